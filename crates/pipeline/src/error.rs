@@ -1,0 +1,34 @@
+//! The pipeline's one error type. Text stages are total and never fail; only
+//! reading can.
+
+/// Why a document (or a source of documents) could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{source_name}: {reason}")]
+    Read { source_name: String, reason: String },
+    #[error("{source_name}: {err}")]
+    Io {
+        source_name: String,
+        #[source]
+        err: std::io::Error,
+    },
+}
+
+impl Error {
+    pub fn read(source: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::Read { source_name: source.into(), reason: reason.into() }
+    }
+
+    pub fn io(source: impl Into<String>, err: std::io::Error) -> Self {
+        Error::Io { source_name: source.into(), err }
+    }
+
+    /// The source this error is about.
+    pub fn source_name(&self) -> &str {
+        match self {
+            Error::Read { source_name, .. } | Error::Io { source_name, .. } => source_name,
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,17 @@
+//! Pledgewatch's text stages, in data order:
+//!
+//! `read` (bytes → [`RawDocument`]) → [`Document`] (clean text, segments) →
+//! `mentions` (money, numbers, quantities, percentages, dates) → `actors`
+//! (countries, institutions, officials, places, companies) → `commitments`
+//! (donor → recipient → amount → items, with evidence) → `normalise` (EUR/USD).
+//!
+//! Every stage after `read` is a pure, total function: no I/O, no panics.
+
+pub mod document;
+pub mod error;
+pub mod mentions;
+pub mod read;
+pub mod text;
+
+pub use document::{Document, RawDocument, Segment, SegmentKind};
+pub use error::{Error, Result};

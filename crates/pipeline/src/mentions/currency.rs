@@ -1,0 +1,125 @@
+//! The currency lexicon: ISO 4217 codes, signs ("£", "C$", "zł") and names
+//! ("pounds sterling", "Canadian dollars"), compiled once from
+//! `data/money/currencies.tsv`.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+const CURRENCIES_TSV: &str = include_str!("../../data/money/currencies.tsv");
+
+/// Codes that are also English words: read as currencies only in a clear
+/// money context (never as a bare uppercase word before a number).
+const WORDLIKE_CODES: &[&str] = &["ALL", "CUP", "TOP", "PEN", "MAD", "GEL", "BOB", "MOP", "SOS", "BAM", "CAN", "AMD", "WAR"];
+
+/// Lookup tables for currencies.
+pub struct Currencies {
+    /// Lowercased, space-normalised names → code (the first row wins).
+    names: HashMap<String, &'static str>,
+    /// Signs and abbreviations as written ("$", "US$", "Rs", "kr") → codes, the default first.
+    signs: HashMap<&'static str, Vec<&'static str>>,
+    /// Minor units ("cents", "pence") → code.
+    minor: HashMap<String, &'static str>,
+    codes: HashMap<&'static str, ()>,
+    /// The longest name, in words.
+    pub max_name_words: usize,
+}
+
+pub static CURRENCIES: LazyLock<Currencies> = LazyLock::new(|| Currencies::parse(CURRENCIES_TSV));
+
+impl Currencies {
+    fn parse(tsv: &'static str) -> Currencies {
+        let mut c = Currencies {
+            names: HashMap::new(),
+            signs: HashMap::new(),
+            minor: HashMap::new(),
+            codes: HashMap::new(),
+            max_name_words: 1,
+        };
+        for line in tsv.lines().skip(1) {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&'static str> = line.split('\t').collect();
+            let code = cols[0].trim();
+            if code.len() != 3 {
+                continue;
+            }
+            c.codes.insert(code, ());
+            let cell = |k: usize| cols.get(k).copied().unwrap_or("").split('|').map(str::trim).filter(|s| !s.is_empty());
+            for name in cell(1).chain(cell(2)) {
+                let key = normalise_name(name);
+                c.max_name_words = c.max_name_words.max(key.split(' ').count());
+                c.names.entry(key).or_insert(code);
+            }
+            for sign in cell(3) {
+                let list = c.signs.entry(sign).or_default();
+                if !list.contains(&code) {
+                    list.push(code);
+                }
+            }
+            for m in cell(4) {
+                c.minor.entry(normalise_name(m)).or_insert(code);
+            }
+        }
+        c
+    }
+
+    /// The code of a currency name ("pounds", "canadian dollars").
+    pub fn by_name(&self, lower_name: &str) -> Option<&'static str> {
+        self.names.get(lower_name).copied()
+    }
+
+    /// The codes a sign stands for, the default first.
+    pub fn by_sign(&self, sign: &str) -> Option<&[&'static str]> {
+        self.signs.get(sign).map(Vec::as_slice)
+    }
+
+    /// The code of a minor unit name ("cents" → USD, "pence" → GBP).
+    pub fn by_minor(&self, lower_name: &str) -> Option<&'static str> {
+        self.minor.get(lower_name).copied()
+    }
+
+    /// An ISO code written as a word before or after a number ("USD", "EUR").
+    pub fn by_code(&self, word: &str) -> Option<&'static str> {
+        if word.len() != 3 || !word.bytes().all(|b| b.is_ascii_uppercase()) || WORDLIKE_CODES.contains(&word) {
+            return None;
+        }
+        self.codes.get_key_value(word).map(|(k, _)| *k)
+    }
+
+    pub fn is_code(&self, code: &str) -> bool {
+        self.codes.contains_key(code)
+    }
+}
+
+/// Lowercases and joins words with single spaces ("U.S.  Dollars" → "u.s. dollars").
+pub fn normalise_name(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_has_the_main_currencies() {
+        let c = &*CURRENCIES;
+        assert_eq!(c.by_name("pounds"), Some("GBP"));
+        assert_eq!(c.by_name("euros"), Some("EUR"));
+        assert_eq!(c.by_name("canadian dollars"), Some("CAD"));
+        assert_eq!(c.by_name("hryvnias"), Some("UAH"));
+        assert_eq!(c.by_sign("$").map(|s| s[0]), Some("USD"));
+        assert_eq!(c.by_sign("£").map(|s| s[0]), Some("GBP"));
+        assert_eq!(c.by_sign("C$").map(|s| s[0]), Some("CAD"));
+        assert_eq!(c.by_code("USD"), Some("USD"));
+        assert_eq!(c.by_code("ALL"), None);
+        assert_eq!(c.by_minor("pence"), Some("GBP"));
+    }
+}

@@ -1,0 +1,100 @@
+//! Item words and their coarse class ("missiles" → missile, "Patriot
+//! batteries" → air-defence system), from `data/items/classes.tsv`.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::ItemClass;
+
+const CLASSES_TSV: &str = include_str!("../../data/items/classes.tsv");
+
+/// Item word → (class, generic).
+static ITEM_WORDS: LazyLock<HashMap<&'static str, (ItemClass, bool)>> = LazyLock::new(|| {
+    CLASSES_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("word\t") && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            let word = cols.next()?.trim();
+            let class = parse_class(cols.next()?.trim())?;
+            let generic = cols.next().is_some_and(|g| g.trim() == "1");
+            Some((word, (class, generic)))
+        })
+        .collect()
+});
+
+pub fn parse_class(s: &str) -> Option<ItemClass> {
+    Some(match s {
+        "missile" => ItemClass::Missile,
+        "air_defence_system" => ItemClass::AirDefenceSystem,
+        "artillery_round" => ItemClass::ArtilleryRound,
+        "vehicle" => ItemClass::Vehicle,
+        "aircraft" => ItemClass::Aircraft,
+        "vessel" => ItemClass::Vessel,
+        "drone" => ItemClass::Drone,
+        "small_arms" => ItemClass::SmallArms,
+        "equipment" => ItemClass::Equipment,
+        "medical" => ItemClass::Medical,
+        "food" => ItemClass::Food,
+        "energy_equipment" => ItemClass::EnergyEquipment,
+        "other" => ItemClass::Other,
+        _ => return None,
+    })
+}
+
+/// The class of a lowercase item word, and whether it is generic.
+pub fn word_class(lower: &str) -> Option<(ItemClass, bool)> {
+    ITEM_WORDS.get(lower).copied()
+}
+
+/// Classifies an item phrase given as lowercase words, head last: the head's
+/// class unless generic, else the first specific class among the other words,
+/// preferring the words right before the head ("air defence missiles" → missile;
+/// "Stinger anti-aircraft systems" → air-defence system).
+pub fn classify<'a>(words: impl DoubleEndedIterator<Item = &'a str> + Clone) -> ItemClass {
+    let mut generic = None;
+    // A measure head ("rounds of ammunition", "tonnes of wheat") counts the phrase after "of".
+    for w in words.clone().rev() {
+        if let Some((c, g)) = word_class(w) {
+            if !g {
+                return refine(words, c);
+            }
+            generic.get_or_insert(c);
+        }
+    }
+    match generic {
+        Some(c) => refine(words, c),
+        None => ItemClass::Other,
+    }
+}
+
+/// "air defence missiles" are missiles, but "anti-aircraft systems" are
+/// air-defence systems: specific modifiers beat a generic head only.
+fn refine<'a>(words: impl Iterator<Item = &'a str>, head: ItemClass) -> ItemClass {
+    let ws: Vec<&str> = words.collect();
+    let has = |a: &str, b: &str| ws.windows(2).any(|p| p[0] == a && (p[1] == b || p[1].starts_with(b)));
+    if head == ItemClass::Equipment && (has("air", "defen") || ws.contains(&"anti-aircraft")) {
+        return ItemClass::AirDefenceSystem;
+    }
+    head
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes() {
+        let c = |s: &str| classify(s.split(' '));
+        assert_eq!(c("air defence missiles"), ItemClass::Missile);
+        assert_eq!(c("stinger anti-aircraft systems"), ItemClass::AirDefenceSystem);
+        assert_eq!(c("ah-64 apache helicopters"), ItemClass::Aircraft);
+        assert_eq!(c("patriot batteries"), ItemClass::AirDefenceSystem);
+        assert_eq!(c("rounds of 155mm artillery ammunition"), ItemClass::ArtilleryRound);
+        assert_eq!(c("doses"), ItemClass::Medical);
+        assert_eq!(c("tonnes of wheat"), ItemClass::Food);
+        assert_eq!(c("generators"), ItemClass::EnergyEquipment);
+        assert_eq!(c("beds"), ItemClass::Other);
+        assert_eq!(c("air defence systems"), ItemClass::AirDefenceSystem);
+    }
+}

@@ -1,0 +1,395 @@
+//! Money: a number with a currency, written with a sign ("£1.6bn", "US$3bn",
+//! "$ 75 million"), a code ("USD 3bn", "3bn USD"), a name ("five million
+//! dollars", "20 million Canadian dollars") or a minor unit ("50 cents");
+//! ranges ("between $5 and $6 billion", "£1-2bn"), qualifiers ("up to",
+//! "more than"), and figures given twice ("€1.9bn (£1.6bn)").
+
+use rust_decimal::Decimal;
+
+use super::currency::{CURRENCIES, normalise_name};
+use super::number::{Num, lower, parse_number, word};
+use super::{Ctx, Found, Mention, MentionKind, MentionValue, Qualifier};
+use crate::text::TokKind;
+
+/// One amount, with or without its currency.
+#[derive(Clone, Copy, Debug)]
+struct Figure {
+    first: usize,
+    last: usize,
+    value: Decimal,
+    currency: Option<&'static str>,
+    num: Num,
+}
+
+pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
+    let n = ctx.toks.len();
+    let mut i = 0;
+    while i < n {
+        if !ctx.taken[i]
+            && let Some(f) = money_at(ctx, i)
+        {
+            ctx.take(f.first, f.last);
+            i = f.last;
+            out.push(f);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn money_at(ctx: &Ctx, i: usize) -> Option<Found> {
+    let f1 = figure_at(ctx, i)?;
+    let mut last = f1.last;
+    let mut value = f1.value;
+    let mut currency = f1.currency;
+    let mut upper = None;
+    let (qualifier, first) = qualifier_before(ctx, f1.first);
+    let mut qualifier = qualifier;
+    // A range: "$5bn-$6bn", "£1-2bn", "$5 to $6 billion", "between $5 and $6 billion".
+    if let Some(sep) = ctx.toks.get(last) {
+        let s = ctx.tok_text(last);
+        let between = qualifier == Some(Qualifier::Range);
+        let is_sep = matches!(s, "-" | "–" | "—") || s.eq_ignore_ascii_case("to") || (between && s.eq_ignore_ascii_case("and"));
+        if is_sep
+            && sep.kind != TokKind::Num
+            && ctx.free(last, last + 1)
+            && let Some(f2) = figure_at(ctx, last + 1)
+            && (f2.currency.is_none() || currency.is_none() || f2.currency == currency)
+        {
+            let mut lo = value;
+            // "£1-2bn": the scale of the upper bound applies to the lower.
+            if !f1.num.scaled && f2.num.scaled {
+                lo *= f2.num.scale;
+            }
+            if lo < f2.value && (currency.is_some() || f2.currency.is_some()) {
+                value = lo;
+                upper = Some(f2.value);
+                currency = currency.or(f2.currency);
+                last = f2.last;
+                qualifier = Some(Qualifier::Range);
+            }
+        }
+    }
+    let currency = currency?;
+    if qualifier == Some(Qualifier::Range) && upper.is_none() {
+        // "between" without a second figure: not a range, and not part of the mention.
+        return Some(mk(f1.first, last, value, currency, Some(Qualifier::Exact), None));
+    }
+    Some(mk(first, last, value, currency, Some(qualifier.unwrap_or(Qualifier::Exact)), upper))
+}
+
+fn mk(first: usize, last: usize, value: Decimal, currency: &'static str, q: Option<Qualifier>, upper: Option<Decimal>) -> Found {
+    let mut f = Found::new(MentionKind::Money, first, last, MentionValue::Number(value.normalize()));
+    f.currency = Some(currency);
+    f.qualifier = q;
+    f.upper = upper.map(|u| MentionValue::Number(u.normalize()));
+    f
+}
+
+/// An amount starting at token `i`: a currency sign or code then a number, or
+/// a number then a currency name, code or minor unit.
+fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
+    if !ctx.free(i, i + 1) {
+        return None;
+    }
+    let toks = ctx.toks;
+    let t = toks.get(i)?;
+    // Sign or code first.
+    if let Some((code, after)) = currency_before(ctx, i) {
+        let n = parse_number(ctx.text, toks, after)?;
+        if n.vague || !ctx.free(after, n.end) {
+            return None;
+        }
+        // "$5 million dollars": a redundant name after the number is part of it.
+        let last = match currency_after(ctx, n.end) {
+            Some((c2, e, _)) if c2 == code => e,
+            _ => n.end,
+        };
+        return Some(Figure { first: i, last, value: n.value, currency: Some(code), num: n });
+    }
+    if !matches!(t.kind, TokKind::Num | TokKind::Word) {
+        return None;
+    }
+    let n = parse_number(ctx.text, toks, i)?;
+    if n.vague || !ctx.free(i, n.end) {
+        return None;
+    }
+    if is_year_units(ctx, &n) {
+        return None;
+    }
+    match currency_after(ctx, n.end) {
+        Some((code, end, minor)) => {
+            let value = if minor { n.value / Decimal::from(100) } else { n.value };
+            Some(Figure { first: i, last: end, value, currency: Some(code), num: n })
+        }
+        None => Some(Figure { first: i, last: n.end, value: n.value, currency: None, num: n }),
+    }
+}
+
+/// "in 2024 dollars" names a price base, not an amount.
+fn is_year_units(ctx: &Ctx, n: &Num) -> bool {
+    let s = ctx.tok_text(n.start);
+    n.end == n.start + 1 && s.len() == 4 && s.starts_with(['1', '2']) && n.start > 0 && ctx.tok_text(n.start - 1).eq_ignore_ascii_case("in")
+}
+
+/// A currency sign or code at `i` ("$", "US$", "C$", "USD", "Rs.") followed by a
+/// number; returns the code and the token index of the number.
+fn currency_before(ctx: &Ctx, i: usize) -> Option<(&'static str, usize)> {
+    let toks = ctx.toks;
+    let t = toks.get(i)?;
+    let cur = &*CURRENCIES;
+    let next_is_number =
+        |j: usize| toks.get(j).is_some_and(|n| n.kind == TokKind::Num || (n.kind == TokKind::Word && n.space_before));
+    match t.kind {
+        TokKind::Sym => {
+            let codes = cur.by_sign(t.text(ctx.text))?;
+            next_is_number(i + 1).then(|| (resolve(ctx, codes), i + 1))
+        }
+        TokKind::Word => {
+            let w = t.text(ctx.text);
+            // A prefix glued to a sign: "US$", "C$", "NZ$", "HK$".
+            if let Some(s) = toks.get(i + 1)
+                && s.kind == TokKind::Sym
+                && !s.space_before
+            {
+                let joined = &ctx.text[t.start..s.end];
+                if let Some(codes) = cur.by_sign(joined) {
+                    return next_is_number(i + 2).then(|| (resolve(ctx, codes), i + 2));
+                }
+            }
+            // "Rs." / "Fr." abbreviations with a dot.
+            if let Some(dot) = toks.get(i + 1)
+                && dot.text(ctx.text) == "."
+                && !dot.space_before
+                && let Some(codes) = cur.by_sign(&ctx.text[t.start..dot.end])
+                && toks.get(i + 2).is_some_and(|n| n.kind == TokKind::Num)
+            {
+                return Some((resolve(ctx, codes), i + 2));
+            }
+            // An ISO code or a word sign: "USD 3bn", "CHF 10m", "Rs 500".
+            let code = cur.by_code(w).or_else(|| {
+                cur.by_sign(w).filter(|_| w.chars().count() >= 2 && w.chars().next().is_some_and(char::is_uppercase)).map(|c| resolve(ctx, c))
+            })?;
+            toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Num).then_some((code, i + 1))
+        }
+        _ => None,
+    }
+}
+
+/// A currency after a number at token `j`: a name ("pounds sterling",
+/// "Canadian dollars"), a code ("USD"), a word sign ("zł", "kr"), or a minor
+/// unit ("cents", "pence", "20p"). Returns (code, end token, is_minor).
+fn currency_after(ctx: &Ctx, j: usize) -> Option<(&'static str, usize, bool)> {
+    let toks = ctx.toks;
+    let t = toks.get(j)?;
+    let cur = &*CURRENCIES;
+    match t.kind {
+        TokKind::Word => {
+            let w = t.text(ctx.text);
+            // "20p" glued: pence.
+            if !t.space_before && w == "p" {
+                return Some(("GBP", j + 1, true));
+            }
+            if let Some(code) = cur.by_code(w) {
+                return Some((code, j + 1, false));
+            }
+            if let Some(codes) = cur.by_sign(w)
+                && w.chars().count() >= 2
+            {
+                return Some((resolve(ctx, codes), j + 1, false));
+            }
+            let mut buf = [0u8; 24];
+            let first = lower(w, &mut buf)?;
+            if let Some(code) = cur.by_minor(first) {
+                return Some((code, j + 1, true));
+            }
+            // Longest name first, across up to a few words (and dots: "U.S. dollars").
+            let max_toks = (cur.max_name_words * 3).min(toks.len() - j);
+            for k in (j..j + max_toks).rev() {
+                if toks[k].kind != TokKind::Word {
+                    continue;
+                }
+                let name = normalise_name(&ctx.text[t.start..toks[k].end]);
+                if let Some(code) = cur.by_name(&name) {
+                    return Some((code, k + 1, false));
+                }
+            }
+            None
+        }
+        TokKind::Sym if !t.space_before || ctx.tok_text(j) == "€" => {
+            let codes = cur.by_sign(t.text(ctx.text))?;
+            // "5€" or "5 €", but not "5 $10" (a sign that starts the next figure).
+            if toks.get(j + 1).is_some_and(|n| n.kind == TokKind::Num && !n.space_before) {
+                return None;
+            }
+            Some((resolve(ctx, codes), j + 1, false))
+        }
+        _ => None,
+    }
+}
+
+/// Picks a currency for an ambiguous sign ("kr", "¥", "$") from the document.
+fn resolve(ctx: &Ctx, codes: &[&'static str]) -> &'static str {
+    if codes.len() == 1 {
+        return codes[0];
+    }
+    let doc = ctx.doc;
+    let hint = |words: &[&str]| words.iter().any(|w| doc.contains(w));
+    for &c in codes {
+        let hit = match c {
+            "SEK" => hint(&["Swed", "krona", "kronor"]),
+            "NOK" => hint(&["Norw"]),
+            "DKK" => hint(&["Danish", "Denmark"]),
+            "ISK" => hint(&["Iceland"]),
+            "CNY" => hint(&["yuan", "renminbi", "RMB"]) || (hint(&["China", "Chinese"]) && !hint(&["Japan"])),
+            _ => false,
+        };
+        if hit {
+            return c;
+        }
+    }
+    codes[0]
+}
+
+/// A qualifier ending right before token `first`; returns it and where it starts.
+pub fn qualifier_before(ctx: &Ctx, first: usize) -> (Option<Qualifier>, usize) {
+    const PHRASES: &[(&[&str], Qualifier)] = &[
+        (&["in", "excess", "of"], Qualifier::MoreThan),
+        (&["no", "less", "than"], Qualifier::AtLeast),
+        (&["not", "less", "than"], Qualifier::AtLeast),
+        (&["no", "more", "than"], Qualifier::UpTo),
+        (&["as", "much", "as"], Qualifier::UpTo),
+        (&["as", "many", "as"], Qualifier::UpTo),
+        (&["a", "maximum", "of"], Qualifier::UpTo),
+        (&["a", "minimum", "of"], Qualifier::AtLeast),
+        (&["up", "to"], Qualifier::UpTo),
+        (&["more", "than"], Qualifier::MoreThan),
+        (&["greater", "than"], Qualifier::MoreThan),
+        (&["less", "than"], Qualifier::LessThan),
+        (&["fewer", "than"], Qualifier::LessThan),
+        (&["at", "least"], Qualifier::AtLeast),
+        (&["at", "most"], Qualifier::UpTo),
+        (&["close", "to"], Qualifier::Approx),
+        (&["just", "over"], Qualifier::MoreThan),
+        (&["well", "over"], Qualifier::MoreThan),
+        (&["just", "under"], Qualifier::LessThan),
+        (&["upwards", "of"], Qualifier::MoreThan),
+        (&["an", "estimated"], Qualifier::Approx),
+        (&["nearly"], Qualifier::Approx),
+        (&["almost"], Qualifier::Approx),
+        (&["about"], Qualifier::Approx),
+        (&["around"], Qualifier::Approx),
+        (&["some"], Qualifier::Approx),
+        (&["roughly"], Qualifier::Approx),
+        (&["approximately"], Qualifier::Approx),
+        (&["approx"], Qualifier::Approx),
+        (&["circa"], Qualifier::Approx),
+        (&["estimated"], Qualifier::Approx),
+        (&["over"], Qualifier::MoreThan),
+        (&["above"], Qualifier::MoreThan),
+        (&["exceeding"], Qualifier::MoreThan),
+        (&["under"], Qualifier::LessThan),
+        (&["below"], Qualifier::LessThan),
+        (&["between"], Qualifier::Range),
+    ];
+    for (words, q) in PHRASES {
+        let n = words.len();
+        if first < n || !ctx.free(first - n, first) {
+            continue;
+        }
+        let ok = words.iter().enumerate().all(|(k, w)| {
+            let mut buf = [0u8; 24];
+            word(ctx.text, ctx.toks, first - n + k, &mut buf) == Some(*w)
+        });
+        if ok {
+            return (Some(*q), first - n);
+        }
+    }
+    (None, first)
+}
+
+/// Links a figure given twice, "€1.9bn (£1.6bn)": each points to the other.
+pub fn link_twice_given(text: &str, mentions: &mut [Mention], base: usize) {
+    for k in 1..mentions.len() {
+        let (a, b) = (&mentions[k - 1], &mentions[k]);
+        if a.kind != MentionKind::Money || b.kind != MentionKind::Money || a.currency == b.currency {
+            continue;
+        }
+        let between = text[a.bytes.1..b.bytes.0].trim();
+        let after = text[b.bytes.1..].trim_start();
+        if (between == "(" && after.starts_with(')')) || between == "or" || between == "/" {
+            mentions[k - 1].linked = Some(base + k);
+            mentions[k].linked = Some(base + k - 1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::mentions::{MentionKind, find_all};
+
+    /// (text, mention text, value, currency, qualifier, upper)
+    fn money(s: &str) -> Vec<(String, String, String, String, Option<String>)> {
+        find_all(s, None)
+            .into_iter()
+            .filter(|m| m.kind == MentionKind::Money)
+            .map(|m| {
+                (
+                    m.text,
+                    serde_json::to_string(&m.value).unwrap(),
+                    m.currency.unwrap().to_string(),
+                    serde_json::to_string(&m.qualifier).unwrap().trim_matches('"').to_string(),
+                    m.upper.map(|u| serde_json::to_string(&u).unwrap()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &str, &str, &str, &str, Option<&str>)] = &[
+            ("a £1.6bn deal", "£1.6bn", "1600000000", "GBP", "exact", None),
+            ("US$3bn in loans", "US$3bn", "3000000000", "USD", "exact", None),
+            ("USD 3bn in loans", "USD 3bn", "3000000000", "USD", "exact", None),
+            ("3bn USD in loans", "3bn USD", "3000000000", "USD", "exact", None),
+            ("$ 75 million in aid", "$ 75 million", "75000000", "USD", "exact", None),
+            ("five million dollars", "five million dollars", "5000000", "USD", "exact", None),
+            ("20 million Canadian dollars", "20 million Canadian dollars", "20000000", "CAD", "exact", None),
+            ("up to $400 million", "up to $400 million", "400000000", "USD", "up_to", None),
+            ("more than €2 billion", "more than €2 billion", "2000000000", "EUR", "more_than", None),
+            ("between $5 and $6 billion", "between $5 and $6 billion", "5000000000", "USD", "range", Some("6000000000")),
+            ("£1-2bn", "£1-2bn", "1000000000", "GBP", "range", Some("2000000000")),
+            ("$5bn-$6bn", "$5bn-$6bn", "5000000000", "USD", "range", Some("6000000000")),
+            ("50 cents", "50 cents", "0.5", "USD", "exact", None),
+            ("half a billion euros", "half a billion euros", "500000000", "EUR", "exact", None),
+            ("C$500m", "C$500m", "500000000", "CAD", "exact", None),
+            ("1 000 zł", "1 000 zł", "1000", "PLN", "exact", None),
+            ("some ¥10 billion", "some ¥10 billion", "10000000000", "JPY", "approx", None),
+        ];
+        for (input, text, value, cur, q, upper) in cases {
+            let got = money(input);
+            assert_eq!(got.len(), 1, "{input}: {got:?}");
+            let g = &got[0];
+            assert_eq!(
+                (g.0.as_str(), g.1.as_str(), g.2.as_str(), g.3.as_str(), g.4.as_deref()),
+                (*text, *value, *cur, *q, *upper),
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
+    fn not_money() {
+        for s in ["F-16 jets", "Section 506(a)(1)", "in 2024", "call 0800 123 456", "on 2 March 2025", "1.5 million doses", "in 2022 dollars"] {
+            assert!(money(s).is_empty(), "{s}: {:?}", money(s));
+        }
+    }
+
+    #[test]
+    fn twice_given_are_linked() {
+        let ms: Vec<_> = find_all("a €1.9bn (£1.6bn) deal", None).into_iter().filter(|m| m.kind == MentionKind::Money).collect();
+        assert_eq!(ms.len(), 2);
+        assert_eq!(ms[0].linked, Some(1));
+        assert_eq!(ms[1].linked, Some(0));
+    }
+}

@@ -1,0 +1,129 @@
+//! Percentages: "12.5%", "12.5 per cent", "twenty percent", "3 percentage
+//! points", "10-15%", with the qualifiers money uses.
+
+use rust_decimal::Decimal;
+
+use super::money::qualifier_before;
+use super::number::{parse_number, word};
+use super::{Ctx, Found, MentionKind, MentionValue, Qualifier};
+use crate::text::TokKind;
+
+pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
+    let n = ctx.toks.len();
+    let mut i = 0;
+    while i < n {
+        if let Some(f) = percent_at(ctx, i) {
+            ctx.take(f.first, f.last);
+            i = f.last;
+            out.push(f);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// After a number at `j`: "%", "per cent", "percent", "percentage point(s)".
+/// Returns (end token, is_points).
+fn percent_sign(ctx: &Ctx, j: usize) -> Option<(usize, bool)> {
+    let mut b = [0u8; 24];
+    let t = ctx.toks.get(j)?;
+    if t.kind == TokKind::Sym && ctx.tok_text(j) == "%" {
+        return Some((j + 1, false));
+    }
+    match word(ctx.text, ctx.toks, j, &mut b)? {
+        "percent" | "pct" => {}
+        "per" => {
+            let mut b2 = [0u8; 24];
+            if word(ctx.text, ctx.toks, j + 1, &mut b2) != Some("cent") {
+                return None;
+            }
+            return Some((j + 2, false));
+        }
+        "percentage" => {
+            let mut b2 = [0u8; 24];
+            return matches!(word(ctx.text, ctx.toks, j + 1, &mut b2), Some("point" | "points")).then_some((j + 2, true));
+        }
+        _ => return None,
+    }
+    Some((j + 1, false))
+}
+
+fn percent_at(ctx: &Ctx, i: usize) -> Option<Found> {
+    if !ctx.free(i, i + 1) || !matches!(ctx.toks[i].kind, TokKind::Num | TokKind::Word) {
+        return None;
+    }
+    // "half a percent"
+    let mut b = [0u8; 24];
+    let (value, num_end, num_start) = if word(ctx.text, ctx.toks, i, &mut b) == Some("half") {
+        let mut b2 = [0u8; 24];
+        if word(ctx.text, ctx.toks, i + 1, &mut b2) != Some("a") {
+            return None;
+        }
+        (Decimal::new(5, 1), i + 2, i)
+    } else {
+        let n = parse_number(ctx.text, ctx.toks, i)?;
+        if n.vague || !ctx.free(i, n.end) {
+            return None;
+        }
+        (n.value, n.end, n.start)
+    };
+    let (qualifier, first) = qualifier_before(ctx, num_start);
+    // A range: "10-15%", "10 to 15 per cent".
+    if let Some(sep) = ctx.toks.get(num_end)
+        && (matches!(sep.text(ctx.text), "-" | "–") || sep.text(ctx.text).eq_ignore_ascii_case("to") || (qualifier == Some(Qualifier::Range) && sep.text(ctx.text).eq_ignore_ascii_case("and")))
+        && percent_sign(ctx, num_end).is_none()
+        && let Some(n2) = parse_number(ctx.text, ctx.toks, num_end + 1)
+        && let Some((end, points)) = percent_sign(ctx, n2.end)
+        && n2.value > value
+    {
+        let mut f = Found::new(MentionKind::Percent, first, end, MentionValue::Number(value.normalize()));
+        f.upper = Some(MentionValue::Number(n2.value.normalize()));
+        f.qualifier = Some(Qualifier::Range);
+        f.points = points;
+        return Some(f);
+    }
+    let (end, points) = percent_sign(ctx, num_end)?;
+    let (qualifier, first) = match qualifier {
+        Some(Qualifier::Range) => (None, num_start),
+        q => (q, first),
+    };
+    let mut f = Found::new(MentionKind::Percent, first, end, MentionValue::Number(value.normalize()));
+    f.qualifier = qualifier;
+    f.points = points;
+    Some(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::mentions::{MentionKind, find_all};
+
+    fn pct(s: &str) -> Vec<(String, String, bool)> {
+        find_all(s, None)
+            .into_iter()
+            .filter(|m| m.kind == MentionKind::Percent)
+            .map(|m| (m.text, serde_json::to_string(&m.value).unwrap(), m.points))
+            .collect()
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &str, &str, bool)] = &[
+            ("rose 12.5% in May", "12.5%", "12.5", false),
+            ("rose 12.5 per cent", "12.5 per cent", "12.5", false),
+            ("rose 12.5 percent", "12.5 percent", "12.5", false),
+            ("twenty percent of it", "twenty percent", "20", false),
+            ("up 3 percentage points", "3 percentage points", "3", true),
+            ("about 40% of the aid", "about 40%", "40", false),
+            ("half a percent", "half a percent", "0.5", false),
+            ("between 10 and 15 per cent", "between 10 and 15 per cent", "10", false),
+        ];
+        for (input, text, value, points) in cases {
+            let got = pct(input);
+            assert_eq!(got.len(), 1, "{input}: {got:?}");
+            assert_eq!((got[0].0.as_str(), got[0].1.as_str(), got[0].2), (*text, *value, *points), "{input}");
+        }
+        for s in ["100 percentile", "per cent", "the 5 cents"] {
+            assert!(pct(s).is_empty(), "{s}");
+        }
+    }
+}

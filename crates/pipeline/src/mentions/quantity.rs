@@ -1,0 +1,356 @@
+//! Quantities (a number with the item it counts: "more than 5,000 air defence
+//! missiles", "tens of thousands of rounds of 155mm artillery ammunition"),
+//! and the numbers and ordinals left over once money, percentages, dates and
+//! quantities have taken theirs.
+
+use rust_decimal::Decimal;
+
+use super::items::classify;
+use super::money::qualifier_before;
+use super::number::{Num, lower, parse_number, word};
+use super::{Ctx, Found, ItemClass, MentionKind, MentionValue, Qualifier};
+use crate::text::TokKind;
+
+/// Words that end an item phrase.
+fn is_stop(w: &str) -> bool {
+    matches!(
+        w,
+        "to" | "for" | "from" | "in" | "on" | "at" | "by" | "with" | "and" | "or" | "but" | "that" | "which" | "who"
+            | "will" | "would" | "were" | "was" | "are" | "is" | "be" | "been" | "have" | "has" | "had" | "the" | "a"
+            | "an" | "this" | "these" | "those" | "per" | "each" | "as" | "than" | "into" | "over" | "under" | "since"
+            | "during" | "including" | "worth" | "valued" | "costing" | "said" | "also" | "more" | "their" | "its"
+            | "our" | "his" | "her" | "it" | "they" | "we" | "he" | "she" | "not" | "if" | "when" | "while" | "after"
+            | "before" | "until" | "between" | "among" | "across" | "against" | "through" | "via" | "out" | "up"
+            | "down" | "off" | "about" | "because" | "so" | "such" | "can" | "could" | "should" | "may" | "might"
+            | "must" | "do" | "does" | "did" | "being" | "where" | "there" | "here" | "then" | "now" | "already"
+            | "every" | "all" | "both" | "either" | "other" | "another" | "some" | "any" | "no" | "nor"
+            | "yet" | "still" | "just" | "only" | "even" | "very" | "too" | "last" | "next" | "ago" | "later"
+    )
+}
+
+/// Heads that count people, time or distance: not items that are given.
+fn is_non_item(w: &str) -> bool {
+    matches!(
+        w,
+        "people" | "persons" | "person" | "civilians" | "children" | "women" | "men" | "refugees" | "soldiers"
+            | "troops" | "personnel" | "staff" | "workers" | "jobs" | "employees" | "families" | "households"
+            | "residents" | "citizens" | "americans" | "ukrainians" | "members" | "countries" | "nations" | "states"
+            | "partners" | "allies" | "years" | "year" | "months" | "month" | "weeks" | "week" | "days" | "day"
+            | "hours" | "hour" | "minutes" | "minute" | "seconds" | "times" | "percent" | "points" | "cases"
+            | "deaths" | "lives" | "victims" | "students" | "miles" | "mile" | "kilometres" | "kilometers" | "km"
+            | "metres" | "meters" | "feet" | "acres" | "hectares" | "votes" | "seats" | "pages" | "languages"
+            | "decades" | "centuries" | "cents" | "pence" | "dollars" | "euros" | "pounds" | "th" | "st" | "nd"
+            | "rd" | "of" | "million" | "billion" | "thousand" | "hundred" | "am" | "pm" | "mph" | "degrees"
+            | "times-a-day" | "others" | "ones" | "inhabitants" | "patients" | "babies" | "teachers" | "officials"
+            | "leaders" | "ministers" | "individuals" | "companies" | "firms" | "businesses" | "organizations"
+            | "organisations" | "communities" | "cities" | "towns" | "villages" | "regions" | "provinces"
+    )
+}
+
+/// Units written against a number: a measure, not a count ("155mm", "40km").
+fn is_unit_suffix(w: &str) -> bool {
+    matches!(w, "mm" | "cm" | "km" | "kg" | "kw" | "mw" | "gw" | "kwh" | "mwh" | "m" | "g" | "t" | "kt" | "ft" | "in" | "lb" | "lbs" | "x" | "s")
+}
+
+/// Measure heads that count what follows "of".
+fn is_measure(w: &str) -> bool {
+    matches!(
+        w,
+        "rounds" | "tonnes" | "tons" | "units" | "pieces" | "sets" | "kits" | "doses" | "boxes" | "pallets"
+            | "cartons" | "barrels" | "litres" | "liters" | "gallons" | "packs" | "batteries" | "truckloads"
+            | "shipments" | "containers" | "bags" | "crates" | "courses" | "vials" | "metric"
+    )
+}
+
+pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
+    let n = ctx.toks.len();
+    let mut i = 0;
+    while i < n {
+        if ctx.taken[i] || !matches!(ctx.toks[i].kind, TokKind::Num | TokKind::Word) {
+            i += 1;
+            continue;
+        }
+        if let Some(f) = ordinal_at(ctx, i) {
+            ctx.take(f.first, f.last);
+            i = f.last;
+            out.push(f);
+            continue;
+        }
+        let Some(num) = parse_number(ctx.text, ctx.toks, i).filter(|n| ctx.free(i, n.end)) else {
+            i += 1;
+            continue;
+        };
+        if let Some(f) = quantity(ctx, &num) {
+            ctx.take(f.first, f.last);
+            i = f.last;
+            out.push(f);
+            continue;
+        }
+        if let Some(f) = plain_number(ctx, &num) {
+            ctx.take(f.first, f.last);
+            out.push(f);
+        }
+        i = num.end.max(i + 1);
+    }
+}
+
+fn quantity(ctx: &Ctx, num: &Num) -> Option<Found> {
+    let toks = ctx.toks;
+    // "155mm", "40km": a measure, not a count.
+    if let Some(t) = toks.get(num.end)
+        && !t.space_before
+        && t.kind == TokKind::Word
+    {
+        let mut b = [0u8; 24];
+        if lower(t.text(ctx.text), &mut b).is_some_and(is_unit_suffix) {
+            return None;
+        }
+    }
+    // A model number ("F-16", "AH-64") is not a count.
+    if num.start > 0 && ctx.tok_text(num.start - 1) == "-" && !toks[num.start].space_before {
+        return None;
+    }
+    let (item_start, item_end, words) = item_phrase(ctx, num.end)?;
+    let mut lows: Vec<String> = Vec::with_capacity(words.len());
+    for &k in &words {
+        lows.push(ctx.tok_text(k).to_lowercase());
+    }
+    let head = lows.iter().rposition(|w| w != "of").map(|p| lows[p].as_str())?;
+    let measure_head = lows.iter().position(|w| w == "of").map(|p| lows[p.saturating_sub(1)].as_str());
+    if is_non_item(head) || measure_head.is_some_and(is_non_item) {
+        return None;
+    }
+    let class = classify(lows.iter().map(String::as_str));
+    // A year or a big plain number before an unknown noun is not a count of things.
+    let s = ctx.tok_text(num.start);
+    if class == ItemClass::Other && num.end == num.start + 1 && s.len() == 4 && !s.contains(',') {
+        return None;
+    }
+    if class == ItemClass::Other && !toks[item_start].space_before {
+        return None;
+    }
+    let (qualifier, first) = qualifier_before(ctx, num.start);
+    let qualifier = match qualifier {
+        Some(Qualifier::Range) | None => {
+            if num.vague {
+                Qualifier::Approx
+            } else {
+                Qualifier::Exact
+            }
+        }
+        Some(q) => q,
+    };
+    let first = if qualifier_before(ctx, num.start).0 == Some(Qualifier::Range) { num.start } else { first };
+    let mut f = Found::new(MentionKind::Quantity, first, item_end, MentionValue::Number(num.value.normalize()));
+    f.qualifier = Some(qualifier);
+    f.upper = num.upper.map(|u| MentionValue::Number(u.normalize()));
+    f.item = Some((item_start, item_end));
+    f.class = Some(class);
+    Some(f)
+}
+
+/// The noun phrase after a number: words, model numbers ("AH-64", "155mm"),
+/// hyphens, and "of" after a measure ("rounds of 155mm artillery ammunition").
+/// Returns (first token, end token, the word tokens).
+fn item_phrase(ctx: &Ctx, start: usize) -> Option<(usize, usize, Vec<usize>)> {
+    let toks = ctx.toks;
+    let mut k = start;
+    let mut words = Vec::new();
+    let mut end = start;
+    let mut seen_of = false;
+    while k < toks.len() && k < start + 10 && !ctx.taken[k] {
+        let t = &toks[k];
+        match t.kind {
+            TokKind::Word => {
+                let mut b = [0u8; 24];
+                let w = lower(t.text(ctx.text), &mut b).unwrap_or("");
+                if w == "of" {
+                    let prev = words.last().map(|&p| ctx.tok_text(p).to_ascii_lowercase());
+                    if seen_of || !prev.as_deref().is_some_and(is_measure) {
+                        break;
+                    }
+                    seen_of = true;
+                } else if is_stop(w) {
+                    break;
+                }
+                // Only the first word may be a lowercase verb-like word? Keep it simple: nouns and adjectives.
+                words.push(k);
+                end = k + 1;
+            }
+            TokKind::Num => {
+                // Part of a model name: "AH-64", "Leopard 2", "155mm", "M777".
+                let glued = !t.space_before
+                    || toks.get(k + 1).is_some_and(|n| !n.space_before && n.kind == TokKind::Word)
+                    || (k > start && toks[k - 1].kind == TokKind::Word && ctx.tok_text(k - 1).starts_with(char::is_uppercase));
+                if !glued || k == start {
+                    break;
+                }
+                end = k + 1;
+            }
+            TokKind::Punct if matches!(t.text(ctx.text), "-" | "/") && !t.space_before => {
+                if toks.get(k + 1).is_none_or(|n| n.space_before) || k == start {
+                    break;
+                }
+            }
+            _ => break,
+        }
+        k += 1;
+    }
+    // Drop a trailing "of".
+    while let Some(&last) = words.last() {
+        if ctx.tok_text(last).eq_ignore_ascii_case("of") {
+            words.pop();
+            end = last;
+        } else {
+            break;
+        }
+    }
+    if words.is_empty() {
+        return None;
+    }
+    Some((start, end, words))
+}
+
+/// Ordinals: "3rd", "21st", "third", "twenty-first". Not in dates (taken before).
+fn ordinal_at(ctx: &Ctx, i: usize) -> Option<Found> {
+    let toks = ctx.toks;
+    let t = &toks[i];
+    if t.kind == TokKind::Num {
+        let n = toks.get(i + 1)?;
+        let mut b = [0u8; 24];
+        if n.space_before || !matches!(word(ctx.text, toks, i + 1, &mut b), Some("st" | "nd" | "rd" | "th")) {
+            return None;
+        }
+        let v: Decimal = t.text(ctx.text).parse().ok()?;
+        return Some(Found::new(MentionKind::Ordinal, i, i + 2, MentionValue::Number(v)));
+    }
+    let mut b = [0u8; 24];
+    let w = word(ctx.text, toks, i, &mut b)?;
+    if let Some(v) = ordinal_word(w) {
+        return Some(Found::new(MentionKind::Ordinal, i, i + 1, MentionValue::Number(Decimal::from(v))));
+    }
+    // "twenty-first"
+    let tens = super::number::tens_value(w)?;
+    if ctx.tok_text(i + 1) == "-" && !toks.get(i + 1)?.space_before {
+        let mut b2 = [0u8; 24];
+        let u = ordinal_word(word(ctx.text, toks, i + 2, &mut b2)?)?;
+        if u < 10 {
+            return Some(Found::new(MentionKind::Ordinal, i, i + 3, MentionValue::Number(Decimal::from(tens + u))));
+        }
+    }
+    None
+}
+
+fn ordinal_word(w: &str) -> Option<u32> {
+    Some(match w {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        "fifth" => 5,
+        "sixth" => 6,
+        "seventh" => 7,
+        "eighth" => 8,
+        "ninth" => 9,
+        "tenth" => 10,
+        "eleventh" => 11,
+        "twelfth" => 12,
+        "thirteenth" => 13,
+        "fourteenth" => 14,
+        "fifteenth" => 15,
+        "sixteenth" => 16,
+        "seventeenth" => 17,
+        "eighteenth" => 18,
+        "nineteenth" => 19,
+        "twentieth" => 20,
+        "thirtieth" => 30,
+        "fortieth" => 40,
+        "fiftieth" => 50,
+        "hundredth" => 100,
+        "thousandth" => 1000,
+        _ => return None,
+    })
+}
+
+/// A number that is not part of anything else. Model numbers ("F-16"),
+/// section numbers ("506(a)") and measures ("155mm") are left out.
+fn plain_number(ctx: &Ctx, num: &Num) -> Option<Found> {
+    let toks = ctx.toks;
+    let first = &toks[num.start];
+    if num.start > 0 && ctx.tok_text(num.start - 1) == "-" && !first.space_before {
+        // "F-16": a hyphen glued to a word before.
+        if num.start > 1 && toks[num.start - 2].kind == TokKind::Word && !toks[num.start - 1].space_before {
+            return None;
+        }
+    }
+    if first.kind == TokKind::Num && !first.space_before && num.start > 0 && toks[num.start - 1].kind == TokKind::Word {
+        return None; // "M777", "Q3"
+    }
+    if toks.get(num.end).is_some_and(|t| !t.space_before && t.kind == TokKind::Word) {
+        return None; // "155mm", "5G"
+    }
+    if toks.get(num.end).is_some_and(|t| !t.space_before && t.text(ctx.text) == "(") {
+        return None; // "506(a)"
+    }
+    let (qualifier, start) = qualifier_before(ctx, num.start);
+    let mut f = Found::new(MentionKind::Number, num.start, num.end, MentionValue::Number(num.value.normalize()));
+    if num.vague {
+        f.qualifier = Some(Qualifier::Approx);
+        f.upper = num.upper.map(|u| MentionValue::Number(u.normalize()));
+    } else if let Some(q) = qualifier.filter(|q| *q != Qualifier::Range) {
+        let _ = start;
+        f.qualifier = Some(q);
+    }
+    Some(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::mentions::{MentionKind, find_all};
+
+    fn q(s: &str) -> Vec<(String, String, String, String)> {
+        find_all(s, None)
+            .into_iter()
+            .filter(|m| m.kind == MentionKind::Quantity)
+            .map(|m| {
+                (
+                    m.text,
+                    serde_json::to_string(&m.value).unwrap(),
+                    m.item.unwrap(),
+                    serde_json::to_string(&m.class).unwrap().trim_matches('"').to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &str, &str, &str, &str)] = &[
+            ("to buy more than 5,000 air defence missiles.", "more than 5,000 air defence missiles", "5000", "air defence missiles", "missile"),
+            ("96 AH-64 Apache helicopters", "96 AH-64 Apache helicopters", "96", "AH-64 Apache helicopters", "aircraft"),
+            ("two Patriot batteries", "two Patriot batteries", "2", "Patriot batteries", "air_defence_system"),
+            ("tens of thousands of rounds of 155mm artillery ammunition", "tens of thousands of rounds of 155mm artillery ammunition", "10000", "rounds of 155mm artillery ammunition", "artillery_round"),
+            ("1.5 million doses", "1.5 million doses", "1500000", "doses", "medical"),
+            ("12 Leopard 2 tanks", "12 Leopard 2 tanks", "12", "Leopard 2 tanks", "vehicle"),
+            ("300,000 tonnes of wheat", "300,000 tonnes of wheat", "300000", "tonnes of wheat", "food"),
+        ];
+        for (input, text, value, item, class) in cases {
+            let got = q(input);
+            assert_eq!(got.len(), 1, "{input}: {got:?}");
+            let g = &got[0];
+            assert_eq!((g.0.as_str(), g.1.as_str(), g.2.as_str(), g.3.as_str()), (*text, *value, *item, *class), "{input}");
+        }
+        for s in ["5 million people", "over 20 years", "F-16 jets", "the 155mm shells", "2,000 troops"] {
+            assert!(q(s).is_empty(), "{s}: {:?}", q(s));
+        }
+    }
+
+    #[test]
+    fn numbers_and_ordinals() {
+        let ms = find_all("The third tranche of 250 and 5 000 more.", None);
+        let kinds: Vec<_> = ms.iter().map(|m| (m.kind, m.text.as_str())).collect();
+        assert!(kinds.contains(&(MentionKind::Ordinal, "third")), "{kinds:?}");
+        assert!(kinds.contains(&(MentionKind::Number, "250")), "{kinds:?}");
+        assert!(kinds.contains(&(MentionKind::Number, "5 000")), "{kinds:?}");
+    }
+}

@@ -1,0 +1,254 @@
+//! Tokens and offsets: the shared view of text that every recognizer reads.
+//!
+//! Tokens are byte spans into the document text; they never own or copy it.
+//! Offsets leave the pipeline as Unicode code points ([`CharMap`]).
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokKind {
+    /// Letters (any script), e.g. `billion`, `Ukraine`.
+    Word,
+    /// Digits with internal `,` or `.` between digits, e.g. `5,000`, `1.6`.
+    Num,
+    /// A currency sign or `%`.
+    Sym,
+    /// Any other non-space character.
+    Punct,
+}
+
+/// A token: a byte span of the text with its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokKind,
+    pub start: usize,
+    pub end: usize,
+    /// Whether whitespace separates this token from the previous one.
+    pub space_before: bool,
+}
+
+impl Token {
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+/// Currency signs that form their own token.
+pub fn is_currency_sign(c: char) -> bool {
+    matches!(
+        c,
+        '$' | '£' | '€' | '¥' | '₴' | '₹' | '₽' | '₩' | '₺' | '₪' | '₦' | '₱' | '₫' | '฿' | '₸' | '₾'
+    )
+}
+
+/// Splits `text[start..end]` into tokens, appending to `out` (reused across calls
+/// so that a document costs no allocation per sentence).
+pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    let mut space = true;
+    while i < end {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            space = true;
+            i += 1;
+            continue;
+        }
+        if b.is_ascii_digit() {
+            let mut j = i + 1;
+            while j < end {
+                let c = bytes[j];
+                if c.is_ascii_digit() {
+                    j += 1;
+                } else if (c == b',' || c == b'.') && j + 1 < end && bytes[j + 1].is_ascii_digit() {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            out.push(Token { kind: TokKind::Num, start: i, end: j, space_before: space });
+            space = false;
+            i = j;
+            continue;
+        }
+        if b.is_ascii_alphabetic() {
+            let j = word_end(text, i, end);
+            out.push(Token { kind: TokKind::Word, start: i, end: j, space_before: space });
+            space = false;
+            i = j;
+            continue;
+        }
+        if b < 0x80 {
+            let kind = if b == b'$' || b == b'%' { TokKind::Sym } else { TokKind::Punct };
+            out.push(Token { kind, start: i, end: i + 1, space_before: space });
+            space = false;
+            i += 1;
+            continue;
+        }
+        // Non-ASCII: decode one char.
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        if c.is_whitespace() {
+            space = true;
+            i += len;
+            continue;
+        }
+        if c.is_alphabetic() {
+            let j = word_end(text, i, end);
+            out.push(Token { kind: TokKind::Word, start: i, end: j, space_before: space });
+            i = j;
+        } else {
+            let kind = if is_currency_sign(c) { TokKind::Sym } else { TokKind::Punct };
+            out.push(Token { kind, start: i, end: i + len, space_before: space });
+            i += len;
+        }
+        space = false;
+    }
+}
+
+fn word_end(text: &str, start: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = start;
+    while j < end {
+        let b = bytes[j];
+        if b.is_ascii_alphabetic() {
+            j += 1;
+        } else if b < 0x80 {
+            break;
+        } else {
+            let c = text[j..].chars().next().unwrap_or(' ');
+            if c.is_alphabetic() {
+                j += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+    }
+    j
+}
+
+/// Maps byte offsets to code-point offsets in one text. Cheap for ASCII text
+/// (identity); otherwise keeps a checkpoint every 256 bytes.
+pub struct CharMap<'t> {
+    text: &'t str,
+    checkpoints: Vec<u32>,
+}
+
+const CHECKPOINT: usize = 256;
+
+impl<'t> CharMap<'t> {
+    pub fn new(text: &'t str) -> Self {
+        if text.is_ascii() {
+            return CharMap { text, checkpoints: Vec::new() };
+        }
+        let bytes = text.as_bytes();
+        let mut checkpoints = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
+        let mut chars = 0u32;
+        for (k, chunk) in bytes.chunks(CHECKPOINT).enumerate() {
+            let _ = k;
+            checkpoints.push(chars);
+            chars += chunk.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u32;
+        }
+        CharMap { text, checkpoints }
+    }
+
+    /// The code-point offset of byte offset `byte` (which must be a char boundary
+    /// or the end of the text; other values are rounded down to one).
+    pub fn char_offset(&self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        if self.checkpoints.is_empty() {
+            return byte;
+        }
+        let k = byte / CHECKPOINT;
+        let base = self.checkpoints[k.min(self.checkpoints.len() - 1)] as usize;
+        let from = k * CHECKPOINT;
+        base + self.text.as_bytes()[from..byte].iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+    }
+}
+
+/// A sentence: a byte span inside one segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Splits `text[start..end]` into sentences (byte spans, trimmed of outer
+/// whitespace). Uses `sentencex`, which keeps "U.S. Department" and
+/// "Mr. Zelensky" whole and never changes the text.
+pub fn sentences(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
+    let slice = &text[start..end];
+    for b in sentencex::get_sentence_boundaries("en", slice) {
+        let (s, e) = trim_span(slice, b.start_byte, b.end_byte.min(slice.len()));
+        if s < e {
+            out.push(Sentence { start: start + s, end: start + e });
+        }
+    }
+}
+
+/// Narrows a byte span so it starts and ends on non-whitespace.
+pub fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let Some(part) = text.get(start..end) else {
+        return (start, start);
+    };
+    let lead = part.len() - part.trim_start().len();
+    let trail = part.len() - part.trim_end().len();
+    if lead + trail >= part.len() {
+        return (start, start);
+    }
+    (start + lead, end - trail)
+}
+
+/// Case-insensitive ASCII comparison of a token with a lowercase word.
+pub fn is(text: &str, tok: &Token, lower: &str) -> bool {
+    tok.text(text).eq_ignore_ascii_case(lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<(TokKind, &str, bool)> {
+        let mut v = Vec::new();
+        tokenize_into(s, 0, s.len(), &mut v);
+        v.iter().map(|t| (t.kind, t.text(s), t.space_before)).collect()
+    }
+
+    #[test]
+    fn splits_money_and_models() {
+        use TokKind::*;
+        assert_eq!(
+            toks("£1.6bn for F-16s"),
+            vec![
+                (Sym, "£", true),
+                (Num, "1.6", false),
+                (Word, "bn", false),
+                (Word, "for", true),
+                (Word, "F", true),
+                (Punct, "-", false),
+                (Num, "16", false),
+                (Word, "s", false)
+            ]
+        );
+        assert_eq!(toks("5,000."), vec![(Num, "5,000", true), (Punct, ".", false)]);
+        assert_eq!(toks("Kyiv’s"), vec![(Word, "Kyiv", true), (Punct, "’", false), (Word, "s", false)]);
+    }
+
+    #[test]
+    fn char_offsets_count_code_points() {
+        let s = "€1 – £2 ".repeat(100);
+        let map = CharMap::new(&s);
+        for (byte, _) in s.char_indices() {
+            assert_eq!(map.char_offset(byte), s[..byte].chars().count());
+        }
+        assert_eq!(map.char_offset(s.len()), s.chars().count());
+    }
+
+    #[test]
+    fn sentences_keep_abbreviations() {
+        let s = "The U.S. Department of Defense will send aid. Mr. Smith agreed.";
+        let mut out = Vec::new();
+        sentences(s, 0, s.len(), &mut out);
+        let got: Vec<&str> = out.iter().map(|x| &s[x.start..x.end]).collect();
+        assert_eq!(got, vec!["The U.S. Department of Defense will send aid.", "Mr. Smith agreed."]);
+    }
+}
