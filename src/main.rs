@@ -1,1 +1,263 @@
-fn main() {}
+//! `pledgewatch`: the command line. The only place that prints and picks exit
+//! codes: 0 all went well, 1 some document could not be read, 2 bad usage.
+
+use std::io::{BufRead, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use pledgewatch_pipeline::rates::RateTable;
+use pledgewatch_pipeline::read::{Input, JsonFields, ReadOptions, documents};
+use pledgewatch_pipeline::{Document, actors, extract, mentions};
+use serde_json::{Value, json};
+
+#[derive(Parser)]
+#[command(name = "pledgewatch", version, about = "Government support commitments from news and official statements, as a ledger")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the text stages on files, folders or stdin (`-`) and print documents with their commitments.
+    Extract {
+        /// Files or folders (.txt, seed format, .jsonl, gzip of either); `-` or nothing for stdin.
+        paths: Vec<String>,
+        /// `json` for one document (the default when there is one), `jsonl` for one object per line.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Also print every mention and actor found.
+        #[arg(long)]
+        mentions: bool,
+        /// JSON Lines field names, as `text=body,date=published`.
+        #[arg(long, value_parser = parse_fields)]
+        fields: Option<JsonFields>,
+    },
+    /// The mention stage alone: JSON Lines `{"id","text","date"}` in, `{"id","mentions":[…]}` out.
+    Mentions {
+        /// A JSON Lines file; stdin when absent or `-`.
+        path: Option<PathBuf>,
+        /// Leave out actor mentions (countries, organisations, people, places).
+        #[arg(long)]
+        no_actors: bool,
+    },
+    /// ECB reference rates: show one, or update from a newer ECB file.
+    Rates {
+        #[command(subcommand)]
+        command: RatesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RatesCommand {
+    /// The rate used for CUR on DATE (units per euro) and the day it was published.
+    Show { currency: String, date: String },
+    /// Merge a newer ECB history file (CSV or ZIP) into the rates used from now on.
+    Update { file: PathBuf },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Json,
+    Jsonl,
+}
+
+fn parse_fields(s: &str) -> Result<JsonFields, String> {
+    let mut f = JsonFields::default();
+    for pair in s.split(',') {
+        let (k, v) = pair.split_once('=').ok_or_else(|| format!("expected key=field, got {pair:?}"))?;
+        let slot = match k {
+            "id" => &mut f.id,
+            "text" => &mut f.text,
+            "date" => &mut f.date,
+            "title" => &mut f.title,
+            "url" => &mut f.url,
+            "outlet" => &mut f.outlet,
+            _ => return Err(format!("unknown field {k:?} (id, text, date, title, url, outlet)")),
+        };
+        *slot = v.to_string();
+    }
+    Ok(f)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract { paths, format, mentions, fields } => run_extract(paths, format, mentions, fields),
+        Command::Mentions { path, no_actors } => run_mentions(path, !no_actors),
+        Command::Rates { command } => run_rates(command),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("pledgewatch: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Where `rates update` keeps the merged rates: `$PLEDGEWATCH_HOME`, else
+/// `$XDG_DATA_HOME/pledgewatch`, else `~/.local/share/pledgewatch`.
+fn data_dir() -> Option<PathBuf> {
+    if let Some(h) = std::env::var_os("PLEDGEWATCH_HOME") {
+        return Some(PathBuf::from(h));
+    }
+    if let Some(x) = std::env::var_os("XDG_DATA_HOME") {
+        return Some(PathBuf::from(x).join("pledgewatch"));
+    }
+    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share/pledgewatch"))
+}
+
+fn rates_file() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("eurofxref-hist.csv"))
+}
+
+/// The embedded rates, overlaid by the user's updated file when there is one.
+fn rates() -> std::io::Result<RateTable> {
+    let base = RateTable::embedded();
+    match rates_file() {
+        Some(f) if f.exists() => {
+            let bytes = std::fs::read(&f)?;
+            let newer = RateTable::parse(&bytes).map_err(|e| std::io::Error::other(format!("{}: {e}", f.display())))?;
+            Ok(base.merged(&newer))
+        }
+        _ => Ok(base.clone()),
+    }
+}
+
+fn document_json(doc: &Document) -> Value {
+    serde_json::to_value(doc).unwrap_or(Value::Null)
+}
+
+fn run_extract(paths: Vec<String>, format: Option<Format>, with_mentions: bool, fields: Option<JsonFields>) -> std::io::Result<ExitCode> {
+    let table = rates()?;
+    let inputs: Vec<Input> = if paths.is_empty() { vec![Input::Stdin] } else { paths.iter().map(|p| Input::parse(p)).collect() };
+    let options = ReadOptions { json_fields: fields.unwrap_or_default() };
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut failed = 0usize;
+    let mut results = Vec::new();
+    let mut count = 0usize;
+    for item in documents(inputs, options) {
+        let raw = match item {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("pledgewatch: cannot read {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        let doc = Document::build(raw);
+        let ex = extract(&doc, &table);
+        let mut obj = json!({ "document": document_json(&doc), "commitments": ex.commitments });
+        if with_mentions {
+            let map = pledgewatch_pipeline::text::CharMap::new(&doc.text);
+            obj["mentions"] = serde_json::to_value(&ex.mentions).unwrap_or(Value::Null);
+            obj["actors"] = serde_json::to_value(actors::actors_out(&doc.text, &ex.actors, &map)).unwrap_or(Value::Null);
+        }
+        count += 1;
+        // One document prints as one JSON object; from the second on, JSON Lines.
+        match format {
+            Some(Format::Jsonl) => writeln!(out, "{obj}")?,
+            Some(Format::Json) => results.push(obj),
+            None if count == 1 => results.push(obj),
+            None => {
+                for prev in results.drain(..) {
+                    writeln!(out, "{prev}")?;
+                }
+                writeln!(out, "{obj}")?;
+            }
+        }
+    }
+    if results.len() == 1 && format != Some(Format::Jsonl) && count == 1 {
+        serde_json::to_writer_pretty(&mut out, &results[0])?;
+        writeln!(out)?;
+    } else {
+        for r in results {
+            writeln!(out, "{r}")?;
+        }
+    }
+    out.flush()?;
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn run_mentions(path: Option<PathBuf>, with_actors: bool) -> std::io::Result<ExitCode> {
+    let reader: Box<dyn BufRead> = match &path {
+        Some(p) if p.as_os_str() != "-" => Box::new(std::io::BufReader::new(std::fs::File::open(p)?)),
+        _ => Box::new(std::io::BufReader::new(std::io::stdin())),
+    };
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut failed = 0;
+    for (n, line) in reader.lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: Value = match serde_json::from_str(&line) {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("pledgewatch: line {}: invalid JSON: {e}", n + 1);
+                failed += 1;
+                continue;
+            }
+        };
+        let Some(text) = v.get("text").and_then(Value::as_str) else {
+            eprintln!("pledgewatch: line {}: no \"text\" string", n + 1);
+            failed += 1;
+            continue;
+        };
+        let reference = v.get("date").and_then(Value::as_str).and_then(pledgewatch_pipeline::read::parse_date);
+        let found = mentions::find_all(text, reference);
+        let mut list = serde_json::to_value(&found).unwrap_or(Value::Null);
+        if with_actors && let Value::Array(arr) = &mut list {
+            let acts = actors::find_actors(text, reference);
+            let map = pledgewatch_pipeline::text::CharMap::new(text);
+            for a in actors::actors_out(text, &acts, &map) {
+                arr.push(serde_json::to_value(a).unwrap_or(Value::Null));
+            }
+        }
+        let id = v.get("id").cloned().unwrap_or(Value::Null);
+        writeln!(out, "{}", json!({ "id": id, "mentions": list }))?;
+    }
+    out.flush()?;
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn run_rates(cmd: RatesCommand) -> std::io::Result<ExitCode> {
+    match cmd {
+        RatesCommand::Show { currency, date } => {
+            let Some(on) = pledgewatch_pipeline::read::parse_date(&date) else {
+                eprintln!("pledgewatch: bad date {date:?} (want YYYY-MM-DD)");
+                return Ok(ExitCode::from(2));
+            };
+            let table = rates()?;
+            match table.rate(&currency.to_ascii_uppercase(), on) {
+                Ok(r) => println!("{}", json!({ "currency": currency.to_ascii_uppercase(), "date": on, "rate": r.rate, "rate_date": r.rate_date })),
+                Err(why) => {
+                    println!("{}", json!({ "currency": currency.to_ascii_uppercase(), "date": on, "unconverted": why }));
+                    return Ok(ExitCode::from(1));
+                }
+            }
+        }
+        RatesCommand::Update { file } => {
+            let bytes = std::fs::read(&file)?;
+            let newer = RateTable::parse(&bytes).map_err(|e| std::io::Error::other(format!("{}: {e}", file.display())))?;
+            let merged = rates()?.merged(&newer);
+            let target = rates_file().ok_or_else(|| std::io::Error::other("no home directory: set PLEDGEWATCH_HOME"))?;
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            let tmp = target.with_extension("csv.tmp");
+            std::fs::write(&tmp, merged.to_csv())?;
+            std::fs::rename(&tmp, &target)?;
+            println!(
+                "{}",
+                json!({ "file": target.display().to_string(), "first_date": merged.first_date(), "last_date": merged.last_date() })
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -7,11 +7,15 @@
 //!
 //! Every stage after `read` is a pure, total function: no I/O, no panics.
 
+pub mod actors;
+pub mod commitments;
 pub mod document;
 pub mod error;
 pub mod mentions;
 pub mod read;
 pub mod text;
 
+pub use commitments::{Commitment, Extraction, extract};
 pub use document::{Document, RawDocument, Segment, SegmentKind};
+pub use pledgewatch_rates as rates;
 pub use error::{Error, Result};

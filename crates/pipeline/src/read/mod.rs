@@ -12,7 +12,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-pub use jsonl::JsonFields;
+pub use jsonl::{JsonFields, parse_date};
 pub use text::parse_text;
 
 use crate::document::RawDocument;

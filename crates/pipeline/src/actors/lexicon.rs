@@ -1,0 +1,286 @@
+//! The actor lexicons (countries, institutions, officials, titles, places,
+//! companies), authored as TSV files in `data/actors/` and compiled once into
+//! one Aho-Corasick automaton over every name.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use jiff::civil::Date;
+
+const COUNTRIES: &str = include_str!("../../data/actors/countries.tsv");
+const INSTITUTIONS: &str = include_str!("../../data/actors/institutions.tsv");
+const OFFICIALS: &str = include_str!("../../data/actors/officials.tsv");
+const TITLES: &str = include_str!("../../data/actors/titles.tsv");
+const PLACES: &str = include_str!("../../data/actors/places.tsv");
+const COMPANIES: &str = include_str!("../../data/actors/companies.tsv");
+
+#[derive(Debug)]
+pub struct Country {
+    pub code: &'static str,
+    pub name: &'static str,
+    /// Also a common word, a person's name or a US state ("Georgia", "Jordan").
+    pub ambiguous: bool,
+    pub adjectives: Vec<&'static str>,
+    pub seats: Vec<&'static str>,
+}
+
+#[derive(Debug)]
+pub struct Institution {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub kind: &'static str,
+    pub country: Option<&'static str>,
+    pub parent: Option<&'static str>,
+}
+
+#[derive(Debug)]
+pub struct Official {
+    pub name: &'static str,
+    /// A country code or an institution id.
+    pub org: &'static str,
+    pub role: &'static str,
+    pub title: &'static str,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+}
+
+#[derive(Debug)]
+pub struct Title {
+    pub title: &'static str,
+    pub role: &'static str,
+    pub org: Option<&'static str>,
+}
+
+#[derive(Debug)]
+pub struct Place {
+    pub name: &'static str,
+    pub country: &'static str,
+    pub population: u32,
+}
+
+#[derive(Debug)]
+pub struct Company {
+    pub name: &'static str,
+    pub country: &'static str,
+    pub sector: &'static str,
+}
+
+/// How a country is named.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    Name,
+    Adjective,
+    /// A capital or seat of government ("Kyiv", "Downing Street").
+    Seat,
+}
+
+/// What one surface name may stand for (a name can stand for several things:
+/// "Washington" is a seat of government and a city).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    Country(usize, Via),
+    Institution(usize),
+    /// All officials' rows for one person name (indices into `officials`), by the name key.
+    Person(usize),
+    Title(usize),
+    Place(usize),
+    Company(usize),
+}
+
+pub struct Lexicon {
+    pub countries: Vec<Country>,
+    pub institutions: Vec<Institution>,
+    pub officials: Vec<Official>,
+    /// Person key → the rows of that person (one per role and term).
+    pub persons: Vec<Vec<usize>>,
+    pub titles: Vec<Title>,
+    pub places: Vec<Place>,
+    pub companies: Vec<Company>,
+    pub matcher: AhoCorasick,
+    /// Pattern id → what it may stand for.
+    pub entries: Vec<Vec<Entry>>,
+    country_by_code: HashMap<&'static str, usize>,
+    institution_by_id: HashMap<&'static str, usize>,
+}
+
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
+
+/// Rows of a TSV file: header and `#` comments skipped, cells trimmed.
+fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn list(cell: Option<&&'static str>) -> Vec<&'static str> {
+    cell.map(|c| c.split('|').map(str::trim).filter(|s| !s.is_empty()).collect()).unwrap_or_default()
+}
+
+fn opt(cell: Option<&&'static str>) -> Option<&'static str> {
+    cell.copied().filter(|s| !s.is_empty())
+}
+
+impl Lexicon {
+    fn build() -> Lexicon {
+        let mut names: HashMap<&'static str, Vec<Entry>> = HashMap::new();
+        let mut add = |name: &'static str, e: Entry| {
+            if name.chars().count() >= 2 {
+                let v = names.entry(name).or_default();
+                if !v.contains(&e) {
+                    v.push(e);
+                }
+            }
+        };
+        let mut countries = Vec::new();
+        for r in rows(COUNTRIES) {
+            let Some(&code) = r.first() else { continue };
+            let k = countries.len();
+            let name = opt(r.get(1)).unwrap_or(code);
+            add(name, Entry::Country(k, Via::Name));
+            for n in list(r.get(2)) {
+                add(n, Entry::Country(k, Via::Name));
+            }
+            let adjectives = list(r.get(3));
+            for &n in &adjectives {
+                add(n, Entry::Country(k, Via::Adjective));
+            }
+            let seats = list(r.get(4));
+            for &n in &seats {
+                add(n, Entry::Country(k, Via::Seat));
+            }
+            countries.push(Country { code, name, ambiguous: r.get(5) == Some(&"1"), adjectives, seats });
+        }
+        let mut institutions = Vec::new();
+        for r in rows(INSTITUTIONS) {
+            let Some(&id) = r.first() else { continue };
+            let k = institutions.len();
+            let name = opt(r.get(1)).unwrap_or(id);
+            add(name, Entry::Institution(k));
+            for n in list(r.get(2)) {
+                add(n, Entry::Institution(k));
+            }
+            institutions.push(Institution {
+                id,
+                name,
+                kind: opt(r.get(3)).unwrap_or(""),
+                country: opt(r.get(4)),
+                parent: opt(r.get(5)),
+            });
+        }
+        let mut officials = Vec::new();
+        let mut persons: Vec<Vec<usize>> = Vec::new();
+        let mut person_by_name: HashMap<&'static str, usize> = HashMap::new();
+        for r in rows(OFFICIALS) {
+            let Some(&name) = r.first() else { continue };
+            let k = officials.len();
+            officials.push(Official {
+                name,
+                org: opt(r.get(2)).unwrap_or(""),
+                role: opt(r.get(3)).unwrap_or(""),
+                title: opt(r.get(4)).unwrap_or(""),
+                start: opt(r.get(5)).and_then(|d| d.parse().ok()),
+                end: opt(r.get(6)).and_then(|d| d.parse().ok()),
+            });
+            let p = *person_by_name.entry(name).or_insert_with(|| {
+                persons.push(Vec::new());
+                persons.len() - 1
+            });
+            persons[p].push(k);
+            add(name, Entry::Person(p));
+            for n in list(r.get(1)) {
+                add(n, Entry::Person(p));
+            }
+        }
+        let mut titles = Vec::new();
+        for r in rows(TITLES) {
+            let Some(&title) = r.first() else { continue };
+            add(title, Entry::Title(titles.len()));
+            titles.push(Title { title, role: opt(r.get(1)).unwrap_or(""), org: opt(r.get(2)) });
+        }
+        let mut places = Vec::new();
+        for r in rows(PLACES) {
+            let (Some(&name), Some(&country)) = (r.first(), r.get(1)) else { continue };
+            add(name, Entry::Place(places.len()));
+            places.push(Place { name, country, population: r.get(2).and_then(|p| p.parse().ok()).unwrap_or(0) });
+        }
+        let mut companies = Vec::new();
+        for r in rows(COMPANIES) {
+            let Some(&name) = r.first() else { continue };
+            let k = companies.len();
+            add(name, Entry::Company(k));
+            for n in list(r.get(1)) {
+                add(n, Entry::Company(k));
+            }
+            companies.push(Company {
+                name,
+                country: opt(r.get(2)).unwrap_or(""),
+                sector: opt(r.get(3)).unwrap_or(""),
+            });
+        }
+        let mut patterns: Vec<(&'static str, Vec<Entry>)> = names.into_iter().collect();
+        patterns.sort_by(|a, b| a.0.cmp(b.0));
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(patterns.iter().map(|(n, _)| n))
+            .expect("the actor lexicon compiles");
+        let entries = patterns.into_iter().map(|(_, e)| e).collect();
+        let country_by_code = countries.iter().enumerate().map(|(k, c)| (c.code, k)).collect();
+        let institution_by_id = institutions.iter().enumerate().map(|(k, i)| (i.id, k)).collect();
+        Lexicon {
+            countries,
+            institutions,
+            officials,
+            persons,
+            titles,
+            places,
+            companies,
+            matcher,
+            entries,
+            country_by_code,
+            institution_by_id,
+        }
+    }
+
+    pub fn country(&self, code: &str) -> Option<&Country> {
+        self.country_by_code.get(code).map(|&k| &self.countries[k])
+    }
+
+    pub fn institution(&self, id: &str) -> Option<&Institution> {
+        self.institution_by_id.get(id).map(|&k| &self.institutions[k])
+    }
+
+    /// A display name for a country code or institution id.
+    pub fn name_of(&self, id: &str) -> &'static str {
+        self.country(id).map(|c| c.name).or_else(|| self.institution(id).map(|i| i.name)).unwrap_or("")
+    }
+
+    /// The row of a person in office on `on` (or, failing that, the latest term).
+    pub fn official_on(&self, person: usize, on: Option<Date>) -> &Official {
+        let rows = &self.persons[person];
+        let in_office = |o: &Official, d: Date| o.start.is_none_or(|s| s <= d) && o.end.is_none_or(|e| d <= e);
+        if let Some(d) = on
+            && let Some(&k) = rows.iter().find(|&&k| in_office(&self.officials[k], d))
+        {
+            return &self.officials[k];
+        }
+        let k = rows.iter().copied().max_by_key(|&k| self.officials[k].start).unwrap_or(rows[0]);
+        &self.officials[k]
+    }
+
+    /// Who held `role` for `org` on `date`.
+    pub fn holder(&self, org: &str, role: &str, on: Date) -> Option<&Official> {
+        self.officials.iter().find(|o| {
+            o.org == org && o.role == role && o.start.is_none_or(|s| s <= on) && o.end.is_none_or(|e| on <= e)
+        })
+    }
+
+    /// The country a country code, institution id or official's org belongs to.
+    pub fn country_of(&self, org: &str) -> Option<&'static str> {
+        if let Some(c) = self.country(org) {
+            return Some(c.code);
+        }
+        self.institution(org).and_then(|i| i.country)
+    }
+}

@@ -1,0 +1,282 @@
+//! Actors: countries, institutions, officials with their roles, places and
+//! companies, found by one scan of the text and resolved in context — a title
+//! by the document's date ("the Prime Minister" in 2025 is Keir Starmer), an
+//! ambiguous name by its neighbours ("Georgia", "Jordan").
+
+pub mod lexicon;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+pub use lexicon::{Entry, LEXICON, Lexicon, Via};
+
+/// What an actor mention stands for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ActorRef {
+    Country { code: &'static str, via: Via },
+    Institution { id: &'static str, country: Option<&'static str> },
+    Person { name: String, org: Option<&'static str>, role: Option<&'static str>, title: Option<&'static str> },
+    Place { name: &'static str, country: &'static str },
+    Company { name: &'static str, country: &'static str },
+}
+
+/// An actor mention with its byte span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub bytes: (usize, usize),
+    pub what: ActorRef,
+    /// A place reading of the same name ("Washington" the city), for `made_in`.
+    pub place: Option<(&'static str, &'static str)>,
+}
+
+impl Actor {
+    /// The country this actor stands for or belongs to.
+    pub fn country(&self) -> Option<&'static str> {
+        match &self.what {
+            ActorRef::Country { code, .. } => Some(code),
+            ActorRef::Institution { country, .. } => *country,
+            ActorRef::Person { org, .. } => org.and_then(|o| LEXICON.country_of(o)),
+            ActorRef::Place { country, .. } | ActorRef::Company { country, .. } => Some(country),
+        }
+    }
+
+    /// The party id this actor can be as donor or recipient: a country code or an
+    /// international institution's id (national institutions stand for their country).
+    pub fn party(&self) -> Option<&'static str> {
+        match &self.what {
+            ActorRef::Country { code, .. } => Some(code),
+            ActorRef::Institution { id, country, .. } => Some(country.unwrap_or_else(|| party_of_institution(id))),
+            ActorRef::Person { org, .. } => org.map(|o| LEXICON.country_of(o).unwrap_or_else(|| party_of_institution(o))),
+            _ => None,
+        }
+    }
+}
+
+/// EU bodies give as the EU; other international institutions as themselves.
+fn party_of_institution(id: &'static str) -> &'static str {
+    let mut id = id;
+    for _ in 0..4 {
+        match LEXICON.institution(id).and_then(|i| i.parent) {
+            Some(p) if p == "EU" || LEXICON.institution(p).is_some() => id = p,
+            _ => break,
+        }
+    }
+    if id.starts_with("EU-") { "EU" } else { id }
+}
+
+/// An actor as printed by `pledgewatch mentions --actors` and in records.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ActorOut {
+    pub kind: &'static str,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<&'static str>,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Whether `text[s..e]` stands alone as a word (not inside another word).
+fn bounded(text: &str, s: usize, e: usize) -> bool {
+    let before = text[..s].chars().next_back();
+    let after = text[e..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "Sir", "Dame", "Lord", "Lady"];
+
+/// Finds and resolves the actors of a whole text.
+pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
+    let lx = &*LEXICON;
+    let mut raw: Vec<(usize, usize, &[Entry])> = Vec::new();
+    for m in lx.matcher.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if !bounded(text, s, e) {
+            continue;
+        }
+        raw.push((s, e, &lx.entries[m.pattern().as_usize()]));
+    }
+    let mut out: Vec<Actor> = Vec::with_capacity(raw.len());
+    // Roles already bound to a person in this document ("the Prime Minister" after "Prime Minister X").
+    let mut bound: Vec<(&'static str, Option<&'static str>, ActorRef)> = Vec::new();
+    let mut k = 0;
+    while k < raw.len() {
+        let (s, e, entries) = raw[k];
+        k += 1;
+        let place = entries.iter().find_map(|en| match en {
+            Entry::Place(p) => Some((lx.places[*p].name, lx.places[*p].country)),
+            _ => None,
+        });
+        // Persons first, then titles, institutions, countries, companies, places.
+        if let Some(Entry::Person(p)) = entries.iter().find(|en| matches!(en, Entry::Person(_))) {
+            let o = lx.official_on(*p, date);
+            let what = ActorRef::Person { name: o.name.to_string(), org: Some(o.org), role: Some(o.role), title: Some(o.title) };
+            bound.push((o.role, Some(o.org), what.clone()));
+            out.push(Actor { bytes: (s, e), what, place: None });
+            continue;
+        }
+        if let Some(Entry::Title(t)) = entries.iter().find(|en| matches!(en, Entry::Title(_))) {
+            let title = &lx.titles[*t];
+            // The country just before: "UK Prime Minister", "Britain's Prime Minister".
+            let before_org = out.last().filter(|a| adjacent(text, a.bytes.1, s)).and_then(|a| match &a.what {
+                ActorRef::Country { code, .. } => Some(*code),
+                ActorRef::Institution { id, .. } => Some(*id),
+                _ => None,
+            });
+            let org = before_org.or(title.org);
+            // "Prime Minister Sir Keir Starmer": the title belongs to the name after it.
+            if let Some(&(s2, _, en2)) = raw.get(k)
+                && en2.iter().any(|x| matches!(x, Entry::Person(_)))
+                && name_follows(text, e, s2)
+            {
+                continue;
+            }
+            if let Some((name, ne)) = unknown_name_after(text, e) {
+                let what = ActorRef::Person { name, org, role: Some(title.role), title: Some(title.title) };
+                bound.push((title.role, org, what.clone()));
+                out.push(Actor { bytes: (s, ne), what, place: None });
+                // Skip lexicon matches inside the name.
+                while raw.get(k).is_some_and(|r| r.0 < ne) {
+                    k += 1;
+                }
+                continue;
+            }
+            // A bare title: bound in this document, or the holder on the date.
+            let known = bound.iter().rev().find(|(r, o, _)| *r == title.role && (org.is_none() || *o == org)).map(|b| b.2.clone());
+            let what = known.or_else(|| {
+                let o = lx.holder(org?, title.role, date?)?;
+                Some(ActorRef::Person { name: o.name.to_string(), org: Some(o.org), role: Some(o.role), title: Some(o.title) })
+            });
+            if let Some(what) = what {
+                out.push(Actor { bytes: (s, e), what, place: None });
+            }
+            continue;
+        }
+        if let Some(Entry::Institution(i)) = entries.iter().find(|en| matches!(en, Entry::Institution(_))) {
+            let inst = &lx.institutions[*i];
+            out.push(Actor { bytes: (s, e), what: ActorRef::Institution { id: inst.id, country: inst.country }, place });
+            continue;
+        }
+        if let Some(&Entry::Country(c, via)) = entries.iter().find(|en| matches!(en, Entry::Country(..))) {
+            let country = &lx.countries[c];
+            if country.ambiguous && via == Via::Name && !ambiguous_country_holds(text, s, e, country) {
+                if let Some((name, cc)) = place {
+                    out.push(Actor { bytes: (s, e), what: ActorRef::Place { name, country: cc }, place });
+                }
+                continue;
+            }
+            out.push(Actor { bytes: (s, e), what: ActorRef::Country { code: country.code, via }, place });
+            continue;
+        }
+        if let Some(Entry::Company(c)) = entries.iter().find(|en| matches!(en, Entry::Company(_))) {
+            let co = &lx.companies[*c];
+            out.push(Actor { bytes: (s, e), what: ActorRef::Company { name: co.name, country: co.country }, place });
+            continue;
+        }
+        if let Some((name, country)) = place {
+            // A place must look like a name: capitalised, not at a sentence start alone.
+            if name.starts_with(char::is_uppercase) {
+                out.push(Actor { bytes: (s, e), what: ActorRef::Place { name, country }, place });
+            }
+        }
+    }
+    out
+}
+
+/// Only spaces, or a possessive, between two spans.
+fn adjacent(text: &str, a_end: usize, b_start: usize) -> bool {
+    if a_end > b_start {
+        return false;
+    }
+    let gap = text[a_end..b_start].trim();
+    gap.is_empty() || gap == "'s" || gap == "’s"
+}
+
+/// Only spaces and honorifics between a title and a name.
+fn name_follows(text: &str, title_end: usize, name_start: usize) -> bool {
+    if title_end > name_start {
+        return false;
+    }
+    text[title_end..name_start].split_whitespace().all(|w| HONORIFICS.contains(&w))
+}
+
+/// A name not in the lexicon after a title: one to three capitalised words
+/// ("Defence Secretary John Healey"). Returns the name and its end.
+fn unknown_name_after(text: &str, title_end: usize) -> Option<(String, usize)> {
+    let rest = &text[title_end..];
+    if !rest.starts_with(' ') {
+        return None;
+    }
+    let mut end = title_end;
+    let mut words = Vec::new();
+    let mut pos = title_end;
+    for w in rest.split(' ').skip(1).take(4) {
+        let clean = w.trim_end_matches([',', '.', ';', ':', '’', '\'']).trim_end_matches("’s").trim_end_matches("'s");
+        let is_name = clean.len() >= 2
+            && clean.starts_with(|c: char| c.is_uppercase())
+            && clean.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+            && !matches!(clean, "The" | "He" | "She" | "It" | "In" | "On" | "At" | "And" | "Of" | "For" | "To");
+        pos += 1;
+        if !is_name {
+            break;
+        }
+        if HONORIFICS.contains(&clean) {
+            pos += w.len();
+            continue;
+        }
+        words.push(clean);
+        end = pos + clean.len();
+        pos += w.len();
+        if clean.len() != w.len() {
+            break;
+        }
+    }
+    (words.len() >= 2).then(|| (words.join(" "), end))
+}
+
+/// An ambiguous country name ("Georgia", "Jordan", "Chad") is the country when
+/// the document names it otherwise too (its adjective or capital), or lists it
+/// with other countries; not when a capitalised word joins it ("Michael Jordan").
+fn ambiguous_country_holds(text: &str, s: usize, e: usize, c: &lexicon::Country) -> bool {
+    let prev_word = text[..s].trim_end().rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("");
+    let next_word = text[e..].trim_start().split(|ch: char| ch.is_whitespace()).next().unwrap_or("");
+    let capital = |w: &str| w.starts_with(|ch: char| ch.is_uppercase()) && !w.ends_with(['.', ',', ':', ';']);
+    if (capital(prev_word) && !text[..s].trim_end().ends_with(['.', ','])) || capital(next_word.trim_end_matches([',', '.'])) && !next_word.ends_with([',', '.']) && next_word.len() > 1 && !matches!(next_word, "The" | "and") {
+        // "Michael Jordan", "Georgia Tech"; but sentence starts are fine.
+        if !prev_word.is_empty() && !prev_word.ends_with(['.', '!', '?']) {
+            return false;
+        }
+    }
+    c.adjectives.iter().chain(c.seats.iter()).any(|w| text.contains(w))
+}
+
+/// Actor mentions of a text, with code-point offsets (for output).
+pub fn actors_out(text: &str, actors: &[Actor], map: &crate::text::CharMap) -> Vec<ActorOut> {
+    actors
+        .iter()
+        .map(|a| {
+            let (kind, id, role) = match &a.what {
+                ActorRef::Country { code, .. } => ("country", Some(code.to_string()), None),
+                ActorRef::Institution { id, .. } => ("organisation", Some(id.to_string()), None),
+                ActorRef::Person { name, role, .. } => ("person", Some(name.clone()), *role),
+                ActorRef::Place { name, .. } => ("place", Some(name.to_string()), None),
+                ActorRef::Company { name, .. } => ("organisation", Some(name.to_string()), None),
+            };
+            ActorOut {
+                kind,
+                text: text[a.bytes.0..a.bytes.1].to_string(),
+                start: map.char_offset(a.bytes.0),
+                end: map.char_offset(a.bytes.1),
+                id,
+                country: a.country(),
+                role,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,677 @@
+//! Commitment assembly: from the mentions and actors of each sentence to
+//! records of who gives what to whom, then merged across the sentences of a
+//! document that state the same commitment.
+//!
+//! A sentence yields a candidate when it has a figure (money, or a count of
+//! military or relief items), a trigger ("pledge", "supply", "loan", "deal",
+//! "package"…), and is not a call, a hope, a running total, a budget, a
+//! sanction or a past event told as background. Roles come from the words
+//! around each actor ("to Ukraine", "from Germany", "Britain will send",
+//! "Ukraine will receive"), then from the document (the announcer's country,
+//! the source's country).
+
+pub mod cues;
+pub mod record;
+mod roles;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use pledgewatch_rates::RateTable;
+use rust_decimal::Decimal;
+
+use crate::actors::{Actor, ActorRef, LEXICON, find_actors};
+use crate::document::Document;
+use crate::mentions::{ItemClass, Mention, MentionKind, MentionValue, Qualifier, Scanner, finish};
+use crate::text::{CharMap, Sentence, sentences};
+use cues::{TOTAL_CUES, Words, category_cue, instrument_cue, is_call_or_hope, is_other_money, is_trigger, status_cue};
+pub use record::*;
+
+/// Everything the text stages found in one document.
+pub struct Extraction {
+    pub mentions: Vec<Mention>,
+    pub actors: Vec<Actor>,
+    pub commitments: Vec<Commitment>,
+}
+
+/// A commitment as stated by one sentence, before merging.
+#[derive(Clone, Debug)]
+struct Candidate {
+    donor: Option<(&'static str, (usize, usize), u8)>,
+    recipient: Option<(&'static str, (usize, usize), u8)>,
+    amount: Option<(Amount, (usize, usize))>,
+    /// Money mention indices (the figure and its twice-given twin).
+    money: Vec<usize>,
+    items: Vec<(Item, (usize, usize))>,
+    made_in: Option<(NamedIn, (usize, usize))>,
+    supplier: Option<(NamedIn, (usize, usize))>,
+    announced_by: Option<(Announcer, (usize, usize))>,
+    announced_on: Option<(Date, (usize, usize))>,
+    period: Option<(String, (usize, usize))>,
+    category: Option<Category>,
+    instrument: Option<Instrument>,
+    status: Option<Status>,
+    statement: (usize, usize),
+    score: f64,
+}
+
+/// Runs mentions, actors and assembly over a document.
+pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
+    let text = doc.text.as_str();
+    let actors = find_actors(text, doc.published);
+    let mut sents: Vec<Sentence> = Vec::new();
+    for seg in doc.searchable() {
+        sentences(text, seg.bytes.0, seg.bytes.1, &mut sents);
+    }
+    let mut scanner = Scanner::default();
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut sent_mentions = Vec::with_capacity(sents.len());
+    for s in &sents {
+        let before = mentions.len();
+        scanner.scan(text, *s, doc.published, &mut mentions);
+        sent_mentions.push(before..mentions.len());
+    }
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut last_person: Option<&Actor> = None;
+    let mut a = 0;
+    let mut spans_with_place: Vec<(usize, usize)> = Vec::new();
+    for (k, s) in sents.iter().enumerate() {
+        while a < actors.len() && actors[a].bytes.0 < s.start {
+            a += 1;
+        }
+        let mut b = a;
+        while b < actors.len() && actors[b].bytes.1 <= s.end {
+            b += 1;
+        }
+        let sent_actors = &actors[a..b];
+        let ms = &mentions[sent_mentions[k].clone()];
+        let base = sent_mentions[k].start;
+        let view = View { doc, text, sentence: *s, mentions: ms, base, actors: sent_actors, last_person };
+        view.candidates(&mut candidates);
+        if made_in_phrase(&Words::new(text, s.start, s.end)).is_some() {
+            spans_with_place.push((s.start, s.end));
+        }
+        if let Some(p) = sent_actors.iter().rev().find(|x| matches!(x.what, ActorRef::Person { .. })) {
+            last_person = Some(p);
+        }
+    }
+    let mut merged = merge(candidates);
+    // A place of manufacture stated in its own sentence ("will be made in Belfast").
+    if merged.len() == 1 && merged[0].made_in.is_none() {
+        for &(s, e) in &spans_with_place {
+            let sent_actors: Vec<&Actor> = actors.iter().filter(|x| x.bytes.0 >= s && x.bytes.1 <= e).collect();
+            let words = Words::new(text, s, e);
+            if let Some(m) = made_in_of(&words, &sent_actors) {
+                merged[0].made_in = Some(m);
+                break;
+            }
+        }
+    }
+    let map = CharMap::new(text);
+    finish(&map, &mut mentions);
+    let commitments = merged.into_iter().filter_map(|c| finalise(doc, c, &map, rates)).collect();
+    Extraction { mentions, actors, commitments }
+}
+
+/// The country an official source speaks for, from its URL (whitehouse.gov → US).
+fn home_party(doc: &Document) -> Option<&'static str> {
+    let url = doc.url.as_deref()?;
+    let host = url.split("://").nth(1)?.split('/').next()?.to_ascii_lowercase();
+    const HOSTS: &[(&str, &str)] = &[
+        ("whitehouse.gov", "US"),
+        ("state.gov", "US"),
+        ("defense.gov", "US"),
+        ("treasury.gov", "US"),
+        ("usaid.gov", "US"),
+        ("gov.uk", "GB"),
+        ("europa.eu", "EU"),
+        ("bundesregierung.de", "DE"),
+        ("bundeskanzler.de", "DE"),
+        ("gc.ca", "CA"),
+        ("canada.ca", "CA"),
+        ("elysee.fr", "FR"),
+        ("gouvernement.fr", "FR"),
+        ("mofa.go.jp", "JP"),
+        ("kantei.go.jp", "JP"),
+        ("regjeringen.no", "NO"),
+        ("government.se", "SE"),
+        ("government.nl", "NL"),
+        ("gov.pl", "PL"),
+        ("um.dk", "DK"),
+        ("valtioneuvosto.fi", "FI"),
+        ("pm.gc.ca", "CA"),
+        ("pm.gov.au", "AU"),
+        ("dfat.gov.au", "AU"),
+    ];
+    HOSTS.iter().find(|(h, _)| host == *h || host.ends_with(&format!(".{h}"))).map(|(_, c)| *c)
+}
+
+/// One sentence in context.
+struct View<'a> {
+    doc: &'a Document,
+    text: &'a str,
+    sentence: Sentence,
+    mentions: &'a [Mention],
+    /// Index of `mentions[0]` in the document's list.
+    base: usize,
+    actors: &'a [Actor],
+    last_person: Option<&'a Actor>,
+}
+
+impl View<'_> {
+    fn candidates(&self, out: &mut Vec<Candidate>) {
+        let words = Words::new(self.text, self.sentence.start, self.sentence.end);
+        let sentence_text = &self.text[self.sentence.start..self.sentence.end];
+        if sentence_text.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with('?') {
+            return;
+        }
+        let moneys = self.new_money(&words);
+        let items: Vec<(Item, (usize, usize))> = self
+            .mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Quantity && m.class.is_some_and(|c| c != ItemClass::Other))
+            .map(|m| (to_item(m), m.bytes))
+            .collect();
+        if moneys.is_empty() && items.is_empty() {
+            return;
+        }
+        let Some(trigger) = words.find(is_trigger) else { return };
+        let first_figure = moneys.first().map(|&k| self.mentions[k].bytes.0).or(items.first().map(|i| i.1.0)).unwrap_or(0);
+        let figure_word = words.index_at(first_figure);
+        if self.is_call_or_condition(&words, figure_word) || self.is_negated(&words) || self.is_background(&words) {
+            return;
+        }
+        // Items alone make a commitment only with a military or relief class and a clear verb.
+        if moneys.is_empty() && !items.iter().any(|(i, _)| i.class.is_military() || matches!(i.class, ItemClass::Medical | ItemClass::Food | ItemClass::EnergyEquipment | ItemClass::Equipment)) {
+            return;
+        }
+        let roles = roles::Roles::find(self, &words, trigger);
+        let (category, instrument, status) = classify(&words, &items);
+        let announced_by = self.announcer(&words);
+        let announced_on = self.announced_on();
+        let period = self.period(&words);
+        let made_in = made_in_of(&words, &self.actors.iter().collect::<Vec<_>>());
+        let supplier = self.actors.iter().find_map(|a| match a.what {
+            ActorRef::Company { name, country } => Some((NamedIn { name: name.to_string(), country: country.to_string() }, a.bytes)),
+            _ => None,
+        });
+        let statement = (self.sentence.start, self.sentence.end);
+        let make = |amount: Option<(Amount, (usize, usize))>, money: Vec<usize>, instrument: Option<Instrument>, items: Vec<(Item, (usize, usize))>| {
+            let mut score = 0.35;
+            if roles.donor.as_ref().is_some_and(|d| d.2 >= 2) {
+                score += 0.2;
+            }
+            if roles.recipient.as_ref().is_some_and(|r| r.2 >= 2) {
+                score += 0.2;
+            }
+            if amount.is_some() {
+                score += 0.1;
+            }
+            if !items.is_empty() {
+                score += 0.05;
+            }
+            if words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "announced" | "pledged" | "will" | "signed" | "approved" | "authorized" | "authorised")) {
+                score += 0.05;
+            }
+            Candidate {
+                donor: roles.donor,
+                recipient: roles.recipient,
+                amount,
+                money,
+                items,
+                made_in: made_in.clone(),
+                supplier: supplier.clone(),
+                announced_by: announced_by.clone(),
+                announced_on,
+                period: period.clone(),
+                category,
+                instrument,
+                status,
+                statement,
+                score: f64::min(score, 0.95),
+            }
+        };
+        if moneys.is_empty() {
+            out.push(make(None, Vec::new(), instrument, items));
+            return;
+        }
+        for (n, &k) in moneys.iter().enumerate() {
+            let m = &self.mentions[k];
+            let amount = to_amount(m);
+            let local = local_instrument(&words, m.bytes).or(instrument);
+            let mut ids = vec![self.base + k];
+            if let Some(l) = m.linked {
+                ids.push(l);
+            }
+            // Items go with the first figure of the sentence.
+            let its = if n == 0 { items.clone() } else { Vec::new() };
+            out.push(make(amount.map(|a| (a, m.bytes)), ids, local, its));
+        }
+    }
+
+    /// The money mentions that state new commitments: not parts of a total
+    /// ("including $5m for…"), not running totals, not budgets or sanctions,
+    /// and only one of a figure given twice.
+    fn new_money(&self, words: &Words) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut seen_part_cue = false;
+        let mut first_money_word = None;
+        for (k, m) in self.mentions.iter().enumerate() {
+            if m.kind != MentionKind::Money {
+                continue;
+            }
+            if m.linked.is_some_and(|l| l < self.base + k) {
+                continue;
+            }
+            let wi = words.index_at(m.bytes.0);
+            if let Some(f) = first_money_word {
+                let between = &words.words[f..wi];
+                if between.iter().any(|(w, _, _)| matches!(w.as_str(), "including" | "includes" | "include" | "comprising" | "which" | "this" | "these")) {
+                    seen_part_cue = true;
+                }
+            }
+            if seen_part_cue {
+                continue;
+            }
+            // Inside brackets: an aside or a conversion.
+            let before = &self.text[self.sentence.start..m.bytes.0];
+            if before.matches('(').count() > before.matches(')').count() {
+                continue;
+            }
+            if self.is_total(words, wi, m) || self.is_other_money(words, wi, m) {
+                continue;
+            }
+            first_money_word.get_or_insert(wi);
+            out.push(k);
+        }
+        out
+    }
+
+    /// "more than $60 billion since 2022", "bringing the total to $44bn".
+    fn is_total(&self, words: &Words, wi: usize, m: &Mention) -> bool {
+        let lo = wi.saturating_sub(6);
+        let before: Vec<&str> = words.words[lo..wi].iter().map(|(w, _, _)| w.as_str()).collect();
+        let end_wi = words.index_at(m.bytes.1);
+        let hi = (end_wi + 5).min(words.words.len());
+        let after: Vec<&str> = words.words[end_wi..hi].iter().map(|(w, _, _)| w.as_str()).collect();
+        let has = |ws: &[&str], cue: &str| {
+            let parts: Vec<&str> = cue.split(' ').collect();
+            ws.windows(parts.len()).any(|win| win == parts.as_slice())
+        };
+        let before_hit = TOTAL_CUES.iter().any(|c| !matches!(*c, "since" | "combined") && has(&before, c));
+        let after_hit = ["since", "so far", "to date", "in total", "thus far", "in all", "altogether"].iter().any(|c| has(&after, c));
+        // "have provided more than $X": a perfect tense before the figure tells a past total.
+        let perfect = before.windows(2).any(|w| matches!(w[0], "have" | "has" | "had") && (w[1].ends_with("ed") || matches!(w[1], "given" | "sent" | "lent" | "provided" | "spent")));
+        before_hit || after_hit || (perfect && after_hit)
+    }
+
+    /// Own budgets, sanctions, frozen assets, damage: words next to the figure.
+    fn is_other_money(&self, words: &Words, wi: usize, m: &Mention) -> bool {
+        let lo = wi.saturating_sub(3);
+        let end_wi = words.index_at(m.bytes.1);
+        let hi = (end_wi + 4).min(words.words.len());
+        words.words[lo..wi].iter().chain(&words.words[end_wi..hi]).any(|(w, _, _)| is_other_money(w))
+    }
+
+    /// Calls, hopes, questions and conditions before the figure.
+    fn is_call_or_condition(&self, words: &Words, figure_word: usize) -> bool {
+        let head = &words.words[..figure_word.min(words.words.len())];
+        let reported = head.iter().any(|(w, _, _)| matches!(w.as_str(), "said" | "announced" | "confirmed" | "told" | "says" | "announces" | "stated"));
+        head.iter().any(|(w, _, _)| is_call_or_hope(w) || (w == "would" && !reported))
+    }
+
+    /// "will not provide", "refused to send", "halted the delivery".
+    fn is_negated(&self, words: &Words) -> bool {
+        words.words.iter().any(|(w, _, _)| {
+            matches!(
+                w.as_str(),
+                "not" | "never" | "won't" | "won’t" | "refused" | "refuses" | "declined" | "rejected" | "blocked" | "halted"
+                    | "suspended" | "paused" | "cancelled" | "canceled" | "withdrew" | "withheld" | "vetoed" | "denied"
+                    | "isn't" | "isn’t" | "wasn't" | "wasn’t" | "haven't" | "haven’t" | "hasn't" | "hasn’t" | "didn't" | "didn’t"
+                    | "no"
+            )
+        })
+    }
+
+    /// A commitment told as background: a date in the sentence well before the document's.
+    fn is_background(&self, words: &Words) -> bool {
+        let Some(published) = self.doc.published else { return false };
+        if words.has("today") || words.has("new") || words.has("now") {
+            return false;
+        }
+        let limit = published.checked_sub(60.days()).unwrap_or(published);
+        self.mentions.iter().filter(|m| m.kind == MentionKind::Date).any(|m| match &m.value {
+            MentionValue::Date(v) => {
+                let end = v.split('/').nth(1).unwrap_or(v.split('T').next().unwrap_or(v));
+                end.parse::<Date>().is_ok_and(|d| d <= limit)
+            }
+            _ => false,
+        })
+    }
+
+    /// Who announced it: a named official in the sentence who speaks or acts,
+    /// or the last person named before when the sentence says "he said".
+    fn announcer(&self, words: &Words) -> Option<(Announcer, (usize, usize))> {
+        let speaks = |w: &str| {
+            matches!(w, "said" | "says" | "announced" | "announces" | "told" | "confirmed" | "pledged" | "pledges" | "unveiled" | "stated" | "added" | "wrote" | "declared" | "promised" | "approved" | "authorized" | "authorised" | "signed")
+        };
+        for a in self.actors {
+            let ActorRef::Person { .. } = a.what else { continue };
+            let wi = words.index_at(a.bytes.0);
+            let after = words.index_at(a.bytes.1);
+            let near_after = words.words.get(after..(after + 3).min(words.words.len())).is_some_and(|ws| ws.iter().any(|(w, _, _)| speaks(w)));
+            let near_before = wi > 0 && words.words[wi.saturating_sub(3)..wi].iter().any(|(w, _, _)| speaks(w) || w == "by");
+            if near_after || near_before || wi < 3 {
+                return Some((to_announcer(a), a.bytes));
+            }
+        }
+        if words.words.iter().take(4).any(|(w, _, _)| matches!(w.as_str(), "he" | "she")) || words.words.windows(2).any(|p| matches!(p[0].0.as_str(), "he" | "she") && speaks(&p[1].0)) {
+            let p = self.last_person?;
+            return Some((to_announcer(p), p.bytes));
+        }
+        None
+    }
+
+    /// A day in the sentence close to the document date ("today (2nd)", "on Sunday").
+    fn announced_on(&self) -> Option<(Date, (usize, usize))> {
+        let published = self.doc.published?;
+        self.mentions.iter().filter(|m| m.kind == MentionKind::Date).find_map(|m| {
+            let MentionValue::Date(v) = &m.value else { return None };
+            let d: Date = v.get(..10)?.parse().ok()?;
+            if v.len() > 10 && v.as_bytes()[10] == b'/' {
+                return None;
+            }
+            let lo = published.checked_sub(14.days()).ok()?;
+            (lo <= d && d <= published).then_some((d, m.bytes))
+        })
+    }
+
+    /// A multi-year span for the money ("over five years", "for 2024-2027").
+    fn period(&self, _words: &Words) -> Option<(String, (usize, usize))> {
+        self.mentions.iter().filter(|m| m.kind == MentionKind::Date).find_map(|m| {
+            let MentionValue::Date(v) = &m.value else { return None };
+            let (a, b) = v.split_once('/')?;
+            let (a, b): (Date, Date) = (a.parse().ok()?, b.parse().ok()?);
+            let long = a.checked_add(360.days()).ok()? <= b;
+            let ahead = self.doc.published.is_none_or(|p| b > p);
+            (long && ahead).then(|| (v.clone(), m.bytes))
+        })
+    }
+}
+
+fn to_announcer(a: &Actor) -> Announcer {
+    match &a.what {
+        ActorRef::Person { name, role, title, org } => Announcer {
+            name: name.clone(),
+            role: role.map(str::to_string),
+            title: title.map(str::to_string),
+            country: org.and_then(|o| LEXICON.country_of(o)).map(str::to_string),
+        },
+        _ => Announcer { name: String::new(), role: None, title: None, country: None },
+    }
+}
+
+fn num_value(v: &MentionValue) -> Option<Decimal> {
+    match v {
+        MentionValue::Number(d) => Some(*d),
+        MentionValue::Date(_) => None,
+    }
+}
+
+fn to_amount(m: &Mention) -> Option<Amount> {
+    Some(Amount {
+        value: num_value(&m.value)?,
+        currency: m.currency?.to_string(),
+        qualifier: m.qualifier.unwrap_or(Qualifier::Exact),
+        upper: m.upper.as_ref().and_then(num_value),
+    })
+}
+
+fn to_item(m: &Mention) -> Item {
+    Item {
+        quantity: num_value(&m.value),
+        qualifier: m.qualifier,
+        upper: m.upper.as_ref().and_then(num_value),
+        item: m.item.clone().unwrap_or_default(),
+        class: m.class.unwrap_or(ItemClass::Other),
+    }
+}
+
+/// Category, instrument and status from the sentence's cue words and items.
+fn classify(words: &Words, items: &[(Item, (usize, usize))]) -> (Option<Category>, Option<Instrument>, Option<Status>) {
+    let mut military = items.iter().filter(|(i, _)| i.class.is_military()).count() * 2;
+    let mut humanitarian = items.iter().filter(|(i, _)| matches!(i.class, ItemClass::Medical | ItemClass::Food)).count() * 2;
+    let mut financial = 0;
+    let mut instrument = None;
+    let mut status: Option<Status> = None;
+    let ws = &words.words;
+    for (k, (w, _, _)) in ws.iter().enumerate() {
+        let next = ws.get(k + 1).map_or("", |x| x.0.as_str());
+        match category_cue(w) {
+            Some(Category::Military) => military += 1,
+            Some(Category::Humanitarian) => humanitarian += 1,
+            Some(Category::Financial) => financial += 1,
+            _ => {}
+        }
+        if instrument.is_none() {
+            instrument = instrument_cue(w, next);
+        }
+        if let Some(s) = status_cue(w) {
+            // "will" is weaker than a past-tense act; the strongest cue wins.
+            status = Some(match status {
+                Some(old) if old >= s || s == Status::Intent => old,
+                _ => s,
+            });
+        }
+    }
+    // "will be delivered" is announced, not delivered.
+    if ws.iter().any(|(w, _, _)| w == "will") && status.is_some_and(|s| s >= Status::Delivered) {
+        status = Some(Status::Announced);
+    }
+    let category = if military > 0 && military >= humanitarian && military >= financial {
+        Some(Category::Military)
+    } else if humanitarian > 0 && humanitarian >= financial {
+        Some(Category::Humanitarian)
+    } else if financial > 0 {
+        Some(Category::Financial)
+    } else {
+        None
+    };
+    (category, instrument, status)
+}
+
+/// The instrument named right next to one figure ("a €50m loan and a €20m grant").
+fn local_instrument(words: &Words, bytes: (usize, usize)) -> Option<Instrument> {
+    let end = words.index_at(bytes.1);
+    let ws = &words.words;
+    (end..(end + 4).min(ws.len())).find_map(|k| instrument_cue(&ws[k].0, ws.get(k + 1).map_or("", |x| x.0.as_str())))
+}
+
+/// "made in", "built in", "manufactured in", "produced in", "in the city".
+fn made_in_phrase(words: &Words) -> Option<usize> {
+    let ws = &words.words;
+    (0..ws.len()).find(|&k| {
+        matches!(ws[k].0.as_str(), "made" | "built" | "manufactured" | "produced" | "assembled" | "build" | "make" | "manufacture" | "produce")
+            && ws[k + 1..(k + 8).min(ws.len())].iter().any(|(w, _, _)| w == "in")
+    })
+}
+
+fn made_in_of(words: &Words, actors: &[&Actor]) -> Option<(NamedIn, (usize, usize))> {
+    let k = made_in_phrase(words)?;
+    let from = words.words[k].1;
+    // The place right after "in", or the place the sentence named ("in the city").
+    let after = actors.iter().find(|a| a.bytes.0 > from && a.place.is_some() && matches!(a.what, ActorRef::Place { .. } | ActorRef::Country { via: crate::actors::Via::Seat, .. }));
+    let any_place = || actors.iter().find(|a| matches!(a.what, ActorRef::Place { .. }));
+    let a = after.or_else(|| {
+        let ws = &words.words;
+        let city = ws[k..].windows(2).any(|p| p[0].0 == "the" && matches!(p[1].0.as_str(), "city" | "town" | "region"));
+        if city { any_place() } else { None }
+    })?;
+    let (name, country) = a.place?;
+    Some((NamedIn { name: name.to_string(), country: country.to_string() }, a.bytes))
+}
+
+/// Merges candidates that state the same commitment: the same figure (or a
+/// figure given twice), or items-only sentences that belong to the one money
+/// commitment of the same recipient.
+fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut items_only = Vec::new();
+    for c in cands {
+        if c.amount.is_none() {
+            items_only.push(c);
+            continue;
+        }
+        let same = out.iter().position(|o| {
+            let (Some((a, _)), Some((b, _))) = (&o.amount, &c.amount) else { return false };
+            (a.value == b.value && a.currency == b.currency) || o.money.iter().any(|m| c.money.contains(m))
+        });
+        match same {
+            Some(k) => absorb(&mut out[k], c),
+            None => out.push(c),
+        }
+    }
+    for c in items_only {
+        let target = out.iter().position(|o| {
+            o.recipient.map(|r| r.0) == c.recipient.map(|r| r.0) || o.recipient.is_none() || c.recipient.is_none()
+        });
+        match target {
+            Some(k) if out.len() == 1 || c.recipient.is_some() => absorb(&mut out[k], c),
+            _ => {
+                // Items-only candidates of their own merge by their items.
+                let same = out.iter().position(|o| o.amount.is_none() && o.recipient.map(|r| r.0) == c.recipient.map(|r| r.0) && o.donor.map(|d| d.0) == c.donor.map(|d| d.0));
+                match same {
+                    Some(k) => absorb(&mut out[k], c),
+                    None => out.push(c),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Folds `c` into `o`: the stronger statement's fields win, the other fills gaps.
+fn absorb(o: &mut Candidate, c: Candidate) {
+    let (mut strong, weak) = if c.score > o.score { (c, o.clone()) } else { (o.clone(), c) };
+    let better = |a: Option<(&'static str, (usize, usize), u8)>, b: Option<(&'static str, (usize, usize), u8)>| match (a, b) {
+        (Some(x), Some(y)) => Some(if y.2 > x.2 { y } else { x }),
+        (x, y) => x.or(y),
+    };
+    strong.donor = better(strong.donor, weak.donor);
+    strong.recipient = better(strong.recipient, weak.recipient);
+    strong.amount = strong.amount.or(weak.amount);
+    for m in weak.money {
+        if !strong.money.contains(&m) {
+            strong.money.push(m);
+        }
+    }
+    for (item, span) in weak.items {
+        let dup = strong.items.iter().any(|(i, _)| i.class == item.class && i.quantity == item.quantity);
+        if !dup {
+            strong.items.push((item, span));
+        }
+    }
+    strong.made_in = strong.made_in.or(weak.made_in);
+    strong.supplier = strong.supplier.or(weak.supplier);
+    strong.announced_by = strong.announced_by.or(weak.announced_by);
+    strong.announced_on = strong.announced_on.or(weak.announced_on);
+    strong.period = strong.period.or(weak.period);
+    strong.category = strong.category.or(weak.category);
+    strong.instrument = strong.instrument.or(weak.instrument);
+    strong.status = strong.status.or(weak.status);
+    strong.score = (strong.score + 0.05).min(0.97);
+    *o = strong;
+}
+
+/// Turns a merged candidate into a record: roles must be known and differ;
+/// offsets become code points; the amount is converted at the day's rate.
+fn finalise(doc: &Document, c: Candidate, map: &CharMap, rates: &RateTable) -> Option<Commitment> {
+    let announcer_party = c.announced_by.as_ref().and_then(|(a, _)| a.country.clone());
+    let recipient = c.recipient?;
+    let donor_id: &str = match c.donor {
+        Some((d, _, _)) => d,
+        None => {
+            let d = announcer_party.as_deref().and_then(|p| LEXICON.country(p).map(|c| c.code)).or(home_party(doc))?;
+            d
+        }
+    };
+    if donor_id == recipient.0 {
+        return None;
+    }
+    let mut evidence = Vec::new();
+    let mut ev = |field: &'static str, bytes: (usize, usize)| {
+        evidence.push(Evidence { field, start: map.char_offset(bytes.0), end: map.char_offset(bytes.1), bytes });
+    };
+    ev("statement", c.statement);
+    if let Some((_, b, _)) = c.donor {
+        ev("donor", b);
+    }
+    ev("recipient", recipient.1);
+    if let Some((_, b)) = &c.amount {
+        ev("amount", *b);
+    }
+    for (_, b) in &c.items {
+        ev("items", *b);
+    }
+    if let Some((_, b)) = &c.made_in {
+        ev("made_in", *b);
+    }
+    if let Some((_, b)) = &c.supplier {
+        ev("supplier", *b);
+    }
+    if let Some((_, b)) = &c.announced_by {
+        ev("announced_by", *b);
+    }
+    if let Some((_, b)) = &c.announced_on {
+        ev("announced_on", *b);
+    }
+    if let Some((_, b)) = &c.period {
+        ev("period", *b);
+    }
+    let announced_on = c.announced_on.map(|d| d.0).or(doc.published);
+    let amount = c.amount.map(|a| a.0);
+    let (value_eur, value_usd, unconverted) = match (&amount, announced_on) {
+        (Some(a), Some(on)) => {
+            let conv = rates.convert(a.value, &a.currency, on);
+            let flag = conv.eur.as_ref().err().copied();
+            (conv.eur.ok(), conv.usd.ok(), flag)
+        }
+        _ => (None, None, None),
+    };
+    let party = |id: &str| Party { id: id.to_string(), name: LEXICON.name_of(id).to_string() };
+    let category = c.category.unwrap_or_else(|| {
+        if c.items.iter().any(|(i, _)| i.class.is_military()) { Category::Military } else { Category::Other }
+    });
+    let instrument = c.instrument.unwrap_or(if category == Category::Military && !c.items.is_empty() && amount.is_none() {
+        Instrument::InKind
+    } else {
+        Instrument::Unspecified
+    });
+    let id_src = format!(
+        "{}|{}|{}|{:?}|{:?}",
+        doc.id,
+        donor_id,
+        recipient.0,
+        amount.as_ref().map(|a| (a.value.normalize().to_string(), a.currency.clone())),
+        c.statement
+    );
+    Some(Commitment {
+        id: format!("{:016x}", xxhash_rust::xxh3::xxh3_64(id_src.as_bytes())),
+        donor: Some(party(donor_id)),
+        recipient: Some(party(recipient.0)),
+        category,
+        instrument,
+        status: c.status.unwrap_or(Status::Announced),
+        amount,
+        value_eur,
+        value_usd,
+        unconverted,
+        items: c.items.into_iter().map(|i| i.0).collect(),
+        made_in: c.made_in.map(|m| m.0),
+        supplier: c.supplier.map(|s| s.0),
+        announced_on,
+        period: c.period.map(|p| p.0),
+        announced_by: c.announced_by.map(|a| a.0),
+        confidence: (c.score * 100.0).round() / 100.0,
+        evidence,
+    })
+}

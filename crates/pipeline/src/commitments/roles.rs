@@ -1,0 +1,122 @@
+//! Donor and recipient from the structure around each actor in a sentence:
+//! "to Ukraine", "for Moldova", "help defend Ukraine" (recipient); "from
+//! Germany", "provided by Japan", "Britain's £1.6bn deal", the subject before
+//! the verb (donor); "Ukraine will receive …" (recipient before the verb).
+//! Strength: 3 = a role word says it, 2 = sentence structure, 1 = only named.
+
+use super::View;
+use super::cues::Words;
+use crate::actors::{Actor, ActorRef, Via};
+
+pub type Role = (&'static str, (usize, usize), u8);
+
+pub struct Roles {
+    pub donor: Option<Role>,
+    pub recipient: Option<Role>,
+}
+
+/// Words before a party that make it the recipient.
+fn recipient_before(w: &str) -> bool {
+    matches!(
+        w,
+        "to" | "for" | "towards" | "toward" | "help" | "helping" | "helps" | "support" | "supporting" | "supports"
+            | "assist" | "assisting" | "defend" | "defending" | "bolster" | "bolstering" | "strengthen"
+            | "protect" | "aid" | "aiding" | "arm" | "arming" | "equip" | "equipping" | "benefit" | "into" | "rebuild"
+    )
+}
+
+/// Words after a party that make it the recipient ("Ukraine will receive").
+fn recipient_after(ws: &[&str]) -> bool {
+    matches!(
+        ws,
+        ["will" | "would" | "shall", "receive" | "get", ..]
+            | ["receives" | "received" | "gets" | "got" | "secured" | "secures" | "obtained" | "obtains", ..]
+            | ["is" | "was", "to", "receive" | "get", ..]
+            | ["will" | "would", "be", "allowed" | "given" | "provided" | "able" | "granted", ..]
+            | ["is" | "was" | "has" | "had", "been", "allowed" | "given" | "granted" | "provided", ..]
+    ) && !matches!(ws, ["will" | "would" | "is" | "was", "be", "provided" | "delivered" | "sent", "by", ..])
+}
+
+/// Words before a party that make it the donor.
+fn donor_before(w: &str) -> bool {
+    matches!(w, "from" | "by")
+}
+
+/// Nouns after a country adjective that belong to the recipient ("Ukrainian forces").
+fn recipient_noun(w: &str) -> bool {
+    matches!(w, "forces" | "armed" | "military" | "army" | "troops" | "soldiers" | "people" | "government" | "defenders" | "cities" | "energy" | "grid" | "civilians" | "refugees" | "economy" | "budget" | "partners" | "air")
+}
+
+impl Roles {
+    pub fn find(view: &View, words: &Words, trigger: usize) -> Roles {
+        let ws: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).collect();
+        let mut donor: Option<Role> = None;
+        let mut recipient: Option<Role> = None;
+        let mut fallback: Vec<(&Actor, &'static str)> = Vec::new();
+        let set = |slot: &mut Option<Role>, r: Role| {
+            if slot.is_none_or(|s| r.2 > s.2) {
+                *slot = Some(r);
+            }
+        };
+        for a in view.actors {
+            let Some(party) = a.party() else { continue };
+            if matches!(a.what, ActorRef::Place { .. } | ActorRef::Company { .. }) {
+                continue;
+            }
+            let wi = words.index_at(a.bytes.0);
+            let after = words.index_at(a.bytes.1);
+            let prev = if wi > 0 { ws[wi - 1] } else { "" };
+            let prev2 = if wi > 1 { ws[wi - 2] } else { "" };
+            let next: Vec<&str> = ws[after.min(ws.len())..(after + 4).min(ws.len())].to_vec();
+            let is_person = matches!(a.what, ActorRef::Person { .. });
+            // "according to X", "said to X" are not recipients.
+            let rec_cue = !is_person
+                && (recipient_before(prev) && prev2 != "according"
+                    || (matches!(prev, "the" | "of") && recipient_before(prev2)));
+            if rec_cue {
+                set(&mut recipient, (party, a.bytes, 3));
+                continue;
+            }
+            if !is_person && recipient_after(&next) {
+                set(&mut recipient, (party, a.bytes, 3));
+                continue;
+            }
+            if matches!(a.what, ActorRef::Country { via: Via::Adjective, .. }) && next.first().is_some_and(|w| recipient_noun(w)) {
+                set(&mut recipient, (party, a.bytes, 2));
+                continue;
+            }
+            if donor_before(prev) || (prev == "the" && donor_before(prev2)) {
+                set(&mut donor, (party, a.bytes, 3));
+                continue;
+            }
+            // A possessive before the figure: "Britain's £1.6bn deal", "Japan's loan".
+            let possessive = view.text[a.bytes.1..].starts_with("'s") || view.text[a.bytes.1..].starts_with("’s");
+            if possessive && !is_person {
+                set(&mut donor, (party, a.bytes, 2));
+                continue;
+            }
+            // The subject: named before the trigger.
+            if wi < trigger {
+                set(&mut donor, (party, a.bytes, 2));
+                continue;
+            }
+            fallback.push((a, party));
+        }
+        // Anyone else named, as a weak donor.
+        if donor.is_none() {
+            for (a, party) in &fallback {
+                if recipient.is_none_or(|r| r.0 != *party) {
+                    donor = Some((party, a.bytes, 1));
+                    break;
+                }
+            }
+        }
+        if let (Some(d), Some(r)) = (donor, recipient)
+            && d.0 == r.0
+        {
+            donor = None;
+        }
+        // A donor named as a person of the recipient country is no donor ("Zelensky said Ukraine…").
+        Roles { donor, recipient }
+    }
+}
