@@ -61,7 +61,7 @@ impl<'t> Words<'t> {
 /// Verbs and nouns that state a commitment.
 pub fn is_trigger(w: &str) -> bool {
     const STEMS: &[&str] = &[
-        "pledg", "announc", "provid", "suppl", "deliver", "donat", "grant", "lend", "loan", "financ", "guarante",
+        "pledg", "announc", "provid", "hand", "ship", "dispatch", "suppl", "deliver", "donat", "grant", "lend", "loan", "financ", "guarante",
         "approv", "authori", "sign", "order", "contract", "package", "tranche", "drawdown", "deal", "allocat",
         "commit", "contribut", "disburs", "transfer", "offer", "award", "fund", "releas", "unveil", "equip",
         "purchas", "procur", "credit", "aid", "assistance", "support", "gift", "sell", "sale", "agreement",
@@ -99,7 +99,7 @@ pub fn is_other_money(w: &str) -> bool {
             | "immobilized" | "seized" | "assets" | "windfall" | "damage" | "damages" | "losses" | "revenue"
             | "revenues" | "inflation" | "salary" | "salaries" | "price" | "prices" | "tariff" | "tariffs" | "exports"
             | "imports" | "trade" | "profit" | "profits" | "fine" | "fined" | "bribe" | "bribes" | "ransom" | "stolen"
-            | "laundering" | "smuggling" | "debt" | "deficit" | "valuation" | "worth" | "earned" | "earns" | "market"
+            | "laundering" | "smuggling" | "deficit" | "valuation" | "earned" | "earns" | "market"
             | "shares" | "stock" | "invest" | "invests" | "investment" | "investments" | "investors" | "tax" | "taxes"
             | "wages" | "cost" | "costs" | "costing" | "lost" | "bill" | "bills"
     )
@@ -115,7 +115,7 @@ pub fn category_cue(w: &str) -> Option<Category> {
         "humanitarian" | "relief" | "food" | "shelter" | "refugees" | "refugee" | "displaced" | "medical" | "health"
         | "emergency" | "famine" | "hunger" | "earthquake" | "flood" | "floods" | "cholera" | "vaccines" | "vaccine"
         | "winterisation" | "winterization" | "aid-agencies" | "lifesaving" | "life-saving" => Category::Humanitarian,
-        "loan" | "loans" | "budget" | "macro-financial" | "macrofinancial" | "financial" | "fiscal" | "economic"
+        "loan" | "loans" | "lend" | "lends" | "lent" | "lending" | "budget" | "macro-financial" | "macrofinancial" | "financial" | "fiscal" | "economic"
         | "guarantee" | "guarantees" | "reconstruction" | "recovery" | "energy" | "investment" | "bonds" | "debt"
         | "liquidity" | "credit" | "financing" => Category::Financial,
         _ => return None,
@@ -131,7 +131,7 @@ pub fn instrument_cue(w: &str, next: &str) -> Option<Instrument> {
         ("credit", "line") | ("line", "of") => Instrument::Loan,
         ("guarantee" | "guarantees" | "guaranteed", _) => Instrument::Guarantee,
         ("drawdown" | "drawdowns", _) | ("stocks" | "stockpiles" | "inventories", _) | ("in-kind", _) | ("donated", _) => Instrument::InKind,
-        ("grant" | "grants", _) => Instrument::Grant,
+        ("grant" | "grants" | "donation" | "contribution" | "contributions" | "donates" | "donate", _) => Instrument::Grant,
         ("contract" | "contracts" | "procurement" | "procure" | "purchase" | "order" | "ordered", _) => Instrument::Contract,
         _ => return None,
     })

@@ -52,6 +52,9 @@ struct Candidate {
     status: Option<Status>,
     statement: (usize, usize),
     score: f64,
+    /// A sentence that goes on about the previous commitment ("The system will
+    /// come with 100 interceptor missiles"): it joins that one.
+    continuation: bool,
 }
 
 /// Runs mentions, actors and assembly over a document.
@@ -72,6 +75,9 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
     }
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut last_person: Option<&Actor> = None;
+    // Who announced and when, from a sentence without a figure ("Sir Keir announced the deal today").
+    let mut pending: Option<Meta> = None;
+    let mut doc_instruments: Vec<Instrument> = Vec::new();
     let mut a = 0;
     let mut spans_with_place: Vec<(usize, usize)> = Vec::new();
     for (k, s) in sents.iter().enumerate() {
@@ -86,7 +92,33 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
         let ms = &mentions[sent_mentions[k].clone()];
         let base = sent_mentions[k].start;
         let view = View { doc, text, sentence: *s, mentions: ms, base, actors: sent_actors, last_person };
+        let before = candidates.len();
         view.candidates(&mut candidates);
+        if candidates.len() > before && candidates[before].continuation {
+            let c = candidates.remove(before);
+            if before > 0 {
+                absorb(&mut candidates[before - 1], c);
+            }
+        }
+        let words = Words::new(text, s.start, s.end);
+        for (k, (w, _, _)) in words.words.iter().enumerate() {
+            let next = words.words.get(k + 1).map_or("", |x| x.0.as_str());
+            if let Some(i) = cues::instrument_cue(w, next)
+                && !doc_instruments.contains(&i)
+            {
+                doc_instruments.push(i);
+            }
+        }
+        if candidates.len() > before {
+            if let Some(m) = pending.take() {
+                m.fill(&mut candidates[before]);
+            }
+        } else if let Some(m) = view.meta(&words) {
+            match candidates.last_mut() {
+                Some(last) => m.fill(last),
+                None => pending = Some(m),
+            }
+        }
         if made_in_phrase(&Words::new(text, s.start, s.end)).is_some() {
             spans_with_place.push((s.start, s.end));
         }
@@ -106,10 +138,48 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             }
         }
     }
+    if doc_instruments.len() == 1 {
+        for c in &mut merged {
+            c.instrument = c.instrument.or(Some(doc_instruments[0]));
+        }
+    }
+    let fallback = doc_recipient(&merged, &actors);
+    for c in &mut merged {
+        if c.recipient.is_none()
+            && let Some(r) = fallback
+            && c.donor.is_none_or(|d| d.0 != r.0)
+        {
+            c.recipient = Some(r);
+            c.score = (c.score - 0.1).max(0.1);
+        }
+    }
     let map = CharMap::new(text);
     finish(&map, &mut mentions);
     let commitments = merged.into_iter().filter_map(|c| finalise(doc, c, &map, rates)).collect();
     Extraction { mentions, actors, commitments }
+}
+
+/// The recipient a document is about, for sentences that leave it implicit:
+/// the recipient other sentences name, else the country named most often (at
+/// least twice) by name or seat.
+fn doc_recipient(cands: &[Candidate], actors: &[Actor]) -> Option<(&'static str, (usize, usize), u8)> {
+    if let Some(r) = cands.iter().filter_map(|c| c.recipient).find(|r| r.2 >= 2) {
+        return Some((r.0, r.1, 1));
+    }
+    let mut counts: Vec<(&'static str, usize, (usize, usize))> = Vec::new();
+    for a in actors {
+        if let ActorRef::Country { code, via } = a.what
+            && via != crate::actors::Via::Adjective
+        {
+            match counts.iter_mut().find(|c| c.0 == code) {
+                Some(c) => c.1 += 1,
+                None => counts.push((code, 1, a.bytes)),
+            }
+        }
+    }
+    let donors: Vec<&str> = cands.iter().filter_map(|c| c.donor.map(|d| d.0)).collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.into_iter().find(|c| c.1 >= 2 && !donors.contains(&c.0)).map(|c| (c.0, c.2, 1))
 }
 
 /// The country an official source speaks for, from its URL (whitehouse.gov → US).
@@ -145,6 +215,24 @@ fn home_party(doc: &Document) -> Option<&'static str> {
     HOSTS.iter().find(|(h, _)| host == *h || host.ends_with(&format!(".{h}"))).map(|(_, c)| *c)
 }
 
+/// Announcer and date from a sentence that refers to a commitment without a figure.
+struct Meta {
+    announced_by: Option<(Announcer, (usize, usize))>,
+    announced_on: Option<(Date, (usize, usize))>,
+}
+
+impl Meta {
+    /// Fills what the candidate lacks.
+    fn fill(self, c: &mut Candidate) {
+        if c.announced_by.is_none() {
+            c.announced_by = self.announced_by;
+        }
+        if c.announced_on.is_none() {
+            c.announced_on = self.announced_on;
+        }
+    }
+}
+
 /// One sentence in context.
 struct View<'a> {
     doc: &'a Document,
@@ -174,7 +262,10 @@ impl View<'_> {
         if moneys.is_empty() && items.is_empty() {
             return;
         }
-        let Some(trigger) = words.find(is_trigger) else { return };
+        let Some(trigger) = words.find(is_trigger) else {
+            self.continuation(&words, items, out);
+            return;
+        };
         let first_figure = moneys.first().map(|&k| self.mentions[k].bytes.0).or(items.first().map(|i| i.1.0)).unwrap_or(0);
         let figure_word = words.index_at(first_figure);
         if self.is_call_or_condition(&words, figure_word) || self.is_negated(&words) || self.is_background(&words) {
@@ -228,6 +319,7 @@ impl View<'_> {
                 status,
                 statement,
                 score: f64::min(score, 0.95),
+                continuation: false,
             }
         };
         if moneys.is_empty() {
@@ -246,6 +338,46 @@ impl View<'_> {
             let its = if n == 0 { items.clone() } else { Vec::new() };
             out.push(make(amount.map(|a| (a, m.bytes)), ids, local, its));
         }
+    }
+
+    /// "Sir Keir Starmer announced the agreement today (10th)": an announcer or
+    /// a date for a commitment stated in another sentence.
+    fn meta(&self, words: &Words) -> Option<Meta> {
+        let refers = words.words.iter().any(|(w, _, _)| {
+            matches!(w.as_str(), "deal" | "agreement" | "package" | "loan" | "announcement" | "contract" | "funding" | "grant" | "tranche" | "pledge" | "contribution" | "aid" | "assistance")
+        });
+        if !refers || self.is_negated(words) {
+            return None;
+        }
+        let announced_by = self.announcer(words);
+        let announced_on = self.announced_on();
+        (announced_by.is_some() || announced_on.is_some()).then_some(Meta { announced_by, announced_on })
+    }
+
+    /// Items in a sentence that refers back ("The system…", "It…", "The package…").
+    fn continuation(&self, words: &Words, items: Vec<(Item, (usize, usize))>, out: &mut Vec<Candidate>) {
+        let anaphor = words.words.first().is_some_and(|(w, _, _)| matches!(w.as_str(), "the" | "this" | "it" | "these" | "they" | "that" | "each"));
+        if items.is_empty() || !anaphor || self.is_negated(words) || self.is_call_or_condition(words, words.words.len()) {
+            return;
+        }
+        out.push(Candidate {
+            donor: None,
+            recipient: None,
+            amount: None,
+            money: Vec::new(),
+            items,
+            made_in: None,
+            supplier: None,
+            announced_by: None,
+            announced_on: None,
+            period: None,
+            category: None,
+            instrument: None,
+            status: None,
+            statement: (self.sentence.start, self.sentence.end),
+            score: 0.1,
+            continuation: true,
+        });
     }
 
     /// The money mentions that state new commitments: not parts of a total
@@ -288,7 +420,19 @@ impl View<'_> {
 
     /// "more than $60 billion since 2022", "bringing the total to $44bn".
     fn is_total(&self, words: &Words, wi: usize, m: &Mention) -> bool {
-        let lo = wi.saturating_sub(6);
+        // "since February 2022", "since the start of the war": the sentence tells a total.
+        let since_date = self.mentions.iter().any(|d| d.kind == MentionKind::Date && {
+            let k = words.index_at(d.bytes.0);
+            k > 0 && words.words[k - 1].0 == "since"
+        });
+        if since_date || ["since the start", "since the beginning", "since the full-scale", "since russia"].iter().any(|p| words.phrase(p).is_some()) {
+            return true;
+        }
+        // "funded from the £4.5bn of…": a source budget, not a new figure.
+        if wi > 0 && (words.words[wi - 1].0 == "from" || (wi > 1 && words.words[wi - 1].0 == "the" && words.words[wi - 2].0 == "from")) {
+            return true;
+        }
+        let lo = wi.saturating_sub(8);
         let before: Vec<&str> = words.words[lo..wi].iter().map(|(w, _, _)| w.as_str()).collect();
         let end_wi = words.index_at(m.bytes.1);
         let hi = (end_wi + 5).min(words.words.len());
@@ -304,12 +448,14 @@ impl View<'_> {
         before_hit || after_hit || (perfect && after_hit)
     }
 
-    /// Own budgets, sanctions, frozen assets, damage: words next to the figure.
+    /// Own budgets, sanctions, frozen assets, damage: words next to the figure
+    /// ("budget support" is support, not a budget).
     fn is_other_money(&self, words: &Words, wi: usize, m: &Mention) -> bool {
         let lo = wi.saturating_sub(3);
         let end_wi = words.index_at(m.bytes.1);
         let hi = (end_wi + 4).min(words.words.len());
-        words.words[lo..wi].iter().chain(&words.words[end_wi..hi]).any(|(w, _, _)| is_other_money(w))
+        let ws = &words.words;
+        (lo..wi).chain(end_wi..hi).any(|k| is_other_money(&ws[k].0) && !(ws[k].0 == "budget" && ws.get(k + 1).is_some_and(|n| n.0 == "support")))
     }
 
     /// Calls, hopes, questions and conditions before the figure.
@@ -335,7 +481,7 @@ impl View<'_> {
     /// A commitment told as background: a date in the sentence well before the document's.
     fn is_background(&self, words: &Words) -> bool {
         let Some(published) = self.doc.published else { return false };
-        if words.has("today") || words.has("new") || words.has("now") {
+        if words.has("today") || words.has("new") || words.has("will") || words.has("to") && words.has("be") {
             return false;
         }
         let limit = published.checked_sub(60.days()).unwrap_or(published);
@@ -638,13 +784,19 @@ fn finalise(doc: &Document, c: Candidate, map: &CharMap, rates: &RateTable) -> O
         _ => (None, None, None),
     };
     let party = |id: &str| Party { id: id.to_string(), name: LEXICON.name_of(id).to_string() };
-    let category = c.category.unwrap_or_else(|| {
-        if c.items.iter().any(|(i, _)| i.class.is_military()) { Category::Military } else { Category::Other }
-    });
-    let instrument = c.instrument.unwrap_or(if category == Category::Military && !c.items.is_empty() && amount.is_none() {
-        Instrument::InKind
+    // Military items make it military whatever pays for them (export finance for missiles).
+    let category = if c.items.iter().any(|(i, _)| i.class.is_military()) {
+        Category::Military
     } else {
-        Instrument::Unspecified
+        c.category.unwrap_or(match c.instrument {
+            Some(Instrument::Loan | Instrument::Guarantee | Instrument::BudgetSupport | Instrument::ExportFinance) => Category::Financial,
+            _ => Category::Other,
+        })
+    };
+    let instrument = c.instrument.unwrap_or(match category {
+        Category::Humanitarian => Instrument::Grant,
+        Category::Military if !c.items.is_empty() && amount.is_none() => Instrument::InKind,
+        _ => Instrument::Unspecified,
     });
     let id_src = format!(
         "{}|{}|{}|{:?}|{:?}",

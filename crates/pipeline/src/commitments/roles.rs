@@ -5,8 +5,9 @@
 //! Strength: 3 = a role word says it, 2 = sentence structure, 1 = only named.
 
 use super::View;
-use super::cues::Words;
+use super::cues::{Words, is_trigger};
 use crate::actors::{Actor, ActorRef, Via};
+use crate::mentions::MentionKind;
 
 pub type Role = (&'static str, (usize, usize), u8);
 
@@ -22,6 +23,11 @@ fn recipient_before(w: &str) -> bool {
         "to" | "for" | "towards" | "toward" | "help" | "helping" | "helps" | "support" | "supporting" | "supports"
             | "assist" | "assisting" | "defend" | "defending" | "bolster" | "bolstering" | "strengthen"
             | "protect" | "aid" | "aiding" | "arm" | "arming" | "equip" | "equipping" | "benefit" | "into" | "rebuild"
+            | "restore" | "repair" | "reconstruct"
+            // Indirect objects: "lend Ukraine £2bn", "provide Moldova with".
+            | "lend" | "lends" | "lent" | "lending" | "give" | "gives" | "gave" | "giving" | "send" | "sends" | "sending"
+            | "provide" | "provides" | "provided" | "providing" | "supply" | "supplies" | "supplied" | "supplying"
+            | "offer" | "offers" | "offered" | "grant" | "grants" | "granted" | "hand" | "loan" | "loans" | "donate"
     )
 }
 
@@ -37,11 +43,6 @@ fn recipient_after(ws: &[&str]) -> bool {
     ) && !matches!(ws, ["will" | "would" | "is" | "was", "be", "provided" | "delivered" | "sent", "by", ..])
 }
 
-/// Words before a party that make it the donor.
-fn donor_before(w: &str) -> bool {
-    matches!(w, "from" | "by")
-}
-
 /// Nouns after a country adjective that belong to the recipient ("Ukrainian forces").
 fn recipient_noun(w: &str) -> bool {
     matches!(w, "forces" | "armed" | "military" | "army" | "troops" | "soldiers" | "people" | "government" | "defenders" | "cities" | "energy" | "grid" | "civilians" | "refugees" | "economy" | "budget" | "partners" | "air")
@@ -53,6 +54,9 @@ impl Roles {
         let mut donor: Option<Role> = None;
         let mut recipient: Option<Role> = None;
         let mut fallback: Vec<(&Actor, &'static str)> = Vec::new();
+        // A purchase: the subject is the buyer, unless it buys "for" another party.
+        let buys = matches!(ws.get(trigger).copied(), Some("buy" | "buys" | "bought" | "purchase" | "purchases" | "purchased" | "procure" | "procures" | "procured" | "acquire" | "acquires" | "acquired" | "order" | "orders" | "ordered"))
+            && !ws[trigger..].contains(&"for");
         let set = |slot: &mut Option<Role>, r: Role| {
             if slot.is_none_or(|s| r.2 > s.2) {
                 *slot = Some(r);
@@ -70,9 +74,13 @@ impl Roles {
             let next: Vec<&str> = ws[after.min(ws.len())..(after + 4).min(ws.len())].to_vec();
             let is_person = matches!(a.what, ActorRef::Person { .. });
             // "according to X", "said to X" are not recipients.
+            // "signed a €300m loan with Ukraine": "with" after an agreement word.
+            let with_deal = prev == "with"
+                && ws[wi.saturating_sub(6)..wi].iter().any(|w| matches!(*w, "loan" | "loans" | "agreement" | "agreements" | "deal" | "contract" | "memorandum" | "signed" | "sign" | "signs" | "grant" | "guarantee"));
             let rec_cue = !is_person
                 && (recipient_before(prev) && prev2 != "according"
-                    || (matches!(prev, "the" | "of") && recipient_before(prev2)));
+                    || (matches!(prev, "the" | "of") && recipient_before(prev2))
+                    || with_deal);
             if rec_cue {
                 set(&mut recipient, (party, a.bytes, 3));
                 continue;
@@ -85,13 +93,23 @@ impl Roles {
                 set(&mut recipient, (party, a.bytes, 2));
                 continue;
             }
-            if donor_before(prev) || (prev == "the" && donor_before(prev2)) {
+            // "from Germany"; "by" only after a giving verb ("provided by Japan", not "damaged by Russian…").
+            let by_giver = |w: &str, before: &str| w == "by" && is_trigger(before);
+            if prev == "from" || (prev == "the" && prev2 == "from") || by_giver(prev, prev2) {
                 set(&mut donor, (party, a.bytes, 3));
+                continue;
+            }
+            // The buyer in "Poland will buy …" receives (unless it buys "for" someone).
+            if buys && wi < trigger && !is_person {
+                set(&mut recipient, (party, a.bytes, 2));
                 continue;
             }
             // A possessive before the figure: "Britain's £1.6bn deal", "Japan's loan".
             let possessive = view.text[a.bytes.1..].starts_with("'s") || view.text[a.bytes.1..].starts_with("’s");
-            if possessive && !is_person {
+            let before_figure = view.mentions.iter().any(|m| {
+                matches!(m.kind, MentionKind::Money) && m.bytes.0 >= a.bytes.1 && words.index_at(m.bytes.0) <= after + 4
+            });
+            if possessive && !is_person && (before_figure || wi < trigger) {
                 set(&mut donor, (party, a.bytes, 2));
                 continue;
             }

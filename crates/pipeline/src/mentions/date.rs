@@ -461,6 +461,7 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         _ => (i, None),
     };
     if let Some(wd) = weekday_at(ctx, wd_at) {
+        let future = local_tense(ctx, i).unwrap_or(future);
         let back = (r.weekday().to_monday_zero_offset() - wd.to_monday_zero_offset()).rem_euclid(7) as i64;
         let fwd = (wd.to_monday_zero_offset() - r.weekday().to_monday_zero_offset()).rem_euclid(7) as i64;
         let d = match dir {
@@ -518,6 +519,22 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     }
     // "two days ago", "in three weeks", "over five years", "over the next three years", "within two years"
     number_of_units(ctx, i, r)
+}
+
+/// The tense of the verb just before a date ("said on Tuesday" is past even in
+/// a sentence that also says "will").
+fn local_tense(ctx: &Ctx, i: usize) -> Option<bool> {
+    for k in (i.saturating_sub(4)..i).rev() {
+        let mut b = [0u8; 24];
+        let Some(w) = lw(ctx, k, &mut b) else { continue };
+        match w {
+            "will" | "shall" | "ll" | "due" | "scheduled" | "expected" | "until" => return Some(true),
+            "said" | "told" | "announced" | "was" | "were" | "met" | "visited" | "signed" | "confirmed" | "agreed" | "approved" | "had" | "did" | "wrote" | "spoke" | "made" | "took" | "held" | "gave" | "sent" | "unveiled" | "pledged" | "added" | "stated" | "declared" => return Some(false),
+            w if w.len() > 4 && w.ends_with("ed") => return Some(false),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// "(2nd)" after today/a weekday: confirms or fixes the day of the month.

@@ -84,11 +84,11 @@ fn percent_at(ctx: &Ctx, i: usize) -> Option<Found> {
     }
     let (end, points) = percent_sign(ctx, num_end)?;
     let (qualifier, first) = match qualifier {
-        Some(Qualifier::Range) => (None, num_start),
-        q => (q, first),
+        Some(Qualifier::Range) | None => (Qualifier::Exact, num_start),
+        Some(q) => (q, first),
     };
     let mut f = Found::new(MentionKind::Percent, first, end, MentionValue::Number(value.normalize()));
-    f.qualifier = qualifier;
+    f.qualifier = Some(qualifier);
     f.points = points;
     Some(f)
 }

@@ -76,6 +76,12 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
             out.push(f);
             continue;
         }
+        if let Some(f) = single_item(ctx, i) {
+            ctx.take(f.first, f.last);
+            i = f.last;
+            out.push(f);
+            continue;
+        }
         let Some(num) = parse_number(ctx.text, ctx.toks, i).filter(|n| ctx.free(i, n.end)) else {
             i += 1;
             continue;
@@ -83,6 +89,17 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
         if let Some(f) = quantity(ctx, &num) {
             ctx.take(f.first, f.last);
             i = f.last;
+            // The count is a number mention too (without a vague count's trailing "of").
+            let mut end = num.end;
+            if num.vague && end > num.start + 1 && ctx.tok_text(end - 1).eq_ignore_ascii_case("of") {
+                end -= 1;
+            }
+            let mut n = Found::new(MentionKind::Number, num.start, end, MentionValue::Number(num.value.normalize()));
+            if num.vague {
+                n.qualifier = Some(Qualifier::Approx);
+                n.upper = num.upper.map(|u| MentionValue::Number(u.normalize()));
+            }
+            out.push(n);
             out.push(f);
             continue;
         }
@@ -106,8 +123,8 @@ fn quantity(ctx: &Ctx, num: &Num) -> Option<Found> {
             return None;
         }
     }
-    // A model number ("F-16", "AH-64") is not a count.
-    if num.start > 0 && ctx.tok_text(num.start - 1) == "-" && !toks[num.start].space_before {
+    // A model number ("F-16", "AH-64", "G7") is not a count.
+    if num.start > 0 && !toks[num.start].space_before && (ctx.tok_text(num.start - 1) == "-" || toks[num.start - 1].kind == TokKind::Word) {
         return None;
     }
     let (item_start, item_end, words) = item_phrase(ctx, num.end)?;
@@ -145,6 +162,33 @@ fn quantity(ctx: &Ctx, num: &Num) -> Option<Found> {
     f.qualifier = Some(qualifier);
     f.upper = num.upper.map(|u| MentionValue::Number(u.normalize()));
     f.item = Some((item_start, item_end));
+    f.class = Some(class);
+    Some(f)
+}
+
+/// One item named with an article: "a further Patriot air defence system",
+/// "another Patriot battery". Only when the head is a known item word.
+fn single_item(ctx: &Ctx, i: usize) -> Option<Found> {
+    let mut b = [0u8; 24];
+    if !matches!(word(ctx.text, ctx.toks, i, &mut b)?, "a" | "an" | "another") {
+        return None;
+    }
+    let mut j = i + 1;
+    let mut b2 = [0u8; 24];
+    if matches!(word(ctx.text, ctx.toks, j, &mut b2), Some("further" | "additional" | "new" | "single" | "second" | "third" | "fourth" | "fifth")) {
+        j += 1;
+    }
+    let (start, end, words) = item_phrase(ctx, j)?;
+    let head = ctx.tok_text(*words.last()?).to_lowercase();
+    let (_, _) = super::items::word_class(&head)?;
+    let lows: Vec<String> = words.iter().map(|&k| ctx.tok_text(k).to_lowercase()).collect();
+    let class = classify(lows.iter().map(String::as_str));
+    if class == ItemClass::Other || !ctx.toks[start].space_before {
+        return None;
+    }
+    let mut f = Found::new(MentionKind::Quantity, i, end, MentionValue::Number(Decimal::ONE));
+    f.qualifier = Some(Qualifier::Exact);
+    f.item = Some((start, end));
     f.class = Some(class);
     Some(f)
 }

@@ -1,0 +1,214 @@
+//! Data-driven cases: the project's test articles with their expected
+//! commitments (`data/articles/`), and the mention tables (`data/mentions/`).
+//!
+//! A case listed in `data/*/known_failures.txt` is one we have looked at and
+//! not fixed yet; such a case must still fail (so a fix shows up as a test
+//! to update), and every other case must pass.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use pledgewatch_pipeline::mentions::find_all;
+use pledgewatch_pipeline::rates::RateTable;
+use pledgewatch_pipeline::read::parse_text;
+use pledgewatch_pipeline::{Document, extract};
+use serde_json::Value;
+
+fn data(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(p)
+}
+
+fn known_failures(dir: &str) -> BTreeSet<String> {
+    std::fs::read_to_string(data(dir).join("known_failures.txt"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Follows a dotted path ("items.0.quantity") into a JSON value.
+fn get<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
+    path.split('.').try_fold(v, |cur, part| match cur {
+        Value::Array(a) => a.get(part.parse::<usize>().ok()?),
+        Value::Object(o) => o.get(part),
+        _ => None,
+    })
+}
+
+/// Numbers compare by value (1.6e9 == 1600000000); everything else exactly.
+fn same(want: &Value, got: Option<&Value>) -> bool {
+    let Some(got) = got else { return want.is_null() };
+    match (want, got) {
+        (Value::Number(a), Value::Number(b)) => {
+            let (a, b) = (a.to_string().parse::<f64>().unwrap_or(f64::NAN), b.to_string().parse::<f64>().unwrap_or(f64::NAN));
+            (a - b).abs() <= 1e-9 * a.abs().max(1.0)
+        }
+        _ => want == got,
+    }
+}
+
+/// Checks one article; returns the problems found.
+fn check_article(txt: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(txt).expect("article text");
+    let expected: Value = serde_json::from_str(&std::fs::read_to_string(txt.with_extension("expected.json")).expect("expected file"))
+        .expect("expected JSON");
+    let doc = Document::build(parse_text(&txt.display().to_string(), &text));
+    let got = extract(&doc, RateTable::embedded()).commitments;
+    let got: Vec<Value> = got.iter().map(|c| serde_json::to_value(c).expect("record serialises")).collect();
+    let want = expected["commitments"].as_array().cloned().unwrap_or_default();
+    let mut problems = Vec::new();
+    if got.len() != want.len() {
+        problems.push(format!("{} commitments, want {}", got.len(), want.len()));
+    }
+    let mut used = vec![false; got.len()];
+    for (n, w) in want.iter().enumerate() {
+        let fields = w.as_object().cloned().unwrap_or_default();
+        let score = |g: &Value| fields.iter().filter(|(k, v)| same(v, get(g, k))).count();
+        let best = (0..got.len()).filter(|&k| !used[k]).max_by_key(|&k| score(&got[k]));
+        match best {
+            Some(k) if score(&got[k]) == fields.len() => used[k] = true,
+            Some(k) => {
+                used[k] = true;
+                let bad: Vec<String> = fields
+                    .iter()
+                    .filter(|(f, v)| !same(v, get(&got[k], f)))
+                    .map(|(f, v)| format!("{f}: want {v}, got {}", get(&got[k], f).map_or("nothing".into(), |x| x.to_string())))
+                    .collect();
+                problems.push(format!("commitment {n}: {}", bad.join("; ")));
+            }
+            None => problems.push(format!("commitment {n}: missing")),
+        }
+    }
+    problems
+}
+
+#[test]
+fn articles() {
+    let dir = data("articles");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("articles folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 20, "at least 20 test articles");
+    let known = known_failures("articles");
+    let mut failures = Vec::new();
+    let mut passed = 0;
+    for f in &files {
+        let name = f.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let problems = check_article(f);
+        match (problems.is_empty(), known.contains(&name)) {
+            (true, false) => passed += 1,
+            (true, true) => failures.push(format!("{name}: passes now; remove it from known_failures.txt")),
+            (false, true) => {}
+            (false, false) => failures.push(format!("{name}: {}", problems.join(" | "))),
+        }
+    }
+    eprintln!("articles: {passed} passed, {} known failures, {} unexpected", known.len(), failures.len());
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// The mentions of one kind that a case expects, as comparable keys.
+fn mention_key(kind: &str, m: &Value) -> String {
+    let mut key = format!("{}|{}", m["text"].as_str().unwrap_or(""), num_or_str(&m["value"]));
+    for f in ["currency", "qualifier", "upper", "item", "class", "points"] {
+        if let Some(v) = m.get(f).filter(|v| !v.is_null()) {
+            // Number mentions carry no qualifier in the tables unless vague.
+            if kind == "number" && f == "qualifier" && v != "approx" {
+                continue;
+            }
+            key.push_str(&format!("|{f}={}", num_or_str(v)));
+        }
+    }
+    key
+}
+
+fn num_or_str(v: &Value) -> String {
+    match v {
+        Value::Number(n) => n.to_string().parse::<f64>().map(|f| format!("{f}")).unwrap_or_default(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn mention_table(kind: &str) {
+    let path = data("mentions").join(format!("{kind}.jsonl"));
+    let known = known_failures("mentions");
+    let body = std::fs::read_to_string(&path).expect("mention table");
+    let mut failures = Vec::new();
+    let mut passed = 0;
+    for (n, line) in body.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let case: Value = serde_json::from_str(line).expect("case JSON");
+        let text = case["text"].as_str().unwrap_or("");
+        let date = case["date"].as_str().and_then(pledgewatch_pipeline::read::parse_date);
+        let found = find_all(text, date);
+        let got: Vec<String> = found
+            .iter()
+            .filter(|m| serde_json::to_value(m.kind).ok().and_then(|v| v.as_str().map(str::to_string)).as_deref() == Some(kind))
+            .map(|m| {
+                let mut v = serde_json::to_value(m).expect("mention serialises");
+                // Compare only the fields the table states.
+                if let Value::Object(o) = &mut v {
+                    o.remove("linked");
+                }
+                v
+            })
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|v| mention_key(kind, v))
+            .collect();
+        let want: Vec<String> = case["expect"].as_array().into_iter().flatten().map(|m| {
+            // Only the fields the expectation gives count.
+            let mut filled = m.clone();
+            if kind != "number" && filled.get("qualifier").is_none() && matches!(kind, "money" | "quantity" | "percent") {
+                filled["qualifier"] = Value::String("exact".into());
+            }
+            mention_key(kind, &filled)
+        }).collect();
+        let id = format!("{kind}:{}", n + 1);
+        let ok = got == want;
+        match (ok, known.contains(&id)) {
+            (true, false) => passed += 1,
+            (true, true) => failures.push(format!("{id}: passes now; remove it from known_failures.txt")),
+            (false, true) => {}
+            (false, false) => failures.push(format!("{id}: {text:?}\n    want {want:?}\n    got  {got:?}")),
+        }
+    }
+    eprintln!("{kind}: {passed} passed, {} unexpected failures", failures.len());
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn money_table() {
+    mention_table("money");
+}
+
+#[test]
+fn number_table() {
+    mention_table("number");
+}
+
+#[test]
+fn ordinal_table() {
+    mention_table("ordinal");
+}
+
+#[test]
+fn quantity_table() {
+    mention_table("quantity");
+}
+
+#[test]
+fn percent_table() {
+    mention_table("percent");
+}
+
+#[test]
+fn date_table() {
+    mention_table("date");
+}
