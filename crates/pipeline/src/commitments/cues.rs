@@ -85,7 +85,7 @@ pub fn is_call_or_hope(w: &str) -> bool {
             | "if" | "unless" | "consider" | "considers" | "considering" | "considered" | "proposal" | "proposals"
             | "propose" | "proposes" | "proposed" | "debate" | "debated" | "debating" | "discuss" | "discussed"
             | "discussing" | "weighing" | "possible" | "possibility" | "whether" | "seek" | "seeks" | "seeking"
-            | "sought" | "wants" | "want" | "demand" | "demands" | "demanded" | "needs" | "need" | "lobbying"
+            | "sought" | "wants" | "want" | "demand" | "demands" | "demanded" | "lobbying"
             | "pressing" | "pressed" | "calls" | "called"
     )
 }

@@ -147,8 +147,12 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
     for c in &mut merged {
         if c.recipient.is_none()
             && let Some(r) = fallback
-            && c.donor.is_none_or(|d| d.0 != r.0)
+            && c.donor.is_none_or(|d| d.0 != r.0 || d.2 < 2)
         {
+            // A donor only named somewhere in the sentence yields to the document's recipient.
+            if c.donor.is_some_and(|d| d.0 == r.0) {
+                c.donor = None;
+            }
             c.recipient = Some(r);
             c.score = (c.score - 0.1).max(0.1);
         }
@@ -177,7 +181,7 @@ fn doc_recipient(cands: &[Candidate], actors: &[Actor]) -> Option<(&'static str,
             }
         }
     }
-    let donors: Vec<&str> = cands.iter().filter_map(|c| c.donor.map(|d| d.0)).collect();
+    let donors: Vec<&str> = cands.iter().filter_map(|c| c.donor.filter(|d| d.2 >= 2).map(|d| d.0)).collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1));
     counts.into_iter().find(|c| c.1 >= 2 && !donors.contains(&c.0)).map(|c| (c.0, c.2, 1))
 }
@@ -213,6 +217,14 @@ fn home_party(doc: &Document) -> Option<&'static str> {
         ("dfat.gov.au", "AU"),
     ];
     HOSTS.iter().find(|(h, _)| host == *h || host.ends_with(&format!(".{h}"))).map(|(_, c)| *c)
+}
+
+/// With `PLEDGEWATCH_TRACE` set, says on stderr why a sentence with a figure was passed over.
+fn trace(sentence: &str, why: &str) {
+    static ON: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| std::env::var_os("PLEDGEWATCH_TRACE").is_some());
+    if *ON {
+        eprintln!("trace: {why}: {sentence}");
+    }
 }
 
 /// Announcer and date from a sentence that refers to a commitment without a figure.
@@ -263,13 +275,20 @@ impl View<'_> {
             return;
         }
         let Some(trigger) = words.find(is_trigger) else {
+            trace(sentence_text, "no trigger word");
             self.continuation(&words, items, out);
             return;
         };
         let first_figure = moneys.first().map(|&k| self.mentions[k].bytes.0).or(items.first().map(|i| i.1.0)).unwrap_or(0);
         let figure_word = words.index_at(first_figure);
-        if self.is_call_or_condition(&words, figure_word) || self.is_negated(&words) || self.is_background(&words) {
-            return;
+        if self.is_call_or_condition(&words, figure_word) {
+            return trace(sentence_text, "a call, hope or condition");
+        }
+        if self.is_negated(&words) {
+            return trace(sentence_text, "negated");
+        }
+        if self.is_background(&words) {
+            return trace(sentence_text, "background (an earlier date)");
         }
         // Items alone make a commitment only with a military or relief class and a clear verb.
         if moneys.is_empty() && !items.iter().any(|(i, _)| i.class.is_military() || matches!(i.class, ItemClass::Medical | ItemClass::Food | ItemClass::EnergyEquipment | ItemClass::Equipment)) {
@@ -356,7 +375,8 @@ impl View<'_> {
 
     /// Items in a sentence that refers back ("The system…", "It…", "The package…").
     fn continuation(&self, words: &Words, items: Vec<(Item, (usize, usize))>, out: &mut Vec<Candidate>) {
-        let anaphor = words.words.first().is_some_and(|(w, _, _)| matches!(w.as_str(), "the" | "this" | "it" | "these" | "they" | "that" | "each"));
+        let list_item = self.text[self.sentence.start..].starts_with(['-', '•', '*', '–', '·']);
+        let anaphor = list_item || words.words.first().is_some_and(|(w, _, _)| matches!(w.as_str(), "the" | "this" | "it" | "these" | "they" | "that" | "each"));
         if items.is_empty() || !anaphor || self.is_negated(words) || self.is_call_or_condition(words, words.words.len()) {
             return;
         }
@@ -485,7 +505,11 @@ impl View<'_> {
             return false;
         }
         let limit = published.checked_sub(60.days()).unwrap_or(published);
-        self.mentions.iter().filter(|m| m.kind == MentionKind::Date).any(|m| match &m.value {
+        let names_a_law = |m: &Mention| {
+            let before = self.text[self.sentence.start..m.bytes.0].trim_end();
+            before.ends_with(" of") && before[..before.len() - 3].rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_uppercase))
+        };
+        self.mentions.iter().filter(|m| m.kind == MentionKind::Date && !names_a_law(m)).any(|m| match &m.value {
             MentionValue::Date(v) => {
                 let end = v.split('/').nth(1).unwrap_or(v.split('T').next().unwrap_or(v));
                 end.parse::<Date>().is_ok_and(|d| d <= limit)
@@ -731,18 +755,17 @@ fn absorb(o: &mut Candidate, c: Candidate) {
 /// Turns a merged candidate into a record: roles must be known and differ;
 /// offsets become code points; the amount is converted at the day's rate.
 fn finalise(doc: &Document, c: Candidate, map: &CharMap, rates: &RateTable) -> Option<Commitment> {
+    let statement = &doc.text[c.statement.0..c.statement.1];
     let announcer_party = c.announced_by.as_ref().and_then(|(a, _)| a.country.clone());
-    let recipient = c.recipient?;
-    let donor_id: &str = match c.donor {
-        Some((d, _, _)) => d,
-        None => {
-            let d = announcer_party.as_deref().and_then(|p| LEXICON.country(p).map(|c| c.code)).or(home_party(doc))?;
-            d
-        }
-    };
-    if donor_id == recipient.0 {
+    let Some(recipient) = c.recipient else {
+        trace(statement, "no recipient");
         return None;
-    }
+    };
+    let donor = c.donor.map(|d| d.0).or_else(|| announcer_party.as_deref().and_then(|p| LEXICON.country(p).map(|c| c.code))).or(home_party(doc));
+    let Some(donor_id) = donor.filter(|d| *d != recipient.0) else {
+        trace(statement, "no donor other than the recipient");
+        return None;
+    };
     let mut evidence = Vec::new();
     let mut ev = |field: &'static str, bytes: (usize, usize)| {
         evidence.push(Evidence { field, start: map.char_offset(bytes.0), end: map.char_offset(bytes.1), bytes });

@@ -45,7 +45,7 @@ fn recipient_after(ws: &[&str]) -> bool {
 
 /// Nouns after a country adjective that belong to the recipient ("Ukrainian forces").
 fn recipient_noun(w: &str) -> bool {
-    matches!(w, "forces" | "armed" | "military" | "army" | "troops" | "soldiers" | "people" | "government" | "defenders" | "cities" | "energy" | "grid" | "civilians" | "refugees" | "economy" | "budget" | "partners" | "air")
+    matches!(w, "forces" | "armed" | "military" | "army" | "troops" | "soldiers" | "people" | "government" | "defenders" | "cities" | "energy" | "grid" | "civilians" | "refugees" | "economy" | "budget" | "partners")
 }
 
 impl Roles {
@@ -89,7 +89,8 @@ impl Roles {
                 set(&mut recipient, (party, a.bytes, 3));
                 continue;
             }
-            if matches!(a.what, ActorRef::Country { via: Via::Adjective, .. }) && next.first().is_some_and(|w| recipient_noun(w)) {
+            let made = view.text[a.bytes.1..].starts_with("-made") || view.text[a.bytes.1..].starts_with("-built");
+            if matches!(a.what, ActorRef::Country { via: Via::Adjective, .. }) && !made && next.first().is_some_and(|w| recipient_noun(w)) {
                 set(&mut recipient, (party, a.bytes, 2));
                 continue;
             }
