@@ -197,6 +197,11 @@ impl Lexicon {
         for r in rows(TITLES) {
             let Some(&title) = r.first() else { continue };
             add(title, Entry::Title(titles.len()));
+            // News writes titles in lower case too ("development minister Reem Alabali-Radovan").
+            if title.contains(' ') {
+                let lower: &'static str = title.to_lowercase().leak();
+                add(lower, Entry::Title(titles.len()));
+            }
             titles.push(Title { title, role: opt(r.get(1)).unwrap_or(""), org: opt(r.get(2)) });
         }
         let mut places = Vec::new();

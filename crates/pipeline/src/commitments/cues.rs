@@ -101,7 +101,7 @@ pub fn is_other_money(w: &str) -> bool {
             | "imports" | "trade" | "profit" | "profits" | "fine" | "fined" | "bribe" | "bribes" | "ransom" | "stolen"
             | "laundering" | "smuggling" | "deficit" | "valuation" | "earned" | "earns" | "market"
             | "shares" | "stock" | "invest" | "invests" | "investment" | "investments" | "investors" | "tax" | "taxes"
-            | "wages" | "cost" | "costs" | "costing" | "lost" | "bill" | "bills"
+            | "wages" | "cost" | "costs" | "costing" | "lost" | "bill" | "bills" | "framework" | "envelope" | "ceiling"
     )
 }
 

@@ -91,7 +91,8 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
         let sent_actors = &actors[a..b];
         let ms = &mentions[sent_mentions[k].clone()];
         let base = sent_mentions[k].start;
-        let view = View { doc, text, sentence: *s, mentions: ms, base, actors: sent_actors, last_person };
+        let headline = doc.segments.iter().any(|g| g.kind == crate::document::SegmentKind::Headline && g.bytes.0 <= s.start && s.end <= g.bytes.1);
+        let view = View { doc, text, sentence: *s, mentions: ms, base, actors: sent_actors, last_person, headline };
         let before = candidates.len();
         view.candidates(&mut candidates);
         if candidates.len() > before && candidates[before].continuation {
@@ -159,7 +160,7 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
     }
     let map = CharMap::new(text);
     finish(&map, &mut mentions);
-    let commitments = merged.into_iter().filter_map(|c| finalise(doc, c, &map, rates)).collect();
+    let commitments = merged.into_iter().filter_map(|c| finalise(doc, c, &actors, &map, rates)).collect();
     Extraction { mentions, actors, commitments }
 }
 
@@ -255,6 +256,8 @@ struct View<'a> {
     base: usize,
     actors: &'a [Actor],
     last_person: Option<&'a Actor>,
+    /// A headline states a commitment more loosely than the body.
+    headline: bool,
 }
 
 impl View<'_> {
@@ -322,6 +325,9 @@ impl View<'_> {
             if words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "announced" | "pledged" | "will" | "signed" | "approved" | "authorized" | "authorised")) {
                 score += 0.05;
             }
+            if self.headline {
+                score -= 0.1;
+            }
             Candidate {
                 donor: roles.donor,
                 recipient: roles.recipient,
@@ -345,9 +351,17 @@ impl View<'_> {
             out.push(make(None, Vec::new(), instrument, items));
             return;
         }
+        let mut prev_end = self.sentence.start;
         for (n, &k) in moneys.iter().enumerate() {
             let m = &self.mentions[k];
             let amount = to_amount(m);
+            // "Denmark will contribute DKK 1bn, Norway NOK 1.5bn and Sweden SEK 1.2bn": each figure's own donor.
+            let own_donor = if n > 0 {
+                self.actors.iter().rev().find(|a| a.bytes.0 >= prev_end && a.bytes.1 <= m.bytes.0 && matches!(a.what, ActorRef::Country { .. } | ActorRef::Institution { .. }) && roles.recipient.is_none_or(|r| Some(r.0) != a.party()))
+            } else {
+                None
+            };
+            prev_end = m.bytes.1;
             let local = local_instrument(&words, m.bytes).or(instrument);
             let mut ids = vec![self.base + k];
             if let Some(l) = m.linked {
@@ -355,7 +369,13 @@ impl View<'_> {
             }
             // Items go with the first figure of the sentence.
             let its = if n == 0 { items.clone() } else { Vec::new() };
-            out.push(make(amount.map(|a| (a, m.bytes)), ids, local, its));
+            let mut c = make(amount.map(|a| (a, m.bytes)), ids, local, its);
+            if let Some(a) = own_donor
+                && let Some(p) = a.party()
+            {
+                c.donor = Some((p, a.bytes, 2));
+            }
+            out.push(c);
         }
     }
 
@@ -462,10 +482,13 @@ impl View<'_> {
             ws.windows(parts.len()).any(|win| win == parts.as_slice())
         };
         let before_hit = TOTAL_CUES.iter().any(|c| !matches!(*c, "since" | "combined") && has(&before, c));
-        let after_hit = ["since", "so far", "to date", "in total", "thus far", "in all", "altogether"].iter().any(|c| has(&after, c));
+        let after_hit = ["since", "so far", "to date", "in total", "thus far", "in all", "altogether", "of that", "of this", "of the total", "of which"].iter().any(|c| has(&after, c));
         // "have provided more than $X": a perfect tense before the figure tells a past total.
         let perfect = before.windows(2).any(|w| matches!(w[0], "have" | "has" | "had") && (w[1].ends_with("ed") || matches!(w[1], "given" | "sent" | "lent" | "provided" | "spent")));
-        before_hit || after_hit || (perfect && after_hit)
+        // "donors, who have promised $115bn": a perfect tense right before the figure.
+        let fresh = words.has("today") || words.has("new") || words.has("additional");
+        let perfect_just_before = perfect && before.len() >= 2 && before[before.len() - 2..].iter().any(|w| matches!(*w, "have" | "has" | "had")) || perfect && before.last().is_some_and(|w| w.ends_with("ed") || matches!(*w, "given" | "sent" | "lent" | "provided" | "spent"));
+        before_hit || after_hit || (perfect_just_before && !fresh)
     }
 
     /// Own budgets, sanctions, frozen assets, damage: words next to the figure
@@ -693,7 +716,7 @@ fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         }
         let same = out.iter().position(|o| {
             let (Some((a, _)), Some((b, _))) = (&o.amount, &c.amount) else { return false };
-            (a.value == b.value && a.currency == b.currency) || o.money.iter().any(|m| c.money.contains(m))
+            (a.value == b.value && same_currency(&a.currency, &b.currency)) || o.money.iter().any(|m| c.money.contains(m))
         });
         match same {
             Some(k) => absorb(&mut out[k], c),
@@ -717,6 +740,13 @@ fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// Equal currencies, or a bare "$" (read as USD) and a named dollar ("A$100 million"
+/// in the body, "$100 million" in the headline).
+fn same_currency(a: &str, b: &str) -> bool {
+    const DOLLARS: &[&str] = &["USD", "AUD", "CAD", "NZD", "HKD", "SGD", "TWD"];
+    a == b || (DOLLARS.contains(&a) && DOLLARS.contains(&b) && (a == "USD" || b == "USD"))
 }
 
 /// Folds `c` into `o`: the stronger statement's fields win, the other fills gaps.
@@ -754,7 +784,7 @@ fn absorb(o: &mut Candidate, c: Candidate) {
 
 /// Turns a merged candidate into a record: roles must be known and differ;
 /// offsets become code points; the amount is converted at the day's rate.
-fn finalise(doc: &Document, c: Candidate, map: &CharMap, rates: &RateTable) -> Option<Commitment> {
+fn finalise(doc: &Document, mut c: Candidate, actors: &[Actor], map: &CharMap, rates: &RateTable) -> Option<Commitment> {
     let statement = &doc.text[c.statement.0..c.statement.1];
     let announcer_party = c.announced_by.as_ref().and_then(|(a, _)| a.country.clone());
     let Some(recipient) = c.recipient else {
@@ -766,6 +796,22 @@ fn finalise(doc: &Document, c: Candidate, map: &CharMap, rates: &RateTable) -> O
         trace(statement, "no donor other than the recipient");
         return None;
     };
+    // No announcer in the statement: the donor's official named in the body (a signatory).
+    if c.announced_by.is_none() {
+        let body = |a: &&Actor| doc.searchable().any(|g| g.bytes.0 <= a.bytes.0 && a.bytes.1 <= g.bytes.1);
+        c.announced_by = actors
+            .iter()
+            .filter(body)
+            .find(|a| matches!(a.what, ActorRef::Person { .. }) && a.party() == Some(donor_id))
+            .map(|a| (to_announcer(a), a.bytes));
+    }
+    // A person named with a title but no country speaks for the donor.
+    if let Some((a, _)) = &mut c.announced_by
+        && a.country.is_none()
+        && LEXICON.country(donor_id).is_some()
+    {
+        a.country = Some(donor_id.to_string());
+    }
     let mut evidence = Vec::new();
     let mut ev = |field: &'static str, bytes: (usize, usize)| {
         evidence.push(Evidence { field, start: map.char_offset(bytes.0), end: map.char_offset(bytes.1), bytes });

@@ -307,8 +307,13 @@ fn month_year(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
             if !matches!(prev, Some("in" | "since" | "by" | "until" | "till" | "from" | "during" | "through" | "before" | "after" | "early" | "late" | "mid" | "end" | "beginning" | "start")) {
                 return None;
             }
-            let _ = future;
-            r.year()
+            // "pledged … in October" is the last October; "will … in October" the next.
+            let future = local_tense(ctx, i).unwrap_or(future);
+            match (future, m.cmp(&r.month())) {
+                (true, std::cmp::Ordering::Less) => r.year() + 1,
+                (false, std::cmp::Ordering::Greater) => r.year() - 1,
+                _ => r.year(),
+            }
         }
     };
     Some((e, month_span(y, m)?))

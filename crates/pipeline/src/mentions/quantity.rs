@@ -25,6 +25,8 @@ fn is_stop(w: &str) -> bool {
             | "must" | "do" | "does" | "did" | "being" | "where" | "there" | "here" | "then" | "now" | "already"
             | "every" | "all" | "both" | "either" | "other" | "another" | "some" | "any" | "no" | "nor"
             | "yet" | "still" | "just" | "only" | "even" | "very" | "too" | "last" | "next" | "ago" | "later"
+            | "made" | "built" | "manufactured" | "produced" | "delivered" | "supplied" | "sent" | "donated"
+            | "bought" | "purchased" | "ordered" | "operated" | "used"
     )
 }
 

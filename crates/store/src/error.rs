@@ -1,0 +1,34 @@
+//! The store's one error type.
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The database refused or failed a query, or could not be reached.
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A stored value is not what this version of the schema writes.
+    #[error("corrupt row in {table}: {reason}")]
+    Corrupt { table: &'static str, reason: String },
+    /// The database was migrated by a newer Pledgewatch.
+    #[error("database schema version {found} is newer than this program knows ({known})")]
+    SchemaTooNew { found: i64, known: i64 },
+    /// No ledger entry with this id.
+    #[error("no ledger entry {0}")]
+    NoEntry(String),
+    /// A review action that cannot apply (an unknown field or variant, a bad value).
+    #[error("review: {0}")]
+    Review(String),
+    /// An export could not be written.
+    #[error("export: {0}")]
+    Export(String),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    pub(crate) fn corrupt(table: &'static str, reason: impl Into<String>) -> Self {
+        Error::Corrupt { table, reason: reason.into() }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
