@@ -1,1 +1,69 @@
-pub fn x(){}
+//! The Pledgewatch ledger: what the text stages found, stored and merged
+//! across sources.
+//!
+//! Data flow: [`Store::write`] takes a batch of processed documents (a
+//! [`pledgewatch_pipeline::Document`] and its commitments, or a read error)
+//! and, in one transaction, stores each document, its commitments and their
+//! evidence, and merges every commitment into a ledger entry (`merge.rs`
+//! decides which one; an entry keeps each differing figure as a variant with
+//! its sources). Reading ([`Store::entries`], [`Store::entry`],
+//! [`Store::totals`]), review with an audit log ([`Store::review`]) and
+//! exports (`export`) work on the entries.
+//!
+//! One SQL dialect serves SQLite (a file path, the default) and PostgreSQL (a
+//! `postgres://` URL) through sqlx's `Any` driver: `$n` placeholders, exact
+//! decimals as text, ISO dates as text. `connect.rs` and `schema.rs` hold the
+//! only differences.
+
+mod connect;
+mod error;
+pub mod export;
+mod ledger;
+pub mod merge;
+mod review;
+mod rows;
+mod schema;
+mod write;
+
+use sqlx::AnyPool;
+
+pub use connect::Backend;
+pub use error::{Error, Result};
+pub use ledger::{
+    Counts, Entry, EntryDetail, EvidenceSpan, Filter, IngestError, Party, Source, StoredDocument, Totals, VariantRow,
+};
+pub use review::{Action, AuditRecord, REVIEW_STATES};
+pub use schema::SCHEMA_VERSION;
+pub use write::{Processed, WriteStats};
+
+/// A ledger database. Cheap to clone (a connection pool).
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Opens the ledger at `location` — a file path (SQLite, created on first
+    /// use) or a `postgres://` URL — and brings its schema up to date.
+    pub async fn open(location: &str) -> Result<Store> {
+        let location = connect::Location::parse(location);
+        let pool = connect::pool(&location).await?;
+        schema::migrate(&pool, location.backend).await?;
+        Ok(Store { pool, backend: location.backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Waits for open connections to finish and closes them.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// The time now, as stored (RFC 3339, UTC).
+pub(crate) fn now() -> String {
+    jiff::Timestamp::now().to_string()
+}

@@ -14,6 +14,7 @@ const OFFICIALS: &str = include_str!("../../data/actors/officials.tsv");
 const TITLES: &str = include_str!("../../data/actors/titles.tsv");
 const PLACES: &str = include_str!("../../data/actors/places.tsv");
 const COMPANIES: &str = include_str!("../../data/actors/companies.tsv");
+const STOP: &str = include_str!("../../data/actors/stop.tsv");
 
 #[derive(Debug)]
 pub struct Country {
@@ -86,6 +87,8 @@ pub enum Entry {
     Title(usize),
     Place(usize),
     Company(usize),
+    /// A phrase that names no actor, though a name is inside it ("Indian Country").
+    Stop,
 }
 
 pub struct Lexicon {
@@ -223,6 +226,11 @@ impl Lexicon {
                 country: opt(r.get(2)).unwrap_or(""),
                 sector: opt(r.get(3)).unwrap_or(""),
             });
+        }
+        for r in rows(STOP) {
+            if let Some(&phrase) = r.first() {
+                add(phrase, Entry::Stop);
+            }
         }
         let mut patterns: Vec<(&'static str, Vec<Entry>)> = names.into_iter().collect();
         patterns.sort_by(|a, b| a.0.cmp(b.0));

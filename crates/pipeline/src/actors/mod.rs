@@ -100,7 +100,11 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
         if !bounded(text, s, e) {
             continue;
         }
-        raw.push((s, e, &lx.entries[m.pattern().as_usize()]));
+        let entries = &lx.entries[m.pattern().as_usize()];
+        if entries.contains(&Entry::Stop) {
+            continue;
+        }
+        raw.push((s, e, entries));
     }
     let mut out: Vec<Actor> = Vec::with_capacity(raw.len());
     // Roles already bound to a person in this document ("the Prime Minister" after "Prime Minister X").

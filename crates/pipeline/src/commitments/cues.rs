@@ -70,6 +70,17 @@ pub fn is_trigger(w: &str) -> bool {
         || STEMS.iter().any(|s| w.starts_with(s))
 }
 
+/// Words that say a sentence is about aid, not spending in general.
+pub fn is_aid_word(w: &str) -> bool {
+    matches!(
+        w,
+        "assistance" | "aid" | "support" | "package" | "loan" | "loans" | "grant" | "grants" | "drawdown" | "tranche"
+            | "pledge" | "pledged" | "pledges" | "humanitarian" | "donation" | "donate" | "donated" | "contribution"
+            | "relief" | "financing" | "guarantee" | "guarantees" | "credit" | "equipment" | "weapons" | "munitions"
+            | "ammunition" | "military" | "security" | "capabilities" | "defense" | "defence" | "export"
+    )
+}
+
 /// Phrases after which a figure is a running total, not a new commitment.
 pub const TOTAL_CUES: &[&str] = &[
     "since", "so far", "to date", "in total", "total of", "totalling", "totaling", "total", "bringing", "brings",
@@ -102,6 +113,7 @@ pub fn is_other_money(w: &str) -> bool {
             | "laundering" | "smuggling" | "deficit" | "valuation" | "earned" | "earns" | "market"
             | "shares" | "stock" | "invest" | "invests" | "investment" | "investments" | "investors" | "tax" | "taxes"
             | "wages" | "cost" | "costs" | "costing" | "lost" | "bill" | "bills" | "framework" | "envelope" | "ceiling"
+            | "relationship" | "economy" | "output" | "gdp-" | "turnover"
     )
 }
 

@@ -52,6 +52,8 @@ struct Candidate {
     status: Option<Status>,
     statement: (usize, usize),
     score: f64,
+    /// The sentence speaks of aid ("assistance", "package", "loan"…), not just spending.
+    aid_word: bool,
     /// A sentence that goes on about the previous commitment ("The system will
     /// come with 100 interceptor missiles"): it joins that one.
     continuation: bool,
@@ -144,8 +146,8 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             c.instrument = c.instrument.or(Some(doc_instruments[0]));
         }
     }
-    let fallback = doc_recipient(&merged, &actors);
-    for c in &mut merged {
+    let implicit: Vec<_> = merged.iter().map(|c| implicit_recipient(c, &merged, doc, &actors)).collect();
+    for (c, fallback) in merged.iter_mut().zip(implicit) {
         if c.recipient.is_none()
             && let Some(r) = fallback
             && c.donor.is_none_or(|d| d.0 != r.0 || d.2 < 2)
@@ -164,27 +166,32 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
     Extraction { mentions, actors, commitments }
 }
 
-/// The recipient a document is about, for sentences that leave it implicit:
-/// the recipient other sentences name, else the country named most often (at
-/// least twice) by name or seat.
-fn doc_recipient(cands: &[Candidate], actors: &[Actor]) -> Option<(&'static str, (usize, usize), u8)> {
-    if let Some(r) = cands.iter().filter_map(|c| c.recipient).find(|r| r.2 >= 2) {
+/// The recipient for a candidate whose sentence names none — only when the
+/// sentence speaks of aid: one stated explicitly in the same paragraph, else the
+/// country the title or headline names ("New Security Assistance Package for
+/// Ukraine"). Frequency alone is not enough: speeches name many countries.
+fn implicit_recipient(c: &Candidate, cands: &[Candidate], doc: &Document, actors: &[Actor]) -> Option<(&'static str, (usize, usize), u8)> {
+    if !c.aid_word {
+        return None;
+    }
+    let segment_of = |b: usize| doc.segments.iter().position(|g| g.bytes.0 <= b && b < g.bytes.1.max(g.bytes.0 + 1));
+    let here = segment_of(c.statement.0);
+    if let Some(r) = cands.iter().filter(|o| segment_of(o.statement.0) == here).filter_map(|o| o.recipient).find(|r| r.2 >= 2) {
         return Some((r.0, r.1, 1));
     }
-    let mut counts: Vec<(&'static str, usize, (usize, usize))> = Vec::new();
-    for a in actors {
-        if let ActorRef::Country { code, via } = a.what
-            && via != crate::actors::Via::Adjective
-        {
-            match counts.iter_mut().find(|c| c.0 == code) {
-                Some(c) => c.1 += 1,
-                None => counts.push((code, 1, a.bytes)),
-            }
-        }
+    let donor = c.donor.map(|d| d.0);
+    let pick = |a: &Actor| match a.what {
+        ActorRef::Country { code, via } if via != crate::actors::Via::Adjective && Some(code) != donor => Some(code),
+        _ => None,
+    };
+    if let Some(h) = doc.segments.iter().find(|g| g.kind == crate::document::SegmentKind::Headline)
+        && let Some((code, a)) = actors.iter().filter(|a| a.bytes.0 >= h.bytes.0 && a.bytes.1 <= h.bytes.1).find_map(|a| pick(a).map(|p| (p, a)))
+    {
+        return Some((code, a.bytes, 1));
     }
-    let donors: Vec<&str> = cands.iter().filter_map(|c| c.donor.filter(|d| d.2 >= 2).map(|d| d.0)).collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
-    counts.into_iter().find(|c| c.1 >= 2 && !donors.contains(&c.0)).map(|c| (c.0, c.2, 1))
+    let title = doc.title.as_deref()?;
+    let code = find_actors(title, doc.published).iter().find_map(pick)?;
+    Some((code, c.statement, 1))
 }
 
 /// The country an official source speaks for, from its URL (whitehouse.gov → US).
@@ -267,6 +274,11 @@ impl View<'_> {
         if sentence_text.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with('?') {
             return;
         }
+        // A reporter's question in a briefing transcript ("Q Mr. President, …").
+        let seg_start = self.doc.segments.iter().find(|g| g.bytes.0 <= self.sentence.start && self.sentence.start < g.bytes.1).map_or(self.sentence.start, |g| g.bytes.0);
+        if self.text[seg_start..].starts_with("Q ") || self.text[seg_start..].starts_with("Q:") {
+            return trace(sentence_text, "a reporter's question");
+        }
         let moneys = self.new_money(&words);
         let items: Vec<(Item, (usize, usize))> = self
             .mentions
@@ -308,6 +320,7 @@ impl View<'_> {
             _ => None,
         });
         let statement = (self.sentence.start, self.sentence.end);
+        let aid_word = words.words.iter().any(|(w, _, _)| cues::is_aid_word(w));
         let make = |amount: Option<(Amount, (usize, usize))>, money: Vec<usize>, instrument: Option<Instrument>, items: Vec<(Item, (usize, usize))>| {
             let mut score = 0.35;
             if roles.donor.as_ref().is_some_and(|d| d.2 >= 2) {
@@ -345,6 +358,7 @@ impl View<'_> {
                 statement,
                 score: f64::min(score, 0.95),
                 continuation: false,
+                aid_word,
             }
         };
         if moneys.is_empty() {
@@ -417,6 +431,7 @@ impl View<'_> {
             statement: (self.sentence.start, self.sentence.end),
             score: 0.1,
             continuation: true,
+            aid_word: false,
         });
     }
 
@@ -791,7 +806,20 @@ fn finalise(doc: &Document, mut c: Candidate, actors: &[Actor], map: &CharMap, r
         trace(statement, "no recipient");
         return None;
     };
-    let donor = c.donor.map(|d| d.0).or_else(|| announcer_party.as_deref().and_then(|p| LEXICON.country(p).map(|c| c.code))).or(home_party(doc));
+    // A donor the sentence's structure gives, else the announcer's country, the
+    // source's country, and only then a party merely named in the sentence.
+    let announcer_country = announcer_party.as_deref().and_then(|p| LEXICON.country(p).map(|c| c.code)).filter(|p| *p != recipient.0);
+    let donor = c.donor.filter(|d| d.2 >= 2).map(|d| d.0).or(announcer_country).or(home_party(doc).filter(|p| *p != recipient.0)).or(c.donor.map(|d| d.0));
+    // An official source does not announce support to its own country.
+    if home_party(doc) == Some(recipient.0) {
+        trace(statement, "the recipient is the source's own country");
+        return None;
+    }
+    // Support within one country (US federal money for Puerto Rico) is not international support.
+    if donor == Some("US") && matches!(recipient.0, "PR" | "GU" | "VI" | "AS" | "MP" | "UM") {
+        trace(statement, "domestic (a territory of the donor)");
+        return None;
+    }
     let Some(donor_id) = donor.filter(|d| *d != recipient.0) else {
         trace(statement, "no donor other than the recipient");
         return None;
@@ -817,7 +845,9 @@ fn finalise(doc: &Document, mut c: Candidate, actors: &[Actor], map: &CharMap, r
         evidence.push(Evidence { field, start: map.char_offset(bytes.0), end: map.char_offset(bytes.1), bytes });
     };
     ev("statement", c.statement);
-    if let Some((_, b, _)) = c.donor {
+    if let Some((d, b, _)) = c.donor
+        && d == donor_id
+    {
         ev("donor", b);
     }
     ev("recipient", recipient.1);

@@ -114,8 +114,17 @@ impl Roles {
                 set(&mut donor, (party, a.bytes, 2));
                 continue;
             }
-            // The subject: named before the trigger.
-            if wi < trigger {
+            // An aggressor is never the giver: "Russia's assault", "against Russia".
+            let tail = view.text[a.bytes.1..].trim_start_matches(['\'', '’', 's', ' ']);
+            let aggressor = prev == "against"
+                || ["war", "invasion", "assault", "aggression", "attack", "attacks", "missile", "strikes", "forces", "troops", "occupation", "brutal", "full-scale", "unprovoked", "continues", "launched"]
+                    .iter()
+                    .any(|w| tail.starts_with(w));
+            if aggressor {
+                continue;
+            }
+            // The subject: named shortly before the trigger.
+            if wi < trigger && trigger - wi <= 6 {
                 set(&mut donor, (party, a.bytes, 2));
                 continue;
             }

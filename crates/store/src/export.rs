@@ -1,0 +1,282 @@
+//! Exports of ledger entries: CSV, JSON Lines, Excel and (with the `parquet`
+//! feature) Parquet, all with the same columns, enough to reproduce the
+//! totals: summing `value_eur` over the rows gives [`crate::Totals`].
+//! Decimals are written exactly — as text in CSV and JSON Lines, as DECIMAL in
+//! Parquet; Excel has only floating-point numbers, so there they are numbers
+//! formatted to two places.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::ledger::Entry;
+
+/// An export format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Jsonl,
+    Xlsx,
+    Parquet,
+}
+
+impl Format {
+    /// Whether this build can write the format.
+    pub fn available(self) -> bool {
+        self != Format::Parquet || cfg!(feature = "parquet")
+    }
+}
+
+/// The export columns, in order.
+pub const COLUMNS: &[&str] = &[
+    "entry_id",
+    "donor",
+    "donor_name",
+    "recipient",
+    "recipient_name",
+    "category",
+    "instrument",
+    "status",
+    "amount",
+    "currency",
+    "qualifier",
+    "upper",
+    "value_eur",
+    "value_usd",
+    "rate",
+    "rate_date",
+    "announced_on",
+    "first_reported",
+    "n_sources",
+    "review",
+];
+
+/// One exported row; decimals and dates as exact text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Row {
+    pub entry_id: String,
+    pub donor: String,
+    pub donor_name: String,
+    pub recipient: String,
+    pub recipient_name: String,
+    pub category: String,
+    pub instrument: String,
+    pub status: String,
+    pub amount: Option<String>,
+    pub currency: Option<String>,
+    pub qualifier: Option<String>,
+    pub upper: Option<String>,
+    pub value_eur: Option<String>,
+    pub value_usd: Option<String>,
+    /// Units of `currency` per euro (ECB reference rate).
+    pub rate: Option<String>,
+    pub rate_date: Option<String>,
+    pub announced_on: Option<String>,
+    pub first_reported: Option<String>,
+    pub n_sources: i64,
+    pub review: String,
+}
+
+impl Row {
+    pub fn of(e: &Entry) -> Row {
+        let fig = e.amount.as_ref();
+        let eur = fig.and_then(|f| f.eur.as_ref());
+        Row {
+            entry_id: e.id.clone(),
+            donor: e.donor.id.clone(),
+            donor_name: e.donor.name.clone(),
+            recipient: e.recipient.id.clone(),
+            recipient_name: e.recipient.name.clone(),
+            category: e.category.clone(),
+            instrument: e.instrument.clone(),
+            status: e.status.clone(),
+            amount: fig.map(|f| f.value.to_string()),
+            currency: fig.map(|f| f.currency.clone()),
+            qualifier: fig.map(|f| f.qualifier.clone()),
+            upper: fig.and_then(|f| f.upper).map(|u| u.to_string()),
+            value_eur: eur.map(|c| c.value.to_string()),
+            value_usd: e.value_usd().map(|v| v.to_string()),
+            rate: eur.map(|c| c.rate.to_string()),
+            rate_date: eur.map(|c| c.rate_date.to_string()),
+            announced_on: e.announced_on.map(|d| d.to_string()),
+            first_reported: e.first_reported.map(|d| d.to_string()),
+            n_sources: e.n_sources,
+            review: e.review.clone(),
+        }
+    }
+
+    /// The row's cells in [`COLUMNS`] order (`None`: empty).
+    fn cells(&self) -> [Option<String>; 20] {
+        [
+            Some(self.entry_id.clone()),
+            Some(self.donor.clone()),
+            Some(self.donor_name.clone()),
+            Some(self.recipient.clone()),
+            Some(self.recipient_name.clone()),
+            Some(self.category.clone()),
+            Some(self.instrument.clone()),
+            Some(self.status.clone()),
+            self.amount.clone(),
+            self.currency.clone(),
+            self.qualifier.clone(),
+            self.upper.clone(),
+            self.value_eur.clone(),
+            self.value_usd.clone(),
+            self.rate.clone(),
+            self.rate_date.clone(),
+            self.announced_on.clone(),
+            self.first_reported.clone(),
+            Some(self.n_sources.to_string()),
+            Some(self.review.clone()),
+        ]
+    }
+}
+
+/// Columns that hold numbers (for Excel and Parquet types).
+fn is_numeric(column: &str) -> bool {
+    matches!(column, "amount" | "upper" | "value_eur" | "value_usd" | "rate" | "n_sources")
+}
+
+/// Writes `entries` to `out` in `format`.
+pub fn write(entries: &[Entry], format: Format, out: &mut dyn Write) -> Result<()> {
+    let rows: Vec<Row> = entries.iter().map(Row::of).collect();
+    match format {
+        Format::Csv => csv(&rows, out),
+        Format::Jsonl => {
+            for r in &rows {
+                serde_json::to_writer(&mut *out, r).map_err(|e| Error::Export(e.to_string()))?;
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        }
+        Format::Xlsx => xlsx(&rows, out),
+        Format::Parquet => parquet(&rows, out),
+    }
+}
+
+fn csv(rows: &[Row], out: &mut dyn Write) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(COLUMNS).map_err(|e| Error::Export(e.to_string()))?;
+    for r in rows {
+        w.write_record(r.cells().iter().map(|c| c.as_deref().unwrap_or(""))).map_err(|e| Error::Export(e.to_string()))?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn xlsx(rows: &[Row], out: &mut dyn Write) -> Result<()> {
+    use rust_xlsxwriter::{Format as Cell, Workbook};
+    let err = |e: rust_xlsxwriter::XlsxError| Error::Export(e.to_string());
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("ledger").map_err(err)?;
+    let bold = Cell::new().set_bold();
+    let money = Cell::new().set_num_format("#,##0.00");
+    let rate = Cell::new().set_num_format("0.0000######");
+    for (c, name) in COLUMNS.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *name, &bold).map_err(err)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        for (c, cell) in r.cells().into_iter().enumerate() {
+            let Some(v) = cell else { continue };
+            let col = c as u16;
+            match v.parse::<f64>() {
+                Ok(n) if is_numeric(COLUMNS[c]) => {
+                    let f = if COLUMNS[c] == "rate" { &rate } else { &money };
+                    if COLUMNS[c] == "n_sources" {
+                        sheet.write_number(row, col, n).map_err(err)?;
+                    } else {
+                        sheet.write_number_with_format(row, col, n, f).map_err(err)?;
+                    }
+                }
+                _ => {
+                    sheet.write_string(row, col, v).map_err(err)?;
+                }
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(err)?;
+    sheet.autofilter(0, 0, rows.len() as u32, COLUMNS.len() as u16 - 1).map_err(err)?;
+    out.write_all(&book.save_to_buffer().map_err(err)?)?;
+    Ok(())
+}
+
+#[cfg(not(feature = "parquet"))]
+fn parquet(_: &[Row], _: &mut dyn Write) -> Result<()> {
+    Err(Error::Export("this build has no Parquet support (build with --features parquet)".into()))
+}
+
+/// Parquet without Arrow: the file writer's column API is enough for one flat
+/// table, and keeps the Arrow crates out of the build. Money is
+/// DECIMAL(38, 2), rates DECIMAL(38, 12), both exact.
+#[cfg(feature = "parquet")]
+fn parquet(rows: &[Row], out: &mut dyn Write) -> Result<()> {
+    use std::sync::Arc;
+
+    use parquet::basic::Compression;
+    use parquet::column::writer::ColumnWriter;
+    use parquet::data_type::{ByteArray, FixedLenByteArray};
+    use parquet::file::properties::WriterProperties;
+    use parquet::file::writer::SerializedFileWriter;
+    use parquet::schema::parser::parse_message_type;
+    use rust_decimal::Decimal;
+
+    let err = |e: parquet::errors::ParquetError| Error::Export(e.to_string());
+    let scale = |c: &str| if c == "rate" { 12 } else { 2 };
+    let required = |c: &str| {
+        matches!(c, "entry_id" | "donor" | "donor_name" | "recipient" | "recipient_name" | "category")
+            || matches!(c, "instrument" | "status" | "n_sources" | "review")
+    };
+    let mut schema = String::from("message ledger {\n");
+    for c in COLUMNS {
+        let rep = if required(c) { "REQUIRED" } else { "OPTIONAL" };
+        let ty = match *c {
+            "n_sources" => format!("INT64 {c}"),
+            c if is_numeric(c) => format!("FIXED_LEN_BYTE_ARRAY (16) {c} (DECIMAL(38, {}))", scale(c)),
+            _ => format!("BINARY {c} (UTF8)"),
+        };
+        schema.push_str(&format!("  {rep} {ty};\n"));
+    }
+    schema.push('}');
+    let schema = Arc::new(parse_message_type(&schema).map_err(err)?);
+    let props = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
+    let mut buf = Vec::new();
+    let mut writer = SerializedFileWriter::new(&mut buf, schema, props).map_err(err)?;
+    let cells: Vec<[Option<String>; 20]> = rows.iter().map(Row::cells).collect();
+    let mut group = writer.next_row_group().map_err(err)?;
+    let mut c = 0;
+    while let Some(mut col) = group.next_column().map_err(err)? {
+        let name = COLUMNS[c];
+        let values: Vec<Option<&String>> = cells.iter().map(|r| r[c].as_ref()).collect();
+        let defs: Vec<i16> = values.iter().map(|v| v.is_some() as i16).collect();
+        let defs = if required(name) { None } else { Some(&defs[..]) };
+        match col.untyped() {
+            ColumnWriter::Int64ColumnWriter(w) => {
+                let v: Vec<i64> = values.iter().flatten().map(|s| s.parse().unwrap_or(0)).collect();
+                w.write_batch(&v, None, None).map_err(err)?;
+            }
+            ColumnWriter::FixedLenByteArrayColumnWriter(w) => {
+                let mut v = Vec::new();
+                for s in values.iter().flatten() {
+                    let mut d: Decimal = s.parse().map_err(|e| Error::Export(format!("{name} {s:?}: {e}")))?;
+                    d.rescale(scale(name));
+                    v.push(FixedLenByteArray::from(d.mantissa().to_be_bytes().to_vec()));
+                }
+                w.write_batch(&v, defs, None).map_err(err)?;
+            }
+            ColumnWriter::ByteArrayColumnWriter(w) => {
+                let v: Vec<ByteArray> = values.iter().flatten().map(|s| ByteArray::from(s.as_str())).collect();
+                w.write_batch(&v, defs, None).map_err(err)?;
+            }
+            _ => return Err(Error::Export(format!("unexpected column type for {name}"))),
+        }
+        col.close().map_err(err)?;
+        c += 1;
+    }
+    group.close().map_err(err)?;
+    writer.close().map_err(err)?;
+    out.write_all(&buf)?;
+    Ok(())
+}

@@ -1,0 +1,189 @@
+//! Review: a person approves, rejects or edits what the machine found. Every
+//! change is a row in `review_log` (who, when, which field, old → new),
+//! written in the same transaction as the change. Edits are kept apart from
+//! the computed values and applied over them, so that new sources joining an
+//! entry later do not undo a reviewer's work.
+
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyConnection;
+
+use crate::Store;
+use crate::error::{Error, Result};
+use crate::merge::{self, Edits};
+use crate::write::{load_edits, load_members, save_entry};
+
+/// Review states, as stored.
+pub const REVIEW_STATES: &[&str] = &["unreviewed", "approved", "edited", "rejected"];
+
+const CATEGORIES: &[&str] = &["military", "financial", "humanitarian", "other"];
+const INSTRUMENTS: &[&str] =
+    &["grant", "loan", "guarantee", "export_finance", "in_kind", "contract", "budget_support", "unspecified"];
+const STATUSES: &[&str] = &["intent", "announced", "committed", "contracted", "delivered", "disbursed"];
+
+/// What a reviewer does to an entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    Approve,
+    Reject,
+    /// Set `field` (`figure` — a variant key of the entry —, `category`,
+    /// `instrument` or `status`) to `value`.
+    Edit { field: String, value: String },
+    /// Drop all edits and return to `unreviewed`.
+    Reset,
+}
+
+/// One row of an entry's review log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AuditRecord {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub field: Option<String>,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub note: Option<String>,
+}
+
+impl Store {
+    /// Applies a review action by `actor`; returns the entry's new review state.
+    pub async fn review(&self, entry_id: &str, actor: &str, action: Action, note: Option<&str>) -> Result<String> {
+        let mut tx = self.pool.begin().await?;
+        let conn: &mut AnyConnection = &mut tx;
+        let state: Option<String> = sqlx::query_scalar("SELECT review FROM ledger_entries WHERE id = $1")
+            .bind(entry_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        let state = state.ok_or_else(|| Error::NoEntry(entry_id.to_string()))?;
+        let now = crate::now();
+        let log = Log { entry_id, actor, note, at: &now };
+        let new_state = match action {
+            Action::Approve | Action::Reject => {
+                let new = if action == Action::Approve { "approved" } else { "rejected" };
+                log.write(conn, "review", Some("review"), Some(&state), Some(new)).await?;
+                new.to_string()
+            }
+            Action::Edit { field, value } => {
+                let mut edits = load_edits(conn, entry_id).await?;
+                let members = load_members(conn, entry_id).await?;
+                let before = merge::canonical(&members, &edits);
+                let (slot, old, allowed): (&mut Option<String>, Option<String>, Vec<String>) = match field.as_str() {
+                    "figure" => (
+                        &mut edits.figure,
+                        before.figure.as_ref().map(|f| f.key()),
+                        before.variants.iter().map(|v| v.key.clone()).collect(),
+                    ),
+                    "category" => (&mut edits.category, Some(before.category.clone()), owned(CATEGORIES)),
+                    "instrument" => (&mut edits.instrument, Some(before.instrument.clone()), owned(INSTRUMENTS)),
+                    "status" => (&mut edits.status, Some(before.status.clone()), owned(STATUSES)),
+                    _ => return Err(Error::Review(format!("cannot edit {field:?} (figure, category, instrument, status)"))),
+                };
+                if !allowed.contains(&value) {
+                    return Err(Error::Review(format!("{value:?} is not a {field} of this entry ({})", allowed.join(", "))));
+                }
+                *slot = Some(value.clone());
+                save_entry(conn, entry_id, &merge::canonical(&members, &edits), &now).await?;
+                set_edits(conn, entry_id, &edits).await?;
+                log.write(conn, "edit", Some(&field), old.as_deref(), Some(&value)).await?;
+                if state != "edited" {
+                    log.write(conn, "review", Some("review"), Some(&state), Some("edited")).await?;
+                }
+                "edited".to_string()
+            }
+            Action::Reset => {
+                let members = load_members(conn, entry_id).await?;
+                save_entry(conn, entry_id, &merge::canonical(&members, &Edits::default()), &now).await?;
+                set_edits(conn, entry_id, &Edits::default()).await?;
+                log.write(conn, "reset", Some("review"), Some(&state), Some("unreviewed")).await?;
+                "unreviewed".to_string()
+            }
+        };
+        sqlx::query("UPDATE ledger_entries SET review = $1, updated_at = $2 WHERE id = $3")
+            .bind(&new_state)
+            .bind(&now)
+            .bind(entry_id)
+            .execute(&mut *conn)
+            .await?;
+        tx.commit().await?;
+        Ok(new_state)
+    }
+
+    /// An entry's review log, oldest first.
+    pub async fn audit_log(&self, entry_id: &str) -> Result<Vec<AuditRecord>> {
+        let rows = sqlx::query(
+            "SELECT seq, at, actor, action, field, old_value, new_value, note FROM review_log WHERE entry_id = $1 ORDER BY seq",
+        )
+        .bind(entry_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AuditRecord {
+                    seq: r.try_get("seq")?,
+                    at: r.try_get("at")?,
+                    actor: r.try_get("actor")?,
+                    action: r.try_get("action")?,
+                    field: r.try_get("field")?,
+                    old_value: r.try_get("old_value")?,
+                    new_value: r.try_get("new_value")?,
+                    note: r.try_get("note")?,
+                })
+            })
+            .collect()
+    }
+}
+
+fn owned(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+async fn set_edits(conn: &mut AnyConnection, entry_id: &str, edits: &Edits) -> Result<()> {
+    let json = if *edits == Edits::default() {
+        None
+    } else {
+        Some(serde_json::to_string(edits).map_err(|e| Error::corrupt("ledger_entries", e.to_string()))?)
+    };
+    sqlx::query("UPDATE ledger_entries SET edits = $1 WHERE id = $2").bind(json).bind(entry_id).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Who is writing the log, about which entry.
+struct Log<'a> {
+    entry_id: &'a str,
+    actor: &'a str,
+    note: Option<&'a str>,
+    at: &'a str,
+}
+
+impl Log<'_> {
+    async fn write(
+        &self,
+        conn: &mut AnyConnection,
+        action: &str,
+        field: Option<&str>,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) -> Result<()> {
+        let seq: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM review_log WHERE entry_id = $1")
+            .bind(self.entry_id)
+            .fetch_one(&mut *conn)
+            .await?;
+        sqlx::query(
+            "INSERT INTO review_log (entry_id, seq, at, actor, action, field, old_value, new_value, note) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(self.entry_id)
+        .bind(seq)
+        .bind(self.at)
+        .bind(self.actor)
+        .bind(action)
+        .bind(field)
+        .bind(old)
+        .bind(new)
+        .bind(self.note)
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    }
+}
