@@ -189,7 +189,11 @@ fn implicit_recipient(c: &Candidate, cands: &[Candidate], doc: &Document, actors
     {
         return Some((code, a.bytes, 1));
     }
+    // A title names the recipient only when it speaks of aid ("Security Assistance for Ukraine").
     let title = doc.title.as_deref()?;
+    if !Words::new(title, 0, title.len()).words.iter().any(|(w, _, _)| cues::is_aid_word(w)) {
+        return None;
+    }
     let code = find_actors(title, doc.published).iter().find_map(pick)?;
     Some((code, c.statement, 1))
 }
@@ -200,6 +204,7 @@ fn home_party(doc: &Document) -> Option<&'static str> {
     let host = url.split("://").nth(1)?.split('/').next()?.to_ascii_lowercase();
     const HOSTS: &[(&str, &str)] = &[
         ("whitehouse.gov", "US"),
+        ("archives.gov", "US"),
         ("state.gov", "US"),
         ("defense.gov", "US"),
         ("treasury.gov", "US"),
@@ -530,7 +535,7 @@ impl View<'_> {
                 w.as_str(),
                 "not" | "never" | "won't" | "won’t" | "refused" | "refuses" | "declined" | "rejected" | "blocked" | "halted"
                     | "suspended" | "paused" | "cancelled" | "canceled" | "withdrew" | "withheld" | "vetoed" | "denied"
-                    | "isn't" | "isn’t" | "wasn't" | "wasn’t" | "haven't" | "haven’t" | "hasn't" | "hasn’t" | "didn't" | "didn’t"
+                    | "blocking" | "block" | "freezing" | "isn't" | "isn’t" | "wasn't" | "wasn’t" | "haven't" | "haven’t" | "hasn't" | "hasn’t" | "didn't" | "didn’t"
                     | "no"
             )
         })

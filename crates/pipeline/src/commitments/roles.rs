@@ -90,8 +90,18 @@ impl Roles {
                 continue;
             }
             let made = view.text[a.bytes.1..].starts_with("-made") || view.text[a.bytes.1..].starts_with("-built");
-            if matches!(a.what, ActorRef::Country { via: Via::Adjective, .. }) && !made && next.first().is_some_and(|w| recipient_noun(w)) {
+            let cued = recipient_before(prev) || (prev == "the" && recipient_before(prev2));
+            if matches!(a.what, ActorRef::Country { via: Via::Adjective, .. }) && !made && cued && next.first().is_some_and(|w| recipient_noun(w)) {
                 set(&mut recipient, (party, a.bytes, 2));
+                continue;
+            }
+            // An aggressor is never the giver: "Russia's assault", "against Russia".
+            let tail = view.text[a.bytes.1..].trim_start_matches(['\'', '’', 's', ' ']);
+            let aggressor = prev == "against"
+                || ["war", "invasion", "assault", "aggression", "attack", "attacks", "missile", "strikes", "forces", "troops", "occupation", "brutal", "full-scale", "unprovoked", "continues", "launched"]
+                    .iter()
+                    .any(|w| tail.starts_with(w));
+            if aggressor {
                 continue;
             }
             // "from Germany"; "by" only after a giving verb ("provided by Japan", not "damaged by Russian…").
@@ -112,15 +122,6 @@ impl Roles {
             });
             if possessive && !is_person && (before_figure || wi < trigger) {
                 set(&mut donor, (party, a.bytes, 2));
-                continue;
-            }
-            // An aggressor is never the giver: "Russia's assault", "against Russia".
-            let tail = view.text[a.bytes.1..].trim_start_matches(['\'', '’', 's', ' ']);
-            let aggressor = prev == "against"
-                || ["war", "invasion", "assault", "aggression", "attack", "attacks", "missile", "strikes", "forces", "troops", "occupation", "brutal", "full-scale", "unprovoked", "continues", "launched"]
-                    .iter()
-                    .any(|w| tail.starts_with(w));
-            if aggressor {
                 continue;
             }
             // The subject: named shortly before the trigger.
