@@ -53,6 +53,16 @@ impl Store {
         Ok(Store { pool, backend: location.backend })
     }
 
+    /// Applies pending migrations (done by [`Store::open`]); returns the schema version.
+    pub async fn migrate(&self) -> Result<i64> {
+        schema::migrate(&self.pool, self.backend).await
+    }
+
+    /// The schema version the database is at.
+    pub async fn schema_version(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations").fetch_one(&self.pool).await?)
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 use sqlx::Row;
-use sqlx::any::AnyConnection;
+use sqlx::AnyConnection;
 
 use crate::Store;
 use crate::error::{Error, Result};

@@ -3,7 +3,7 @@
 //! so that a crash leaves the ledger as it was before the batch or after it.
 
 use pledgewatch_pipeline::{Commitment, Document};
-use sqlx::any::AnyConnection;
+use sqlx::AnyConnection;
 use sqlx::{Any, Transaction};
 
 use crate::Store;

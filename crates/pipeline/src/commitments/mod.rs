@@ -95,15 +95,15 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
         let base = sent_mentions[k].start;
         let headline = doc.segments.iter().any(|g| g.kind == crate::document::SegmentKind::Headline && g.bytes.0 <= s.start && s.end <= g.bytes.1);
         let view = View { doc, text, sentence: *s, mentions: ms, base, actors: sent_actors, last_person, headline };
+        let words = Words::new(text, s.start, s.end);
         let before = candidates.len();
-        view.candidates(&mut candidates);
+        view.candidates(&words, &mut candidates);
         if candidates.len() > before && candidates[before].continuation {
             let c = candidates.remove(before);
             if before > 0 {
                 absorb(&mut candidates[before - 1], c);
             }
         }
-        let words = Words::new(text, s.start, s.end);
         for (k, (w, _, _)) in words.words.iter().enumerate() {
             let next = words.words.get(k + 1).map_or("", |x| x.0.as_str());
             if let Some(i) = cues::instrument_cue(w, next)
@@ -122,7 +122,7 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
                 None => pending = Some(m),
             }
         }
-        if made_in_phrase(&Words::new(text, s.start, s.end)).is_some() {
+        if made_in_phrase(&words).is_some() {
             spans_with_place.push((s.start, s.end));
         }
         if let Some(p) = sent_actors.iter().rev().find(|x| matches!(x.what, ActorRef::Person { .. })) {
@@ -273,8 +273,7 @@ struct View<'a> {
 }
 
 impl View<'_> {
-    fn candidates(&self, out: &mut Vec<Candidate>) {
-        let words = Words::new(self.text, self.sentence.start, self.sentence.end);
+    fn candidates(&self, words: &Words, out: &mut Vec<Candidate>) {
         let sentence_text = &self.text[self.sentence.start..self.sentence.end];
         if sentence_text.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with('?') {
             return;

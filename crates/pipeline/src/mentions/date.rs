@@ -10,7 +10,7 @@
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
-use super::number::{parse_number, unit_value, word};
+use super::number::{flags, parse_number, unit_value, word};
 use super::{Ctx, Found, MentionKind, MentionValue};
 use crate::text::TokKind;
 
@@ -45,7 +45,7 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
     let n = ctx.toks.len();
     let mut i = 0;
     while i < n {
-        if ctx.taken[i] {
+        if ctx.taken[i] || !ctx.may_start(i, flags::DATE | flags::CAPITAL) {
             i += 1;
             continue;
         }

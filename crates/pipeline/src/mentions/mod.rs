@@ -159,9 +159,15 @@ pub struct Ctx<'a> {
     pub reference: Option<Date>,
     /// Byte span of the whole document text that gives context (e.g. for "kr").
     pub doc: &'a str,
+    /// Per token: what it may start (see [`number::flags`]); digits and signs start anything.
+    pub hints: Vec<u8>,
 }
 
 impl Ctx<'_> {
+    /// Whether token `i` may start a mention with one of `flags`.
+    pub fn may_start(&self, i: usize, flags: u8) -> bool {
+        self.hints.get(i).is_some_and(|h| h & flags != 0)
+    }
     pub fn free(&self, from: usize, to: usize) -> bool {
         self.taken.get(from..to).is_some_and(|s| s.iter().all(|t| !t))
     }
@@ -181,16 +187,63 @@ pub struct Scanner {
     toks: Vec<Token>,
 }
 
+/// Words (any case, matched as substrings) without which a sentence with no
+/// digit and no currency sign has nothing to find: number, date and item words.
+const WORTH_A_LOOK: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "teen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million",
+    "billion", "trillion", "dozen", "half", "quarter", "score", "first", "second", "third", "fifth", "eighth", "ninth",
+    "twelfth", "tieth", "today", "tonight", "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+    "dec", "week", "month", "year", "noon", "midnight", "midday", "morning", "afternoon", "evening", "night",
+    "fiscal", "percent", "per cent", "another", "missile", "system", "battery", "batteries", "tank", "helicopter",
+    "aircraft", "jet", "vessel", "ship", "drone", "vehicle", "howitzer", "launcher", "radar", "generator",
+    "transformer", "patriot", "nasams", "iris-t", "himars",
+];
+
+static WORTH: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(WORTH_A_LOOK)
+        .expect("the pre-filter word list compiles")
+});
+
+/// Whether a sentence may hold a mention: a digit, a currency sign, or one of
+/// [`WORTH_A_LOOK`]. Most sentences of prose fail this and are never tokenised.
+fn worth_a_look(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit() || b == b'$' || b == b'%')
+        || s.contains(['£', '€', '¥', '₴', '₹', '₽', '₩', '₺', '₪'])
+        || WORTH.is_match(s)
+}
+
 impl Scanner {
     /// Finds the mentions of one sentence, appending them (with byte spans and
     /// token-free offsets; code-point offsets are filled by [`finish`]).
     pub fn scan(&mut self, text: &str, sentence: Sentence, reference: Option<Date>, out: &mut Vec<Mention>) {
+        if !worth_a_look(&text[sentence.start..sentence.end]) {
+            return;
+        }
         self.toks.clear();
         tokenize_into(text, sentence.start, sentence.end, &mut self.toks);
         if self.toks.is_empty() {
             return;
         }
-        let mut ctx = Ctx { text, toks: &self.toks, taken: vec![false; self.toks.len()], reference, doc: text };
+        let hints = self
+            .toks
+            .iter()
+            .map(|t| match t.kind {
+                crate::text::TokKind::Num | crate::text::TokKind::Sym => u8::MAX,
+                crate::text::TokKind::Punct => 0,
+                crate::text::TokKind::Word => {
+                    let mut buf = [0u8; 24];
+                    let w = t.text(text);
+                    let f = number::lower(w, &mut buf).map_or(0, number::word_flags);
+                    // Capitalised words may be currency codes or signs ("USD", "US$", "Rs").
+                    if w.starts_with(|c: char| c.is_uppercase()) { f | number::flags::CAPITAL } else { f }
+                }
+            })
+            .collect();
+        let mut ctx = Ctx { text, toks: &self.toks, taken: vec![false; self.toks.len()], reference, doc: text, hints };
         let mut found = Vec::new();
         date::find(&mut ctx, &mut found);
         money::find(&mut ctx, &mut found);

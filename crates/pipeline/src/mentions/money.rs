@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 
 use super::currency::{CURRENCIES, normalise_name};
-use super::number::{Num, lower, parse_number, word};
+use super::number::{Num, flags, lower, parse_number, word};
 use super::{Ctx, Found, Mention, MentionKind, MentionValue, Qualifier};
 use crate::text::TokKind;
 
@@ -26,6 +26,7 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
     let mut i = 0;
     while i < n {
         if !ctx.taken[i]
+            && ctx.may_start(i, flags::NUMBER | flags::CAPITAL)
             && let Some(f) = money_at(ctx, i)
         {
             ctx.take(f.first, f.last);

@@ -47,6 +47,42 @@ pub fn word<'b>(text: &str, toks: &[Token], i: usize, buf: &'b mut [u8; 24]) -> 
     lower(t.text(text), buf)
 }
 
+/// What a word may start: a number, a date, an ordinal (bit flags, computed once per token).
+pub mod flags {
+    pub const NUMBER: u8 = 1;
+    pub const DATE: u8 = 2;
+    pub const ORDINAL: u8 = 4;
+    pub const CAPITAL: u8 = 8;
+}
+
+/// The flags of a lowercase word.
+pub fn word_flags(w: &str) -> u8 {
+    let mut f = 0;
+    if unit_value(w).is_some()
+        || tens_value(w).is_some()
+        || scale_word(w).is_some()
+        || matches!(w, "a" | "an" | "another" | "half" | "dozen" | "dozens" | "tens" | "scores" | "quarter" | "quarters")
+    {
+        f |= flags::NUMBER;
+    }
+    if matches!(
+        w,
+        "today" | "tonight" | "yesterday" | "tomorrow" | "the" | "on" | "by" | "in" | "over" | "within" | "for" | "from"
+            | "between" | "earlier" | "later" | "last" | "past" | "next" | "coming" | "this" | "current" | "previous"
+            | "fiscal" | "noon" | "midnight" | "midday" | "first" | "second" | "third" | "fourth" | "monday" | "tuesday"
+            | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "january" | "february" | "march" | "april"
+            | "may" | "june" | "july" | "august" | "september" | "october" | "november" | "december" | "jan" | "feb"
+            | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec" | "fy" | "q"
+    ) || f & flags::NUMBER != 0
+    {
+        f |= flags::DATE;
+    }
+    if tens_value(w).is_some() || w.ends_with("th") || matches!(w, "first" | "second" | "third" | "fifth" | "eighth" | "ninth" | "twelfth") {
+        f |= flags::ORDINAL;
+    }
+    f
+}
+
 /// Units and teens.
 pub fn unit_value(w: &str) -> Option<u32> {
     Some(match w {

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::money::qualifier_before;
-use super::number::{parse_number, word};
+use super::number::{flags, parse_number, word};
 use super::{Ctx, Found, MentionKind, MentionValue, Qualifier};
 use crate::text::TokKind;
 
@@ -12,6 +12,10 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
     let n = ctx.toks.len();
     let mut i = 0;
     while i < n {
+        if !ctx.may_start(i, flags::NUMBER) {
+            i += 1;
+            continue;
+        }
         if let Some(f) = percent_at(ctx, i) {
             ctx.take(f.first, f.last);
             i = f.last;

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::items::classify;
 use super::money::qualifier_before;
-use super::number::{Num, lower, parse_number, word};
+use super::number::{Num, flags, lower, parse_number, word};
 use super::{Ctx, Found, ItemClass, MentionKind, MentionValue, Qualifier};
 use crate::text::TokKind;
 
@@ -68,7 +68,7 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
     let n = ctx.toks.len();
     let mut i = 0;
     while i < n {
-        if ctx.taken[i] || !matches!(ctx.toks[i].kind, TokKind::Num | TokKind::Word) {
+        if ctx.taken[i] || !matches!(ctx.toks[i].kind, TokKind::Num | TokKind::Word) || !ctx.may_start(i, flags::NUMBER | flags::ORDINAL) {
             i += 1;
             continue;
         }

@@ -1,0 +1,319 @@
+//! The store's behaviour, run against SQLite and — when
+//! `PLEDGEWATCH_TEST_POSTGRES` names a server — PostgreSQL, each test in its
+//! own database file or schema so that tests run in parallel.
+
+use jiff::civil::{Date, date};
+use pledgewatch_pipeline::commitments::{Amount, Category, Evidence, Instrument, Item, Party, Status};
+use pledgewatch_pipeline::mentions::{ItemClass, Qualifier};
+use pledgewatch_pipeline::rates::RateTable;
+use pledgewatch_pipeline::{Commitment, Document, RawDocument};
+use pledgewatch_store::{Action, Backend, Filter, Processed, Store, export};
+use rust_decimal::Decimal;
+
+/// A store in a fresh SQLite file (removed on drop) or PostgreSQL schema
+/// (dropped by `cleanup` when the test passes).
+struct TestDb {
+    store: Store,
+    _dir: Option<tempfile::TempDir>,
+    /// The PostgreSQL server and schema to drop when the test passes.
+    schema: Option<(String, String)>,
+}
+
+impl TestDb {
+    async fn cleanup(self) {
+        self.store.close().await;
+        if let Some((url, schema)) = self.schema {
+            let admin = sqlx::AnyPool::connect(&url).await.unwrap();
+            sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();
+            admin.close().await;
+        }
+    }
+}
+
+async fn sqlite() -> TestDb {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger.db");
+    TestDb { store: Store::open(path.to_str().unwrap()).await.unwrap(), _dir: Some(dir), schema: None }
+}
+
+async fn postgres() -> Option<TestDb> {
+    let Ok(url) = std::env::var("PLEDGEWATCH_TEST_POSTGRES") else {
+        eprintln!("PostgreSQL tests not run: set PLEDGEWATCH_TEST_POSTGRES");
+        return None;
+    };
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let schema = format!("pw_test_{}_{}_{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed), nanos);
+    sqlx::any::install_default_drivers();
+    let admin = sqlx::AnyPool::connect(&url).await.expect("connect to PLEDGEWATCH_TEST_POSTGRES");
+    sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(&admin).await.unwrap();
+    admin.close().await;
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let store = Store::open(&format!("{url}{sep}options=-c%20search_path%3D{schema}")).await.unwrap();
+    assert_eq!(store.backend(), Backend::Postgres);
+    Some(TestDb { store, _dir: None, schema: Some((url, schema)) })
+}
+
+/// Runs each named `async fn(Store)` as a test on SQLite and on PostgreSQL.
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                let db = super::sqlite().await;
+                super::$name(db.store.clone()).await;
+                db.cleanup().await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                let Some(db) = super::postgres().await else { return };
+                super::$name(db.store.clone()).await;
+                db.cleanup().await;
+            }
+        }
+    )*};
+}
+
+on_both!(migrations, insert_then_skip, merge_cluster, merge_is_order_independent, review_and_audit_log, errors_table, filters_totals_and_export);
+
+fn doc(text: &str, published: Date) -> Document {
+    Document::build(RawDocument {
+        source: format!("test/{}.txt", text.len()),
+        text: text.into(),
+        published: Some(published),
+        outlet: Some("Test Wire".into()),
+        ..Default::default()
+    })
+}
+
+/// A commitment from `donor` to UA stated by `doc`, converted at the embedded ECB rates.
+fn commitment(doc: &Document, n: usize, figure: Option<(Qualifier, &str, &str)>, missiles: Option<u32>) -> Commitment {
+    let on = doc.published.unwrap();
+    let amount = figure.map(|(qualifier, v, cur)| Amount { value: v.parse().unwrap(), currency: cur.into(), qualifier, upper: None });
+    let conv = amount.as_ref().map(|a| RateTable::embedded().convert(a.value, &a.currency, on));
+    Commitment {
+        id: format!("{}-{n}", doc.id),
+        donor: Some(Party { id: "GB".into(), name: "United Kingdom".into() }),
+        recipient: Some(Party { id: "UA".into(), name: "Ukraine".into() }),
+        category: Category::Military,
+        instrument: Instrument::ExportFinance,
+        status: Status::Announced,
+        amount,
+        value_eur: conv.and_then(|c| c.eur.ok()),
+        value_usd: conv.and_then(|c| c.usd.ok()),
+        unconverted: None,
+        items: missiles
+            .map(|q| Item {
+                quantity: Some(Decimal::from(q)),
+                qualifier: Some(Qualifier::Exact),
+                upper: None,
+                item: "air defence missiles".into(),
+                class: ItemClass::Missile,
+            })
+            .into_iter()
+            .collect(),
+        made_in: None,
+        supplier: None,
+        announced_on: Some(on),
+        period: None,
+        announced_by: None,
+        confidence: 0.9,
+        evidence: vec![Evidence { field: "statement", start: 0, end: 10, bytes: (0, 10) }],
+    }
+}
+
+fn processed(doc: Document, commitments: Vec<Commitment>) -> Processed {
+    Processed::Document { document: doc, commitments }
+}
+
+/// The deal in several reports, the earlier contract, and a later deal.
+fn cluster() -> Vec<Processed> {
+    use Qualifier::*;
+    let mut out = Vec::new();
+    let reports: &[(&str, i8, Qualifier, &str, &str, Option<u32>)] = &[
+        ("a", 2, UpTo, "1600000000", "GBP", Some(5000)),
+        ("b", 2, Exact, "1600000000", "GBP", None),
+        ("c", 3, Exact, "1160000000", "GBP", Some(5000)),
+        ("d", 3, Exact, "1900000000", "EUR", None),
+        ("e", 4, Exact, "1600000000", "GBP", Some(5000)),
+    ];
+    for (tag, day, q, v, cur, missiles) in reports {
+        let d = doc(&format!("Report {tag} of the missile deal."), date(2025, 3, *day));
+        let c = commitment(&d, 0, Some((*q, v, cur)), *missiles);
+        out.push(processed(d, vec![c]));
+    }
+    // One document states the earlier contract beside the deal: two commitments, never one entry.
+    let d = doc("The deal, and the earlier contract for 650 missiles.", date(2025, 3, 2));
+    let deal = commitment(&d, 0, Some((Exact, "1600000000", "GBP")), Some(5000));
+    let earlier = commitment(&d, 1, Some((Exact, "162000000", "GBP")), Some(650));
+    out.push(processed(d, vec![deal, earlier]));
+    let d = doc("A later, different deal.", date(2025, 4, 20));
+    let later = commitment(&d, 0, Some((Exact, "1600000000", "GBP")), None);
+    out.push(processed(d, vec![later]));
+    out
+}
+
+/// Each entry as the sorted ids of its documents, sorted.
+async fn partition(store: &Store) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for e in store.entries(&Filter::default()).await.unwrap() {
+        let detail = store.entry(&e.id).await.unwrap().unwrap();
+        let mut docs: Vec<String> = detail.sources.iter().map(|s| s.document_id.clone()).collect();
+        docs.sort();
+        out.push(docs);
+    }
+    out.sort();
+    out
+}
+
+async fn migrations(store: Store) {
+    assert_eq!(store.schema_version().await.unwrap(), pledgewatch_store::SCHEMA_VERSION);
+    let counts = store.counts().await.unwrap();
+    assert_eq!(counts.documents + counts.entries + counts.errors, 0);
+    store.write(&[processed(doc("Kept.", date(2025, 1, 1)), vec![])]).await.unwrap();
+    // Migrating again (as a second process opening the ledger would) changes nothing.
+    assert_eq!(store.migrate().await.unwrap(), pledgewatch_store::SCHEMA_VERSION);
+    assert_eq!(store.counts().await.unwrap().documents, 1);
+}
+
+async fn insert_then_skip(store: Store) {
+    let d = doc("The UK will send £5m to Ukraine.", date(2025, 3, 2));
+    let c = commitment(&d, 0, Some((Qualifier::Exact, "5000000", "GBP")), None);
+    let first = store.write(&[processed(d.clone(), vec![c.clone()])]).await.unwrap();
+    assert_eq!((first.stored, first.skipped, first.commitments), (1, 0, 1));
+    let again = store.write(&[processed(d.clone(), vec![c]), Processed::Known]).await.unwrap();
+    assert_eq!((again.stored, again.skipped, again.commitments), (0, 2, 0));
+    let counts = store.counts().await.unwrap();
+    assert_eq!((counts.documents, counts.commitments, counts.entries), (1, 1, 1));
+    assert!(store.document_ids().await.unwrap().contains(&d.id));
+    let stored = store.document(&d.id).await.unwrap().unwrap();
+    assert_eq!(stored.text, d.text);
+    let entry = store.entries(&Filter::default()).await.unwrap().remove(0);
+    let eur = entry.amount.as_ref().unwrap().eur.as_ref().unwrap();
+    assert_eq!(eur.rate_date, date(2025, 2, 28), "the last ECB rate on or before a Sunday");
+    assert_eq!(eur.value, (Decimal::from(5_000_000) / eur.rate).round_dp(2), "exact decimals survive the database");
+    let detail = store.entry(&entry.id).await.unwrap().unwrap();
+    assert_eq!(detail.sources[0].evidence.len(), 1);
+}
+
+async fn merge_cluster(store: Store) {
+    store.write(&cluster()).await.unwrap();
+    let entries = store.entries(&Filter::default()).await.unwrap();
+    assert_eq!(entries.len(), 3, "{entries:#?}");
+    let deal = entries.iter().max_by_key(|e| e.n_sources).unwrap();
+    assert_eq!(deal.n_sources, 6);
+    let amount = deal.amount.as_ref().unwrap();
+    assert_eq!((amount.value.to_string().as_str(), amount.currency.as_str(), amount.qualifier.as_str()), ("1600000000", "GBP", "exact"));
+    assert_eq!(deal.announced_on, Some(date(2025, 3, 2)));
+    let detail = store.entry(&deal.id).await.unwrap().unwrap();
+    let mut figures: Vec<&str> = detail.variants.iter().map(|v| v.figure.as_str()).collect();
+    figures.sort();
+    assert_eq!(figures, ["exact 1160000000 GBP", "exact 1600000000 GBP", "exact 1900000000 EUR", "up_to 1600000000 GBP"]);
+    let top = &detail.variants[0];
+    assert_eq!((top.figure.as_str(), top.n_sources, top.documents.len()), ("exact 1600000000 GBP", 3, 3));
+    let earlier = entries.iter().find(|e| e.amount.as_ref().unwrap().value == Decimal::from(162_000_000)).unwrap();
+    assert_eq!(earlier.n_sources, 1);
+    let later = entries.iter().find(|e| e.announced_on == Some(date(2025, 4, 20))).unwrap();
+    assert_eq!(later.n_sources, 1);
+}
+
+async fn merge_is_order_independent(store: Store) {
+    let mut reversed = cluster();
+    reversed.reverse();
+    // One document at a time, newest first: each its own transaction.
+    for p in reversed {
+        store.write(&[p]).await.unwrap();
+    }
+    let other = sqlite().await;
+    other.store.write(&cluster()).await.unwrap();
+    assert_eq!(partition(&store).await, partition(&other.store).await);
+    assert_eq!(
+        store.totals(&Filter::default()).await.unwrap(),
+        other.store.totals(&Filter::default()).await.unwrap()
+    );
+}
+
+async fn review_and_audit_log(store: Store) {
+    store.write(&cluster()).await.unwrap();
+    let deal = store.entries(&Filter::default()).await.unwrap().into_iter().max_by_key(|e| e.n_sources).unwrap();
+    assert_eq!(deal.review, "unreviewed");
+    let state = store.review(&deal.id, "ana", Action::Approve, Some("checked the release")).await.unwrap();
+    assert_eq!(state, "approved");
+    let edit = Action::Edit { field: "figure".into(), value: "up_to 1600000000 GBP".into() };
+    assert_eq!(store.review(&deal.id, "ben", edit, None).await.unwrap(), "edited");
+    let bad = Action::Edit { field: "figure".into(), value: "exact 1 GBP".into() };
+    assert!(store.review(&deal.id, "ben", bad, None).await.is_err());
+    let bad = Action::Edit { field: "donor".into(), value: "FR".into() };
+    assert!(store.review(&deal.id, "ben", bad, None).await.is_err());
+    assert!(store.review("no-such-entry", "ben", Action::Approve, None).await.is_err());
+
+    let detail = store.entry(&deal.id).await.unwrap().unwrap();
+    assert_eq!(detail.entry.review, "edited");
+    assert_eq!(detail.entry.amount.as_ref().unwrap().qualifier, "up_to");
+    let log: Vec<(i64, &str, &str, Option<&str>, Option<&str>)> = detail
+        .audit
+        .iter()
+        .map(|a| (a.seq, a.actor.as_str(), a.action.as_str(), a.old_value.as_deref(), a.new_value.as_deref()))
+        .collect();
+    assert_eq!(
+        log,
+        [
+            (1, "ana", "review", Some("unreviewed"), Some("approved")),
+            (2, "ben", "edit", Some("exact 1600000000 GBP"), Some("up_to 1600000000 GBP")),
+            (3, "ben", "review", Some("approved"), Some("edited")),
+        ]
+    );
+    assert_eq!(detail.audit[0].note.as_deref(), Some("checked the release"));
+
+    // A new source joining later keeps the reviewer's choice.
+    let d = doc("Another outlet on the deal.", date(2025, 3, 5));
+    let c = commitment(&d, 0, Some((Qualifier::Exact, "1600000000", "GBP")), Some(5000));
+    store.write(&[processed(d, vec![c])]).await.unwrap();
+    let detail = store.entry(&deal.id).await.unwrap().unwrap();
+    assert_eq!(detail.entry.n_sources, 7);
+    assert_eq!(detail.entry.amount.as_ref().unwrap().qualifier, "up_to");
+    assert_eq!(detail.entry.review, "edited");
+
+    assert_eq!(store.review(&deal.id, "ana", Action::Reset, None).await.unwrap(), "unreviewed");
+    let detail = store.entry(&deal.id).await.unwrap().unwrap();
+    assert_eq!(detail.entry.amount.as_ref().unwrap().qualifier, "exact");
+    assert_eq!(detail.audit.len(), 4);
+    let rejected = store.review(&deal.id, "ana", Action::Reject, None).await.unwrap();
+    assert_eq!(rejected, "rejected");
+    let f = Filter { review: Some("rejected".into()), ..Filter::default() };
+    assert_eq!(store.entries(&f).await.unwrap().len(), 1);
+}
+
+async fn errors_table(store: Store) {
+    let failed = |s: &str, r: &str| Processed::Failed { source: s.into(), reason: r.into() };
+    let stats = store.write(&[failed("a.txt", "not valid UTF-8 at byte 4"), failed("b.jsonl:3", "invalid JSON")]).await.unwrap();
+    assert_eq!(stats.errors, 2);
+    // The same input failing again is one row, with its latest reason.
+    store.write(&[failed("a.txt", "not valid UTF-8 at byte 5")]).await.unwrap();
+    let errors = store.errors().await.unwrap();
+    assert_eq!(errors.len(), 2);
+    assert_eq!((errors[0].source.as_str(), errors[0].reason.as_str()), ("a.txt", "not valid UTF-8 at byte 5"));
+}
+
+async fn filters_totals_and_export(store: Store) {
+    store.write(&cluster()).await.unwrap();
+    let all = store.totals(&Filter::default()).await.unwrap();
+    assert_eq!(all.entries, 3);
+    let march = Filter { to: Some(date(2025, 3, 31)), donor: Some("gb".into()), ..Filter::default() };
+    let t = store.totals(&march).await.unwrap();
+    assert_eq!(t.entries, 2);
+    assert!(t.value_eur < all.value_eur);
+    assert_eq!(store.entries(&Filter { recipient: Some("FR".into()), ..Filter::default() }).await.unwrap().len(), 0);
+
+    // The CSV export sums to the same totals, exactly.
+    let entries = store.entries(&march).await.unwrap();
+    let mut buf = Vec::new();
+    export::write(&entries, export::Format::Csv, &mut buf).unwrap();
+    let mut reader = csv::Reader::from_reader(&buf[..]);
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(headers.iter().collect::<Vec<_>>(), export::COLUMNS);
+    let col = headers.iter().position(|h| h == "value_eur").unwrap();
+    let sum: Decimal = reader.records().map(|r| r.unwrap()[col].parse::<Decimal>().unwrap()).sum();
+    assert_eq!(sum, t.value_eur);
+}
