@@ -138,11 +138,24 @@ fn weekday_at(ctx: &Ctx, k: usize) -> Option<Weekday> {
         _ => return None,
     })
     .filter(|_| ctx.tok_text(k).starts_with(|c: char| c.is_ascii_uppercase()))
+    // Part of a name: "The Sunday Times", "Good Friday Agreement".
+    .filter(|_| {
+        let cap = |j: usize| ctx.toks.get(j).is_some_and(|t| t.kind == TokKind::Word && t.text(ctx.text).starts_with(char::is_uppercase));
+        let next_cap = cap(k + 1) && month_at(ctx, k + 1).is_none();
+        let prev_cap = k > 0 && cap(k - 1) && !matches!(ctx.tok_text(k - 1), "On" | "Last" | "Next" | "This" | "By" | "Since" | "Until" | "From" | "Before" | "After" | "The");
+        !next_cap && !prev_cap
+    })
 }
 
 /// A day of the month: "2", "02", "2nd", "21st". Returns (day, end).
 fn day_at(ctx: &Ctx, k: usize) -> Option<(i8, usize)> {
     let t = ctx.toks.get(k)?;
+    if t.kind == TokKind::Word && is_word(ctx, k + 1, "of") && month_at(ctx, k + 2).is_some() {
+        // "the second of March"
+        let mut b = [0u8; 24];
+        let d = ordinal_day(lw(ctx, k, &mut b)?)?;
+        return Some((d, k + 1));
+    }
     if t.kind != TokKind::Num {
         return None;
     }
@@ -163,6 +176,18 @@ fn day_at(ctx: &Ctx, k: usize) -> Option<(i8, usize)> {
 }
 
 /// A four-digit year (1900..=2099).
+/// "first" … "thirty-first" written as one word.
+fn ordinal_day(w: &str) -> Option<i8> {
+    const WORDS: &[&str] = &[
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+        "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+    ];
+    WORDS.iter().position(|x| *x == w).map(|p| p as i8 + 1).or(match w {
+        "thirtieth" => Some(30),
+        _ => None,
+    })
+}
+
 fn year_at(ctx: &Ctx, k: usize) -> Option<i16> {
     let t = ctx.toks.get(k)?;
     let s = t.text(ctx.text);
@@ -189,6 +214,10 @@ fn year_span(y: i16) -> Option<When> {
 /// Tries every date form at token `i`.
 fn date_at(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     iso_date(ctx, i)
+        .or_else(|| day_range(ctx, i))
+        .or_else(|| month_range(ctx, i))
+        .or_else(|| the_period(ctx, i))
+        .or_else(|| decade(ctx, i))
         .or_else(|| slash_date(ctx, i))
         .or_else(|| weekday_then_date(ctx, i, future))
         .or_else(|| day_month(ctx, i))
@@ -214,7 +243,33 @@ fn iso_date(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     }
     let m: i8 = ctx.tok_text(i + 2).parse().ok()?;
     let d: i8 = ctx.tok_text(i + 4).parse().ok()?;
-    Some((i + 5, When::Day(day(y, m, d)?)))
+    let date = day(y, m, d)?;
+    // "2025-03-02T14:30:00": the tokenizer reads "02T14" as digits then a word glued.
+    if let Some((h, mi, e)) = iso_time(ctx, i + 5) {
+        return Some((e, When::At(date, h, mi)));
+    }
+    Some((i + 5, When::Day(date)))
+}
+
+/// "T14:30" or "T14:30:00" right after an ISO date.
+fn iso_time(ctx: &Ctx, k: usize) -> Option<(i8, i8, usize)> {
+    let t = ctx.toks.get(k)?;
+    let s = t.text(ctx.text);
+    if t.space_before || t.kind != TokKind::Word || !s.starts_with('T') {
+        return None;
+    }
+    // "T14" is a word "T" then digits "14", glued.
+    let (hs, mut e) = if s == "T" { (ctx.tok_text(k + 1), k + 2) } else { return None };
+    let h: i8 = hs.parse().ok()?;
+    if !is_punct(ctx, e, ":") {
+        return None;
+    }
+    let m: i8 = ctx.tok_text(e + 1).parse().ok()?;
+    e += 2;
+    if is_punct(ctx, e, ":") && ctx.tok_text(e + 1).len() == 2 {
+        e += 2;
+    }
+    ((0..24).contains(&h) && (0..60).contains(&m)).then_some((h, m, e))
 }
 
 /// "3/2/2025" (month first unless the first number is over 12), "2/3/25".
@@ -319,6 +374,100 @@ fn month_year(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     Some((e, month_span(y, m)?))
 }
 
+/// "24-25 June 2025", "from 1 to 3 March 2025", "June 24-25, 2025", "between 3 and 5 May".
+fn day_range(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let lead = is_word(ctx, i, "from") || is_word(ctx, i, "between");
+    let j = if lead { i + 1 } else { i };
+    let is_sep = |k: usize| matches!(ctx.tok_text(k), "-" | "–") || (lead && (is_word(ctx, k, "to") || is_word(ctx, k, "and") || is_word(ctx, k, "until")));
+    // Day first: "24-25 June 2025"
+    if let Some((d1, e1)) = day_at(ctx, j)
+        && is_sep(e1)
+        && let Some((d2, e2)) = day_at(ctx, e1 + 1)
+        && let Some((m, e3)) = month_at(ctx, e2)
+        && d2 > d1
+    {
+        let (y, e) = match year_at(ctx, e3) {
+            Some(y) => (y, e3 + 1),
+            None => (ctx.reference?.year(), e3),
+        };
+        let end = day(y, m, d2)?.checked_add(1.day()).ok()?;
+        return Some((e, When::Span(day(y, m, d1)?, end)));
+    }
+    // Month first: "June 24-25, 2025"
+    let (m, e0) = month_at(ctx, j)?;
+    let (d1, e1) = day_at(ctx, e0)?;
+    if !is_sep(e1) {
+        return None;
+    }
+    let (d2, e2) = day_at(ctx, e1 + 1)?;
+    if d2 <= d1 {
+        return None;
+    }
+    let (y, e) = if is_punct(ctx, e2, ",") && year_at(ctx, e2 + 1).is_some() {
+        (year_at(ctx, e2 + 1)?, e2 + 2)
+    } else if let Some(y) = year_at(ctx, e2) {
+        (y, e2 + 1)
+    } else {
+        (ctx.reference?.year(), e2)
+    };
+    let end = day(y, m, d2)?.checked_add(1.day()).ok()?;
+    Some((e, When::Span(day(y, m, d1)?, end)))
+}
+
+/// "from January to March", "between March and May 2024" (the last month included).
+fn month_range(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    if !(is_word(ctx, i, "from") || is_word(ctx, i, "between")) {
+        return None;
+    }
+    let (m1, e1) = month_at(ctx, i + 1)?;
+    let y1 = year_at(ctx, e1);
+    let e1 = if y1.is_some() { e1 + 1 } else { e1 };
+    if !(is_word(ctx, e1, "to") || is_word(ctx, e1, "and") || is_word(ctx, e1, "until") || is_punct(ctx, e1, "-")) {
+        return None;
+    }
+    let (m2, e2) = month_at(ctx, e1 + 1)?;
+    let (y2, e) = match year_at(ctx, e2) {
+        Some(y) => (y, e2 + 1),
+        None => (ctx.reference?.year(), e2),
+    };
+    let y1 = y1.unwrap_or(if m1 <= m2 { y2 } else { y2 - 1 });
+    let When::Span(_, end) = month_span(y2, m2)? else { return None };
+    Some((e, When::Span(day(y1, m1, 1)?, end)))
+}
+
+/// "the third quarter of 2024", "the first half of 2025", "H2 2024".
+fn the_period(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    if is_word(ctx, i, "the") {
+        return fiscal_or_quarter(ctx, i + 1).filter(|_| !is_word(ctx, i + 1, "fiscal") && ctx.tok_text(i + 1) != "FY");
+    }
+    // H1 / H2
+    let t = ctx.toks.get(i)?;
+    if t.text(ctx.text) != "H" {
+        return None;
+    }
+    let n = ctx.toks.get(i + 1)?;
+    if n.space_before {
+        return None;
+    }
+    let h: i8 = n.text(ctx.text).parse().ok()?;
+    let y = year_at(ctx, i + 2)?;
+    if !(1..=2).contains(&h) {
+        return None;
+    }
+    let a = day(y, if h == 1 { 1 } else { 7 }, 1)?;
+    Some((i + 3, When::Span(a, a.checked_add(6.months()).ok()?)))
+}
+
+/// "the 1990s", "1990s".
+fn decade(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let j = if is_word(ctx, i, "the") { i + 1 } else { i };
+    let y = year_at(ctx, j)?;
+    if y % 10 != 0 || !ctx.toks.get(j + 1).is_some_and(|t| !t.space_before && t.text(ctx.text) == "s") {
+        return None;
+    }
+    Some((j + 2, When::Span(day(y, 1, 1)?, day(y + 10, 1, 1)?)))
+}
+
 /// "FY2025", "FY 2025", "FY25", "fiscal year 2025" (US federal: October to
 /// September), "Q3 2024", "the third quarter of 2024".
 fn fiscal_or_quarter(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
@@ -418,7 +567,7 @@ fn plain_year(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let prev = if i > 0 { lw(ctx, i - 1, &mut b) } else { None };
     let cue = matches!(
         prev,
-        Some("in" | "since" | "by" | "until" | "till" | "from" | "during" | "through" | "throughout" | "before" | "after" | "year" | "early" | "late" | "mid" | "of" | "for" | "to" | "and")
+        Some("in" | "since" | "by" | "until" | "till" | "from" | "during" | "through" | "throughout" | "before" | "after" | "year" | "early" | "late" | "mid" | "of" | "for" | "to" | "and" | "the" | "its" | "their")
     ) || (i > 0 && ctx.tok_text(i - 1) == "-" && i > 1 && is_word(ctx, i - 2, "mid"));
     if !cue {
         return None;
@@ -513,11 +662,13 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         }
         return None;
     }
-    // "on the 2nd"
-    if w == "on" && is_word(ctx, i + 1, "the")
-        && let Some((d, e)) = day_at(ctx, i + 2)
-        && e == i + 4
-        && !month_at(ctx, e).is_some()
+    // "(on) the 2nd": the day of the reference month.
+    if w == "the"
+        && i > 0
+        && is_word(ctx, i - 1, "on")
+        && let Some((d, e)) = day_at(ctx, i + 1)
+        && e == i + 3
+        && month_at(ctx, e).is_none()
         && !is_word(ctx, e, "of")
     {
         return Some((e, When::Day(day(r.year(), r.month(), d)?)));
@@ -598,7 +749,21 @@ fn number_of_units(ctx: &Ctx, i: usize, r: Date) -> Option<(usize, When)> {
         j += 2;
     }
     let past = lead && (is_word(ctx, j - 1, "past") || is_word(ctx, j - 1, "last"));
-    let n = parse_number(ctx.text, ctx.toks, j)?;
+    // "a year ago", "a week ago": the article counts one.
+    let n = if is_word(ctx, j, "a") || is_word(ctx, j, "an") {
+        crate::mentions::number::Num {
+            value: rust_decimal::Decimal::ONE,
+            upper: None,
+            start: j,
+            end: j + 1,
+            scaled: false,
+            scale: rust_decimal::Decimal::ONE,
+            words: true,
+            vague: false,
+        }
+    } else {
+        parse_number(ctx.text, ctx.toks, j)?
+    };
     if n.vague || n.value.fract() != rust_decimal::Decimal::ZERO || n.value > rust_decimal::Decimal::from(100) {
         return None;
     }

@@ -55,8 +55,12 @@ pub fn classify<'a>(words: impl DoubleEndedIterator<Item = &'a str> + Clone) -> 
     let mut generic = None;
     // A measure head ("rounds of ammunition", "tonnes of wheat") counts the phrase after "of".
     for w in words.clone().rev() {
-        if let Some((c, g)) = word_class(w) {
+        if let Some((c, g)) = word_class(w).or_else(|| word_class(w.trim_end_matches('s'))) {
             if !g {
+                // "rocket systems", "missile launchers systems": the system that fires them.
+                if generic.is_some() && c == ItemClass::Missile {
+                    return refine(words, ItemClass::Equipment);
+                }
                 return refine(words, c);
             }
             generic.get_or_insert(c);
@@ -68,13 +72,21 @@ pub fn classify<'a>(words: impl DoubleEndedIterator<Item = &'a str> + Clone) -> 
     }
 }
 
-/// "air defence missiles" are missiles, but "anti-aircraft systems" are
-/// air-defence systems: specific modifiers beat a generic head only.
+/// "air defence missiles" are missiles, but "anti-aircraft guns", "Patriot
+/// launchers" and "IRIS-T systems" are air-defence systems; "small arms
+/// ammunition" is small arms; "first aid kits" are medical.
 fn refine<'a>(words: impl Iterator<Item = &'a str>, head: ItemClass) -> ItemClass {
     let ws: Vec<&str> = words.collect();
     let has = |a: &str, b: &str| ws.windows(2).any(|p| p[0] == a && (p[1] == b || p[1].starts_with(b)));
-    if head == ItemClass::Equipment && (has("air", "defen") || ws.contains(&"anti-aircraft")) {
+    let air_defence = has("air", "defen") || ws.iter().any(|w| word_class(w).is_some_and(|(c, _)| c == ItemClass::AirDefenceSystem));
+    if air_defence && matches!(head, ItemClass::Equipment | ItemClass::SmallArms | ItemClass::AirDefenceSystem) {
         return ItemClass::AirDefenceSystem;
+    }
+    if has("small", "arms") {
+        return ItemClass::SmallArms;
+    }
+    if has("first", "aid") || ws.contains(&"medical") {
+        return ItemClass::Medical;
     }
     head
 }

@@ -190,7 +190,7 @@ pub struct Scanner {
 /// Words (any case, matched as substrings) without which a sentence with no
 /// digit and no currency sign has nothing to find: number, date and item words.
 const WORTH_A_LOOK: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "teen",
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "teen",
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million",
     "billion", "trillion", "dozen", "half", "quarter", "score", "first", "second", "third", "fifth", "eighth", "ninth",
     "twelfth", "tieth", "today", "tonight", "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday",
@@ -238,8 +238,9 @@ impl Scanner {
                     let mut buf = [0u8; 24];
                     let w = t.text(text);
                     let f = number::lower(w, &mut buf).map_or(0, number::word_flags);
-                    // Capitalised words may be currency codes or signs ("USD", "US$", "Rs").
-                    if w.starts_with(|c: char| c.is_uppercase()) { f | number::flags::CAPITAL } else { f }
+                    // Capitalised words may be currency codes or signs ("USD", "US$", "Rs"), and so may "kr", "zł".
+                    let sign = w.len() <= 4 && currency::CURRENCIES.by_sign(w).is_some();
+                    if sign || w.starts_with(|c: char| c.is_uppercase()) { f | number::flags::CAPITAL } else { f }
                 }
             })
             .collect();

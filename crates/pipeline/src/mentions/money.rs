@@ -21,6 +21,13 @@ struct Figure {
     num: Num,
 }
 
+impl Figure {
+    /// A vague count's upper bound, in currency units ("hundreds of millions of dollars").
+    fn upper(&self) -> Option<Decimal> {
+        self.num.upper.filter(|_| self.num.vague)
+    }
+}
+
 pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
     let n = ctx.toks.len();
     let mut i = 0;
@@ -43,15 +50,19 @@ fn money_at(ctx: &Ctx, i: usize) -> Option<Found> {
     let mut last = f1.last;
     let mut value = f1.value;
     let mut currency = f1.currency;
-    let mut upper = None;
+    let mut upper = f1.upper();
     let (qualifier, first) = qualifier_before(ctx, f1.first);
-    let mut qualifier = qualifier;
+    let mut qualifier = if upper.is_some() { Some(Qualifier::Approx) } else { qualifier };
+    // "grew from $10 million to $20 million" is a change, not a range.
+    let change = f1.first > 0 && ctx.tok_text(f1.first - 1).eq_ignore_ascii_case("from");
     // A range: "$5bn-$6bn", "£1-2bn", "$5 to $6 billion", "between $5 and $6 billion".
     if let Some(sep) = ctx.toks.get(last) {
         let s = ctx.tok_text(last);
         let between = qualifier == Some(Qualifier::Range);
         let is_sep = matches!(s, "-" | "–" | "—") || s.eq_ignore_ascii_case("to") || (between && s.eq_ignore_ascii_case("and"));
         if is_sep
+            && !change
+            && upper.is_none()
             && sep.kind != TokKind::Num
             && ctx.free(last, last + 1)
             && let Some(f2) = figure_at(ctx, last + 1)
@@ -112,10 +123,7 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
         return None;
     }
     let n = parse_number(ctx.text, toks, i)?;
-    if n.vague || !ctx.free(i, n.end) {
-        return None;
-    }
-    if is_year_units(ctx, &n) {
+    if !ctx.free(i, n.end) || is_year_units(ctx, &n) {
         return None;
     }
     match currency_after(ctx, n.end) {
@@ -123,6 +131,8 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
             let value = if minor { n.value / Decimal::from(100) } else { n.value };
             Some(Figure { first: i, last: end, value, currency: Some(code), num: n })
         }
+        // "hundreds of" alone is a count, not an amount.
+        None if n.vague => None,
         None => Some(Figure { first: i, last: n.end, value: n.value, currency: None, num: n }),
     }
 }
@@ -168,9 +178,7 @@ fn currency_before(ctx: &Ctx, i: usize) -> Option<(&'static str, usize)> {
                 return Some((resolve(ctx, codes), i + 2));
             }
             // An ISO code or a word sign: "USD 3bn", "CHF 10m", "Rs 500".
-            let code = cur.by_code(w).or_else(|| {
-                cur.by_sign(w).filter(|_| w.chars().count() >= 2 && w.chars().next().is_some_and(char::is_uppercase)).map(|c| resolve(ctx, c))
-            })?;
+            let code = cur.by_code(w).or_else(|| cur.by_sign(w).filter(|_| w.chars().count() >= 2).map(|c| resolve(ctx, c)))?;
             toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Num).then_some((code, i + 1))
         }
         _ => None,
@@ -302,7 +310,12 @@ pub fn qualifier_before(ctx: &Ctx, first: usize) -> (Option<Qualifier>, usize) {
             let mut buf = [0u8; 24];
             word(ctx.text, ctx.toks, first - n + k, &mut buf) == Some(*w)
         });
-        if ok {
+        // "handed over 50 generators": "over" is a particle after a verb.
+        let particle = *words == ["over"] && first >= 2 && {
+            let mut b = [0u8; 24];
+            matches!(word(ctx.text, ctx.toks, first - 2, &mut b), Some("handed" | "hand" | "hands" | "handing" | "turned" | "turn" | "signed" | "sign" | "passed" | "took" | "take" | "taking" | "sent" | "send" | "won" | "taken"))
+        };
+        if ok && !particle {
             return (Some(*q), first - n);
         }
     }

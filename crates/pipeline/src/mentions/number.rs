@@ -61,7 +61,7 @@ pub fn word_flags(w: &str) -> u8 {
     if unit_value(w).is_some()
         || tens_value(w).is_some()
         || scale_word(w).is_some()
-        || matches!(w, "a" | "an" | "another" | "half" | "dozen" | "dozens" | "tens" | "scores" | "quarter" | "quarters")
+        || matches!(w, "a" | "an" | "another" | "half" | "dozen" | "dozens" | "tens" | "scores" | "quarter" | "quarters" | "hundreds" | "minus")
     {
         f |= flags::NUMBER;
     }
@@ -77,7 +77,7 @@ pub fn word_flags(w: &str) -> u8 {
     {
         f |= flags::DATE;
     }
-    if tens_value(w).is_some() || w.ends_with("th") || matches!(w, "first" | "second" | "third" | "fifth" | "eighth" | "ninth" | "twelfth") {
+    if tens_value(w).is_some() || w.ends_with("th") || matches!(w, "first" | "second" | "third" | "fifth" | "eighth" | "ninth" | "twelfth") || unit_value(w).is_some() {
         f |= flags::ORDINAL;
     }
     f
@@ -232,9 +232,24 @@ fn parse_digit_number(text: &str, toks: &[Token], i: usize) -> Option<Num> {
     Some(num)
 }
 
-/// After "1.5", a scale suffix or word: "bn", " million", " thousand million".
+/// After "1.5", a scale suffix or word: "bn", " million", " thousand million", "-billion".
 fn apply_scale(text: &str, toks: &[Token], num: &mut Num) {
     let mut buf = [0u8; 24];
+    // "$1.5-billion": a hyphen glued between the digits and the scale word.
+    if let (Some(h), Some(w)) = (toks.get(num.end), toks.get(num.end + 1))
+        && h.text(text) == "-"
+        && !h.space_before
+        && !w.space_before
+        && w.kind == TokKind::Word
+        && let Some(scale) = lower(w.text(text), &mut buf).and_then(scale_word).filter(|s| *s >= Decimal::from(1000))
+        && let Some(v) = num.value.checked_mul(scale)
+    {
+        num.value = v;
+        num.end += 2;
+        num.scaled = true;
+        num.scale = scale;
+        return;
+    }
     let Some(n) = toks.get(num.end) else { return };
     if n.kind != TokKind::Word {
         return;
@@ -264,11 +279,20 @@ fn apply_scale(text: &str, toks: &[Token], num: &mut Num) {
     }
 }
 
-/// Whether token `i` can start a number written in words.
-pub fn starts_word_number(text: &str, toks: &[Token], i: usize) -> bool {
-    let mut buf = [0u8; 24];
-    matches!(word(text, toks, i, &mut buf), Some(w) if unit_value(w).is_some() || tens_value(w).is_some()
-        || matches!(w, "a" | "an" | "half" | "dozen" | "hundreds" | "thousands" | "millions" | "billions" | "dozens" | "tens" | "scores" | "hundred" | "thousand" | "million" | "billion" | "trillion"))
+/// The denominator a fraction word names ("fifths" → 5).
+pub fn denominator(w: &str) -> Option<u32> {
+    Some(match w {
+        "half" | "halves" => 2,
+        "third" | "thirds" => 3,
+        "quarter" | "quarters" | "fourth" | "fourths" => 4,
+        "fifth" | "fifths" => 5,
+        "sixth" | "sixths" => 6,
+        "seventh" | "sevenths" => 7,
+        "eighth" | "eighths" => 8,
+        "ninth" | "ninths" => 9,
+        "tenth" | "tenths" => 10,
+        _ => return None,
+    })
 }
 
 /// Numbers in words: "two hundred and fifty", "twenty-five", "a dozen",
@@ -383,13 +407,12 @@ fn parse_word_number(text: &str, toks: &[Token], i: usize) -> Option<Num> {
                 }
                 _ => break,
             }
-        } else if w == "quarters" || w == "quarter" || w == "thirds" || w == "third" || w == "halves" {
-            // "three quarters" (only after a unit word, as a fraction)
+        } else if let Some(den) = denominator(w) {
+            // "three quarters", "four-fifths", "one-third" (only after a unit word, as a fraction)
             if !any || !total.is_zero() || scaled {
                 break;
             }
-            let den = if w.starts_with("quarter") { 4 } else if w.starts_with("third") { 3 } else { 2 };
-            if w == "third" && current != Decimal::ONE {
+            if !w.ends_with('s') && current != Decimal::ONE {
                 break;
             }
             current = current.checked_div(Decimal::from(den))?;
@@ -408,7 +431,7 @@ fn parse_word_number(text: &str, toks: &[Token], i: usize) -> Option<Num> {
             && !n.space_before
         {
             let mut b2 = [0u8; 24];
-            if word(text, toks, j + 1, &mut b2).is_some_and(|w| unit_value(w).is_some() || scale_word(w).is_some()) {
+            if word(text, toks, j + 1, &mut b2).is_some_and(|w| unit_value(w).is_some() || scale_word(w).is_some() || denominator(w).is_some()) {
                 j += 1;
             }
         }

@@ -34,6 +34,10 @@ fn percent_sign(ctx: &Ctx, j: usize) -> Option<(usize, bool)> {
     if t.kind == TokKind::Sym && ctx.tok_text(j) == "%" {
         return Some((j + 1, false));
     }
+    // "0.5pc", glued.
+    if !t.space_before && ctx.tok_text(j) == "pc" {
+        return Some((j + 1, false));
+    }
     match word(ctx.text, ctx.toks, j, &mut b)? {
         "percent" | "pct" => {}
         "per" => {
@@ -56,14 +60,9 @@ fn percent_at(ctx: &Ctx, i: usize) -> Option<Found> {
     if !ctx.free(i, i + 1) || !matches!(ctx.toks[i].kind, TokKind::Num | TokKind::Word) {
         return None;
     }
-    // "half a percent"
-    let mut b = [0u8; 24];
-    let (value, num_end, num_start) = if word(ctx.text, ctx.toks, i, &mut b) == Some("half") {
-        let mut b2 = [0u8; 24];
-        if word(ctx.text, ctx.toks, i + 1, &mut b2) != Some("a") {
-            return None;
-        }
-        (Decimal::new(5, 1), i + 2, i)
+    // "half a percent", "a quarter of a percentage point"
+    let (value, num_end, num_start) = if let Some((v, e)) = fraction_of_a(ctx, i) {
+        (v, e, i)
     } else {
         let n = parse_number(ctx.text, ctx.toks, i)?;
         if n.vague || !ctx.free(i, n.end) {
@@ -71,7 +70,30 @@ fn percent_at(ctx: &Ctx, i: usize) -> Option<Found> {
         }
         (n.value, n.end, n.start)
     };
+    // A sign: "-0.2%", "minus 0.5 per cent".
+    let (value, num_start) = match num_start.checked_sub(1) {
+        Some(k) if ctx.tok_text(k) == "-" && !ctx.toks[num_start].space_before && (k == 0 || ctx.toks[k].space_before) => (-value, k),
+        Some(k) if ctx.tok_text(k).eq_ignore_ascii_case("minus") => (-value, k),
+        _ => (value, num_start),
+    };
     let (qualifier, first) = qualifier_before(ctx, num_start);
+    // "between 2% and 3%", "5.25%-5.5%": a range with the sign on both ends.
+    if let Some((e1, points)) = percent_sign(ctx, num_end)
+        && let Some(sep) = ctx.toks.get(e1)
+        && (matches!(sep.text(ctx.text), "-" | "–") || sep.text(ctx.text).eq_ignore_ascii_case("to") || (qualifier == Some(Qualifier::Range) && sep.text(ctx.text).eq_ignore_ascii_case("and")))
+        && let Some(n2) = parse_number(ctx.text, ctx.toks, e1 + 1)
+        && let Some((end, points2)) = percent_sign(ctx, n2.end)
+        && points2 == points
+        && n2.value > value
+        && !(num_start > 0 && ctx.tok_text(num_start - 1).eq_ignore_ascii_case("from"))
+    {
+        let start = if qualifier == Some(Qualifier::Range) { first } else { num_start };
+        let mut f = Found::new(MentionKind::Percent, start, end, MentionValue::Number(value.normalize()));
+        f.upper = Some(MentionValue::Number(n2.value.normalize()));
+        f.qualifier = Some(Qualifier::Range);
+        f.points = points;
+        return Some(f);
+    }
     // A range: "10-15%", "10 to 15 per cent".
     if let Some(sep) = ctx.toks.get(num_end)
         && (matches!(sep.text(ctx.text), "-" | "–") || sep.text(ctx.text).eq_ignore_ascii_case("to") || (qualifier == Some(Qualifier::Range) && sep.text(ctx.text).eq_ignore_ascii_case("and")))
@@ -95,6 +117,29 @@ fn percent_at(ctx: &Ctx, i: usize) -> Option<Found> {
     f.qualifier = Some(qualifier);
     f.points = points;
     Some(f)
+}
+
+/// "half a", "a half", "a quarter of a", "three quarters of a" before a percent word.
+fn fraction_of_a(ctx: &Ctx, i: usize) -> Option<(Decimal, usize)> {
+    let w = |k: usize| {
+        let mut b = [0u8; 24];
+        word(ctx.text, ctx.toks, k, &mut b).map(str::to_string)
+    };
+    let (v, mut j) = match (w(i)?.as_str(), w(i + 1).as_deref()) {
+        ("half", Some("a")) => (Decimal::new(5, 1), i + 2),
+        ("a", Some("half")) => (Decimal::new(5, 1), i + 2),
+        ("a", Some("quarter")) => (Decimal::new(25, 2), i + 2),
+        ("three", Some("quarters")) => (Decimal::new(75, 2), i + 2),
+        _ => return None,
+    };
+    if w(j).as_deref() == Some("of") {
+        j += 1;
+    }
+    if w(j).as_deref() == Some("a") {
+        j += 1;
+    }
+    percent_sign(ctx, j)?;
+    Some((v, j))
 }
 
 #[cfg(test)]

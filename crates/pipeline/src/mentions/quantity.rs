@@ -64,6 +64,49 @@ fn is_measure(w: &str) -> bool {
     )
 }
 
+/// A number that names rather than counts: "Article 5", "Resolution 2231",
+/// "Leopard 2 tanks", "(1)", a phone number's "020".
+fn is_identifier(ctx: &Ctx, num: &Num) -> bool {
+    let toks = ctx.toks;
+    let s = ctx.tok_text(num.start);
+    if toks[num.start].kind == TokKind::Num && s.len() > 1 && s.starts_with('0') && !s.starts_with("0.") {
+        return true;
+    }
+    if num.start > 0 && ctx.tok_text(num.start - 1) == "(" && !toks[num.start].space_before {
+        return true;
+    }
+    if num.start == 0 || toks[num.start].kind != TokKind::Num {
+        return false;
+    }
+    let prev = &toks[num.start - 1];
+    let pw = prev.text(ctx.text);
+    // "020 7946 0321": a run of numbers separated by spaces.
+    if prev.kind == TokKind::Num && ctx.text[prev.end..toks[num.start].start] == *" " {
+        return true;
+    }
+    // At a sentence start a capital says nothing; only words that head an identifier count there.
+    let sentence_start = num.start == 1 || matches!(ctx.tok_text(num.start - 2), "." | ":" | ";" | "\"" | "“" | "(" | "-" | "•");
+    let names_a_thing = matches!(
+        pw,
+        "Article" | "Section" | "Resolution" | "Chapter" | "Title" | "Phase" | "Round" | "Model" | "Flight" | "Room" | "Route"
+            | "Gate" | "Block" | "Amendment" | "Paragraph" | "Rule" | "Protocol" | "Annex" | "Part" | "Stage" | "Level"
+            | "Category" | "Type" | "Class" | "Leopard" | "Challenger" | "Patriot" | "Apollo" | "Proposition" | "Item"
+    );
+    if sentence_start && !names_a_thing {
+        return false;
+    }
+    prev.kind == TokKind::Word
+        && pw.starts_with(char::is_uppercase)
+        && !pw.chars().all(|c| c.is_uppercase())
+        && !matches!(
+            pw,
+            "About" | "Over" | "Some" | "Nearly" | "Almost" | "Around" | "Roughly" | "More" | "Only" | "Just" | "Another"
+                | "All" | "The" | "These" | "Those" | "Its" | "Their" | "His" | "Her" | "Our" | "We" | "They" | "Of" | "With"
+                | "For" | "By" | "To" | "From" | "At" | "Up" | "Under" | "And" | "But" | "Each" | "Every" | "Approximately"
+                | "Fewer" | "Less" | "At least" | "Exactly" | "Nearly all" | "Almost all" | "Some of" | "In" | "On" | "After"
+        )
+}
+
 pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
     let n = ctx.toks.len();
     let mut i = 0;
@@ -78,16 +121,24 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
             out.push(f);
             continue;
         }
-        if let Some(f) = single_item(ctx, i) {
+        let parsed = parse_number(ctx.text, ctx.toks, i).filter(|n| ctx.free(i, n.end));
+        if parsed.is_none()
+            && let Some(f) = single_item(ctx, i)
+        {
             ctx.take(f.first, f.last);
             i = f.last;
             out.push(f);
             continue;
         }
-        let Some(num) = parse_number(ctx.text, ctx.toks, i).filter(|n| ctx.free(i, n.end)) else {
+        let Some(num) = parsed else {
             i += 1;
             continue;
         };
+        if is_identifier(ctx, &num) {
+            ctx.take(num.start, num.end);
+            i = num.end.max(i + 1);
+            continue;
+        }
         if let Some(f) = quantity(ctx, &num) {
             ctx.take(f.first, f.last);
             i = f.last;
@@ -115,6 +166,26 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
 
 fn quantity(ctx: &Ctx, num: &Num) -> Option<Found> {
     let toks = ctx.toks;
+    // "between 10 and 12 F-16 fighter jets", "10 to 12 jets", "10-12 jets": a range of counts.
+    let (between, _) = qualifier_before(ctx, num.start);
+    let sep = ctx.tok_text(num.end);
+    let from = num.start > 0 && ctx.tok_text(num.start - 1).eq_ignore_ascii_case("from");
+    let range_sep = !from
+        && ((between == Some(Qualifier::Range) && sep.eq_ignore_ascii_case("and"))
+            || sep.eq_ignore_ascii_case("to")
+            || (sep == "-" && !toks.get(num.end).is_some_and(|t| t.space_before)));
+    if range_sep
+        && let Some(n2) = parse_number(ctx.text, toks, num.end + 1)
+        && n2.value > num.value
+        && !n2.vague
+        && let Some(mut f) = quantity(ctx, &n2)
+    {
+        f.first = if between == Some(Qualifier::Range) { num.start - 1 } else { num.start };
+        f.value = MentionValue::Number(num.value.normalize());
+        f.upper = Some(MentionValue::Number(n2.value.normalize()));
+        f.qualifier = Some(Qualifier::Range);
+        return Some(f);
+    }
     // "155mm", "40km": a measure, not a count.
     if let Some(t) = toks.get(num.end)
         && !t.space_before
@@ -129,11 +200,8 @@ fn quantity(ctx: &Ctx, num: &Num) -> Option<Found> {
     if num.start > 0 && !toks[num.start].space_before && (ctx.tok_text(num.start - 1) == "-" || toks[num.start - 1].kind == TokKind::Word) {
         return None;
     }
-    let (item_start, item_end, words) = item_phrase(ctx, num.end)?;
-    let mut lows: Vec<String> = Vec::with_capacity(words.len());
-    for &k in &words {
-        lows.push(ctx.tok_text(k).to_lowercase());
-    }
+    let (item_start, item_end, _) = item_phrase(ctx, num.end)?;
+    let (item_end, lows) = item_head(ctx, item_start, item_end)?;
     let head = lows.iter().rposition(|w| w != "of").map(|p| lows[p].as_str())?;
     let measure_head = lows.iter().position(|w| w == "of").map(|p| lows[p.saturating_sub(1)].as_str());
     if is_non_item(head) || measure_head.is_some_and(is_non_item) {
@@ -183,7 +251,8 @@ fn single_item(ctx: &Ctx, i: usize) -> Option<Found> {
     let (start, end, words) = item_phrase(ctx, j)?;
     let head = ctx.tok_text(*words.last()?).to_lowercase();
     let (_, _) = super::items::word_class(&head)?;
-    let lows: Vec<String> = words.iter().map(|&k| ctx.tok_text(k).to_lowercase()).collect();
+    let _ = words;
+    let (end, lows) = item_head(ctx, start, end)?;
     let class = classify(lows.iter().map(String::as_str));
     if class == ItemClass::Other || !ctx.toks[start].space_before {
         return None;
@@ -228,7 +297,8 @@ fn item_phrase(ctx: &Ctx, start: usize) -> Option<(usize, usize, Vec<usize>)> {
                 let glued = !t.space_before
                     || toks.get(k + 1).is_some_and(|n| !n.space_before && n.kind == TokKind::Word)
                     || (k > start && toks[k - 1].kind == TokKind::Word && ctx.tok_text(k - 1).starts_with(char::is_uppercase));
-                if !glued || k == start {
+                let unit_glued = toks.get(k + 1).is_some_and(|n| !n.space_before && n.kind == TokKind::Word);
+                if !glued || (k == start && !unit_glued) {
                     break;
                 }
                 end = k + 1;
@@ -257,6 +327,42 @@ fn item_phrase(ctx: &Ctx, start: usize) -> Option<(usize, usize, Vec<usize>)> {
     Some((start, end, words))
 }
 
+/// Ends an item phrase at its head noun ("tonnes of grain left Odesa" → "tonnes of
+/// grain"): the last word that is a known item word or looks like a plural.
+/// Returns the new end token and the phrase's lowercase words (hyphenated words
+/// kept whole: "anti-aircraft", "F-16s").
+fn item_head(ctx: &Ctx, start: usize, end: usize) -> Option<(usize, Vec<String>)> {
+    let toks = ctx.toks;
+    // Whole words: tokens glued together (by hyphens or directly) form one word.
+    let mut words: Vec<(String, usize)> = Vec::new();
+    for k in start..end {
+        let t = &toks[k];
+        let s = t.text(ctx.text).to_lowercase();
+        match words.last_mut() {
+            Some((w, last)) if !t.space_before => {
+                w.push_str(&s);
+                *last = k + 1;
+            }
+            _ => words.push((s, k + 1)),
+        }
+    }
+    let headlike = |w: &str| {
+        super::items::word_class(w).is_some()
+            || super::items::word_class(w.trim_end_matches('s')).is_some()
+            || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is"))
+    };
+    let mut keep = words.iter().rposition(|(w, _)| headlike(w)).unwrap_or(0);
+    // "tonnes of maize": what a measure counts follows "of".
+    if let Some(of) = words.iter().position(|(w, _)| w == "of")
+        && of + 1 < words.len()
+    {
+        keep = keep.max(of + 1);
+    }
+    words.truncate(keep + 1);
+    let new_end = words.last()?.1;
+    Some((new_end, words.into_iter().map(|(w, _)| w).collect()))
+}
+
 /// Ordinals: "3rd", "21st", "third", "twenty-first". Not in dates (taken before).
 fn ordinal_at(ctx: &Ctx, i: usize) -> Option<Found> {
     let toks = ctx.toks;
@@ -267,11 +373,18 @@ fn ordinal_at(ctx: &Ctx, i: usize) -> Option<Found> {
         if n.space_before || !matches!(word(ctx.text, toks, i + 1, &mut b), Some("st" | "nd" | "rd" | "th")) {
             return None;
         }
-        let v: Decimal = t.text(ctx.text).parse().ok()?;
+        let v: Decimal = super::number::parse_digits(t.text(ctx.text))?;
         return Some(Found::new(MentionKind::Ordinal, i, i + 2, MentionValue::Number(v)));
     }
     let mut b = [0u8; 24];
     let w = word(ctx.text, toks, i, &mut b)?;
+    // Not an ordinal: "a second", "a third of", "one-fifth", "second-hand".
+    let prev = if i > 0 { ctx.tok_text(i - 1).to_ascii_lowercase() } else { String::new() };
+    let next = ctx.tok_text(i + 1);
+    let second_hand = toks.get(i + 1).is_some_and(|n| !n.space_before && n.text(ctx.text) == "-") && ctx.tok_text(i + 2).eq_ignore_ascii_case("hand");
+    if matches!(prev.as_str(), "a" | "-") || second_hand || (next.eq_ignore_ascii_case("of") && super::number::denominator(w).is_some() && !prev.eq_ignore_ascii_case("the")) {
+        return None;
+    }
     if let Some(v) = ordinal_word(w) {
         return Some(Found::new(MentionKind::Ordinal, i, i + 1, MentionValue::Number(Decimal::from(v))));
     }
@@ -314,6 +427,8 @@ fn ordinal_word(w: &str) -> Option<u32> {
         "fiftieth" => 50,
         "hundredth" => 100,
         "thousandth" => 1000,
+        "millionth" => 1_000_000,
+        "billionth" => 1_000_000_000,
         _ => return None,
     })
 }
@@ -339,14 +454,22 @@ fn plain_number(ctx: &Ctx, num: &Num) -> Option<Found> {
         return None; // "506(a)"
     }
     let (qualifier, start) = qualifier_before(ctx, num.start);
-    let mut f = Found::new(MentionKind::Number, num.start, num.end, MentionValue::Number(num.value.normalize()));
+    // A sign: "-4", "minus 10".
+    let (value, first) = match num.start.checked_sub(1) {
+        Some(k) if ctx.tok_text(k) == "-" && !first.space_before && (k == 0 || toks[k].space_before) => (-num.value, k),
+        Some(k) if ctx.tok_text(k).eq_ignore_ascii_case("minus") => (-num.value, k),
+        _ => (num.value, num.start),
+    };
+    let mut end = num.end;
+    if num.vague && end > num.start + 1 && ctx.tok_text(end - 1).eq_ignore_ascii_case("of") {
+        end -= 1;
+    }
+    let mut f = Found::new(MentionKind::Number, first, end, MentionValue::Number(value.normalize()));
     if num.vague {
         f.qualifier = Some(Qualifier::Approx);
         f.upper = num.upper.map(|u| MentionValue::Number(u.normalize()));
-    } else if let Some(q) = qualifier.filter(|q| *q != Qualifier::Range) {
-        let _ = start;
-        f.qualifier = Some(q);
     }
+    let _ = (qualifier, start);
     Some(f)
 }
 
