@@ -141,13 +141,14 @@ impl<'t> CharMap<'t> {
             return CharMap { text, checkpoints: Vec::new() };
         }
         let bytes = text.as_bytes();
-        let mut checkpoints = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
+        // One checkpoint per chunk start, and one for the end of the text.
+        let mut checkpoints = Vec::with_capacity(bytes.len() / CHECKPOINT + 2);
         let mut chars = 0u32;
-        for (k, chunk) in bytes.chunks(CHECKPOINT).enumerate() {
-            let _ = k;
+        for chunk in bytes.chunks(CHECKPOINT) {
             checkpoints.push(chars);
             chars += chunk.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u32;
         }
+        checkpoints.push(chars);
         CharMap { text, checkpoints }
     }
 
@@ -235,6 +236,9 @@ mod tests {
 
     #[test]
     fn char_offsets_count_code_points() {
+        // A length that is a multiple of the checkpoint interval is the edge case.
+        let edge = "é".repeat(128);
+        assert_eq!(CharMap::new(&edge).char_offset(edge.len()), 128);
         let s = "€1 – £2 ".repeat(100);
         let map = CharMap::new(&s);
         for (byte, _) in s.char_indices() {

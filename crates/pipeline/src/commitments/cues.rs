@@ -77,7 +77,8 @@ pub fn is_aid_word(w: &str) -> bool {
         "assistance" | "aid" | "support" | "package" | "loan" | "loans" | "grant" | "grants" | "drawdown" | "tranche"
             | "pledge" | "pledged" | "pledges" | "humanitarian" | "donation" | "donate" | "donated" | "contribution"
             | "relief" | "financing" | "guarantee" | "guarantees" | "credit" | "equipment" | "weapons" | "munitions"
-            | "ammunition" | "military" | "security" | "capabilities" | "defense" | "defence" | "export"
+            | "ammunition" | "military" | "security" | "capabilities" | "defense" | "defence" | "export" | "funding"
+            | "replenishment" | "contributions" | "donations" | "doses" | "vaccines" | "vaccine" | "grant-funded"
     )
 }
 
@@ -97,7 +98,7 @@ pub fn is_call_or_hope(w: &str) -> bool {
             | "propose" | "proposes" | "proposed" | "debate" | "debated" | "debating" | "discuss" | "discussed"
             | "discussing" | "weighing" | "possible" | "possibility" | "whether" | "seek" | "seeks" | "seeking"
             | "sought" | "wants" | "want" | "demand" | "demands" | "demanded" | "lobbying"
-            | "pressing" | "pressed" | "calls" | "called"
+            | "calls" | "called"
     )
 }
 

@@ -80,6 +80,9 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
     // Who announced and when, from a sentence without a figure ("Sir Keir announced the deal today").
     let mut pending: Option<Meta> = None;
     let mut doc_instruments: Vec<Instrument> = Vec::new();
+    // Recipients named with a role word in sentences about aid ("support for Ukraine"),
+    // for later sentences that leave the recipient implicit.
+    let mut cues_of_recipient: Vec<(&'static str, (usize, usize))> = Vec::new();
     let mut a = 0;
     let mut spans_with_place: Vec<(usize, usize)> = Vec::new();
     for (k, s) in sents.iter().enumerate() {
@@ -102,6 +105,16 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             let c = candidates.remove(before);
             if before > 0 {
                 absorb(&mut candidates[before - 1], c);
+            }
+        }
+        if words.words.iter().any(|(w, _, _)| cues::is_aid_word(w)) {
+            let ws: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).collect();
+            for a in sent_actors {
+                if let Some(p) = a.party()
+                    && roles::recipient_strength(text, &words, &ws, a).is_some()
+                {
+                    cues_of_recipient.push((p, a.bytes));
+                }
             }
         }
         for (k, (w, _, _)) in words.words.iter().enumerate() {
@@ -146,7 +159,7 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             c.instrument = c.instrument.or(Some(doc_instruments[0]));
         }
     }
-    let implicit: Vec<_> = merged.iter().map(|c| implicit_recipient(c, &merged, doc, &actors)).collect();
+    let implicit: Vec<_> = merged.iter().map(|c| implicit_recipient(c, &cues_of_recipient, doc)).collect();
     for (c, fallback) in merged.iter_mut().zip(implicit) {
         if c.recipient.is_none()
             && let Some(r) = fallback
@@ -167,35 +180,43 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
 }
 
 /// The recipient for a candidate whose sentence names none — only when the
-/// sentence speaks of aid: one stated explicitly in the same paragraph, else the
-/// country the title or headline names ("New Security Assistance Package for
-/// Ukraine"). Frequency alone is not enough: speeches name many countries.
-fn implicit_recipient(c: &Candidate, cands: &[Candidate], doc: &Document, actors: &[Actor]) -> Option<(&'static str, (usize, usize), u8)> {
+/// sentence speaks of aid: the last recipient named with a role word in an
+/// earlier sentence about aid, at most three paragraphs back ("US military
+/// support for Ukraine … The first, worth up to $250 million, …"), else the
+/// country an aid title names ("New Security Assistance Package for Ukraine").
+/// Frequency alone is not enough: speeches name many countries.
+fn implicit_recipient(c: &Candidate, cues: &[(&'static str, (usize, usize))], doc: &Document) -> Option<(&'static str, (usize, usize), u8)> {
     if !c.aid_word {
         return None;
     }
-    let segment_of = |b: usize| doc.segments.iter().position(|g| g.bytes.0 <= b && b < g.bytes.1.max(g.bytes.0 + 1));
+    let donor = c.donor.filter(|d| d.2 >= 2).map(|d| d.0);
+    let segment_of = |b: usize| doc.segments.iter().position(|g| g.bytes.0 <= b && b < g.bytes.1.max(g.bytes.0 + 1)).unwrap_or(0);
     let here = segment_of(c.statement.0);
-    if let Some(r) = cands.iter().filter(|o| segment_of(o.statement.0) == here).filter_map(|o| o.recipient).find(|r| r.2 >= 2) {
-        return Some((r.0, r.1, 1));
+    if let Some(&(p, b)) = cues.iter().rev().find(|(p, b)| b.0 < c.statement.0 && here - segment_of(b.0).min(here) <= 3 && Some(*p) != donor) {
+        return Some((p, b, 1));
     }
-    let donor = c.donor.map(|d| d.0);
-    let pick = |a: &Actor| match a.what {
-        ActorRef::Country { code, via } if via != crate::actors::Via::Adjective && Some(code) != donor => Some(code),
-        _ => None,
-    };
-    if let Some(h) = doc.segments.iter().find(|g| g.kind == crate::document::SegmentKind::Headline)
-        && let Some((code, a)) = actors.iter().filter(|a| a.bytes.0 >= h.bytes.0 && a.bytes.1 <= h.bytes.1).find_map(|a| pick(a).map(|p| (p, a)))
-    {
-        return Some((code, a.bytes, 1));
-    }
-    // A title names the recipient only when it speaks of aid ("Security Assistance for Ukraine").
+    // A title names the recipient when it speaks of aid ("Security Assistance for Ukraine"),
+    // or when a fact sheet, readout or statement is about one other country ("U.S.–Guatemala Cooperation").
     let title = doc.title.as_deref()?;
-    if !Words::new(title, 0, title.len()).words.iter().any(|(w, _, _)| cues::is_aid_word(w)) {
+    let home = home_party(doc);
+    let parties: Vec<&'static str> = find_actors(title, doc.published)
+        .iter()
+        .filter(|a| !matches!(a.what, ActorRef::Country { via: crate::actors::Via::Adjective, .. } | ActorRef::Person { .. }))
+        .filter_map(Actor::party)
+        .filter(|p| Some(*p) != donor && Some(*p) != home)
+        .fold(Vec::new(), |mut v, p| {
+            if !v.contains(&p) {
+                v.push(p);
+            }
+            v
+        });
+    let aid_title = Words::new(title, 0, title.len()).words.iter().any(|(w, _, _)| cues::is_aid_word(w));
+    let lower = title.to_lowercase();
+    let about_one = parties.len() == 1 && ["fact sheet", "readout", "statement", "joint statement", "memorandum"].iter().any(|k| lower.starts_with(k));
+    if !(aid_title || about_one) {
         return None;
     }
-    let code = find_actors(title, doc.published).iter().find_map(pick)?;
-    Some((code, c.statement, 1))
+    Some((*parties.first()?, c.statement, 1))
 }
 
 /// The country an official source speaks for, from its URL (whitehouse.gov → US).
@@ -374,7 +395,9 @@ impl View<'_> {
             let m = &self.mentions[k];
             let amount = to_amount(m);
             // "Denmark will contribute DKK 1bn, Norway NOK 1.5bn and Sweden SEK 1.2bn": each figure's own donor.
-            let own_donor = if n > 0 {
+            let own_donor = if let Some(p) = self.party_before_bracket(m) {
+                Some(p)
+            } else if n > 0 {
                 self.actors.iter().rev().find(|a| a.bytes.0 >= prev_end && a.bytes.1 <= m.bytes.0 && matches!(a.what, ActorRef::Country { .. } | ActorRef::Institution { .. }) && roles.recipient.is_none_or(|r| Some(r.0) != a.party()))
             } else {
                 None
@@ -463,9 +486,9 @@ impl View<'_> {
             if seen_part_cue {
                 continue;
             }
-            // Inside brackets: an aside or a conversion.
+            // Inside brackets: an aside or a conversion — unless a party names it: "Japan ($1.08 billion)".
             let before = &self.text[self.sentence.start..m.bytes.0];
-            if before.matches('(').count() > before.matches(')').count() {
+            if before.matches('(').count() > before.matches(')').count() && self.party_before_bracket(m).is_none() {
                 continue;
             }
             if self.is_total(words, wi, m) || self.is_other_money(words, wi, m) {
@@ -475,6 +498,18 @@ impl View<'_> {
             out.push(k);
         }
         out
+    }
+
+    /// The party that a bracketed figure belongs to: "Japan ($1.08 billion)".
+    fn party_before_bracket(&self, m: &Mention) -> Option<&Actor> {
+        let open = self.text[..m.bytes.0].rfind('(')?;
+        let between = self.text[open + 1..m.bytes.0].trim();
+        if !(between.is_empty() || matches!(between, "to" | "nearly" | "about" | "some" | "over" | "almost")) {
+            return None;
+        }
+        self.actors
+            .iter()
+            .find(|a| a.party().is_some() && !matches!(a.what, ActorRef::Person { .. }) && self.text.get(a.bytes.1..open).is_some_and(|gap| gap.trim().is_empty()))
     }
 
     /// "more than $60 billion since 2022", "bringing the total to $44bn".
@@ -504,6 +539,13 @@ impl View<'_> {
         let after_hit = ["since", "so far", "to date", "in total", "thus far", "in all", "altogether", "of that", "of this", "of the total", "of which"].iter().any(|c| has(&after, c));
         // "have provided more than $X": a perfect tense before the figure tells a past total.
         let perfect = before.windows(2).any(|w| matches!(w[0], "have" | "has" | "had") && (w[1].ends_with("ed") || matches!(w[1], "given" | "sent" | "lent" | "provided" | "spent")));
+        // "In FY2021 the United States provided over $9 billion": a past act told as a fact.
+        let past_act = before.last().is_some_and(|w| matches!(*w, "provided" | "delivered" | "gave" | "sent" | "spent" | "contributed" | "disbursed" | "donated" | "invested" | "mobilized" | "mobilised" | "raised"))
+            || (before.len() >= 2 && matches!(before[before.len() - 2], "provided" | "delivered" | "gave" | "sent" | "spent" | "contributed" | "disbursed" | "donated") && matches!(before[before.len() - 1], "over" | "nearly" | "more" | "almost" | "about" | "some" | "approximately" | "than"));
+        let announced = words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "announced" | "announce" | "announces" | "announcing" | "today" | "new" | "additional" | "will"));
+        if past_act && !announced {
+            return true;
+        }
         // "donors, who have promised $115bn": a perfect tense right before the figure.
         let fresh = words.has("today") || words.has("new") || words.has("additional");
         let perfect_just_before = perfect && before.len() >= 2 && before[before.len() - 2..].iter().any(|w| matches!(*w, "have" | "has" | "had")) || perfect && before.last().is_some_and(|w| w.ends_with("ed") || matches!(*w, "given" | "sent" | "lent" | "provided" | "spent"));
@@ -520,16 +562,33 @@ impl View<'_> {
         (lo..wi).chain(end_wi..hi).any(|k| is_other_money(&ws[k].0) && !(ws[k].0 == "budget" && ws.get(k + 1).is_some_and(|n| n.0 == "support")))
     }
 
-    /// Calls, hopes, questions and conditions before the figure.
+    /// Calls, hopes, questions, conditions and requests to a legislature before the figure.
     fn is_call_or_condition(&self, words: &Words, figure_word: usize) -> bool {
         let head = &words.words[..figure_word.min(words.words.len())];
         let reported = head.iter().any(|(w, _, _)| matches!(w.as_str(), "said" | "announced" | "confirmed" | "told" | "says" | "announces" | "stated"));
-        head.iter().any(|(w, _, _)| is_call_or_hope(w) || (w == "would" && !reported))
+        let will_seek = |k: usize| k > 0 && head[k - 1].0 == "will" && head[k].0 == "seek";
+        head.iter().enumerate().any(|(k, (w, _, _))| (is_call_or_hope(w) && !will_seek(k)) || (w == "would" && !reported))
+            || self.is_request()
     }
 
-    /// "will not provide", "refused to send", "halted the delivery".
+    /// A document or paragraph that asks a legislature for money ("White House Calls
+    /// on Congress to Provide…", "the supplemental request includes…"): what it lists
+    /// is not committed yet.
+    fn is_request(&self) -> bool {
+        let asks = |s: &str| {
+            let l = s.to_lowercase();
+            l.contains("calls on congress") || l.contains("request to congress") || l.contains("supplemental request") || l.contains("budget request") || l.contains("funding request") || l.contains("asking congress") || l.contains("ask congress") || l.contains("urges congress")
+        };
+        self.doc.title.as_deref().is_some_and(asks) || asks(&self.text[self.sentence.start..self.sentence.end])
+    }
+
+    /// "will not provide", "refused to send", "halted the delivery" ("not to exceed" is a ceiling).
     fn is_negated(&self, words: &Words) -> bool {
-        words.words.iter().any(|(w, _, _)| {
+        let ws = &words.words;
+        ws.iter().enumerate().any(|(k, (w, _, _))| {
+            if w == "not" && ws.get(k + 1).is_some_and(|n| n.0 == "to") && ws.get(k + 2).is_some_and(|n| n.0 == "exceed") {
+                return false;
+            }
             matches!(
                 w.as_str(),
                 "not" | "never" | "won't" | "won’t" | "refused" | "refuses" | "declined" | "rejected" | "blocked" | "halted"

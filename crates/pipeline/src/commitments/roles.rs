@@ -48,6 +48,36 @@ fn recipient_noun(w: &str) -> bool {
     matches!(w, "forces" | "armed" | "military" | "army" | "troops" | "soldiers" | "people" | "government" | "defenders" | "cities" | "energy" | "grid" | "civilians" | "refugees" | "economy" | "budget" | "partners")
 }
 
+/// How strongly the words around an actor make it the recipient: 3 when a role
+/// word says so ("to Ukraine", "lend Ukraine", "a loan with Ukraine", "Ukraine
+/// will receive"), 2 for "to the Ukrainian armed forces"; `None` otherwise.
+pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> Option<u8> {
+    if matches!(a.what, ActorRef::Person { .. } | ActorRef::Place { .. } | ActorRef::Company { .. }) {
+        return None;
+    }
+    let wi = words.index_at(a.bytes.0);
+    let after = words.index_at(a.bytes.1);
+    let prev = if wi > 0 { ws[wi - 1] } else { "" };
+    let prev2 = if wi > 1 { ws[wi - 2] } else { "" };
+    let next = &ws[after.min(ws.len())..(after + 4).min(ws.len())];
+    // "signed a €300m loan with Ukraine": "with" after an agreement word.
+    let with_deal = prev == "with"
+        && ws[wi.saturating_sub(6)..wi].iter().any(|w| matches!(*w, "loan" | "loans" | "agreement" | "agreements" | "deal" | "contract" | "memorandum" | "signed" | "sign" | "signs" | "grant" | "guarantee"));
+    // "according to X" is not a recipient.
+    let cued = recipient_before(prev) && prev2 != "according" || (matches!(prev, "the" | "of") && recipient_before(prev2));
+    if let ActorRef::Country { via: Via::Adjective, .. } = a.what {
+        // "to the Ukrainian armed forces"; never "British-made".
+        let made = text[a.bytes.1..].starts_with("-made") || text[a.bytes.1..].starts_with("-built");
+        return (cued && !made && next.first().is_some_and(|w| recipient_noun(w))).then_some(2);
+    }
+    // A capital or seat after "to" is where someone travels ("traveled to Warsaw"); it
+    // receives only as the subject ("Kyiv will receive").
+    if let ActorRef::Country { via: Via::Seat, .. } = a.what {
+        return recipient_after(next).then_some(3);
+    }
+    (cued || with_deal || recipient_after(next)).then_some(3)
+}
+
 impl Roles {
     pub fn find(view: &View, words: &Words, trigger: usize) -> Roles {
         let ws: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).collect();
@@ -71,28 +101,9 @@ impl Roles {
             let after = words.index_at(a.bytes.1);
             let prev = if wi > 0 { ws[wi - 1] } else { "" };
             let prev2 = if wi > 1 { ws[wi - 2] } else { "" };
-            let next: Vec<&str> = ws[after.min(ws.len())..(after + 4).min(ws.len())].to_vec();
             let is_person = matches!(a.what, ActorRef::Person { .. });
-            // "according to X", "said to X" are not recipients.
-            // "signed a €300m loan with Ukraine": "with" after an agreement word.
-            let with_deal = prev == "with"
-                && ws[wi.saturating_sub(6)..wi].iter().any(|w| matches!(*w, "loan" | "loans" | "agreement" | "agreements" | "deal" | "contract" | "memorandum" | "signed" | "sign" | "signs" | "grant" | "guarantee"));
-            let rec_cue = !is_person
-                && (recipient_before(prev) && prev2 != "according"
-                    || (matches!(prev, "the" | "of") && recipient_before(prev2))
-                    || with_deal);
-            if rec_cue {
-                set(&mut recipient, (party, a.bytes, 3));
-                continue;
-            }
-            if !is_person && recipient_after(&next) {
-                set(&mut recipient, (party, a.bytes, 3));
-                continue;
-            }
-            let made = view.text[a.bytes.1..].starts_with("-made") || view.text[a.bytes.1..].starts_with("-built");
-            let cued = recipient_before(prev) || (prev == "the" && recipient_before(prev2));
-            if matches!(a.what, ActorRef::Country { via: Via::Adjective, .. }) && !made && cued && next.first().is_some_and(|w| recipient_noun(w)) {
-                set(&mut recipient, (party, a.bytes, 2));
+            if let Some(strength) = recipient_strength(view.text, words, &ws, a) {
+                set(&mut recipient, (party, a.bytes, strength));
                 continue;
             }
             // An aggressor is never the giver: "Russia's assault", "against Russia".

@@ -263,6 +263,7 @@ fn resolve(ctx: &Ctx, codes: &[&'static str]) -> &'static str {
 /// A qualifier ending right before token `first`; returns it and where it starts.
 pub fn qualifier_before(ctx: &Ctx, first: usize) -> (Option<Qualifier>, usize) {
     const PHRASES: &[(&[&str], Qualifier)] = &[
+        (&["not", "to", "exceed"], Qualifier::UpTo),
         (&["in", "excess", "of"], Qualifier::MoreThan),
         (&["no", "less", "than"], Qualifier::AtLeast),
         (&["not", "less", "than"], Qualifier::AtLeast),

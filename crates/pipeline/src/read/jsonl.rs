@@ -56,13 +56,16 @@ impl<R: BufRead> Iterator for JsonLines<R> {
         while !self.done {
             self.buf.clear();
             self.line_no += 1;
-            match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) => self.done = true,
-                Ok(_) => {
+            match super::read_line_capped(&mut self.reader, &mut self.buf, super::MAX_TEXT_BYTES) {
+                Ok((0, _)) => self.done = true,
+                Ok((_, cut)) => {
                     if self.buf.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
                     let source = format!("{}:{}", self.name, self.line_no);
+                    if cut {
+                        return Some(Err(super::too_big(&source, "JSON Lines line", super::MAX_TEXT_BYTES)));
+                    }
                     return Some(parse_line(source, &self.buf, &self.fields));
                 }
                 Err(e) => {

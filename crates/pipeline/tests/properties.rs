@@ -1,0 +1,78 @@
+//! Property tests: the text stages are total. Any input gives a result, never a
+//! panic, and every span lies inside the text on character boundaries.
+
+use pledgewatch_pipeline::mentions::find_all;
+use pledgewatch_pipeline::rates::RateTable;
+use pledgewatch_pipeline::read::{ReadOptions, documents_from_bytes};
+use pledgewatch_pipeline::{Document, RawDocument, extract};
+use proptest::prelude::*;
+
+/// Pieces that make the recognizers work hard: figures, signs, dates, names,
+/// brackets, hyphens, non-ASCII letters and odd whitespace.
+const PIECES: &[&str] = &[
+    "£1.6bn", "$", "€", "¥", "US$", "C$", "kr", "zł", "₴", "5,000", "5 000", "1.5", "-", "–", "(", ")", "(2nd)", "%",
+    "per cent", "million", "bn", "half a", "a quarter of a", "between", "and", "to", "up to", "more than", "over",
+    "today", "Sunday", "on the", "2nd", "March", "2025", "2025-03-02", "T14:30", "Q3", "FY2025", "H2", "1990s",
+    "last week", "next", "ago", "Ukraine", "the UK", "Britain", "British", "Kyiv", "Georgia", "Jordan", "Prime Minister",
+    "Sir Keir Starmer", "said", "will", "provide", "pledged", "loan", "grant", "package", "export finance", "to buy",
+    "air defence missiles", "Patriot", "F-16", "Section 506(a)(1)", "made in", "Belfast", "since 2022", "total",
+    "Photo: A/B", "\n", "\n\n", " ", "  ", ".", ",", ";", ":", "\"", "’s", "'s", "Zelenskyy", "é", "ß", "日本", "🙂",
+    "\u{00a0}", "\u{200b}", "Q ", "- ", "•", "Japan (", "$1.08 billion", "not to exceed", "a further", "another",
+];
+
+fn text_strategy() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..60).prop_map(|parts| {
+        let mut s = String::new();
+        for (k, p) in parts.iter().enumerate() {
+            if k > 0 && k % 3 == 0 {
+                s.push(' ');
+            }
+            s.push_str(p);
+        }
+        s
+    })
+}
+
+fn check_span(what: &str, text: &str, start: usize, end: usize) {
+    let chars = text.chars().count();
+    assert!(start <= end && end <= chars, "{what}: span {start}..{end} outside 0..{chars}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn extraction_is_total(text in text_strategy(), day in 1u8..28) {
+        let published = jiff::civil::Date::new(2025, 3, day as i8).ok();
+        let doc = Document::build(RawDocument { source: "p".into(), text, published, ..Default::default() });
+        let ex = extract(&doc, RateTable::embedded());
+        for m in &ex.mentions {
+            check_span(&format!("mention {:?}", m), &doc.text, m.start, m.end);
+            let got: String = doc.text.chars().skip(m.start).take(m.end - m.start).collect();
+            prop_assert_eq!(&got, &m.text);
+        }
+        for c in &ex.commitments {
+            for e in &c.evidence {
+                check_span(&format!("evidence {:?}", e), &doc.text, e.start, e.end);
+            }
+            prop_assert!(c.donor != c.recipient);
+        }
+        for s in &doc.segments {
+            check_span("segment", &doc.text, s.start, s.end);
+        }
+    }
+
+    #[test]
+    fn mentions_are_total_on_any_string(text in "\\PC{0,200}") {
+        for m in find_all(&text, jiff::civil::Date::new(2024, 2, 29).ok()) {
+            check_span("mention", &text, m.start, m.end);
+        }
+    }
+
+    #[test]
+    fn reading_any_bytes_gives_documents_or_errors(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        for d in documents_from_bytes("fuzz", &bytes, &ReadOptions::default()).into_iter().flatten() {
+            let _ = extract(&Document::build(d), RateTable::embedded());
+        }
+    }
+}
