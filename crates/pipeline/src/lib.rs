@@ -17,5 +17,5 @@ pub mod text;
 
 pub use commitments::{Commitment, Extraction, extract};
 pub use document::{Document, RawDocument, Segment, SegmentKind};
-pub use pledgewatch_rates as rates;
 pub use error::{Error, Result};
+pub use pledgewatch_rates as rates;

@@ -34,10 +34,7 @@ impl Token {
 
 /// Currency signs that form their own token.
 pub fn is_currency_sign(c: char) -> bool {
-    matches!(
-        c,
-        '$' | '£' | '€' | '¥' | '₴' | '₹' | '₽' | '₩' | '₺' | '₪' | '₦' | '₱' | '₫' | '฿' | '₸' | '₾'
-    )
+    matches!(c, '$' | '£' | '€' | '¥' | '₴' | '₹' | '₽' | '₩' | '₺' | '₪' | '₦' | '₱' | '₫' | '฿' | '₸' | '₾')
 }
 
 /// Splits `text[start..end]` into tokens, appending to `out` (reused across calls

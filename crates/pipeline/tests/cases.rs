@@ -41,7 +41,8 @@ fn same(want: &Value, got: Option<&Value>) -> bool {
     let Some(got) = got else { return want.is_null() };
     match (want, got) {
         (Value::Number(a), Value::Number(b)) => {
-            let (a, b) = (a.to_string().parse::<f64>().unwrap_or(f64::NAN), b.to_string().parse::<f64>().unwrap_or(f64::NAN));
+            let (a, b) =
+                (a.to_string().parse::<f64>().unwrap_or(f64::NAN), b.to_string().parse::<f64>().unwrap_or(f64::NAN));
             (a - b).abs() <= 1e-9 * a.abs().max(1.0)
         }
         _ => want == got,
@@ -51,8 +52,9 @@ fn same(want: &Value, got: Option<&Value>) -> bool {
 /// Checks one article; returns the problems found.
 fn check_article(txt: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(txt).expect("article text");
-    let expected: Value = serde_json::from_str(&std::fs::read_to_string(txt.with_extension("expected.json")).expect("expected file"))
-        .expect("expected JSON");
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(txt.with_extension("expected.json")).expect("expected file"))
+            .expect("expected JSON");
     let doc = Document::build(parse_text(&txt.display().to_string(), &text));
     let got = extract(&doc, RateTable::embedded()).commitments;
     let got: Vec<Value> = got.iter().map(|c| serde_json::to_value(c).expect("record serialises")).collect();
@@ -73,7 +75,9 @@ fn check_article(txt: &Path) -> Vec<String> {
                 let bad: Vec<String> = fields
                     .iter()
                     .filter(|(f, v)| !same(v, get(&got[k], f)))
-                    .map(|(f, v)| format!("{f}: want {v}, got {}", get(&got[k], f).map_or("nothing".into(), |x| x.to_string())))
+                    .map(|(f, v)| {
+                        format!("{f}: want {v}, got {}", get(&got[k], f).map_or("nothing".into(), |x| x.to_string()))
+                    })
                     .collect();
                 problems.push(format!("commitment {n}: {}", bad.join("; ")));
             }
@@ -149,7 +153,9 @@ fn mention_table(kind: &str) {
         let found = find_all(text, date);
         let got: Vec<String> = found
             .iter()
-            .filter(|m| serde_json::to_value(m.kind).ok().and_then(|v| v.as_str().map(str::to_string)).as_deref() == Some(kind))
+            .filter(|m| {
+                serde_json::to_value(m.kind).ok().and_then(|v| v.as_str().map(str::to_string)).as_deref() == Some(kind)
+            })
             .map(|m| {
                 let mut v = serde_json::to_value(m).expect("mention serialises");
                 // Compare only the fields the table states.
@@ -162,14 +168,22 @@ fn mention_table(kind: &str) {
             .iter()
             .map(|v| mention_key(kind, v))
             .collect();
-        let want: Vec<String> = case["expect"].as_array().into_iter().flatten().map(|m| {
-            // Only the fields the expectation gives count.
-            let mut filled = m.clone();
-            if kind != "number" && filled.get("qualifier").is_none() && matches!(kind, "money" | "quantity" | "percent") {
-                filled["qualifier"] = Value::String("exact".into());
-            }
-            mention_key(kind, &filled)
-        }).collect();
+        let want: Vec<String> = case["expect"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|m| {
+                // Only the fields the expectation gives count.
+                let mut filled = m.clone();
+                if kind != "number"
+                    && filled.get("qualifier").is_none()
+                    && matches!(kind, "money" | "quantity" | "percent")
+                {
+                    filled["qualifier"] = Value::String("exact".into());
+                }
+                mention_key(kind, &filled)
+            })
+            .collect();
         let id = format!("{kind}:{}", n + 1);
         let ok = got == want;
         match (ok, known.contains(&id)) {

@@ -21,12 +21,7 @@ impl Fixed {
 }
 
 const fn fixed(code: &'static str, mantissa: i64, scale: u32, since: Date) -> Fixed {
-    Fixed {
-        code,
-        mantissa,
-        scale,
-        since,
-    }
+    Fixed { code, mantissa, scale, since }
 }
 
 const Y1999: Date = date(1999, 1, 1);

@@ -132,10 +132,7 @@ const GAP: Decimal = Decimal::ZERO;
 
 impl Series {
     /// Build from date-sorted, date-unique cells (`None` = N/A), dropping redundant gaps.
-    fn from_cells(
-        code: Box<str>,
-        cells: impl IntoIterator<Item = (Date, Option<Decimal>)>,
-    ) -> Self {
+    fn from_cells(code: Box<str>, cells: impl IntoIterator<Item = (Date, Option<Decimal>)>) -> Self {
         let (mut dates, mut rates) = (Vec::new(), Vec::new());
         let mut had_rate = false;
         for (day, value) in cells {
@@ -186,10 +183,7 @@ impl RateTable {
     pub fn parse(bytes: &[u8]) -> Result<RateTable, Error> {
         let csv = parse::unwrap_container(bytes)?;
         let columns = parse::parse_csv(&csv)?;
-        let series = columns
-            .into_iter()
-            .map(|(code, cells)| Series::from_cells(code, cells))
-            .collect();
+        let series = columns.into_iter().map(|(code, cells)| Series::from_cells(code, cells)).collect();
         Self::from_series(series).ok_or(Error::NoRates)
     }
 
@@ -198,11 +192,7 @@ impl RateTable {
         series.retain(|s| !s.dates.is_empty());
         let first = series.iter().filter_map(|s| s.dates.first()).min()?;
         let last = series.iter().filter_map(|s| s.dates.last()).max()?;
-        Some(RateTable {
-            first: *first,
-            last: *last,
-            series,
-        })
+        Some(RateTable { first: *first, last: *last, series })
     }
 
     /// A table with `newer`'s rates overriding/adding to self's (for `rates update`).
@@ -218,10 +208,7 @@ impl RateTable {
                 continue;
             }
             let (old, new) = (self.series(code), newer.series(code));
-            let cells = merge_sorted(
-                old.into_iter().flat_map(Series::cells),
-                new.into_iter().flat_map(Series::cells),
-            );
+            let cells = merge_sorted(old.into_iter().flat_map(Series::cells), new.into_iter().flat_map(Series::cells));
             series.push(Series::from_cells(code.clone(), cells));
         }
         // Both inputs hold at least one rate, so the merge does too.
@@ -262,19 +249,13 @@ impl RateTable {
             if on < EURO_START {
                 return Err(Unconverted::BeforeSeries);
             }
-            return Ok(Rate {
-                rate: Decimal::ONE,
-                rate_date: on,
-            });
+            return Ok(Rate { rate: Decimal::ONE, rate_date: on });
         }
         let fixed = codes::fixed_rate(code);
         if let Some(f) = fixed
             && on >= f.since
         {
-            return Ok(Rate {
-                rate: f.rate(),
-                rate_date: on,
-            });
+            return Ok(Rate { rate: f.rate(), rate_date: on });
         }
         let series = self.series(code);
         if series.is_none() && fixed.is_none() && !codes::is_iso_4217(code) {
@@ -309,19 +290,12 @@ impl RateTable {
         let cur = match self.rate(currency, on) {
             Ok(r) => r,
             Err(e) => {
-                return Conversion {
-                    eur: Err(e),
-                    usd: Err(e),
-                };
+                return Conversion { eur: Err(e), usd: Err(e) };
             }
         };
         let eur = amount
             .checked_div(cur.rate)
-            .map(|value| Converted {
-                value: round_money(value),
-                rate: cur.rate,
-                rate_date: cur.rate_date,
-            })
+            .map(|value| Converted { value: round_money(value), rate: cur.rate, rate_date: cur.rate_date })
             .ok_or(Unconverted::Overflow);
         let usd = self.rate("USD", cur.rate_date).and_then(|usd| {
             // Multiply first so that e.g. USD -> USD is exact; divide first only if that
@@ -331,15 +305,8 @@ impl RateTable {
                 .and_then(|v| v.checked_div(cur.rate))
                 .or_else(|| amount.checked_div(cur.rate)?.checked_mul(usd.rate))
                 .ok_or(Unconverted::Overflow)?;
-            let cross = usd
-                .rate
-                .checked_div(cur.rate)
-                .ok_or(Unconverted::Overflow)?;
-            Ok(Converted {
-                value: round_money(value),
-                rate: cross.round_dp(12).normalize(),
-                rate_date: usd.rate_date,
-            })
+            let cross = usd.rate.checked_div(cur.rate).ok_or(Unconverted::Overflow)?;
+            Ok(Converted { value: round_money(value), rate: cross.round_dp(12).normalize(), rate_date: usd.rate_date })
         });
         Conversion { eur, usd }
     }
@@ -349,11 +316,7 @@ impl RateTable {
     /// `rates update` can store the merged table in a user file. [`RateTable::parse`]
     /// reads it back to an equal table.
     pub fn to_csv(&self) -> String {
-        let mut days: Vec<Date> = self
-            .series
-            .iter()
-            .flat_map(|s| s.dates.iter().copied())
-            .collect();
+        let mut days: Vec<Date> = self.series.iter().flat_map(|s| s.dates.iter().copied()).collect();
         days.sort_unstable();
         days.dedup();
         let mut out = String::with_capacity(days.len() * (12 + 9 * self.series.len()));
@@ -390,10 +353,7 @@ impl RateTable {
 }
 
 /// Merge two date-sorted cell lists; on equal dates the `newer` cell wins.
-fn merge_sorted<T>(
-    old: impl Iterator<Item = (Date, T)>,
-    newer: impl Iterator<Item = (Date, T)>,
-) -> Vec<(Date, T)> {
+fn merge_sorted<T>(old: impl Iterator<Item = (Date, T)>, newer: impl Iterator<Item = (Date, T)>) -> Vec<(Date, T)> {
     let (mut old, mut newer) = (old.peekable(), newer.peekable());
     let mut out = Vec::new();
     loop {

@@ -32,10 +32,7 @@ pub(crate) fn unwrap_container(bytes: &[u8]) -> Result<Vec<u8>, Error> {
 
 fn read_capped(reader: impl Read, what: &str) -> Result<Vec<u8>, Error> {
     let mut out = Vec::new();
-    reader
-        .take(MAX_CSV + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| Error::Archive(format!("{what}: {e}")))?;
+    reader.take(MAX_CSV + 1).read_to_end(&mut out).map_err(|e| Error::Archive(format!("{what}: {e}")))?;
     if out.len() as u64 > MAX_CSV {
         return Err(Error::TooLarge(MAX_CSV));
     }
@@ -122,10 +119,7 @@ fn unzip_csv(zip: &[u8]) -> Result<Vec<u8>, Error> {
 }
 
 fn line_err(line: usize, reason: impl Into<String>) -> Error {
-    Error::Line {
-        line,
-        reason: reason.into(),
-    }
+    Error::Line { line, reason: reason.into() }
 }
 
 /// Dates are ISO (`2025-02-28`, the history file) or `28 February 2025` (the daily file).
@@ -145,18 +139,11 @@ fn is_na(cell: &str) -> bool {
 /// may appear once. Unnamed columns (the ECB's trailing comma) must stay empty.
 pub(crate) fn parse_csv(bytes: &[u8]) -> Result<Vec<Column>, Error> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = 1 + bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
         line_err(line, "not UTF-8 text")
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l))
-        .filter(|(_, l)| !l.trim().is_empty());
+    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| !l.trim().is_empty());
 
     let (_, header) = lines.next().ok_or(Error::NoRates)?;
     let mut names = header.split(',').map(str::trim);
@@ -172,9 +159,7 @@ pub(crate) fn parse_csv(bytes: &[u8]) -> Result<Vec<Column>, Error> {
             continue;
         }
         if name.len() != 3 || !name.bytes().all(|b| b.is_ascii_alphabetic()) {
-            return Err(Error::Header(format!(
-                "`{name}` is not a three-letter currency code"
-            )));
+            return Err(Error::Header(format!("`{name}` is not a three-letter currency code")));
         }
         let code = name.to_ascii_uppercase();
         if columns.iter().any(|(c, _)| **c == *code) {
@@ -191,8 +176,7 @@ pub(crate) fn parse_csv(bytes: &[u8]) -> Result<Vec<Column>, Error> {
     for (line, row) in lines {
         let mut cells = row.split(',').map(str::trim);
         let first = cells.next().unwrap_or_default();
-        let day =
-            parse_date(first).ok_or_else(|| line_err(line, format!("`{first}` is not a date")))?;
+        let day = parse_date(first).ok_or_else(|| line_err(line, format!("`{first}` is not a date")))?;
         seen.push((day, line));
         let mut cells = cells.fuse();
         for (i, slot) in slots.iter().enumerate() {
@@ -203,8 +187,7 @@ pub(crate) fn parse_csv(bytes: &[u8]) -> Result<Vec<Column>, Error> {
                 }
                 continue;
             };
-            let cell = cell
-                .ok_or_else(|| line_err(line, format!("missing value for {}", columns[col].0)))?;
+            let cell = cell.ok_or_else(|| line_err(line, format!("missing value for {}", columns[col].0)))?;
             // Empty: the file says nothing about this day (kept apart from N/A so merged
             // partial updates survive `to_csv`); N/A: the ECB did not publish the currency.
             let value = if cell.is_empty() {
@@ -215,10 +198,7 @@ pub(crate) fn parse_csv(bytes: &[u8]) -> Result<Vec<Column>, Error> {
                 match Decimal::from_str(cell) {
                     Ok(v) if v > Decimal::ZERO => Some(v),
                     _ => {
-                        return Err(line_err(
-                            line,
-                            format!("{}: `{cell}` is not a positive rate", columns[col].0),
-                        ));
+                        return Err(line_err(line, format!("{}: `{cell}` is not a positive rate", columns[col].0)));
                     }
                 }
             };
@@ -233,10 +213,7 @@ pub(crate) fn parse_csv(bytes: &[u8]) -> Result<Vec<Column>, Error> {
     }
     seen.sort_unstable();
     if let Some(w) = seen.windows(2).find(|w| w[0].0 == w[1].0) {
-        return Err(line_err(
-            w[1].1,
-            format!("date {} already on line {}", w[0].0, w[0].1),
-        ));
+        return Err(line_err(w[1].1, format!("date {} already on line {}", w[0].0, w[0].1)));
     }
     for (_, cells) in &mut columns {
         cells.sort_unstable_by_key(|&(d, _)| d);

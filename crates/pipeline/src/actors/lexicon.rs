@@ -221,11 +221,7 @@ impl Lexicon {
             for n in list(r.get(1)) {
                 add(n, Entry::Company(k));
             }
-            companies.push(Company {
-                name,
-                country: opt(r.get(2)).unwrap_or(""),
-                sector: opt(r.get(3)).unwrap_or(""),
-            });
+            companies.push(Company { name, country: opt(r.get(2)).unwrap_or(""), sector: opt(r.get(3)).unwrap_or("") });
         }
         for r in rows(STOP) {
             if let Some(&phrase) = r.first() {

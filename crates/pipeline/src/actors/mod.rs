@@ -46,7 +46,9 @@ impl Actor {
         match &self.what {
             ActorRef::Country { code, .. } => Some(code),
             ActorRef::Institution { id, country, .. } => Some(country.unwrap_or_else(|| party_of_institution(id))),
-            ActorRef::Person { org, .. } => org.map(|o| LEXICON.country_of(o).unwrap_or_else(|| party_of_institution(o))),
+            ActorRef::Person { org, .. } => {
+                org.map(|o| LEXICON.country_of(o).unwrap_or_else(|| party_of_institution(o)))
+            }
             _ => None,
         }
     }
@@ -120,7 +122,12 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
         // Persons first, then titles, institutions, countries, companies, places.
         if let Some(Entry::Person(p)) = entries.iter().find(|en| matches!(en, Entry::Person(_))) {
             let o = lx.official_on(*p, date);
-            let what = ActorRef::Person { name: o.name.to_string(), org: Some(o.org), role: Some(o.role), title: Some(o.title) };
+            let what = ActorRef::Person {
+                name: o.name.to_string(),
+                org: Some(o.org),
+                role: Some(o.role),
+                title: Some(o.title),
+            };
             bound.push((o.role, Some(o.org), what.clone()));
             out.push(Actor { bytes: (s, e), what, place: None });
             continue;
@@ -152,10 +159,19 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
                 continue;
             }
             // A bare title: bound in this document, or the holder on the date.
-            let known = bound.iter().rev().find(|(r, o, _)| *r == title.role && (org.is_none() || *o == org)).map(|b| b.2.clone());
+            let known = bound
+                .iter()
+                .rev()
+                .find(|(r, o, _)| *r == title.role && (org.is_none() || *o == org))
+                .map(|b| b.2.clone());
             let what = known.or_else(|| {
                 let o = lx.holder(org?, title.role, date?)?;
-                Some(ActorRef::Person { name: o.name.to_string(), org: Some(o.org), role: Some(o.role), title: Some(o.title) })
+                Some(ActorRef::Person {
+                    name: o.name.to_string(),
+                    org: Some(o.org),
+                    role: Some(o.role),
+                    title: Some(o.title),
+                })
             });
             if let Some(what) = what {
                 out.push(Actor { bytes: (s, e), what, place: None });
@@ -164,7 +180,11 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
         }
         if let Some(Entry::Institution(i)) = entries.iter().find(|en| matches!(en, Entry::Institution(_))) {
             let inst = &lx.institutions[*i];
-            out.push(Actor { bytes: (s, e), what: ActorRef::Institution { id: inst.id, country: inst.country }, place });
+            out.push(Actor {
+                bytes: (s, e),
+                what: ActorRef::Institution { id: inst.id, country: inst.country },
+                place,
+            });
             continue;
         }
         if let Some(&Entry::Country(c, via)) = entries.iter().find(|en| matches!(en, Entry::Country(..))) {
@@ -251,7 +271,12 @@ fn ambiguous_country_holds(text: &str, s: usize, e: usize, c: &lexicon::Country)
     let prev_word = text[..s].trim_end().rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("");
     let next_word = text[e..].trim_start().split(|ch: char| ch.is_whitespace()).next().unwrap_or("");
     let capital = |w: &str| w.starts_with(|ch: char| ch.is_uppercase()) && !w.ends_with(['.', ',', ':', ';']);
-    if (capital(prev_word) && !text[..s].trim_end().ends_with(['.', ','])) || capital(next_word.trim_end_matches([',', '.'])) && !next_word.ends_with([',', '.']) && next_word.len() > 1 && !matches!(next_word, "The" | "and") {
+    if (capital(prev_word) && !text[..s].trim_end().ends_with(['.', ',']))
+        || capital(next_word.trim_end_matches([',', '.']))
+            && !next_word.ends_with([',', '.'])
+            && next_word.len() > 1
+            && !matches!(next_word, "The" | "and")
+    {
         // "Michael Jordan", "Georgia Tech"; but sentence starts are fine.
         if !prev_word.is_empty() && !prev_word.ends_with(['.', '!', '?']) {
             return false;

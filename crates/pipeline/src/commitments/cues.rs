@@ -22,7 +22,11 @@ impl<'t> Words<'t> {
                 let mut j = i;
                 while j < b.len() {
                     let d = s[j..].chars().next().unwrap_or(' ');
-                    if d.is_alphanumeric() || ((d == '-' || d == '\'' || d == '’') && j + d.len_utf8() < b.len() && s[j + d.len_utf8()..].starts_with(char::is_alphanumeric)) {
+                    if d.is_alphanumeric()
+                        || ((d == '-' || d == '\'' || d == '’')
+                            && j + d.len_utf8() < b.len()
+                            && s[j + d.len_utf8()..].starts_with(char::is_alphanumeric))
+                    {
                         j += d.len_utf8();
                     } else {
                         break;
@@ -49,7 +53,8 @@ impl<'t> Words<'t> {
     /// Whether the phrase (space-separated lowercase words) occurs; returns its first word index.
     pub fn phrase(&self, p: &str) -> Option<usize> {
         let parts: Vec<&str> = p.split(' ').collect();
-        (0..self.words.len().saturating_sub(parts.len() - 1)).find(|&i| parts.iter().enumerate().all(|(k, w)| self.words[i + k].0 == *w))
+        (0..self.words.len().saturating_sub(parts.len() - 1))
+            .find(|&i| parts.iter().enumerate().all(|(k, w)| self.words[i + k].0 == *w))
     }
 
     /// Word index at or after byte offset `b`.
@@ -61,44 +66,204 @@ impl<'t> Words<'t> {
 /// Verbs and nouns that state a commitment.
 pub fn is_trigger(w: &str) -> bool {
     const STEMS: &[&str] = &[
-        "pledg", "announc", "provid", "hand", "ship", "dispatch", "suppl", "deliver", "donat", "grant", "lend", "loan", "financ", "guarante",
-        "approv", "authori", "sign", "order", "contract", "package", "tranche", "drawdown", "deal", "allocat",
-        "commit", "contribut", "disburs", "transfer", "offer", "award", "fund", "releas", "unveil", "equip",
-        "purchas", "procur", "credit", "aid", "assistance", "support", "gift", "sell", "sale", "agreement",
+        "pledg",
+        "announc",
+        "provid",
+        "hand",
+        "ship",
+        "dispatch",
+        "suppl",
+        "deliver",
+        "donat",
+        "grant",
+        "lend",
+        "loan",
+        "financ",
+        "guarante",
+        "approv",
+        "authori",
+        "sign",
+        "order",
+        "contract",
+        "package",
+        "tranche",
+        "drawdown",
+        "deal",
+        "allocat",
+        "commit",
+        "contribut",
+        "disburs",
+        "transfer",
+        "offer",
+        "award",
+        "fund",
+        "releas",
+        "unveil",
+        "equip",
+        "purchas",
+        "procur",
+        "credit",
+        "aid",
+        "assistance",
+        "support",
+        "gift",
+        "sell",
+        "sale",
+        "agreement",
     ];
-    matches!(w, "send" | "sends" | "sent" | "sending" | "give" | "gives" | "gave" | "giving" | "given" | "lent" | "help" | "helps" | "buy" | "buys" | "bought" | "receive" | "receives" | "received" | "earmark" | "earmarked")
-        || STEMS.iter().any(|s| w.starts_with(s))
+    matches!(
+        w,
+        "send"
+            | "sends"
+            | "sent"
+            | "sending"
+            | "give"
+            | "gives"
+            | "gave"
+            | "giving"
+            | "given"
+            | "lent"
+            | "help"
+            | "helps"
+            | "buy"
+            | "buys"
+            | "bought"
+            | "receive"
+            | "receives"
+            | "received"
+            | "earmark"
+            | "earmarked"
+    ) || STEMS.iter().any(|s| w.starts_with(s))
 }
 
 /// Words that say a sentence is about aid, not spending in general.
 pub fn is_aid_word(w: &str) -> bool {
     matches!(
         w,
-        "assistance" | "aid" | "support" | "package" | "loan" | "loans" | "grant" | "grants" | "drawdown" | "tranche"
-            | "pledge" | "pledged" | "pledges" | "humanitarian" | "donation" | "donate" | "donated" | "contribution"
-            | "relief" | "financing" | "guarantee" | "guarantees" | "credit" | "equipment" | "weapons" | "munitions"
-            | "ammunition" | "military" | "security" | "capabilities" | "defense" | "defence" | "export" | "funding"
-            | "replenishment" | "contributions" | "donations" | "doses" | "vaccines" | "vaccine" | "grant-funded"
+        "assistance"
+            | "aid"
+            | "support"
+            | "package"
+            | "loan"
+            | "loans"
+            | "grant"
+            | "grants"
+            | "drawdown"
+            | "tranche"
+            | "pledge"
+            | "pledged"
+            | "pledges"
+            | "humanitarian"
+            | "donation"
+            | "donate"
+            | "donated"
+            | "contribution"
+            | "relief"
+            | "financing"
+            | "guarantee"
+            | "guarantees"
+            | "credit"
+            | "equipment"
+            | "weapons"
+            | "munitions"
+            | "ammunition"
+            | "military"
+            | "security"
+            | "capabilities"
+            | "defense"
+            | "defence"
+            | "export"
+            | "funding"
+            | "replenishment"
+            | "contributions"
+            | "donations"
+            | "doses"
+            | "vaccines"
+            | "vaccine"
+            | "grant-funded"
     )
 }
 
 /// Phrases after which a figure is a running total, not a new commitment.
 pub const TOTAL_CUES: &[&str] = &[
-    "since", "so far", "to date", "in total", "total of", "totalling", "totaling", "total", "bringing", "brings",
-    "overall", "cumulative", "altogether", "thus far", "in all", "combined",
+    "since",
+    "so far",
+    "to date",
+    "in total",
+    "total of",
+    "totalling",
+    "totaling",
+    "total",
+    "bringing",
+    "brings",
+    "overall",
+    "cumulative",
+    "altogether",
+    "thus far",
+    "in all",
+    "combined",
 ];
 
 /// Words that make a sentence a call, hope, question or condition rather than a commitment.
 pub fn is_call_or_hope(w: &str) -> bool {
     matches!(
         w,
-        "urge" | "urges" | "urged" | "urging" | "appeal" | "appeals" | "appealed" | "should" | "must" | "hope" | "hopes"
-            | "hoped" | "ask" | "asks" | "asking" | "request" | "requests" | "requested" | "requesting" | "could" | "might"
-            | "if" | "unless" | "consider" | "considers" | "considering" | "considered" | "proposal" | "proposals"
-            | "propose" | "proposes" | "proposed" | "debate" | "debated" | "debating" | "discuss" | "discussed"
-            | "discussing" | "weighing" | "possible" | "possibility" | "whether" | "seek" | "seeks" | "seeking"
-            | "sought" | "wants" | "want" | "demand" | "demands" | "demanded" | "lobbying"
-            | "calls" | "called"
+        "urge"
+            | "urges"
+            | "urged"
+            | "urging"
+            | "appeal"
+            | "appeals"
+            | "appealed"
+            | "should"
+            | "must"
+            | "hope"
+            | "hopes"
+            | "hoped"
+            | "ask"
+            | "asks"
+            | "asking"
+            | "request"
+            | "requests"
+            | "requested"
+            | "requesting"
+            | "could"
+            | "might"
+            | "if"
+            | "unless"
+            | "consider"
+            | "considers"
+            | "considering"
+            | "considered"
+            | "proposal"
+            | "proposals"
+            | "propose"
+            | "proposes"
+            | "proposed"
+            | "debate"
+            | "debated"
+            | "debating"
+            | "discuss"
+            | "discussed"
+            | "discussing"
+            | "weighing"
+            | "possible"
+            | "possibility"
+            | "whether"
+            | "seek"
+            | "seeks"
+            | "seeking"
+            | "sought"
+            | "wants"
+            | "want"
+            | "demand"
+            | "demands"
+            | "demanded"
+            | "lobbying"
+            | "calls"
+            | "called"
+            | "estimate"
+            | "estimates"
     )
 }
 
@@ -107,30 +272,115 @@ pub fn is_call_or_hope(w: &str) -> bool {
 pub fn is_other_money(w: &str) -> bool {
     matches!(
         w,
-        "budget" | "budgets" | "spending" | "gdp" | "sanction" | "sanctions" | "sanctioned" | "frozen" | "immobilised"
-            | "immobilized" | "seized" | "assets" | "windfall" | "damage" | "damages" | "losses" | "revenue"
-            | "revenues" | "inflation" | "salary" | "salaries" | "price" | "prices" | "tariff" | "tariffs" | "exports"
-            | "imports" | "trade" | "profit" | "profits" | "fine" | "fined" | "bribe" | "bribes" | "ransom" | "stolen"
-            | "laundering" | "smuggling" | "deficit" | "valuation" | "earned" | "earns" | "market"
-            | "shares" | "stock" | "invest" | "invests" | "investment" | "investments" | "investors" | "tax" | "taxes"
-            | "wages" | "cost" | "costs" | "costing" | "lost" | "bill" | "bills" | "framework" | "envelope" | "ceiling"
-            | "relationship" | "economy" | "output" | "gdp-" | "turnover"
+        "budget"
+            | "budgets"
+            | "spending"
+            | "gdp"
+            | "sanction"
+            | "sanctions"
+            | "sanctioned"
+            | "frozen"
+            | "immobilised"
+            | "immobilized"
+            | "seized"
+            | "assets"
+            | "windfall"
+            | "damage"
+            | "damages"
+            | "losses"
+            | "revenue"
+            | "revenues"
+            | "inflation"
+            | "salary"
+            | "salaries"
+            | "price"
+            | "prices"
+            | "tariff"
+            | "tariffs"
+            | "exports"
+            | "imports"
+            | "trade"
+            | "profit"
+            | "profits"
+            | "fine"
+            | "fined"
+            | "bribe"
+            | "bribes"
+            | "ransom"
+            | "stolen"
+            | "laundering"
+            | "smuggling"
+            | "deficit"
+            | "valuation"
+            | "earned"
+            | "earns"
+            | "market"
+            | "shares"
+            | "stock"
+            | "invest"
+            | "invests"
+            | "investment"
+            | "investments"
+            | "investors"
+            | "tax"
+            | "taxes"
+            | "wages"
+            | "cost"
+            | "costs"
+            | "costing"
+            | "lost"
+            | "bill"
+            | "bills"
+            | "framework"
+            | "envelope"
+            | "ceiling"
+            | "relationship"
+            | "economy"
+            | "output"
+            | "gdp-"
+            | "turnover"
     )
 }
 
 /// Category cues.
 pub fn category_cue(w: &str) -> Option<Category> {
     Some(match w {
-        "military" | "defence" | "defense" | "weapons" | "weapon" | "arms" | "ammunition" | "munitions" | "missiles"
-        | "missile" | "artillery" | "security" | "armed" | "air-defence" | "air-defense" | "drawdown" | "tanks"
-        | "fighter" | "troops" | "army" | "combat" | "lethal" | "military-to-military" | "fmf" | "usai"
-        | "howitzers" | "rounds" | "drones" => Category::Military,
-        "humanitarian" | "relief" | "food" | "shelter" | "refugees" | "refugee" | "displaced" | "medical" | "health"
-        | "emergency" | "famine" | "hunger" | "earthquake" | "flood" | "floods" | "cholera" | "vaccines" | "vaccine"
-        | "winterisation" | "winterization" | "aid-agencies" | "lifesaving" | "life-saving" => Category::Humanitarian,
-        "loan" | "loans" | "lend" | "lends" | "lent" | "lending" | "budget" | "macro-financial" | "macrofinancial" | "financial" | "fiscal" | "economic"
-        | "guarantee" | "guarantees" | "reconstruction" | "recovery" | "energy" | "investment" | "bonds" | "debt"
-        | "liquidity" | "credit" | "financing" => Category::Financial,
+        "military"
+        | "defence"
+        | "defense"
+        | "weapons"
+        | "weapon"
+        | "arms"
+        | "ammunition"
+        | "munitions"
+        | "missiles"
+        | "missile"
+        | "artillery"
+        | "security"
+        | "armed"
+        | "air-defence"
+        | "air-defense"
+        | "drawdown"
+        | "tanks"
+        | "fighter"
+        | "troops"
+        | "army"
+        | "combat"
+        | "lethal"
+        | "military-to-military"
+        | "fmf"
+        | "usai"
+        | "howitzers"
+        | "rounds"
+        | "drones" => Category::Military,
+        "humanitarian" | "relief" | "food" | "shelter" | "refugees" | "refugee" | "displaced" | "medical"
+        | "health" | "emergency" | "famine" | "hunger" | "earthquake" | "flood" | "floods" | "cholera" | "vaccines"
+        | "vaccine" | "winterisation" | "winterization" | "aid-agencies" | "lifesaving" | "life-saving" => {
+            Category::Humanitarian
+        }
+        "loan" | "loans" | "lend" | "lends" | "lent" | "lending" | "budget" | "macro-financial" | "macrofinancial"
+        | "financial" | "fiscal" | "economic" | "guarantee" | "guarantees" | "reconstruction" | "recovery"
+        | "energy" | "investment" | "bonds" | "debt" | "liquidity" | "credit" | "financing" => Category::Financial,
         _ => return None,
     })
 }
@@ -138,14 +388,25 @@ pub fn category_cue(w: &str) -> Option<Category> {
 /// Instrument cues on one word, with the next word for two-word cues.
 pub fn instrument_cue(w: &str, next: &str) -> Option<Instrument> {
     Some(match (w, next) {
-        ("export", "finance" | "financing" | "credit" | "credits") | ("ukef", _) | ("exim", _) => Instrument::ExportFinance,
-        ("budget", "support") | ("macro-financial", _) | ("macrofinancial", _) | ("direct", "budget") => Instrument::BudgetSupport,
+        ("export", "finance" | "financing" | "credit" | "credits") | ("ukef", _) | ("exim", _) => {
+            Instrument::ExportFinance
+        }
+        ("budget", "support") | ("macro-financial", _) | ("macrofinancial", _) | ("direct", "budget") => {
+            Instrument::BudgetSupport
+        }
         ("loan" | "loans" | "lend" | "lends" | "lending" | "lent" | "concessional", _) => Instrument::Loan,
         ("credit", "line") | ("line", "of") => Instrument::Loan,
         ("guarantee" | "guarantees" | "guaranteed", _) => Instrument::Guarantee,
-        ("drawdown" | "drawdowns", _) | ("stocks" | "stockpiles" | "inventories", _) | ("in-kind", _) | ("donated", _) => Instrument::InKind,
-        ("grant" | "grants" | "donation" | "contribution" | "contributions" | "donates" | "donate", _) => Instrument::Grant,
-        ("contract" | "contracts" | "procurement" | "procure" | "purchase" | "order" | "ordered", _) => Instrument::Contract,
+        ("drawdown" | "drawdowns", _)
+        | ("stocks" | "stockpiles" | "inventories", _)
+        | ("in-kind", _)
+        | ("donated", _) => Instrument::InKind,
+        ("grant" | "grants" | "donation" | "contribution" | "contributions" | "donates" | "donate", _) => {
+            Instrument::Grant
+        }
+        ("contract" | "contracts" | "procurement" | "procure" | "purchase" | "order" | "ordered", _) => {
+            Instrument::Contract
+        }
         _ => return None,
     })
 }
@@ -158,7 +419,9 @@ pub fn status_cue(w: &str) -> Option<Status> {
         "contract" | "contracts" | "contracted" | "awarded" | "ordered" => Status::Contracted,
         "signed" | "approved" | "approves" | "authorized" | "authorised" | "authorizing" | "authorising" | "agreed"
         | "allocated" | "allocates" | "committed" | "commits" | "adopted" | "sign" | "signs" => Status::Committed,
-        "intends" | "intend" | "intention" | "plans" | "plan" | "ready" | "willing" | "prepared" | "aims" => Status::Intent,
+        "intends" | "intend" | "intention" | "plans" | "plan" | "ready" | "willing" | "prepared" | "aims" => {
+            Status::Intent
+        }
         "will" | "pledged" | "pledges" | "pledge" | "announced" | "announces" | "announce" | "unveiled" | "unveils"
         | "providing" | "provides" | "sending" | "offers" | "offered" => Status::Announced,
         _ => return None,

@@ -96,7 +96,10 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
         let sent_actors = &actors[a..b];
         let ms = &mentions[sent_mentions[k].clone()];
         let base = sent_mentions[k].start;
-        let headline = doc.segments.iter().any(|g| g.kind == crate::document::SegmentKind::Headline && g.bytes.0 <= s.start && s.end <= g.bytes.1);
+        let headline = doc
+            .segments
+            .iter()
+            .any(|g| g.kind == crate::document::SegmentKind::Headline && g.bytes.0 <= s.start && s.end <= g.bytes.1);
         let view = View { doc, text, sentence: *s, mentions: ms, base, actors: sent_actors, last_person, headline };
         let words = Words::new(text, s.start, s.end);
         let before = candidates.len();
@@ -185,14 +188,23 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
 /// support for Ukraine … The first, worth up to $250 million, …"), else the
 /// country an aid title names ("New Security Assistance Package for Ukraine").
 /// Frequency alone is not enough: speeches name many countries.
-fn implicit_recipient(c: &Candidate, cues: &[(&'static str, (usize, usize))], doc: &Document) -> Option<(&'static str, (usize, usize), u8)> {
+fn implicit_recipient(
+    c: &Candidate,
+    cues: &[(&'static str, (usize, usize))],
+    doc: &Document,
+) -> Option<(&'static str, (usize, usize), u8)> {
     if !c.aid_word {
         return None;
     }
     let donor = c.donor.filter(|d| d.2 >= 2).map(|d| d.0);
-    let segment_of = |b: usize| doc.segments.iter().position(|g| g.bytes.0 <= b && b < g.bytes.1.max(g.bytes.0 + 1)).unwrap_or(0);
+    let segment_of =
+        |b: usize| doc.segments.iter().position(|g| g.bytes.0 <= b && b < g.bytes.1.max(g.bytes.0 + 1)).unwrap_or(0);
     let here = segment_of(c.statement.0);
-    if let Some(&(p, b)) = cues.iter().rev().find(|(p, b)| b.0 < c.statement.0 && here - segment_of(b.0).min(here) <= 3 && Some(*p) != donor) {
+    if let Some(&(p, b)) = cues
+        .iter()
+        .rev()
+        .find(|(p, b)| b.0 < c.statement.0 && here - segment_of(b.0).min(here) <= 3 && Some(*p) != donor)
+    {
         return Some((p, b, 1));
     }
     // A title names the recipient when it speaks of aid ("Security Assistance for Ukraine"),
@@ -201,7 +213,9 @@ fn implicit_recipient(c: &Candidate, cues: &[(&'static str, (usize, usize))], do
     let home = home_party(doc);
     let parties: Vec<&'static str> = find_actors(title, doc.published)
         .iter()
-        .filter(|a| !matches!(a.what, ActorRef::Country { via: crate::actors::Via::Adjective, .. } | ActorRef::Person { .. }))
+        .filter(|a| {
+            !matches!(a.what, ActorRef::Country { via: crate::actors::Via::Adjective, .. } | ActorRef::Person { .. })
+        })
         .filter_map(Actor::party)
         .filter(|p| Some(*p) != donor && Some(*p) != home)
         .fold(Vec::new(), |mut v, p| {
@@ -212,7 +226,8 @@ fn implicit_recipient(c: &Candidate, cues: &[(&'static str, (usize, usize))], do
         });
     let aid_title = Words::new(title, 0, title.len()).words.iter().any(|(w, _, _)| cues::is_aid_word(w));
     let lower = title.to_lowercase();
-    let about_one = parties.len() == 1 && ["fact sheet", "readout", "statement", "joint statement", "memorandum"].iter().any(|k| lower.starts_with(k));
+    let about_one = parties.len() == 1
+        && ["fact sheet", "readout", "statement", "joint statement", "memorandum"].iter().any(|k| lower.starts_with(k));
     if !(aid_title || about_one) {
         return None;
     }
@@ -300,7 +315,12 @@ impl View<'_> {
             return;
         }
         // A reporter's question in a briefing transcript ("Q Mr. President, …").
-        let seg_start = self.doc.segments.iter().find(|g| g.bytes.0 <= self.sentence.start && self.sentence.start < g.bytes.1).map_or(self.sentence.start, |g| g.bytes.0);
+        let seg_start = self
+            .doc
+            .segments
+            .iter()
+            .find(|g| g.bytes.0 <= self.sentence.start && self.sentence.start < g.bytes.1)
+            .map_or(self.sentence.start, |g| g.bytes.0);
         if self.text[seg_start..].starts_with("Q ") || self.text[seg_start..].starts_with("Q:") {
             return trace(sentence_text, "a reporter's question");
         }
@@ -319,7 +339,8 @@ impl View<'_> {
             self.continuation(&words, items, out);
             return;
         };
-        let first_figure = moneys.first().map(|&k| self.mentions[k].bytes.0).or(items.first().map(|i| i.1.0)).unwrap_or(0);
+        let first_figure =
+            moneys.first().map(|&k| self.mentions[k].bytes.0).or(items.first().map(|i| i.1.0)).unwrap_or(0);
         let figure_word = words.index_at(first_figure);
         if self.is_call_or_condition(&words, figure_word) {
             return trace(sentence_text, "a call, hope or condition");
@@ -330,8 +351,19 @@ impl View<'_> {
         if self.is_background(&words) {
             return trace(sentence_text, "background (an earlier date)");
         }
+        if self.is_company_deal(&words, trigger) {
+            return trace(sentence_text, "a deal between companies");
+        }
         // Items alone make a commitment only with a military or relief class and a clear verb.
-        if moneys.is_empty() && !items.iter().any(|(i, _)| i.class.is_military() || matches!(i.class, ItemClass::Medical | ItemClass::Food | ItemClass::EnergyEquipment | ItemClass::Equipment)) {
+        if moneys.is_empty()
+            && !items.iter().any(|(i, _)| {
+                i.class.is_military()
+                    || matches!(
+                        i.class,
+                        ItemClass::Medical | ItemClass::Food | ItemClass::EnergyEquipment | ItemClass::Equipment
+                    )
+            })
+        {
             return;
         }
         let roles = roles::Roles::find(self, &words, trigger);
@@ -341,12 +373,17 @@ impl View<'_> {
         let period = self.period(&words);
         let made_in = made_in_of(&words, &self.actors.iter().collect::<Vec<_>>());
         let supplier = self.actors.iter().find_map(|a| match a.what {
-            ActorRef::Company { name, country } => Some((NamedIn { name: name.to_string(), country: country.to_string() }, a.bytes)),
+            ActorRef::Company { name, country } => {
+                Some((NamedIn { name: name.to_string(), country: country.to_string() }, a.bytes))
+            }
             _ => None,
         });
         let statement = (self.sentence.start, self.sentence.end);
         let aid_word = words.words.iter().any(|(w, _, _)| cues::is_aid_word(w));
-        let make = |amount: Option<(Amount, (usize, usize))>, money: Vec<usize>, instrument: Option<Instrument>, items: Vec<(Item, (usize, usize))>| {
+        let make = |amount: Option<(Amount, (usize, usize))>,
+                    money: Vec<usize>,
+                    instrument: Option<Instrument>,
+                    items: Vec<(Item, (usize, usize))>| {
             let mut score = 0.35;
             if roles.donor.as_ref().is_some_and(|d| d.2 >= 2) {
                 score += 0.2;
@@ -360,7 +397,12 @@ impl View<'_> {
             if !items.is_empty() {
                 score += 0.05;
             }
-            if words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "announced" | "pledged" | "will" | "signed" | "approved" | "authorized" | "authorised")) {
+            if words.words.iter().any(|(w, _, _)| {
+                matches!(
+                    w.as_str(),
+                    "announced" | "pledged" | "will" | "signed" | "approved" | "authorized" | "authorised"
+                )
+            }) {
                 score += 0.05;
             }
             if self.headline {
@@ -398,7 +440,12 @@ impl View<'_> {
             let own_donor = if let Some(p) = self.party_before_bracket(m) {
                 Some(p)
             } else if n > 0 {
-                self.actors.iter().rev().find(|a| a.bytes.0 >= prev_end && a.bytes.1 <= m.bytes.0 && matches!(a.what, ActorRef::Country { .. } | ActorRef::Institution { .. }) && roles.recipient.is_none_or(|r| Some(r.0) != a.party()))
+                self.actors.iter().rev().find(|a| {
+                    a.bytes.0 >= prev_end
+                        && a.bytes.1 <= m.bytes.0
+                        && matches!(a.what, ActorRef::Country { .. } | ActorRef::Institution { .. })
+                        && roles.recipient.is_none_or(|r| Some(r.0) != a.party())
+                })
             } else {
                 None
             };
@@ -424,7 +471,22 @@ impl View<'_> {
     /// a date for a commitment stated in another sentence.
     fn meta(&self, words: &Words) -> Option<Meta> {
         let refers = words.words.iter().any(|(w, _, _)| {
-            matches!(w.as_str(), "deal" | "agreement" | "package" | "loan" | "announcement" | "contract" | "funding" | "grant" | "tranche" | "pledge" | "contribution" | "aid" | "assistance")
+            matches!(
+                w.as_str(),
+                "deal"
+                    | "agreement"
+                    | "package"
+                    | "loan"
+                    | "announcement"
+                    | "contract"
+                    | "funding"
+                    | "grant"
+                    | "tranche"
+                    | "pledge"
+                    | "contribution"
+                    | "aid"
+                    | "assistance"
+            )
         });
         if !refers || self.is_negated(words) {
             return None;
@@ -437,8 +499,12 @@ impl View<'_> {
     /// Items in a sentence that refers back ("The system…", "It…", "The package…").
     fn continuation(&self, words: &Words, items: Vec<(Item, (usize, usize))>, out: &mut Vec<Candidate>) {
         let list_item = self.text[self.sentence.start..].starts_with(['-', '•', '*', '–', '·']);
-        let anaphor = list_item || words.words.first().is_some_and(|(w, _, _)| matches!(w.as_str(), "the" | "this" | "it" | "these" | "they" | "that" | "each"));
-        if items.is_empty() || !anaphor || self.is_negated(words) || self.is_call_or_condition(words, words.words.len()) {
+        let anaphor = list_item
+            || words.words.first().is_some_and(|(w, _, _)| {
+                matches!(w.as_str(), "the" | "this" | "it" | "these" | "they" | "that" | "each")
+            });
+        if items.is_empty() || !anaphor || self.is_negated(words) || self.is_call_or_condition(words, words.words.len())
+        {
             return;
         }
         out.push(Candidate {
@@ -479,7 +545,12 @@ impl View<'_> {
             let wi = words.index_at(m.bytes.0);
             if let Some(f) = first_money_word {
                 let between = &words.words[f..wi];
-                if between.iter().any(|(w, _, _)| matches!(w.as_str(), "including" | "includes" | "include" | "comprising" | "which" | "this" | "these")) {
+                if between.iter().any(|(w, _, _)| {
+                    matches!(
+                        w.as_str(),
+                        "including" | "includes" | "include" | "comprising" | "which" | "this" | "these"
+                    )
+                }) {
                     seen_part_cue = true;
                 }
             }
@@ -507,23 +578,34 @@ impl View<'_> {
         if !(between.is_empty() || matches!(between, "to" | "nearly" | "about" | "some" | "over" | "almost")) {
             return None;
         }
-        self.actors
-            .iter()
-            .find(|a| a.party().is_some() && !matches!(a.what, ActorRef::Person { .. }) && self.text.get(a.bytes.1..open).is_some_and(|gap| gap.trim().is_empty()))
+        self.actors.iter().find(|a| {
+            a.party().is_some()
+                && !matches!(a.what, ActorRef::Person { .. })
+                && self.text.get(a.bytes.1..open).is_some_and(|gap| gap.trim().is_empty())
+        })
     }
 
     /// "more than $60 billion since 2022", "bringing the total to $44bn".
     fn is_total(&self, words: &Words, wi: usize, m: &Mention) -> bool {
         // "since February 2022", "since the start of the war": the sentence tells a total.
-        let since_date = self.mentions.iter().any(|d| d.kind == MentionKind::Date && {
-            let k = words.index_at(d.bytes.0);
-            k > 0 && words.words[k - 1].0 == "since"
+        let since_date = self.mentions.iter().any(|d| {
+            d.kind == MentionKind::Date && {
+                let k = words.index_at(d.bytes.0);
+                k > 0 && words.words[k - 1].0 == "since"
+            }
         });
-        if since_date || ["since the start", "since the beginning", "since the full-scale", "since russia"].iter().any(|p| words.phrase(p).is_some()) {
+        if since_date
+            || ["since the start", "since the beginning", "since the full-scale", "since russia"]
+                .iter()
+                .any(|p| words.phrase(p).is_some())
+        {
             return true;
         }
         // "funded from the £4.5bn of…": a source budget, not a new figure.
-        if wi > 0 && (words.words[wi - 1].0 == "from" || (wi > 1 && words.words[wi - 1].0 == "the" && words.words[wi - 2].0 == "from")) {
+        if wi > 0
+            && (words.words[wi - 1].0 == "from"
+                || (wi > 1 && words.words[wi - 1].0 == "the" && words.words[wi - 2].0 == "from"))
+        {
             return true;
         }
         let lo = wi.saturating_sub(8);
@@ -535,20 +617,124 @@ impl View<'_> {
             let parts: Vec<&str> = cue.split(' ').collect();
             ws.windows(parts.len()).any(|win| win == parts.as_slice())
         };
-        let before_hit = TOTAL_CUES.iter().any(|c| !matches!(*c, "since" | "combined") && has(&before, c));
-        let after_hit = ["since", "so far", "to date", "in total", "thus far", "in all", "altogether", "of that", "of this", "of the total", "of which"].iter().any(|c| has(&after, c));
+        let before_hit = TOTAL_CUES.iter().any(|c| *c != "since" && has(&before, c));
+        let after_hit = [
+            "since",
+            "so far",
+            "to date",
+            "in total",
+            "thus far",
+            "in all",
+            "altogether",
+            "of that",
+            "of this",
+            "of the total",
+            "of which",
+            "signed into law",
+            "that we committed",
+            "that was announced",
+            "already committed",
+            "is needed",
+            "are needed",
+            "needed",
+            "annually",
+            "a year",
+            "per year",
+        ]
+        .iter()
+        .any(|c| has(&after, c));
+        // Strong total words anywhere before the figure: "This brings total aid … to $474 million".
+        let whole_before: Vec<&str> = words.words[..wi].iter().map(|(w, _, _)| w.as_str()).collect();
+        let total_anywhere = has(&whole_before, "brings total")
+            || has(&whole_before, "bringing total")
+            || has(&whole_before, "brings the total")
+            || has(&whole_before, "bringing the total")
+            || has(&whole_before, "total of")
+            || has(&whole_before, "cumulative");
+        // A reference to an earlier announcement: "builds on", "previous contribution of", "yesterday's announcement of".
+        let earlier = [
+            "builds on",
+            "building on",
+            "adds to",
+            "adding to",
+            "previous",
+            "previously",
+            "prior",
+            "initial",
+            "recap",
+            "highlighted the",
+            "last week",
+            "yesterday's",
+            "yesterday’s",
+            "announcement of",
+            "exceeded",
+            "exceeds",
+            "totaled",
+            "totalled",
+            "amounted",
+            "reached",
+        ]
+        .iter()
+        .any(|c| has(&before, c));
+        // "since I became President", "since taking office".
+        let since_clause = whole_before.iter().chain(after.iter()).any(|w| *w == "since")
+            && words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "has" | "have" | "had"));
+        // "more than $706 million this fiscal year alone": a running figure for the year.
+        let this_year =
+            (has(&after, "this fiscal year") || has(&after, "this year alone") || has(&after, "fiscal year alone"))
+                && !words.has("will");
+        if total_anywhere || earlier || since_clause || this_year {
+            return true;
+        }
         // "have provided more than $X": a perfect tense before the figure tells a past total.
-        let perfect = before.windows(2).any(|w| matches!(w[0], "have" | "has" | "had") && (w[1].ends_with("ed") || matches!(w[1], "given" | "sent" | "lent" | "provided" | "spent")));
+        let perfect = before.windows(2).any(|w| {
+            matches!(w[0], "have" | "has" | "had")
+                && (w[1].ends_with("ed") || matches!(w[1], "given" | "sent" | "lent" | "provided" | "spent"))
+        });
         // "In FY2021 the United States provided over $9 billion": a past act told as a fact.
-        let past_act = before.last().is_some_and(|w| matches!(*w, "provided" | "delivered" | "gave" | "sent" | "spent" | "contributed" | "disbursed" | "donated" | "invested" | "mobilized" | "mobilised" | "raised"))
-            || (before.len() >= 2 && matches!(before[before.len() - 2], "provided" | "delivered" | "gave" | "sent" | "spent" | "contributed" | "disbursed" | "donated") && matches!(before[before.len() - 1], "over" | "nearly" | "more" | "almost" | "about" | "some" | "approximately" | "than"));
-        let announced = words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "announced" | "announce" | "announces" | "announcing" | "today" | "new" | "additional" | "will"));
+        let past_act = before.last().is_some_and(|w| {
+            matches!(
+                *w,
+                "provided"
+                    | "delivered"
+                    | "gave"
+                    | "sent"
+                    | "spent"
+                    | "contributed"
+                    | "disbursed"
+                    | "donated"
+                    | "invested"
+                    | "mobilized"
+                    | "mobilised"
+                    | "raised"
+            )
+        }) || (before.len() >= 2
+            && matches!(
+                before[before.len() - 2],
+                "provided" | "delivered" | "gave" | "sent" | "spent" | "contributed" | "disbursed" | "donated"
+            )
+            && matches!(
+                before[before.len() - 1],
+                "over" | "nearly" | "more" | "almost" | "about" | "some" | "approximately" | "than"
+            ));
+        let announced = words.words.iter().any(|(w, _, _)| {
+            matches!(
+                w.as_str(),
+                "announced" | "announce" | "announces" | "announcing" | "today" | "new" | "additional" | "will"
+            )
+        });
         if past_act && !announced {
             return true;
         }
         // "donors, who have promised $115bn": a perfect tense right before the figure.
         let fresh = words.has("today") || words.has("new") || words.has("additional");
-        let perfect_just_before = perfect && before.len() >= 2 && before[before.len() - 2..].iter().any(|w| matches!(*w, "have" | "has" | "had")) || perfect && before.last().is_some_and(|w| w.ends_with("ed") || matches!(*w, "given" | "sent" | "lent" | "provided" | "spent"));
+        let perfect_just_before = perfect
+            && before.len() >= 2
+            && before[before.len() - 2..].iter().any(|w| matches!(*w, "have" | "has" | "had"))
+            || perfect
+                && before.last().is_some_and(|w| {
+                    w.ends_with("ed") || matches!(*w, "given" | "sent" | "lent" | "provided" | "spent")
+                });
         before_hit || after_hit || (perfect_just_before && !fresh)
     }
 
@@ -560,14 +746,20 @@ impl View<'_> {
         let hi = (end_wi + 4).min(words.words.len());
         let ws = &words.words;
         (lo..wi).chain(end_wi..hi).any(|k| is_other_money(&ws[k].0) && !(ws[k].0 == "budget" && ws.get(k + 1).is_some_and(|n| n.0 == "support")))
+            // Private money leveraged or mobilised is not the donor's.
+            || (lo..(end_wi + 4).min(ws.len())).any(|k| matches!(ws[k].0.as_str(), "leverage" | "leveraging" | "leveraged" | "mobilize" | "mobilise" | "private"))
     }
 
     /// Calls, hopes, questions, conditions and requests to a legislature before the figure.
     fn is_call_or_condition(&self, words: &Words, figure_word: usize) -> bool {
         let head = &words.words[..figure_word.min(words.words.len())];
-        let reported = head.iter().any(|(w, _, _)| matches!(w.as_str(), "said" | "announced" | "confirmed" | "told" | "says" | "announces" | "stated"));
+        let reported = head.iter().any(|(w, _, _)| {
+            matches!(w.as_str(), "said" | "announced" | "confirmed" | "told" | "says" | "announces" | "stated")
+        });
         let will_seek = |k: usize| k > 0 && head[k - 1].0 == "will" && head[k].0 == "seek";
-        head.iter().enumerate().any(|(k, (w, _, _))| (is_call_or_hope(w) && !will_seek(k)) || (w == "would" && !reported))
+        head.iter()
+            .enumerate()
+            .any(|(k, (w, _, _))| (is_call_or_hope(w) && !will_seek(k)) || (w == "would" && !reported))
             || self.is_request()
     }
 
@@ -577,23 +769,77 @@ impl View<'_> {
     fn is_request(&self) -> bool {
         let asks = |s: &str| {
             let l = s.to_lowercase();
-            l.contains("calls on congress") || l.contains("request to congress") || l.contains("supplemental request") || l.contains("budget request") || l.contains("funding request") || l.contains("asking congress") || l.contains("ask congress") || l.contains("urges congress")
+            l.contains("calls on congress")
+                || l.contains("request to congress")
+                || l.contains("supplemental request")
+                || l.contains("budget request")
+                || l.contains("funding request")
+                || l.contains("asking congress")
+                || l.contains("ask congress")
+                || l.contains("urges congress")
         };
         self.doc.title.as_deref().is_some_and(asks) || asks(&self.text[self.sentence.start..self.sentence.end])
+    }
+
+    /// "Boeing and Qatar Airways announced a $20 billion deal": a company before the
+    /// verb or a deal "between" companies, with no government party acting.
+    fn is_company_deal(&self, words: &Words, trigger: usize) -> bool {
+        let company_before = self
+            .actors
+            .iter()
+            .any(|a| matches!(a.what, ActorRef::Company { .. }) && words.index_at(a.bytes.0) < trigger);
+        let government_subject = self.actors.iter().any(|a| {
+            matches!(a.what, ActorRef::Country { via: crate::actors::Via::Name, .. } | ActorRef::Person { .. })
+                && words.index_at(a.bytes.0) < trigger
+        });
+        let between_companies = words.phrase("deal between").is_some()
+            && self.actors.iter().any(|a| matches!(a.what, ActorRef::Company { .. }));
+        (company_before && !government_subject) || between_companies
     }
 
     /// "will not provide", "refused to send", "halted the delivery" ("not to exceed" is a ceiling).
     fn is_negated(&self, words: &Words) -> bool {
         let ws = &words.words;
         ws.iter().enumerate().any(|(k, (w, _, _))| {
-            if w == "not" && ws.get(k + 1).is_some_and(|n| n.0 == "to") && ws.get(k + 2).is_some_and(|n| n.0 == "exceed") {
+            if w == "not"
+                && ws.get(k + 1).is_some_and(|n| n.0 == "to")
+                && ws.get(k + 2).is_some_and(|n| n.0 == "exceed")
+            {
                 return false;
             }
             matches!(
                 w.as_str(),
-                "not" | "never" | "won't" | "won’t" | "refused" | "refuses" | "declined" | "rejected" | "blocked" | "halted"
-                    | "suspended" | "paused" | "cancelled" | "canceled" | "withdrew" | "withheld" | "vetoed" | "denied"
-                    | "blocking" | "block" | "freezing" | "isn't" | "isn’t" | "wasn't" | "wasn’t" | "haven't" | "haven’t" | "hasn't" | "hasn’t" | "didn't" | "didn’t"
+                "not"
+                    | "never"
+                    | "won't"
+                    | "won’t"
+                    | "refused"
+                    | "refuses"
+                    | "declined"
+                    | "rejected"
+                    | "blocked"
+                    | "halted"
+                    | "suspended"
+                    | "paused"
+                    | "cancelled"
+                    | "canceled"
+                    | "withdrew"
+                    | "withheld"
+                    | "vetoed"
+                    | "denied"
+                    | "blocking"
+                    | "block"
+                    | "freezing"
+                    | "isn't"
+                    | "isn’t"
+                    | "wasn't"
+                    | "wasn’t"
+                    | "haven't"
+                    | "haven’t"
+                    | "hasn't"
+                    | "hasn’t"
+                    | "didn't"
+                    | "didn’t"
                     | "no"
             )
         })
@@ -608,7 +854,8 @@ impl View<'_> {
         let limit = published.checked_sub(60.days()).unwrap_or(published);
         let names_a_law = |m: &Mention| {
             let before = self.text[self.sentence.start..m.bytes.0].trim_end();
-            before.ends_with(" of") && before[..before.len() - 3].rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_uppercase))
+            before.ends_with(" of")
+                && before[..before.len() - 3].rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_uppercase))
         };
         self.mentions.iter().filter(|m| m.kind == MentionKind::Date && !names_a_law(m)).any(|m| match &m.value {
             MentionValue::Date(v) => {
@@ -623,19 +870,45 @@ impl View<'_> {
     /// or the last person named before when the sentence says "he said".
     fn announcer(&self, words: &Words) -> Option<(Announcer, (usize, usize))> {
         let speaks = |w: &str| {
-            matches!(w, "said" | "says" | "announced" | "announces" | "told" | "confirmed" | "pledged" | "pledges" | "unveiled" | "stated" | "added" | "wrote" | "declared" | "promised" | "approved" | "authorized" | "authorised" | "signed")
+            matches!(
+                w,
+                "said"
+                    | "says"
+                    | "announced"
+                    | "announces"
+                    | "told"
+                    | "confirmed"
+                    | "pledged"
+                    | "pledges"
+                    | "unveiled"
+                    | "stated"
+                    | "added"
+                    | "wrote"
+                    | "declared"
+                    | "promised"
+                    | "approved"
+                    | "authorized"
+                    | "authorised"
+                    | "signed"
+            )
         };
         for a in self.actors {
             let ActorRef::Person { .. } = a.what else { continue };
             let wi = words.index_at(a.bytes.0);
             let after = words.index_at(a.bytes.1);
-            let near_after = words.words.get(after..(after + 3).min(words.words.len())).is_some_and(|ws| ws.iter().any(|(w, _, _)| speaks(w)));
-            let near_before = wi > 0 && words.words[wi.saturating_sub(3)..wi].iter().any(|(w, _, _)| speaks(w) || w == "by");
+            let near_after = words
+                .words
+                .get(after..(after + 3).min(words.words.len()))
+                .is_some_and(|ws| ws.iter().any(|(w, _, _)| speaks(w)));
+            let near_before =
+                wi > 0 && words.words[wi.saturating_sub(3)..wi].iter().any(|(w, _, _)| speaks(w) || w == "by");
             if near_after || near_before || wi < 3 {
                 return Some((to_announcer(a), a.bytes));
             }
         }
-        if words.words.iter().take(4).any(|(w, _, _)| matches!(w.as_str(), "he" | "she")) || words.words.windows(2).any(|p| matches!(p[0].0.as_str(), "he" | "she") && speaks(&p[1].0)) {
+        if words.words.iter().take(4).any(|(w, _, _)| matches!(w.as_str(), "he" | "she"))
+            || words.words.windows(2).any(|p| matches!(p[0].0.as_str(), "he" | "she") && speaks(&p[1].0))
+        {
             let p = self.last_person?;
             return Some((to_announcer(p), p.bytes));
         }
@@ -710,7 +983,8 @@ fn to_item(m: &Mention) -> Item {
 /// Category, instrument and status from the sentence's cue words and items.
 fn classify(words: &Words, items: &[(Item, (usize, usize))]) -> (Option<Category>, Option<Instrument>, Option<Status>) {
     let mut military = items.iter().filter(|(i, _)| i.class.is_military()).count() * 2;
-    let mut humanitarian = items.iter().filter(|(i, _)| matches!(i.class, ItemClass::Medical | ItemClass::Food)).count() * 2;
+    let mut humanitarian =
+        items.iter().filter(|(i, _)| matches!(i.class, ItemClass::Medical | ItemClass::Food)).count() * 2;
     let mut financial = 0;
     let mut instrument = None;
     let mut status: Option<Status> = None;
@@ -761,8 +1035,10 @@ fn local_instrument(words: &Words, bytes: (usize, usize)) -> Option<Instrument> 
 fn made_in_phrase(words: &Words) -> Option<usize> {
     let ws = &words.words;
     (0..ws.len()).find(|&k| {
-        matches!(ws[k].0.as_str(), "made" | "built" | "manufactured" | "produced" | "assembled" | "build" | "make" | "manufacture" | "produce")
-            && ws[k + 1..(k + 8).min(ws.len())].iter().any(|(w, _, _)| w == "in")
+        matches!(
+            ws[k].0.as_str(),
+            "made" | "built" | "manufactured" | "produced" | "assembled" | "build" | "make" | "manufacture" | "produce"
+        ) && ws[k + 1..(k + 8).min(ws.len())].iter().any(|(w, _, _)| w == "in")
     })
 }
 
@@ -770,7 +1046,11 @@ fn made_in_of(words: &Words, actors: &[&Actor]) -> Option<(NamedIn, (usize, usiz
     let k = made_in_phrase(words)?;
     let from = words.words[k].1;
     // The place right after "in", or the place the sentence named ("in the city").
-    let after = actors.iter().find(|a| a.bytes.0 > from && a.place.is_some() && matches!(a.what, ActorRef::Place { .. } | ActorRef::Country { via: crate::actors::Via::Seat, .. }));
+    let after = actors.iter().find(|a| {
+        a.bytes.0 > from
+            && a.place.is_some()
+            && matches!(a.what, ActorRef::Place { .. } | ActorRef::Country { via: crate::actors::Via::Seat, .. })
+    });
     let any_place = || actors.iter().find(|a| matches!(a.what, ActorRef::Place { .. }));
     let a = after.or_else(|| {
         let ws = &words.words;
@@ -794,7 +1074,8 @@ fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         }
         let same = out.iter().position(|o| {
             let (Some((a, _)), Some((b, _))) = (&o.amount, &c.amount) else { return false };
-            (a.value == b.value && same_currency(&a.currency, &b.currency)) || o.money.iter().any(|m| c.money.contains(m))
+            (a.value == b.value && same_currency(&a.currency, &b.currency))
+                || o.money.iter().any(|m| c.money.contains(m))
         });
         match same {
             Some(k) => absorb(&mut out[k], c),
@@ -809,7 +1090,11 @@ fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
             Some(k) if out.len() == 1 || c.recipient.is_some() => absorb(&mut out[k], c),
             _ => {
                 // Items-only candidates of their own merge by their items.
-                let same = out.iter().position(|o| o.amount.is_none() && o.recipient.map(|r| r.0) == c.recipient.map(|r| r.0) && o.donor.map(|d| d.0) == c.donor.map(|d| d.0));
+                let same = out.iter().position(|o| {
+                    o.amount.is_none()
+                        && o.recipient.map(|r| r.0) == c.recipient.map(|r| r.0)
+                        && o.donor.map(|d| d.0) == c.donor.map(|d| d.0)
+                });
                 match same {
                     Some(k) => absorb(&mut out[k], c),
                     None => out.push(c),
@@ -830,10 +1115,11 @@ fn same_currency(a: &str, b: &str) -> bool {
 /// Folds `c` into `o`: the stronger statement's fields win, the other fills gaps.
 fn absorb(o: &mut Candidate, c: Candidate) {
     let (mut strong, weak) = if c.score > o.score { (c, o.clone()) } else { (o.clone(), c) };
-    let better = |a: Option<(&'static str, (usize, usize), u8)>, b: Option<(&'static str, (usize, usize), u8)>| match (a, b) {
-        (Some(x), Some(y)) => Some(if y.2 > x.2 { y } else { x }),
-        (x, y) => x.or(y),
-    };
+    let better =
+        |a: Option<(&'static str, (usize, usize), u8)>, b: Option<(&'static str, (usize, usize), u8)>| match (a, b) {
+            (Some(x), Some(y)) => Some(if y.2 > x.2 { y } else { x }),
+            (x, y) => x.or(y),
+        };
     strong.donor = better(strong.donor, weak.donor);
     strong.recipient = better(strong.recipient, weak.recipient);
     strong.amount = strong.amount.or(weak.amount);
@@ -862,7 +1148,13 @@ fn absorb(o: &mut Candidate, c: Candidate) {
 
 /// Turns a merged candidate into a record: roles must be known and differ;
 /// offsets become code points; the amount is converted at the day's rate.
-fn finalise(doc: &Document, mut c: Candidate, actors: &[Actor], map: &CharMap, rates: &RateTable) -> Option<Commitment> {
+fn finalise(
+    doc: &Document,
+    mut c: Candidate,
+    actors: &[Actor],
+    map: &CharMap,
+    rates: &RateTable,
+) -> Option<Commitment> {
     let statement = &doc.text[c.statement.0..c.statement.1];
     let announcer_party = c.announced_by.as_ref().and_then(|(a, _)| a.country.clone());
     let Some(recipient) = c.recipient else {
@@ -871,8 +1163,15 @@ fn finalise(doc: &Document, mut c: Candidate, actors: &[Actor], map: &CharMap, r
     };
     // A donor the sentence's structure gives, else the announcer's country, the
     // source's country, and only then a party merely named in the sentence.
-    let announcer_country = announcer_party.as_deref().and_then(|p| LEXICON.country(p).map(|c| c.code)).filter(|p| *p != recipient.0);
-    let donor = c.donor.filter(|d| d.2 >= 2).map(|d| d.0).or(announcer_country).or(home_party(doc).filter(|p| *p != recipient.0)).or(c.donor.map(|d| d.0));
+    let announcer_country =
+        announcer_party.as_deref().and_then(|p| LEXICON.country(p).map(|c| c.code)).filter(|p| *p != recipient.0);
+    let donor = c
+        .donor
+        .filter(|d| d.2 >= 2)
+        .map(|d| d.0)
+        .or(announcer_country)
+        .or(home_party(doc).filter(|p| *p != recipient.0))
+        .or(c.donor.map(|d| d.0));
     // An official source does not announce support to its own country.
     if home_party(doc) == Some(recipient.0) {
         trace(statement, "the recipient is the source's own country");
@@ -951,7 +1250,9 @@ fn finalise(doc: &Document, mut c: Candidate, actors: &[Actor], map: &CharMap, r
         Category::Military
     } else {
         c.category.unwrap_or(match c.instrument {
-            Some(Instrument::Loan | Instrument::Guarantee | Instrument::BudgetSupport | Instrument::ExportFinance) => Category::Financial,
+            Some(Instrument::Loan | Instrument::Guarantee | Instrument::BudgetSupport | Instrument::ExportFinance) => {
+                Category::Financial
+            }
             _ => Category::Other,
         })
     };

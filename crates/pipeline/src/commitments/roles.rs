@@ -45,7 +45,26 @@ fn recipient_after(ws: &[&str]) -> bool {
 
 /// Nouns after a country adjective that belong to the recipient ("Ukrainian forces").
 fn recipient_noun(w: &str) -> bool {
-    matches!(w, "forces" | "armed" | "military" | "army" | "troops" | "soldiers" | "people" | "government" | "defenders" | "cities" | "energy" | "grid" | "civilians" | "refugees" | "economy" | "budget" | "partners")
+    matches!(
+        w,
+        "forces"
+            | "armed"
+            | "military"
+            | "army"
+            | "troops"
+            | "soldiers"
+            | "people"
+            | "government"
+            | "defenders"
+            | "cities"
+            | "energy"
+            | "grid"
+            | "civilians"
+            | "refugees"
+            | "economy"
+            | "budget"
+            | "partners"
+    )
 }
 
 /// How strongly the words around an actor make it the recipient: 3 when a role
@@ -62,9 +81,40 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     let next = &ws[after.min(ws.len())..(after + 4).min(ws.len())];
     // "signed a €300m loan with Ukraine": "with" after an agreement word.
     let with_deal = prev == "with"
-        && ws[wi.saturating_sub(6)..wi].iter().any(|w| matches!(*w, "loan" | "loans" | "agreement" | "agreements" | "deal" | "contract" | "memorandum" | "signed" | "sign" | "signs" | "grant" | "guarantee"));
-    // "according to X" is not a recipient.
-    let cued = recipient_before(prev) && prev2 != "according" || (matches!(prev, "the" | "of") && recipient_before(prev2));
+        && ws[wi.saturating_sub(6)..wi].iter().any(|w| {
+            matches!(
+                *w,
+                "loan"
+                    | "loans"
+                    | "agreement"
+                    | "agreements"
+                    | "deal"
+                    | "contract"
+                    | "memorandum"
+                    | "signed"
+                    | "sign"
+                    | "signs"
+                    | "grant"
+                    | "guarantee"
+            )
+        });
+    // "according to X" is not a recipient; "for civilians in Gaza", "people of Sudan" are.
+    let people_in = matches!(prev, "in" | "of")
+        && matches!(
+            prev2,
+            "civilians"
+                | "people"
+                | "refugees"
+                | "families"
+                | "children"
+                | "communities"
+                | "those"
+                | "populations"
+                | "displaced"
+        );
+    let cued = recipient_before(prev) && prev2 != "according"
+        || (matches!(prev, "the" | "of") && recipient_before(prev2))
+        || people_in;
     if let ActorRef::Country { via: Via::Adjective, .. } = a.what {
         // "to the Ukrainian armed forces"; never "British-made".
         let made = text[a.bytes.1..].starts_with("-made") || text[a.bytes.1..].starts_with("-built");
@@ -85,8 +135,26 @@ impl Roles {
         let mut recipient: Option<Role> = None;
         let mut fallback: Vec<(&Actor, &'static str)> = Vec::new();
         // A purchase: the subject is the buyer, unless it buys "for" another party.
-        let buys = matches!(ws.get(trigger).copied(), Some("buy" | "buys" | "bought" | "purchase" | "purchases" | "purchased" | "procure" | "procures" | "procured" | "acquire" | "acquires" | "acquired" | "order" | "orders" | "ordered"))
-            && !ws[trigger..].contains(&"for");
+        let buys = matches!(
+            ws.get(trigger).copied(),
+            Some(
+                "buy"
+                    | "buys"
+                    | "bought"
+                    | "purchase"
+                    | "purchases"
+                    | "purchased"
+                    | "procure"
+                    | "procures"
+                    | "procured"
+                    | "acquire"
+                    | "acquires"
+                    | "acquired"
+                    | "order"
+                    | "orders"
+                    | "ordered"
+            )
+        ) && !ws[trigger..].contains(&"for");
         let set = |slot: &mut Option<Role>, r: Role| {
             if slot.is_none_or(|s| r.2 > s.2) {
                 *slot = Some(r);
@@ -109,9 +177,26 @@ impl Roles {
             // An aggressor is never the giver: "Russia's assault", "against Russia".
             let tail = view.text[a.bytes.1..].trim_start_matches(['\'', '’', 's', ' ']);
             let aggressor = prev == "against"
-                || ["war", "invasion", "assault", "aggression", "attack", "attacks", "missile", "strikes", "forces", "troops", "occupation", "brutal", "full-scale", "unprovoked", "continues", "launched"]
-                    .iter()
-                    .any(|w| tail.starts_with(w));
+                || [
+                    "war",
+                    "invasion",
+                    "assault",
+                    "aggression",
+                    "attack",
+                    "attacks",
+                    "missile",
+                    "strikes",
+                    "forces",
+                    "troops",
+                    "occupation",
+                    "brutal",
+                    "full-scale",
+                    "unprovoked",
+                    "continues",
+                    "launched",
+                ]
+                .iter()
+                .any(|w| tail.starts_with(w));
             if aggressor {
                 continue;
             }
@@ -135,8 +220,9 @@ impl Roles {
                 set(&mut donor, (party, a.bytes, 2));
                 continue;
             }
-            // The subject: named shortly before the trigger.
-            if wi < trigger && trigger - wi <= 6 {
+            // The subject: named shortly before a trigger verb ("I announced that Australia will provide").
+            let verb_follows = (wi + 1..(wi + 7).min(ws.len())).any(|k| is_trigger(ws[k]));
+            if (wi < trigger && trigger - wi <= 6) || verb_follows {
                 set(&mut donor, (party, a.bytes, 2));
                 continue;
             }

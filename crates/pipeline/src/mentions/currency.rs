@@ -9,7 +9,8 @@ const CURRENCIES_TSV: &str = include_str!("../../data/money/currencies.tsv");
 
 /// Codes that are also English words: read as currencies only in a clear
 /// money context (never as a bare uppercase word before a number).
-const WORDLIKE_CODES: &[&str] = &["ALL", "CUP", "TOP", "PEN", "MAD", "GEL", "BOB", "MOP", "SOS", "BAM", "CAN", "AMD", "WAR"];
+const WORDLIKE_CODES: &[&str] =
+    &["ALL", "CUP", "TOP", "PEN", "MAD", "GEL", "BOB", "MOP", "SOS", "BAM", "CAN", "AMD", "WAR", "COP"];
 
 /// Lookup tables for currencies.
 pub struct Currencies {
@@ -45,7 +46,8 @@ impl Currencies {
                 continue;
             }
             c.codes.insert(code, ());
-            let cell = |k: usize| cols.get(k).copied().unwrap_or("").split('|').map(str::trim).filter(|s| !s.is_empty());
+            let cell =
+                |k: usize| cols.get(k).copied().unwrap_or("").split('|').map(str::trim).filter(|s| !s.is_empty());
             for name in cell(1).chain(cell(2)) {
                 let key = normalise_name(name);
                 c.max_name_words = c.max_name_words.max(key.split(' ').count());

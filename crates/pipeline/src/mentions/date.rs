@@ -65,7 +65,22 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
 fn is_future(ctx: &Ctx) -> bool {
     (0..ctx.toks.len()).any(|k| {
         let mut b = [0u8; 24];
-        matches!(word(ctx.text, ctx.toks, k, &mut b), Some("will" | "shall" | "ll" | "upcoming" | "coming" | "due" | "scheduled" | "planned" | "plans" | "expected" | "going"))
+        matches!(
+            word(ctx.text, ctx.toks, k, &mut b),
+            Some(
+                "will"
+                    | "shall"
+                    | "ll"
+                    | "upcoming"
+                    | "coming"
+                    | "due"
+                    | "scheduled"
+                    | "planned"
+                    | "plans"
+                    | "expected"
+                    | "going"
+            )
+        )
     })
 }
 
@@ -140,9 +155,16 @@ fn weekday_at(ctx: &Ctx, k: usize) -> Option<Weekday> {
     .filter(|_| ctx.tok_text(k).starts_with(|c: char| c.is_ascii_uppercase()))
     // Part of a name: "The Sunday Times", "Good Friday Agreement".
     .filter(|_| {
-        let cap = |j: usize| ctx.toks.get(j).is_some_and(|t| t.kind == TokKind::Word && t.text(ctx.text).starts_with(char::is_uppercase));
+        let cap = |j: usize| {
+            ctx.toks.get(j).is_some_and(|t| t.kind == TokKind::Word && t.text(ctx.text).starts_with(char::is_uppercase))
+        };
         let next_cap = cap(k + 1) && month_at(ctx, k + 1).is_none();
-        let prev_cap = k > 0 && cap(k - 1) && !matches!(ctx.tok_text(k - 1), "On" | "Last" | "Next" | "This" | "By" | "Since" | "Until" | "From" | "Before" | "After" | "The");
+        let prev_cap = k > 0
+            && cap(k - 1)
+            && !matches!(
+                ctx.tok_text(k - 1),
+                "On" | "Last" | "Next" | "This" | "By" | "Since" | "Until" | "From" | "Before" | "After" | "The"
+            );
         !next_cap && !prev_cap
     })
 }
@@ -179,8 +201,26 @@ fn day_at(ctx: &Ctx, k: usize) -> Option<(i8, usize)> {
 /// "first" … "thirty-first" written as one word.
 fn ordinal_day(w: &str) -> Option<i8> {
     const WORDS: &[&str] = &[
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
-        "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
     ];
     WORDS.iter().position(|x| *x == w).map(|p| p as i8 + 1).or(match w {
         "thirtieth" => Some(30),
@@ -238,7 +278,11 @@ fn iso_date(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
         return None;
     }
     let toks = ctx.toks;
-    if toks[i + 1].space_before || toks.get(i + 2)?.space_before || toks.get(i + 3)?.space_before || toks.get(i + 4)?.space_before {
+    if toks[i + 1].space_before
+        || toks.get(i + 2)?.space_before
+        || toks.get(i + 3)?.space_before
+        || toks.get(i + 4)?.space_before
+    {
         return None;
     }
     let m: i8 = ctx.tok_text(i + 2).parse().ok()?;
@@ -352,14 +396,45 @@ fn month_year(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     }
     let r = ctx.reference?;
     let y = match rel.as_deref() {
-        Some("last") => if m < r.month() { r.year() } else { r.year() - 1 },
-        Some("next") => if m > r.month() { r.year() } else { r.year() + 1 },
+        Some("last") => {
+            if m < r.month() {
+                r.year()
+            } else {
+                r.year() - 1
+            }
+        }
+        Some("next") => {
+            if m > r.month() {
+                r.year()
+            } else {
+                r.year() + 1
+            }
+        }
         Some(_) => r.year(),
         None => {
             // A bare month needs a preposition before it ("in March", "since May").
             let mut b2 = [0u8; 24];
             let prev = if i > 0 { lw(ctx, i - 1, &mut b2) } else { None };
-            if !matches!(prev, Some("in" | "since" | "by" | "until" | "till" | "from" | "during" | "through" | "before" | "after" | "early" | "late" | "mid" | "end" | "beginning" | "start")) {
+            if !matches!(
+                prev,
+                Some(
+                    "in" | "since"
+                        | "by"
+                        | "until"
+                        | "till"
+                        | "from"
+                        | "during"
+                        | "through"
+                        | "before"
+                        | "after"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "end"
+                        | "beginning"
+                        | "start"
+                )
+            ) {
                 return None;
             }
             // "pledged … in October" is the last October; "will … in October" the next.
@@ -378,7 +453,10 @@ fn month_year(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
 fn day_range(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let lead = is_word(ctx, i, "from") || is_word(ctx, i, "between");
     let j = if lead { i + 1 } else { i };
-    let is_sep = |k: usize| matches!(ctx.tok_text(k), "-" | "–") || (lead && (is_word(ctx, k, "to") || is_word(ctx, k, "and") || is_word(ctx, k, "until")));
+    let is_sep = |k: usize| {
+        matches!(ctx.tok_text(k), "-" | "–")
+            || (lead && (is_word(ctx, k, "to") || is_word(ctx, k, "and") || is_word(ctx, k, "until")))
+    };
     // Day first: "24-25 June 2025"
     if let Some((d1, e1)) = day_at(ctx, j)
         && is_sep(e1)
@@ -487,13 +565,17 @@ fn fiscal_or_quarter(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
         };
         return fiscal(y, i + 2);
     }
-    if is_word(ctx, i, "fiscal") && is_word(ctx, i + 1, "year")
+    if is_word(ctx, i, "fiscal")
+        && is_word(ctx, i + 1, "year")
         && let Some(y) = year_at(ctx, i + 2)
     {
         return fiscal(y, i + 3);
     }
     // Q3 2024
-    if s == "Q" && let Some(n) = ctx.toks.get(i + 1) && !n.space_before {
+    if s == "Q"
+        && let Some(n) = ctx.toks.get(i + 1)
+        && !n.space_before
+    {
         let q: i8 = n.text(ctx.text).parse().ok()?;
         let y = year_at(ctx, i + 2).or_else(|| ctx.reference.map(|r| r.year()))?;
         let e = if year_at(ctx, i + 2).is_some() { i + 3 } else { i + 2 };
@@ -538,7 +620,10 @@ fn year_range(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let y1 = year_at(ctx, j)?;
     let sep = ctx.tok_text(j + 1);
     let ok_sep = matches!(sep, "-" | "–" | "—" | "/")
-        || (lead && (sep.eq_ignore_ascii_case("to") || sep.eq_ignore_ascii_case("and") || sep.eq_ignore_ascii_case("until")))
+        || (lead
+            && (sep.eq_ignore_ascii_case("to")
+                || sep.eq_ignore_ascii_case("and")
+                || sep.eq_ignore_ascii_case("until")))
         || sep.eq_ignore_ascii_case("through");
     if !ok_sep {
         return None;
@@ -567,7 +652,29 @@ fn plain_year(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let prev = if i > 0 { lw(ctx, i - 1, &mut b) } else { None };
     let cue = matches!(
         prev,
-        Some("in" | "since" | "by" | "until" | "till" | "from" | "during" | "through" | "throughout" | "before" | "after" | "year" | "early" | "late" | "mid" | "of" | "for" | "to" | "and" | "the" | "its" | "their")
+        Some(
+            "in" | "since"
+                | "by"
+                | "until"
+                | "till"
+                | "from"
+                | "during"
+                | "through"
+                | "throughout"
+                | "before"
+                | "after"
+                | "year"
+                | "early"
+                | "late"
+                | "mid"
+                | "of"
+                | "for"
+                | "to"
+                | "and"
+                | "the"
+                | "its"
+                | "their"
+        )
     ) || (i > 0 && ctx.tok_text(i - 1) == "-" && i > 1 && is_word(ctx, i - 2, "mid"));
     if !cue {
         return None;
@@ -621,7 +728,13 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         let d = match dir {
             Some(-1) => add(-(if back == 0 { 7 } else { back }))?,
             Some(1) => add(if fwd == 0 { 7 } else { fwd })?,
-            Some(_) => if future { add(fwd)? } else { add(-back)? },
+            Some(_) => {
+                if future {
+                    add(fwd)?
+                } else {
+                    add(-back)?
+                }
+            }
             None if future => add(fwd)?,
             None => add(-back)?,
         };
@@ -685,7 +798,9 @@ fn local_tense(ctx: &Ctx, i: usize) -> Option<bool> {
         let Some(w) = lw(ctx, k, &mut b) else { continue };
         match w {
             "will" | "shall" | "ll" | "due" | "scheduled" | "expected" | "until" => return Some(true),
-            "said" | "told" | "announced" | "was" | "were" | "met" | "visited" | "signed" | "confirmed" | "agreed" | "approved" | "had" | "did" | "wrote" | "spoke" | "made" | "took" | "held" | "gave" | "sent" | "unveiled" | "pledged" | "added" | "stated" | "declared" => return Some(false),
+            "said" | "told" | "announced" | "was" | "were" | "met" | "visited" | "signed" | "confirmed" | "agreed"
+            | "approved" | "had" | "did" | "wrote" | "spoke" | "made" | "took" | "held" | "gave" | "sent"
+            | "unveiled" | "pledged" | "added" | "stated" | "declared" => return Some(false),
             w if w.len() > 4 && w.ends_with("ed") => return Some(false),
             _ => {}
         }
@@ -732,7 +847,9 @@ fn period(r: Date, unit: &str, k: i64) -> Option<When> {
             year_span(y)
         }
         "weekend" => {
-            let sat = r.checked_add(((5 - r.weekday().to_monday_zero_offset() as i64).rem_euclid(7) + 7 * k.min(0)).days()).ok()?;
+            let sat = r
+                .checked_add(((5 - r.weekday().to_monday_zero_offset() as i64).rem_euclid(7) + 7 * k.min(0)).days())
+                .ok()?;
             Some(When::Span(sat, sat.checked_add(2.days()).ok()?))
         }
         _ => None,
@@ -745,7 +862,13 @@ fn number_of_units(ctx: &Ctx, i: usize, r: Date) -> Option<(usize, When)> {
     let w = lw(ctx, i, &mut b).unwrap_or("");
     let lead = matches!(w, "in" | "over" | "within" | "for");
     let mut j = if lead { i + 1 } else { i };
-    if lead && is_word(ctx, j, "the") && (is_word(ctx, j + 1, "next") || is_word(ctx, j + 1, "coming") || is_word(ctx, j + 1, "past") || is_word(ctx, j + 1, "last")) {
+    if lead
+        && is_word(ctx, j, "the")
+        && (is_word(ctx, j + 1, "next")
+            || is_word(ctx, j + 1, "coming")
+            || is_word(ctx, j + 1, "past")
+            || is_word(ctx, j + 1, "last"))
+    {
         j += 2;
     }
     let past = lead && (is_word(ctx, j - 1, "past") || is_word(ctx, j - 1, "last"));
@@ -863,8 +986,9 @@ fn time_at(ctx: &Ctx, k: usize) -> Option<(i8, i8, usize)> {
         return None;
     }
     // "GMT", "ET", "CET" time zones are read and dropped.
-    if ctx.toks.get(e).is_some_and(|t| matches!(t.text(ctx.text), "GMT" | "UTC" | "BST" | "CET" | "CEST" | "EST" | "EDT" | "ET" | "PT" | "PST"))
-    {
+    if ctx.toks.get(e).is_some_and(|t| {
+        matches!(t.text(ctx.text), "GMT" | "UTC" | "BST" | "CET" | "CEST" | "EST" | "EDT" | "ET" | "PT" | "PST")
+    }) {
         e += 1;
     }
     Some((h, m, e))
@@ -906,8 +1030,21 @@ fn with_time_after(ctx: &Ctx, end: usize, when: When) -> (usize, When) {
 
 /// Spelled-out units used in date phrases are numbers too; exported for quantity filters.
 pub fn is_time_unit(w: &str) -> bool {
-    matches!(w, "day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years" | "hour" | "hours" | "minute" | "minutes")
-        || unit_value(w).is_some() && false
+    matches!(
+        w,
+        "day"
+            | "days"
+            | "week"
+            | "weeks"
+            | "month"
+            | "months"
+            | "year"
+            | "years"
+            | "hour"
+            | "hours"
+            | "minute"
+            | "minutes"
+    ) || unit_value(w).is_some() && false
 }
 
 #[cfg(test)]

@@ -78,7 +78,8 @@ pub fn classify<'a>(words: impl DoubleEndedIterator<Item = &'a str> + Clone) -> 
 fn refine<'a>(words: impl Iterator<Item = &'a str>, head: ItemClass) -> ItemClass {
     let ws: Vec<&str> = words.collect();
     let has = |a: &str, b: &str| ws.windows(2).any(|p| p[0] == a && (p[1] == b || p[1].starts_with(b)));
-    let air_defence = has("air", "defen") || ws.iter().any(|w| word_class(w).is_some_and(|(c, _)| c == ItemClass::AirDefenceSystem));
+    let air_defence =
+        has("air", "defen") || ws.iter().any(|w| word_class(w).is_some_and(|(c, _)| c == ItemClass::AirDefenceSystem));
     if air_defence && matches!(head, ItemClass::Equipment | ItemClass::SmallArms | ItemClass::AirDefenceSystem) {
         return ItemClass::AirDefenceSystem;
     }

@@ -59,7 +59,8 @@ fn money_at(ctx: &Ctx, i: usize) -> Option<Found> {
     if let Some(sep) = ctx.toks.get(last) {
         let s = ctx.tok_text(last);
         let between = qualifier == Some(Qualifier::Range);
-        let is_sep = matches!(s, "-" | "–" | "—") || s.eq_ignore_ascii_case("to") || (between && s.eq_ignore_ascii_case("and"));
+        let is_sep =
+            matches!(s, "-" | "–" | "—") || s.eq_ignore_ascii_case("to") || (between && s.eq_ignore_ascii_case("and"));
         if is_sep
             && !change
             && upper.is_none()
@@ -90,7 +91,14 @@ fn money_at(ctx: &Ctx, i: usize) -> Option<Found> {
     Some(mk(first, last, value, currency, Some(qualifier.unwrap_or(Qualifier::Exact)), upper))
 }
 
-fn mk(first: usize, last: usize, value: Decimal, currency: &'static str, q: Option<Qualifier>, upper: Option<Decimal>) -> Found {
+fn mk(
+    first: usize,
+    last: usize,
+    value: Decimal,
+    currency: &'static str,
+    q: Option<Qualifier>,
+    upper: Option<Decimal>,
+) -> Found {
     let mut f = Found::new(MentionKind::Money, first, last, MentionValue::Number(value.normalize()));
     f.currency = Some(currency);
     f.qualifier = q;
@@ -112,10 +120,18 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
         if n.vague || !ctx.free(after, n.end) {
             return None;
         }
-        // "$5 million dollars": a redundant name after the number is part of it.
-        let last = match currency_after(ctx, n.end) {
-            Some((c2, e, _)) if c2 == code => e,
-            _ => n.end,
+        // A code glued to digits names something else ("COP28", "G7"): signs may glue, codes may not.
+        if t.kind == TokKind::Word && !toks[after].space_before && CURRENCIES.by_code(t.text(ctx.text)).is_some() {
+            return None;
+        }
+        // "$5 million dollars": a redundant name after the number is part of it;
+        // "$1.21 billion Canadian": the adjective says which dollar.
+        let (code, last) = match currency_after(ctx, n.end) {
+            Some((c2, e, _)) if c2 == code => (code, e),
+            _ => match dollar_adjective(ctx, n.end).filter(|_| code == "USD" && ctx.tok_text(i) == "$") {
+                Some(c) => (c, n.end + 1),
+                None => (code, n.end),
+            },
         };
         return Some(Figure { first: i, last, value: n.value, currency: Some(code), num: n });
     }
@@ -140,7 +156,11 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
 /// "in 2024 dollars" names a price base, not an amount.
 fn is_year_units(ctx: &Ctx, n: &Num) -> bool {
     let s = ctx.tok_text(n.start);
-    n.end == n.start + 1 && s.len() == 4 && s.starts_with(['1', '2']) && n.start > 0 && ctx.tok_text(n.start - 1).eq_ignore_ascii_case("in")
+    n.end == n.start + 1
+        && s.len() == 4
+        && s.starts_with(['1', '2'])
+        && n.start > 0
+        && ctx.tok_text(n.start - 1).eq_ignore_ascii_case("in")
 }
 
 /// A currency sign or code at `i` ("$", "US$", "C$", "USD", "Rs.") followed by a
@@ -178,11 +198,25 @@ fn currency_before(ctx: &Ctx, i: usize) -> Option<(&'static str, usize)> {
                 return Some((resolve(ctx, codes), i + 2));
             }
             // An ISO code or a word sign: "USD 3bn", "CHF 10m", "Rs 500".
-            let code = cur.by_code(w).or_else(|| cur.by_sign(w).filter(|_| w.chars().count() >= 2).map(|c| resolve(ctx, c)))?;
+            let code = cur
+                .by_code(w)
+                .or_else(|| cur.by_sign(w).filter(|_| w.chars().count() >= 2).map(|c| resolve(ctx, c)))?;
             toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Num).then_some((code, i + 1))
         }
         _ => None,
     }
+}
+
+/// "Canadian", "Australian"… right after a "$" figure.
+fn dollar_adjective(ctx: &Ctx, j: usize) -> Option<&'static str> {
+    Some(match ctx.tok_text(j) {
+        "Canadian" => "CAD",
+        "Australian" => "AUD",
+        "Singapore" => "SGD",
+        "Taiwan" | "Taiwanese" => "TWD",
+        "Mexican" => "MXN",
+        _ => return None,
+    })
 }
 
 /// A currency after a number at token `j`: a name ("pounds sterling",
@@ -314,7 +348,27 @@ pub fn qualifier_before(ctx: &Ctx, first: usize) -> (Option<Qualifier>, usize) {
         // "handed over 50 generators": "over" is a particle after a verb.
         let particle = *words == ["over"] && first >= 2 && {
             let mut b = [0u8; 24];
-            matches!(word(ctx.text, ctx.toks, first - 2, &mut b), Some("handed" | "hand" | "hands" | "handing" | "turned" | "turn" | "signed" | "sign" | "passed" | "took" | "take" | "taking" | "sent" | "send" | "won" | "taken"))
+            matches!(
+                word(ctx.text, ctx.toks, first - 2, &mut b),
+                Some(
+                    "handed"
+                        | "hand"
+                        | "hands"
+                        | "handing"
+                        | "turned"
+                        | "turn"
+                        | "signed"
+                        | "sign"
+                        | "passed"
+                        | "took"
+                        | "take"
+                        | "taking"
+                        | "sent"
+                        | "send"
+                        | "won"
+                        | "taken"
+                )
+            )
         };
         if ok && !particle {
             return (Some(*q), first - n);
@@ -372,7 +426,14 @@ mod tests {
             ("20 million Canadian dollars", "20 million Canadian dollars", "20000000", "CAD", "exact", None),
             ("up to $400 million", "up to $400 million", "400000000", "USD", "up_to", None),
             ("more than €2 billion", "more than €2 billion", "2000000000", "EUR", "more_than", None),
-            ("between $5 and $6 billion", "between $5 and $6 billion", "5000000000", "USD", "range", Some("6000000000")),
+            (
+                "between $5 and $6 billion",
+                "between $5 and $6 billion",
+                "5000000000",
+                "USD",
+                "range",
+                Some("6000000000"),
+            ),
             ("£1-2bn", "£1-2bn", "1000000000", "GBP", "range", Some("2000000000")),
             ("$5bn-$6bn", "$5bn-$6bn", "5000000000", "USD", "range", Some("6000000000")),
             ("50 cents", "50 cents", "0.5", "USD", "exact", None),
@@ -395,14 +456,23 @@ mod tests {
 
     #[test]
     fn not_money() {
-        for s in ["F-16 jets", "Section 506(a)(1)", "in 2024", "call 0800 123 456", "on 2 March 2025", "1.5 million doses", "in 2022 dollars"] {
+        for s in [
+            "F-16 jets",
+            "Section 506(a)(1)",
+            "in 2024",
+            "call 0800 123 456",
+            "on 2 March 2025",
+            "1.5 million doses",
+            "in 2022 dollars",
+        ] {
             assert!(money(s).is_empty(), "{s}: {:?}", money(s));
         }
     }
 
     #[test]
     fn twice_given_are_linked() {
-        let ms: Vec<_> = find_all("a €1.9bn (£1.6bn) deal", None).into_iter().filter(|m| m.kind == MentionKind::Money).collect();
+        let ms: Vec<_> =
+            find_all("a €1.9bn (£1.6bn) deal", None).into_iter().filter(|m| m.kind == MentionKind::Money).collect();
         assert_eq!(ms.len(), 2);
         assert_eq!(ms[0].linked, Some(1));
         assert_eq!(ms[1].linked, Some(0));

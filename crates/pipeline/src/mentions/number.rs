@@ -61,23 +61,97 @@ pub fn word_flags(w: &str) -> u8 {
     if unit_value(w).is_some()
         || tens_value(w).is_some()
         || scale_word(w).is_some()
-        || matches!(w, "a" | "an" | "another" | "half" | "dozen" | "dozens" | "tens" | "scores" | "quarter" | "quarters" | "hundreds" | "minus")
+        || matches!(
+            w,
+            "a" | "an"
+                | "another"
+                | "half"
+                | "dozen"
+                | "dozens"
+                | "tens"
+                | "scores"
+                | "quarter"
+                | "quarters"
+                | "hundreds"
+                | "minus"
+        )
     {
         f |= flags::NUMBER;
     }
     if matches!(
         w,
-        "today" | "tonight" | "yesterday" | "tomorrow" | "the" | "on" | "by" | "in" | "over" | "within" | "for" | "from"
-            | "between" | "earlier" | "later" | "last" | "past" | "next" | "coming" | "this" | "current" | "previous"
-            | "fiscal" | "noon" | "midnight" | "midday" | "first" | "second" | "third" | "fourth" | "monday" | "tuesday"
-            | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "january" | "february" | "march" | "april"
-            | "may" | "june" | "july" | "august" | "september" | "october" | "november" | "december" | "jan" | "feb"
-            | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec" | "fy" | "q"
+        "today"
+            | "tonight"
+            | "yesterday"
+            | "tomorrow"
+            | "the"
+            | "on"
+            | "by"
+            | "in"
+            | "over"
+            | "within"
+            | "for"
+            | "from"
+            | "between"
+            | "earlier"
+            | "later"
+            | "last"
+            | "past"
+            | "next"
+            | "coming"
+            | "this"
+            | "current"
+            | "previous"
+            | "fiscal"
+            | "noon"
+            | "midnight"
+            | "midday"
+            | "first"
+            | "second"
+            | "third"
+            | "fourth"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "fy"
+            | "q"
     ) || f & flags::NUMBER != 0
     {
         f |= flags::DATE;
     }
-    if tens_value(w).is_some() || w.ends_with("th") || matches!(w, "first" | "second" | "third" | "fifth" | "eighth" | "ninth" | "twelfth") || unit_value(w).is_some() {
+    if tens_value(w).is_some()
+        || w.ends_with("th")
+        || matches!(w, "first" | "second" | "third" | "fifth" | "eighth" | "ninth" | "twelfth")
+        || unit_value(w).is_some()
+    {
         f |= flags::ORDINAL;
     }
     f
@@ -211,7 +285,8 @@ fn parse_digit_number(text: &str, toks: &[Token], i: usize) -> Option<Num> {
             }
         }
     }
-    let mut num = Num { value, upper: None, start: i, end, scaled: false, scale: Decimal::ONE, words: false, vague: false };
+    let mut num =
+        Num { value, upper: None, start: i, end, scaled: false, scale: Decimal::ONE, words: false, vague: false };
     // A fraction "1/2" (not a date "1/2/2024").
     if let (Some(slash), Some(den)) = (toks.get(end), toks.get(end + 1))
         && slash.text(text) == "/"
@@ -321,10 +396,19 @@ fn parse_word_number(text: &str, toks: &[Token], i: usize) -> Option<Num> {
         let at_start = j == i;
         if let Some(u) = unit_value(w) {
             // "one" alone is usually a pronoun-ish determiner; kept as a number (1).
-            if any && current % Decimal::from(100) != Decimal::ZERO && current % Decimal::from(10) == Decimal::ZERO && u >= 10 {
+            if any
+                && current % Decimal::from(100) != Decimal::ZERO
+                && current % Decimal::from(10) == Decimal::ZERO
+                && u >= 10
+            {
                 break;
             }
-            if any && !current.is_zero() && current % Decimal::from(100) != Decimal::ZERO && u < 10 && current % Decimal::from(10) != Decimal::ZERO {
+            if any
+                && !current.is_zero()
+                && current % Decimal::from(100) != Decimal::ZERO
+                && u < 10
+                && current % Decimal::from(10) != Decimal::ZERO
+            {
                 break;
             }
             current += Decimal::from(u);
@@ -362,7 +446,9 @@ fn parse_word_number(text: &str, toks: &[Token], i: usize) -> Option<Num> {
         } else if w == "hundred" {
             current = if current.is_zero() { Decimal::ONE } else { current } * Decimal::from(100);
             scaled = true;
-        } else if let Some(s) = scale_word(w).filter(|_| !matches!(w, "mn" | "mln" | "bn" | "tn" | "mio" | "bln" | "trn" | "lakh" | "crore") || any) {
+        } else if let Some(s) = scale_word(w)
+            .filter(|_| !matches!(w, "mn" | "mln" | "bn" | "tn" | "mio" | "bln" | "trn" | "lakh" | "crore") || any)
+        {
             if w.ends_with('s') {
                 break;
             }
@@ -431,7 +517,9 @@ fn parse_word_number(text: &str, toks: &[Token], i: usize) -> Option<Num> {
             && !n.space_before
         {
             let mut b2 = [0u8; 24];
-            if word(text, toks, j + 1, &mut b2).is_some_and(|w| unit_value(w).is_some() || scale_word(w).is_some() || denominator(w).is_some()) {
+            if word(text, toks, j + 1, &mut b2)
+                .is_some_and(|w| unit_value(w).is_some() || scale_word(w).is_some() || denominator(w).is_some())
+            {
                 j += 1;
             }
         }

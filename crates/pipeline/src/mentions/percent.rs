@@ -49,7 +49,8 @@ fn percent_sign(ctx: &Ctx, j: usize) -> Option<(usize, bool)> {
         }
         "percentage" => {
             let mut b2 = [0u8; 24];
-            return matches!(word(ctx.text, ctx.toks, j + 1, &mut b2), Some("point" | "points")).then_some((j + 2, true));
+            return matches!(word(ctx.text, ctx.toks, j + 1, &mut b2), Some("point" | "points"))
+                .then_some((j + 2, true));
         }
         _ => return None,
     }
@@ -72,7 +73,11 @@ fn percent_at(ctx: &Ctx, i: usize) -> Option<Found> {
     };
     // A sign: "-0.2%", "minus 0.5 per cent".
     let (value, num_start) = match num_start.checked_sub(1) {
-        Some(k) if ctx.tok_text(k) == "-" && !ctx.toks[num_start].space_before && (k == 0 || ctx.toks[k].space_before) => (-value, k),
+        Some(k)
+            if ctx.tok_text(k) == "-" && !ctx.toks[num_start].space_before && (k == 0 || ctx.toks[k].space_before) =>
+        {
+            (-value, k)
+        }
         Some(k) if ctx.tok_text(k).eq_ignore_ascii_case("minus") => (-value, k),
         _ => (value, num_start),
     };
@@ -80,7 +85,9 @@ fn percent_at(ctx: &Ctx, i: usize) -> Option<Found> {
     // "between 2% and 3%", "5.25%-5.5%": a range with the sign on both ends.
     if let Some((e1, points)) = percent_sign(ctx, num_end)
         && let Some(sep) = ctx.toks.get(e1)
-        && (matches!(sep.text(ctx.text), "-" | "–") || sep.text(ctx.text).eq_ignore_ascii_case("to") || (qualifier == Some(Qualifier::Range) && sep.text(ctx.text).eq_ignore_ascii_case("and")))
+        && (matches!(sep.text(ctx.text), "-" | "–")
+            || sep.text(ctx.text).eq_ignore_ascii_case("to")
+            || (qualifier == Some(Qualifier::Range) && sep.text(ctx.text).eq_ignore_ascii_case("and")))
         && let Some(n2) = parse_number(ctx.text, ctx.toks, e1 + 1)
         && let Some((end, points2)) = percent_sign(ctx, n2.end)
         && points2 == points
@@ -96,7 +103,9 @@ fn percent_at(ctx: &Ctx, i: usize) -> Option<Found> {
     }
     // A range: "10-15%", "10 to 15 per cent".
     if let Some(sep) = ctx.toks.get(num_end)
-        && (matches!(sep.text(ctx.text), "-" | "–") || sep.text(ctx.text).eq_ignore_ascii_case("to") || (qualifier == Some(Qualifier::Range) && sep.text(ctx.text).eq_ignore_ascii_case("and")))
+        && (matches!(sep.text(ctx.text), "-" | "–")
+            || sep.text(ctx.text).eq_ignore_ascii_case("to")
+            || (qualifier == Some(Qualifier::Range) && sep.text(ctx.text).eq_ignore_ascii_case("and")))
         && percent_sign(ctx, num_end).is_none()
         && let Some(n2) = parse_number(ctx.text, ctx.toks, num_end + 1)
         && let Some((end, points)) = percent_sign(ctx, n2.end)

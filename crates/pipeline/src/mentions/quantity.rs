@@ -15,18 +15,133 @@ use crate::text::TokKind;
 fn is_stop(w: &str) -> bool {
     matches!(
         w,
-        "to" | "for" | "from" | "in" | "on" | "at" | "by" | "with" | "and" | "or" | "but" | "that" | "which" | "who"
-            | "will" | "would" | "were" | "was" | "are" | "is" | "be" | "been" | "have" | "has" | "had" | "the" | "a"
-            | "an" | "this" | "these" | "those" | "per" | "each" | "as" | "than" | "into" | "over" | "under" | "since"
-            | "during" | "including" | "worth" | "valued" | "costing" | "said" | "also" | "more" | "their" | "its"
-            | "our" | "his" | "her" | "it" | "they" | "we" | "he" | "she" | "not" | "if" | "when" | "while" | "after"
-            | "before" | "until" | "between" | "among" | "across" | "against" | "through" | "via" | "out" | "up"
-            | "down" | "off" | "about" | "because" | "so" | "such" | "can" | "could" | "should" | "may" | "might"
-            | "must" | "do" | "does" | "did" | "being" | "where" | "there" | "here" | "then" | "now" | "already"
-            | "every" | "all" | "both" | "either" | "other" | "another" | "some" | "any" | "no" | "nor"
-            | "yet" | "still" | "just" | "only" | "even" | "very" | "too" | "last" | "next" | "ago" | "later"
-            | "made" | "built" | "manufactured" | "produced" | "delivered" | "supplied" | "sent" | "donated"
-            | "bought" | "purchased" | "ordered" | "operated" | "used"
+        "to" | "for"
+            | "from"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "with"
+            | "and"
+            | "or"
+            | "but"
+            | "that"
+            | "which"
+            | "who"
+            | "will"
+            | "would"
+            | "were"
+            | "was"
+            | "are"
+            | "is"
+            | "be"
+            | "been"
+            | "have"
+            | "has"
+            | "had"
+            | "the"
+            | "a"
+            | "an"
+            | "this"
+            | "these"
+            | "those"
+            | "per"
+            | "each"
+            | "as"
+            | "than"
+            | "into"
+            | "over"
+            | "under"
+            | "since"
+            | "during"
+            | "including"
+            | "worth"
+            | "valued"
+            | "costing"
+            | "said"
+            | "also"
+            | "more"
+            | "their"
+            | "its"
+            | "our"
+            | "his"
+            | "her"
+            | "it"
+            | "they"
+            | "we"
+            | "he"
+            | "she"
+            | "not"
+            | "if"
+            | "when"
+            | "while"
+            | "after"
+            | "before"
+            | "until"
+            | "between"
+            | "among"
+            | "across"
+            | "against"
+            | "through"
+            | "via"
+            | "out"
+            | "up"
+            | "down"
+            | "off"
+            | "about"
+            | "because"
+            | "so"
+            | "such"
+            | "can"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "do"
+            | "does"
+            | "did"
+            | "being"
+            | "where"
+            | "there"
+            | "here"
+            | "then"
+            | "now"
+            | "already"
+            | "every"
+            | "all"
+            | "both"
+            | "either"
+            | "other"
+            | "another"
+            | "some"
+            | "any"
+            | "no"
+            | "nor"
+            | "yet"
+            | "still"
+            | "just"
+            | "only"
+            | "even"
+            | "very"
+            | "too"
+            | "last"
+            | "next"
+            | "ago"
+            | "later"
+            | "made"
+            | "built"
+            | "manufactured"
+            | "produced"
+            | "delivered"
+            | "supplied"
+            | "sent"
+            | "donated"
+            | "bought"
+            | "purchased"
+            | "ordered"
+            | "operated"
+            | "used"
     )
 }
 
@@ -34,33 +149,167 @@ fn is_stop(w: &str) -> bool {
 fn is_non_item(w: &str) -> bool {
     matches!(
         w,
-        "people" | "persons" | "person" | "civilians" | "children" | "women" | "men" | "refugees" | "soldiers"
-            | "troops" | "personnel" | "staff" | "workers" | "jobs" | "employees" | "families" | "households"
-            | "residents" | "citizens" | "americans" | "ukrainians" | "members" | "countries" | "nations" | "states"
-            | "partners" | "allies" | "years" | "year" | "months" | "month" | "weeks" | "week" | "days" | "day"
-            | "hours" | "hour" | "minutes" | "minute" | "seconds" | "times" | "percent" | "points" | "cases"
-            | "deaths" | "lives" | "victims" | "students" | "miles" | "mile" | "kilometres" | "kilometers" | "km"
-            | "metres" | "meters" | "feet" | "acres" | "hectares" | "votes" | "seats" | "pages" | "languages"
-            | "decades" | "centuries" | "cents" | "pence" | "dollars" | "euros" | "pounds" | "th" | "st" | "nd"
-            | "rd" | "of" | "million" | "billion" | "thousand" | "hundred" | "am" | "pm" | "mph" | "degrees"
-            | "times-a-day" | "others" | "ones" | "inhabitants" | "patients" | "babies" | "teachers" | "officials"
-            | "leaders" | "ministers" | "individuals" | "companies" | "firms" | "businesses" | "organizations"
-            | "organisations" | "communities" | "cities" | "towns" | "villages" | "regions" | "provinces"
+        "people"
+            | "persons"
+            | "person"
+            | "civilians"
+            | "children"
+            | "women"
+            | "men"
+            | "refugees"
+            | "soldiers"
+            | "troops"
+            | "personnel"
+            | "staff"
+            | "workers"
+            | "jobs"
+            | "employees"
+            | "families"
+            | "households"
+            | "residents"
+            | "citizens"
+            | "americans"
+            | "ukrainians"
+            | "members"
+            | "countries"
+            | "nations"
+            | "states"
+            | "partners"
+            | "allies"
+            | "years"
+            | "year"
+            | "months"
+            | "month"
+            | "weeks"
+            | "week"
+            | "days"
+            | "day"
+            | "hours"
+            | "hour"
+            | "minutes"
+            | "minute"
+            | "seconds"
+            | "times"
+            | "percent"
+            | "points"
+            | "cases"
+            | "deaths"
+            | "lives"
+            | "victims"
+            | "students"
+            | "miles"
+            | "mile"
+            | "kilometres"
+            | "kilometers"
+            | "km"
+            | "metres"
+            | "meters"
+            | "feet"
+            | "acres"
+            | "hectares"
+            | "votes"
+            | "seats"
+            | "pages"
+            | "languages"
+            | "decades"
+            | "centuries"
+            | "cents"
+            | "pence"
+            | "dollars"
+            | "euros"
+            | "pounds"
+            | "th"
+            | "st"
+            | "nd"
+            | "rd"
+            | "of"
+            | "million"
+            | "billion"
+            | "thousand"
+            | "hundred"
+            | "am"
+            | "pm"
+            | "mph"
+            | "degrees"
+            | "times-a-day"
+            | "others"
+            | "ones"
+            | "inhabitants"
+            | "patients"
+            | "babies"
+            | "teachers"
+            | "officials"
+            | "leaders"
+            | "ministers"
+            | "individuals"
+            | "companies"
+            | "firms"
+            | "businesses"
+            | "organizations"
+            | "organisations"
+            | "communities"
+            | "cities"
+            | "towns"
+            | "villages"
+            | "regions"
+            | "provinces"
     )
 }
 
 /// Units written against a number: a measure, not a count ("155mm", "40km").
 fn is_unit_suffix(w: &str) -> bool {
-    matches!(w, "mm" | "cm" | "km" | "kg" | "kw" | "mw" | "gw" | "kwh" | "mwh" | "m" | "g" | "t" | "kt" | "ft" | "in" | "lb" | "lbs" | "x" | "s")
+    matches!(
+        w,
+        "mm" | "cm"
+            | "km"
+            | "kg"
+            | "kw"
+            | "mw"
+            | "gw"
+            | "kwh"
+            | "mwh"
+            | "m"
+            | "g"
+            | "t"
+            | "kt"
+            | "ft"
+            | "in"
+            | "lb"
+            | "lbs"
+            | "x"
+            | "s"
+    )
 }
 
 /// Measure heads that count what follows "of".
 fn is_measure(w: &str) -> bool {
     matches!(
         w,
-        "rounds" | "tonnes" | "tons" | "units" | "pieces" | "sets" | "kits" | "doses" | "boxes" | "pallets"
-            | "cartons" | "barrels" | "litres" | "liters" | "gallons" | "packs" | "batteries" | "truckloads"
-            | "shipments" | "containers" | "bags" | "crates" | "courses" | "vials" | "metric"
+        "rounds"
+            | "tonnes"
+            | "tons"
+            | "units"
+            | "pieces"
+            | "sets"
+            | "kits"
+            | "doses"
+            | "boxes"
+            | "pallets"
+            | "cartons"
+            | "barrels"
+            | "litres"
+            | "liters"
+            | "gallons"
+            | "packs"
+            | "batteries"
+            | "truckloads"
+            | "shipments"
+            | "containers"
+            | "bags"
+            | "crates"
+            | "courses"
+            | "vials"
+            | "metric"
     )
 }
 
@@ -85,12 +334,40 @@ fn is_identifier(ctx: &Ctx, num: &Num) -> bool {
         return true;
     }
     // At a sentence start a capital says nothing; only words that head an identifier count there.
-    let sentence_start = num.start == 1 || matches!(ctx.tok_text(num.start - 2), "." | ":" | ";" | "\"" | "“" | "(" | "-" | "•");
+    let sentence_start =
+        num.start == 1 || matches!(ctx.tok_text(num.start - 2), "." | ":" | ";" | "\"" | "“" | "(" | "-" | "•");
     let names_a_thing = matches!(
         pw,
-        "Article" | "Section" | "Resolution" | "Chapter" | "Title" | "Phase" | "Round" | "Model" | "Flight" | "Room" | "Route"
-            | "Gate" | "Block" | "Amendment" | "Paragraph" | "Rule" | "Protocol" | "Annex" | "Part" | "Stage" | "Level"
-            | "Category" | "Type" | "Class" | "Leopard" | "Challenger" | "Patriot" | "Apollo" | "Proposition" | "Item"
+        "Article"
+            | "Section"
+            | "Resolution"
+            | "Chapter"
+            | "Title"
+            | "Phase"
+            | "Round"
+            | "Model"
+            | "Flight"
+            | "Room"
+            | "Route"
+            | "Gate"
+            | "Block"
+            | "Amendment"
+            | "Paragraph"
+            | "Rule"
+            | "Protocol"
+            | "Annex"
+            | "Part"
+            | "Stage"
+            | "Level"
+            | "Category"
+            | "Type"
+            | "Class"
+            | "Leopard"
+            | "Challenger"
+            | "Patriot"
+            | "Apollo"
+            | "Proposition"
+            | "Item"
     );
     if sentence_start && !names_a_thing {
         return false;
@@ -100,10 +377,52 @@ fn is_identifier(ctx: &Ctx, num: &Num) -> bool {
         && !pw.chars().all(|c| c.is_uppercase())
         && !matches!(
             pw,
-            "About" | "Over" | "Some" | "Nearly" | "Almost" | "Around" | "Roughly" | "More" | "Only" | "Just" | "Another"
-                | "All" | "The" | "These" | "Those" | "Its" | "Their" | "His" | "Her" | "Our" | "We" | "They" | "Of" | "With"
-                | "For" | "By" | "To" | "From" | "At" | "Up" | "Under" | "And" | "But" | "Each" | "Every" | "Approximately"
-                | "Fewer" | "Less" | "At least" | "Exactly" | "Nearly all" | "Almost all" | "Some of" | "In" | "On" | "After"
+            "About"
+                | "Over"
+                | "Some"
+                | "Nearly"
+                | "Almost"
+                | "Around"
+                | "Roughly"
+                | "More"
+                | "Only"
+                | "Just"
+                | "Another"
+                | "All"
+                | "The"
+                | "These"
+                | "Those"
+                | "Its"
+                | "Their"
+                | "His"
+                | "Her"
+                | "Our"
+                | "We"
+                | "They"
+                | "Of"
+                | "With"
+                | "For"
+                | "By"
+                | "To"
+                | "From"
+                | "At"
+                | "Up"
+                | "Under"
+                | "And"
+                | "But"
+                | "Each"
+                | "Every"
+                | "Approximately"
+                | "Fewer"
+                | "Less"
+                | "At least"
+                | "Exactly"
+                | "Nearly all"
+                | "Almost all"
+                | "Some of"
+                | "In"
+                | "On"
+                | "After"
         )
 }
 
@@ -111,7 +430,10 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
     let n = ctx.toks.len();
     let mut i = 0;
     while i < n {
-        if ctx.taken[i] || !matches!(ctx.toks[i].kind, TokKind::Num | TokKind::Word) || !ctx.may_start(i, flags::NUMBER | flags::ORDINAL) {
+        if ctx.taken[i]
+            || !matches!(ctx.toks[i].kind, TokKind::Num | TokKind::Word)
+            || !ctx.may_start(i, flags::NUMBER | flags::ORDINAL)
+        {
             i += 1;
             continue;
         }
@@ -197,7 +519,10 @@ fn quantity(ctx: &Ctx, num: &Num) -> Option<Found> {
         }
     }
     // A model number ("F-16", "AH-64", "G7") is not a count.
-    if num.start > 0 && !toks[num.start].space_before && (ctx.tok_text(num.start - 1) == "-" || toks[num.start - 1].kind == TokKind::Word) {
+    if num.start > 0
+        && !toks[num.start].space_before
+        && (ctx.tok_text(num.start - 1) == "-" || toks[num.start - 1].kind == TokKind::Word)
+    {
         return None;
     }
     let (item_start, item_end, _) = item_phrase(ctx, num.end)?;
@@ -245,7 +570,10 @@ fn single_item(ctx: &Ctx, i: usize) -> Option<Found> {
     }
     let mut j = i + 1;
     let mut b2 = [0u8; 24];
-    if matches!(word(ctx.text, ctx.toks, j, &mut b2), Some("further" | "additional" | "new" | "single" | "second" | "third" | "fourth" | "fifth")) {
+    if matches!(
+        word(ctx.text, ctx.toks, j, &mut b2),
+        Some("further" | "additional" | "new" | "single" | "second" | "third" | "fourth" | "fifth")
+    ) {
         j += 1;
     }
     let (start, end, words) = item_phrase(ctx, j)?;
@@ -296,7 +624,9 @@ fn item_phrase(ctx: &Ctx, start: usize) -> Option<(usize, usize, Vec<usize>)> {
                 // Part of a model name: "AH-64", "Leopard 2", "155mm", "M777".
                 let glued = !t.space_before
                     || toks.get(k + 1).is_some_and(|n| !n.space_before && n.kind == TokKind::Word)
-                    || (k > start && toks[k - 1].kind == TokKind::Word && ctx.tok_text(k - 1).starts_with(char::is_uppercase));
+                    || (k > start
+                        && toks[k - 1].kind == TokKind::Word
+                        && ctx.tok_text(k - 1).starts_with(char::is_uppercase));
                 let unit_glued = toks.get(k + 1).is_some_and(|n| !n.space_before && n.kind == TokKind::Word);
                 if !glued || (k == start && !unit_glued) {
                     break;
@@ -381,8 +711,14 @@ fn ordinal_at(ctx: &Ctx, i: usize) -> Option<Found> {
     // Not an ordinal: "a second", "a third of", "one-fifth", "second-hand".
     let prev = if i > 0 { ctx.tok_text(i - 1).to_ascii_lowercase() } else { String::new() };
     let next = ctx.tok_text(i + 1);
-    let second_hand = toks.get(i + 1).is_some_and(|n| !n.space_before && n.text(ctx.text) == "-") && ctx.tok_text(i + 2).eq_ignore_ascii_case("hand");
-    if matches!(prev.as_str(), "a" | "-") || second_hand || (next.eq_ignore_ascii_case("of") && super::number::denominator(w).is_some() && !prev.eq_ignore_ascii_case("the")) {
+    let second_hand = toks.get(i + 1).is_some_and(|n| !n.space_before && n.text(ctx.text) == "-")
+        && ctx.tok_text(i + 2).eq_ignore_ascii_case("hand");
+    if matches!(prev.as_str(), "a" | "-")
+        || second_hand
+        || (next.eq_ignore_ascii_case("of")
+            && super::number::denominator(w).is_some()
+            && !prev.eq_ignore_ascii_case("the"))
+    {
         return None;
     }
     if let Some(v) = ordinal_word(w) {
@@ -495,10 +831,28 @@ mod tests {
     #[test]
     fn table() {
         let cases: &[(&str, &str, &str, &str, &str)] = &[
-            ("to buy more than 5,000 air defence missiles.", "more than 5,000 air defence missiles", "5000", "air defence missiles", "missile"),
-            ("96 AH-64 Apache helicopters", "96 AH-64 Apache helicopters", "96", "AH-64 Apache helicopters", "aircraft"),
+            (
+                "to buy more than 5,000 air defence missiles.",
+                "more than 5,000 air defence missiles",
+                "5000",
+                "air defence missiles",
+                "missile",
+            ),
+            (
+                "96 AH-64 Apache helicopters",
+                "96 AH-64 Apache helicopters",
+                "96",
+                "AH-64 Apache helicopters",
+                "aircraft",
+            ),
             ("two Patriot batteries", "two Patriot batteries", "2", "Patriot batteries", "air_defence_system"),
-            ("tens of thousands of rounds of 155mm artillery ammunition", "tens of thousands of rounds of 155mm artillery ammunition", "10000", "rounds of 155mm artillery ammunition", "artillery_round"),
+            (
+                "tens of thousands of rounds of 155mm artillery ammunition",
+                "tens of thousands of rounds of 155mm artillery ammunition",
+                "10000",
+                "rounds of 155mm artillery ammunition",
+                "artillery_round",
+            ),
             ("1.5 million doses", "1.5 million doses", "1500000", "doses", "medical"),
             ("12 Leopard 2 tanks", "12 Leopard 2 tanks", "12", "Leopard 2 tanks", "vehicle"),
             ("300,000 tonnes of wheat", "300,000 tonnes of wheat", "300000", "tonnes of wheat", "food"),
@@ -507,7 +861,11 @@ mod tests {
             let got = q(input);
             assert_eq!(got.len(), 1, "{input}: {got:?}");
             let g = &got[0];
-            assert_eq!((g.0.as_str(), g.1.as_str(), g.2.as_str(), g.3.as_str()), (*text, *value, *item, *class), "{input}");
+            assert_eq!(
+                (g.0.as_str(), g.1.as_str(), g.2.as_str(), g.3.as_str()),
+                (*text, *value, *item, *class),
+                "{input}"
+            );
         }
         for s in ["5 million people", "over 20 years", "F-16 jets", "the 155mm shells", "2,000 troops"] {
             assert!(q(s).is_empty(), "{s}: {:?}", q(s));

@@ -134,7 +134,12 @@ fn list_dir(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(&name, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+        // Hidden files and a folder's README (which describes the documents) are not documents.
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.') || n.to_ascii_uppercase().starts_with("README"))
+        })
         .collect();
     entries.sort();
     Ok(entries)
