@@ -181,6 +181,11 @@ pub fn is_aid_word(w: &str) -> bool {
             | "vaccines"
             | "vaccine"
             | "grant-funded"
+            | "contribute"
+            | "contributes"
+            | "contributed"
+            | "donates"
+            | "generators"
     )
 }
 

@@ -98,34 +98,32 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
                     | "guarantee"
             )
         });
-    // "according to X" is not a recipient; "for civilians in Gaza", "people of Sudan" are.
-    let people_in = matches!(prev, "in" | "of")
-        && matches!(
-            prev2,
-            "civilians"
-                | "people"
-                | "refugees"
-                | "families"
-                | "children"
-                | "communities"
-                | "those"
-                | "populations"
-                | "displaced"
-        );
+    // "according to X" is not a recipient; "for civilians in Gaza", "people affected by the
+    // fighting in Sudan", "generators … arrived in Kyiv" are.
+    let people = |w: &&str| {
+        matches!(
+            *w,
+            "civilians" | "people" | "refugees" | "families" | "children" | "communities" | "those" | "populations" | "displaced" | "victims" | "survivors"
+        )
+    };
+    let people_in = matches!(prev, "in" | "of") && ws[wi.saturating_sub(7)..wi].iter().any(people);
+    let arrived_in = prev == "in" && matches!(prev2, "arrived" | "arrive" | "arrives" | "arriving" | "delivered" | "landed" | "reached");
     let cued = recipient_before(prev) && prev2 != "according"
         || (matches!(prev, "the" | "of") && recipient_before(prev2))
         || people_in;
     if let ActorRef::Country { via: Via::Adjective, .. } = a.what {
-        // "to the Ukrainian armed forces"; never "British-made".
+        // "to the Ukrainian armed forces"; never "British-made". A plural demonym names
+        // the people: "for Palestinians in Gaza".
         let made = text[a.bytes.1..].starts_with("-made") || text[a.bytes.1..].starts_with("-built");
-        return (cued && !made && next.first().is_some_and(|w| recipient_noun(w))).then_some(2);
+        let demonym_plural = text[a.bytes.0..a.bytes.1].ends_with('s');
+        return (cued && !made && (demonym_plural || next.first().is_some_and(|w| recipient_noun(w)))).then_some(2);
     }
     // A capital or seat after "to" is where someone travels ("traveled to Warsaw"); it
     // receives only as the subject ("Kyiv will receive").
     if let ActorRef::Country { via: Via::Seat, .. } = a.what {
-        return recipient_after(next).then_some(3);
+        return (recipient_after(next) || arrived_in).then_some(3);
     }
-    (cued || with_deal || recipient_after(next)).then_some(3)
+    (cued || with_deal || arrived_in || recipient_after(next)).then_some(3)
 }
 
 impl Roles {
