@@ -66,7 +66,7 @@ impl<'t> Words<'t> {
 /// Verbs and nouns that state a commitment.
 pub fn is_trigger(w: &str) -> bool {
     const STEMS: &[&str] = &[
-        "pledg",
+        "pledg", "launch",
         "announc",
         "provid",
         "hand",
@@ -186,6 +186,15 @@ pub fn is_aid_word(w: &str) -> bool {
             | "contributed"
             | "donates"
             | "generators"
+            | "project"
+            | "program"
+            | "programme"
+            | "initiative"
+            | "fund"
+            | "facility"
+            | "award"
+            | "awards"
+            | "investment"
     )
 }
 

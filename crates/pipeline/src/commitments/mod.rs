@@ -675,15 +675,21 @@ impl View<'_> {
             "reached",
         ]
         .iter()
-        .any(|c| has(&before, c));
+        .any(|c| has(&before, c))
+            || ["builds on", "building on", "adds to", "adding to", "in addition to"].iter().any(|c| has(&whole_before, c));
+        // What the rest of the sentence says of the figure: "… that President Biden recently signed into law".
+        let whole_after: Vec<&str> = words.words[end_wi..].iter().map(|(w, _, _)| w.as_str()).collect();
+        let later = ["signed into law", "that we committed", "already committed", "already provided", "for every", "already announced"]
+            .iter()
+            .any(|c| has(&whole_after, c));
         // "since I became President", "since taking office".
-        let since_clause = whole_before.iter().chain(after.iter()).any(|w| *w == "since")
+        let since_clause = whole_before.iter().chain(whole_after.iter()).any(|w| *w == "since")
             && words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "has" | "have" | "had"));
         // "more than $706 million this fiscal year alone": a running figure for the year.
         let this_year =
             (has(&after, "this fiscal year") || has(&after, "this year alone") || has(&after, "fiscal year alone"))
                 && !words.has("will");
-        if total_anywhere || earlier || since_clause || this_year {
+        if total_anywhere || earlier || later || since_clause || this_year {
             return true;
         }
         // "have provided more than $X": a perfect tense before the figure tells a past total.

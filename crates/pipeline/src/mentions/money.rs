@@ -121,7 +121,7 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
             return None;
         }
         // A code glued to digits names something else ("COP28", "G7"): signs may glue, codes may not.
-        if t.kind == TokKind::Word && !toks[after].space_before && CURRENCIES.by_code(t.text(ctx.text)).is_some() {
+        if t.kind == TokKind::Word && !toks[after].space_before && t.text(ctx.text).len() >= 3 {
             return None;
         }
         // "$5 million dollars": a redundant name after the number is part of it;
