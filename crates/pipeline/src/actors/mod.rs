@@ -54,16 +54,12 @@ impl Actor {
     }
 }
 
-/// EU bodies give as the EU; other international institutions as themselves.
+/// The EU's own bodies (Commission, Council) give as the EU; every other
+/// institution gives as itself, even under a parent (the EIB, UNICEF, WFP).
 fn party_of_institution(id: &'static str) -> &'static str {
-    let mut id = id;
-    for _ in 0..4 {
-        match LEXICON.institution(id).and_then(|i| i.parent) {
-            Some(p) if p == "EU" || LEXICON.institution(p).is_some() => id = p,
-            _ => break,
-        }
-    }
-    if id.starts_with("EU-") { "EU" } else { id }
+    let eu_body = id.starts_with("EU-")
+        || LEXICON.institution(id).is_some_and(|i| i.kind == "eu_body" || (i.parent == Some("EU") && i.kind == "fund"));
+    if eu_body { "EU" } else { id }
 }
 
 /// An actor as printed by `pledgewatch mentions --actors` and in records.

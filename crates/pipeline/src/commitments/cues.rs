@@ -431,7 +431,7 @@ pub fn status_cue(w: &str) -> Option<Status> {
         "delivered" | "arrived" | "handed" => Status::Delivered,
         "disbursed" | "paid" | "transferred" => Status::Disbursed,
         "contract" | "contracts" | "contracted" | "awarded" | "ordered" => Status::Contracted,
-        "signed" | "approved" | "approves" | "authorized" | "authorised" | "authorizing" | "authorising" | "agreed"
+        "signed" | "decided" | "decides" | "approved" | "approves" | "authorized" | "authorised" | "authorizing" | "authorising" | "agreed"
         | "allocated" | "allocates" | "committed" | "commits" | "adopted" | "sign" | "signs" => Status::Committed,
         "intends" | "intend" | "intention" | "plans" | "plan" | "ready" | "willing" | "prepared" | "aims" => {
             Status::Intent

@@ -922,9 +922,10 @@ impl View<'_> {
     }
 
     /// A day in the sentence close to the document date ("today (2nd)", "on Sunday").
+    /// The last such day wins: a dateline ("WASHINGTON, March 15 —") comes before the verb's day.
     fn announced_on(&self) -> Option<(Date, (usize, usize))> {
         let published = self.doc.published?;
-        self.mentions.iter().filter(|m| m.kind == MentionKind::Date).find_map(|m| {
+        self.mentions.iter().rev().filter(|m| m.kind == MentionKind::Date).find_map(|m| {
             let MentionValue::Date(v) = &m.value else { return None };
             let d: Date = v.get(..10)?.parse().ok()?;
             if v.len() > 10 && v.as_bytes()[10] == b'/' {
