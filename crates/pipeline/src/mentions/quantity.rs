@@ -525,7 +525,10 @@ fn quantity(ctx: &Ctx, num: &Num) -> Option<Found> {
     {
         return None;
     }
-    let (item_start, item_end, _) = item_phrase(ctx, num.end)?;
+    // "one million more vaccine doses", "40 additional tanks": the item follows.
+    let mut b = [0u8; 24];
+    let skip = matches!(word(ctx.text, toks, num.end, &mut b), Some("more" | "additional" | "new" | "further" | "extra"));
+    let (item_start, item_end, _) = item_phrase(ctx, if skip { num.end + 1 } else { num.end })?;
     let (item_end, lows) = item_head(ctx, item_start, item_end)?;
     let head = lows.iter().rposition(|w| w != "of").map(|p| lows[p].as_str())?;
     let measure_head = lows.iter().position(|w| w == "of").map(|p| lows[p.saturating_sub(1)].as_str());
