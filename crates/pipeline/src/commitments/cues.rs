@@ -346,6 +346,10 @@ pub fn is_other_money(w: &str) -> bool {
             | "bill"
             | "bills"
             | "framework"
+            | "authority"
+            | "remaining"
+            | "unused"
+            | "headroom"
             | "envelope"
             | "ceiling"
             | "relationship"
@@ -370,7 +374,6 @@ pub fn category_cue(w: &str) -> Option<Category> {
         | "missiles"
         | "missile"
         | "artillery"
-        | "security"
         | "armed"
         | "air-defence"
         | "air-defense"
@@ -393,8 +396,8 @@ pub fn category_cue(w: &str) -> Option<Category> {
             Category::Humanitarian
         }
         "loan" | "loans" | "lend" | "lends" | "lent" | "lending" | "budget" | "macro-financial" | "macrofinancial"
-        | "financial" | "fiscal" | "economic" | "guarantee" | "guarantees" | "reconstruction" | "recovery"
-        | "energy" | "investment" | "bonds" | "debt" | "liquidity" | "credit" | "financing" => Category::Financial,
+        | "financial" | "fiscal" | "guarantee" | "guarantees" | "bonds" | "debt" | "liquidity" | "credit" | "financing"
+        | "macroeconomic" => Category::Financial,
         _ => return None,
     })
 }

@@ -80,6 +80,8 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
     // Who announced and when, from a sentence without a figure ("Sir Keir announced the deal today").
     let mut pending: Option<Meta> = None;
     let mut doc_instruments: Vec<Instrument> = Vec::new();
+    // Every category cue of the document, for statements that give none ("Denmark will contribute DKK 1bn").
+    let mut doc_categories: Vec<Category> = Vec::new();
     // Recipients named with a role word in sentences about aid ("support for Ukraine"),
     // for later sentences that leave the recipient implicit.
     let mut cues_of_recipient: Vec<(&'static str, (usize, usize))> = Vec::new();
@@ -127,6 +129,9 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             {
                 doc_instruments.push(i);
             }
+            if let Some(c) = category_cue(w) {
+                doc_categories.push(c);
+            }
         }
         if candidates.len() > before {
             if let Some(m) = pending.take() {
@@ -161,6 +166,16 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
         for c in &mut merged {
             c.instrument = c.instrument.or(Some(doc_instruments[0]));
         }
+    }
+    let doc_category = [Category::Military, Category::Humanitarian, Category::Financial]
+        .into_iter()
+        .map(|k| (doc_categories.iter().filter(|c| **c == k).count(), k))
+        .max_by_key(|(n, _)| *n)
+        // A clear majority of at least two cues.
+        .filter(|(n, _)| *n >= 2 && 3 * *n >= 2 * doc_categories.len())
+        .map(|(_, k)| k);
+    for c in &mut merged {
+        c.category = c.category.or(doc_category);
     }
     let implicit: Vec<_> = merged.iter().map(|c| implicit_recipient(c, &cues_of_recipient, doc)).collect();
     for (c, fallback) in merged.iter_mut().zip(implicit) {
@@ -280,6 +295,8 @@ fn trace(sentence: &str, why: &str) {
 struct Meta {
     announced_by: Option<(Announcer, (usize, usize))>,
     announced_on: Option<(Date, (usize, usize))>,
+    made_in: Option<(NamedIn, (usize, usize))>,
+    supplier: Option<(NamedIn, (usize, usize))>,
 }
 
 impl Meta {
@@ -290,6 +307,12 @@ impl Meta {
         }
         if c.announced_on.is_none() {
             c.announced_on = self.announced_on;
+        }
+        if c.made_in.is_none() {
+            c.made_in = self.made_in;
+        }
+        if c.supplier.is_none() {
+            c.supplier = self.supplier;
         }
     }
 }
@@ -372,12 +395,7 @@ impl View<'_> {
         let announced_on = self.announced_on();
         let period = self.period(&words);
         let made_in = made_in_of(&words, &self.actors.iter().collect::<Vec<_>>());
-        let supplier = self.actors.iter().find_map(|a| match a.what {
-            ActorRef::Company { name, country } => {
-                Some((NamedIn { name: name.to_string(), country: country.to_string() }, a.bytes))
-            }
-            _ => None,
-        });
+        let supplier = self.supplier();
         let statement = (self.sentence.start, self.sentence.end);
         let aid_word = words.words.iter().any(|(w, _, _)| cues::is_aid_word(w));
         let make = |amount: Option<(Amount, (usize, usize))>,
@@ -493,7 +511,24 @@ impl View<'_> {
         }
         let announced_by = self.announcer(words);
         let announced_on = self.announced_on();
-        (announced_by.is_some() || announced_on.is_some()).then_some(Meta { announced_by, announced_on })
+        let made_in = made_in_of(words, &self.actors.iter().collect::<Vec<_>>());
+        let supplier = self.supplier();
+        (announced_by.is_some() || announced_on.is_some() || made_in.is_some() || supplier.is_some()).then_some(Meta {
+            announced_by,
+            announced_on,
+            made_in,
+            supplier,
+        })
+    }
+
+    /// The company named in the sentence, as the supplier.
+    fn supplier(&self) -> Option<(NamedIn, (usize, usize))> {
+        self.actors.iter().find_map(|a| match a.what {
+            ActorRef::Company { name, country } => {
+                Some((NamedIn { name: name.to_string(), country: country.to_string() }, a.bytes))
+            }
+            _ => None,
+        })
     }
 
     /// Items in a sentence that refers back ("The system…", "It…", "The package…").
@@ -998,6 +1033,13 @@ fn classify(words: &Words, items: &[(Item, (usize, usize))]) -> (Option<Category
     let ws = &words.words;
     for (k, (w, _, _)) in ws.iter().enumerate() {
         let next = ws.get(k + 1).map_or("", |x| x.0.as_str());
+        // Two-word cues: "security assistance" is military, "economic assistance" financial
+        // ("security" alone is often elections or police).
+        match (w.as_str(), next) {
+            ("security", "assistance" | "package" | "capabilities" | "forces" | "aid") => military += 1,
+            ("economic" | "budgetary", "assistance" | "support") | ("budgetary", _) => financial += 1,
+            _ => {}
+        }
         match category_cue(w) {
             Some(Category::Military) => military += 1,
             Some(Category::Humanitarian) => humanitarian += 1,
@@ -1255,6 +1297,9 @@ fn finalise(
     // Military items make it military whatever pays for them (export finance for missiles).
     let category = if c.items.iter().any(|(i, _)| i.class.is_military()) {
         Category::Military
+    } else if matches!(c.instrument, Some(Instrument::Loan | Instrument::Guarantee | Instrument::BudgetSupport)) {
+        // A loan or a guarantee is finance, whatever it pays for ("a loan to repair lines hit by missiles").
+        Category::Financial
     } else {
         c.category.unwrap_or(match c.instrument {
             Some(Instrument::Loan | Instrument::Guarantee | Instrument::BudgetSupport | Instrument::ExportFinance) => {
@@ -1263,9 +1308,13 @@ fn finalise(
             _ => Category::Other,
         })
     };
+    // Without a cue: goods given are in kind (a military package of items, donated doses);
+    // money given for relief or development is a grant.
     let instrument = c.instrument.unwrap_or(match category {
+        _ if !c.items.is_empty() && amount.is_none() => Instrument::InKind,
         Category::Humanitarian => Instrument::Grant,
-        Category::Military if !c.items.is_empty() && amount.is_none() => Instrument::InKind,
+        _ if !c.items.is_empty() => Instrument::InKind,
+        Category::Other => Instrument::Grant,
         _ => Instrument::Unspecified,
     });
     let id_src = format!(
