@@ -93,7 +93,7 @@ fn articles() {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("articles folder")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt") && p.with_extension("expected.json").exists())
         .collect();
     files.sort();
     assert!(files.len() >= 20, "at least 20 test articles");
