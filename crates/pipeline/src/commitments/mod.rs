@@ -588,6 +588,11 @@ impl View<'_> {
                 }) {
                     seen_part_cue = true;
                 }
+                // "an initial £1.16bn with the potential for a further £500m": an option of the same deal.
+                let near = &words.words[wi.saturating_sub(5)..wi];
+                if near.iter().any(|(w, _, _)| matches!(w.as_str(), "potential" | "possible" | "option" | "optional" | "possibly")) {
+                    continue;
+                }
             }
             if seen_part_cue {
                 continue;
@@ -695,7 +700,8 @@ impl View<'_> {
             "previous",
             "previously",
             "prior",
-            "initial",
+            "my initial",
+            "our initial",
             "recap",
             "highlighted the",
             "last week",
