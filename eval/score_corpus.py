@@ -25,7 +25,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 LABELS = os.path.join(HERE, "corpus_labels.jsonl")
-CORPUS = "/work/shared/corpus/whitehouse-2021-2023.jsonl.gz"
+CORPUS = os.path.join(HERE, "..", "..", "shared", "corpus", "whitehouse-2021-2023.jsonl.gz")
 INSTITUTIONS = os.path.join(ROOT, "crates", "pipeline", "data", "actors", "institutions.tsv")
 
 # Slugs treated as the same party when matching (COVAX is run by Gavi).
