@@ -25,6 +25,15 @@ fn main() {
     report("document build", t, mb, docs.len(), None);
 
     let t = Instant::now();
+    let mut sentences = Vec::new();
+    for d in &docs {
+        for s in &d.segments {
+            pledgewatch_pipeline::text::sentences(&d.text, s.bytes.0, s.bytes.1, &mut sentences);
+        }
+    }
+    report("sentence splitting", t, mb, docs.len(), Some(("sentences", sentences.len())));
+
+    let t = Instant::now();
     let mentions: usize = docs.iter().map(|d| find_all(&d.text, d.published).len()).sum();
     report("mentions", t, mb, docs.len(), Some(("mentions", mentions)));
 

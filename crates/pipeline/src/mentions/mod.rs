@@ -228,7 +228,14 @@ const WORTH_A_LOOK: &[&str] = &[
     "eighth",
     "ninth",
     "twelfth",
-    "tieth",
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
     "today",
     "tonight",
     "yesterday",
@@ -299,9 +306,11 @@ static WORTH: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLo
 /// Whether a sentence may hold a mention: a digit, a currency sign, or one of
 /// [`WORTH_A_LOOK`]. Most sentences of prose fail this and are never tokenised.
 fn worth_a_look(s: &str) -> bool {
-    s.bytes().any(|b| b.is_ascii_digit() || b == b'$' || b == b'%')
+    let b = s.as_bytes();
+    b.iter().any(|c| c.is_ascii_digit() || *c == b'$' || *c == b'%')
         || s.contains(['£', '€', '¥', '₴', '₹', '₽', '₩', '₺', '₪'])
-        || WORTH.is_match(s)
+        // A word must start there: "one" in "someone" or "ten" in "often" is no number.
+        || WORTH.find_iter(s).any(|m| m.start() == 0 || !b[m.start() - 1].is_ascii_alphabetic())
 }
 
 impl Scanner {

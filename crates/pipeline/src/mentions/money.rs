@@ -336,9 +336,14 @@ pub fn qualifier_before(ctx: &Ctx, first: usize) -> (Option<Qualifier>, usize) {
         (&["below"], Qualifier::LessThan),
         (&["between"], Qualifier::Range),
     ];
+    // The word right before the figure decides which phrases can match at all.
+    let mut lb = [0u8; 24];
+    let Some(last) = first.checked_sub(1).and_then(|k| word(ctx.text, ctx.toks, k, &mut lb)) else {
+        return (None, first);
+    };
     for (words, q) in PHRASES {
         let n = words.len();
-        if first < n || !ctx.free(first - n, first) {
+        if words[n - 1] != last || first < n || !ctx.free(first - n, first) {
             continue;
         }
         let ok = words.iter().enumerate().all(|(k, w)| {
