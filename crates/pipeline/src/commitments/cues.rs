@@ -66,7 +66,8 @@ impl<'t> Words<'t> {
 /// Verbs and nouns that state a commitment.
 pub fn is_trigger(w: &str) -> bool {
     const STEMS: &[&str] = &[
-        "pledg", "launch",
+        "pledg",
+        "launch",
         "announc",
         "provid",
         "hand",
@@ -396,8 +397,8 @@ pub fn category_cue(w: &str) -> Option<Category> {
             Category::Humanitarian
         }
         "loan" | "loans" | "lend" | "lends" | "lent" | "lending" | "budget" | "macro-financial" | "macrofinancial"
-        | "financial" | "fiscal" | "guarantee" | "guarantees" | "bonds" | "debt" | "liquidity" | "credit" | "financing"
-        | "macroeconomic" => Category::Financial,
+        | "financial" | "fiscal" | "guarantee" | "guarantees" | "bonds" | "debt" | "liquidity" | "credit"
+        | "financing" | "macroeconomic" => Category::Financial,
         _ => return None,
     })
 }
@@ -434,8 +435,9 @@ pub fn status_cue(w: &str) -> Option<Status> {
         "delivered" | "arrived" | "handed" => Status::Delivered,
         "disbursed" | "paid" | "transferred" => Status::Disbursed,
         "contract" | "contracts" | "contracted" | "awarded" | "ordered" => Status::Contracted,
-        "signed" | "decided" | "decides" | "approved" | "approves" | "authorized" | "authorised" | "authorizing" | "authorising" | "agreed"
-        | "allocated" | "allocates" | "committed" | "commits" | "adopted" | "sign" | "signs" => Status::Committed,
+        "signed" | "decided" | "decides" | "approved" | "approves" | "authorized" | "authorised" | "authorizing"
+        | "authorising" | "agreed" | "allocated" | "allocates" | "committed" | "commits" | "adopted" | "sign"
+        | "signs" => Status::Committed,
         "intends" | "intend" | "intention" | "plans" | "plan" | "ready" | "willing" | "prepared" | "aims" => {
             Status::Intent
         }

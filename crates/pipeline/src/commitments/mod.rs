@@ -347,7 +347,7 @@ impl View<'_> {
         if self.text[seg_start..].starts_with("Q ") || self.text[seg_start..].starts_with("Q:") {
             return trace(sentence_text, "a reporter's question");
         }
-        let moneys = self.new_money(&words);
+        let moneys = self.new_money(words);
         let items: Vec<(Item, (usize, usize))> = self
             .mentions
             .iter()
@@ -359,22 +359,22 @@ impl View<'_> {
         }
         let Some(trigger) = words.find(is_trigger) else {
             trace(sentence_text, "no trigger word");
-            self.continuation(&words, items, out);
+            self.continuation(words, items, out);
             return;
         };
         let first_figure =
             moneys.first().map(|&k| self.mentions[k].bytes.0).or(items.first().map(|i| i.1.0)).unwrap_or(0);
         let figure_word = words.index_at(first_figure);
-        if self.is_call_or_condition(&words, figure_word) {
+        if self.is_call_or_condition(words, figure_word) {
             return trace(sentence_text, "a call, hope or condition");
         }
-        if self.is_negated(&words) {
+        if self.is_negated(words) {
             return trace(sentence_text, "negated");
         }
-        if self.is_background(&words) {
+        if self.is_background(words) {
             return trace(sentence_text, "background (an earlier date)");
         }
-        if self.is_company_deal(&words, trigger) {
+        if self.is_company_deal(words, trigger) {
             return trace(sentence_text, "a deal between companies");
         }
         // Items alone make a commitment only with a military or relief class and a clear verb.
@@ -389,12 +389,12 @@ impl View<'_> {
         {
             return;
         }
-        let roles = roles::Roles::find(self, &words, trigger);
-        let (category, instrument, status) = classify(&words, &items);
-        let announced_by = self.announcer(&words);
+        let roles = roles::Roles::find(self, words, trigger);
+        let (category, instrument, status) = classify(words, &items);
+        let announced_by = self.announcer(words);
         let announced_on = self.announced_on();
-        let period = self.period(&words);
-        let made_in = made_in_of(&words, &self.actors.iter().collect::<Vec<_>>());
+        let period = self.period(words);
+        let made_in = made_in_of(words, &self.actors.iter().collect::<Vec<_>>());
         let supplier = self.supplier();
         let statement = (self.sentence.start, self.sentence.end);
         let aid_word = words.words.iter().any(|(w, _, _)| cues::is_aid_word(w));
@@ -468,7 +468,7 @@ impl View<'_> {
                 None
             };
             prev_end = m.bytes.1;
-            let local = local_instrument(&words, m.bytes).or(instrument);
+            let local = local_instrument(words, m.bytes).or(instrument);
             let mut ids = vec![self.base + k];
             if let Some(l) = m.linked {
                 ids.push(l);
@@ -590,7 +590,9 @@ impl View<'_> {
                 }
                 // "an initial £1.16bn with the potential for a further £500m": an option of the same deal.
                 let near = &words.words[wi.saturating_sub(5)..wi];
-                if near.iter().any(|(w, _, _)| matches!(w.as_str(), "potential" | "possible" | "option" | "optional" | "possibly")) {
+                if near.iter().any(|(w, _, _)| {
+                    matches!(w.as_str(), "potential" | "possible" | "option" | "optional" | "possibly")
+                }) {
                     continue;
                 }
             }
@@ -717,12 +719,21 @@ impl View<'_> {
         ]
         .iter()
         .any(|c| has(&before, c))
-            || ["builds on", "building on", "adds to", "adding to", "in addition to"].iter().any(|c| has(&whole_before, c));
+            || ["builds on", "building on", "adds to", "adding to", "in addition to"]
+                .iter()
+                .any(|c| has(&whole_before, c));
         // What the rest of the sentence says of the figure: "… that President Biden recently signed into law".
         let whole_after: Vec<&str> = words.words[end_wi..].iter().map(|(w, _, _)| w.as_str()).collect();
-        let later = ["signed into law", "that we committed", "already committed", "already provided", "for every", "already announced"]
-            .iter()
-            .any(|c| has(&whole_after, c));
+        let later = [
+            "signed into law",
+            "that we committed",
+            "already committed",
+            "already provided",
+            "for every",
+            "already announced",
+        ]
+        .iter()
+        .any(|c| has(&whole_after, c));
         // "since I became President", "since taking office".
         let since_clause = whole_before.iter().chain(whole_after.iter()).any(|w| *w == "since")
             && words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "has" | "have" | "had"));

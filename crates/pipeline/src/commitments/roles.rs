@@ -103,11 +103,22 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     let people = |w: &&str| {
         matches!(
             *w,
-            "civilians" | "people" | "refugees" | "families" | "children" | "communities" | "those" | "populations" | "displaced" | "victims" | "survivors"
+            "civilians"
+                | "people"
+                | "refugees"
+                | "families"
+                | "children"
+                | "communities"
+                | "those"
+                | "populations"
+                | "displaced"
+                | "victims"
+                | "survivors"
         )
     };
     let people_in = matches!(prev, "in" | "of") && ws[wi.saturating_sub(7)..wi].iter().any(people);
-    let arrived_in = prev == "in" && matches!(prev2, "arrived" | "arrive" | "arrives" | "arriving" | "delivered" | "landed" | "reached");
+    let arrived_in = prev == "in"
+        && matches!(prev2, "arrived" | "arrive" | "arrives" | "arriving" | "delivered" | "landed" | "reached");
     let cued = recipient_before(prev) && prev2 != "according"
         || (matches!(prev, "the" | "of") && recipient_before(prev2))
         || people_in;

@@ -10,7 +10,7 @@
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
-use super::number::{flags, parse_number, unit_value, word};
+use super::number::{flags, parse_number, word};
 use super::{Ctx, Found, MentionKind, MentionValue};
 use crate::text::TokKind;
 
@@ -1026,25 +1026,6 @@ fn with_time_after(ctx: &Ctx, end: usize, when: When) -> (usize, When) {
     }
     // "this morning" style handled by relative(); "at noon" needs "at".
     (end, when)
-}
-
-/// Spelled-out units used in date phrases are numbers too; exported for quantity filters.
-pub fn is_time_unit(w: &str) -> bool {
-    matches!(
-        w,
-        "day"
-            | "days"
-            | "week"
-            | "weeks"
-            | "month"
-            | "months"
-            | "year"
-            | "years"
-            | "hour"
-            | "hours"
-            | "minute"
-            | "minutes"
-    ) || unit_value(w).is_some() && false
 }
 
 #[cfg(test)]

@@ -421,7 +421,8 @@ mod tests {
 
     #[test]
     fn table() {
-        let cases: &[(&str, &str, &str, &str, &str, Option<&str>)] = &[
+        type Case<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, Option<&'a str>);
+        let cases: &[Case] = &[
             ("a £1.6bn deal", "£1.6bn", "1600000000", "GBP", "exact", None),
             ("US$3bn in loans", "US$3bn", "3000000000", "USD", "exact", None),
             ("USD 3bn in loans", "USD 3bn", "3000000000", "USD", "exact", None),

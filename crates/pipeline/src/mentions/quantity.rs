@@ -527,7 +527,8 @@ fn quantity(ctx: &Ctx, num: &Num) -> Option<Found> {
     }
     // "one million more vaccine doses", "40 additional tanks": the item follows.
     let mut b = [0u8; 24];
-    let skip = matches!(word(ctx.text, toks, num.end, &mut b), Some("more" | "additional" | "new" | "further" | "extra"));
+    let skip =
+        matches!(word(ctx.text, toks, num.end, &mut b), Some("more" | "additional" | "new" | "further" | "extra"));
     let (item_start, item_end, _) = item_phrase(ctx, if skip { num.end + 1 } else { num.end })?;
     let (item_end, lows) = item_head(ctx, item_start, item_end)?;
     let head = lows.iter().rposition(|w| w != "of").map(|p| lows[p].as_str())?;
@@ -668,8 +669,7 @@ fn item_head(ctx: &Ctx, start: usize, end: usize) -> Option<(usize, Vec<String>)
     let toks = ctx.toks;
     // Whole words: tokens glued together (by hyphens or directly) form one word.
     let mut words: Vec<(String, usize)> = Vec::new();
-    for k in start..end {
-        let t = &toks[k];
+    for (k, t) in toks.iter().enumerate().take(end).skip(start) {
         let s = t.text(ctx.text).to_lowercase();
         match words.last_mut() {
             Some((w, last)) if !t.space_before => {
