@@ -415,26 +415,7 @@ fn month_year(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
             // A bare month needs a preposition before it ("in March", "since May").
             let mut b2 = [0u8; 24];
             let prev = if i > 0 { lw(ctx, i - 1, &mut b2) } else { None };
-            if !matches!(
-                prev,
-                Some(
-                    "in" | "since"
-                        | "by"
-                        | "until"
-                        | "till"
-                        | "from"
-                        | "during"
-                        | "through"
-                        | "before"
-                        | "after"
-                        | "early"
-                        | "late"
-                        | "mid"
-                        | "end"
-                        | "beginning"
-                        | "start"
-                )
-            ) {
+            if !prev.is_some_and(|p| time_preposition(p) || matches!(p, "end" | "beginning" | "start")) {
                 return None;
             }
             // "pledged … in October" is the last October; "will … in October" the next.
@@ -650,36 +631,33 @@ fn plain_year(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     }
     let mut b = [0u8; 24];
     let prev = if i > 0 { lw(ctx, i - 1, &mut b) } else { None };
-    let cue = matches!(
-        prev,
-        Some(
-            "in" | "since"
-                | "by"
-                | "until"
-                | "till"
-                | "from"
-                | "during"
-                | "through"
-                | "throughout"
-                | "before"
-                | "after"
-                | "year"
-                | "early"
-                | "late"
-                | "mid"
-                | "of"
-                | "for"
-                | "to"
-                | "and"
-                | "the"
-                | "its"
-                | "their"
-        )
-    ) || (i > 0 && ctx.tok_text(i - 1) == "-" && i > 1 && is_word(ctx, i - 2, "mid"));
+    let cue = prev.is_some_and(|p| {
+        time_preposition(p)
+            || matches!(p, "throughout" | "year" | "of" | "for" | "to" | "and" | "the" | "its" | "their")
+    }) || (i > 0 && ctx.tok_text(i - 1) == "-" && i > 1 && is_word(ctx, i - 2, "mid"));
     if !cue {
         return None;
     }
     Some((i + 1, year_span(y)?))
+}
+
+/// Words that put a bare month or year in time: "in March", "since 2022", "early 2025".
+fn time_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "since"
+            | "by"
+            | "until"
+            | "till"
+            | "from"
+            | "during"
+            | "through"
+            | "before"
+            | "after"
+            | "early"
+            | "late"
+            | "mid"
+    )
 }
 
 /// Relative expressions: today, yesterday, on Sunday, last week, N days ago,
