@@ -194,10 +194,8 @@ pub fn is_aid_word(w: &str) -> bool {
             | "programme"
             | "initiative"
             | "fund"
-            | "facility"
             | "award"
             | "awards"
-            | "investment"
     )
 }
 
@@ -279,6 +277,9 @@ pub fn is_call_or_hope(w: &str) -> bool {
             | "called"
             | "estimate"
             | "estimates"
+            | "legislation"
+            | "forward"
+            | "potential"
     )
 }
 
@@ -351,6 +352,11 @@ pub fn is_other_money(w: &str) -> bool {
             | "remaining"
             | "unused"
             | "headroom"
+            | "left"
+            | "reward"
+            | "rewards"
+            | "bounty"
+            | "sanctioning"
             | "envelope"
             | "ceiling"
             | "relationship"

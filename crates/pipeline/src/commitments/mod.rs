@@ -211,6 +211,14 @@ fn implicit_recipient(
     if !c.aid_word {
         return None;
     }
+    // In a transcript (briefings, remarks, calls) the subject changes from answer to answer:
+    // only the statement's own paragraph or the one before can lend it a recipient.
+    let transcript = doc.title.as_deref().is_some_and(|t| {
+        ["Briefing", "Gaggle", "Remarks", "Press Call", "Interview", "Town Hall", "Conference"]
+            .iter()
+            .any(|k| t.contains(k))
+    });
+    let reach = if transcript { 0 } else { 1 };
     let donor = c.donor.filter(|d| d.2 >= 2).map(|d| d.0);
     let segment_of =
         |b: usize| doc.segments.iter().position(|g| g.bytes.0 <= b && b < g.bytes.1.max(g.bytes.0 + 1)).unwrap_or(0);
@@ -218,7 +226,7 @@ fn implicit_recipient(
     if let Some(&(p, b)) = cues
         .iter()
         .rev()
-        .find(|(p, b)| b.0 < c.statement.0 && here - segment_of(b.0).min(here) <= 3 && Some(*p) != donor)
+        .find(|(p, b)| b.0 < c.statement.0 && here - segment_of(b.0).min(here) <= reach && Some(*p) != donor)
     {
         return Some((p, b, 1));
     }
@@ -604,7 +612,9 @@ impl View<'_> {
             if before.matches('(').count() > before.matches(')').count() && self.party_before_bracket(m).is_none() {
                 continue;
             }
-            if self.is_total(words, wi, m) || self.is_other_money(words, wi, m) {
+            // A few dollars ("$700 for critical needs", "16 cents a dose") is a price, not support.
+            let small = matches!(&m.value, crate::mentions::MentionValue::Number(v) if *v < rust_decimal::Decimal::from(10_000));
+            if small || self.is_total(words, wi, m) || self.is_other_money(words, wi, m) {
                 continue;
             }
             first_money_word.get_or_insert(wi);
@@ -672,6 +682,10 @@ impl View<'_> {
             "of this",
             "of the total",
             "of which",
+            "over the last",
+            "over the past",
+            "in the last",
+            "in the past",
             "signed into law",
             "that we committed",
             "that was announced",
@@ -703,6 +717,7 @@ impl View<'_> {
             "previously",
             "prior",
             "my initial",
+            "already",
             "our initial",
             "recap",
             "highlighted the",
@@ -719,9 +734,19 @@ impl View<'_> {
         ]
         .iter()
         .any(|c| has(&before, c))
-            || ["builds on", "building on", "adds to", "adding to", "in addition to"]
-                .iter()
-                .any(|c| has(&whole_before, c));
+            || [
+                "builds on",
+                "building on",
+                "adds to",
+                "adding to",
+                "in addition to",
+                "over the past",
+                "over the last",
+                "in the past",
+                "for every",
+            ]
+            .iter()
+            .any(|c| has(&whole_before, c));
         // What the rest of the sentence says of the figure: "… that President Biden recently signed into law".
         let whole_after: Vec<&str> = words.words[end_wi..].iter().map(|(w, _, _)| w.as_str()).collect();
         let later = [
@@ -731,6 +756,17 @@ impl View<'_> {
             "already provided",
             "for every",
             "already announced",
+            "bringing the total",
+            "bringing total",
+            "brings the total",
+            "have given",
+            "has given",
+            "have provided",
+            "has provided",
+            "have sent",
+            "has sent",
+            "have delivered",
+            "has delivered",
         ]
         .iter()
         .any(|c| has(&whole_after, c));
@@ -818,6 +854,8 @@ impl View<'_> {
         head.iter()
             .enumerate()
             .any(|(k, (w, _, _))| (is_call_or_hope(w) && !will_seek(k)) || (w == "would" && !reported))
+            // A condition anywhere: "doses that could be released if the FDA agrees".
+            || words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "if" | "unless"))
             || self.is_request()
     }
 

@@ -174,6 +174,14 @@ impl Roles {
             if matches!(a.what, ActorRef::Place { .. } | ActorRef::Company { .. }) {
                 continue;
             }
+            // A capital after "in" or "at" is where something happened ("In Brussels, I announced…").
+            let wi0 = words.index_at(a.bytes.0);
+            if matches!(a.what, ActorRef::Country { via: Via::Seat, .. })
+                && wi0 > 0
+                && matches!(ws[wi0 - 1], "in" | "at")
+            {
+                continue;
+            }
             let wi = words.index_at(a.bytes.0);
             let after = words.index_at(a.bytes.1);
             let prev = if wi > 0 { ws[wi - 1] } else { "" };

@@ -254,6 +254,10 @@ fn currency_after(ctx: &Ctx, j: usize) -> Option<(&'static str, usize, bool)> {
                 }
                 let name = normalise_name(&ctx.text[t.start..toks[k].end]);
                 if let Some(code) = cur.by_name(&name) {
+                    // "54,000 pounds of medical items" is a weight.
+                    if code == "GBP" && ctx.tok_text(k + 1).eq_ignore_ascii_case("of") && name.starts_with("pound") {
+                        return None;
+                    }
                     return Some((code, k + 1, false));
                 }
             }

@@ -330,7 +330,10 @@ fn apply_scale(text: &str, toks: &[Token], num: &mut Num) {
         return;
     }
     let Some(w) = lower(n.text(text), &mut buf) else { return };
-    let scale = if n.space_before { scale_word(w) } else { scale_suffix(w) };
+    // After a space only full words count ("5 m" is metres), but an upper-case "M"/"B" is a scale ("EUR 220 M").
+    let model_name = toks.get(num.end + 1).is_some_and(|x| !x.space_before && x.kind != TokKind::Punct);
+    let upper_abbrev = matches!(n.text(text), "M" | "B" | "MN" | "BN" | "Mn" | "Bn") && !model_name;
+    let scale = if n.space_before && !upper_abbrev { scale_word(w) } else { scale_suffix(w) };
     let Some(scale) = scale else { return };
     // "5 m" with a space is metres, not millions: only full words after a space.
     if let Some(v) = num.value.checked_mul(scale) {

@@ -196,6 +196,10 @@ fn is_non_item(w: &str) -> bool {
             | "deaths"
             | "lives"
             | "victims"
+            | "sanctions"
+            | "measures"
+            | "steps"
+            | "actions"
             | "students"
             | "miles"
             | "mile"
@@ -586,7 +590,8 @@ fn single_item(ctx: &Ctx, i: usize) -> Option<Found> {
     let _ = words;
     let (end, lows) = item_head(ctx, start, end)?;
     let class = classify(lows.iter().map(String::as_str));
-    if class == ItemClass::Other || !ctx.toks[start].space_before {
+    // "a new malaria vaccine" is not a donation of one: single items only for hardware.
+    if matches!(class, ItemClass::Other | ItemClass::Medical | ItemClass::Food) || !ctx.toks[start].space_before {
         return None;
     }
     let mut f = Found::new(MentionKind::Quantity, i, end, MentionValue::Number(Decimal::ONE));
