@@ -1,6 +1,8 @@
 //! `pledgewatch`: the command line. The only place that prints and picks exit
 //! codes: 0 all went well, 1 some document could not be read, 2 bad usage.
 
+mod cli;
+
 use std::io::{BufRead, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,7 +14,11 @@ use pledgewatch_pipeline::{Document, actors, extract, mentions};
 use serde_json::{Value, json};
 
 #[derive(Parser)]
-#[command(name = "pledgewatch", version, about = "Government support commitments from news and official statements, as a ledger")]
+#[command(
+    name = "pledgewatch",
+    version,
+    about = "Government support commitments from news and official statements, as a ledger"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -47,6 +53,16 @@ enum Command {
         #[command(subcommand)]
         command: RatesCommand,
     },
+    /// Read, extract and store documents in the ledger (documents already stored are skipped).
+    Ingest(cli::ingest::Args),
+    /// Write the ledger, filtered, as CSV, JSON Lines, Parquet or Excel.
+    Export(cli::export::Args),
+    /// Serve the JSON API and the web UI over a ledger (127.0.0.1:8080 by default).
+    Serve(cli::serve::Args),
+    /// Build a ledger from the bundled example documents and serve it: start here.
+    Demo(cli::demo::Args),
+    /// Users who may ingest and review through the server, and their API tokens.
+    User(cli::user::Args),
 }
 
 #[derive(Subcommand)]
@@ -87,6 +103,11 @@ fn main() -> ExitCode {
         Command::Extract { paths, format, mentions, fields } => run_extract(paths, format, mentions, fields),
         Command::Mentions { path, no_actors } => run_mentions(path, !no_actors),
         Command::Rates { command } => run_rates(command),
+        Command::Ingest(args) => rates().and_then(|table| cli::ingest::run(args, &table)),
+        Command::Export(args) => cli::export::run(args),
+        Command::Serve(args) => rates().and_then(|table| cli::serve::run(args, &table)),
+        Command::Demo(args) => rates().and_then(|table| cli::demo::run(args, &table)),
+        Command::User(args) => cli::user::run(args),
     };
     match result {
         Ok(code) => code,
@@ -131,9 +152,15 @@ fn document_json(doc: &Document) -> Value {
     serde_json::to_value(doc).unwrap_or(Value::Null)
 }
 
-fn run_extract(paths: Vec<String>, format: Option<Format>, with_mentions: bool, fields: Option<JsonFields>) -> std::io::Result<ExitCode> {
+fn run_extract(
+    paths: Vec<String>,
+    format: Option<Format>,
+    with_mentions: bool,
+    fields: Option<JsonFields>,
+) -> std::io::Result<ExitCode> {
     let table = rates()?;
-    let inputs: Vec<Input> = if paths.is_empty() { vec![Input::Stdin] } else { paths.iter().map(|p| Input::parse(p)).collect() };
+    let inputs: Vec<Input> =
+        if paths.is_empty() { vec![Input::Stdin] } else { paths.iter().map(|p| Input::parse(p)).collect() };
     let options = ReadOptions { json_fields: fields.unwrap_or_default() };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -155,7 +182,8 @@ fn run_extract(paths: Vec<String>, format: Option<Format>, with_mentions: bool, 
         if with_mentions {
             let map = pledgewatch_pipeline::text::CharMap::new(&doc.text);
             obj["mentions"] = serde_json::to_value(&ex.mentions).unwrap_or(Value::Null);
-            obj["actors"] = serde_json::to_value(actors::actors_out(&doc.text, &ex.actors, &map)).unwrap_or(Value::Null);
+            obj["actors"] =
+                serde_json::to_value(actors::actors_out(&doc.text, &ex.actors, &map)).unwrap_or(Value::Null);
         }
         count += 1;
         // One document prints as one JSON object; from the second on, JSON Lines.
@@ -235,18 +263,26 @@ fn run_rates(cmd: RatesCommand) -> std::io::Result<ExitCode> {
             };
             let table = rates()?;
             match table.rate(&currency.to_ascii_uppercase(), on) {
-                Ok(r) => println!("{}", json!({ "currency": currency.to_ascii_uppercase(), "date": on, "rate": r.rate, "rate_date": r.rate_date })),
+                Ok(r) => println!(
+                    "{}",
+                    json!({ "currency": currency.to_ascii_uppercase(), "date": on, "rate": r.rate, "rate_date": r.rate_date })
+                ),
                 Err(why) => {
-                    println!("{}", json!({ "currency": currency.to_ascii_uppercase(), "date": on, "unconverted": why }));
+                    println!(
+                        "{}",
+                        json!({ "currency": currency.to_ascii_uppercase(), "date": on, "unconverted": why })
+                    );
                     return Ok(ExitCode::from(1));
                 }
             }
         }
         RatesCommand::Update { file } => {
             let bytes = std::fs::read(&file)?;
-            let newer = RateTable::parse(&bytes).map_err(|e| std::io::Error::other(format!("{}: {e}", file.display())))?;
+            let newer =
+                RateTable::parse(&bytes).map_err(|e| std::io::Error::other(format!("{}: {e}", file.display())))?;
             let merged = rates()?.merged(&newer);
-            let target = rates_file().ok_or_else(|| std::io::Error::other("no home directory: set PLEDGEWATCH_HOME"))?;
+            let target =
+                rates_file().ok_or_else(|| std::io::Error::other("no home directory: set PLEDGEWATCH_HOME"))?;
             if let Some(dir) = target.parent() {
                 std::fs::create_dir_all(dir)?;
             }

@@ -159,7 +159,8 @@ fn csv(rows: &[Row], out: &mut dyn Write) -> Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(COLUMNS).map_err(|e| Error::Export(e.to_string()))?;
     for r in rows {
-        w.write_record(r.cells().iter().map(|c| c.as_deref().unwrap_or(""))).map_err(|e| Error::Export(e.to_string()))?;
+        w.write_record(r.cells().iter().map(|c| c.as_deref().unwrap_or("")))
+            .map_err(|e| Error::Export(e.to_string()))?;
     }
     w.flush()?;
     Ok(())
@@ -279,4 +280,64 @@ fn parquet(rows: &[Row], out: &mut dyn Write) -> Result<()> {
     writer.close().map_err(err)?;
     out.write_all(&buf)?;
     Ok(())
+}
+
+#[cfg(all(test, feature = "parquet"))]
+mod tests {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::Field;
+    use rust_decimal::Decimal;
+
+    use super::*;
+    use crate::ledger::Party;
+    use crate::merge::{Converted, Figure};
+
+    #[test]
+    fn parquet_reads_back_exact_decimals() {
+        let on = jiff::civil::date(2025, 3, 2);
+        let rate: Decimal = "0.82608".parse().unwrap();
+        let entry = Entry {
+            id: "e1".into(),
+            donor: Party { id: "GB".into(), name: "United Kingdom".into() },
+            recipient: Party { id: "UA".into(), name: "Ukraine".into() },
+            category: "military".into(),
+            instrument: "export_finance".into(),
+            status: "announced".into(),
+            amount: Some(Figure {
+                value: Decimal::from(1_600_000_000),
+                currency: "GBP".into(),
+                qualifier: "exact".into(),
+                upper: None,
+                eur: Some(Converted { value: "1936858415.65".parse().unwrap(), rate, rate_date: on }),
+                usd: None,
+            }),
+            announced_on: Some(on),
+            first_reported: Some(on),
+            n_sources: 3,
+            confidence: 0.9,
+            review: "unreviewed".into(),
+        };
+        let unpriced = Entry { id: "e2".into(), amount: None, ..entry.clone() };
+        let mut buf = Vec::new();
+        write(&[entry, unpriced], Format::Parquet, &mut buf).unwrap();
+        let mut file = tempfile::tempfile().unwrap();
+        file.write_all(&buf).unwrap();
+        let reader = SerializedFileReader::new(file).unwrap();
+        assert_eq!(reader.metadata().file_metadata().num_rows(), 2);
+        let rows: Vec<_> = reader.get_row_iter(None).unwrap().map(|r| r.unwrap()).collect();
+        let field = |row: usize, name: &str| {
+            rows[row].get_column_iter().find(|(n, _)| n.as_str() == name).map(|(_, f)| f.clone()).unwrap()
+        };
+        match field(0, "value_eur") {
+            Field::Decimal(d) => assert_eq!(i128::from_be_bytes(d.data().try_into().unwrap()), 193_685_841_565),
+            other => panic!("{other:?}"),
+        }
+        match field(0, "rate") {
+            Field::Decimal(d) => assert_eq!(i128::from_be_bytes(d.data().try_into().unwrap()), 826_080_000_000),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(field(0, "n_sources"), Field::Long(3));
+        assert_eq!(field(1, "value_eur"), Field::Null);
+        assert_eq!(field(1, "donor"), Field::Str("GB".into()));
+    }
 }

@@ -96,11 +96,11 @@ impl Entry {
     }
 }
 
-const ENTRY_COLUMNS: &str = "id, donor_id, donor_name, recipient_id, recipient_name, category, instrument, status, \
+pub(crate) const ENTRY_COLUMNS: &str = "id, donor_id, donor_name, recipient_id, recipient_name, category, instrument, status, \
      amount_value, amount_currency, amount_qualifier, amount_upper, value_eur, eur_rate, eur_rate_date, value_usd, \
      usd_rate, usd_rate_date, announced_on, first_reported, n_sources, confidence, review";
 
-fn entry(row: &AnyRow) -> Result<Entry> {
+pub(crate) fn entry(row: &AnyRow) -> Result<Entry> {
     const T: &str = "ledger_entries";
     Ok(Entry {
         id: row.try_get("id")?,
@@ -292,8 +292,11 @@ impl Store {
         .iter()
         .map(|r| {
             let figure: String = r.try_get("figure")?;
-            let mut documents: Vec<String> =
-                sources.iter().filter(|s| s.figure.as_deref() == Some(&figure)).map(|s| s.document_id.clone()).collect();
+            let mut documents: Vec<String> = sources
+                .iter()
+                .filter(|s| s.figure.as_deref() == Some(&figure))
+                .map(|s| s.document_id.clone())
+                .collect();
             documents.dedup();
             Ok(VariantRow {
                 value: decimal(r, T, "amount_value")?.unwrap_or_default(),

@@ -20,9 +20,11 @@ mod error;
 pub mod export;
 mod ledger;
 pub mod merge;
+pub mod query;
 mod review;
 mod rows;
 mod schema;
+pub mod users;
 mod write;
 
 use sqlx::AnyPool;
@@ -67,8 +69,14 @@ impl Store {
         self.backend
     }
 
-    /// Waits for open connections to finish and closes them.
+    /// Waits for open connections to finish and closes them. On SQLite the
+    /// write-ahead log is first folded into the database file, so that the
+    /// file alone holds the whole ledger (to copy or mail it).
     pub async fn close(&self) {
+        if self.backend == Backend::Sqlite {
+            // Best effort: another process may hold the log open.
+            let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await;
+        }
         self.pool.close().await;
     }
 }

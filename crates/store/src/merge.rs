@@ -10,9 +10,11 @@
 //! recipient, come from different documents, were announced within
 //! [`DATE_WINDOW_DAYS`] of each other, nothing about them conflicts (category,
 //! a grant against a loan, a different count of the same kind of item), and
-//! their figures agree — within [`TOLERANCE`] in EUR, or one inside the other's
-//! range ("up to £1.6bn" covers "£1.16bn") — or, failing figures, they count the
-//! same items ("5,000 missiles").
+//! their figures agree — the same stated value within [`TOLERANCE`] in EUR, or
+//! one inside the other's range ("up to £1.6bn" covers "£1.16bn") — or, failing
+//! figures, they count the
+//! same items ("5,000 missiles"). A figure inside another's range counts only
+//! for reports at most [`CONTAINMENT_WINDOW_DAYS`] apart.
 
 use std::collections::BTreeMap;
 
@@ -22,6 +24,12 @@ use serde::{Deserialize, Serialize};
 
 /// Reports of one commitment are announced within this many days of each other.
 pub const DATE_WINDOW_DAYS: i32 = 10;
+
+/// A figure inside another's range ("£1.16bn" within "up to £1.6bn") is the same
+/// commitment only within these few days: a government that announces capped
+/// packages weekly ("up to $725m", then "$625m" ten days earlier) has
+/// different commitments close together.
+pub const CONTAINMENT_WINDOW_DAYS: i32 = 3;
 
 /// Figures within 3 % of each other (after conversion to EUR) are the same figure.
 pub const TOLERANCE: Decimal = Decimal::from_parts(3, 0, 0, false, 2);
@@ -56,31 +64,60 @@ impl Figure {
         k
     }
 
+    /// A single value, not a bound or a range ("about $1m to $10m" is a range).
     fn is_point(&self) -> bool {
-        matches!(self.qualifier.as_str(), "exact" | "approx")
+        matches!(self.qualifier.as_str(), "exact" | "approx") && self.upper.is_none()
     }
 
-    /// The span of values the figure admits, in EUR when it was converted,
-    /// else in its own currency. An "up to X" often comes beside the firm
-    /// first tranche of the same deal, so it admits X/2..X.
-    fn interval(&self) -> (Decimal, Decimal, &str) {
-        let (scale, unit) = match &self.eur {
-            Some(c) if !c.rate.is_zero() => (Some(c.rate), "EUR"),
-            _ => (None, self.currency.as_str()),
-        };
-        let conv = |v: Decimal| match scale {
-            Some(rate) => v.checked_div(rate).unwrap_or(v),
-            None => v,
-        };
-        let v = conv(self.value);
-        let (lo, hi) = match self.qualifier.as_str() {
-            "up_to" | "less_than" => (v / Decimal::TWO, v),
-            "at_least" | "more_than" => (v, v * Decimal::new(15, 1)),
-            "range" => (v, self.upper.map(conv).unwrap_or(v)),
-            _ => (v, v),
-        };
-        (lo, hi, unit)
+    /// The figure in EUR when it was converted, else in its own currency:
+    /// (unit, stated value, upper end of a range).
+    fn in_common_unit(&self) -> (&str, Decimal, Option<Decimal>) {
+        match &self.eur {
+            Some(c) if !c.rate.is_zero() => {
+                let conv = |v: Decimal| v.checked_div(c.rate).unwrap_or(v);
+                ("EUR", conv(self.value), self.upper.map(conv))
+            }
+            _ => (self.currency.as_str(), self.value, self.upper),
+        }
     }
+
+    /// The values a bound or range admits; `None` for a point. An "up to X"
+    /// often comes beside the firm first tranche of the same deal, so it
+    /// admits X/2..X.
+    fn span(&self) -> Option<(Decimal, Decimal)> {
+        let (_, v, upper) = self.in_common_unit();
+        match (self.qualifier.as_str(), upper) {
+            (_, Some(u)) => Some((v, u)),
+            ("up_to" | "less_than", None) => Some((v / Decimal::TWO, v)),
+            ("at_least" | "more_than", None) => Some((v, v * Decimal::new(15, 1))),
+            _ => None,
+        }
+    }
+}
+
+/// How two figures agree: the same stated value (within the tolerance,
+/// whatever the qualifiers: "up to £1.6bn" and "£1.6bn" are one figure), or —
+/// for reports at most [`CONTAINMENT_WINDOW_DAYS`] apart — one inside the
+/// other's range.
+fn figures_agree(a: &Figure, b: &Figure, days_apart: i32) -> Option<Strength> {
+    let (au, av, aup) = a.in_common_unit();
+    let (bu, bv, bup) = b.in_common_unit();
+    if au != bu {
+        return None;
+    }
+    let uppers_agree = match (aup, bup) {
+        (Some(x), Some(y)) => close((x, x), (y, y)),
+        _ => true,
+    };
+    if close((av, av), (bv, bv)) && uppers_agree {
+        return Some(Strength::Figure);
+    }
+    if days_apart > CONTAINMENT_WINDOW_DAYS {
+        return None;
+    }
+    let inside =
+        |range: &Figure, point: &Figure, p: Decimal| point.is_point() && range.span().is_some_and(|r| close(r, (p, p)));
+    (inside(a, b, bv) || inside(b, a, av)).then_some(Strength::Overlap)
 }
 
 /// A count of items of one class ("5,000 missiles").
@@ -127,9 +164,9 @@ pub struct Report {
 pub enum Strength {
     /// One figure lies inside the other's range.
     Overlap,
-    /// No comparable figures, but the same count of the same items.
+    /// No agreeing figures, but the same count of the same items.
     Items,
-    /// Both state a figure and they agree within the tolerance.
+    /// Both state the same value, within the tolerance.
     Figure,
 }
 
@@ -147,9 +184,8 @@ fn conflicts(a: &Report, b: &Report) -> bool {
     if a.document_id == b.document_id || a.donor.0 != b.donor.0 || a.recipient.0 != b.recipient.0 {
         return true;
     }
-    match (a.announced_on, b.announced_on) {
-        (Some(x), Some(y)) if (x - y).get_days().abs() <= DATE_WINDOW_DAYS => {}
-        _ => return true,
+    if days_apart(a, b).is_none_or(|d| d > DATE_WINDOW_DAYS) {
+        return true;
     }
     if a.category != b.category && a.category != "other" && b.category != "other" {
         return true;
@@ -186,15 +222,16 @@ pub fn same_commitment(a: &Report, b: &Report) -> Option<Strength> {
     if conflicts(a, b) {
         return None;
     }
-    let same_items = items_compared(a, b).1;
-    if let (Some(fa), Some(fb)) = (&a.figure, &b.figure) {
-        let (alo, ahi, au) = fa.interval();
-        let (blo, bhi, bu) = fb.interval();
-        if au == bu && close((alo, ahi), (blo, bhi)) {
-            return Some(if fa.is_point() && fb.is_point() { Strength::Figure } else { Strength::Overlap });
-        }
+    if let (Some(fa), Some(fb), Some(days)) = (&a.figure, &b.figure, days_apart(a, b))
+        && let Some(s) = figures_agree(fa, fb, days)
+    {
+        return Some(s);
     }
-    same_items.then_some(Strength::Items)
+    items_compared(a, b).1.then_some(Strength::Items)
+}
+
+fn days_apart(a: &Report, b: &Report) -> Option<i32> {
+    Some((a.announced_on? - b.announced_on?).get_days().abs())
 }
 
 /// The entry a new report joins: among the entries none of whose members
@@ -210,11 +247,7 @@ pub fn choose_entry<'a>(report: &Report, entries: &'a [(String, Vec<Report>)]) -
             .iter()
             .filter_map(|m| {
                 let s = same_commitment(report, m)?;
-                let d = match (report.announced_on, m.announced_on) {
-                    (Some(x), Some(y)) => (x - y).get_days().abs(),
-                    _ => i32::MAX,
-                };
-                Some((s, -d))
+                Some((s, -days_apart(report, m).unwrap_or(i32::MAX)))
             })
             .max()
         else {
@@ -292,7 +325,11 @@ pub fn canonical(members: &[Report], edits: &Edits) -> Canonical {
     let variants: Vec<Variant> = groups
         .into_iter()
         .map(|(key, reports)| {
-            let earliest = reports.iter().min_by_key(|r| (r.announced_on.is_none(), r.announced_on)).copied().unwrap_or(reports[0]);
+            let earliest = reports
+                .iter()
+                .min_by_key(|r| (r.announced_on.is_none(), r.announced_on))
+                .copied()
+                .unwrap_or(reports[0]);
             let mut docs: Vec<&str> = reports.iter().map(|r| r.document_id.as_str()).collect();
             docs.sort_unstable();
             docs.dedup();
@@ -311,7 +348,10 @@ pub fn canonical(members: &[Report], edits: &Edits) -> Canonical {
                 b.n_sources
                     .cmp(&a.n_sources)
                     .then(b.figure.is_point().cmp(&a.figure.is_point()))
-                    .then((a.first_reported.is_none(), a.first_reported).cmp(&(b.first_reported.is_none(), b.first_reported)))
+                    .then(
+                        (a.first_reported.is_none(), a.first_reported)
+                            .cmp(&(b.first_reported.is_none(), b.first_reported)),
+                    )
                     .then(a.key.cmp(&b.key))
             })
         })
@@ -388,7 +428,12 @@ mod tests {
             figure,
             items: items
                 .iter()
-                .map(|(class, q)| ItemCount { class: (*class).into(), quantity: Some(dec(q)), qualifier: None, upper: None })
+                .map(|(class, q)| ItemCount {
+                    class: (*class).into(),
+                    quantity: Some(dec(q)),
+                    qualifier: None,
+                    upper: None,
+                })
                 .collect(),
             confidence: 0.8,
         }
@@ -401,8 +446,21 @@ mod tests {
         let tranche = report("c", 3, Some(("exact", "1160000000", "GBP")), &[]);
         let euros = report("d", 4, Some(("exact", "1900000000", "EUR")), &[]);
         assert_eq!(same_commitment(&exact, &euros), Some(Strength::Figure), "£1.6bn ≈ €1.94bn, within 3% of €1.9bn");
+        assert_eq!(same_commitment(&exact, &up_to), Some(Strength::Figure), "one value, stated two ways");
         assert_eq!(same_commitment(&up_to, &tranche), Some(Strength::Overlap));
         assert_eq!(same_commitment(&exact, &tranche), None, "27% apart and nothing else in common");
+    }
+
+    #[test]
+    fn capped_packages_a_week_apart_stay_apart() {
+        let first = report("a", 4, Some(("exact", "625000000", "USD")), &[]);
+        let next = report("b", 14, Some(("up_to", "725000000", "USD")), &[]);
+        assert_eq!(same_commitment(&first, &next), None, "inside the cap, but ten days later");
+        let memo = report("c", 8, Some(("up_to", "675000000", "USD")), &[]);
+        let other = report("d", 15, Some(("up_to", "600000000", "USD")), &[]);
+        assert_eq!(same_commitment(&memo, &other), None, "two caps are not one because they overlap");
+        let briefing = report("e", 18, Some(("more_than", "600000000", "USD")), &[]);
+        assert_eq!(same_commitment(&other, &briefing), Some(Strength::Figure));
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //! entry later do not undo a reviewer's work.
 
 use serde::Serialize;
-use sqlx::Row;
 use sqlx::AnyConnection;
+use sqlx::Row;
 
 use crate::Store;
 use crate::error::{Error, Result};
@@ -28,7 +28,10 @@ pub enum Action {
     Reject,
     /// Set `field` (`figure` — a variant key of the entry —, `category`,
     /// `instrument` or `status`) to `value`.
-    Edit { field: String, value: String },
+    Edit {
+        field: String,
+        value: String,
+    },
     /// Drop all edits and return to `unreviewed`.
     Reset,
 }
@@ -77,10 +80,17 @@ impl Store {
                     "category" => (&mut edits.category, Some(before.category.clone()), owned(CATEGORIES)),
                     "instrument" => (&mut edits.instrument, Some(before.instrument.clone()), owned(INSTRUMENTS)),
                     "status" => (&mut edits.status, Some(before.status.clone()), owned(STATUSES)),
-                    _ => return Err(Error::Review(format!("cannot edit {field:?} (figure, category, instrument, status)"))),
+                    _ => {
+                        return Err(Error::Review(format!(
+                            "cannot edit {field:?} (figure, category, instrument, status)"
+                        )));
+                    }
                 };
                 if !allowed.contains(&value) {
-                    return Err(Error::Review(format!("{value:?} is not a {field} of this entry ({})", allowed.join(", "))));
+                    return Err(Error::Review(format!(
+                        "{value:?} is not a {field} of this entry ({})",
+                        allowed.join(", ")
+                    )));
                 }
                 *slot = Some(value.clone());
                 save_entry(conn, entry_id, &merge::canonical(&members, &edits), &now).await?;
@@ -144,7 +154,11 @@ async fn set_edits(conn: &mut AnyConnection, entry_id: &str, edits: &Edits) -> R
     } else {
         Some(serde_json::to_string(edits).map_err(|e| Error::corrupt("ledger_entries", e.to_string()))?)
     };
-    sqlx::query("UPDATE ledger_entries SET edits = $1 WHERE id = $2").bind(json).bind(entry_id).execute(&mut *conn).await?;
+    sqlx::query("UPDATE ledger_entries SET edits = $1 WHERE id = $2")
+        .bind(json)
+        .bind(entry_id)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 

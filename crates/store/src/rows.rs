@@ -87,7 +87,8 @@ pub(crate) fn report(row: &AnyRow) -> Result<Report> {
 
 /// What merging needs from a commitment the pipeline produced.
 pub(crate) fn report_of(c: &Commitment, doc: &Document) -> Report {
-    let conv = |c: &pledgewatch_pipeline::rates::Converted| Converted { value: c.value, rate: c.rate, rate_date: c.rate_date };
+    let conv =
+        |c: &pledgewatch_pipeline::rates::Converted| Converted { value: c.value, rate: c.rate, rate_date: c.rate_date };
     let party = |p: &Option<pledgewatch_pipeline::commitments::Party>| {
         p.as_ref().map(|p| (p.id.clone(), p.name.clone())).unwrap_or_default()
     };

@@ -9,7 +9,10 @@ use crate::connect::Backend;
 use crate::error::{Error, Result};
 
 /// (version, description, SQL), in order. Append; never edit a released one.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "ledger", include_str!("../migrations/0001_ledger.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "ledger", include_str!("../migrations/0001_ledger.sql")),
+    (2, "users and paging", include_str!("../migrations/0002_users_and_paging.sql")),
+];
 
 /// The newest schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;

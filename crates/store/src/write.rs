@@ -2,6 +2,8 @@
 //! document, its commitments and evidence, and the ledger entries they join —
 //! so that a crash leaves the ledger as it was before the batch or after it.
 
+use std::collections::HashSet;
+
 use pledgewatch_pipeline::{Commitment, Document};
 use sqlx::AnyConnection;
 use sqlx::{Any, Transaction};
@@ -59,12 +61,15 @@ impl Store {
                     stats.errors += 1;
                 }
                 Processed::Document { document, commitments } => {
-                    if insert_document(&mut tx, document, commitments.len(), &now).await? {
-                        for c in commitments {
+                    // Ids are content hashes: a repeated one is the same record twice.
+                    let mut seen = HashSet::new();
+                    let unique: Vec<&Commitment> = commitments.iter().filter(|c| seen.insert(&c.id)).collect();
+                    if insert_document(&mut tx, document, unique.len(), &now).await? {
+                        for c in &unique {
                             insert_commitment(&mut tx, document, c, &now).await?;
                         }
                         stats.stored += 1;
-                        stats.commitments += commitments.len();
+                        stats.commitments += unique.len();
                     } else {
                         stats.skipped += 1;
                     }

@@ -75,7 +75,15 @@ macro_rules! on_both {
     )*};
 }
 
-on_both!(migrations, insert_then_skip, merge_cluster, merge_is_order_independent, review_and_audit_log, errors_table, filters_totals_and_export);
+on_both!(
+    migrations,
+    insert_then_skip,
+    merge_cluster,
+    merge_is_order_independent,
+    review_and_audit_log,
+    errors_table,
+    filters_totals_and_export
+);
 
 fn doc(text: &str, published: Date) -> Document {
     Document::build(RawDocument {
@@ -90,7 +98,12 @@ fn doc(text: &str, published: Date) -> Document {
 /// A commitment from `donor` to UA stated by `doc`, converted at the embedded ECB rates.
 fn commitment(doc: &Document, n: usize, figure: Option<(Qualifier, &str, &str)>, missiles: Option<u32>) -> Commitment {
     let on = doc.published.unwrap();
-    let amount = figure.map(|(qualifier, v, cur)| Amount { value: v.parse().unwrap(), currency: cur.into(), qualifier, upper: None });
+    let amount = figure.map(|(qualifier, v, cur)| Amount {
+        value: v.parse().unwrap(),
+        currency: cur.into(),
+        qualifier,
+        upper: None,
+    });
     let conv = amount.as_ref().map(|a| RateTable::embedded().convert(a.value, &a.currency, on));
     Commitment {
         id: format!("{}-{n}", doc.id),
@@ -131,7 +144,9 @@ fn processed(doc: Document, commitments: Vec<Commitment>) -> Processed {
 fn cluster() -> Vec<Processed> {
     use Qualifier::*;
     let mut out = Vec::new();
-    let reports: &[(&str, i8, Qualifier, &str, &str, Option<u32>)] = &[
+    // (tag, day of March, qualifier, value, currency, missiles)
+    type Reported = (&'static str, i8, Qualifier, &'static str, &'static str, Option<u32>);
+    let reports: &[Reported] = &[
         ("a", 2, UpTo, "1600000000", "GBP", Some(5000)),
         ("b", 2, Exact, "1600000000", "GBP", None),
         ("c", 3, Exact, "1160000000", "GBP", Some(5000)),
@@ -195,6 +210,12 @@ async fn insert_then_skip(store: Store) {
     assert_eq!(eur.value, (Decimal::from(5_000_000) / eur.rate).round_dp(2), "exact decimals survive the database");
     let detail = store.entry(&entry.id).await.unwrap().unwrap();
     assert_eq!(detail.sources[0].evidence.len(), 1);
+
+    // A record given twice in one document is stored once.
+    let d = doc("France will send €7m to Ukraine.", date(2025, 5, 2));
+    let c = commitment(&d, 0, Some((Qualifier::Exact, "7000000", "EUR")), None);
+    let stats = store.write(&[processed(d, vec![c.clone(), c])]).await.unwrap();
+    assert_eq!((stats.stored, stats.commitments), (1, 1));
 }
 
 async fn merge_cluster(store: Store) {
@@ -204,12 +225,18 @@ async fn merge_cluster(store: Store) {
     let deal = entries.iter().max_by_key(|e| e.n_sources).unwrap();
     assert_eq!(deal.n_sources, 6);
     let amount = deal.amount.as_ref().unwrap();
-    assert_eq!((amount.value.to_string().as_str(), amount.currency.as_str(), amount.qualifier.as_str()), ("1600000000", "GBP", "exact"));
+    assert_eq!(
+        (amount.value.to_string().as_str(), amount.currency.as_str(), amount.qualifier.as_str()),
+        ("1600000000", "GBP", "exact")
+    );
     assert_eq!(deal.announced_on, Some(date(2025, 3, 2)));
     let detail = store.entry(&deal.id).await.unwrap().unwrap();
     let mut figures: Vec<&str> = detail.variants.iter().map(|v| v.figure.as_str()).collect();
     figures.sort();
-    assert_eq!(figures, ["exact 1160000000 GBP", "exact 1600000000 GBP", "exact 1900000000 EUR", "up_to 1600000000 GBP"]);
+    assert_eq!(
+        figures,
+        ["exact 1160000000 GBP", "exact 1600000000 GBP", "exact 1900000000 EUR", "up_to 1600000000 GBP"]
+    );
     let top = &detail.variants[0];
     assert_eq!((top.figure.as_str(), top.n_sources, top.documents.len()), ("exact 1600000000 GBP", 3, 3));
     let earlier = entries.iter().find(|e| e.amount.as_ref().unwrap().value == Decimal::from(162_000_000)).unwrap();
@@ -228,10 +255,7 @@ async fn merge_is_order_independent(store: Store) {
     let other = sqlite().await;
     other.store.write(&cluster()).await.unwrap();
     assert_eq!(partition(&store).await, partition(&other.store).await);
-    assert_eq!(
-        store.totals(&Filter::default()).await.unwrap(),
-        other.store.totals(&Filter::default()).await.unwrap()
-    );
+    assert_eq!(store.totals(&Filter::default()).await.unwrap(), other.store.totals(&Filter::default()).await.unwrap());
 }
 
 async fn review_and_audit_log(store: Store) {
@@ -251,17 +275,17 @@ async fn review_and_audit_log(store: Store) {
     let detail = store.entry(&deal.id).await.unwrap().unwrap();
     assert_eq!(detail.entry.review, "edited");
     assert_eq!(detail.entry.amount.as_ref().unwrap().qualifier, "up_to");
-    let log: Vec<(i64, &str, &str, Option<&str>, Option<&str>)> = detail
+    let log: Vec<String> = detail
         .audit
         .iter()
-        .map(|a| (a.seq, a.actor.as_str(), a.action.as_str(), a.old_value.as_deref(), a.new_value.as_deref()))
+        .map(|a| format!("{} {} {} {:?} -> {:?}", a.seq, a.actor, a.action, a.old_value, a.new_value))
         .collect();
     assert_eq!(
         log,
         [
-            (1, "ana", "review", Some("unreviewed"), Some("approved")),
-            (2, "ben", "edit", Some("exact 1600000000 GBP"), Some("up_to 1600000000 GBP")),
-            (3, "ben", "review", Some("approved"), Some("edited")),
+            r#"1 ana review Some("unreviewed") -> Some("approved")"#,
+            r#"2 ben edit Some("exact 1600000000 GBP") -> Some("up_to 1600000000 GBP")"#,
+            r#"3 ben review Some("approved") -> Some("edited")"#,
         ]
     );
     assert_eq!(detail.audit[0].note.as_deref(), Some("checked the release"));
@@ -287,7 +311,10 @@ async fn review_and_audit_log(store: Store) {
 
 async fn errors_table(store: Store) {
     let failed = |s: &str, r: &str| Processed::Failed { source: s.into(), reason: r.into() };
-    let stats = store.write(&[failed("a.txt", "not valid UTF-8 at byte 4"), failed("b.jsonl:3", "invalid JSON")]).await.unwrap();
+    let stats = store
+        .write(&[failed("a.txt", "not valid UTF-8 at byte 4"), failed("b.jsonl:3", "invalid JSON")])
+        .await
+        .unwrap();
     assert_eq!(stats.errors, 2);
     // The same input failing again is one row, with its latest reason.
     store.write(&[failed("a.txt", "not valid UTF-8 at byte 5")]).await.unwrap();

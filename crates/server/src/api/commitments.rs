@@ -1,0 +1,206 @@
+//! `/api/v1/commitments`: ledger entries — a filtered, sorted, paged list;
+//! one entry with its sources, evidence, variants and review log; review;
+//! CSV and Excel exports of any filtered view.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{Method, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use pledgewatch_store::export::{self, Format};
+use pledgewatch_store::{Action, Entry, EntryDetail, StoredDocument};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use super::Routes;
+use super::params::{FILTER_PARAMS, LIST_PARAMS, Raw, encode_cursor};
+use crate::AppState;
+use crate::auth::ApiWriter;
+use crate::error::Error;
+
+pub(super) fn routes(r: Routes) -> Routes {
+    r.add(Method::GET, "/api/v1/commitments", get(list))
+        .add(Method::GET, "/api/v1/commitments.csv", get(|s, q| export_as(s, q, Format::Csv)))
+        .add(Method::GET, "/api/v1/commitments.xlsx", get(|s, q| export_as(s, q, Format::Xlsx)))
+        .add(Method::GET, "/api/v1/commitments/{id}", get(detail))
+        .add(Method::POST, "/api/v1/commitments/{id}/review", post(review))
+}
+
+/// One page of a list, as the API and the JSON twins of list pages answer.
+#[derive(Serialize)]
+pub struct ListPage {
+    pub entries: Vec<Entry>,
+    pub limit: usize,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+    /// The next page's API URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    #[serde(skip)]
+    pub raw: Raw,
+}
+
+/// Reads one page of the view `query` describes.
+pub async fn list_page(state: &AppState, query: Option<&str>) -> Result<ListPage, Error> {
+    let raw = Raw::parse(query, &[FILTER_PARAMS, LIST_PARAMS])?;
+    let q = raw.query()?;
+    let limit = raw.limit()?;
+    let page = state.store.page(&q, raw.cursor(&q)?.as_ref(), limit).await?;
+    let next_cursor = page.next.as_ref().map(|c| encode_cursor(c, &q));
+    let next =
+        next_cursor.as_deref().map(|c| format!("/api/v1/commitments{}", raw.with("cursor", Some(c)).query_string()));
+    Ok(ListPage { entries: page.entries, limit, next_cursor, next, raw })
+}
+
+async fn list(State(state): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<ListPage>, Error> {
+    Ok(Json(list_page(&state, q.as_deref()).await?))
+}
+
+/// An entry and the documents of its sources (each once, in source order).
+pub struct DetailView {
+    pub detail: EntryDetail,
+    pub documents: Vec<StoredDocument>,
+}
+
+impl DetailView {
+    pub fn document(&self, id: &str) -> Option<&StoredDocument> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// What to call a source: its outlet, else the name of the file it came
+    /// from; and its title, else its headline.
+    pub fn source_names(&self, s: &pledgewatch_store::Source) -> (String, String) {
+        let doc = self.document(&s.document_id);
+        let outlet = s.outlet.clone().or_else(|| {
+            let src = &doc?.source;
+            Some(src.rsplit('/').next().unwrap_or(src).to_string())
+        });
+        let title = s.title.clone().or_else(|| doc.and_then(headline));
+        (outlet.unwrap_or_else(|| "unknown source".into()), title.unwrap_or_default())
+    }
+
+    /// The entry as JSON, each evidence span with the text it covers.
+    pub fn to_json(&self) -> Value {
+        let mut v = serde_json::to_value(&self.detail).unwrap_or(Value::Null);
+        if let Some(sources) = v.get_mut("sources").and_then(Value::as_array_mut) {
+            for (s, src) in sources.iter_mut().zip(&self.detail.sources) {
+                let Some(doc) = self.document(&src.document_id) else { continue };
+                if let Some(spans) = s.get_mut("evidence").and_then(Value::as_array_mut) {
+                    for (span, e) in spans.iter_mut().zip(&src.evidence) {
+                        span["text"] = json!(evidence_text(&doc.text, e.start, e.end));
+                    }
+                }
+                s["document"] = json!(format!("/api/v1/documents/{}", src.document_id));
+            }
+        }
+        v
+    }
+}
+
+/// The text of a document's first headline segment.
+fn headline(d: &StoredDocument) -> Option<String> {
+    let seg = d.segments.as_array()?.iter().find(|s| s.get("kind").and_then(Value::as_str) == Some("headline"))?;
+    let (start, end) = (seg.get("start")?.as_i64()?, seg.get("end")?.as_i64()?);
+    Some(evidence_text(&d.text, start, end)).filter(|t| !t.trim().is_empty())
+}
+
+/// The text of a span given in code points.
+pub fn evidence_text(text: &str, start: i64, end: i64) -> String {
+    let (start, end) = (start.max(0) as usize, end.max(0) as usize);
+    text.chars().skip(start).take(end.saturating_sub(start)).collect()
+}
+
+pub async fn detail_view(state: &AppState, id: &str) -> Result<DetailView, Error> {
+    let detail = state.store.entry(id).await?.ok_or_else(|| Error::NotFound(format!("no commitment {id}")))?;
+    let mut documents: Vec<StoredDocument> = Vec::new();
+    for s in &detail.sources {
+        if documents.iter().all(|d| d.id != s.document_id)
+            && let Some(d) = state.store.document(&s.document_id).await?
+        {
+            documents.push(d);
+        }
+    }
+    Ok(DetailView { detail, documents })
+}
+
+async fn detail(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, Error> {
+    Ok(Json(detail_view(&state, &id).await?.to_json()))
+}
+
+/// A review, as JSON.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewBody {
+    /// `approve`, `reject`, `edit` or `reset`.
+    action: String,
+    /// For `edit`: field → new value (`category`, `instrument`, `status`, `figure`).
+    #[serde(default)]
+    fields: BTreeMap<String, String>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+/// Applies a review by `user`; returns the entry's new review state. An edit
+/// may set several fields: each is one change in the audit log.
+pub async fn apply_review(
+    state: &AppState,
+    id: &str,
+    user: &str,
+    action: &str,
+    fields: &BTreeMap<String, String>,
+    note: Option<&str>,
+) -> Result<String, Error> {
+    let note = note.map(str::trim).filter(|n| !n.is_empty());
+    if note.is_some_and(|n| n.chars().count() > 2000) {
+        return Err(Error::BadRequest("note: at most 2000 characters".into()));
+    }
+    let simple = |a: Action| -> Result<Vec<Action>, Error> {
+        if fields.is_empty() {
+            Ok(vec![a])
+        } else {
+            Err(Error::BadRequest(format!("{action} takes no fields (edit does)")))
+        }
+    };
+    let actions = match action {
+        "approve" => simple(Action::Approve)?,
+        "reject" => simple(Action::Reject)?,
+        "reset" => simple(Action::Reset)?,
+        "edit" if fields.is_empty() => return Err(Error::BadRequest("edit needs fields to change".into())),
+        "edit" => fields.iter().map(|(f, v)| Action::Edit { field: f.clone(), value: v.clone() }).collect(),
+        other => return Err(Error::BadRequest(format!("action {other:?}: expected approve, reject, edit or reset"))),
+    };
+    let mut state_now = String::new();
+    for a in actions {
+        state_now = state.store.review(id, user, a, note).await?;
+    }
+    state.cache.clear();
+    Ok(state_now)
+}
+
+async fn review(
+    State(state): State<AppState>,
+    ApiWriter(caller): ApiWriter,
+    Path(id): Path<String>,
+    body: Result<Json<ReviewBody>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<Value>, Error> {
+    let Json(body) = body.map_err(|e| Error::BadRequest(e.body_text()))?;
+    let review = apply_review(&state, &id, &caller.user, &body.action, &body.fields, body.note.as_deref()).await?;
+    let audit = state.store.audit_log(&id).await?;
+    Ok(Json(json!({ "id": id, "review": review, "audit": audit })))
+}
+
+async fn export_as(State(state): State<AppState>, RawQuery(q): RawQuery, format: Format) -> Result<Response, Error> {
+    let raw = Raw::parse(q.as_deref(), &[FILTER_PARAMS, &["sort"]])?;
+    let entries = state.store.select(&raw.query()?).await?;
+    let mut buf = Vec::new();
+    export::write(&entries, format, &mut buf)?;
+    let (mime, ext) = match format {
+        Format::Xlsx => ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+        _ => ("text/csv; charset=utf-8", "csv"),
+    };
+    let disposition = format!("attachment; filename=\"pledgewatch-commitments.{ext}\"");
+    Ok(([(header::CONTENT_TYPE, mime.to_string()), (header::CONTENT_DISPOSITION, disposition)], buf).into_response())
+}

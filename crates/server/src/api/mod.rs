@@ -1,0 +1,61 @@
+//! The JSON API under `/api/v1`, one module per resource. Every route is
+//! added through [`Routes`], which keeps the list that the OpenAPI document
+//! is checked against (`tests/openapi.rs`): a route cannot be added without
+//! the test asking for its documentation.
+
+mod commitments;
+mod documents;
+mod ingest;
+pub mod params;
+mod session;
+mod summary;
+
+use axum::Router;
+use axum::http::Method;
+use axum::routing::MethodRouter;
+
+use crate::AppState;
+
+pub(crate) use commitments::{DetailView, apply_review, detail_view, list_page};
+pub(crate) use documents::document_view;
+pub(crate) use session::session_json;
+pub(crate) use summary::{facets, summary};
+
+/// A router that remembers its (method, path) pairs.
+pub struct Routes {
+    router: Router<AppState>,
+    list: Vec<(Method, &'static str)>,
+}
+
+impl Routes {
+    fn new() -> Routes {
+        Routes { router: Router::new(), list: Vec::new() }
+    }
+
+    /// Adds `handler` (a method router for exactly `method`) at `path`.
+    fn add(mut self, method: Method, path: &'static str, handler: MethodRouter<AppState>) -> Routes {
+        self.list.push((method, path));
+        self.router = self.router.route(path, handler);
+        self
+    }
+}
+
+fn all() -> Routes {
+    let r = Routes::new();
+    let r = commitments::routes(r);
+    let r = documents::routes(r);
+    let r = summary::routes(r);
+    let r = ingest::routes(r);
+    let r = session::routes(r);
+    r.add(Method::GET, "/api/v1/openapi.json", axum::routing::get(crate::openapi::handler))
+}
+
+/// The API's routes.
+pub fn router() -> Router<AppState> {
+    all().router
+}
+
+/// Every (method, path) the API answers, paths in OpenAPI form (`{id}`).
+pub fn routes() -> Vec<(Method, &'static str)> {
+    all().list
+}

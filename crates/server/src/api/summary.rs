@@ -1,0 +1,150 @@
+//! Aggregates: `/api/v1/totals` (exact EUR/USD sums of any filtered view,
+//! grouped), `/api/v1/summary` (what the dashboard shows) and
+//! `/api/v1/facets` (the values each filter can take, with counts).
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{RawQuery, State};
+use axum::http::Method;
+use axum::routing::get;
+use pledgewatch_store::Counts;
+use pledgewatch_store::query::{FacetValue, Group, GroupBy, Query};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::Routes;
+use super::params::{FILTER_PARAMS, Raw};
+use crate::AppState;
+use crate::error::Error;
+
+pub(super) fn routes(r: Routes) -> Routes {
+    r.add(Method::GET, "/api/v1/totals", get(totals)).add(Method::GET, "/api/v1/summary", get(summary_handler)).add(
+        Method::GET,
+        "/api/v1/facets",
+        get(facets_handler),
+    )
+}
+
+const GROUPINGS: &[&str] = &["donor", "recipient", "category", "instrument", "status", "review", "month"];
+
+fn group_by(name: &str) -> Result<GroupBy, Error> {
+    Ok(match name {
+        "donor" => GroupBy::Donor,
+        "recipient" => GroupBy::Recipient,
+        "category" => GroupBy::Category,
+        "instrument" => GroupBy::Instrument,
+        "status" => GroupBy::Status,
+        "review" => GroupBy::Review,
+        "month" => GroupBy::Month,
+        other => return Err(Error::BadRequest(format!("by={other:?}: expected one of {}", GROUPINGS.join(", ")))),
+    })
+}
+
+/// Sums of a whole view.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Total {
+    pub entries: usize,
+    pub value_eur: Decimal,
+    pub value_usd: Decimal,
+    pub without_eur: usize,
+    pub without_usd: usize,
+}
+
+impl Total {
+    fn of(groups: &[Group]) -> Total {
+        let mut t = Total::default();
+        for g in groups {
+            t.entries += g.entries;
+            t.value_eur += g.value_eur;
+            t.value_usd += g.value_usd;
+            t.without_eur += g.without_eur;
+            t.without_usd += g.without_usd;
+        }
+        t
+    }
+}
+
+#[derive(Serialize)]
+struct Totals {
+    by: String,
+    groups: Vec<Group>,
+    total: Total,
+}
+
+/// Groups in display order: months by date, others largest first.
+fn ordered(mut groups: Vec<Group>, by: GroupBy) -> Vec<Group> {
+    if by != GroupBy::Month {
+        groups.sort_by(|a, b| b.value_eur.cmp(&a.value_eur).then(b.entries.cmp(&a.entries)).then(a.key.cmp(&b.key)));
+    }
+    groups
+}
+
+async fn totals(State(state): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<Totals>, Error> {
+    let raw = Raw::parse(q.as_deref(), &[FILTER_PARAMS, &["by"]])?;
+    let name = raw.get("by").unwrap_or("donor").to_ascii_lowercase();
+    let by = group_by(&name)?;
+    let groups = ordered(state.store.group_totals(&raw.query()?, by).await?, by);
+    let total = Total::of(&groups);
+    Ok(Json(Totals { by: name, groups, total }))
+}
+
+/// What the dashboard shows. Rejected entries are not counted in the sums.
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    pub counts: Counts,
+    /// Entries by review state.
+    pub review: Vec<Group>,
+    pub total: Total,
+    pub by_donor: Vec<Group>,
+    pub by_month: Vec<Group>,
+}
+
+pub async fn summary(state: &AppState) -> Result<Arc<Summary>, Error> {
+    let state2 = state.clone();
+    state.cache.get_or("summary", move || async move { make_summary(&state2).await }).await
+}
+
+async fn make_summary(state: &AppState) -> Result<Summary, Error> {
+    let counted = Query { exclude_rejected: true, ..Query::default() };
+    let by_donor = ordered(state.store.group_totals(&counted, GroupBy::Donor).await?, GroupBy::Donor);
+    let by_month = state.store.group_totals(&counted, GroupBy::Month).await?;
+    let review = state.store.group_totals(&Query::default(), GroupBy::Review).await?;
+    Ok(Summary { counts: state.store.counts().await?, total: Total::of(&by_donor), review, by_donor, by_month })
+}
+
+async fn summary_handler(State(state): State<AppState>) -> Result<Json<Summary>, Error> {
+    Ok(Json((*summary(&state).await?).clone()))
+}
+
+/// The values of each filter over the whole ledger, most frequent first.
+#[derive(Clone, Debug, Serialize)]
+pub struct Facets {
+    pub donor: Vec<FacetValue>,
+    pub recipient: Vec<FacetValue>,
+    pub category: Vec<FacetValue>,
+    pub instrument: Vec<FacetValue>,
+    pub status: Vec<FacetValue>,
+    pub review: Vec<FacetValue>,
+}
+
+pub async fn facets(state: &AppState) -> Result<Arc<Facets>, Error> {
+    let s = state.store.clone();
+    state
+        .cache
+        .get_or("facets", move || async move {
+            Ok::<_, Error>(Facets {
+                donor: s.facet(GroupBy::Donor).await?,
+                recipient: s.facet(GroupBy::Recipient).await?,
+                category: s.facet(GroupBy::Category).await?,
+                instrument: s.facet(GroupBy::Instrument).await?,
+                status: s.facet(GroupBy::Status).await?,
+                review: s.facet(GroupBy::Review).await?,
+            })
+        })
+        .await
+}
+
+async fn facets_handler(State(state): State<AppState>) -> Result<Json<Facets>, Error> {
+    Ok(Json((*facets(&state).await?).clone()))
+}

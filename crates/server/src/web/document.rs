@@ -1,0 +1,59 @@
+//! `/documents/{id}`: a stored document with the evidence of every
+//! commitment it states marked, and links to their ledger entries.
+
+use askama::Template;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+
+use super::highlight::{Span, captions, highlight};
+use super::{Layout, Want, render};
+use crate::AppState;
+use crate::auth::MaybeCaller;
+use crate::error::Error;
+
+#[derive(Template)]
+#[template(path = "document.html")]
+struct Page {
+    layout: Layout,
+    title: String,
+    outlet: String,
+    published: String,
+    url: Option<String>,
+    source: String,
+    entries: Vec<String>,
+    html: String,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    want: Want,
+    MaybeCaller(caller): MaybeCaller,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let view = crate::api::document_view(&state, &id).await?;
+    if want == Want::Json {
+        return Ok(Json(view).into_response());
+    }
+    let d = &view.document;
+    let spans: Vec<Span> = view
+        .commitments
+        .iter()
+        .flat_map(|c| &c.evidence)
+        .map(|e| Span { field: e.field.clone(), start: e.start.max(0) as usize, end: e.end.max(0) as usize })
+        .collect();
+    let mut entries: Vec<String> = view.commitments.iter().map(|c| c.entry_id.clone()).collect();
+    entries.dedup();
+    let title = d.title.clone().unwrap_or_else(|| "(untitled)".into());
+    let page = Page {
+        layout: Layout::new(title.clone(), caller.as_ref(), "ledger", format!("/api/v1/documents/{id}")),
+        title,
+        outlet: d.outlet.clone().unwrap_or_else(|| "unknown outlet".into()),
+        published: d.published.map(|p| p.to_string()).unwrap_or_else(|| "undated".into()),
+        url: d.url.clone().filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+        source: d.source.clone(),
+        entries,
+        html: highlight(&d.text, &captions(&d.segments), &spans, 0, usize::MAX),
+    };
+    render(&page)
+}

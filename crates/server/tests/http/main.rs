@@ -1,0 +1,8 @@
+//! The server's HTTP tests, in one binary: every route in process against a
+//! temporary SQLite ledger (see `common.rs`).
+
+mod api;
+mod auth;
+mod common;
+mod openapi;
+mod web;

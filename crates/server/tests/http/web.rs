@@ -1,0 +1,190 @@
+//! The web pages: every page renders, has its JSON twin, escapes document
+//! text, and carries the security headers; review through the forms.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+
+use crate::common::*;
+
+#[tokio::test]
+async fn every_page_renders() {
+    let t = app().await;
+    let id = t.entry_id("donor=NO").await;
+    let doc = t.get(&format!("/api/v1/commitments/{id}")).await.json()["sources"][0]["document_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let pages = [
+        "/".to_string(),
+        "/commitments".into(),
+        "/commitments?donor=NO&category=humanitarian&q=hospital&sort=-value_eur".into(),
+        format!("/commitments/{id}"),
+        "/review".into(),
+        "/review?state=approved".into(),
+        format!("/documents/{doc}"),
+        "/login".into(),
+    ];
+    for p in &pages {
+        let res = t.get(p).await;
+        assert_eq!(res.status, StatusCode::OK, "{p}: {}", res.text());
+        assert!(res.header(header::CONTENT_TYPE).starts_with("text/html"), "{p}");
+        let html = res.text();
+        assert!(html.starts_with("<!doctype html>") && html.contains("</html>"), "{p}");
+        assert!(!html.contains("<script"), "{p}: no script on any page");
+    }
+    let dash = t.get("/").await.text();
+    assert_eq!(
+        dash.matches("<svg").count()
+            - dash.matches("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"").count(),
+        2,
+        "two charts"
+    );
+    assert!(dash.contains("Norway"), "the donor chart names donors");
+    let ledger = t.get("/commitments?donor=NO").await.text();
+    assert!(ledger.contains("/api/v1/commitments.csv?donor=NO"), "download links keep the view");
+    assert!(ledger.contains("/api/v1/commitments.xlsx?donor=NO"));
+    let detail = t.get(&format!("/commitments/{id}")).await.text();
+    assert!(detail.contains("<mark class=\"ev-field\" title=\"amount\">"), "evidence is marked");
+    assert_eq!(detail.matches("class=\"stated\"").count(), 2, "both figures, side by side");
+
+    assert_eq!(t.get("/static/app.css").await.status, StatusCode::OK);
+    assert_eq!(t.get("/favicon.svg").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn each_page_has_a_json_twin() {
+    let t = app().await;
+    let id = t.entry_id("donor=NO").await;
+    let doc = t.get(&format!("/api/v1/commitments/{id}")).await.json()["sources"][0]["document_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let twins = [
+        ("/".to_string(), "/api/v1/summary".to_string()),
+        ("/commitments?donor=NO".into(), "/api/v1/commitments?donor=NO".into()),
+        (format!("/commitments/{id}"), format!("/api/v1/commitments/{id}")),
+        ("/review".into(), "/api/v1/commitments?review=unreviewed&sort=date&limit=20".into()),
+        (format!("/documents/{doc}"), format!("/api/v1/documents/{doc}")),
+        ("/login".into(), "/api/v1/session".into()),
+    ];
+    for (page, api) in twins {
+        let a = t.get_json(&page).await;
+        assert_eq!(a.status, StatusCode::OK, "{page}");
+        assert!(a.header(header::CONTENT_TYPE).starts_with("application/json"), "{page}");
+        assert_eq!(a.json(), t.get(&api).await.json(), "{page} and {api}");
+        // The page names its twin.
+        assert!(t.get(&page).await.text().contains(&format!("href=\"{}", api.split('&').next().unwrap())), "{page}");
+    }
+}
+
+#[tokio::test]
+async fn document_text_is_escaped() {
+    let t = app().await;
+    let id = t.entry_id("donor=DE").await;
+    let detail = t.get(&format!("/commitments/{id}")).await.text();
+    assert!(detail.contains("&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;"), "{detail}");
+    assert!(detail.contains("&lt;b&gt;bold&lt;/b&gt;"));
+    assert!(!detail.contains("<script>") && !detail.contains("<b>bold"));
+    let doc = t.get(&format!("/api/v1/commitments/{id}")).await.json()["sources"][0]["document_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let page = t.get(&format!("/documents/{doc}")).await.text();
+    assert!(page.contains("&lt;script&gt;") && !page.contains("<script>"));
+    // The title is in the page head and the ledger too.
+    for p in ["/commitments?donor=DE", "/review"] {
+        assert!(!t.get(p).await.text().contains("<script>"), "{p}");
+    }
+    // And a search for markup is shown back escaped.
+    let res = t.get("/commitments?q=%3Cscript%3E").await.text();
+    assert!(
+        res.contains("value=\"&#60;script&#62;\"") || res.contains("value=\"&lt;script&gt;\""),
+        "the query is escaped in the form: {res}"
+    );
+}
+
+#[tokio::test]
+async fn security_headers_and_errors() {
+    let t = app().await;
+    for p in ["/", "/api/v1/commitments", "/nope", "/api/v1/nope"] {
+        let res = t.get(p).await;
+        let csp = res.header(header::CONTENT_SECURITY_POLICY);
+        assert!(csp.contains("default-src 'self'") && csp.contains("script-src 'none'"), "{p}: {csp}");
+        assert_eq!(res.header(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+        assert_eq!(res.header(header::X_FRAME_OPTIONS), "DENY");
+    }
+    let res = t.get("/nope").await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert!(res.header(header::CONTENT_TYPE).starts_with("text/html"));
+    let res = t.get_json("/nope").await;
+    assert_eq!(res.error_code(), "not_found");
+    let res = t.get("/api/v1/nope").await;
+    assert_eq!((res.status, res.error_code().as_str()), (StatusCode::NOT_FOUND, "not_found"));
+    let res = t.send(Request::delete("/api/v1/commitments").body(Body::empty()).unwrap()).await;
+    assert_eq!((res.status, res.error_code().as_str()), (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"));
+    let res = t.get("/commitments?category=tanks").await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.text().contains("expected one of"), "the HTML error says why");
+    // A form body over 64 KB is refused before it is read whole.
+    let id = t.entry_id("donor=CA").await;
+    let big = format!("csrf=x&action=approve&note={}", "a".repeat(pledgewatch_server::FORM_LIMIT));
+    let res = t.post_form(&format!("/commitments/{id}/review"), None, &[("x", &big)]).await;
+    assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn review_through_the_forms_shows_in_the_audit_log() {
+    let t = app().await;
+    let id = t.entry_id("donor=CA").await;
+    let uri = format!("/commitments/{id}/review");
+
+    let res = t.post_form(&uri, None, &[("csrf", "x"), ("action", "approve")]).await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED, "no session");
+    assert!(res.text().contains("href=\"/login\""), "the page offers to log in");
+
+    let (cookie, csrf) = t.login().await;
+    let page = t
+        .send(Request::get(format!("/commitments/{id}")).header(header::COOKIE, &cookie).body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(hidden(&page.text(), "csrf"), csrf, "the forms carry the session's token");
+
+    let res = t.post_form(&uri, Some(&cookie), &[("csrf", "stale"), ("action", "approve")]).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "CSRF token checked");
+    let res = t.post_form(&uri, Some(&cookie), &[("action", "approve")]).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "CSRF token required");
+
+    let res = t
+        .post_form(
+            &uri,
+            Some(&cookie),
+            &[
+                ("csrf", &csrf),
+                ("action", "edit"),
+                ("category", "military"),
+                ("instrument", "in_kind"),
+                ("status", "announced"),
+                ("note", "donated vehicles"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
+    assert_eq!(res.header(header::LOCATION), format!("/commitments/{id}#review"));
+    let res = t
+        .post_form(
+            &uri,
+            Some(&cookie),
+            &[("csrf", &csrf), ("action", "approve"), ("return_to", "https://evil.example/")],
+        )
+        .await;
+    assert_eq!(res.header(header::LOCATION), format!("/commitments/{id}#review"), "only local redirects");
+
+    let page = t.get(&format!("/commitments/{id}")).await.text();
+    let log = &page[page.find("data-testid=\"audit-log\"").unwrap()..];
+    assert!(log.contains(&format!("<td>{USER}</td>")), "who");
+    assert!(log.contains("grant → in_kind") && log.contains("donated vehicles"), "what and why");
+    assert!(page.contains("data-testid=\"review-state\">approved<"));
+    let approved = t.get("/review?state=approved").await.text();
+    assert!(approved.contains(&format!("/commitments/{id}")));
+    let res = t.post_form(&uri, Some(&cookie), &[("csrf", &csrf), ("action", "edit"), ("category", "military")]).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "an edit that changes nothing");
+}

@@ -1,0 +1,354 @@
+//! Reads for the server: entries filtered further than [`Filter`] (words,
+//! EUR bounds), sorted, a page at a time; totals grouped by a column; facet
+//! values; the commitments a document states.
+//!
+//! Pages use keyset paging: a list is ordered by a sort key then id, and the
+//! next page starts after the last (key, id) of the one before, so a page deep
+//! in a million entries costs what the first one does. The sort keys are the
+//! expressions indexed by migration 2 (`0002_users_and_paging.sql`): keep
+//! them in step.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use sqlx::Row;
+
+use crate::Store;
+use crate::error::Result;
+use crate::ledger::{ENTRY_COLUMNS, Entry, EvidenceSpan, Filter, entry};
+
+/// Which entries to read, in which order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    pub filter: Filter,
+    /// Words that must all occur (case-insensitive, anywhere in a word) in the
+    /// donor's or recipient's name, a source's title or an evidence span's text.
+    pub q: Option<String>,
+    /// EUR value at least / at most (entries without a EUR value never match).
+    pub min_eur: Option<Decimal>,
+    pub max_eur: Option<Decimal>,
+    /// Leave out entries a reviewer rejected (for totals that should not count them).
+    pub exclude_rejected: bool,
+    pub sort: Sort,
+    pub descending: bool,
+}
+
+/// A sort key.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Announcement date; entries without one come first.
+    #[default]
+    Date,
+    /// EUR value; entries without one sort as -1.
+    ValueEur,
+}
+
+impl Sort {
+    /// The indexed expression.
+    fn expr(self) -> &'static str {
+        match self {
+            Sort::Date => "COALESCE(announced_on, '')",
+            Sort::ValueEur => "COALESCE(CAST(value_eur AS NUMERIC), -1)",
+        }
+    }
+
+    /// A bound parameter as the expression's type.
+    fn param(self, n: usize) -> String {
+        match self {
+            Sort::Date => format!("${n}"),
+            Sort::ValueEur => format!("CAST(${n} AS NUMERIC)"),
+        }
+    }
+
+    /// An entry's sort key, as text.
+    pub fn key_of(self, e: &Entry) -> String {
+        match self {
+            Sort::Date => e.announced_on.map(|d| d.to_string()).unwrap_or_default(),
+            Sort::ValueEur => e.value_eur().map(|v| v.to_string()).unwrap_or_else(|| "-1".into()),
+        }
+    }
+}
+
+/// Where a page starts: after the entry with this sort key and id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    pub key: String,
+    pub id: String,
+}
+
+/// One page of entries, and where the next one starts (none after the last).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    pub entries: Vec<Entry>,
+    pub next: Option<Cursor>,
+}
+
+/// A column to group totals by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupBy {
+    Donor,
+    Recipient,
+    Category,
+    Instrument,
+    Status,
+    Review,
+    /// `YYYY-MM` of the announcement date (`""` for none).
+    Month,
+}
+
+impl GroupBy {
+    /// (key, display name) expressions.
+    fn exprs(self) -> (&'static str, &'static str) {
+        match self {
+            GroupBy::Donor => ("donor_id", "donor_name"),
+            GroupBy::Recipient => ("recipient_id", "recipient_name"),
+            GroupBy::Category => ("category", "category"),
+            GroupBy::Instrument => ("instrument", "instrument"),
+            GroupBy::Status => ("status", "status"),
+            GroupBy::Review => ("review", "review"),
+            GroupBy::Month => ("COALESCE(SUBSTR(announced_on, 1, 7), '')", "COALESCE(SUBSTR(announced_on, 1, 7), '')"),
+        }
+    }
+}
+
+/// Exact sums over one group of entries.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Group {
+    pub key: String,
+    pub name: String,
+    pub entries: usize,
+    pub value_eur: Decimal,
+    pub value_usd: Decimal,
+    /// Entries whose figure could not be converted, or that have none.
+    pub without_eur: usize,
+    pub without_usd: usize,
+}
+
+/// One value of a facet, with how many entries have it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FacetValue {
+    pub value: String,
+    pub name: String,
+    pub count: i64,
+}
+
+/// A commitment a document states, with the entry it joined and its evidence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DocumentCommitment {
+    pub commitment_id: String,
+    pub entry_id: String,
+    pub evidence: Vec<EvidenceSpan>,
+}
+
+/// Most words of `q` that are searched for; the rest are ignored.
+const MAX_WORDS: usize = 8;
+
+impl Query {
+    /// The WHERE clause (empty or starting with " WHERE") and its arguments.
+    fn sql(&self, after: Option<&Cursor>) -> (String, Vec<String>) {
+        let mut conds: Vec<String> = Vec::new();
+        let mut args: Vec<String> = Vec::new();
+        let f = &self.filter;
+        let mut eq = |col: &str, v: &Option<String>, upper: bool| {
+            if let Some(v) = v {
+                args.push(if upper { v.to_ascii_uppercase() } else { v.to_ascii_lowercase() });
+                conds.push(format!("{col} = ${}", args.len()));
+            }
+        };
+        eq("donor_id", &f.donor, true);
+        eq("recipient_id", &f.recipient, true);
+        eq("category", &f.category, false);
+        eq("instrument", &f.instrument, false);
+        eq("status", &f.status, false);
+        eq("review", &f.review, false);
+        if self.exclude_rejected {
+            conds.push("review <> 'rejected'".into());
+        }
+        let mut push = |cond: &dyn Fn(usize) -> String, arg: String| {
+            args.push(arg);
+            conds.push(cond(args.len()));
+        };
+        if let Some(d) = f.from {
+            push(&|n| format!("announced_on >= ${n}"), d.to_string());
+        }
+        if let Some(d) = f.to {
+            push(&|n| format!("announced_on <= ${n}"), d.to_string());
+        }
+        if let Some(v) = self.min_eur {
+            push(&|n| format!("CAST(value_eur AS NUMERIC) >= CAST(${n} AS NUMERIC)"), v.to_string());
+        }
+        if let Some(v) = self.max_eur {
+            push(&|n| format!("CAST(value_eur AS NUMERIC) <= CAST(${n} AS NUMERIC)"), v.to_string());
+        }
+        for word in self.q.as_deref().unwrap_or("").split_whitespace().take(MAX_WORDS) {
+            push(&word_condition, like_pattern(word));
+        }
+        if let Some(c) = after {
+            let (expr, op) = (self.sort.expr(), if self.descending { "<" } else { ">" });
+            args.push(c.key.clone());
+            let k = self.sort.param(args.len());
+            args.push(c.id.clone());
+            let id = args.len();
+            // The first conjunct is a range on the index; the second steps past ties.
+            conds.push(format!("{expr} {op}= {k} AND ({expr} {op} {k} OR id {op} ${id})"));
+        }
+        let clause = if conds.is_empty() { String::new() } else { format!(" WHERE {}", conds.join(" AND ")) };
+        (clause, args)
+    }
+
+    fn order_by(&self) -> String {
+        let dir = if self.descending { "DESC" } else { "ASC" };
+        format!(" ORDER BY {} {dir}, id {dir}", self.sort.expr())
+    }
+}
+
+/// Entries one search word (argument `$n`, a LIKE pattern) occurs in.
+fn word_condition(n: usize) -> String {
+    format!(
+        "(LOWER(donor_name) LIKE ${n} ESCAPE '\\' OR LOWER(recipient_name) LIKE ${n} ESCAPE '\\' \
+         OR EXISTS (SELECT 1 FROM commitments c JOIN documents d ON d.id = c.document_id \
+         WHERE c.entry_id = ledger_entries.id AND (LOWER(COALESCE(d.title, '')) LIKE ${n} ESCAPE '\\' \
+         OR EXISTS (SELECT 1 FROM evidence e WHERE e.commitment_id = c.id AND LOWER(SUBSTR(d.text, \
+         CAST(e.start_offset + 1 AS INTEGER), CAST(e.end_offset - e.start_offset AS INTEGER))) LIKE ${n} ESCAPE '\\'))))"
+    )
+}
+
+/// `%word%`, lower-cased, with LIKE's own characters escaped.
+fn like_pattern(word: &str) -> String {
+    let mut p = String::from("%");
+    for c in word.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+impl Store {
+    /// Up to `limit` entries matching `query`, after `after`.
+    pub async fn page(&self, query: &Query, after: Option<&Cursor>, limit: usize) -> Result<Page> {
+        let (clause, args) = query.sql(after);
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM ledger_entries{clause}{} LIMIT {}", query.order_by(), limit + 1);
+        let mut q = sqlx::query(&sql);
+        for a in &args {
+            q = q.bind(a);
+        }
+        let mut entries = q.fetch_all(&self.pool).await?.iter().map(entry).collect::<Result<Vec<_>>>()?;
+        let next = if entries.len() > limit {
+            entries.truncate(limit);
+            entries.last().map(|e| Cursor { key: query.sort.key_of(e), id: e.id.clone() })
+        } else {
+            None
+        };
+        Ok(Page { entries, next })
+    }
+
+    /// Every entry matching `query`, in its order (for exports).
+    pub async fn select(&self, query: &Query) -> Result<Vec<Entry>> {
+        let (clause, args) = query.sql(None);
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM ledger_entries{clause}{}", query.order_by());
+        let mut q = sqlx::query(&sql);
+        for a in &args {
+            q = q.bind(a);
+        }
+        q.fetch_all(&self.pool).await?.iter().map(entry).collect()
+    }
+
+    /// Exact totals of the entries matching `query`, grouped, by key.
+    pub async fn group_totals(&self, query: &Query, by: GroupBy) -> Result<Vec<Group>> {
+        let (clause, args) = query.sql(None);
+        let (key, name) = by.exprs();
+        let sql = format!("SELECT {key} AS k, {name} AS n, value_eur, value_usd FROM ledger_entries{clause}");
+        let mut q = sqlx::query(&sql);
+        for a in &args {
+            q = q.bind(a);
+        }
+        let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+        for r in q.fetch_all(&self.pool).await? {
+            let k: String = r.try_get("k")?;
+            let g = groups.entry(k.clone()).or_insert_with(|| Group { key: k, ..Group::default() });
+            if g.name.is_empty() {
+                g.name = r.try_get::<Option<String>, _>("n")?.unwrap_or_default();
+            }
+            g.entries += 1;
+            let value = |col: &str| -> Result<Option<Decimal>> {
+                Ok(r.try_get::<Option<String>, _>(col)?.and_then(|s| Decimal::from_str(&s).ok()))
+            };
+            match value("value_eur")? {
+                Some(v) => g.value_eur += v,
+                None => g.without_eur += 1,
+            }
+            match value("value_usd")? {
+                Some(v) => g.value_usd += v,
+                None => g.without_usd += 1,
+            }
+        }
+        Ok(groups.into_values().collect())
+    }
+
+    /// The values of a column over the whole ledger, most frequent first.
+    pub async fn facet(&self, by: GroupBy) -> Result<Vec<FacetValue>> {
+        let (key, name) = by.exprs();
+        let sql = format!(
+            "SELECT {key} AS v, MAX({name}) AS n, COUNT(*) AS c FROM ledger_entries GROUP BY {key} ORDER BY c DESC, v"
+        );
+        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(FacetValue {
+                    value: r.try_get("v")?,
+                    name: r.try_get::<Option<String>, _>("n")?.unwrap_or_default(),
+                    count: r.try_get("c")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The commitments `document_id` states, with their entries and evidence.
+    pub async fn document_commitments(&self, document_id: &str) -> Result<Vec<DocumentCommitment>> {
+        let rows = sqlx::query(
+            "SELECT c.id, c.entry_id, e.field, e.start_offset, e.end_offset FROM commitments c \
+             LEFT JOIN evidence e ON e.commitment_id = c.id WHERE c.document_id = $1 \
+             ORDER BY c.id, e.start_offset, e.field",
+        )
+        .bind(document_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: Vec<DocumentCommitment> = Vec::new();
+        for r in &rows {
+            let id: String = r.try_get("id")?;
+            if out.last().is_none_or(|c| c.commitment_id != id) {
+                out.push(DocumentCommitment { commitment_id: id, entry_id: r.try_get("entry_id")?, evidence: vec![] });
+            }
+            if let Some(field) = r.try_get::<Option<String>, _>("field")? {
+                let span = EvidenceSpan { field, start: r.try_get("start_offset")?, end: r.try_get("end_offset")? };
+                out.last_mut().expect("pushed above").evidence.push(span);
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_escape() {
+        assert_eq!(like_pattern("Belfast"), "%belfast%");
+        assert_eq!(like_pattern("50%_a\\"), "%50\\%\\_a\\\\%");
+    }
+
+    #[test]
+    fn cursor_condition_follows_the_direction() {
+        let q = Query { sort: Sort::ValueEur, descending: true, ..Query::default() };
+        let (clause, args) = q.sql(Some(&Cursor { key: "5".into(), id: "x".into() }));
+        assert!(clause.contains("<= CAST($1 AS NUMERIC)"), "{clause}");
+        assert!(clause.contains("id < $2"), "{clause}");
+        assert_eq!(args, ["5", "x"]);
+    }
+}

@@ -1,0 +1,67 @@
+//! `pledgewatch serve`: the JSON API and the web UI over a ledger.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use pledgewatch_pipeline::rates::RateTable;
+use pledgewatch_server::{AppState, Config};
+use pledgewatch_store::Store;
+
+use super::store_error;
+
+/// `pledgewatch serve [--db DB] [--addr 127.0.0.1:8080]`
+#[derive(clap::Args)]
+pub struct Args {
+    /// The ledger: a file path (SQLite) or a postgres:// URL.
+    #[arg(long, env = "PLEDGEWATCH_DB", default_value = super::DEFAULT_DB)]
+    db: String,
+    /// Where to listen. Loopback by default; on any other address cookies are
+    /// marked Secure, so serve behind TLS (a reverse proxy).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+}
+
+pub fn run(args: Args, rates: &RateTable) -> std::io::Result<ExitCode> {
+    server_runtime()?.block_on(async {
+        let store = Store::open(&args.db).await.map_err(store_error)?;
+        serve(store, rates.clone(), args.addr, &args.db).await
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The server's runtime: all cores (SQLite queries run on their own threads).
+pub(super) fn server_runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()
+}
+
+/// Serves `store` on `addr` until Ctrl-C or SIGTERM; prints the URL first.
+pub(super) async fn serve(store: Store, rates: RateTable, addr: SocketAddr, db: &str) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    let config = Config { secure_cookies: !local.ip().is_loopback() };
+    println!("pledgewatch: serving {db} at http://{local}/ (Ctrl-C to stop)");
+    let state = AppState::new(store.clone(), rates, config);
+    pledgewatch_server::serve(listener, state, shutdown()).await?;
+    store.close().await;
+    Ok(())
+}
+
+async fn shutdown() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(t) => t,
+            Err(_) => {
+                let _ = interrupt.await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+}
