@@ -168,6 +168,8 @@ fn run_extract(
     let mut results = Vec::new();
     let mut count = 0usize;
     for item in documents(inputs, options) {
+        // Documents read, failed ones included: two inputs are "several documents" even if one fails.
+        count += 1;
         let raw = match item {
             Ok(r) => r,
             Err(e) => {
@@ -185,7 +187,6 @@ fn run_extract(
             obj["actors"] =
                 serde_json::to_value(actors::actors_out(&doc.text, &ex.actors, &map)).unwrap_or(Value::Null);
         }
-        count += 1;
         // One document prints as one JSON object; from the second on, JSON Lines.
         match format {
             Some(Format::Jsonl) => writeln!(out, "{obj}")?,

@@ -1,0 +1,90 @@
+//! End-to-end tests of the `extract`, `mentions` and `rates` commands: output
+//! shapes, exit codes, and bad input that is an error for one document only.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn pledgewatch(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
+        .args(args)
+        .env("PLEDGEWATCH_HOME", std::env::temp_dir().join("pledgewatch-cli-test-home"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    if let Some(input) = stdin {
+        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("the binary finishes")
+}
+
+const ARTICLE: &str = " date 2025-06-04 UK to send drones to Ukraine\n\nBritain will supply 100,000 drones to Ukraine in a £350 million package, Defence Secretary John Healey said on Wednesday.\n";
+
+#[test]
+fn one_document_is_one_json_object_with_its_commitment() {
+    let out = pledgewatch(&["extract", "-"], Some(ARTICLE));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(v["document"]["published"], "2025-06-04");
+    let c = &v["commitments"][0];
+    assert_eq!((c["donor"]["id"].as_str(), c["recipient"]["id"].as_str()), (Some("GB"), Some("UA")));
+    assert_eq!(c["amount"]["currency"], "GBP");
+    assert_eq!(c["items"][0]["quantity"].to_string(), "100000");
+    assert_eq!(c["announced_on"], "2025-06-04");
+    assert_eq!(c["value_eur"]["rate_date"], "2025-06-04");
+}
+
+#[test]
+fn a_bad_document_is_named_and_the_others_still_come_out_as_json_lines() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("a_bad.txt"), b"broken \xff text").expect("write");
+    std::fs::write(dir.path().join("b_good.txt"), ARTICLE).expect("write");
+    let out = pledgewatch(&["extract", dir.path().to_str().expect("path")], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a_bad.txt") && err.contains("UTF-8"), "{err}");
+    let lines: Vec<&str> = std::str::from_utf8(&out.stdout).expect("utf-8").lines().collect();
+    assert_eq!(lines.len(), 1, "one JSON line for the good document");
+    let v: Value = serde_json::from_str(lines[0]).expect("JSON line");
+    assert_eq!(v["commitments"][0]["donor"]["id"], "GB");
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    assert_eq!(pledgewatch(&["extract", "--format", "yaml"], None).status.code(), Some(2));
+    assert_eq!(pledgewatch(&["no-such-command"], None).status.code(), Some(2));
+}
+
+#[test]
+fn mentions_reads_json_lines_and_gives_code_point_spans() {
+    let input =
+        "{\"id\":\"a\",\"text\":\"Kyiv — €1.9bn (£1.6bn) for 5,000 missiles today.\",\"date\":\"2025-03-02\"}\n";
+    let out = pledgewatch(&["mentions", "--no-actors"], Some(input));
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON line");
+    assert_eq!(v["id"], "a");
+    let ms = v["mentions"].as_array().expect("mentions");
+    let money: Vec<&Value> = ms.iter().filter(|m| m["kind"] == "money").collect();
+    assert_eq!(money.len(), 2);
+    // "Kyiv — " is 7 code points (the dash is one), though 9 bytes.
+    assert_eq!(money[0]["start"], 7);
+    assert_eq!(money[0]["currency"], "EUR");
+    assert!(ms.iter().any(|m| m["kind"] == "date" && m["value"] == "2025-03-02"));
+}
+
+#[test]
+fn rates_show_says_which_rate_and_day() {
+    let out = pledgewatch(&["rates", "show", "GBP", "2025-03-02"], None);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["rate_date"], "2025-02-28");
+    assert_eq!(v["rate"].to_string(), "0.82608");
+    let out = pledgewatch(&["rates", "show", "UAH", "2025-03-02"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["unconverted"], "not_published");
+}
