@@ -218,7 +218,7 @@ fn implicit_recipient(
             .iter()
             .any(|k| t.contains(k))
     });
-    let reach = if transcript { 0 } else { 1 };
+    let reach = if transcript { 0 } else { 2 };
     let donor = c.donor.filter(|d| d.2 >= 2).map(|d| d.0);
     let segment_of =
         |b: usize| doc.segments.iter().position(|g| g.bytes.0 <= b && b < g.bytes.1.max(g.bytes.0 + 1)).unwrap_or(0);
