@@ -226,3 +226,58 @@ fn percent_table() {
 fn date_table() {
     mention_table("date");
 }
+
+/// The actor table: each case lists the actors expected in its text (kind, text,
+/// id, and the role for people), compared as sets; others found are ignored
+/// unless the case says `"exhaustive": true`.
+#[test]
+fn actor_table() {
+    let path = data("mentions").join("actors.jsonl");
+    let Ok(body) = std::fs::read_to_string(&path) else {
+        panic!("no actor table at {}", path.display());
+    };
+    let known = known_failures("mentions");
+    let mut failures = Vec::new();
+    let mut passed = 0;
+    for (n, line) in body.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let case: Value = serde_json::from_str(line).expect("case JSON");
+        let text = case["text"].as_str().unwrap_or("");
+        let date = case["date"].as_str().and_then(pledgewatch_pipeline::read::parse_date);
+        let actors = pledgewatch_pipeline::actors::find_actors(text, date);
+        let map = pledgewatch_pipeline::text::CharMap::new(text);
+        let got: BTreeSet<String> = pledgewatch_pipeline::actors::actors_out(text, &actors, &map)
+            .iter()
+            .map(|a| format!("{}|{}|{}|{}", a.kind, a.text, a.id.as_deref().unwrap_or(""), a.role.unwrap_or("")))
+            .collect();
+        let want: BTreeSet<String> = case["expect"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|a| {
+                let s = |k: &str| a.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+                format!("{}|{}|{}|{}", s("kind"), s("text"), s("id"), s("role"))
+            })
+            .collect();
+        let absent: BTreeSet<String> =
+            case["absent"].as_array().into_iter().flatten().filter_map(|t| t.as_str().map(str::to_string)).collect();
+        let missing: Vec<&String> = want.iter().filter(|w| !got.contains(*w)).collect();
+        let wrongly: Vec<&String> =
+            got.iter().filter(|g| absent.iter().any(|t| g.split('|').nth(1) == Some(t.as_str()))).collect();
+        let id = format!("actors:{}", n + 1);
+        let ok = missing.is_empty() && wrongly.is_empty();
+        match (ok, known.contains(&id)) {
+            (true, false) => passed += 1,
+            (true, true) => failures.push(format!("{id}: passes now; remove it from known_failures.txt")),
+            (false, true) => {}
+            (false, false) => failures.push(format!(
+                "{id}: {text:?}\n    missing {missing:?}\n    found but should not be {wrongly:?}\n    got {got:?}"
+            )),
+        }
+    }
+    eprintln!("actors: {passed} passed, {} unexpected failures", failures.len());
+    assert!(passed >= 1, "the actor table has no passing case");
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
