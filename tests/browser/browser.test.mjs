@@ -106,7 +106,7 @@ test('approving from the review queue shows in the audit log', async ({ page, ur
   assert.match(log, /demo/);
   assert.match(log, /unreviewed → approved/);
   assert.match(log, /checked against the source in the browser/);
-  assert.match(log, /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, 'when');
+  assert.match(log, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/, 'when');
 });
 
 test('an edit on the commitment page is logged field by field', async ({ page, url }) => {

@@ -65,6 +65,10 @@ pub struct Inner {
     pub config: Config,
     pub limiter: auth::LoginLimiter,
     cache: cache::Cache,
+    /// Requests that may scan the whole ledger (word searches, exports,
+    /// totals) run one at a time, so that they cannot take every database
+    /// connection from the pages.
+    heavy: tokio::sync::Semaphore,
 }
 
 impl AppState {
@@ -75,7 +79,15 @@ impl AppState {
             config,
             limiter: auth::LoginLimiter::default(),
             cache: cache::Cache::default(),
+            heavy: tokio::sync::Semaphore::new(1),
         }))
+    }
+}
+
+impl AppState {
+    /// Waits for the turn of a request that may scan the whole ledger.
+    async fn heavy(&self) -> Result<tokio::sync::SemaphorePermit<'_>, Error> {
+        self.heavy.acquire().await.map_err(|e| Error::Internal(e.to_string()))
     }
 }
 
@@ -104,6 +116,13 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // Compute the dashboard and the facets before the first visitor asks:
+    // on a large ledger they take seconds.
+    let warm = state.clone();
+    tokio::spawn(async move {
+        let _ = api::summary(&warm).await;
+        let _ = api::facets(&warm).await;
+    });
     axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await

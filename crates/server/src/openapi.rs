@@ -34,7 +34,9 @@ fn filters() -> Vec<Value> {
         param("max_eur", "EUR value at most", json!({ "type": "string", "pattern": "^[0-9.]+$" })),
         param(
             "q",
-            "Words that must all occur in the donor's or recipient's name, a source's title or an evidence span",
+            "Words that must all occur (each in the donor's or recipient's name, a source's title or an evidence span). \
+             A search scans the documents: about a second on a million entries, longer for words in every document; \
+             searches, exports and totals run one at a time",
             json!({ "type": "string", "maxLength": 200 }),
         ),
     ]

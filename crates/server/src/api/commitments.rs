@@ -48,6 +48,10 @@ pub async fn list_page(state: &AppState, query: Option<&str>) -> Result<ListPage
     let raw = Raw::parse(query, &[FILTER_PARAMS, LIST_PARAMS])?;
     let q = raw.query()?;
     let limit = raw.limit()?;
+    let _turn = match q.q {
+        Some(_) => Some(state.heavy().await?),
+        None => None,
+    };
     let page = state.store.page(&q, raw.cursor(&q)?.as_ref(), limit).await?;
     let next_cursor = page.next.as_ref().map(|c| encode_cursor(c, &q));
     let next =
@@ -194,7 +198,9 @@ async fn review(
 
 async fn export_as(State(state): State<AppState>, RawQuery(q): RawQuery, format: Format) -> Result<Response, Error> {
     let raw = Raw::parse(q.as_deref(), &[FILTER_PARAMS, &["sort"]])?;
-    let entries = state.store.select(&raw.query()?).await?;
+    let query = raw.query()?;
+    let _turn = state.heavy().await?;
+    let entries = state.store.select(&query).await?;
     let mut buf = Vec::new();
     export::write(&entries, format, &mut buf)?;
     let (mime, ext) = match format {

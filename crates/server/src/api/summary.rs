@@ -84,7 +84,9 @@ async fn totals(State(state): State<AppState>, RawQuery(q): RawQuery) -> Result<
     let raw = Raw::parse(q.as_deref(), &[FILTER_PARAMS, &["by"]])?;
     let name = raw.get("by").unwrap_or("donor").to_ascii_lowercase();
     let by = group_by(&name)?;
-    let groups = ordered(state.store.group_totals(&raw.query()?, by).await?, by);
+    let query = raw.query()?;
+    let _turn = state.heavy().await?;
+    let groups = ordered(state.store.group_totals(&query, by).await?, by);
     let total = Total::of(&groups);
     Ok(Json(Totals { by: name, groups, total }))
 }

@@ -106,7 +106,12 @@ pub async fn page(
             .unwrap_or_else(|| "—".into()),
         variants: variants(&view, canonical_key.as_deref()),
         sources: sources(&view),
-        audit: view.detail.audit.clone(),
+        audit: view
+            .detail
+            .audit
+            .iter()
+            .map(|a| AuditRecord { at: a.at.get(..19).unwrap_or(&a.at).replace('T', " "), ..a.clone() })
+            .collect(),
         categories: opts(CATEGORIES, &e.category),
         instruments: opts(INSTRUMENTS, &e.instrument),
         statuses: opts(STATUSES, &e.status),

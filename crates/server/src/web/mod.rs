@@ -109,7 +109,7 @@ pub fn error_page(e: &Error) -> String {
     let title = status.canonical_reason().unwrap_or("Error");
     let message = e.to_string();
     let page = ErrorPage {
-        layout: Layout::new(title, None, "", "/api/v1/openapi.json".into()),
+        layout: Layout::new(title, None, "", String::new()),
         status: status.as_u16(),
         message: &message,
         login: matches!(e, Error::Unauthorized(_)),
