@@ -27,6 +27,47 @@ fn known_failures(dir: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// Counts cases against a known-failure list: a listed case must still fail
+/// (so a fix shows up), and every other case must pass.
+struct Tally {
+    what: &'static str,
+    known: BTreeSet<String>,
+    passed: usize,
+    failures: Vec<String>,
+}
+
+impl Tally {
+    fn new(what: &'static str, dir: &str) -> Tally {
+        Tally { what, known: known_failures(dir), passed: 0, failures: Vec::new() }
+    }
+
+    fn record(&mut self, id: &str, outcome: Result<(), String>) {
+        match (outcome, self.known.contains(id)) {
+            (Ok(()), false) => self.passed += 1,
+            (Ok(()), true) => self.failures.push(format!("{id}: passes now; remove it from known_failures.txt")),
+            (Err(_), true) => {}
+            (Err(why), false) => self.failures.push(format!("{id}: {why}")),
+        }
+    }
+
+    fn finish(self) {
+        eprintln!("{}: {} passed, {} unexpected failures", self.what, self.passed, self.failures.len());
+        assert!(self.passed > 0, "{}: no case passes", self.what);
+        assert!(self.failures.is_empty(), "\n{}", self.failures.join("\n"));
+    }
+}
+
+/// The cases of a JSON Lines table, with their 1-based line numbers.
+fn cases(file: &str) -> Vec<(usize, Value)> {
+    let path = data("mentions").join(file);
+    let body = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    body.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| (n + 1, serde_json::from_str(l).expect("case JSON")))
+        .collect()
+}
+
 /// Follows a dotted path ("items.0.quantity") into a JSON value.
 fn get<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
     path.split('.').try_fold(v, |cur, part| match cur {
@@ -97,21 +138,13 @@ fn articles() {
         .collect();
     files.sort();
     assert!(files.len() >= 20, "at least 20 test articles");
-    let known = known_failures("articles");
-    let mut failures = Vec::new();
-    let mut passed = 0;
+    let mut tally = Tally::new("articles", "articles");
     for f in &files {
         let name = f.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
         let problems = check_article(f);
-        match (problems.is_empty(), known.contains(&name)) {
-            (true, false) => passed += 1,
-            (true, true) => failures.push(format!("{name}: passes now; remove it from known_failures.txt")),
-            (false, true) => {}
-            (false, false) => failures.push(format!("{name}: {}", problems.join(" | "))),
-        }
+        tally.record(&name, if problems.is_empty() { Ok(()) } else { Err(problems.join(" | ")) });
     }
-    eprintln!("articles: {passed} passed, {} known failures, {} unexpected", known.len(), failures.len());
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    tally.finish();
 }
 
 /// The mentions of one kind that a case expects, as comparable keys.
@@ -138,16 +171,8 @@ fn num_or_str(v: &Value) -> String {
 }
 
 fn mention_table(kind: &str) {
-    let path = data("mentions").join(format!("{kind}.jsonl"));
-    let known = known_failures("mentions");
-    let body = std::fs::read_to_string(&path).expect("mention table");
-    let mut failures = Vec::new();
-    let mut passed = 0;
-    for (n, line) in body.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let case: Value = serde_json::from_str(line).expect("case JSON");
+    let mut tally = Tally::new("mentions", "mentions");
+    for (n, case) in cases(&format!("{kind}.jsonl")) {
         let text = case["text"].as_str().unwrap_or("");
         let date = case["date"].as_str().and_then(pledgewatch_pipeline::read::parse_date);
         let found = find_all(text, date);
@@ -184,17 +209,10 @@ fn mention_table(kind: &str) {
                 mention_key(kind, &filled)
             })
             .collect();
-        let id = format!("{kind}:{}", n + 1);
-        let ok = got == want;
-        match (ok, known.contains(&id)) {
-            (true, false) => passed += 1,
-            (true, true) => failures.push(format!("{id}: passes now; remove it from known_failures.txt")),
-            (false, true) => {}
-            (false, false) => failures.push(format!("{id}: {text:?}\n    want {want:?}\n    got  {got:?}")),
-        }
+        let outcome = if got == want { Ok(()) } else { Err(format!("{text:?}\n    want {want:?}\n    got  {got:?}")) };
+        tally.record(&format!("{kind}:{n}"), outcome);
     }
-    eprintln!("{kind}: {passed} passed, {} unexpected failures", failures.len());
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    tally.finish();
 }
 
 #[test]
@@ -232,18 +250,8 @@ fn date_table() {
 /// unless the case says `"exhaustive": true`.
 #[test]
 fn actor_table() {
-    let path = data("mentions").join("actors.jsonl");
-    let Ok(body) = std::fs::read_to_string(&path) else {
-        panic!("no actor table at {}", path.display());
-    };
-    let known = known_failures("mentions");
-    let mut failures = Vec::new();
-    let mut passed = 0;
-    for (n, line) in body.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let case: Value = serde_json::from_str(line).expect("case JSON");
+    let mut tally = Tally::new("actors", "mentions");
+    for (n, case) in cases("actors.jsonl") {
         let text = case["text"].as_str().unwrap_or("");
         let date = case["date"].as_str().and_then(pledgewatch_pipeline::read::parse_date);
         let actors = pledgewatch_pipeline::actors::find_actors(text, date);
@@ -266,18 +274,12 @@ fn actor_table() {
         let missing: Vec<&String> = want.iter().filter(|w| !got.contains(*w)).collect();
         let wrongly: Vec<&String> =
             got.iter().filter(|g| absent.iter().any(|t| g.split('|').nth(1) == Some(t.as_str()))).collect();
-        let id = format!("actors:{}", n + 1);
-        let ok = missing.is_empty() && wrongly.is_empty();
-        match (ok, known.contains(&id)) {
-            (true, false) => passed += 1,
-            (true, true) => failures.push(format!("{id}: passes now; remove it from known_failures.txt")),
-            (false, true) => {}
-            (false, false) => failures.push(format!(
-                "{id}: {text:?}\n    missing {missing:?}\n    found but should not be {wrongly:?}\n    got {got:?}"
-            )),
-        }
+        let outcome = if missing.is_empty() && wrongly.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("{text:?}\n    missing {missing:?}\n    found but should not be {wrongly:?}\n    got {got:?}"))
+        };
+        tally.record(&format!("actors:{n}"), outcome);
     }
-    eprintln!("actors: {passed} passed, {} unexpected failures", failures.len());
-    assert!(passed >= 1, "the actor table has no passing case");
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    tally.finish();
 }
