@@ -385,6 +385,9 @@ impl View<'_> {
         if self.is_company_deal(words, trigger) {
             return trace(sentence_text, "a deal between companies");
         }
+        if self.is_transcript_recap(words) {
+            return trace(sentence_text, "a transcript that recalls rather than announces");
+        }
         // Items alone make a commitment only with a military or relief class and a clear verb.
         if moneys.is_empty()
             && !items.iter().any(|(i, _)| {
@@ -706,7 +709,11 @@ impl View<'_> {
             || has(&whole_before, "brings the total")
             || has(&whole_before, "bringing the total")
             || has(&whole_before, "total of")
-            || has(&whole_before, "cumulative");
+            || has(&whole_before, "cumulative")
+            || has(&whole_before, "altogether")
+            || has(&whole_before, "amounts to")
+            || has(&whole_before, "budget includes")
+            || has(&whole_before, "budget request");
         // A reference to an earlier announcement: "builds on", "previous contribution of", "yesterday's announcement of".
         let earlier = [
             "builds on",
@@ -855,7 +862,7 @@ impl View<'_> {
             .enumerate()
             .any(|(k, (w, _, _))| (is_call_or_hope(w) && !will_seek(k)) || (w == "would" && !reported))
             // A condition anywhere: "doses that could be released if the FDA agrees".
-            || words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "if" | "unless"))
+            || words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "if" | "unless" | "requested" | "requesting"))
             || self.is_request()
     }
 
@@ -879,6 +886,38 @@ impl View<'_> {
 
     /// "Boeing and Qatar Airways announced a $20 billion deal": a company before the
     /// verb or a deal "between" companies, with no government party acting.
+    /// In a transcript (briefing, remarks, press call) most figures recall earlier
+    /// packages: a figure counts only with an act of now or later ("today",
+    /// "will", "announcing", "is providing").
+    fn is_transcript_recap(&self, words: &Words) -> bool {
+        let transcript = self.doc.title.as_deref().is_some_and(|t| {
+            ["Briefing", "Gaggle", "Remarks", "Press Call", "Interview", "Town Hall"].iter().any(|k| t.contains(k))
+        });
+        transcript
+            && !words.words.iter().any(|(w, _, _)| {
+                matches!(
+                    w.as_str(),
+                    "today"
+                        | "today's"
+                        | "today’s"
+                        | "will"
+                        | "going"
+                        | "intends"
+                        | "intend"
+                        | "announcing"
+                        | "announce"
+                        | "providing"
+                        | "sending"
+                        | "pledging"
+                        | "committing"
+                        | "authorizing"
+                        | "approving"
+                        | "tonight"
+                        | "new"
+                )
+            })
+    }
+
     fn is_company_deal(&self, words: &Words, trigger: usize) -> bool {
         let company_before = self
             .actors
