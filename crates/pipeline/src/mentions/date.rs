@@ -882,6 +882,13 @@ fn number_of_units(ctx: &Ctx, i: usize, r: Date) -> Option<(usize, When)> {
     if is_word(ctx, e, "ago") {
         return Some((e + 1, When::Day(r.checked_sub(span).ok()?)));
     }
+    // "three days from now", "two weeks from today", "a month hence"
+    if is_word(ctx, e, "from") && (is_word(ctx, e + 1, "now") || is_word(ctx, e + 1, "today")) {
+        return Some((e + 2, When::Day(r.checked_add(span).ok()?)));
+    }
+    if is_word(ctx, e, "hence") {
+        return Some((e + 1, When::Day(r.checked_add(span).ok()?)));
+    }
     if !lead {
         return None;
     }
