@@ -196,11 +196,6 @@ pub fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     (start + lead, end - trail)
 }
 
-/// Case-insensitive ASCII comparison of a token with a lowercase word.
-pub fn is(text: &str, tok: &Token, lower: &str) -> bool {
-    tok.text(text).eq_ignore_ascii_case(lower)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -213,11 +213,7 @@ fn implicit_recipient(
     }
     // In a transcript (briefings, remarks, calls) the subject changes from answer to answer:
     // only the statement's own paragraph or the one before can lend it a recipient.
-    let transcript = doc.title.as_deref().is_some_and(|t| {
-        ["Briefing", "Gaggle", "Remarks", "Press Call", "Interview", "Town Hall", "Conference"]
-            .iter()
-            .any(|k| t.contains(k))
-    });
+    let transcript = is_transcript(doc) || doc.title.as_deref().is_some_and(|t| t.contains("Conference"));
     let reach = if transcript { 0 } else { 2 };
     let donor = c.donor.filter(|d| d.2 >= 2).map(|d| d.0);
     let segment_of =
@@ -255,6 +251,13 @@ fn implicit_recipient(
         return None;
     }
     Some((*parties.first()?, c.statement, 1))
+}
+
+/// A transcript by its title: briefings, gaggles, remarks, press calls, interviews.
+fn is_transcript(doc: &Document) -> bool {
+    doc.title.as_deref().is_some_and(|t| {
+        ["Briefing", "Gaggle", "Remarks", "Press Call", "Interview", "Town Hall"].iter().any(|k| t.contains(k))
+    })
 }
 
 /// The country an official source speaks for, from its URL (whitehouse.gov → US).
@@ -884,16 +887,11 @@ impl View<'_> {
         self.doc.title.as_deref().is_some_and(asks) || asks(&self.text[self.sentence.start..self.sentence.end])
     }
 
-    /// "Boeing and Qatar Airways announced a $20 billion deal": a company before the
-    /// verb or a deal "between" companies, with no government party acting.
     /// In a transcript (briefing, remarks, press call) most figures recall earlier
     /// packages: a figure counts only with an act of now or later ("today",
     /// "will", "announcing", "is providing").
     fn is_transcript_recap(&self, words: &Words) -> bool {
-        let transcript = self.doc.title.as_deref().is_some_and(|t| {
-            ["Briefing", "Gaggle", "Remarks", "Press Call", "Interview", "Town Hall"].iter().any(|k| t.contains(k))
-        });
-        transcript
+        is_transcript(self.doc)
             && !words.words.iter().any(|(w, _, _)| {
                 matches!(
                     w.as_str(),
@@ -918,6 +916,8 @@ impl View<'_> {
             })
     }
 
+    /// "Boeing and Qatar Airways announced a $20 billion deal": a company before the
+    /// verb or a deal "between" companies, with no government party acting.
     fn is_company_deal(&self, words: &Words, trigger: usize) -> bool {
         let company_before = self
             .actors

@@ -157,8 +157,6 @@ pub struct Ctx<'a> {
     pub toks: &'a [Token],
     pub taken: Vec<bool>,
     pub reference: Option<Date>,
-    /// Byte span of the whole document text that gives context (e.g. for "kr").
-    pub doc: &'a str,
     /// Per token: what it may start (see [`number::flags`]); digits and signs start anything.
     pub hints: Vec<u8>,
 }
@@ -343,7 +341,7 @@ impl Scanner {
                 }
             })
             .collect();
-        let mut ctx = Ctx { text, toks: &self.toks, taken: vec![false; self.toks.len()], reference, doc: text, hints };
+        let mut ctx = Ctx { text, toks: &self.toks, taken: vec![false; self.toks.len()], reference, hints };
         let mut found = Vec::new();
         date::find(&mut ctx, &mut found);
         money::find(&mut ctx, &mut found);

@@ -280,7 +280,8 @@ fn resolve(ctx: &Ctx, codes: &[&'static str]) -> &'static str {
     if codes.len() == 1 {
         return codes[0];
     }
-    let doc = ctx.doc;
+    // The whole text gives the context ("kr" in a Danish story).
+    let doc = ctx.text;
     let hint = |words: &[&str]| words.iter().any(|w| doc.contains(w));
     for &c in codes {
         let hit = match c {
