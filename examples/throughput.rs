@@ -5,6 +5,8 @@
 //! Reads every document into memory first (so reading is not timed), then times
 //! each stage on one core: document building, the mention stage, the actor scan,
 //! and the whole extraction. Prints MB/s, documents/s, counts and peak memory.
+//! A second argument names one stage to run alone (`mentions`, `actors`,
+//! `extract`), for profiling.
 
 use std::time::Instant;
 
@@ -15,6 +17,8 @@ use pledgewatch_pipeline::{Document, actors, extract};
 
 fn main() {
     let path = std::env::args().nth(1).unwrap_or_else(|| "../shared/corpus/whitehouse-2021-2023.jsonl.gz".into());
+    let only = std::env::args().nth(2);
+    let run = |stage: &str| only.as_deref().is_none_or(|o| o == stage);
     let raws: Vec<_> = documents(vec![Input::parse(&path)], ReadOptions::default()).filter_map(Result::ok).collect();
     let bytes: usize = raws.iter().map(|r| r.text.len()).sum();
     let mb = bytes as f64 / 1e6;
@@ -24,27 +28,32 @@ fn main() {
     let docs: Vec<Document> = raws.into_iter().map(Document::build).collect();
     report("document build", t, mb, docs.len(), None);
 
-    let t = Instant::now();
-    let mut sentences = Vec::new();
-    for d in &docs {
-        for s in &d.segments {
-            pledgewatch_pipeline::text::sentences(&d.text, s.bytes.0, s.bytes.1, &mut sentences);
+    if run("sentences") {
+        let t = Instant::now();
+        let mut sentences = Vec::new();
+        for d in &docs {
+            for s in &d.segments {
+                pledgewatch_pipeline::text::sentences(&d.text, s.bytes.0, s.bytes.1, &mut sentences);
+            }
         }
+        report("sentence splitting", t, mb, docs.len(), Some(("sentences", sentences.len())));
     }
-    report("sentence splitting", t, mb, docs.len(), Some(("sentences", sentences.len())));
-
-    let t = Instant::now();
-    let mentions: usize = docs.iter().map(|d| find_all(&d.text, d.published).len()).sum();
-    report("mentions", t, mb, docs.len(), Some(("mentions", mentions)));
-
-    let t = Instant::now();
-    let actors: usize = docs.iter().map(|d| actors::find_actors(&d.text, d.published).len()).sum();
-    report("actors", t, mb, docs.len(), Some(("actors", actors)));
-
-    let rates = RateTable::embedded();
-    let t = Instant::now();
-    let commitments: usize = docs.iter().map(|d| extract(d, rates).commitments.len()).sum();
-    report("extract (all stages)", t, mb, docs.len(), Some(("commitments", commitments)));
+    if run("mentions") {
+        let t = Instant::now();
+        let mentions: usize = docs.iter().map(|d| find_all(&d.text, d.published).len()).sum();
+        report("mentions", t, mb, docs.len(), Some(("mentions", mentions)));
+    }
+    if run("actors") {
+        let t = Instant::now();
+        let actors: usize = docs.iter().map(|d| actors::find_actors(&d.text, d.published).len()).sum();
+        report("actors", t, mb, docs.len(), Some(("actors", actors)));
+    }
+    if run("extract") {
+        let rates = RateTable::embedded();
+        let t = Instant::now();
+        let commitments: usize = docs.iter().map(|d| extract(d, rates).commitments.len()).sum();
+        report("extract (all stages)", t, mb, docs.len(), Some(("commitments", commitments)));
+    }
 
     if let Ok(status) = std::fs::read_to_string("/proc/self/status")
         && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM"))

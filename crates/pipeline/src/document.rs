@@ -159,6 +159,13 @@ const CREDIT_MARKERS: &[&str] = &[
     "Video:",
 ];
 
+static CREDIT_FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(CREDIT_MARKERS)
+        .expect("the credit markers compile")
+});
+
 /// A paragraph is a caption when it ends in a photo credit: `Photo: NAME/AGENCY`,
 /// `Image source, X`, `(Photo by X/Getty Images)`, `(Reuters)`-style agency tails after a
 /// description, or when it is only a credit.
@@ -166,14 +173,12 @@ pub fn is_caption(para: &str) -> bool {
     let tail_start = para.len().saturating_sub(120);
     let tail_start = (tail_start..para.len()).find(|&i| para.is_char_boundary(i)).unwrap_or(0);
     let tail = &para[tail_start..];
-    for m in CREDIT_MARKERS {
-        if let Some(i) = find_ci(tail, m) {
-            let after = tail[i + m.len()..].trim();
-            let after = after.trim_end_matches([')', ']', '.']);
-            // A credit is a short name, often with an agency after a slash; no sentence follows.
-            if !after.is_empty() && after.len() <= 80 && !after.contains(". ") && words(after) <= 10 {
-                return true;
-            }
+    for m in CREDIT_FINDER.find_overlapping_iter(tail) {
+        let after = tail[m.end()..].trim();
+        let after = after.trim_end_matches([')', ']', '.']);
+        // A credit is a short name, often with an agency after a slash; no sentence follows.
+        if !after.is_empty() && after.len() <= 80 && !after.contains(". ") && words(after) <= 10 {
+            return true;
         }
     }
     let t = para.trim_end_matches(['.', ' ']);
@@ -194,15 +199,6 @@ fn is_headline(para: &str) -> bool {
 
 fn words(s: &str) -> usize {
     s.split_whitespace().count()
-}
-
-/// ASCII case-insensitive substring search.
-fn find_ci(hay: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    if n.len() > h.len() {
-        return None;
-    }
-    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n) && hay.is_char_boundary(i))
 }
 
 #[cfg(test)]

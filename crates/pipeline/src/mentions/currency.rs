@@ -21,6 +21,9 @@ pub struct Currencies {
     /// Minor units ("cents", "pence") → code.
     minor: HashMap<String, &'static str>,
     codes: HashMap<&'static str, ()>,
+    /// The first words of all names: most words after a number start none, and
+    /// are dismissed without building a candidate name.
+    first_words: std::collections::HashSet<String>,
     /// The longest name, in words.
     pub max_name_words: usize,
 }
@@ -34,6 +37,7 @@ impl Currencies {
             signs: HashMap::new(),
             minor: HashMap::new(),
             codes: HashMap::new(),
+            first_words: std::collections::HashSet::new(),
             max_name_words: 1,
         };
         for line in tsv.lines().skip(1) {
@@ -51,6 +55,8 @@ impl Currencies {
             for name in cell(1).chain(cell(2)) {
                 let key = normalise_name(name);
                 c.max_name_words = c.max_name_words.max(key.split(' ').count());
+                // As the tokenizer sees it: "u.s. dollars" starts with the word "u".
+                c.first_words.insert(key.split(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("").to_string());
                 c.names.entry(key).or_insert(code);
             }
             for sign in cell(3) {
@@ -76,6 +82,11 @@ impl Currencies {
         self.signs.get(sign).map(Vec::as_slice)
     }
 
+    /// Whether some currency name starts with this lowercase word.
+    pub fn starts_a_name(&self, lower_word: &str) -> bool {
+        self.first_words.contains(lower_word)
+    }
+
     /// The code of a minor unit name ("cents" → USD, "pence" → GBP).
     pub fn by_minor(&self, lower_name: &str) -> Option<&'static str> {
         self.minor.get(lower_name).copied()
@@ -97,13 +108,19 @@ impl Currencies {
 /// Lowercases and joins words with single spaces ("U.S.  Dollars" → "u.s. dollars").
 pub fn normalise_name(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    normalise_name_into(s, &mut out);
+    out
+}
+
+/// [`normalise_name`] into a reused buffer.
+pub fn normalise_name_into(s: &str, out: &mut String) {
+    out.clear();
     for w in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
         out.extend(w.chars().flat_map(char::to_lowercase));
     }
-    out
 }
 
 #[cfg(test)]

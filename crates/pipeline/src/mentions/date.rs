@@ -10,7 +10,7 @@
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
-use super::number::{flags, parse_number, word};
+use super::number::{flags, parse_number};
 use super::{Ctx, Found, MentionKind, MentionValue};
 use crate::text::TokKind;
 
@@ -64,9 +64,8 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
 /// which decides whether "on Friday" is the coming or the last one.
 fn is_future(ctx: &Ctx) -> bool {
     (0..ctx.toks.len()).any(|k| {
-        let mut b = [0u8; 24];
         matches!(
-            word(ctx.text, ctx.toks, k, &mut b),
+            ctx.low(k),
             Some(
                 "will"
                     | "shall"
@@ -84,13 +83,8 @@ fn is_future(ctx: &Ctx) -> bool {
     })
 }
 
-fn lw<'b>(ctx: &Ctx, k: usize, b: &'b mut [u8; 24]) -> Option<&'b str> {
-    word(ctx.text, ctx.toks, k, b)
-}
-
 fn is_word(ctx: &Ctx, k: usize, w: &str) -> bool {
-    let mut b = [0u8; 24];
-    lw(ctx, k, &mut b) == Some(w)
+    ctx.low(k) == Some(w)
 }
 
 fn is_punct(ctx: &Ctx, k: usize, p: &str) -> bool {
@@ -108,8 +102,7 @@ fn month_at(ctx: &Ctx, k: usize) -> Option<(i8, usize)> {
     if !s.starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
     }
-    let mut b = [0u8; 24];
-    let w = lw(ctx, k, &mut b)?;
+    let w = ctx.low(k)?;
     let (m, abbr) = match w {
         "january" => (1, false),
         "february" => (2, false),
@@ -141,8 +134,7 @@ fn month_at(ctx: &Ctx, k: usize) -> Option<(i8, usize)> {
 }
 
 fn weekday_at(ctx: &Ctx, k: usize) -> Option<Weekday> {
-    let mut b = [0u8; 24];
-    Some(match lw(ctx, k, &mut b)? {
+    Some(match ctx.low(k)? {
         "monday" => Weekday::Monday,
         "tuesday" => Weekday::Tuesday,
         "wednesday" => Weekday::Wednesday,
@@ -174,8 +166,7 @@ fn day_at(ctx: &Ctx, k: usize) -> Option<(i8, usize)> {
     let t = ctx.toks.get(k)?;
     if t.kind == TokKind::Word && is_word(ctx, k + 1, "of") && month_at(ctx, k + 2).is_some() {
         // "the second of March"
-        let mut b = [0u8; 24];
-        let d = ordinal_day(lw(ctx, k, &mut b)?)?;
+        let d = ordinal_day(ctx.low(k)?)?;
         return Some((d, k + 1));
     }
     if t.kind != TokKind::Num {
@@ -189,9 +180,8 @@ fn day_at(ctx: &Ctx, k: usize) -> Option<(i8, usize)> {
     if !(1..=31).contains(&d) {
         return None;
     }
-    let mut b = [0u8; 24];
     let end = match ctx.toks.get(k + 1) {
-        Some(n) if !n.space_before && matches!(lw(ctx, k + 1, &mut b), Some("st" | "nd" | "rd" | "th")) => k + 2,
+        Some(n) if !n.space_before && matches!(ctx.low(k + 1), Some("st" | "nd" | "rd" | "th")) => k + 2,
         _ => k + 1,
     };
     Some((d, end))
@@ -379,8 +369,7 @@ fn nearest_year(ctx: &Ctx, _m: i8, _d: i8) -> Option<i16> {
 
 /// "March 2025", "March of 2025", "in March", "early/mid/late March", "last March".
 fn month_year(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
-    let mut b = [0u8; 24];
-    let lead = lw(ctx, i, &mut b).map(str::to_string);
+    let lead = ctx.low(i).map(str::to_string);
     let (start_m, rel) = match lead.as_deref() {
         Some("last" | "next" | "this") => (i + 1, lead.clone()),
         _ => (i, None),
@@ -413,8 +402,7 @@ fn month_year(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         Some(_) => r.year(),
         None => {
             // A bare month needs a preposition before it ("in March", "since May").
-            let mut b2 = [0u8; 24];
-            let prev = if i > 0 { lw(ctx, i - 1, &mut b2) } else { None };
+            let prev = if i > 0 { ctx.low(i - 1) } else { None };
             if !prev.is_some_and(|p| time_preposition(p) || matches!(p, "end" | "beginning" | "start")) {
                 return None;
             }
@@ -563,16 +551,14 @@ fn fiscal_or_quarter(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
         return quarter(y, q).map(|w| (e, w));
     }
     // "the third quarter of 2024", "first half of 2025"
-    let mut b = [0u8; 24];
-    let ord = match lw(ctx, i, &mut b)? {
+    let ord = match ctx.low(i)? {
         "first" => 1,
         "second" => 2,
         "third" => 3,
         "fourth" => 4,
         _ => return None,
     };
-    let mut b2 = [0u8; 24];
-    let unit = lw(ctx, i + 1, &mut b2)?;
+    let unit = ctx.low(i + 1)?;
     if !is_word(ctx, i + 2, "of") {
         return None;
     }
@@ -629,8 +615,7 @@ fn plain_year(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     if ctx.toks.get(i + 1).is_some_and(|t| !t.space_before && t.kind == TokKind::Word) {
         return None;
     }
-    let mut b = [0u8; 24];
-    let prev = if i > 0 { lw(ctx, i - 1, &mut b) } else { None };
+    let prev = if i > 0 { ctx.low(i - 1) } else { None };
     let cue = prev.is_some_and(|p| {
         time_preposition(p)
             || matches!(p, "throughout" | "year" | "of" | "for" | "to" | "and" | "the" | "its" | "their")
@@ -664,8 +649,7 @@ fn time_preposition(w: &str) -> bool {
 /// over five years, by the end of the year, on the 2nd, earlier this year.
 fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     let r = ctx.reference?;
-    let mut b = [0u8; 24];
-    let w = lw(ctx, i, &mut b)?;
+    let w = ctx.low(i)?;
     let add = |n: i64| r.checked_add(n.days()).ok();
     let simple = match w {
         "today" | "tonight" => Some((i + 1, When::Day(r))),
@@ -686,7 +670,7 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         }
     }
     // "this morning", "last night"
-    if w == "this" && matches!(lw(ctx, i + 1, &mut [0u8; 24]), Some("morning" | "afternoon" | "evening")) {
+    if w == "this" && matches!(ctx.low(i + 1), Some("morning" | "afternoon" | "evening")) {
         return Some((i + 2, When::Day(r)));
     }
     if w == "last" && is_word(ctx, i + 1, "night") {
@@ -725,14 +709,12 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         "next" | "coming" => Some(1),
         _ => None,
     } {
-        let mut b2 = [0u8; 24];
-        let unit = lw(ctx, i + 1, &mut b2)?;
+        let unit = ctx.low(i + 1)?;
         return period(r, unit, k).map(|w| (i + 2, w));
     }
     // "earlier this year", "later this month"
     if matches!(w, "earlier" | "later") && is_word(ctx, i + 1, "this") {
-        let mut b2 = [0u8; 24];
-        let unit = lw(ctx, i + 2, &mut b2)?;
+        let unit = ctx.low(i + 2)?;
         let When::Span(a, z) = period(r, unit, 0)? else { return None };
         let span = if w == "earlier" { When::Span(a, r) } else { When::Span(add(1)?, z) };
         return Some((i + 3, span));
@@ -741,8 +723,7 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     let (j, by) = if w == "by" { (i + 1, true) } else { (i, false) };
     if is_word(ctx, j, "the") && is_word(ctx, j + 1, "end") && is_word(ctx, j + 2, "of") {
         let k = if is_word(ctx, j + 3, "the") || is_word(ctx, j + 3, "this") { j + 4 } else { j + 3 };
-        let mut b2 = [0u8; 24];
-        if let Some(unit) = lw(ctx, k, &mut b2)
+        if let Some(unit) = ctx.low(k)
             && let Some(When::Span(_, z)) = period(r, unit, 0)
         {
             let _ = by;
@@ -772,8 +753,7 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
 /// a sentence that also says "will").
 fn local_tense(ctx: &Ctx, i: usize) -> Option<bool> {
     for k in (i.saturating_sub(4)..i).rev() {
-        let mut b = [0u8; 24];
-        let Some(w) = lw(ctx, k, &mut b) else { continue };
+        let Some(w) = ctx.low(k) else { continue };
         match w {
             "will" | "shall" | "ll" | "due" | "scheduled" | "expected" | "until" => return Some(true),
             "said" | "told" | "announced" | "was" | "were" | "met" | "visited" | "signed" | "confirmed" | "agreed"
@@ -836,8 +816,7 @@ fn period(r: Date, unit: &str, k: i64) -> Option<When> {
 
 /// "two days ago", "in three weeks", "over five years", "over the next three years".
 fn number_of_units(ctx: &Ctx, i: usize, r: Date) -> Option<(usize, When)> {
-    let mut b = [0u8; 24];
-    let w = lw(ctx, i, &mut b).unwrap_or("");
+    let w = ctx.low(i).unwrap_or("");
     let lead = matches!(w, "in" | "over" | "within" | "for");
     let mut j = if lead { i + 1 } else { i };
     if lead
@@ -863,14 +842,13 @@ fn number_of_units(ctx: &Ctx, i: usize, r: Date) -> Option<(usize, When)> {
             vague: false,
         }
     } else {
-        parse_number(ctx.text, ctx.toks, j)?
+        parse_number(ctx, j)?
     };
     if n.vague || n.value.fract() != rust_decimal::Decimal::ZERO || n.value > rust_decimal::Decimal::from(100) {
         return None;
     }
     let count: i64 = n.value.try_into().ok()?;
-    let mut b2 = [0u8; 24];
-    let unit = lw(ctx, n.end, &mut b2)?;
+    let unit = ctx.low(n.end)?;
     let span = match unit {
         "day" | "days" => count.days(),
         "week" | "weeks" => (7 * count).days(),
@@ -903,8 +881,7 @@ fn number_of_units(ctx: &Ctx, i: usize, r: Date) -> Option<(usize, When)> {
 /// A time of day at `k`: "5pm", "5 p.m.", "5:30 pm", "17:00", "noon", "midnight".
 /// Returns (hour, minute, end).
 fn time_at(ctx: &Ctx, k: usize) -> Option<(i8, i8, usize)> {
-    let mut b = [0u8; 24];
-    match lw(ctx, k, &mut b) {
+    match ctx.low(k) {
         Some("noon" | "midday") => return Some((12, 0, k + 1)),
         Some("midnight") => return Some((0, 0, k + 1)),
         _ => {}
@@ -937,8 +914,7 @@ fn time_at(ctx: &Ctx, k: usize) -> Option<(i8, i8, usize)> {
     }
     let had_minutes = e > k + 1 || s.contains('.');
     // am / pm / a.m. / p.m.
-    let mut b2 = [0u8; 24];
-    let suffix = lw(ctx, e, &mut b2).map(str::to_string);
+    let suffix = ctx.low(e).map(str::to_string);
     let mut meridiem = None;
     match suffix.as_deref() {
         Some("am" | "pm") => {

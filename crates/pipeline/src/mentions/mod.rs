@@ -17,7 +17,7 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::text::{CharMap, Sentence, Token, tokenize_into};
+use crate::text::{CharMap, Sentence, TokKind, Token, tokenize_into};
 
 /// What a mention is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -150,18 +150,76 @@ impl Found {
     }
 }
 
+/// The lowercase forms of one sentence's short words, computed once so that
+/// the many patterns that test a word compare without lowercasing again.
+#[derive(Default)]
+pub struct Lowered {
+    buf: String,
+    /// Per token: its span in `buf`, or `None` for a non-word or a word over 24 bytes.
+    spans: Vec<Option<(u32, u32)>>,
+}
+
+impl Lowered {
+    pub fn fill(&mut self, text: &str, toks: &[Token]) {
+        self.buf.clear();
+        self.spans.clear();
+        for t in toks {
+            let w = t.text(text);
+            if t.kind != TokKind::Word || w.len() > 24 {
+                self.spans.push(None);
+                continue;
+            }
+            let s = self.buf.len();
+            self.buf.push_str(w);
+            self.buf[s..].make_ascii_lowercase();
+            self.spans.push(Some((s as u32, self.buf.len() as u32)));
+        }
+    }
+
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let (s, e) = (*self.spans.get(i)?)?;
+        Some(&self.buf[s as usize..e as usize])
+    }
+}
+
 /// What a recognizer sees: the text, one sentence's tokens, which tokens are
 /// taken, and the reference date.
 pub struct Ctx<'a> {
     pub text: &'a str,
     pub toks: &'a [Token],
+    lows: &'a Lowered,
     pub taken: Vec<bool>,
     pub reference: Option<Date>,
     /// Per token: what it may start (see [`number::flags`]); digits and signs start anything.
     pub hints: Vec<u8>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// A context over tokens whose lowercase forms `lows` holds.
+    pub fn new(text: &'a str, toks: &'a [Token], lows: &'a Lowered, reference: Option<Date>) -> Self {
+        let hints = toks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| match t.kind {
+                TokKind::Num | TokKind::Sym => u8::MAX,
+                TokKind::Punct => 0,
+                TokKind::Word => {
+                    let w = t.text(text);
+                    let f = lows.get(i).map_or(0, number::word_flags);
+                    // Capitalised words may be currency codes or signs ("USD", "US$", "Rs"), and so may "kr", "zł".
+                    let sign = w.len() <= 4 && currency::CURRENCIES.by_sign(w).is_some();
+                    if sign || w.starts_with(|c: char| c.is_uppercase()) { f | number::flags::CAPITAL } else { f }
+                }
+            })
+            .collect();
+        Ctx { text, toks, lows, taken: vec![false; toks.len()], reference, hints }
+    }
+
+    /// The lowercase form of token `i` if it is a word of at most 24 bytes.
+    pub fn low(&self, i: usize) -> Option<&'a str> {
+        self.lows.get(i)
+    }
+
     /// Whether token `i` may start a mention with one of `flags`.
     pub fn may_start(&self, i: usize, flags: u8) -> bool {
         self.hints.get(i).is_some_and(|h| h & flags != 0)
@@ -183,6 +241,7 @@ impl Ctx<'_> {
 #[derive(Default)]
 pub struct Scanner {
     toks: Vec<Token>,
+    lows: Lowered,
 }
 
 /// Words (any case, matched as substrings) without which a sentence with no
@@ -325,23 +384,8 @@ impl Scanner {
         if self.toks.is_empty() {
             return;
         }
-        let hints = self
-            .toks
-            .iter()
-            .map(|t| match t.kind {
-                crate::text::TokKind::Num | crate::text::TokKind::Sym => u8::MAX,
-                crate::text::TokKind::Punct => 0,
-                crate::text::TokKind::Word => {
-                    let mut buf = [0u8; 24];
-                    let w = t.text(text);
-                    let f = number::lower(w, &mut buf).map_or(0, number::word_flags);
-                    // Capitalised words may be currency codes or signs ("USD", "US$", "Rs"), and so may "kr", "zł".
-                    let sign = w.len() <= 4 && currency::CURRENCIES.by_sign(w).is_some();
-                    if sign || w.starts_with(|c: char| c.is_uppercase()) { f | number::flags::CAPITAL } else { f }
-                }
-            })
-            .collect();
-        let mut ctx = Ctx { text, toks: &self.toks, taken: vec![false; self.toks.len()], reference, hints };
+        self.lows.fill(text, &self.toks);
+        let mut ctx = Ctx::new(text, &self.toks, &self.lows, reference);
         let mut found = Vec::new();
         date::find(&mut ctx, &mut found);
         money::find(&mut ctx, &mut found);

@@ -6,8 +6,8 @@
 
 use rust_decimal::Decimal;
 
-use super::currency::{CURRENCIES, normalise_name};
-use super::number::{Num, flags, lower, parse_number, word};
+use super::currency::{CURRENCIES, normalise_name_into};
+use super::number::{Num, flags, lower, parse_number};
 use super::{Ctx, Found, Mention, MentionKind, MentionValue, Qualifier};
 use crate::text::TokKind;
 
@@ -116,7 +116,7 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
     let t = toks.get(i)?;
     // Sign or code first.
     if let Some((code, after)) = currency_before(ctx, i) {
-        let n = parse_number(ctx.text, toks, after)?;
+        let n = parse_number(ctx, after)?;
         if n.vague || !ctx.free(after, n.end) {
             return None;
         }
@@ -138,7 +138,7 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
     if !matches!(t.kind, TokKind::Num | TokKind::Word) {
         return None;
     }
-    let n = parse_number(ctx.text, toks, i)?;
+    let n = parse_number(ctx, i)?;
     if !ctx.free(i, n.end) || is_year_units(ctx, &n) {
         return None;
     }
@@ -246,13 +246,17 @@ fn currency_after(ctx: &Ctx, j: usize) -> Option<(&'static str, usize, bool)> {
             if let Some(code) = cur.by_minor(first) {
                 return Some((code, j + 1, true));
             }
+            if !cur.starts_a_name(first) {
+                return None;
+            }
             // Longest name first, across up to a few words (and dots: "U.S. dollars").
             let max_toks = (cur.max_name_words * 3).min(toks.len() - j);
+            let mut name = String::new();
             for k in (j..j + max_toks).rev() {
                 if toks[k].kind != TokKind::Word {
                     continue;
                 }
-                let name = normalise_name(&ctx.text[t.start..toks[k].end]);
+                normalise_name_into(&ctx.text[t.start..toks[k].end], &mut name);
                 if let Some(code) = cur.by_name(&name) {
                     // "54,000 pounds of medical items" is a weight.
                     if code == "GBP" && ctx.tok_text(k + 1).eq_ignore_ascii_case("of") && name.starts_with("pound") {
@@ -342,8 +346,7 @@ pub fn qualifier_before(ctx: &Ctx, first: usize) -> (Option<Qualifier>, usize) {
         (&["between"], Qualifier::Range),
     ];
     // The word right before the figure decides which phrases can match at all.
-    let mut lb = [0u8; 24];
-    let Some(last) = first.checked_sub(1).and_then(|k| word(ctx.text, ctx.toks, k, &mut lb)) else {
+    let Some(last) = first.checked_sub(1).and_then(|k| ctx.low(k)) else {
         return (None, first);
     };
     for (words, q) in PHRASES {
@@ -351,15 +354,11 @@ pub fn qualifier_before(ctx: &Ctx, first: usize) -> (Option<Qualifier>, usize) {
         if words[n - 1] != last || first < n || !ctx.free(first - n, first) {
             continue;
         }
-        let ok = words.iter().enumerate().all(|(k, w)| {
-            let mut buf = [0u8; 24];
-            word(ctx.text, ctx.toks, first - n + k, &mut buf) == Some(*w)
-        });
+        let ok = words.iter().enumerate().all(|(k, w)| ctx.low(first - n + k) == Some(*w));
         // "handed over 50 generators": "over" is a particle after a verb.
         let particle = *words == ["over"] && first >= 2 && {
-            let mut b = [0u8; 24];
             matches!(
-                word(ctx.text, ctx.toks, first - 2, &mut b),
+                ctx.low(first - 2),
                 Some(
                     "handed"
                         | "hand"

@@ -5,7 +5,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::text::{TokKind, Token};
+use super::Ctx;
+use crate::text::TokKind;
 
 /// A number read from tokens `start..end`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,26 +26,15 @@ pub struct Num {
     pub vague: bool,
 }
 
-/// Lowercases an ASCII word into `buf` for matching; `None` if it is too long
-/// or not ASCII (no allocation).
+/// Lowercases a short word into `buf` for matching (ASCII letters only, so
+/// "zł" stays itself); `None` if it is too long. No allocation.
 pub fn lower<'b>(s: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     let b = s.as_bytes();
-    if b.len() > buf.len() || !s.is_ascii() {
-        return None;
-    }
-    for (d, c) in buf.iter_mut().zip(b) {
-        *d = c.to_ascii_lowercase();
-    }
-    std::str::from_utf8(&buf[..b.len()]).ok()
-}
-
-/// The lowercase form of token `i` if it is a short ASCII word.
-pub fn word<'b>(text: &str, toks: &[Token], i: usize, buf: &'b mut [u8; 24]) -> Option<&'b str> {
-    let t = toks.get(i)?;
-    if t.kind != TokKind::Word {
-        return None;
-    }
-    lower(t.text(text), buf)
+    let out = buf.get_mut(..b.len())?;
+    out.copy_from_slice(b);
+    let out = std::str::from_utf8_mut(out).ok()?;
+    out.make_ascii_lowercase();
+    Some(out)
 }
 
 /// What a word may start: a number, a date, an ordinal (bit flags, computed once per token).
@@ -254,16 +244,18 @@ pub fn parse_digits(s: &str) -> Option<Decimal> {
 }
 
 /// Reads a number starting at token `i`.
-pub fn parse_number(text: &str, toks: &[Token], i: usize) -> Option<Num> {
+pub fn parse_number(ctx: &Ctx, i: usize) -> Option<Num> {
+    let toks = ctx.toks;
     let t = toks.get(i)?;
     match t.kind {
-        TokKind::Num => parse_digit_number(text, toks, i),
-        TokKind::Word => parse_word_number(text, toks, i),
+        TokKind::Num => parse_digit_number(ctx, i),
+        TokKind::Word => parse_word_number(ctx, i),
         _ => None,
     }
 }
 
-fn parse_digit_number(text: &str, toks: &[Token], i: usize) -> Option<Num> {
+fn parse_digit_number(ctx: &Ctx, i: usize) -> Option<Num> {
+    let (text, toks) = (ctx.text, ctx.toks);
     let t = &toks[i];
     let mut value = parse_digits(t.text(text))?;
     let mut end = i + 1;
@@ -303,12 +295,13 @@ fn parse_digit_number(text: &str, toks: &[Token], i: usize) -> Option<Num> {
             return Some(num);
         }
     }
-    apply_scale(text, toks, &mut num);
+    apply_scale(ctx, &mut num);
     Some(num)
 }
 
 /// After "1.5", a scale suffix or word: "bn", " million", " thousand million", "-billion".
-fn apply_scale(text: &str, toks: &[Token], num: &mut Num) {
+fn apply_scale(ctx: &Ctx, num: &mut Num) {
+    let (text, toks) = (ctx.text, ctx.toks);
     let mut buf = [0u8; 24];
     // "$1.5-billion": a hyphen glued between the digits and the scale word.
     if let (Some(h), Some(w)) = (toks.get(num.end), toks.get(num.end + 1))
@@ -376,14 +369,14 @@ pub fn denominator(w: &str) -> Option<u32> {
 /// Numbers in words: "two hundred and fifty", "twenty-five", "a dozen",
 /// "half a billion", "a quarter of a million", "one and a half million",
 /// "three quarters", and vague counts ("tens of thousands of").
-fn parse_word_number(text: &str, toks: &[Token], i: usize) -> Option<Num> {
-    let mut buf = [0u8; 24];
-    let first = word(text, toks, i, &mut buf)?;
-    if let Some(v) = parse_vague(text, toks, i, first) {
+fn parse_word_number(ctx: &Ctx, i: usize) -> Option<Num> {
+    let (text, toks) = (ctx.text, ctx.toks);
+    let first = ctx.low(i)?;
+    if let Some(v) = parse_vague(ctx, i, first) {
         return Some(v);
     }
     // Fractions of a scale: "half a billion", "a quarter of a million", "a third of a million".
-    if let Some(n) = parse_fraction_of_scale(text, toks, i) {
+    if let Some(n) = parse_fraction_of_scale(ctx, i) {
         return Some(n);
     }
     let mut total = Decimal::ZERO;
@@ -394,8 +387,7 @@ fn parse_word_number(text: &str, toks: &[Token], i: usize) -> Option<Num> {
     let mut scale = Decimal::ONE;
     let mut last_end = i;
     loop {
-        let mut b = [0u8; 24];
-        let Some(w) = word(text, toks, j, &mut b) else { break };
+        let Some(w) = ctx.low(j) else { break };
         let at_start = j == i;
         if let Some(u) = unit_value(w) {
             // "one" alone is usually a pronoun-ish determiner; kept as a number (1).
@@ -422,10 +414,9 @@ fn parse_word_number(text: &str, toks: &[Token], i: usize) -> Option<Num> {
             current += Decimal::from(t);
             // "twenty-five"
             if let (Some(h), Some(_)) = (toks.get(j + 1), toks.get(j + 2)) {
-                let mut b2 = [0u8; 24];
                 if h.text(text) == "-"
                     && !h.space_before
-                    && let Some(u) = word(text, toks, j + 2, &mut b2).and_then(unit_value)
+                    && let Some(u) = ctx.low(j + 2).and_then(unit_value)
                     && (1..10).contains(&u)
                 {
                     current += Decimal::from(u);
@@ -434,8 +425,7 @@ fn parse_word_number(text: &str, toks: &[Token], i: usize) -> Option<Num> {
             }
         } else if (w == "a" || w == "an") && at_start {
             // "a million", "a hundred", "a dozen": only with a scale next.
-            let mut b2 = [0u8; 24];
-            let next = word(text, toks, j + 1, &mut b2);
+            let next = ctx.low(j + 1);
             if !matches!(next, Some(n) if scale_word(n).is_some() || n == "dozen") {
                 return None;
             }
@@ -464,18 +454,15 @@ fn parse_word_number(text: &str, toks: &[Token], i: usize) -> Option<Num> {
             scale = s;
         } else if w == "and" && any {
             // "two hundred and fifty", "one and a half million"
-            let mut b2 = [0u8; 24];
-            let next = word(text, toks, j + 1, &mut b2);
+            let next = ctx.low(j + 1);
             match next {
                 Some("a") => {
-                    let mut b3 = [0u8; 24];
-                    if word(text, toks, j + 2, &mut b3) == Some("half") {
+                    if ctx.low(j + 2) == Some("half") {
                         current += Decimal::new(5, 1);
                         j += 3;
                         last_end = j;
                         // "one and a half million"
-                        let mut b4 = [0u8; 24];
-                        if let Some(s) = word(text, toks, j, &mut b4).and_then(scale_word) {
+                        if let Some(s) = ctx.low(j).and_then(scale_word) {
                             total += current.checked_mul(s)?;
                             current = Decimal::ZERO;
                             scaled = true;
@@ -519,8 +506,8 @@ fn parse_word_number(text: &str, toks: &[Token], i: usize) -> Option<Num> {
             && n.text(text) == "-"
             && !n.space_before
         {
-            let mut b2 = [0u8; 24];
-            if word(text, toks, j + 1, &mut b2)
+            if ctx
+                .low(j + 1)
                 .is_some_and(|w| unit_value(w).is_some() || scale_word(w).is_some() || denominator(w).is_some())
             {
                 j += 1;
@@ -535,40 +522,33 @@ fn parse_word_number(text: &str, toks: &[Token], i: usize) -> Option<Num> {
 }
 
 /// "half a billion", "a quarter of a million", "a half million", "three-quarters of a million".
-fn parse_fraction_of_scale(text: &str, toks: &[Token], i: usize) -> Option<Num> {
-    let mut b = [0u8; 24];
-    let w = word(text, toks, i, &mut b)?;
+fn parse_fraction_of_scale(ctx: &Ctx, i: usize) -> Option<Num> {
+    let w = ctx.low(i)?;
     let (frac, mut j) = match w {
         "half" => (Decimal::new(5, 1), i + 1),
-        "a" | "an" => {
-            let mut b2 = [0u8; 24];
-            match word(text, toks, i + 1, &mut b2)? {
-                "half" => (Decimal::new(5, 1), i + 2),
-                "quarter" => (Decimal::new(25, 2), i + 2),
-                "third" => (Decimal::ONE / Decimal::from(3), i + 2),
-                _ => return None,
-            }
-        }
+        "a" | "an" => match ctx.low(i + 1)? {
+            "half" => (Decimal::new(5, 1), i + 2),
+            "quarter" => (Decimal::new(25, 2), i + 2),
+            "third" => (Decimal::ONE / Decimal::from(3), i + 2),
+            _ => return None,
+        },
         _ => return None,
     };
-    let mut b3 = [0u8; 24];
-    if word(text, toks, j, &mut b3) == Some("of") {
+    if ctx.low(j) == Some("of") {
         j += 1;
     }
-    let mut b4 = [0u8; 24];
-    if matches!(word(text, toks, j, &mut b4), Some("a" | "an")) {
+    if matches!(ctx.low(j), Some("a" | "an")) {
         j += 1;
     }
-    let mut b5 = [0u8; 24];
-    let s = word(text, toks, j, &mut b5).and_then(scale_word)?;
-    if matches!(word(text, toks, j, &mut b5), Some(x) if x.ends_with('s')) {
+    let s = ctx.low(j).and_then(scale_word)?;
+    if matches!(ctx.low(j), Some(x) if x.ends_with('s')) {
         return None;
     }
     Some(Num { value: frac * s, upper: None, start: i, end: j + 1, scaled: true, scale: s, words: true, vague: false })
 }
 
 /// "hundreds of", "tens of thousands of", "hundreds of thousands of", "dozens of", "millions of".
-fn parse_vague(text: &str, toks: &[Token], i: usize, first: &str) -> Option<Num> {
+fn parse_vague(ctx: &Ctx, i: usize, first: &str) -> Option<Num> {
     let base = match first {
         "dozens" => (Decimal::from(24), Decimal::from(144)),
         "scores" => (Decimal::from(40), Decimal::from(200)),
@@ -579,19 +559,16 @@ fn parse_vague(text: &str, toks: &[Token], i: usize, first: &str) -> Option<Num>
         "billions" => (Decimal::from(1_000_000_000u64), Decimal::from(10_000_000_000u64)),
         _ => return None,
     };
-    let mut b = [0u8; 24];
-    if word(text, toks, i + 1, &mut b) != Some("of") {
+    if ctx.low(i + 1) != Some("of") {
         return None;
     }
     let (mut lo, mut hi) = base;
     let mut end = i + 2;
     // "tens of thousands of", "hundreds of millions of"
-    let mut b2 = [0u8; 24];
-    if let Some(w2) = word(text, toks, i + 2, &mut b2)
+    if let Some(w2) = ctx.low(i + 2)
         && matches!(w2, "thousands" | "millions" | "billions")
     {
-        let mut b3 = [0u8; 24];
-        if word(text, toks, i + 3, &mut b3) == Some("of") {
+        if ctx.low(i + 3) == Some("of") {
             let s = scale_word(w2)?;
             lo *= s;
             hi *= s;
@@ -609,7 +586,9 @@ mod tests {
     fn num(s: &str) -> Option<(String, String, Option<String>)> {
         let mut toks = Vec::new();
         tokenize_into(s, 0, s.len(), &mut toks);
-        let n = parse_number(s, &toks, 0)?;
+        let mut lows = super::super::Lowered::default();
+        lows.fill(s, &toks);
+        let n = parse_number(&Ctx::new(s, &toks, &lows, None), 0)?;
         let end = if n.end > n.start { toks[n.end - 1].end } else { 0 };
         Some((n.value.normalize().to_string(), s[..end].to_string(), n.upper.map(|u| u.normalize().to_string())))
     }

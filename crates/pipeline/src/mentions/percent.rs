@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::money::qualifier_before;
-use super::number::{flags, parse_number, word};
+use super::number::{flags, parse_number};
 use super::{Ctx, Found, MentionKind, MentionValue, Qualifier};
 use crate::text::TokKind;
 
@@ -29,7 +29,6 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
 /// After a number at `j`: "%", "per cent", "percent", "percentage point(s)".
 /// Returns (end token, is_points).
 fn percent_sign(ctx: &Ctx, j: usize) -> Option<(usize, bool)> {
-    let mut b = [0u8; 24];
     let t = ctx.toks.get(j)?;
     if t.kind == TokKind::Sym && ctx.tok_text(j) == "%" {
         return Some((j + 1, false));
@@ -38,19 +37,16 @@ fn percent_sign(ctx: &Ctx, j: usize) -> Option<(usize, bool)> {
     if !t.space_before && ctx.tok_text(j) == "pc" {
         return Some((j + 1, false));
     }
-    match word(ctx.text, ctx.toks, j, &mut b)? {
+    match ctx.low(j)? {
         "percent" | "pct" => {}
         "per" => {
-            let mut b2 = [0u8; 24];
-            if word(ctx.text, ctx.toks, j + 1, &mut b2) != Some("cent") {
+            if ctx.low(j + 1) != Some("cent") {
                 return None;
             }
             return Some((j + 2, false));
         }
         "percentage" => {
-            let mut b2 = [0u8; 24];
-            return matches!(word(ctx.text, ctx.toks, j + 1, &mut b2), Some("point" | "points"))
-                .then_some((j + 2, true));
+            return matches!(ctx.low(j + 1), Some("point" | "points")).then_some((j + 2, true));
         }
         _ => return None,
     }
@@ -65,7 +61,7 @@ fn percent_at(ctx: &Ctx, i: usize) -> Option<Found> {
     let (value, num_end, num_start) = if let Some((v, e)) = fraction_of_a(ctx, i) {
         (v, e, i)
     } else {
-        let n = parse_number(ctx.text, ctx.toks, i)?;
+        let n = parse_number(ctx, i)?;
         if n.vague || !ctx.free(i, n.end) {
             return None;
         }
@@ -88,7 +84,7 @@ fn percent_at(ctx: &Ctx, i: usize) -> Option<Found> {
         && (matches!(sep.text(ctx.text), "-" | "–")
             || sep.text(ctx.text).eq_ignore_ascii_case("to")
             || (qualifier == Some(Qualifier::Range) && sep.text(ctx.text).eq_ignore_ascii_case("and")))
-        && let Some(n2) = parse_number(ctx.text, ctx.toks, e1 + 1)
+        && let Some(n2) = parse_number(ctx, e1 + 1)
         && let Some((end, points2)) = percent_sign(ctx, n2.end)
         && points2 == points
         && n2.value > value
@@ -107,7 +103,7 @@ fn percent_at(ctx: &Ctx, i: usize) -> Option<Found> {
             || sep.text(ctx.text).eq_ignore_ascii_case("to")
             || (qualifier == Some(Qualifier::Range) && sep.text(ctx.text).eq_ignore_ascii_case("and")))
         && percent_sign(ctx, num_end).is_none()
-        && let Some(n2) = parse_number(ctx.text, ctx.toks, num_end + 1)
+        && let Some(n2) = parse_number(ctx, num_end + 1)
         && let Some((end, points)) = percent_sign(ctx, n2.end)
         && n2.value > value
     {
@@ -130,10 +126,7 @@ fn percent_at(ctx: &Ctx, i: usize) -> Option<Found> {
 
 /// "half a", "a half", "a quarter of a", "three quarters of a" before a percent word.
 fn fraction_of_a(ctx: &Ctx, i: usize) -> Option<(Decimal, usize)> {
-    let w = |k: usize| {
-        let mut b = [0u8; 24];
-        word(ctx.text, ctx.toks, k, &mut b).map(str::to_string)
-    };
+    let w = |k: usize| ctx.low(k).map(str::to_string);
     let (v, mut j) = match (w(i)?.as_str(), w(i + 1).as_deref()) {
         ("half", Some("a")) => (Decimal::new(5, 1), i + 2),
         ("a", Some("half")) => (Decimal::new(5, 1), i + 2),

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::items::classify;
 use super::money::qualifier_before;
-use super::number::{Num, flags, lower, parse_number, word};
+use super::number::{Num, flags, lower, parse_number};
 use super::{Ctx, Found, ItemClass, MentionKind, MentionValue, Qualifier};
 use crate::text::TokKind;
 
@@ -447,7 +447,7 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
             out.push(f);
             continue;
         }
-        let parsed = parse_number(ctx.text, ctx.toks, i).filter(|n| ctx.free(i, n.end));
+        let parsed = parse_number(ctx, i).filter(|n| ctx.free(i, n.end));
         if parsed.is_none()
             && let Some(f) = single_item(ctx, i)
         {
@@ -501,7 +501,7 @@ fn quantity(ctx: &Ctx, num: &Num) -> Option<Found> {
             || sep.eq_ignore_ascii_case("to")
             || (sep == "-" && !toks.get(num.end).is_some_and(|t| t.space_before)));
     if range_sep
-        && let Some(n2) = parse_number(ctx.text, toks, num.end + 1)
+        && let Some(n2) = parse_number(ctx, num.end + 1)
         && n2.value > num.value
         && !n2.vague
         && let Some(mut f) = quantity(ctx, &n2)
@@ -530,9 +530,7 @@ fn quantity(ctx: &Ctx, num: &Num) -> Option<Found> {
         return None;
     }
     // "one million more vaccine doses", "40 additional tanks": the item follows.
-    let mut b = [0u8; 24];
-    let skip =
-        matches!(word(ctx.text, toks, num.end, &mut b), Some("more" | "additional" | "new" | "further" | "extra"));
+    let skip = matches!(ctx.low(num.end), Some("more" | "additional" | "new" | "further" | "extra"));
     let (item_start, item_end, _) = item_phrase(ctx, if skip { num.end + 1 } else { num.end })?;
     let (item_end, lows) = item_head(ctx, item_start, item_end)?;
     let head = lows.iter().rposition(|w| w != "of").map(|p| lows[p].as_str())?;
@@ -572,16 +570,12 @@ fn quantity(ctx: &Ctx, num: &Num) -> Option<Found> {
 /// One item named with an article: "a further Patriot air defence system",
 /// "another Patriot battery". Only when the head is a known item word.
 fn single_item(ctx: &Ctx, i: usize) -> Option<Found> {
-    let mut b = [0u8; 24];
-    if !matches!(word(ctx.text, ctx.toks, i, &mut b)?, "a" | "an" | "another") {
+    if !matches!(ctx.low(i)?, "a" | "an" | "another") {
         return None;
     }
     let mut j = i + 1;
-    let mut b2 = [0u8; 24];
-    if matches!(
-        word(ctx.text, ctx.toks, j, &mut b2),
-        Some("further" | "additional" | "new" | "single" | "second" | "third" | "fourth" | "fifth")
-    ) {
+    if matches!(ctx.low(j), Some("further" | "additional" | "new" | "single" | "second" | "third" | "fourth" | "fifth"))
+    {
         j += 1;
     }
     let (start, end, words) = item_phrase(ctx, j)?;
@@ -707,15 +701,13 @@ fn ordinal_at(ctx: &Ctx, i: usize) -> Option<Found> {
     let t = &toks[i];
     if t.kind == TokKind::Num {
         let n = toks.get(i + 1)?;
-        let mut b = [0u8; 24];
-        if n.space_before || !matches!(word(ctx.text, toks, i + 1, &mut b), Some("st" | "nd" | "rd" | "th")) {
+        if n.space_before || !matches!(ctx.low(i + 1), Some("st" | "nd" | "rd" | "th")) {
             return None;
         }
         let v: Decimal = super::number::parse_digits(t.text(ctx.text))?;
         return Some(Found::new(MentionKind::Ordinal, i, i + 2, MentionValue::Number(v)));
     }
-    let mut b = [0u8; 24];
-    let w = word(ctx.text, toks, i, &mut b)?;
+    let w = ctx.low(i)?;
     // Not an ordinal: "a second", "a third of", "one-fifth", "second-hand".
     let prev = if i > 0 { ctx.tok_text(i - 1).to_ascii_lowercase() } else { String::new() };
     let next = ctx.tok_text(i + 1);
@@ -735,8 +727,7 @@ fn ordinal_at(ctx: &Ctx, i: usize) -> Option<Found> {
     // "twenty-first"
     let tens = super::number::tens_value(w)?;
     if ctx.tok_text(i + 1) == "-" && !toks.get(i + 1)?.space_before {
-        let mut b2 = [0u8; 24];
-        let u = ordinal_word(word(ctx.text, toks, i + 2, &mut b2)?)?;
+        let u = ordinal_word(ctx.low(i + 2)?)?;
         if u < 10 {
             return Some(Found::new(MentionKind::Ordinal, i, i + 3, MentionValue::Number(Decimal::from(tens + u))));
         }
