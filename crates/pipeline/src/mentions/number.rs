@@ -386,8 +386,7 @@ fn parse_word_number(ctx: &Ctx, i: usize) -> Option<Num> {
     let mut scaled = false;
     let mut scale = Decimal::ONE;
     let mut last_end = i;
-    loop {
-        let Some(w) = ctx.low(j) else { break };
+    while let Some(w) = ctx.low(j) {
         let at_start = j == i;
         if let Some(u) = unit_value(w) {
             // "one" alone is usually a pronoun-ish determiner; kept as a number (1).
@@ -413,15 +412,14 @@ fn parse_word_number(ctx: &Ctx, i: usize) -> Option<Num> {
             }
             current += Decimal::from(t);
             // "twenty-five"
-            if let (Some(h), Some(_)) = (toks.get(j + 1), toks.get(j + 2)) {
-                if h.text(text) == "-"
-                    && !h.space_before
-                    && let Some(u) = ctx.low(j + 2).and_then(unit_value)
-                    && (1..10).contains(&u)
-                {
-                    current += Decimal::from(u);
-                    j += 2;
-                }
+            if let (Some(h), Some(_)) = (toks.get(j + 1), toks.get(j + 2))
+                && h.text(text) == "-"
+                && !h.space_before
+                && let Some(u) = ctx.low(j + 2).and_then(unit_value)
+                && (1..10).contains(&u)
+            {
+                current += Decimal::from(u);
+                j += 2;
             }
         } else if (w == "a" || w == "an") && at_start {
             // "a million", "a hundred", "a dozen": only with a scale next.
@@ -505,13 +503,11 @@ fn parse_word_number(ctx: &Ctx, i: usize) -> Option<Num> {
         if let Some(n) = toks.get(j)
             && n.text(text) == "-"
             && !n.space_before
-        {
-            if ctx
+            && ctx
                 .low(j + 1)
                 .is_some_and(|w| unit_value(w).is_some() || scale_word(w).is_some() || denominator(w).is_some())
-            {
-                j += 1;
-            }
+        {
+            j += 1;
         }
     }
     if !any {
