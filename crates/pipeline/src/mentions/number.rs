@@ -563,13 +563,12 @@ fn parse_vague(ctx: &Ctx, i: usize, first: &str) -> Option<Num> {
     // "tens of thousands of", "hundreds of millions of"
     if let Some(w2) = ctx.low(i + 2)
         && matches!(w2, "thousands" | "millions" | "billions")
+        && ctx.low(i + 3) == Some("of")
     {
-        if ctx.low(i + 3) == Some("of") {
-            let s = scale_word(w2)?;
-            lo *= s;
-            hi *= s;
-            end = i + 4;
-        }
+        let s = scale_word(w2)?;
+        lo *= s;
+        hi *= s;
+        end = i + 4;
     }
     Some(Num { value: lo, upper: Some(hi), start: i, end, scaled: true, scale: Decimal::ONE, words: true, vague: true })
 }
