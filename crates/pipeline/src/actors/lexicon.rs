@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use jiff::ToSpan;
 use jiff::civil::Date;
 
 const COUNTRIES: &str = include_str!("../../data/actors/countries.tsv");
@@ -44,6 +45,13 @@ pub struct Official {
     pub title: &'static str,
     pub start: Option<Date>,
     pub end: Option<Date>,
+}
+
+impl Official {
+    /// Whether this term covers `on`.
+    pub fn holds_on(&self, on: Date) -> bool {
+        self.start.is_none_or(|s| s <= on) && self.end.is_none_or(|e| on <= e)
+    }
 }
 
 #[derive(Debug)]
@@ -268,9 +276,8 @@ impl Lexicon {
     /// The row of a person in office on `on` (or, failing that, the latest term).
     pub fn official_on(&self, person: usize, on: Option<Date>) -> &Official {
         let rows = &self.persons[person];
-        let in_office = |o: &Official, d: Date| o.start.is_none_or(|s| s <= d) && o.end.is_none_or(|e| d <= e);
         if let Some(d) = on
-            && let Some(&k) = rows.iter().find(|&&k| in_office(&self.officials[k], d))
+            && let Some(&k) = rows.iter().find(|&&k| self.officials[k].holds_on(d))
         {
             return &self.officials[k];
         }
@@ -278,11 +285,24 @@ impl Lexicon {
         &self.officials[k]
     }
 
+    /// Whether a person held any listed office within a year of `on`: a
+    /// surname alone ("Harris") names them only then.
+    pub fn in_office_near(&self, person: usize, on: Date) -> bool {
+        let (lo, hi) = (on.saturating_sub(1.year()), on.saturating_add(1.year()));
+        self.persons[person].iter().any(|&k| {
+            let o = &self.officials[k];
+            o.start.is_none_or(|s| s <= hi) && o.end.is_none_or(|e| lo <= e)
+        })
+    }
+
+    /// Whether a person ever held an office with this role.
+    pub fn ever_held(&self, person: usize, role: &str) -> bool {
+        self.persons[person].iter().any(|&k| self.officials[k].role == role)
+    }
+
     /// Who held `role` for `org` on `date`.
     pub fn holder(&self, org: &str, role: &str, on: Date) -> Option<&Official> {
-        self.officials.iter().find(|o| {
-            o.org == org && o.role == role && o.start.is_none_or(|s| s <= on) && o.end.is_none_or(|e| on <= e)
-        })
+        self.officials.iter().find(|o| o.org == org && o.role == role && o.holds_on(on))
     }
 
     /// The country a country code, institution id or official's org belongs to.

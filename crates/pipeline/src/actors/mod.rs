@@ -107,6 +107,20 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
     let mut out: Vec<Actor> = Vec::with_capacity(raw.len());
     // Roles already bound to a person in this document ("the Prime Minister" after "Prime Minister X").
     let mut bound: Vec<(&'static str, Option<&'static str>, ActorRef)> = Vec::new();
+    // The role of a title just before a name ("Vice President Harris"), and the
+    // countries the document names, to pick among namesakes.
+    let mut title_before: Option<&'static str> = None;
+    let named_countries: Vec<&str> = raw
+        .iter()
+        .filter_map(|r| {
+            // A place as it would be read: its first (most populous) entry.
+            r.2.iter().find_map(|en| match *en {
+                Entry::Country(c, _) => Some(lx.countries[c].code),
+                Entry::Place(p) => Some(lx.places[p].country),
+                _ => None,
+            })
+        })
+        .collect();
     let mut k = 0;
     while k < raw.len() {
         let (s, e, entries) = raw[k];
@@ -116,8 +130,9 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
             _ => None,
         });
         // Persons first, then titles, institutions, countries, companies, places.
-        if let Some(Entry::Person(p)) = entries.iter().find(|en| matches!(en, Entry::Person(_))) {
-            let o = lx.official_on(*p, date);
+        let person = pick_person(text, (s, e), entries, date, title_before.take(), &named_countries);
+        if let Some(p) = person {
+            let o = lx.official_on(p, date);
             let what = ActorRef::Person {
                 name: o.name.to_string(),
                 org: Some(o.org),
@@ -137,11 +152,13 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
                 _ => None,
             });
             let org = before_org.or(title.org);
-            // "Prime Minister Sir Keir Starmer": the title belongs to the name after it.
+            // "Prime Minister Sir Keir Starmer": the title belongs to the name after it,
+            // if that person ever held such an office ("Vice President Harris" is not the Taoiseach).
             if let Some(&(s2, _, en2)) = raw.get(k)
-                && en2.iter().any(|x| matches!(x, Entry::Person(_)))
+                && en2.iter().any(|x| matches!(x, Entry::Person(p) if lx.ever_held(*p, title.role)))
                 && name_follows(text, e, s2)
             {
+                title_before = Some(title.role);
                 continue;
             }
             if let Some((name, ne)) = unknown_name_after(text, e) {
@@ -210,6 +227,88 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
 }
 
 /// Only spaces, or a possessive, between two spans.
+/// The capitalised word just before `at` when it reads as a given name: not at
+/// a sentence start and not an honorific ("Mr", "Sir", "Dr").
+fn given_name_before(text: &str, at: usize) -> Option<&str> {
+    let before = text[..at].strip_suffix(' ')?;
+    let start = before
+        .rfind(|c: char| !c.is_alphabetic() && c != '-')
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let word = &before[start..];
+    let sentence_start =
+        text[..start].trim_end().is_empty() || text[..start].trim_end().ends_with(['.', '!', '?', ':', '"', '“', '\n']);
+    let honorific = matches!(
+        word,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Miss"
+            | "Dr"
+            | "Sir"
+            | "Dame"
+            | "Lord"
+            | "Lady"
+            | "Madam"
+            | "Mister"
+            | "Senator"
+            | "Governor"
+            | "General"
+            | "Gen"
+            | "Admiral"
+            | "Ambassador"
+            | "Secretary"
+            | "Minister"
+            | "President"
+            | "Chancellor"
+            | "Premier"
+    );
+    (word.len() >= 2
+        && word.starts_with(|c: char| c.is_uppercase())
+        && word.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
+        && !sentence_start
+        && !honorific)
+        .then_some(word)
+}
+
+/// The official a name match stands for, if any: of namesakes, one who held the
+/// office of a title just before, then one in office on the date whose country
+/// the document names, then one in office, then one near it. A surname alone ("Harris") names an official only near their time in office.
+fn pick_person(
+    text: &str,
+    (s, e): (usize, usize),
+    entries: &[Entry],
+    date: Option<Date>,
+    title_role: Option<&str>,
+    named_countries: &[&str],
+) -> Option<usize> {
+    let lx = &*LEXICON;
+    let surname_only = !text[s..e].contains(' ');
+    // "Tony Blair" is not Bill Blair: another given name before a surname.
+    let other_given_name = (surname_only && title_role.is_none()).then(|| given_name_before(text, s)).flatten();
+    let people: Vec<usize> = entries
+        .iter()
+        .filter_map(|en| match en {
+            Entry::Person(p)
+                if !surname_only
+                    || (date.is_none_or(|d| lx.in_office_near(*p, d))
+                        && !other_given_name.is_some_and(|g| !lx.official_on(*p, None).name.contains(g))) =>
+            {
+                Some(*p)
+            }
+            _ => None,
+        })
+        .collect();
+    let on_date = |p: &usize| date.is_some_and(|d| lx.official_on(*p, Some(d)).holds_on(d));
+    let country_named =
+        |p: &usize| lx.country_of(lx.official_on(*p, date).org).is_some_and(|c| named_countries.contains(&c));
+    people
+        .iter()
+        .find(|p| title_role.is_some_and(|r| lx.ever_held(**p, r)))
+        .or_else(|| people.iter().find(|p| on_date(p) && country_named(p)))
+        .or_else(|| people.iter().find(|p| on_date(p)))
+        .or(people.first())
+        .copied()
+}
+
 fn adjacent(text: &str, a_end: usize, b_start: usize) -> bool {
     if a_end > b_start {
         return false;

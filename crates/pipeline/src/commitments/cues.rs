@@ -219,6 +219,64 @@ pub const TOTAL_CUES: &[&str] = &[
     "combined",
 ];
 
+/// Verbs that report a conversation about support rather than an act giving it.
+pub fn is_conversation(w: &str) -> bool {
+    matches!(
+        w,
+        "discussed"
+            | "discuss"
+            | "noted"
+            | "welcomed"
+            | "welcome"
+            | "welcomes"
+            | "highlighted"
+            | "reviewed"
+            | "praised"
+            | "commended"
+            | "thanked"
+            | "applauded"
+            | "appreciated"
+            | "recognized"
+            | "recognised"
+            | "celebrated"
+            | "reaffirmed"
+            | "underscored"
+            | "emphasized"
+            | "emphasised"
+            | "acknowledged"
+            | "lauded"
+    )
+}
+
+/// Words that make a figure in a reported conversation new: a decision now or later.
+pub fn is_fresh_act(w: &str) -> bool {
+    matches!(
+        w,
+        "will"
+            | "would"
+            | "announced"
+            | "announce"
+            | "announces"
+            | "announcing"
+            | "announcement"
+            | "new"
+            | "additional"
+            | "intends"
+            | "intend"
+            | "plans"
+            | "signing"
+            | "signature"
+            | "launch"
+            | "launched"
+            | "launching"
+            | "pledged"
+            | "pledge"
+            | "pledges"
+            | "decision"
+            | "approval"
+    )
+}
+
 /// Words that make a sentence a call, hope, question or condition rather than a commitment.
 pub fn is_call_or_hope(w: &str) -> bool {
     matches!(

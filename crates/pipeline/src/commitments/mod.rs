@@ -328,6 +328,42 @@ impl Meta {
     }
 }
 
+/// "has delivered more than 190 million doses", "to date we have pledged 1.2
+/// billion doses": a perfect tense just before a count, or a running total, tells
+/// what was given, not what is given now.
+fn recalled(words: &Words, wi: usize) -> bool {
+    let before = &words.words[wi.saturating_sub(4)..wi];
+    let running_total = ["to date", "so far", "thus far", "in total"].iter().any(|p| words.phrase(p).is_some());
+    (running_total
+        || before.windows(2).any(|w| {
+            matches!(w[0].0.as_str(), "has" | "have" | "had")
+                && matches!(
+                    w[1].0.as_str(),
+                    "delivered"
+                        | "provided"
+                        | "donated"
+                        | "given"
+                        | "sent"
+                        | "shipped"
+                        | "supplied"
+                        | "transferred"
+                        | "distributed"
+                )
+        }))
+        && !words.has("today")
+}
+
+/// "The leaders discussed the recent commitment to provide $28 million", "She
+/// noted U.S. support … with $25 million": a readout that reports a conversation
+/// about support names figures already given. It announces one only with an act
+/// of now or later between the conversation verb and the figure ("welcomed the
+/// signing of", "noted that the United States will provide").
+fn is_discussed(words: &Words, figure_word: usize) -> bool {
+    let head = &words.words[..figure_word.min(words.words.len())];
+    let Some(verb) = head.iter().rposition(|(w, _, _)| cues::is_conversation(w)) else { return false };
+    !head[verb + 1..].iter().any(|(w, _, _)| cues::is_fresh_act(w)) && !words.has("today")
+}
+
 /// One sentence in context.
 struct View<'a> {
     doc: &'a Document,
@@ -363,6 +399,7 @@ impl View<'_> {
             .mentions
             .iter()
             .filter(|m| m.kind == MentionKind::Quantity && m.class.is_some_and(|c| c != ItemClass::Other))
+            .filter(|m| !recalled(words, words.index_at(m.bytes.0)))
             .map(|m| (to_item(m), m.bytes))
             .collect();
         if moneys.is_empty() && items.is_empty() {
@@ -384,6 +421,9 @@ impl View<'_> {
         }
         if self.is_background(words) {
             return trace(sentence_text, "background (an earlier date)");
+        }
+        if is_discussed(words, figure_word) {
+            return trace(sentence_text, "a meeting that discussed or welcomed support, announcing none");
         }
         if self.is_company_deal(words, trigger) {
             return trace(sentence_text, "a deal between companies");
@@ -645,17 +685,26 @@ impl View<'_> {
 
     /// "more than $60 billion since 2022", "bringing the total to $44bn".
     fn is_total(&self, words: &Words, wi: usize, m: &Mention) -> bool {
-        // "since February 2022", "since the start of the war": the sentence tells a total.
+        // "since February 2022", "since the start of the war": the sentence tells a total,
+        // unless the "since" belongs to a later clause that adds this figure to one
+        // ("$30 million more, bringing the total since the start of the pandemic to $65 million").
+        let end_wi = words.index_at(m.bytes.1);
+        let adds_to_later = |since: usize| {
+            since > end_wi
+                && words.words[end_wi..since]
+                    .iter()
+                    .any(|(w, _, _)| matches!(w.as_str(), "bringing" | "brings" | "bring"))
+        };
         let since_date = self.mentions.iter().any(|d| {
             d.kind == MentionKind::Date && {
                 let k = words.index_at(d.bytes.0);
-                k > 0 && words.words[k - 1].0 == "since"
+                k > 0 && words.words[k - 1].0 == "since" && !adds_to_later(k - 1)
             }
         });
         if since_date
             || ["since the start", "since the beginning", "since the full-scale", "since russia"]
                 .iter()
-                .any(|p| words.phrase(p).is_some())
+                .any(|p| words.phrase(p).is_some_and(|k| !adds_to_later(k)))
         {
             return true;
         }
@@ -668,7 +717,6 @@ impl View<'_> {
         }
         let lo = wi.saturating_sub(8);
         let before: Vec<&str> = words.words[lo..wi].iter().map(|(w, _, _)| w.as_str()).collect();
-        let end_wi = words.index_at(m.bytes.1);
         let hi = (end_wi + 5).min(words.words.len());
         let after: Vec<&str> = words.words[end_wi..hi].iter().map(|(w, _, _)| w.as_str()).collect();
         let has = |ws: &[&str], cue: &str| {
@@ -730,6 +778,7 @@ impl View<'_> {
             "already",
             "our initial",
             "recap",
+            "recently",
             "highlighted the",
             "last week",
             "yesterday's",
@@ -766,9 +815,6 @@ impl View<'_> {
             "already provided",
             "for every",
             "already announced",
-            "bringing the total",
-            "bringing total",
-            "brings the total",
             "have given",
             "has given",
             "have provided",
@@ -981,6 +1027,7 @@ impl View<'_> {
     }
 
     /// A commitment told as background: a date in the sentence well before the document's.
+    /// Whether the sentence is background: a date more than 60 days before publication.
     fn is_background(&self, words: &Words) -> bool {
         let Some(published) = self.doc.published else { return false };
         if words.has("today") || words.has("new") || words.has("will") || words.has("to") && words.has("be") {
