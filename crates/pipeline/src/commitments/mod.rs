@@ -328,6 +328,17 @@ impl Meta {
     }
 }
 
+/// "an empty ship": one item counted by an article is given only when a giving
+/// verb governs it closely ("will send a Sea King helicopter").
+fn loose_single(words: &Words, m: &Mention) -> bool {
+    let lower = m.text.to_ascii_lowercase();
+    if !(lower.starts_with("a ") || lower.starts_with("an ") || lower.starts_with("another ")) {
+        return false;
+    }
+    let wi = words.index_at(m.bytes.0);
+    !words.words[wi.saturating_sub(4)..wi].iter().any(|(w, _, _)| cues::is_trigger(w))
+}
+
 /// "has delivered more than 190 million doses", "to date we have pledged 1.2
 /// billion doses": a perfect tense just before a count, or a running total, tells
 /// what was given, not what is given now.
@@ -399,7 +410,7 @@ impl View<'_> {
             .mentions
             .iter()
             .filter(|m| m.kind == MentionKind::Quantity && m.class.is_some_and(|c| c != ItemClass::Other))
-            .filter(|m| !recalled(words, words.index_at(m.bytes.0)))
+            .filter(|m| !recalled(words, words.index_at(m.bytes.0)) && !loose_single(words, m))
             .map(|m| (to_item(m), m.bytes))
             .collect();
         if moneys.is_empty() && items.is_empty() {
@@ -830,10 +841,17 @@ impl View<'_> {
         let since_clause = whole_before.iter().chain(whole_after.iter()).any(|w| *w == "since")
             && words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "has" | "have" | "had"));
         // "more than $706 million this fiscal year alone": a running figure for the year.
-        let this_year =
-            (has(&after, "this fiscal year") || has(&after, "this year alone") || has(&after, "fiscal year alone"))
-                && !words.has("will");
-        if total_anywhere || earlier || later || since_clause || this_year {
+        let this_year = (has(&after, "this fiscal year")
+            || has(&whole_after, "this year alone")
+            || has(&whole_after, "fiscal year alone"))
+            && !words.has("will");
+        // "To date, …", "In the past few weeks, …": a sentence that opens on a span of time tells totals.
+        let opens_on_span = ["to date", "so far", "thus far", "in the past", "over the past", "over the last", "since"]
+            .iter()
+            .any(|c| c.split(' ').zip(&words.words).filter(|(a, b)| *a == b.0).count() == c.split(' ').count());
+        // "… projects already underway".
+        let underway = has(&whole_after, "underway") || has(&whole_after, "under way");
+        if total_anywhere || earlier || later || since_clause || this_year || opens_on_span || underway {
             return true;
         }
         // "have provided more than $X": a perfect tense before the figure tells a past total.
@@ -897,7 +915,9 @@ impl View<'_> {
         let ws = &words.words;
         (lo..wi).chain(end_wi..hi).any(|k| is_other_money(&ws[k].0) && !(ws[k].0 == "budget" && ws.get(k + 1).is_some_and(|n| n.0 == "support")))
             // Private money leveraged or mobilised is not the donor's.
-            || (lo..(end_wi + 4).min(ws.len())).any(|k| matches!(ws[k].0.as_str(), "leverage" | "leveraging" | "leveraged" | "mobilize" | "mobilise" | "private"))
+            || (lo..(end_wi + 4).min(ws.len())).any(|k| matches!(ws[k].0.as_str(), "leverage" | "leveraging" | "leveraged" | "mobilize" | "mobilise") || ws[k].0.starts_with("private"))
+            // "This $33 billion request": asked of a legislature, not given.
+            || (end_wi..(end_wi + 2).min(ws.len())).any(|k| matches!(ws[k].0.as_str(), "request" | "requests" | "ask"))
     }
 
     /// Calls, hopes, questions, conditions and requests to a legislature before the figure.

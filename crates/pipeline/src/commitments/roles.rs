@@ -219,6 +219,16 @@ impl Roles {
             }
             // "from Germany"; "by" only after a giving verb ("provided by Japan", not "damaged by Russian…").
             let by_giver = |w: &str, before: &str| w == "by" && is_trigger(before);
+            // "from Ukraine supplemental funding" names a budget line, not a giver.
+            let funds_named = ws.get(after).is_some_and(|w| {
+                matches!(
+                    *w,
+                    "supplemental" | "supplementals" | "funding" | "funds" | "appropriations" | "appropriation" | "budget"
+                )
+            });
+            if funds_named {
+                continue;
+            }
             if prev == "from" || (prev == "the" && prev2 == "from") || by_giver(prev, prev2) {
                 set(&mut donor, (party, a.bytes, 3));
                 continue;
@@ -237,9 +247,47 @@ impl Roles {
                 set(&mut donor, (party, a.bytes, 2));
                 continue;
             }
-            // The subject: named shortly before a trigger verb ("I announced that Australia will provide").
+            // The subject: named shortly before a trigger verb ("I announced that Australia will
+            // provide"), or a little further when only verbs stand between ("the United States is
+            // announcing it is prepared to provide").
             let verb_follows = (wi + 1..(wi + 7).min(ws.len())).any(|k| is_trigger(ws[k]));
-            if (wi < trigger && trigger - wi <= 6) || verb_follows {
+            let only_verbs_between = wi < trigger
+                && trigger - wi <= 10
+                && ws[after.min(trigger)..trigger].iter().all(|w| {
+                    matches!(
+                        *w,
+                        "is" | "are"
+                            | "was"
+                            | "will"
+                            | "would"
+                            | "it"
+                            | "they"
+                            | "we"
+                            | "that"
+                            | "to"
+                            | "be"
+                            | "also"
+                            | "now"
+                            | "today"
+                            | "prepared"
+                            | "ready"
+                            | "able"
+                            | "going"
+                            | "announcing"
+                            | "announced"
+                            | "announces"
+                            | "said"
+                            | "says"
+                            | "has"
+                            | "have"
+                            | "decided"
+                            | "agreed"
+                            | "intends"
+                            | "plans"
+                            | "further"
+                    )
+                });
+            if (wi < trigger && trigger - wi <= 6) || verb_follows || only_verbs_between {
                 set(&mut donor, (party, a.bytes, 2));
                 continue;
             }

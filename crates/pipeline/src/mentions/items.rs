@@ -66,7 +66,10 @@ pub fn classify<'a>(words: impl DoubleEndedIterator<Item = &'a str> + Clone) -> 
             generic.get_or_insert(c);
         }
     }
+    // "Taliban fighters" are people; fighters are aircraft only with a word that says so.
+    let people = words.clone().next_back().is_some_and(|w| matches!(w, "fighter" | "fighters"));
     match generic {
+        Some(_) if people => ItemClass::Other,
         Some(c) => refine(words, c),
         None => ItemClass::Other,
     }
