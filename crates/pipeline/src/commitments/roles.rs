@@ -287,7 +287,13 @@ impl Roles {
                             | "further"
                     )
                 });
-            if (wi < trigger && trigger - wi <= 6) || verb_follows || only_verbs_between {
+            // A subject is never the object of a preposition ("the invasion of Ukraine, …").
+            let object_of_preposition = matches!(
+                prev,
+                "of" | "in" | "on" | "at" | "with" | "into" | "about" | "over" | "across" | "throughout" | "within" | "near"
+                    | "between" | "among" | "amid" | "after" | "during"
+            );
+            if ((wi < trigger && trigger - wi <= 6) || verb_follows || only_verbs_between) && !object_of_preposition {
                 set(&mut donor, (party, a.bytes, 2));
                 continue;
             }
