@@ -114,6 +114,17 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
                 | "displaced"
                 | "victims"
                 | "survivors"
+                | "farmers"
+                | "households"
+                | "women"
+                | "girls"
+                | "students"
+                | "patients"
+                | "residents"
+                | "migrants"
+                | "workers"
+                | "businesses"
+                | "entrepreneurs"
         )
     };
     let people_in = matches!(prev, "in" | "of") && ws[wi.saturating_sub(7)..wi].iter().any(people);
@@ -223,7 +234,13 @@ impl Roles {
             let funds_named = ws.get(after).is_some_and(|w| {
                 matches!(
                     *w,
-                    "supplemental" | "supplementals" | "funding" | "funds" | "appropriations" | "appropriation" | "budget"
+                    "supplemental"
+                        | "supplementals"
+                        | "funding"
+                        | "funds"
+                        | "appropriations"
+                        | "appropriation"
+                        | "budget"
                 )
             });
             if funds_named {
@@ -290,8 +307,22 @@ impl Roles {
             // A subject is never the object of a preposition ("the invasion of Ukraine, …").
             let object_of_preposition = matches!(
                 prev,
-                "of" | "in" | "on" | "at" | "with" | "into" | "about" | "over" | "across" | "throughout" | "within" | "near"
-                    | "between" | "among" | "amid" | "after" | "during"
+                "of" | "in"
+                    | "on"
+                    | "at"
+                    | "with"
+                    | "into"
+                    | "about"
+                    | "over"
+                    | "across"
+                    | "throughout"
+                    | "within"
+                    | "near"
+                    | "between"
+                    | "among"
+                    | "amid"
+                    | "after"
+                    | "during"
             );
             if ((wi < trigger && trigger - wi <= 6) || verb_follows || only_verbs_between) && !object_of_preposition {
                 set(&mut donor, (party, a.bytes, 2));
