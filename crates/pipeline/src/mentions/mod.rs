@@ -386,6 +386,7 @@ impl Scanner {
         }
         self.lows.fill(text, &self.toks);
         let mut ctx = Ctx::new(text, &self.toks, &self.lows, reference);
+        take_web_addresses(&mut ctx, sentence);
         let mut found = Vec::new();
         date::find(&mut ctx, &mut found);
         money::find(&mut ctx, &mut found);
@@ -397,6 +398,25 @@ impl Scanner {
             out.push(to_mention(text, &self.toks, f));
         }
         money::link_twice_given(text, &mut out[base..], base);
+    }
+}
+
+/// Claims the tokens of web addresses ("http://…?id=305&q=%2D9114"), whose
+/// digits and percent-encodings are no figures.
+fn take_web_addresses(ctx: &mut Ctx, sentence: Sentence) {
+    // The splitter may cut an address at its "?" or ".": look at whole words around the sentence.
+    let text = ctx.text;
+    let base = text[..sentence.start].rfind(char::is_whitespace).map_or(0, |w| w + 1);
+    let stop = text[sentence.end..].find(char::is_whitespace).map_or(text.len(), |w| w + sentence.end);
+    let s = &text[base..stop];
+    let mut from = 0;
+    while let Some(k) = s[from..].find("://").or_else(|| s[from..].find("www.")).map(|k| k + from) {
+        let start = s[..k].rfind(char::is_whitespace).map_or(0, |w| w + 1) + base;
+        let end = s[k..].find(char::is_whitespace).map_or(s.len(), |w| w + k) + base;
+        let first = ctx.toks.partition_point(|t| t.end <= start);
+        let last = ctx.toks.partition_point(|t| t.start < end);
+        ctx.take(first, last);
+        from = end - base;
     }
 }
 

@@ -13,7 +13,13 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
     let mut i = 0;
     while i < n {
         if !ctx.may_start(i, flags::NUMBER) {
-            i += 1;
+            if let Some(f) = percent_of_number(ctx, i) {
+                ctx.take(f.first, f.last);
+                i = f.last;
+                out.push(f);
+            } else {
+                i += 1;
+            }
             continue;
         }
         if let Some(f) = percent_at(ctx, i) {
@@ -38,15 +44,19 @@ fn percent_sign(ctx: &Ctx, j: usize) -> Option<(usize, bool)> {
         return Some((j + 1, false));
     }
     match ctx.low(j)? {
-        "percent" | "pct" => {}
+        "percent" | "percents" | "pct" => {}
         "per" => {
             if ctx.low(j + 1) != Some("cent") {
                 return None;
             }
             return Some((j + 2, false));
         }
-        "percentage" => {
-            return matches!(ctx.low(j + 1), Some("point" | "points")).then_some((j + 2, true));
+        "percentage" | "percentages" => {
+            return Some(if matches!(ctx.low(j + 1), Some("point" | "points")) {
+                (j + 2, true)
+            } else {
+                (j + 1, false)
+            });
         }
         _ => return None,
     }
@@ -121,6 +131,28 @@ fn percent_at(ctx: &Ctx, i: usize) -> Option<Found> {
     let mut f = Found::new(MentionKind::Percent, first, end, MentionValue::Number(value.normalize()));
     f.qualifier = Some(qualifier);
     f.points = points;
+    Some(f)
+}
+
+/// The percent word first: "per cent of twenty-two", "percent of 10" (not
+/// after a number: "50 percent of 10" is fifty per cent).
+fn percent_of_number(ctx: &Ctx, i: usize) -> Option<Found> {
+    let after_word = match ctx.low(i)? {
+        "percent" | "percents" => i + 1,
+        "per" if ctx.low(i + 1) == Some("cent") => i + 2,
+        _ => return None,
+    };
+    let after_number = i > 0 && (ctx.toks[i - 1].kind == TokKind::Num || ctx.may_start(i - 1, flags::NUMBER));
+    if after_number || ctx.low(after_word) != Some("of") || !ctx.free(i, after_word + 1) {
+        return None;
+    }
+    let n = parse_number(ctx, after_word + 1).filter(|n| !n.vague && !n.scaled && ctx.free(n.start, n.end))?;
+    // "percent of the 10 regions": only a number right after "of".
+    if n.start != after_word + 1 {
+        return None;
+    }
+    let mut f = Found::new(MentionKind::Percent, i, n.end, MentionValue::Number(n.value.normalize()));
+    f.qualifier = Some(Qualifier::Exact);
     Some(f)
 }
 
