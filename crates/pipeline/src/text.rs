@@ -34,7 +34,8 @@ impl Token {
 
 /// Currency signs that form their own token.
 pub fn is_currency_sign(c: char) -> bool {
-    matches!(c, '$' | '£' | '€' | '¥' | '₴' | '₹' | '₽' | '₩' | '₺' | '₪' | '₦' | '₱' | '₫' | '฿' | '₸' | '₾')
+    // The Unicode currency-symbols block holds ₡ ₭ ₿ and the rest.
+    matches!(c, '$' | '£' | '¥' | '฿' | '¢') || ('\u{20A0}'..='\u{20CF}').contains(&c)
 }
 
 /// Splits `text[start..end]` into tokens, appending to `out` (reused across calls

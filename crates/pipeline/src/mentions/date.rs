@@ -943,6 +943,13 @@ fn time_at(ctx: &Ctx, k: usize) -> Option<(i8, i8, usize)> {
         }
         _ => {}
     }
+    // "9.30" is a time only with am/pm or after "at", "from", "until": "13.18 billion" is a figure.
+    if s.contains('.')
+        && meridiem.is_none()
+        && !(k > 0 && matches!(ctx.low(k - 1), Some("at" | "from" | "until" | "till" | "by" | "before" | "after")))
+    {
+        return None;
+    }
     if !(0..24).contains(&h) || !(0..60).contains(&m) {
         return None;
     }

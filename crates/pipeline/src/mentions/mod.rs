@@ -207,7 +207,9 @@ impl<'a> Ctx<'a> {
                     let w = t.text(text);
                     let f = lows.get(i).map_or(0, number::word_flags);
                     // Capitalised words may be currency codes or signs ("USD", "US$", "Rs"), and so may "kr", "zł".
-                    let sign = w.len() <= 4 && currency::CURRENCIES.by_sign(w).is_some();
+                    let sign = w.len() <= 4 && currency::CURRENCIES.by_sign(w).is_some()
+                        // "c $ 300", "hk $ 10": a country prefix written apart from its sign.
+                        || (w.len() <= 2 && toks.get(i + 1).is_some_and(|n| n.text(text) == "$"));
                     if sign || w.starts_with(|c: char| c.is_uppercase()) { f | number::flags::CAPITAL } else { f }
                 }
             })
@@ -367,7 +369,7 @@ static WORTH: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLo
 fn worth_a_look(s: &str) -> bool {
     let b = s.as_bytes();
     b.iter().any(|c| c.is_ascii_digit() || *c == b'$' || *c == b'%')
-        || s.contains(['£', '€', '¥', '₴', '₹', '₽', '₩', '₺', '₪'])
+        || s.contains(crate::text::is_currency_sign)
         // A word must start there: "one" in "someone" or "ten" in "often" is no number.
         || WORTH.find_iter(s).any(|m| m.start() == 0 || !b[m.start() - 1].is_ascii_alphabetic())
 }

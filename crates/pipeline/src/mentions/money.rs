@@ -133,7 +133,8 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
                 None => (code, n.end),
             },
         };
-        return Some(Figure { first: i, last, value: n.value, currency: Some(code), num: n });
+        let (value, last) = with_minor_units(ctx, code, n.value, last);
+        return Some(Figure { first: i, last, value, currency: Some(code), num: n });
     }
     if !matches!(t.kind, TokKind::Num | TokKind::Word) {
         return None;
@@ -144,12 +145,26 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
     }
     match currency_after(ctx, n.end) {
         Some((code, end, minor)) => {
-            let value = if minor { n.value / Decimal::from(100) } else { n.value };
+            let (value, end) =
+                if minor { (n.value / Decimal::from(100), end) } else { with_minor_units(ctx, code, n.value, end) };
             Some(Figure { first: i, last: end, value, currency: Some(code), num: n })
         }
         // "hundreds of" alone is a count, not an amount.
         None if n.vague => None,
         None => Some(Figure { first: i, last: n.end, value: n.value, currency: None, num: n }),
+    }
+}
+
+/// "3 dollars 50 cents", "thirteen dollars and forty-five cents": whole units then
+/// minor units of the same currency make one amount.
+fn with_minor_units(ctx: &Ctx, code: &str, value: Decimal, end: usize) -> (Decimal, usize) {
+    let j = if ctx.low(end) == Some("and") { end + 1 } else { end };
+    let Some(n) = parse_number(ctx, j).filter(|n| !n.scaled && !n.vague && n.value < Decimal::from(100)) else {
+        return (value, end);
+    };
+    match currency_after(ctx, n.end) {
+        Some((c, e, true)) if c == code && ctx.free(j, e) => (value + n.value / Decimal::from(100), e),
+        _ => (value, end),
     }
 }
 
@@ -188,6 +203,15 @@ fn currency_before(ctx: &Ctx, i: usize) -> Option<(&'static str, usize)> {
                     return next_is_number(i + 2).then(|| (resolve(ctx, codes), i + 2));
                 }
             }
+            // The same prefix written apart, as some wires tokenise it: "c $ 300 million", "hk $ 10".
+            if w.len() <= 2
+                && !w.eq_ignore_ascii_case("a")
+                && let Some(s) = toks.get(i + 1)
+                && ctx.tok_text(i + 1) == "$"
+                && let Some(codes) = cur.by_sign(&format!("{}$", w.to_ascii_uppercase()))
+            {
+                return next_is_number(i + 2).then(|| (resolve(ctx, codes), i + 2)).filter(|_| s.space_before);
+            }
             // "Rs." / "Fr." abbreviations with a dot.
             if let Some(dot) = toks.get(i + 1)
                 && dot.text(ctx.text) == "."
@@ -205,6 +229,25 @@ fn currency_before(ctx: &Ctx, i: usize) -> Option<(&'static str, usize)> {
         }
         _ => None,
     }
+}
+
+/// A major currency's code written in lower case after a number ("20 usd", "10 rmb").
+fn common_code_in_lower_case(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "usd" => "USD",
+        "eur" => "EUR",
+        "gbp" => "GBP",
+        "jpy" => "JPY",
+        "cny" | "rmb" => "CNY",
+        "chf" => "CHF",
+        "cad" => "CAD",
+        "aud" => "AUD",
+        "inr" => "INR",
+        "uah" => "UAH",
+        "pln" => "PLN",
+        "btc" | "xbt" => "XBT",
+        _ => return None,
+    })
 }
 
 /// "Canadian", "Australian"… right after a "$" figure.
@@ -226,6 +269,14 @@ fn currency_after(ctx: &Ctx, j: usize) -> Option<(&'static str, usize, bool)> {
     let toks = ctx.toks;
     let t = toks.get(j)?;
     let cur = &*CURRENCIES;
+    // "a 12-cent dividend", "a one-yen bid": a currency word hyphenated to the number.
+    if t.kind == TokKind::Punct
+        && t.text(ctx.text) == "-"
+        && !t.space_before
+        && toks.get(j + 1).is_some_and(|n| n.kind == TokKind::Word && !n.space_before)
+    {
+        return currency_after(ctx, j + 1).filter(|&(_, end, _)| end == j + 2);
+    }
     match t.kind {
         TokKind::Word => {
             let w = t.text(ctx.text);
@@ -233,11 +284,12 @@ fn currency_after(ctx: &Ctx, j: usize) -> Option<(&'static str, usize, bool)> {
             if !t.space_before && w == "p" {
                 return Some(("GBP", j + 1, true));
             }
-            if let Some(code) = cur.by_code(w) {
+            if let Some(code) = cur.by_code(w).or_else(|| common_code_in_lower_case(w)) {
                 return Some((code, j + 1, false));
             }
+            // Word signs: "zł", "kr"; one letter only if not Latin ("元", not "m").
             if let Some(codes) = cur.by_sign(w)
-                && w.chars().count() >= 2
+                && (w.chars().count() >= 2 || !w.is_ascii())
             {
                 return Some((resolve(ctx, codes), j + 1, false));
             }
@@ -267,7 +319,7 @@ fn currency_after(ctx: &Ctx, j: usize) -> Option<(&'static str, usize, bool)> {
             }
             None
         }
-        TokKind::Sym if !t.space_before || ctx.tok_text(j) == "€" => {
+        TokKind::Sym => {
             let codes = cur.by_sign(t.text(ctx.text))?;
             // "5€" or "5 €", but not "5 $10" (a sign that starts the next figure).
             if toks.get(j + 1).is_some_and(|n| n.kind == TokKind::Num && !n.space_before) {
