@@ -89,6 +89,88 @@ fn bounded(text: &str, s: usize, e: usize) -> bool {
 
 const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "Sir", "Dame", "Lord", "Lady"];
 
+/// Whether `text[s..e]` opens a paragraph as a dateline: followed by a dash, a
+/// comma or an agency in brackets.
+fn is_dateline(text: &str, s: usize, e: usize) -> bool {
+    let opens = text[..s].trim_end_matches([' ', '\t']).is_empty() || text[..s].ends_with('\n');
+    opens && [" —", " –", " -", ",", " ("].iter().any(|t| text[e..].starts_with(t))
+}
+
+/// Runs of upper-case words ("KYIV, Ukraine —", "JOSEPH R. BIDEN JR."), as byte
+/// ranges: at least one word of three letters, only capitals and name punctuation.
+fn upper_case_runs(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_uppercase() || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        // `end`: after the last capital or dot; `whole`: after the last complete word.
+        let (mut end, mut whole, mut long_word, mut word) = (i, i, false, 0);
+        while i < b.len() && (b[i].is_ascii_uppercase() || matches!(b[i], b' ' | b'.' | b',' | b'-' | b'\'')) {
+            if b[i].is_ascii_uppercase() {
+                word += 1;
+                end = i + 1;
+            } else {
+                if word > 0 {
+                    whole = end;
+                    long_word |= word >= 3;
+                }
+                word = 0;
+                if b[i] == b'.' {
+                    end = i + 1;
+                    whole = end;
+                }
+            }
+            i += 1;
+        }
+        // A word that goes on in lower case ("LVIV, Ukraine") is not part of the run.
+        if b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            end = whole;
+        } else {
+            long_word |= word >= 3;
+        }
+        if long_word && end > start {
+            runs.push((start, end));
+        }
+        i = i.max(start + 1);
+    }
+    runs
+}
+
+/// Lexicon matches inside upper-case runs, read in title case ("KYIV" as "Kyiv"):
+/// datelines and signatures are set in capitals, the lexicon is not.
+fn add_upper_case_matches<'a>(text: &str, raw: &mut Vec<(usize, usize, &'a [Entry])>)
+where
+    'static: 'a,
+{
+    let lx = &*LEXICON;
+    let mut shadow = String::new();
+    let mut added = false;
+    for (rs, re) in upper_case_runs(text) {
+        shadow.clear();
+        let mut first = true;
+        for c in text[rs..re].chars() {
+            shadow.push(if first { c } else { c.to_ascii_lowercase() });
+            first = !c.is_ascii_alphabetic();
+        }
+        for m in lx.matcher.find_iter(&shadow) {
+            let (s, e) = (rs + m.start(), rs + m.end());
+            let entries = &lx.entries[m.pattern().as_usize()];
+            if bounded(text, s, e) && !entries.contains(&Entry::Stop) && !raw.iter().any(|r| r.0 < e && s < r.1) {
+                raw.push((s, e, entries));
+                added = true;
+            }
+        }
+    }
+    if added {
+        raw.sort_by_key(|r| (r.0, r.1));
+    }
+}
+
 /// Finds and resolves the actors of a whole text.
 pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
     let lx = &*LEXICON;
@@ -104,6 +186,7 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
         }
         raw.push((s, e, entries));
     }
+    add_upper_case_matches(text, &mut raw);
     let mut out: Vec<Actor> = Vec::with_capacity(raw.len());
     // Roles already bound to a person in this document ("the Prime Minister" after "Prime Minister X").
     let mut bound: Vec<(&'static str, Option<&'static str>, ActorRef)> = Vec::new();
@@ -202,7 +285,9 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
         }
         if let Some(&Entry::Country(c, via)) = entries.iter().find(|en| matches!(en, Entry::Country(..))) {
             let country = &lx.countries[c];
-            if country.ambiguous && via == Via::Name && !ambiguous_country_holds(text, s, e, country) {
+            // A capital in a dateline ("KYIV —", "Warsaw, Poland (Reuters) -") says where, not who.
+            let dateline = via == Via::Seat && is_dateline(text, s, e);
+            if (country.ambiguous && via == Via::Name && !ambiguous_country_holds(text, s, e, country)) || dateline {
                 if let Some((name, cc)) = place {
                     out.push(Actor { bytes: (s, e), what: ActorRef::Place { name, country: cc }, place });
                 }
@@ -290,7 +375,7 @@ fn pick_person(
             Entry::Person(p)
                 if !surname_only
                     || (date.is_none_or(|d| lx.in_office_near(*p, d))
-                        && !other_given_name.is_some_and(|g| !lx.official_on(*p, None).name.contains(g))) =>
+                        && other_given_name.is_none_or(|g| lx.official_on(*p, None).name.contains(g))) =>
             {
                 Some(*p)
             }

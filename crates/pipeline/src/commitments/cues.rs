@@ -501,7 +501,9 @@ pub fn status_cue(w: &str) -> Option<Status> {
         "contract" | "contracts" | "contracted" | "awarded" | "ordered" => Status::Contracted,
         "signed" | "decided" | "decides" | "approved" | "approves" | "authorized" | "authorised" | "authorizing"
         | "authorising" | "agreed" | "allocated" | "allocates" | "committed" | "commits" | "adopted" | "sign"
-        | "signs" => Status::Committed,
+        | "signs"
+        // A legal instrument acts as it is signed: "I hereby direct", "I delegate the authority".
+        | "hereby" | "delegate" | "delegates" | "assign" | "assigns" => Status::Committed,
         "intends" | "intend" | "intention" | "plans" | "plan" | "ready" | "willing" | "prepared" | "aims" => {
             Status::Intent
         }

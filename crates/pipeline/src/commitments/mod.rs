@@ -77,6 +77,7 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
     }
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut last_person: Option<&Actor> = None;
+    let signer = signer(text, &actors);
     // Who announced and when, from a sentence without a figure ("Sir Keir announced the deal today").
     let mut pending: Option<Meta> = None;
     let mut doc_instruments: Vec<Instrument> = Vec::new();
@@ -102,7 +103,8 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             .segments
             .iter()
             .any(|g| g.kind == crate::document::SegmentKind::Headline && g.bytes.0 <= s.start && s.end <= g.bytes.1);
-        let view = View { doc, text, sentence: *s, mentions: ms, base, actors: sent_actors, last_person, headline };
+        let view =
+            View { doc, text, sentence: *s, mentions: ms, base, actors: sent_actors, last_person, signer, headline };
         let words = Words::new(text, s.start, s.end);
         let before = candidates.len();
         view.candidates(&words, &mut candidates);
@@ -375,6 +377,17 @@ fn is_discussed(words: &Words, figure_word: usize) -> bool {
     !head[verb + 1..].iter().any(|(w, _, _)| cues::is_fresh_act(w)) && !words.has("today")
 }
 
+/// The person named alone on the last line of a document: a signature.
+fn signer<'a>(text: &str, actors: &'a [Actor]) -> Option<&'a Actor> {
+    let body = text.trim_end();
+    let start = body.rfind('\n').map_or(0, |k| k + 1);
+    let last = &body[start..];
+    if last.split_whitespace().count() > 6 {
+        return None;
+    }
+    actors.iter().rev().find(|a| a.bytes.0 >= start && matches!(a.what, ActorRef::Person { .. }))
+}
+
 /// One sentence in context.
 struct View<'a> {
     doc: &'a Document,
@@ -385,6 +398,8 @@ struct View<'a> {
     base: usize,
     actors: &'a [Actor],
     last_person: Option<&'a Actor>,
+    /// The person whose name closes the document (a memorandum's or letter's signature).
+    signer: Option<&'a Actor>,
     /// A headline states a commitment more loosely than the body.
     headline: bool,
 }
@@ -1071,6 +1086,12 @@ impl View<'_> {
     /// Who announced it: a named official in the sentence who speaks or acts,
     /// or the last person named before when the sentence says "he said".
     fn announcer(&self, words: &Words) -> Option<(Announcer, (usize, usize))> {
+        // "I hereby direct…", "I assign…" in a signed memorandum or letter: the signer speaks.
+        if let Some(s) = self.signer
+            && words.has("i")
+        {
+            return Some((to_announcer(s), s.bytes));
+        }
         let speaks = |w: &str| {
             matches!(
                 w,
@@ -1207,8 +1228,11 @@ fn classify(words: &Words, items: &[(Item, (usize, usize))]) -> (Option<Category
             Some(Category::Financial) => financial += 1,
             _ => {}
         }
-        if instrument.is_none() {
-            instrument = instrument_cue(w, next);
+        // The first cue wins, except that stocks drawn down beat a verb "order" before them.
+        match (instrument, instrument_cue(w, next)) {
+            (None, cue) => instrument = cue,
+            (Some(Instrument::Contract), Some(Instrument::InKind)) => instrument = Some(Instrument::InKind),
+            _ => {}
         }
         if let Some(s) = status_cue(w) {
             // "will" is weaker than a past-tense act; the strongest cue wins.
