@@ -408,18 +408,24 @@ impl Scanner {
 fn take_web_addresses(ctx: &mut Ctx, sentence: Sentence) {
     // The splitter may cut an address at its "?" or ".": look at whole words around the sentence.
     let text = ctx.text;
-    let base = text[..sentence.start].rfind(char::is_whitespace).map_or(0, |w| w + 1);
+    let base = after_last_space(&text[..sentence.start]);
     let stop = text[sentence.end..].find(char::is_whitespace).map_or(text.len(), |w| w + sentence.end);
     let s = &text[base..stop];
     let mut from = 0;
     while let Some(k) = s[from..].find("://").or_else(|| s[from..].find("www.")).map(|k| k + from) {
-        let start = s[..k].rfind(char::is_whitespace).map_or(0, |w| w + 1) + base;
+        let start = after_last_space(&s[..k]) + base;
         let end = s[k..].find(char::is_whitespace).map_or(s.len(), |w| w + k) + base;
         let first = ctx.toks.partition_point(|t| t.end <= start);
         let last = ctx.toks.partition_point(|t| t.start < end);
         ctx.take(first, last);
         from = end - base;
     }
+}
+
+/// The byte offset just after the last whitespace character of `s` (0 if none);
+/// whitespace may be wider than a byte ("\u{3000}").
+fn after_last_space(s: &str) -> usize {
+    s.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 fn to_mention(text: &str, toks: &[Token], f: Found) -> Mention {
