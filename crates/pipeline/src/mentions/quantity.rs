@@ -792,7 +792,11 @@ fn plain_number(ctx: &Ctx, num: &Num) -> Option<Found> {
     // A sign: "-4", "minus 10".
     let (value, first) = match num.start.checked_sub(1) {
         Some(k) if ctx.tok_text(k) == "-" && !first.space_before && (k == 0 || toks[k].space_before) => (-num.value, k),
-        Some(k) if ctx.tok_text(k).eq_ignore_ascii_case("minus") => (-num.value, k),
+        Some(k) if matches!(ctx.low(k), Some("minus" | "negative")) => (-num.value, k),
+        // "- 10 k" opening the text with nothing after: a sign set apart, not a bullet or a range.
+        Some(0) if ctx.tok_text(0) == "-" && toks.get(num.end).is_none_or(|t| t.kind == TokKind::Punct) => {
+            (-num.value, 0)
+        }
         _ => (num.value, num.start),
     };
     let mut end = num.end;
