@@ -787,8 +787,10 @@ fn parse_word_fraction(ctx: &Ctx, i: usize) -> Option<Num> {
         let w = ctx.low(j)?;
         let after_and = n > 0 && words[n - 1].and;
         let after_tens = n > 0 && !after_and && tens_value_of(words[n - 1].value);
+        // The closing ordinal; after "and" only when a scale precedes ("one hundred and fifth").
+        let after_scale_and = after_and && n > 1 && words[n - 2].value >= Decimal::ONE_HUNDRED;
         if n > 0
-            && !after_and
+            && (!after_and || after_scale_and)
             && let Some((d, p)) = ordinal_denominator(w, after_tens)
         {
             words[n] = FracWord { value: d, and: false };
@@ -797,7 +799,11 @@ fn parse_word_fraction(ctx: &Ctx, i: usize) -> Option<Num> {
             j += 1;
             break;
         }
-        let value = if matches!(w, "a" | "an") && (n == 0 || after_and) {
+        // "a fifth", "a hundred trillionths", but not "a two-thirds majority" (the article is no numerator there).
+        let value = if matches!(w, "a" | "an")
+            && (n == 0 || after_and)
+            && !ctx.low(j + 1).is_some_and(|x| unit_value(x).is_some())
+        {
             Decimal::ONE
         } else if w == "and" && n > 0 && !after_and {
             words[n] = FracWord { value: Decimal::ZERO, and: true };
@@ -1191,6 +1197,21 @@ mod tests {
             ("1,234.5", "1234.5", "1,234.5"),
             ("ninety-nine", "99", "ninety-nine"),
             ("seven hundred million", "700000000", "seven hundred million"),
+            ("three fifths of it", "0.6", "three fifths"),
+            ("one hundred and thirty fifths", "26", "one hundred and thirty fifths"),
+            ("twenty twenty-fifths", "0.8", "twenty twenty-fifths"),
+            ("a hundred trillionths", "0.0000000001", "a hundred trillionths"),
+            ("twenty and three fifths", "20.6", "twenty and three fifths"),
+            ("five point five", "5.5", "five point five"),
+            ("two hundred point seventy-one", "200.71", "two hundred point seventy-one"),
+            ("three hundred and two dozen", "324", "three hundred and two dozen"),
+            ("half a dozen", "6", "half a dozen"),
+            ("3 dozens", "36", "3 dozens"),
+            ("1 out of 4", "0.25", "1 out of 4"),
+            ("2.5^-1", "0.4", "2.5^-1"),
+            ("12e-1", "1.2", "12e-1"),
+            ("3 hundred and 21", "321", "3 hundred and 21"),
+            ("fifty - two", "52", "fifty - two"),
         ];
         for (input, value, span) in cases {
             let got = num(input).unwrap_or_else(|| panic!("no number in {input:?}"));
@@ -1207,6 +1228,8 @@ mod tests {
 
     #[test]
     fn not_numbers() {
+        assert!(num("a third country").is_none());
+        assert_eq!(num("two seconds").unwrap().0, "2");
         for s in ["a car", "an hour", "and", "1,2,3", "half the", "one1"] {
             let r = num(s);
             assert!(r.is_none() || s == "one1", "{s}: {r:?}");

@@ -334,7 +334,7 @@ fn is_identifier(ctx: &Ctx, num: &Num) -> bool {
     let prev = &toks[num.start - 1];
     let pw = prev.text(ctx.text);
     // "020 7946 0321": a run of numbers separated by spaces.
-    if prev.kind == TokKind::Num && ctx.text[prev.end..toks[num.start].start] == *" " {
+    if prev.kind == TokKind::Num && ctx.text[prev.end..toks[num.start].start] == *" " && !num.scaled {
         return true;
     }
     // At a sentence start a capital says nothing; only words that head an identifier count there.
