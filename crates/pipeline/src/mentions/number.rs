@@ -802,7 +802,7 @@ fn parse_word_fraction(ctx: &Ctx, i: usize) -> Option<Num> {
         // "a fifth", "a hundred trillionths", but not "a two-thirds majority" (the article is no numerator there).
         let value = if matches!(w, "a" | "an")
             && (n == 0 || after_and)
-            && !ctx.low(j + 1).is_some_and(|x| unit_value(x).is_some())
+            && ctx.low(j + 1).is_none_or(|x| unit_value(x).is_none())
         {
             Decimal::ONE
         } else if w == "and" && n > 0 && !after_and {
