@@ -223,7 +223,7 @@ pub fn parse_digits(s: &str) -> Option<Decimal> {
         };
         let mut groups = int.split(',');
         let first = groups.next()?;
-        if first.is_empty() || first.len() > 3 || groups.clone().any(|g| g.len() != 3) {
+        if first.is_empty() || first.len() > 3 || (groups.clone().any(|g| g.len() != 3) && !indian_groups(int)) {
             return None;
         }
         let mut clean = String::with_capacity(s.len());
@@ -243,60 +243,306 @@ pub fn parse_digits(s: &str) -> Option<Decimal> {
     s.parse().ok()
 }
 
+/// Indian digit grouping ("12,34,567"): the last group of three, groups of two before it.
+fn indian_groups(int: &str) -> bool {
+    let mut groups = int.split(',').peekable();
+    if !groups.next().is_some_and(|g| (1..=2).contains(&g.len())) {
+        return false;
+    }
+    let mut n = 0;
+    while let Some(g) = groups.next() {
+        n += 1;
+        let want = if groups.peek().is_none() { 3 } else { 2 };
+        if g.len() != want {
+            return false;
+        }
+    }
+    n >= 2
+}
+
 /// Reads a number starting at token `i`.
 pub fn parse_number(ctx: &Ctx, i: usize) -> Option<Num> {
     let toks = ctx.toks;
     let t = toks.get(i)?;
-    match t.kind {
+    let num = match t.kind {
         TokKind::Num => parse_digit_number(ctx, i),
         TokKind::Word => parse_word_number(ctx, i),
         _ => None,
+    }?;
+    Some(ratio(ctx, num).unwrap_or(num))
+}
+
+/// "one over three", "1 out of 3", "one in twenty-one": a fraction spelt as a ratio.
+/// "over" only when nothing follows the denominator ("5 over 10 years" is a span of
+/// time), "in" only after a one ("1 in 5"), and never for a denominator with a scale.
+fn ratio(ctx: &Ctx, num: Num) -> Option<Num> {
+    if num.vague || !num.value.fract().is_zero() || num.value.is_sign_negative() {
+        return None;
     }
+    let (sep_end, kind) = match ctx.low(num.end)? {
+        "over" => (num.end + 1, "over"),
+        "out" if ctx.low(num.end + 1) == Some("of") => (num.end + 2, "out"),
+        "in" if num.value == Decimal::ONE => (num.end + 1, "in"),
+        _ => return None,
+    };
+    let den = match ctx.toks.get(sep_end)?.kind {
+        TokKind::Num => parse_digit_number(ctx, sep_end),
+        TokKind::Word => parse_word_number(ctx, sep_end),
+        _ => None,
+    }?;
+    if den.vague || !den.value.fract().is_zero() || den.value <= Decimal::ONE || den.words && den.value.is_zero() {
+        return None;
+    }
+    let word_after = ctx.toks.get(den.end).is_some_and(|t| t.kind == TokKind::Word);
+    let ok = match kind {
+        "over" => !word_after,
+        "in" => !den.scaled && den.value <= Decimal::from(1000) && !ctx.low(den.end).is_some_and(is_time_word),
+        _ => true,
+    };
+    if !ok {
+        return None;
+    }
+    let value = num.value.checked_div(den.value)?;
+    Some(Num { value, end: den.end, scaled: false, scale: Decimal::ONE, words: num.words || den.words, ..num })
+}
+
+/// Units of time: "1 in 10 years" is no ratio.
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "year"
+            | "years"
+            | "month"
+            | "months"
+            | "week"
+            | "weeks"
+            | "day"
+            | "days"
+            | "hour"
+            | "hours"
+            | "minutes"
+            | "decades"
+    )
 }
 
 fn parse_digit_number(ctx: &Ctx, i: usize) -> Option<Num> {
     let (text, toks) = (ctx.text, ctx.toks);
     let t = &toks[i];
-    let mut value = parse_digits(t.text(text))?;
-    let mut end = i + 1;
-    // "5 000": thousands separated by a space (only for 1-3 digit heads).
     let head = t.text(text);
-    if head.len() <= 3 && !head.contains(['.', ',']) {
+    let mut value = parse_digits(head)?;
+    let mut start = i;
+    // ".08": a decimal without its leading zero (the point stands alone, not ending a word).
+    if i > 0
+        && toks[i - 1].text(text) == "."
+        && !t.space_before
+        && (i == 1 || toks[i - 1].space_before)
+        && head.bytes().all(|b| b.is_ascii_digit())
+        && head.len() <= 20
+    {
+        value = Decimal::from_i128_with_scale(value.mantissa(), head.len() as u32);
+        start = i - 1;
+    }
+    let mut end = i + 1;
+    // "5 000", "1 234 567.89": thousands separated by a space (only for 1-3 digit heads).
+    if head.len() <= 3 && !head.contains(['.', ',']) && start == i {
         while let Some(n) = toks.get(end) {
             let s = n.text(text);
+            let (int, frac) = s.split_once('.').unwrap_or((s, ""));
             if n.kind == TokKind::Num
                 && n.space_before
-                && s.len() == 3
-                && s.bytes().all(|b| b.is_ascii_digit())
+                && int.len() == 3
+                && int.bytes().all(|b| b.is_ascii_digit())
                 && text[toks[end - 1].end..n.start] == *" "
             {
                 value = value * Decimal::from(1000) + s.parse::<Decimal>().ok()?;
                 end += 1;
+                if !frac.is_empty() {
+                    break;
+                }
             } else {
                 break;
             }
         }
     }
     let mut num =
-        Num { value, upper: None, start: i, end, scaled: false, scale: Decimal::ONE, words: false, vague: false };
+        Num { value, upper: None, start, end, scaled: false, scale: Decimal::ONE, words: false, vague: false };
+    let plain_int = !head.contains(['.', ',']) && start == i;
     // A fraction "1/2" (not a date "1/2/2024").
-    if let (Some(slash), Some(den)) = (toks.get(end), toks.get(end + 1))
-        && slash.text(text) == "/"
-        && !slash.space_before
-        && den.kind == TokKind::Num
-        && !den.space_before
-        && !toks.get(end + 2).is_some_and(|x| x.text(text) == "/" && !x.space_before)
-        && !head.contains(['.', ','])
+    if plain_int
+        && end == i + 1
+        && let Some(v) = slash_fraction(ctx, i)
     {
-        let d = parse_digits(den.text(text))?;
-        if !d.is_zero() && den.text(text).len() <= 2 {
-            num.value = value.checked_div(d)?;
-            num.end = end + 2;
-            return Some(num);
-        }
+        num.value = v;
+        num.end = i + 3;
+        return Some(num);
+    }
+    // "2 1/4": a whole number and a proper fraction.
+    if plain_int
+        && end == i + 1
+        && toks.get(end).is_some_and(|n| n.kind == TokKind::Num && n.space_before)
+        && let Some(v) = slash_fraction(ctx, end).filter(|v| *v < Decimal::ONE)
+    {
+        num.value = value.checked_add(v)?;
+        num.end = end + 3;
+        return Some(num);
+    }
+    if exponent(ctx, &mut num) {
+        return Some(num);
     }
     apply_scale(ctx, &mut num);
+    digit_compound(ctx, &mut num);
     Some(num)
+}
+
+/// The fraction whose numerator is token `n` ("1/2", "4/5"), with its value; not a date
+/// ("1/2/2024") and only for small denominators.
+fn slash_fraction(ctx: &Ctx, n: usize) -> Option<Decimal> {
+    let (text, toks) = (ctx.text, ctx.toks);
+    let (num, slash, den) = (toks.get(n)?, toks.get(n + 1)?, toks.get(n + 2)?);
+    if num.kind != TokKind::Num
+        || slash.text(text) != "/"
+        || slash.space_before
+        || den.kind != TokKind::Num
+        || den.space_before
+        || toks.get(n + 3).is_some_and(|x| x.text(text) == "/" && !x.space_before)
+        || num.text(text).contains(['.', ','])
+        || den.text(text).len() > 2
+    {
+        return None;
+    }
+    let d = parse_digits(den.text(text))?;
+    if d.is_zero() {
+        return None;
+    }
+    parse_digits(num.text(text))?.checked_div(d)
+}
+
+/// "1e10", "-12e-1", "12.32e+14" (scientific notation) and "1.1^23", "2.5^-1" (a power),
+/// all written without spaces.
+fn exponent(ctx: &Ctx, num: &mut Num) -> bool {
+    let (text, toks) = (ctx.text, ctx.toks);
+    let Some(mark) = toks.get(num.end).filter(|t| !t.space_before) else { return false };
+    let power = match mark.text(text) {
+        "e" | "E" => false,
+        "^" => true,
+        _ => return false,
+    };
+    let mut j = num.end + 1;
+    // A sign or two: "e-1", "^+23", "^--23" (minus twice is plus).
+    let mut negative = false;
+    while j <= num.end + 2
+        && let Some(t) = toks.get(j).filter(|t| !t.space_before && matches!(t.text(text), "+" | "-"))
+    {
+        negative ^= t.text(text) == "-";
+        j += 1;
+    }
+    let Some(e) = toks.get(j).filter(|t| t.kind == TokKind::Num && !t.space_before) else { return false };
+    if toks.get(j + 1).is_some_and(|t| !t.space_before && t.kind == TokKind::Word) {
+        return false;
+    }
+    let Some(exp) = parse_digits(e.text(text)) else { return false };
+    let value = if power { pow(num.value, exp, negative) } else { times_ten_to(num.value, exp, negative) };
+    let Some(value) = value else { return false };
+    num.value = value;
+    num.end = j + 1;
+    true
+}
+
+/// `base` × 10^`exp` (an integer exponent up to 28).
+fn times_ten_to(base: Decimal, exp: Decimal, negative: bool) -> Option<Decimal> {
+    if !exp.fract().is_zero() || exp > Decimal::from(28) {
+        return None;
+    }
+    let mut v = base;
+    let mut k = exp;
+    while k > Decimal::ZERO {
+        v = if negative { v.checked_div(Decimal::TEN)? } else { v.checked_mul(Decimal::TEN)? };
+        k -= Decimal::ONE;
+    }
+    Some(v)
+}
+
+/// `base` ^ `exp` in floating point (powers are rare and need no exact digits).
+fn pow(base: Decimal, exp: Decimal, negative: bool) -> Option<Decimal> {
+    use rust_decimal::prelude::ToPrimitive;
+    let e = exp.to_f64()?;
+    let v = base.to_f64()?.powf(if negative { -e } else { e });
+    if !v.is_finite() {
+        return None;
+    }
+    let d = Decimal::try_from(v).ok()?;
+    Some(d.round_dp(15))
+}
+
+/// "3 hundred and 21", "4 thousand 3 hundred": digits mixed with scale words, each
+/// part smaller than the scale before it.
+fn digit_compound(ctx: &Ctx, num: &mut Num) {
+    let (text, toks) = (ctx.text, ctx.toks);
+    let mut last_scale = num.scale;
+    while num.scaled && last_scale >= Decimal::from(100) {
+        let and = ctx.low(num.end) == Some("and");
+        let j = if and { num.end + 1 } else { num.end };
+        let Some(t) = toks.get(j).filter(|t| t.space_before) else { return };
+        let (part, part_end) = match t.kind {
+            TokKind::Num if !t.text(text).contains(['.', ',']) => match parse_digits(t.text(text)) {
+                Some(v) => (v, j + 1),
+                None => return,
+            },
+            TokKind::Word if and => match small_words(ctx, j) {
+                Some(p) => p,
+                None => return,
+            },
+            _ => return,
+        };
+        if part.is_zero() || toks.get(part_end).is_some_and(|n| !n.space_before && n.kind != TokKind::Punct) {
+            return;
+        }
+        let mut b = [0u8; 24];
+        let scale = toks
+            .get(part_end)
+            .filter(|n| n.kind == TokKind::Word)
+            .and_then(|n| lower(n.text(text), &mut b))
+            .filter(|w| !w.ends_with('s'))
+            .and_then(scale_word);
+        let (add, end, new_scale) = match scale {
+            Some(s) if s < last_scale => (part * s, part_end + 1, s),
+            Some(_) => return,
+            None if and && part < last_scale => (part, part_end, Decimal::ONE),
+            None => return,
+        };
+        if add >= last_scale {
+            return;
+        }
+        num.value += add;
+        num.end = end;
+        last_scale = new_scale;
+        if and {
+            return;
+        }
+    }
+}
+
+/// A number below a hundred in words at token `j` ("one", "twenty", "twenty-one"),
+/// with the token after it.
+fn small_words(ctx: &Ctx, j: usize) -> Option<(Decimal, usize)> {
+    let w = ctx.low(j)?;
+    if let Some(u) = unit_value(w) {
+        return Some((Decimal::from(u), j + 1));
+    }
+    let t = tens_value(w)?;
+    match tens_hyphen_unit(ctx, j) {
+        Some(u) => Some((Decimal::from(t + u), j + 3)),
+        None => Some((Decimal::from(t), j + 1)),
+    }
+}
+
+/// The unit after a tens word and a hyphen ("twenty-five", "fifty - two"): a range
+/// would go upwards, so a unit after a tens word is always part of it.
+fn tens_hyphen_unit(ctx: &Ctx, j: usize) -> Option<u32> {
+    if ctx.toks.get(j + 1)?.text(ctx.text) != "-" {
+        return None;
+    }
+    ctx.low(j + 2).and_then(unit_value).filter(|u| (1..10).contains(u))
 }
 
 /// After "1.5", a scale suffix or word: "bn", " million", " thousand million", "-billion".
@@ -326,8 +572,10 @@ fn apply_scale(ctx: &Ctx, num: &mut Num) {
     // After a space only full words count ("5 m" is metres), but an upper-case "M"/"B" is a scale ("EUR 220 M").
     let model_name = toks.get(num.end + 1).is_some_and(|x| !x.space_before && x.kind != TokKind::Punct);
     let upper_abbrev = matches!(n.text(text), "M" | "B" | "MN" | "BN" | "Mn" | "Bn") && !model_name;
-    let scale = if n.space_before && !upper_abbrev { scale_word(w) } else { scale_suffix(w) };
-    let Some(scale) = scale else { return };
+    // "2.33 k" at the end of a phrase: the thousands suffix set apart.
+    let lone_k = w == "k" && toks.get(num.end + 1).is_none_or(|x| x.kind == TokKind::Punct);
+    let scale = if n.space_before && !upper_abbrev && !lone_k { scale_word(w) } else { scale_suffix(w) };
+    let Some(scale) = scale.or_else(|| dozen(w)) else { return };
     // "5 m" with a space is metres, not millions: only full words after a space.
     if let Some(v) = num.value.checked_mul(scale) {
         num.value = v;
@@ -350,6 +598,11 @@ fn apply_scale(ctx: &Ctx, num: &mut Num) {
     }
 }
 
+/// "3 dozen", "three dozens": twelve each.
+fn dozen(w: &str) -> Option<Decimal> {
+    matches!(w, "dozen" | "dozens").then(|| Decimal::from(12))
+}
+
 /// The denominator a fraction word names ("fifths" → 5).
 pub fn denominator(w: &str) -> Option<u32> {
     Some(match w {
@@ -366,11 +619,329 @@ pub fn denominator(w: &str) -> Option<u32> {
     })
 }
 
+/// "five point five", "two hundred point zero three", "point seventy-one": the digits
+/// spoken after "point", one word each (a tens word gives two).
+fn spoken_decimal(ctx: &Ctx, num: &mut Num) {
+    if ctx.low(num.end) != Some("point") || num.vague {
+        return;
+    }
+    let mut j = num.end + 1;
+    let (mut digits, mut places) = (0i64, 0u32);
+    while places < 18
+        && let Some(w) = ctx.low(j)
+    {
+        let (v, p, next) = if let Some(u) = unit_value(w) {
+            (i64::from(u), if u >= 10 { 2 } else { 1 }, j + 1)
+        } else if let Some(t) = tens_value(w) {
+            match tens_hyphen_unit(ctx, j) {
+                Some(u) => (i64::from(t + u), 2, j + 3),
+                None => (i64::from(t), 2, j + 1),
+            }
+        } else {
+            break;
+        };
+        digits = digits * 10i64.pow(p) + v;
+        places += p;
+        j = next;
+    }
+    if places == 0 {
+        return;
+    }
+    num.value += Decimal::new(digits, places);
+    num.end = j;
+}
+
+/// One word of a fraction in words: its value ("and" counts nothing).
+#[derive(Clone, Copy, Default)]
+struct FracWord {
+    value: Decimal,
+    and: bool,
+}
+
+/// Longest fraction in words read ("one hundred and thirty-two fifths").
+const MAX_FRAC_WORDS: usize = 16;
+
+/// The value of an ordinal read as a denominator ("fifths" → 5, "trillionth" → 10^12),
+/// and whether it is plural. "first" and "second" only after a tens word ("twenty-first").
+fn ordinal_denominator(w: &str, after_tens: bool) -> Option<(Decimal, bool)> {
+    let (stem, plural) = match w {
+        "halves" => ("half", true),
+        _ => match w.strip_suffix('s') {
+            Some(stem) => (stem, true),
+            None => (w, false),
+        },
+    };
+    let v: u64 = match stem {
+        "first" if after_tens => 1,
+        "second" if after_tens => 2,
+        "half" => 2,
+        "quarter" => 4,
+        "twelfth" => 12,
+        "hundredth" => 100,
+        "thousandth" => 1_000,
+        "millionth" => 1_000_000,
+        "billionth" => 1_000_000_000,
+        "trillionth" => 1_000_000_000_000,
+        _ => {
+            if let Some(d) = denominator(stem).filter(|d| *d > 2) {
+                u64::from(d)
+            } else if let Some(base) = stem.strip_suffix("th") {
+                let base = base.strip_suffix("ie").map_or(base, |_| &stem[..stem.len() - 4]);
+                unit_value(base).filter(|u| *u > 10).map(u64::from).or_else(|| tens_word_from_stem(base, stem))?
+            } else {
+                return None;
+            }
+        }
+    };
+    Some((Decimal::from(v), plural))
+}
+
+/// "twentieth" → 20, "ninetieth" → 90.
+fn tens_word_from_stem(_base: &str, stem: &str) -> Option<u64> {
+    let t = stem.strip_suffix("ieth")?;
+    let mut buf = [0u8; 24];
+    let b = buf.get_mut(..t.len() + 1)?;
+    b[..t.len()].copy_from_slice(t.as_bytes());
+    b[t.len()] = b'y';
+    tens_value(std::str::from_utf8(b).ok()?).map(u64::from)
+}
+
+/// The value of a run of number words ("one hundred and five" → 105), scales
+/// multiplying what comes before them.
+fn compose(words: &[FracWord]) -> Option<Decimal> {
+    let (mut total, mut current) = (Decimal::ZERO, Decimal::ZERO);
+    for w in words.iter().filter(|w| !w.and) {
+        let v = w.value;
+        if v == Decimal::from(100) {
+            current = current.max(Decimal::ONE) * v;
+        } else if v >= Decimal::from(1000) {
+            total = total.checked_add(current.max(Decimal::ONE).checked_mul(v)?)?;
+            current = Decimal::ZERO;
+        } else {
+            current += v;
+        }
+    }
+    total.checked_add(current)
+}
+
+/// Whether `small` may end a number that `big` begins ("thirty" then "five", "hundred" then "thirty").
+fn composable(big: Decimal, small: Decimal) -> bool {
+    let base = if small > Decimal::TEN { Decimal::ONE_HUNDRED } else { Decimal::TEN };
+    (big % base).is_zero() && big >= base
+}
+
+/// Where the denominator starts among fraction words (the last is the ordinal): it
+/// takes the number words that compose with the ordinal ("one hundred | thirty fifths",
+/// "one | one hundred fifth"), but a round scale ends the numerator ("a hundred | trillionths").
+/// This follows the convention of common English recognizers.
+fn denominator_start(words: &[FracWord]) -> usize {
+    let n = words.len();
+    let hundred = Decimal::ONE_HUNDRED;
+    let mut current = words[n - 1].value;
+    let mut round = Decimal::ONE;
+    let mut k = n - 1;
+    while k > 0 {
+        k -= 1;
+        if words[k].and {
+            continue;
+        }
+        let previous = current;
+        current = words[k].value;
+        if !((previous >= hundred && previous > current) || (previous < hundred && composable(current, previous))) {
+            return k + 1;
+        }
+        if previous < hundred {
+            if current >= round {
+                round = current;
+            } else {
+                return k + 1;
+            }
+        }
+        if k == 0 {
+            // All compose: the numerator runs to the first round number followed by a small one.
+            let mut split = 1;
+            while split + 1 < n {
+                if words[split].value >= hundred && !words[split + 1].and && words[split + 1].value < hundred {
+                    return split + 1;
+                }
+                split += 1;
+            }
+            return split;
+        }
+    }
+    n - 1
+}
+
+/// Fractions in words: "two thirds", "a fifth", "one-fourth", "five - eighths",
+/// "one hundred thirty-fifths", "a hundred trillionths", and mixed numbers
+/// "five and a quarter", "twenty and three fifths", "one and a half million".
+fn parse_word_fraction(ctx: &Ctx, i: usize) -> Option<Num> {
+    let mut words = [FracWord::default(); MAX_FRAC_WORDS];
+    let mut n = 0;
+    let mut j = i;
+    let plural;
+    loop {
+        if n == MAX_FRAC_WORDS {
+            return None;
+        }
+        let w = ctx.low(j)?;
+        let after_and = n > 0 && words[n - 1].and;
+        let after_tens = n > 0 && !after_and && tens_value_of(words[n - 1].value);
+        // The closing ordinal; after "and" only when a scale precedes ("one hundred and fifth").
+        let after_scale_and = after_and && n > 1 && words[n - 2].value >= Decimal::ONE_HUNDRED;
+        if n > 0
+            && (!after_and || after_scale_and)
+            && let Some((d, p)) = ordinal_denominator(w, after_tens)
+        {
+            words[n] = FracWord { value: d, and: false };
+            n += 1;
+            plural = p;
+            j += 1;
+            break;
+        }
+        // "a fifth", "a hundred trillionths", but not "a two-thirds majority" (the article is no numerator there).
+        let value = if matches!(w, "a" | "an")
+            && (n == 0 || after_and)
+            && ctx.low(j + 1).is_none_or(|x| unit_value(x).is_none())
+        {
+            Decimal::ONE
+        } else if w == "and" && n > 0 && !after_and {
+            words[n] = FracWord { value: Decimal::ZERO, and: true };
+            n += 1;
+            j += 1;
+            continue;
+        } else if let Some(u) = unit_value(w) {
+            Decimal::from(u)
+        } else if let Some(t) = tens_value(w) {
+            // "twenty-first", "thirty-fifths": a tens word and an ordinal make one denominator.
+            if ctx.tok_text(j + 1) == "-"
+                && let Some(o) = ctx.low(j + 2)
+                && let Some((d, p)) = ordinal_denominator(o, true).filter(|(d, _)| *d < Decimal::TEN)
+            {
+                words[n] = FracWord { value: Decimal::from(t) + d, and: false };
+                n += 1;
+                plural = p;
+                j += 3;
+                break;
+            }
+            match tens_hyphen_unit(ctx, j) {
+                Some(u) => {
+                    j += 2;
+                    Decimal::from(t + u)
+                }
+                None => Decimal::from(t),
+            }
+        } else {
+            full_scale_word(w)?
+        };
+        words[n] = FracWord { value, and: false };
+        n += 1;
+        j += 1;
+        // "one-fourth", "five - eighths", "hundred-fifths": a hyphen between the words.
+        if ctx.tok_text(j) == "-" && ctx.low(j + 1).is_some() {
+            j += 1;
+        }
+    }
+    fraction_value(ctx, i, j, &words[..n], plural)
+}
+
+/// Whether a value is a tens word's (20, 30, … 90).
+fn tens_value_of(v: Decimal) -> bool {
+    v >= Decimal::from(20) && v < Decimal::ONE_HUNDRED && (v % Decimal::TEN).is_zero()
+}
+
+/// Scale words spelt out in full ("hundred", "million"), not abbreviations or plurals.
+fn full_scale_word(w: &str) -> Option<Decimal> {
+    matches!(w, "hundred" | "thousand" | "million" | "billion" | "trillion").then(|| scale_word(w)).flatten()
+}
+
+/// The value of fraction words `words` read from tokens `i..end`: the numerator and
+/// denominator split, a whole part before "and", and a scale after ("one and a half million").
+fn fraction_value(ctx: &Ctx, i: usize, end: usize, words: &[FracWord], plural: bool) -> Option<Num> {
+    let n = words.len();
+    if n < 2 {
+        return None;
+    }
+    let split = denominator_start(words);
+    if split == 0 || split >= n {
+        return None;
+    }
+    let den = compose(&words[split..])?;
+    let num_words = &words[..split];
+    // A whole part before the last "and": "twenty and three fifths".
+    let mixed = num_words[..split - 1].iter().rposition(|w| w.and);
+    let (whole, numer) = match mixed {
+        Some(m) => (compose(&num_words[..m])?, compose(&num_words[m + 1..])?),
+        None => (Decimal::ZERO, compose(num_words)?),
+    };
+    if den.is_zero() || numer.is_zero() {
+        return None;
+    }
+    let value = match mixed {
+        Some(_) if numer < den => whole + numer.checked_div(den)?,
+        _ => (whole + numer).checked_div(den)?,
+    };
+    // A singular ordinal counts one: "a fifth", "one third", "and a half" — and is
+    // an ordinal elsewhere ("the one hundredth day", "a third country").
+    if !plural && (numer != Decimal::ONE || (mixed.is_none() && !lone_fraction(ctx, i, end))) {
+        return None;
+    }
+    let mut num =
+        Num { value, upper: None, start: i, end, scaled: false, scale: Decimal::ONE, words: true, vague: false };
+    // "one and a half million", "two and three quarters billion"
+    if mixed.is_some()
+        && let Some(s) = ctx.low(end).and_then(full_scale_word)
+        && let Some(v) = value.checked_mul(s)
+    {
+        num.value = v;
+        num.end = end + 1;
+        num.scaled = true;
+        num.scale = s;
+    }
+    Some(num)
+}
+
+/// Whether "a fifth" at tokens `i..end` stands as a fraction: not after "the" and not
+/// before a noun it would rank ("a third country"), only before "of", a verb or punctuation.
+fn lone_fraction(ctx: &Ctx, i: usize, end: usize) -> bool {
+    if i > 0 && ctx.low(i - 1) == Some("the") {
+        return false;
+    }
+    match ctx.toks.get(end) {
+        None => true,
+        Some(t) if t.kind != TokKind::Word => true,
+        Some(_) => matches!(
+            ctx.low(end),
+            Some(
+                "of" | "and"
+                    | "or"
+                    | "in"
+                    | "on"
+                    | "by"
+                    | "than"
+                    | "to"
+                    | "from"
+                    | "is"
+                    | "was"
+                    | "were"
+                    | "are"
+                    | "has"
+                    | "had"
+                    | "have"
+                    | "will"
+                    | "would"
+                    | "went"
+                    | "came"
+                    | "goes"
+            )
+        ),
+    }
+}
+
 /// Numbers in words: "two hundred and fifty", "twenty-five", "a dozen",
 /// "half a billion", "a quarter of a million", "one and a half million",
 /// "three quarters", and vague counts ("tens of thousands of").
 fn parse_word_number(ctx: &Ctx, i: usize) -> Option<Num> {
-    let (text, toks) = (ctx.text, ctx.toks);
     let first = ctx.low(i)?;
     if let Some(v) = parse_vague(ctx, i, first) {
         return Some(v);
@@ -379,6 +950,18 @@ fn parse_word_number(ctx: &Ctx, i: usize) -> Option<Num> {
     if let Some(n) = parse_fraction_of_scale(ctx, i) {
         return Some(n);
     }
+    if let Some(n) = parse_word_fraction(ctx, i) {
+        return Some(n);
+    }
+    let mut n = parse_word_integer(ctx, i)?;
+    spoken_decimal(ctx, &mut n);
+    Some(n)
+}
+
+/// Whole numbers in words: "two hundred and fifty", "twenty-five", "a dozen",
+/// "one and a half million", "three hundred and two dozen".
+fn parse_word_integer(ctx: &Ctx, i: usize) -> Option<Num> {
+    let (text, toks) = (ctx.text, ctx.toks);
     let mut total = Decimal::ZERO;
     let mut current = Decimal::ZERO;
     let mut j = i;
@@ -411,13 +994,8 @@ fn parse_word_number(ctx: &Ctx, i: usize) -> Option<Num> {
                 break;
             }
             current += Decimal::from(t);
-            // "twenty-five"
-            if let (Some(h), Some(_)) = (toks.get(j + 1), toks.get(j + 2))
-                && h.text(text) == "-"
-                && !h.space_before
-                && let Some(u) = ctx.low(j + 2).and_then(unit_value)
-                && (1..10).contains(&u)
-            {
+            // "twenty-five", "fifty - two"
+            if let Some(u) = tens_hyphen_unit(ctx, j) {
                 current += Decimal::from(u);
                 j += 2;
             }
@@ -431,8 +1009,14 @@ fn parse_word_number(ctx: &Ctx, i: usize) -> Option<Num> {
             j += 1;
             last_end = j;
             continue;
-        } else if w == "dozen" {
-            current = if any { current } else { Decimal::ONE } * Decimal::from(12);
+        } else if w == "dozen" || (w == "dozens" && any) {
+            // "three hundred and two dozen" is 300 + 2 × 12: a dozen counts what is below a hundred.
+            let below = current % Decimal::from(100);
+            current = match (any, below.is_zero()) {
+                (false, _) => Decimal::from(12),
+                (true, true) => current * Decimal::from(12),
+                (true, false) => current - below + below * Decimal::from(12),
+            };
             scaled = true;
         } else if w == "hundred" {
             current = if current.is_zero() { Decimal::ONE } else { current } * Decimal::from(100);
@@ -536,7 +1120,7 @@ fn parse_fraction_of_scale(ctx: &Ctx, i: usize) -> Option<Num> {
     if matches!(ctx.low(j), Some("a" | "an")) {
         j += 1;
     }
-    let s = ctx.low(j).and_then(scale_word)?;
+    let s = ctx.low(j).and_then(|w| scale_word(w).or_else(|| dozen(w)))?;
     if matches!(ctx.low(j), Some(x) if x.ends_with('s')) {
         return None;
     }
@@ -613,6 +1197,21 @@ mod tests {
             ("1,234.5", "1234.5", "1,234.5"),
             ("ninety-nine", "99", "ninety-nine"),
             ("seven hundred million", "700000000", "seven hundred million"),
+            ("three fifths of it", "0.6", "three fifths"),
+            ("one hundred and thirty fifths", "26", "one hundred and thirty fifths"),
+            ("twenty twenty-fifths", "0.8", "twenty twenty-fifths"),
+            ("a hundred trillionths", "0.0000000001", "a hundred trillionths"),
+            ("twenty and three fifths", "20.6", "twenty and three fifths"),
+            ("five point five", "5.5", "five point five"),
+            ("two hundred point seventy-one", "200.71", "two hundred point seventy-one"),
+            ("three hundred and two dozen", "324", "three hundred and two dozen"),
+            ("half a dozen", "6", "half a dozen"),
+            ("3 dozens", "36", "3 dozens"),
+            ("1 out of 4", "0.25", "1 out of 4"),
+            ("2.5^-1", "0.4", "2.5^-1"),
+            ("12e-1", "1.2", "12e-1"),
+            ("3 hundred and 21", "321", "3 hundred and 21"),
+            ("fifty - two", "52", "fifty - two"),
         ];
         for (input, value, span) in cases {
             let got = num(input).unwrap_or_else(|| panic!("no number in {input:?}"));
@@ -629,6 +1228,8 @@ mod tests {
 
     #[test]
     fn not_numbers() {
+        assert!(num("a third country").is_none());
+        assert_eq!(num("two seconds").unwrap().0, "2");
         for s in ["a car", "an hour", "and", "1,2,3", "half the", "one1"] {
             let r = num(s);
             assert!(r.is_none() || s == "one1", "{s}: {r:?}");

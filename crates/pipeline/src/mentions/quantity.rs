@@ -334,7 +334,7 @@ fn is_identifier(ctx: &Ctx, num: &Num) -> bool {
     let prev = &toks[num.start - 1];
     let pw = prev.text(ctx.text);
     // "020 7946 0321": a run of numbers separated by spaces.
-    if prev.kind == TokKind::Num && ctx.text[prev.end..toks[num.start].start] == *" " {
+    if prev.kind == TokKind::Num && ctx.text[prev.end..toks[num.start].start] == *" " && !num.scaled {
         return true;
     }
     // At a sentence start a capital says nothing; only words that head an identifier count there.
@@ -792,7 +792,11 @@ fn plain_number(ctx: &Ctx, num: &Num) -> Option<Found> {
     // A sign: "-4", "minus 10".
     let (value, first) = match num.start.checked_sub(1) {
         Some(k) if ctx.tok_text(k) == "-" && !first.space_before && (k == 0 || toks[k].space_before) => (-num.value, k),
-        Some(k) if ctx.tok_text(k).eq_ignore_ascii_case("minus") => (-num.value, k),
+        Some(k) if matches!(ctx.low(k), Some("minus" | "negative")) => (-num.value, k),
+        // "- 10 k" opening the text with nothing after: a sign set apart, not a bullet or a range.
+        Some(0) if ctx.tok_text(0) == "-" && toks.get(num.end).is_none_or(|t| t.kind == TokKind::Punct) => {
+            (-num.value, 0)
+        }
         _ => (num.value, num.start),
     };
     let mut end = num.end;
