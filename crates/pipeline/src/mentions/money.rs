@@ -208,7 +208,7 @@ fn currency_before(ctx: &Ctx, i: usize) -> Option<(&'static str, usize)> {
                 && !w.eq_ignore_ascii_case("a")
                 && let Some(s) = toks.get(i + 1)
                 && ctx.tok_text(i + 1) == "$"
-                && let Some(codes) = cur.by_sign(&format!("{}$", w.to_ascii_uppercase()))
+                && let Some(codes) = cur.by_sign(&format!("{}$", dotted_prefix(ctx, i)))
             {
                 return next_is_number(i + 2).then(|| (resolve(ctx, codes), i + 2)).filter(|_| s.space_before);
             }
@@ -229,6 +229,24 @@ fn currency_before(ctx: &Ctx, i: usize) -> Option<(&'static str, usize)> {
         }
         _ => None,
     }
+}
+
+/// The letters of a sign's prefix ending at token `i`, upper-cased, with the
+/// letters of an abbreviation glued before it: "u.s $" gives "US", "c $" gives "C".
+fn dotted_prefix(ctx: &Ctx, i: usize) -> String {
+    let mut prefix = ctx.tok_text(i).to_ascii_uppercase();
+    let mut k = i;
+    while k >= 2
+        && ctx.tok_text(k - 1) == "."
+        && !ctx.toks[k - 1].space_before
+        && !ctx.toks[k].space_before
+        && ctx.toks[k - 2].kind == TokKind::Word
+        && ctx.tok_text(k - 2).len() == 1
+    {
+        prefix.insert_str(0, &ctx.tok_text(k - 2).to_ascii_uppercase());
+        k -= 2;
+    }
+    prefix
 }
 
 /// A major currency's code written in lower case after a number ("20 usd", "10 rmb").
@@ -321,8 +339,8 @@ fn currency_after(ctx: &Ctx, j: usize) -> Option<(&'static str, usize, bool)> {
         }
         TokKind::Sym => {
             let codes = cur.by_sign(t.text(ctx.text))?;
-            // "5€" or "5 €", but not "5 $10" (a sign that starts the next figure).
-            if toks.get(j + 1).is_some_and(|n| n.kind == TokKind::Num && !n.space_before) {
+            // "5€" or "5 €", but not "5 $10" or "$ 20.00 $ 37.50" (a sign that starts the next figure).
+            if toks.get(j + 1).is_some_and(|n| n.kind == TokKind::Num && (!n.space_before || t.space_before)) {
                 return None;
             }
             Some((resolve(ctx, codes), j + 1, false))

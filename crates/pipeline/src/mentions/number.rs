@@ -1106,6 +1106,9 @@ fn parse_fraction_of_scale(ctx: &Ctx, i: usize) -> Option<Num> {
     let w = ctx.low(i)?;
     let (frac, mut j) = match w {
         "half" => (Decimal::new(5, 1), i + 1),
+        // "quarter million", "three quarters billion": the article is often dropped.
+        "quarter" => (Decimal::new(25, 2), i + 1),
+        "three" if matches!(ctx.low(i + 1), Some("quarters")) => (Decimal::new(75, 2), i + 2),
         "a" | "an" => match ctx.low(i + 1)? {
             "half" => (Decimal::new(5, 1), i + 2),
             "quarter" => (Decimal::new(25, 2), i + 2),
