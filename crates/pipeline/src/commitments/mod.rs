@@ -561,8 +561,33 @@ impl View<'_> {
             {
                 c.donor = Some((p, a.bytes, 2));
             }
+            // "100 million euros to COVAX, 50 million euros to WHO": each figure's own recipient.
+            let next_figure = moneys.get(n + 1).map_or(self.sentence.end, |&k2| self.mentions[k2].bytes.0);
+            if moneys.len() > 1
+                && let Some(a) = self.recipient_right_after(words, m.bytes.1, next_figure)
+                && let Some(p) = a.party()
+                && c.donor.is_none_or(|d| d.0 != p)
+            {
+                c.recipient = Some((p, a.bytes, 3));
+            }
             out.push(c);
         }
+    }
+
+    /// A party named just after a figure with "to" or "for" ("€50m to the WHO"),
+    /// before the next figure.
+    fn recipient_right_after(&self, words: &Words, from: usize, until: usize) -> Option<&Actor> {
+        let first = words.index_at(from);
+        self.actors.iter().find(|a| {
+            let wi = words.index_at(a.bytes.0);
+            a.bytes.0 >= from
+                && a.bytes.1 <= until
+                && wi > first
+                && wi - first <= 4
+                && matches!(words.words[wi - 1].0.as_str(), "to" | "for" | "towards" | "toward" | "the")
+                && words.words[first..wi].iter().any(|(w, _, _)| matches!(w.as_str(), "to" | "for" | "towards" | "toward"))
+                && !matches!(a.what, ActorRef::Person { .. } | ActorRef::Place { .. } | ActorRef::Company { .. })
+        })
     }
 
     /// "Sir Keir Starmer announced the agreement today (10th)": an announcer or
