@@ -330,6 +330,14 @@ impl Meta {
     }
 }
 
+/// "33 million tons of food exports": goods traded, not given.
+fn is_trade(m: &Mention) -> bool {
+    m.item.as_deref().is_some_and(|i| {
+        let i = i.to_ascii_lowercase();
+        ["export", "import", "trade"].iter().any(|w| i.contains(w))
+    })
+}
+
 /// "an empty ship": one item counted by an article is given only when a giving
 /// verb governs it closely ("will send a Sea King helicopter").
 fn loose_single(words: &Words, m: &Mention) -> bool {
@@ -425,7 +433,7 @@ impl View<'_> {
             .mentions
             .iter()
             .filter(|m| m.kind == MentionKind::Quantity && m.class.is_some_and(|c| c != ItemClass::Other))
-            .filter(|m| !recalled(words, words.index_at(m.bytes.0)) && !loose_single(words, m))
+            .filter(|m| !recalled(words, words.index_at(m.bytes.0)) && !loose_single(words, m) && !is_trade(m))
             .map(|m| (to_item(m), m.bytes))
             .collect();
         if moneys.is_empty() && items.is_empty() {
@@ -585,7 +593,9 @@ impl View<'_> {
                 && wi > first
                 && wi - first <= 4
                 && matches!(words.words[wi - 1].0.as_str(), "to" | "for" | "towards" | "toward" | "the")
-                && words.words[first..wi].iter().any(|(w, _, _)| matches!(w.as_str(), "to" | "for" | "towards" | "toward"))
+                && words.words[first..wi]
+                    .iter()
+                    .any(|(w, _, _)| matches!(w.as_str(), "to" | "for" | "towards" | "toward"))
                 && !matches!(a.what, ActorRef::Person { .. } | ActorRef::Place { .. } | ActorRef::Company { .. })
         })
     }
@@ -889,8 +899,11 @@ impl View<'_> {
         let opens_on_span = ["to date", "so far", "thus far", "in the past", "over the past", "over the last", "since"]
             .iter()
             .any(|c| c.split(' ').zip(&words.words).filter(|(a, b)| *a == b.0).count() == c.split(' ').count());
-        // "… projects already underway".
-        let underway = has(&whole_after, "underway") || has(&whole_after, "under way");
+        // "… projects already underway"; "$2 billion across 46 transactions" sums many deals.
+        let underway = has(&whole_after, "underway")
+            || has(&whole_after, "under way")
+            || after.first().is_some_and(|w| *w == "across")
+                && words.words.get(end_wi + 1).is_some_and(|w| w.0.bytes().all(|b| b.is_ascii_digit()));
         if total_anywhere || earlier || later || since_clause || this_year || opens_on_span || underway {
             return true;
         }
