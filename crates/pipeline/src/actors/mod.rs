@@ -234,6 +234,28 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
                 ActorRef::Institution { id, .. } => Some(*id),
                 _ => None,
             });
+            // "President of the United States", "Prime Minister of Canada": the country after "of".
+            let of_country = raw.get(k).and_then(|&(s2, e2, en2)| {
+                let code = en2.iter().find_map(|en| match *en {
+                    Entry::Country(c, Via::Name) => Some(lx.countries[c].code),
+                    _ => None,
+                })?;
+                matches!(&text[e..s2], " of " | " of the ").then_some((code, e2))
+            });
+            if let Some((code, e2)) = of_country
+                && let Some(o) = date.and_then(|d| lx.holder(code, title.role, d))
+            {
+                let what = ActorRef::Person {
+                    name: o.name.to_string(),
+                    org: Some(o.org),
+                    role: Some(o.role),
+                    title: Some(o.title),
+                };
+                bound.push((title.role, Some(code), what.clone()));
+                out.push(Actor { bytes: (s, e2), what, place: None });
+                k += 1;
+                continue;
+            }
             let org = before_org.or(title.org);
             // "Prime Minister Sir Keir Starmer": the title belongs to the name after it,
             // if that person ever held such an office ("Vice President Harris" is not the Taoiseach).
@@ -287,7 +309,17 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
             let country = &lx.countries[c];
             // A capital in a dateline ("KYIV —", "Warsaw, Poland (Reuters) -") says where, not who.
             let dateline = via == Via::Seat && is_dateline(text, s, e);
-            if (country.ambiguous && via == Via::Name && !ambiguous_country_holds(text, s, e, country)) || dateline {
+            // "Sweden, Finland and Georgia": named in a list with other countries.
+            let listed = [k.checked_sub(2), Some(k)].into_iter().flatten().filter_map(|j| raw.get(j)).any(|r| {
+                r.2.iter().any(|en| matches!(en, Entry::Country(_, Via::Name)))
+                    && {
+                        let gap = if r.0 >= e { &text[e..r.0] } else { &text[r.1..s] };
+                        matches!(gap, ", " | " and " | ", and " | " or " | ", or ")
+                    }
+            });
+            if (country.ambiguous && via == Via::Name && !listed && !ambiguous_country_holds(text, s, e, country))
+                || dateline
+            {
                 if let Some((name, cc)) = place {
                     out.push(Actor { bytes: (s, e), what: ActorRef::Place { name, country: cc }, place });
                 }
@@ -448,7 +480,19 @@ fn unknown_name_after(text: &str, title_end: usize) -> Option<(String, usize)> {
 /// the document names it otherwise too (its adjective or capital), or lists it
 /// with other countries; not when a capitalised word joins it ("Michael Jordan").
 fn ambiguous_country_holds(text: &str, s: usize, e: usize, c: &lexicon::Country) -> bool {
+    // A full name is never ambiguous: "the Democratic Republic of the Congo".
+    if text[s..e].contains(' ') {
+        return true;
+    }
     let prev_word = text[..s].trim_end().rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("");
+    // "eastern Chad", "neighbouring Jordan": a region or neighbour is a country's.
+    if matches!(
+        prev_word,
+        "eastern" | "western" | "northern" | "southern" | "central" | "neighbouring" | "neighboring" | "north-eastern"
+            | "north-western" | "south-eastern" | "south-western"
+    ) {
+        return true;
+    }
     let next_word = text[e..].trim_start().split(|ch: char| ch.is_whitespace()).next().unwrap_or("");
     let capital = |w: &str| w.starts_with(|ch: char| ch.is_uppercase()) && !w.ends_with(['.', ',', ':', ';']);
     if (capital(prev_word) && !text[..s].trim_end().ends_with(['.', ',']))
