@@ -277,10 +277,17 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
                 continue;
             }
             // A bare title: bound in this document, or the holder on the date.
+            // A person named earlier whose own title begins with this one ("the Chancellor" after
+            // the Chancellor of the Exchequer), else one bound to the same role.
+            let titled = |b: &&(&str, Option<&str>, ActorRef)| {
+                matches!(&b.2, ActorRef::Person { title: Some(t), .. } if t.starts_with(title.title) && *t != title.title)
+                    && before_org.is_none_or(|o| b.1 == Some(o))
+            };
             let known = bound
                 .iter()
                 .rev()
-                .find(|(r, o, _)| *r == title.role && (org.is_none() || *o == org))
+                .find(titled)
+                .or_else(|| bound.iter().rev().find(|(r, o, _)| *r == title.role && (org.is_none() || *o == org)))
                 .map(|b| b.2.clone());
             let what = known.or_else(|| {
                 let o = lx.holder(org?, title.role, date?)?;
@@ -311,11 +318,10 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
             let dateline = via == Via::Seat && is_dateline(text, s, e);
             // "Sweden, Finland and Georgia": named in a list with other countries.
             let listed = [k.checked_sub(2), Some(k)].into_iter().flatten().filter_map(|j| raw.get(j)).any(|r| {
-                r.2.iter().any(|en| matches!(en, Entry::Country(_, Via::Name)))
-                    && {
-                        let gap = if r.0 >= e { &text[e..r.0] } else { &text[r.1..s] };
-                        matches!(gap, ", " | " and " | ", and " | " or " | ", or ")
-                    }
+                r.2.iter().any(|en| matches!(en, Entry::Country(_, Via::Name))) && {
+                    let gap = if r.0 >= e { &text[e..r.0] } else { &text[r.1..s] };
+                    matches!(gap, ", " | " and " | ", and " | " or " | ", or ")
+                }
             });
             if (country.ambiguous && via == Via::Name && !listed && !ambiguous_country_holds(text, s, e, country))
                 || dateline
@@ -488,8 +494,17 @@ fn ambiguous_country_holds(text: &str, s: usize, e: usize, c: &lexicon::Country)
     // "eastern Chad", "neighbouring Jordan": a region or neighbour is a country's.
     if matches!(
         prev_word,
-        "eastern" | "western" | "northern" | "southern" | "central" | "neighbouring" | "neighboring" | "north-eastern"
-            | "north-western" | "south-eastern" | "south-western"
+        "eastern"
+            | "western"
+            | "northern"
+            | "southern"
+            | "central"
+            | "neighbouring"
+            | "neighboring"
+            | "north-eastern"
+            | "north-western"
+            | "south-eastern"
+            | "south-western"
     ) {
         return true;
     }
