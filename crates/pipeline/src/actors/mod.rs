@@ -323,9 +323,18 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
                     matches!(gap, ", " | " and " | ", and " | " or " | ", or ")
                 }
             });
-            if (country.ambiguous && via == Via::Name && !listed && !ambiguous_country_holds(text, s, e, country))
-                || dateline
-            {
+            let place_before =
+                out.last().is_some_and(|a| matches!(a.what, ActorRef::Place { .. }) && a.bytes.1 + 2 == s);
+            if via == Via::Seat && !dateline && seat_in_a_name(text, s, e, place_before) {
+                continue;
+            }
+            let rejected =
+                country.ambiguous && via == Via::Name && !listed && !ambiguous_country_holds(text, s, e, country);
+            // A rejected name ("Michael Jordan") is no small town of the same name either.
+            if rejected {
+                continue;
+            }
+            if dateline {
                 if let Some((name, cc)) = place {
                     out.push(Actor { bytes: (s, e), what: ActorRef::Place { name, country: cc }, place });
                 }
@@ -486,8 +495,9 @@ fn unknown_name_after(text: &str, title_end: usize) -> Option<(String, usize)> {
 /// the document names it otherwise too (its adjective or capital), or lists it
 /// with other countries; not when a capitalised word joins it ("Michael Jordan").
 fn ambiguous_country_holds(text: &str, s: usize, e: usize, c: &lexicon::Country) -> bool {
-    // A full name is never ambiguous: "the Democratic Republic of the Congo".
-    if text[s..e].contains(' ') {
+    // A full name is never ambiguous ("the Democratic Republic of the Congo"), nor one
+    // that no English word or given name is spelt like ("Türkiye").
+    if text[s..e].contains(' ') || !text[s..e].is_ascii() {
         return true;
     }
     let prev_word = text[..s].trim_end().rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("");
@@ -521,7 +531,26 @@ fn ambiguous_country_holds(text: &str, s: usize, e: usize, c: &lexicon::Country)
             return false;
         }
     }
-    c.adjectives.iter().chain(c.seats.iter()).any(|w| text.contains(w))
+    // An adjective or seat elsewhere, as a word of its own ("Turk" inside "Turkey" does not count).
+    c.adjectives.iter().chain(c.seats.iter()).any(|w| text.match_indices(w).any(|(i, _)| bounded(text, i, i + w.len())))
+}
+
+/// A capital inside a longer name ("George Washington University", "Washington Post")
+/// or after a town ("Spokane, Washington", the state): not the seat of government.
+fn seat_in_a_name(text: &str, s: usize, e: usize, place_before: bool) -> bool {
+    let before = text[..s].trim_end_matches(' ');
+    let prev_word = before.rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("");
+    let next_word = text[e..].trim_start().split(|ch: char| ch.is_whitespace()).next().unwrap_or("");
+    let capital = |w: &str| w.starts_with(|ch: char| ch.is_uppercase()) && !matches!(w, "The" | "I");
+    let opens = |t: &str| {
+        let t = t.trim_end();
+        t.is_empty() || t.ends_with(['.', '!', '?', '\n', ':', '"', '“'])
+    };
+    // A capitalised word that opens the sentence ("In Kiev", "A No 10 spokesperson") says nothing.
+    let prev_opens = opens(&before[..before.len() - prev_word.len()]);
+    (capital(prev_word) && !opens(before) && !prev_opens && !prev_word.ends_with([',', ';']))
+        || (capital(next_word) && text[e..].starts_with(' ') && !next_word.ends_with([',', '.', ';', ':']))
+        || (place_before && text[..s].ends_with(", "))
 }
 
 /// Actor mentions of a text, with code-point offsets (for output).
