@@ -349,6 +349,13 @@ pub fn is_other_money(w: &str) -> bool {
         "budget"
             | "budgets"
             | "spending"
+            // A fund's target size or a lender's book is no pledge.
+            | "target"
+            | "targets"
+            | "targeting"
+            | "capitalization"
+            | "capitalisation"
+            | "exposure"
             | "gdp"
             | "sanction"
             | "sanctions"

@@ -884,6 +884,9 @@ impl View<'_> {
             "has sent",
             "have delivered",
             "has delivered",
+            "already",
+            "over the last",
+            "over the past",
         ]
         .iter()
         .any(|c| has(&whole_after, c));
@@ -1002,6 +1005,10 @@ impl View<'_> {
                 || l.contains("asking congress")
                 || l.contains("ask congress")
                 || l.contains("urges congress")
+                // A government's budget proposal lists what it asks for: "The FY 2023 Budget provides…".
+                || l.contains("budget provides")
+                || l.contains("budget proposes")
+                || l.contains("budget invests")
         };
         self.doc.title.as_deref().is_some_and(asks) || asks(&self.text[self.sentence.start..self.sentence.end])
     }
