@@ -408,12 +408,14 @@ impl Scanner {
 fn take_web_addresses(ctx: &mut Ctx, sentence: Sentence) {
     // The splitter may cut an address at its "?" or ".": look at whole words around the sentence.
     let text = ctx.text;
-    let base = text[..sentence.start].rfind(char::is_whitespace).map_or(0, |w| w + 1);
+    // A space may be wider than one byte (no-break space): step over the whole character.
+    let after_space = |s: &str, w: usize| w + s[w..].chars().next().map_or(1, char::len_utf8);
+    let base = text[..sentence.start].rfind(char::is_whitespace).map_or(0, |w| after_space(text, w));
     let stop = text[sentence.end..].find(char::is_whitespace).map_or(text.len(), |w| w + sentence.end);
     let s = &text[base..stop];
     let mut from = 0;
     while let Some(k) = s[from..].find("://").or_else(|| s[from..].find("www.")).map(|k| k + from) {
-        let start = s[..k].rfind(char::is_whitespace).map_or(0, |w| w + 1) + base;
+        let start = s[..k].rfind(char::is_whitespace).map_or(0, |w| after_space(s, w)) + base;
         let end = s[k..].find(char::is_whitespace).map_or(s.len(), |w| w + k) + base;
         let first = ctx.toks.partition_point(|t| t.end <= start);
         let last = ctx.toks.partition_point(|t| t.start < end);
