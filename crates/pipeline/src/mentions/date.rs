@@ -400,8 +400,10 @@ fn year_span(y: i16) -> Option<When> {
 /// Tries every date form at token `i`: an open interval, a span between two
 /// expressions, a single expression; then "or later".
 fn date_at(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
-    let (e, w) =
-        open_range(ctx, i, future).or_else(|| two_point_span(ctx, i, future)).or_else(|| point(ctx, i, future))?;
+    let (e, w) = open_range(ctx, i, future)
+        .or_else(|| two_point_span(ctx, i, future))
+        .or_else(|| point(ctx, i, future))
+        .or_else(|| year_or_later(ctx, i))?;
     let (e, w) = or_later(ctx, e, w);
     ctx.free(i, e).then_some((e, w))
 }
@@ -735,6 +737,9 @@ fn span_times(d: Date, a: Clock, b: Clock, hint: Option<bool>) -> Option<When> {
     if b.pm == Some(false) && b.h == 12 && ha > 0 {
         hb = 12;
     }
+    if (hb, b.m) <= (ha, a.m) && b.pm.is_none() && b.h < 12 {
+        hb = b.h + 12;
+    }
     let start = at(d, ha, a.m, a.s)?;
     let mut end = at(d, hb, b.m, b.s)?;
     if end <= start {
@@ -861,7 +866,8 @@ fn open_range(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         "as" if is_word(ctx, i + 1, "late") && is_word(ctx, i + 2, "as") => (Dir::Before, i + 3),
         "as" if is_word(ctx, i + 1, "early") && is_word(ctx, i + 2, "as") => (Dir::Since, i + 3),
         "after" => (Dir::After, i + 1),
-        "later" if is_word(ctx, i + 1, "than") => (Dir::After, i + 2),
+        "later" | "greater" if is_word(ctx, i + 1, "than") => (Dir::After, i + 2),
+        "year" if is_word(ctx, i + 1, "greater") && is_word(ctx, i + 2, "than") => (Dir::After, i + 3),
         "since" => (Dir::Since, i + 1),
         "starting" | "beginning" => {
             (Dir::Since, if matches!(ctx.low(i + 1), Some("on" | "from" | "in")) { i + 2 } else { i + 1 })
@@ -876,7 +882,10 @@ fn open_range(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     if is_word(ctx, j, "year") && year_at(ctx, j + 1).is_some() {
         j += 1;
     }
-    let (e, x) = two_point_span(ctx, j, future).or_else(|| point(ctx, j, future))?;
+    let bare_year = year_at(ctx, j)
+        .filter(|_| !ctx.toks.get(j + 1).is_some_and(|t| !t.space_before && t.kind != TokKind::Punct))
+        .and_then(|y| Some((j + 1, year_span(y)?)));
+    let (e, x) = two_point_span(ctx, j, future).or_else(|| point(ctx, j, future)).or(bare_year)?;
     let v = match dir {
         Dir::Before => When::Until(x.first()),
         Dir::After if x.is_span() => When::From(x.after()?),
@@ -888,6 +897,15 @@ fn open_range(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     Some((e, v))
 }
 
+/// A bare year that "or later" / "and after" follows: "2018 or later", "year 2012 or later".
+fn year_or_later(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let j = if is_word(ctx, i, "year") { i + 1 } else { i };
+    let y = year_at(ctx, j)?;
+    let later = matches!(ctx.low(j + 1), Some("or" | "and"))
+        && matches!(ctx.low(j + 2), Some("later" | "after" | "greater" | "earlier" | "before"));
+    later.then_some((j + 1, year_span(y)?))
+}
+
 /// "2018 or later", "1/1/2016 and after", "3 pm onwards": the start of an open interval.
 fn or_later(ctx: &Ctx, e: usize, w: When) -> (usize, When) {
     if matches!(w, When::From(_) | When::Until(_)) {
@@ -896,7 +914,9 @@ fn or_later(ctx: &Ctx, e: usize, w: When) -> (usize, When) {
     let joined = matches!(ctx.low(e), Some("or" | "and"));
     let k = if joined { e + 1 } else { e };
     match ctx.low(k) {
-        Some("later" | "after" | "greater" | "beyond") if joined => (k + 1, When::From(w.first())),
+        Some("later" | "after" | "greater" | "beyond") if joined && !is_word(ctx, k + 1, "than") => {
+            (k + 1, When::From(w.first()))
+        }
         Some("onwards" | "onward") => (k + 1, When::From(w.first())),
         Some("earlier" | "before") if joined => match w.after() {
             Some(p) => (k + 1, When::Until(p)),
@@ -915,6 +935,14 @@ fn reyear(w: When, y: i16) -> Option<When> {
     }
 }
 
+/// Whether token `k` is glued to a "-" or "/" before it (part of a code such as "138-2010").
+fn glued_before(ctx: &Ctx, k: usize) -> bool {
+    k > 0
+        && ctx.toks.get(k).is_some_and(|t| !t.space_before)
+        && matches!(ctx.tok_text(k - 1), "-" | "/")
+        && !ctx.toks[k - 1].space_before
+}
+
 /// Whether tokens `a..b` name a year.
 fn has_year(ctx: &Ctx, a: usize, b: usize) -> bool {
     (a..b).any(|k| year_at(ctx, k).is_some())
@@ -926,7 +954,9 @@ fn has_year(ctx: &Ctx, a: usize, b: usize) -> bool {
 fn two_point_span(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     let lead = is_word(ctx, i, "from") || is_word(ctx, i, "between");
     let j = if lead { i + 1 } else { i };
-    let x = single(ctx, j, future).filter(|(_, w)| matches!(w, When::Day(_) | When::Span(..)));
+    let x = single(ctx, j, future)
+        .filter(|(_, w)| matches!(w, When::Day(_) | When::Span(..)))
+        .or_else(|| year_at(ctx, j).filter(|_| !glued_before(ctx, j)).and_then(|y| Some((j + 1, year_span(y)?))));
     let (xe, bare_x) = match x {
         Some((e, _)) => (e, None),
         None if lead => {
@@ -943,7 +973,11 @@ fn two_point_span(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         return None;
     }
     let k = sep + 1;
-    let y = single(ctx, k, future).filter(|(_, w)| matches!(w, When::Day(_) | When::Span(..)));
+    let y = single(ctx, k, future).filter(|(_, w)| matches!(w, When::Day(_) | When::Span(..))).or_else(|| {
+        year_at(ctx, k)
+            .filter(|_| year_at(ctx, j).is_some() && !glued_before(ctx, k + 2))
+            .and_then(|y| Some((k + 1, year_span(y)?)))
+    });
     let (e, mut xw, yw) = match (x, y) {
         (Some((_, xw)), Some((e, yw))) => {
             // "from may to oct 2020": a yearless first date takes the second's year.
@@ -1171,8 +1205,11 @@ fn offset_from(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
 /// "3/2/2025" (month first unless the first number is over 12), "2/3/25".
 fn slash_date(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let toks = ctx.toks;
-    if toks.get(i)?.kind != TokKind::Num || !is_punct(ctx, i + 1, "/") || !is_punct(ctx, i + 3, "/") {
+    if toks.get(i)?.kind != TokKind::Num || !is_punct(ctx, i + 1, "/") {
         return None;
+    }
+    if !is_punct(ctx, i + 3, "/") || toks.get(i + 4).is_none_or(|t| t.space_before || t.kind != TokKind::Num) {
+        return month_slash_day(ctx, i);
     }
     if (1..5).any(|k| toks.get(i + k).is_none_or(|t| t.space_before)) {
         return None;
@@ -1187,6 +1224,35 @@ fn slash_date(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     };
     let (m, d) = if a > 12 { (b, a) } else { (a, b) };
     Some((i + 5, When::Day(day(y, m, d)?)))
+}
+
+/// "10/1" (month/day, the reference year) where a date is expected: after
+/// "on", "from", a weekday, or before "to" / "-" ("from 10/1 to 11/7").
+/// "22/04" is read day first. Fractions ("1/4 of") are left alone.
+fn month_slash_day(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let toks = ctx.toks;
+    if toks.get(i + 1)?.space_before || toks.get(i + 2)?.space_before || toks[i + 2].kind != TokKind::Num {
+        return None;
+    }
+    if ctx.tok_text(i).len() > 2 || ctx.tok_text(i + 2).len() > 2 || is_punct(ctx, i + 3, "/") {
+        return None;
+    }
+    let cue_before = i > 0
+        && (ctx.low(i - 1).is_some_and(|p| {
+            matches!(
+                p,
+                "on" | "from" | "to" | "until" | "till" | "by" | "since" | "before" | "after" | "between" | "and"
+            ) || weekday_word(p).is_some()
+        }) || is_punct(ctx, i - 1, "-"));
+    let cue_after = matches!(ctx.tok_text(i + 3), "-" | "–") || matches!(ctx.low(i + 3), Some("to" | "through"));
+    if !(cue_before || cue_after) {
+        return None;
+    }
+    let a: i8 = ctx.tok_text(i).parse().ok()?;
+    let b: i8 = ctx.tok_text(i + 2).parse().ok()?;
+    let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+    let y = ctx.reference?.year();
+    Some((i + 3, When::Day(day(y, m, d)?)))
 }
 
 /// "Monday, March 3, 2025", "Sunday 2 March": the weekday joins the date.
@@ -1448,7 +1514,7 @@ fn year_range(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let (j, lead) = if is_word(ctx, i, "from") || is_word(ctx, i, "between") { (i + 1, true) } else { (i, false) };
     let y1 = year_at(ctx, j)?;
     let sep = ctx.tok_text(j + 1);
-    let ok_sep = matches!(sep, "-" | "–" | "—" | "/")
+    let ok_sep = matches!(sep, "-" | "–" | "—" | "/" | "~")
         || (lead
             && (sep.eq_ignore_ascii_case("to")
                 || sep.eq_ignore_ascii_case("and")
@@ -1538,8 +1604,8 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     }
     // Weekdays: "Sunday", "on Sunday", "last Friday", "next Monday", "this Friday".
     let (wd_at, dir) = match w {
-        "last" | "past" => (i + 1, Some(-1)),
-        "next" | "coming" => (i + 1, Some(1)),
+        "last" | "past" | "previous" => (i + 1, Some(-1)),
+        "next" | "coming" | "following" => (i + 1, Some(1)),
         "this" => (i + 1, Some(0)),
         _ => (i, None),
     };
@@ -1547,20 +1613,68 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         let future = local_tense(ctx, i).unwrap_or(future);
         let back = (r.weekday().to_monday_zero_offset() - wd.to_monday_zero_offset()).rem_euclid(7) as i64;
         let fwd = (wd.to_monday_zero_offset() - r.weekday().to_monday_zero_offset()).rem_euclid(7) as i64;
+        // "next Friday" is the Friday of next week, "last Friday" of last week (Recognizers' reading).
+        let in_week = |k: i64| {
+            let monday = r.checked_sub((r.weekday().to_monday_zero_offset() as i64).days()).ok()?;
+            monday.checked_add((7 * k + wd.to_monday_zero_offset() as i64).days()).ok()
+        };
         let d = match dir {
-            Some(-1) => add(-(if back == 0 { 7 } else { back }))?,
-            Some(1) => add(if fwd == 0 { 7 } else { fwd })?,
-            Some(_) => {
-                if future {
-                    add(fwd)?
-                } else {
-                    add(-back)?
-                }
-            }
+            Some(-1) => in_week(-1)?,
+            Some(1) => in_week(1)?,
+            Some(_) => in_week(0)?,
             None if future => add(fwd)?,
             None => add(-back)?,
         };
-        return Some(with_day_in_brackets(ctx, wd_at + 1, When::Day(d)));
+        // "Monday of next week", "Tuesday of the following week"
+        let mut e = wd_at + 1;
+        let mut d = d;
+        if dir.is_none() && is_word(ctx, e, "of") {
+            let k = if is_word(ctx, e + 1, "the") { e + 2 } else { e + 1 };
+            let shift = match ctx.low(k) {
+                Some("next" | "following" | "coming") => Some(1),
+                Some("last" | "previous" | "past") => Some(-1),
+                Some("this") => Some(0),
+                _ => None,
+            };
+            if let Some(sh) = shift
+                && is_word(ctx, k + 1, "week")
+            {
+                d = in_week(sh)?;
+                e = k + 2;
+            }
+        }
+        // "Monday 21": the weekday's day number, in this month or the next.
+        if let Some((dn, e2)) = day_at(ctx, e)
+            && month_at(ctx, e2).is_none()
+            && !is_punct(ctx, e2, "/")
+            && !is_punct(ctx, e2, "-")
+            && !is_punct(ctx, e2, ":")
+            && !is_punct(ctx, e2, ".")
+            && !matches!(ctx.low(e2), Some("am" | "pm" | "a" | "p"))
+        {
+            let this = day(r.year(), r.month(), dn);
+            let next = r.first_of_month().checked_add(1.month()).ok().and_then(|m| day(m.year(), m.month(), dn));
+            let pick = [this, next].into_iter().flatten().find(|x| x.weekday() == wd);
+            if let Some(x) = pick {
+                return Some((e2, When::Day(x)));
+            }
+        }
+        return Some(with_day_in_brackets(ctx, e, When::Day(d)));
+    }
+    // "next week Monday", "next week on Tuesday": a weekday of that week.
+    if let Some(k) = match w {
+        "this" => Some(0i64),
+        "last" | "previous" => Some(-1),
+        "next" | "following" => Some(1),
+        _ => None,
+    } && is_word(ctx, i + 1, "week")
+    {
+        let j = if is_word(ctx, i + 2, "on") { i + 3 } else { i + 2 };
+        if let Some(wd) = ctx.low(j).and_then(weekday_word).map(|x| x.0) {
+            let monday = r.checked_sub((r.weekday().to_monday_zero_offset() as i64).days()).ok()?;
+            let d = monday.checked_add((7 * k + wd.to_monday_zero_offset() as i64).days()).ok()?;
+            return Some((j + 1, When::Day(d)));
+        }
     }
     // "this week", "last month", "next year"
     if let Some(k) = match w {
