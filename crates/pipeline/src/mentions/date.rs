@@ -1469,7 +1469,7 @@ fn fiscal_or_quarter(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
         return fiscal(y, i + 3);
     }
     // Q3 2024
-    if s == "Q"
+    if (s == "Q" || s == "q")
         && let Some(n) = ctx.toks.get(i + 1)
         && !n.space_before
     {
@@ -1477,6 +1477,23 @@ fn fiscal_or_quarter(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
         let y = year_at(ctx, i + 2).or_else(|| ctx.reference.map(|r| r.year()))?;
         let e = if year_at(ctx, i + 2).is_some() { i + 3 } else { i + 2 };
         return quarter(y, q).map(|w| (e, w));
+    }
+    // "2017 Q1", "2017-q1", "2019 H2"
+    if let Some(y) = year_at(ctx, i) {
+        let k = if is_punct(ctx, i + 1, "-") { i + 2 } else { i + 1 };
+        let n = ctx.toks.get(k + 1)?;
+        if n.space_before || n.kind != TokKind::Num {
+            return None;
+        }
+        let v: i8 = n.text(ctx.text).parse().ok()?;
+        return match ctx.low(k)? {
+            "q" => quarter(y, v).map(|w| (k + 2, w)),
+            "h" if (1..=2).contains(&v) => {
+                let a = day(y, if v == 1 { 1 } else { 7 }, 1)?;
+                Some((k + 2, When::Span(a, a.checked_add(6.months()).ok()?)))
+            }
+            _ => None,
+        };
     }
     // "the third quarter of 2024", "first half of 2025"
     let ord = match ctx.low(i)? {
@@ -1677,14 +1694,14 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         }
     }
     // "this week", "last month", "next year"
-    if let Some(k) = match w {
+    let shift = match w {
         "this" | "current" => Some(0i64),
         "last" | "past" | "previous" => Some(-1),
         "next" | "coming" => Some(1),
         _ => None,
-    } {
-        let unit = ctx.low(i + 1)?;
-        return period(r, unit, k).map(|w| (i + 2, w));
+    };
+    if let Some(p) = shift.and_then(|k| period(r, ctx.low(i + 1)?, k)) {
+        return Some((i + 2, p));
     }
     // "earlier this year", "later this month"
     if matches!(w, "earlier" | "later") && is_word(ctx, i + 1, "this") {
@@ -1783,6 +1800,11 @@ fn period(r: Date, unit: &str, k: i64) -> Option<When> {
             let y = r.year().checked_add(k as i16)?;
             year_span(y)
         }
+        "quarter" => {
+            let q = (r.month() - 1) / 3;
+            let a = day(r.year(), q * 3 + 1, 1)?.checked_add((3 * k).months()).ok()?;
+            Some(When::Span(a, a.checked_add(3.months()).ok()?))
+        }
         "weekend" => {
             let sat = r
                 .checked_add(((5 - r.weekday().to_monday_zero_offset() as i64).rem_euclid(7) + 7 * k.min(0)).days())
@@ -1796,6 +1818,25 @@ fn period(r: Date, unit: &str, k: i64) -> Option<When> {
 /// "two days ago", "in three weeks", "over five years", "over the next three years".
 fn number_of_units(ctx: &Ctx, i: usize, r: Date) -> Option<(usize, When)> {
     let w = ctx.low(i).unwrap_or("");
+    // "next 3 days", "(the) next five days": from tomorrow on.
+    let nj = i;
+    if matches!(ctx.low(nj), Some("next" | "upcoming" | "following" | "coming"))
+        && let Some(n) = parse_number(ctx, nj + 1)
+        && !n.vague
+        && n.value.fract() == rust_decimal::Decimal::ZERO
+        && n.value <= rust_decimal::Decimal::from(100)
+    {
+        let count: i64 = n.value.try_into().ok()?;
+        let start = r.checked_add(1.day()).ok()?;
+        let end = match ctx.low(n.end)? {
+            "day" | "days" => start.checked_add(count.days()).ok()?,
+            "week" | "weeks" => start.checked_add((7 * count).days()).ok()?,
+            "month" | "months" => start.checked_add(count.months()).ok()?,
+            "year" | "years" => start.checked_add(count.years()).ok()?,
+            _ => return None,
+        };
+        return Some((n.end + 1, When::Span(start, end)));
+    }
     let lead = matches!(w, "in" | "over" | "within" | "for");
     let mut j = if lead { i + 1 } else { i };
     if lead
