@@ -8,7 +8,7 @@
 //! weeks, months, quarters, years and ranges; a date-time `YYYY-MM-DDTHH:MM:SS`.
 
 use jiff::ToSpan;
-use jiff::civil::{Date, Weekday};
+use jiff::civil::{Date, DateTime, Time, Weekday};
 
 use super::number::{flags, parse_number};
 use super::{Ctx, Found, MentionKind, MentionValue};
@@ -20,8 +20,46 @@ pub enum When {
     Day(Date),
     /// Start inclusive, end exclusive.
     Span(Date, Date),
-    /// A day and a time (hour, minute).
-    At(Date, i8, i8),
+    /// A day and a time.
+    At(DateTime),
+    /// Two date-times, end exclusive ("5 to 6pm").
+    Times(DateTime, DateTime),
+    /// From a point on, open at the end ("since 2020": `2020-01-01/..`).
+    From(Point),
+    /// Up to a point, open at the start ("before March 3": `../2025-03-03`).
+    Until(Point),
+}
+
+/// One end of an open interval: a day or a date-time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Point {
+    Day(Date),
+    At(DateTime),
+}
+
+impl Point {
+    fn render(self) -> String {
+        match self {
+            Point::Day(d) => d.to_string(),
+            Point::At(t) => stamp(t),
+        }
+    }
+    fn date(self) -> Date {
+        match self {
+            Point::Day(d) => d,
+            Point::At(t) => t.date(),
+        }
+    }
+}
+
+/// "2025-03-02T17:00:00": seconds always written, no fraction.
+fn stamp(t: DateTime) -> String {
+    format!("{}T{:02}:{:02}:{:02}", t.date(), t.hour(), t.minute(), t.second())
+}
+
+/// A date-time from a day and a clock reading; `None` when out of range.
+fn at(d: Date, h: i8, m: i8, s: i8) -> Option<DateTime> {
+    Some(DateTime::from_parts(d, Time::new(h, m, s, 0).ok()?))
 }
 
 impl When {
@@ -29,14 +67,40 @@ impl When {
         match self {
             When::Day(d) => d.to_string(),
             When::Span(a, b) => format!("{a}/{b}"),
-            When::At(d, h, m) => format!("{d}T{h:02}:{m:02}:00"),
+            When::At(t) => stamp(*t),
+            When::Times(a, b) => format!("{}/{}", stamp(*a), stamp(*b)),
+            When::From(p) => format!("{}/..", p.render()),
+            When::Until(p) => format!("../{}", p.render()),
         }
     }
     /// The first day it covers.
     pub fn start(&self) -> Date {
         match *self {
-            When::Day(d) | When::Span(d, _) | When::At(d, _, _) => d,
+            When::Day(d) | When::Span(d, _) => d,
+            When::At(t) | When::Times(t, _) => t.date(),
+            When::From(p) | When::Until(p) => p.date(),
         }
+    }
+    /// Where it begins, as a day or a date-time.
+    fn first(&self) -> Point {
+        match *self {
+            When::Day(d) | When::Span(d, _) => Point::Day(d),
+            When::At(t) | When::Times(t, _) => Point::At(t),
+            When::From(p) | When::Until(p) => p,
+        }
+    }
+    /// Where it ends (exclusive): the day after a day, the end of a span.
+    fn after(&self) -> Option<Point> {
+        Some(match *self {
+            When::Day(d) => Point::Day(d.checked_add(1.day()).ok()?),
+            When::Span(_, b) => Point::Day(b),
+            When::At(t) | When::Times(_, t) => Point::At(t),
+            When::From(p) | When::Until(p) => p,
+        })
+    }
+    /// Whether it names a span of time rather than a point.
+    fn is_span(&self) -> bool {
+        matches!(self, When::Span(..) | When::Times(..))
     }
 }
 
@@ -45,12 +109,11 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
     let n = ctx.toks.len();
     let mut i = 0;
     while i < n {
-        if ctx.taken[i] || !ctx.may_start(i, flags::DATE | flags::CAPITAL) {
+        if ctx.taken[i] || !(ctx.may_start(i, flags::DATE | flags::CAPITAL) || ctx.low(i).is_some_and(starts_date)) {
             i += 1;
             continue;
         }
         if let Some((end, when)) = date_at(ctx, i, future) {
-            let (end, when) = with_time_after(ctx, end, when);
             ctx.take(i, end);
             out.push(Found::new(MentionKind::Date, i, end, MentionValue::Date(when.render())));
             i = end;
@@ -58,6 +121,57 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
             i += 1;
         }
     }
+}
+
+/// Lower-case words that may open a date the number flags do not mark.
+fn starts_date(w: &str) -> bool {
+    month_word(w).is_some()
+        || weekday_word(w).is_some()
+        || part_of_day(w).is_some()
+        || matches!(
+            w,
+            "before"
+                | "after"
+                | "since"
+                | "until"
+                | "till"
+                | "til"
+                | "prior"
+                | "no"
+                | "not"
+                | "as"
+                | "starting"
+                | "beginning"
+                | "later"
+                | "end"
+                | "mid"
+                | "middle"
+                | "early"
+                | "late"
+                | "start"
+                | "half"
+                | "quarter"
+                | "q"
+                | "h"
+                | "now"
+                | "tonite"
+                | "upcoming"
+                | "following"
+                | "year"
+                | "at"
+                | "around"
+                | "eod"
+                | "eoy"
+                | "more"
+                | "less"
+                | "christmas"
+                | "xmas"
+                | "halloween"
+                | "new"
+                | "independence"
+                | "valentine"
+                | "valentines"
+        )
 }
 
 /// Whether the sentence speaks of the future ("will", "is to", "plans to"),
@@ -91,19 +205,9 @@ fn is_punct(ctx: &Ctx, k: usize, p: &str) -> bool {
     ctx.toks.get(k).is_some_and(|t| t.kind != TokKind::Word && t.kind != TokKind::Num) && ctx.tok_text(k) == p
 }
 
-/// A month name at `k` (capitalised; "May" and "March" are also words), with an
-/// optional abbreviation dot. Returns (month, end).
-fn month_at(ctx: &Ctx, k: usize) -> Option<(i8, usize)> {
-    let t = ctx.toks.get(k)?;
-    if t.kind != TokKind::Word {
-        return None;
-    }
-    let s = t.text(ctx.text);
-    if !s.starts_with(|c: char| c.is_ascii_uppercase()) {
-        return None;
-    }
-    let w = ctx.low(k)?;
-    let (m, abbr) = match w {
+/// A month name or abbreviation, lower case: (month, abbreviated).
+fn month_word(w: &str) -> Option<(i8, bool)> {
+    Some(match w {
         "january" => (1, false),
         "february" => (2, false),
         "march" => (3, false),
@@ -128,37 +232,89 @@ fn month_at(ctx: &Ctx, k: usize) -> Option<(i8, usize)> {
         "nov" => (11, true),
         "dec" => (12, true),
         _ => return None,
-    };
+    })
+}
+
+/// A month name at `k`, with an optional abbreviation dot. Lower-case "may",
+/// "march" and "mar" are also verbs: they count only next to a number or
+/// after a word that puts a month in time ("in may"). Returns (month, end).
+fn month_at(ctx: &Ctx, k: usize) -> Option<(i8, usize)> {
+    let t = ctx.toks.get(k)?;
+    if t.kind != TokKind::Word {
+        return None;
+    }
+    let s = t.text(ctx.text);
+    let w = ctx.low(k)?;
+    let (m, abbr) = month_word(w)?;
+    let capital = s.starts_with(|c: char| c.is_ascii_uppercase());
+    if !capital && matches!(w, "may" | "march" | "mar") {
+        let num_next = ctx.toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Num);
+        let prev_cue = k > 0
+            && ctx.low(k - 1).is_some_and(|p| {
+                time_preposition(p)
+                    || matches!(p, "of" | "this" | "next" | "last" | "to" | "between" | "and" | "end" | "beginning")
+            });
+        let next_ok = match ctx.toks.get(k + 1) {
+            None => true,
+            Some(n) if n.kind == TokKind::Punct => true,
+            Some(_) => ctx.low(k + 1).is_some_and(|x| {
+                matches!(x, "to" | "and" | "through" | "until" | "till" | "in" | "of" | "next" | "this" | "last")
+            }),
+        };
+        if !(num_next || (prev_cue && next_ok)) {
+            return None;
+        }
+    }
     let end = if abbr && is_punct(ctx, k + 1, ".") && !ctx.toks[k + 1].space_before { k + 2 } else { k + 1 };
     Some((m, end))
 }
 
-fn weekday_at(ctx: &Ctx, k: usize) -> Option<Weekday> {
-    Some(match ctx.low(k)? {
-        "monday" => Weekday::Monday,
-        "tuesday" => Weekday::Tuesday,
-        "wednesday" => Weekday::Wednesday,
-        "thursday" => Weekday::Thursday,
-        "friday" => Weekday::Friday,
-        "saturday" => Weekday::Saturday,
-        "sunday" => Weekday::Sunday,
+/// A weekday name or abbreviation, lower case: (weekday, abbreviated).
+fn weekday_word(w: &str) -> Option<(Weekday, bool)> {
+    Some(match w {
+        "monday" => (Weekday::Monday, false),
+        "tuesday" => (Weekday::Tuesday, false),
+        "wednesday" => (Weekday::Wednesday, false),
+        "thursday" => (Weekday::Thursday, false),
+        "friday" => (Weekday::Friday, false),
+        "saturday" => (Weekday::Saturday, false),
+        "sunday" => (Weekday::Sunday, false),
+        "mon" => (Weekday::Monday, true),
+        "tue" | "tues" => (Weekday::Tuesday, true),
+        "wed" => (Weekday::Wednesday, true),
+        "thu" | "thur" | "thurs" => (Weekday::Thursday, true),
+        "fri" => (Weekday::Friday, true),
+        "sat" => (Weekday::Saturday, true),
+        "sun" => (Weekday::Sunday, true),
         _ => return None,
     })
-    .filter(|_| ctx.tok_text(k).starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
+/// A weekday at `k`; an abbreviation only before a day number, after
+/// "next/last/this/on" or in capitals ("Mon"), since "sun" and "sat" are words.
+fn weekday_at(ctx: &Ctx, k: usize) -> Option<Weekday> {
+    let (wd, abbr) = weekday_word(ctx.low(k)?)?;
+    let capital = ctx.tok_text(k).starts_with(|c: char| c.is_ascii_uppercase());
+    let num_next = ctx.toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Num);
+    let cue_before =
+        k > 0 && matches!(ctx.low(k - 1), Some("next" | "last" | "this" | "on" | "previous" | "following" | "week"));
+    let plain_capital = capital && !matches!(ctx.low(k), Some("sun" | "sat"));
+    if abbr && !num_next && !cue_before && !plain_capital {
+        return None;
+    }
     // Part of a name: "The Sunday Times", "Good Friday Agreement".
-    .filter(|_| {
-        let cap = |j: usize| {
-            ctx.toks.get(j).is_some_and(|t| t.kind == TokKind::Word && t.text(ctx.text).starts_with(char::is_uppercase))
-        };
-        let next_cap = cap(k + 1) && month_at(ctx, k + 1).is_none();
-        let prev_cap = k > 0
-            && cap(k - 1)
-            && !matches!(
-                ctx.tok_text(k - 1),
-                "On" | "Last" | "Next" | "This" | "By" | "Since" | "Until" | "From" | "Before" | "After" | "The"
-            );
-        !next_cap && !prev_cap
-    })
+    let cap = |j: usize| {
+        ctx.toks.get(j).is_some_and(|t| t.kind == TokKind::Word && t.text(ctx.text).starts_with(char::is_uppercase))
+    };
+    let next_cap = capital && cap(k + 1) && month_at(ctx, k + 1).is_none();
+    let prev_cap = capital
+        && k > 0
+        && cap(k - 1)
+        && !matches!(
+            ctx.tok_text(k - 1),
+            "On" | "Last" | "Next" | "This" | "By" | "Since" | "Until" | "From" | "Before" | "After" | "The"
+        );
+    (!next_cap && !prev_cap).then_some(wd)
 }
 
 /// A day of the month: "2", "02", "2nd", "21st". Returns (day, end).
@@ -241,24 +397,624 @@ fn year_span(y: i16) -> Option<When> {
     Some(When::Span(day(y, 1, 1)?, day(y.checked_add(1)?, 1, 1)?))
 }
 
-/// Tries every date form at token `i`.
+/// Tries every date form at token `i`: an open interval, a span between two
+/// expressions, a single expression; then "or later".
 fn date_at(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
+    let (e, w) = open_range(ctx, i, future)
+        .or_else(|| two_point_span(ctx, i, future))
+        .or_else(|| point(ctx, i, future))
+        .or_else(|| year_or_later(ctx, i))?;
+    let (e, w) = or_later(ctx, e, w);
+    ctx.free(i, e).then_some((e, w))
+}
+
+/// One date expression with no time composition.
+fn single(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     iso_date(ctx, i)
         .or_else(|| day_range(ctx, i))
         .or_else(|| month_range(ctx, i))
         .or_else(|| the_period(ctx, i))
         .or_else(|| decade(ctx, i))
+        .or_else(|| dotted_date(ctx, i))
         .or_else(|| slash_date(ctx, i))
         .or_else(|| weekday_then_date(ctx, i, future))
         .or_else(|| day_month(ctx, i))
         .or_else(|| month_day(ctx, i))
+        .or_else(|| position_in(ctx, i, future))
         .or_else(|| month_year(ctx, i, future))
         .or_else(|| fiscal_or_quarter(ctx, i))
         .or_else(|| year_range(ctx, i))
+        .or_else(|| offset_from(ctx, i, future))
         .or_else(|| relative(ctx, i, future))
-        .or_else(|| time_first(ctx, i, future))
         .or_else(|| plain_year(ctx, i))
-        .filter(|(end, _)| ctx.free(i, *end))
+}
+
+/// A single expression with its time: clock spans with a day, a day with a
+/// time or a part of the day, a time with a day, a part of the day alone.
+fn point(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
+    if let Some(x) = dated_clock_span(ctx, i, future) {
+        return Some(x);
+    }
+    if let Some((e, d, pod)) = day_expr(ctx, i, future) {
+        if let Some(x) = time_after_day(ctx, e, d, pod) {
+            return Some(x);
+        }
+        if let Some((a, z)) = pod {
+            return pod_times(d, a, z).map(|w| (e, w));
+        }
+        return Some((e, When::Day(d)));
+    }
+    if let Some(x) = single(ctx, i, future) {
+        return Some(x);
+    }
+    clock_first(ctx, i, future)
+}
+
+/// A part of the day: (start hour, end hour; 24 is the last second).
+type Pod = (i8, i8);
+
+/// Recognizers' parts of the day, as (start hour, end hour; 24 is the last second).
+fn part_of_day(w: &str) -> Option<(i8, i8)> {
+    Some(match w {
+        "morning" => (8, 12),
+        "afternoon" => (12, 16),
+        "evening" => (16, 20),
+        "night" | "tonight" | "tonite" => (20, 24),
+        _ => return None,
+    })
+}
+
+/// The interval of a part of day `a..z` on day `d`.
+fn pod_times(d: Date, a: i8, z: i8) -> Option<When> {
+    let end = if z >= 24 { at(d, 23, 59, 59)? } else { at(d, z, 0, 0)? };
+    Some(When::Times(at(d, a, 0, 0)?, end))
+}
+
+/// A part of day right after a day: "morning", "in the morning", "at night", "am".
+fn pod_after(ctx: &Ctx, e: usize) -> Option<((i8, i8), usize)> {
+    match ctx.low(e)? {
+        "am" => Some(((8, 12), e + 1)),
+        "pm" => Some(((12, 16), e + 1)),
+        "in" if is_word(ctx, e + 1, "the") => part_of_day(ctx.low(e + 2)?).filter(|p| p.0 < 20).map(|p| (p, e + 3)),
+        "at" if is_word(ctx, e + 1, "night") => Some(((20, 24), e + 2)),
+        w => part_of_day(w).filter(|_| w != "tonight" && w != "tonite").map(|p| (p, e + 1)),
+    }
+}
+
+/// A day, maybe with its part: "tonight", "this evening", "last night", "in
+/// the morning", "tomorrow afternoon", "Monday", "1/1/2015".
+fn day_expr(ctx: &Ctx, j: usize, future: bool) -> Option<(usize, Date, Option<Pod>)> {
+    let r = ctx.reference?;
+    let w = ctx.low(j);
+    match w {
+        Some("tonight" | "tonite") => return Some((j + 1, r, Some((20, 24)))),
+        Some("this" | "today") if let Some(p) = ctx.low(j + 1).and_then(part_of_day) => {
+            return Some((j + 2, r, Some(p)));
+        }
+        Some("last") if is_word(ctx, j + 1, "night") => {
+            return Some((j + 2, r.checked_sub(1.day()).ok()?, Some((20, 24))));
+        }
+        Some("in") if is_word(ctx, j + 1, "the") => {
+            let p = part_of_day(ctx.low(j + 2)?).filter(|p| p.0 < 20)?;
+            return Some((j + 3, r, Some(p)));
+        }
+        _ => {}
+    }
+    let (e, when) = single(ctx, j, future)?;
+    let When::Day(d) = when else { return None };
+    if let Some((p, e2)) = pod_after(ctx, e) {
+        return Some((e2, d, Some(p)));
+    }
+    Some((e, d, None))
+}
+
+/// A clock time as written: the hour (0..=23), minutes and seconds; `pm` when
+/// am/pm or a part of day settles it; `firm` when minutes, am/pm or o'clock
+/// show that it is a time and not a count.
+#[derive(Clone, Copy, Debug)]
+struct Clock {
+    h: i8,
+    m: i8,
+    s: i8,
+    pm: Option<bool>,
+    firm: bool,
+    end: usize,
+}
+
+impl Clock {
+    /// The hour on the 24-hour clock, with a part-of-day hint for bare hours.
+    fn hour(self, hint: Option<bool>) -> i8 {
+        match self.pm.or(hint) {
+            Some(true) if self.h < 12 => self.h + 12,
+            Some(false) if self.h == 12 && self.pm.is_some() => 0,
+            _ => self.h,
+        }
+    }
+}
+
+/// "one" … "twelve" as an hour.
+fn hour_word(w: &str) -> Option<i8> {
+    const H: &[&str] =
+        &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+    H.iter().position(|x| *x == w).map(|p| p as i8 + 1)
+}
+
+/// Spelled minutes after a spelled hour: "thirty", "forty five", "twenty-seven", "fifteen".
+fn minute_words(ctx: &Ctx, k: usize) -> Option<(i8, usize)> {
+    let tens = match ctx.low(k)? {
+        "ten" => return Some((10, k + 1)),
+        "fifteen" => return Some((15, k + 1)),
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        _ => return None,
+    };
+    let j = if is_punct(ctx, k + 1, "-") { k + 2 } else { k + 1 };
+    match ctx.low(j).and_then(hour_word) {
+        Some(u) if u < 10 => Some((tens + u, j + 1)),
+        _ => Some((tens, k + 1)),
+    }
+}
+
+/// "in the morning" (am), "in the afternoon/evening", "at night" (pm) after a clock.
+fn meridiem_phrase(ctx: &Ctx, e: usize) -> Option<(bool, usize)> {
+    if is_word(ctx, e, "in") && is_word(ctx, e + 1, "the") {
+        return match ctx.low(e + 2)? {
+            "morning" => Some((false, e + 3)),
+            "afternoon" | "evening" => Some((true, e + 3)),
+            _ => None,
+        };
+    }
+    if is_word(ctx, e, "at") && is_word(ctx, e + 1, "night") {
+        return Some((true, e + 2));
+    }
+    None
+}
+
+/// A clock time at `k`: "5pm", "5 p.m.", "5:30:15 pm", "17:00", "8.30pm",
+/// "0730", "seven", "three thirty", "half past seven", "noon", "10 o'clock".
+fn clock_at(ctx: &Ctx, k: usize) -> Option<Clock> {
+    let fixed = |h: i8, pm: Option<bool>, end: usize| Clock { h, m: 0, s: 0, pm, firm: true, end };
+    match ctx.low(k) {
+        Some("noon" | "midday" | "noonish") => return Some(fixed(12, Some(true), k + 1)),
+        Some("midnight") => return Some(fixed(0, None, k + 1)),
+        Some(w @ ("half" | "quarter")) if is_word(ctx, k + 1, "past") || is_word(ctx, k + 1, "to") => {
+            let c = clock_at(ctx, k + 2)?;
+            if c.m != 0 {
+                return None;
+            }
+            let mins = if w == "half" { 30 } else { 15 };
+            let (h, m) = if is_word(ctx, k + 1, "past") { (c.h, mins) } else { ((c.h + 23) % 24, 60 - mins) };
+            return Some(Clock { h, m, firm: true, ..c });
+        }
+        _ => {}
+    }
+    let t = ctx.toks.get(k)?;
+    let mut c = Clock { h: 0, m: 0, s: 0, pm: None, firm: false, end: k + 1 };
+    let mut loose = false;
+    let mut compact = false;
+    if t.kind == TokKind::Num {
+        let s = t.text(ctx.text);
+        if let Some((a, b)) = s.split_once('.') {
+            if !(1..=2).contains(&a.len()) || b.len() != 2 {
+                return None;
+            }
+            c.h = a.parse().ok()?;
+            c.m = b.parse().ok()?;
+            loose = true;
+        } else if s.len() <= 2 {
+            c.h = s.parse().ok()?;
+            if is_punct(ctx, k + 1, ":") && !ctx.toks[k + 1].space_before {
+                let mt = ctx.toks.get(k + 2)?;
+                if mt.kind != TokKind::Num || mt.text(ctx.text).len() != 2 || mt.space_before {
+                    return None;
+                }
+                c.m = mt.text(ctx.text).parse().ok()?;
+                c.end = k + 3;
+                c.firm = true;
+                if is_punct(ctx, k + 3, ":")
+                    && !ctx.toks[k + 3].space_before
+                    && let Some(st) = ctx.toks.get(k + 4)
+                    && st.kind == TokKind::Num
+                    && !st.space_before
+                    && st.text(ctx.text).len() == 2
+                {
+                    c.s = st.text(ctx.text).parse().ok()?;
+                    c.end = k + 5;
+                }
+            }
+        } else if s.len() == 4
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && !(is_punct(ctx, k + 1, "-") && ctx.tok_text(k + 2).len() == 2)
+        {
+            // "0730": a time only inside a span or with am/pm ("2025" is a year).
+            c.h = s[..2].parse().ok()?;
+            c.m = s[2..].parse().ok()?;
+            compact = true;
+        } else {
+            return None;
+        }
+    } else {
+        c.h = hour_word(ctx.low(k)?)?;
+        if let Some((m, e)) = minute_words(ctx, k + 1) {
+            c.m = m;
+            c.end = e;
+        }
+    }
+    let e = c.end;
+    match ctx.low(e) {
+        Some(x @ ("am" | "pm")) => {
+            c.pm = Some(x == "pm");
+            c.end = e + 1;
+        }
+        Some(x @ ("a" | "p")) if is_punct(ctx, e + 1, ".") && is_word(ctx, e + 2, "m") => {
+            c.pm = Some(x == "p");
+            c.end = e + 3;
+            if is_punct(ctx, c.end, ".") && !ctx.toks[c.end].space_before {
+                c.end += 1;
+            }
+        }
+        Some("oclock") => {
+            c.firm = true;
+            c.end = e + 1;
+        }
+        Some("o") if ctx.tok_text(e + 1) == "'" && is_word(ctx, e + 2, "clock") => {
+            c.firm = true;
+            c.end = e + 3;
+        }
+        _ => {}
+    }
+    if c.pm.is_some() {
+        c.firm = true;
+        if c.h > 12 || c.h == 0 {
+            return None;
+        }
+    }
+    if let Some((pm, e2)) = meridiem_phrase(ctx, c.end) {
+        c.pm = c.pm.or(Some(pm));
+        c.firm = true;
+        c.end = e2;
+    }
+    // "9.30" and "0730" are times only with am/pm or after "at": "13.18 billion" is a figure.
+    if loose && c.pm.is_none() {
+        c.firm = k > 0 && matches!(ctx.low(k - 1), Some("at" | "from" | "until" | "till" | "by" | "before" | "after"));
+    }
+    if compact && c.pm.is_none() {
+        c.firm = false;
+    }
+    if !(0..24).contains(&c.h) || !(0..60).contains(&c.m) || !(0..60).contains(&c.s) {
+        return None;
+    }
+    // "GMT", "ET", "CET" time zones are read and dropped.
+    if ctx.toks.get(c.end).is_some_and(|t| {
+        matches!(t.text(ctx.text), "GMT" | "UTC" | "BST" | "CET" | "CEST" | "EST" | "EDT" | "ET" | "PT" | "PST")
+    }) {
+        c.end += 1;
+    }
+    Some(c)
+}
+
+/// The date-time of a clock on day `d`, with a part-of-day hint for bare hours.
+fn clock_on(d: Date, c: Clock, hint: Option<bool>) -> Option<DateTime> {
+    at(d, c.hour(hint), c.m, c.s)
+}
+
+/// Whether a part of the day (start hour) makes bare hours pm.
+fn pm_hint(pod: Option<(i8, i8)>) -> Option<bool> {
+    pod.map(|(a, _)| a >= 12)
+}
+
+/// "5 to 6pm", "between 3pm and 5pm", "9-10 am", "from 10:30 to 3": two clock
+/// times. Returns (first, second, end, led by from/between).
+fn clock_span(ctx: &Ctx, i: usize) -> Option<(Clock, Clock, usize, bool)> {
+    let lead = is_word(ctx, i, "from") || is_word(ctx, i, "between");
+    let j = if lead { i + 1 } else { i };
+    let a = clock_at(ctx, j)?;
+    let sep = a.end;
+    let ok = matches!(ctx.tok_text(sep), "-" | "–" | "~")
+        || matches!(ctx.low(sep), Some("to" | "till" | "until" | "til" | "through"))
+        || (is_word(ctx, j.wrapping_sub(1), "between") && is_word(ctx, sep, "and"));
+    if !ok {
+        return None;
+    }
+    let b = clock_at(ctx, sep + 1)?;
+    Some((a, b, b.end, lead))
+}
+
+/// The two date-times of a clock span on day `d`: a bare first hour takes
+/// the second's am/pm when that keeps it first ("5 to 6pm"); a bare second
+/// hour after the first becomes pm ("8am-3").
+fn span_times(d: Date, a: Clock, b: Clock, hint: Option<bool>) -> Option<When> {
+    let mut hb = b.hour(hint);
+    let mut ha = a.hour(hint);
+    if a.pm.is_none() && hint.is_none() && b.pm == Some(true) && a.h < 12 && a.h + 12 <= hb {
+        ha = a.h + 12;
+    }
+    if b.pm.is_none() && hint.is_none() && a.pm.is_some() && b.h < 12 && (b.h, b.m) <= (ha, a.m) {
+        hb = b.h + 12;
+    }
+    if b.pm == Some(false) && b.h == 12 && ha > 0 {
+        hb = 12;
+    }
+    if (hb, b.m) <= (ha, a.m) && b.pm.is_none() && b.h < 12 {
+        hb = b.h + 12;
+    }
+    let start = at(d, ha, a.m, a.s)?;
+    let mut end = at(d, hb, b.m, b.s)?;
+    if end <= start {
+        end = at(d.checked_add(1.day()).ok()?, hb, b.m, b.s)?;
+    }
+    Some(When::Times(start, end))
+}
+
+/// A clock span with its day before or after: "monday 8-9am", "tomorrow from
+/// 5 to 7", "5 to 6pm of April 22", "between 3 and 8 yesterday", or alone
+/// ("5 to 6pm") on the reference day.
+fn dated_clock_span(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
+    let mut j = i;
+    let mut date = None;
+    let mut pod = None;
+    if let Some((e, d, p)) = day_expr(ctx, i, future) {
+        j = if is_punct(ctx, e, ",") { e + 1 } else { e };
+        date = Some(d);
+        pod = p;
+    }
+    let (a, b, mut e, lead) = clock_span(ctx, j)?;
+    if !lead && date.is_none() && !a.firm && !b.firm && b.h <= a.h {
+        return None;
+    }
+    if date.is_none() {
+        let on = is_word(ctx, e, "on") || is_word(ctx, e, "of") || is_punct(ctx, e, ",");
+        let k = if on { e + 1 } else { e };
+        if let Some((e2, d, p)) = day_expr(ctx, k, future)
+            && (on || lead || a.firm || b.firm || !is_word(ctx, k, "on"))
+        {
+            date = Some(d);
+            pod = pod.or(p);
+            e = e2;
+        }
+    }
+    if date.is_none() && !(a.firm || b.firm) {
+        return None;
+    }
+    let d = date.or(ctx.reference)?;
+    span_times(d, a, b, pm_hint(pod)).map(|w| (e, w))
+}
+
+/// A time after a day: "tomorrow at 5pm", "March 3, 10:30", "tonight around 7",
+/// "today before 4pm", "Tuesday after 1pm".
+fn time_after_day(ctx: &Ctx, end: usize, d: Date, pod: Option<(i8, i8)>) -> Option<(usize, When)> {
+    let mut j = end;
+    let mut open = None;
+    match ctx.low(j) {
+        Some("at" | "around" | "about") => j += 1,
+        Some("before" | "by") => {
+            open = Some(false);
+            j += 1;
+        }
+        Some("after") => {
+            open = Some(true);
+            j += 1;
+        }
+        Some("no" | "not") if is_word(ctx, j + 1, "later") && is_word(ctx, j + 2, "than") => {
+            open = Some(false);
+            j += 3;
+        }
+        Some("later") if is_word(ctx, j + 1, "than") => {
+            open = Some(true);
+            j += 2;
+        }
+        Some("for") => j += 1,
+        _ if is_punct(ctx, j, ",") => j += 1,
+        _ => {}
+    }
+    if !ctx.free(j, j + 1) {
+        return None;
+    }
+    let c = clock_at(ctx, j)?;
+    if !c.firm && j == end {
+        return None;
+    }
+    let t = clock_on(d, c, pm_hint(pod))?;
+    let w = match open {
+        Some(true) => When::From(Point::At(t)),
+        Some(false) => When::Until(Point::At(t)),
+        None => When::At(t),
+    };
+    Some((c.end, w))
+}
+
+/// A time first: "at 5pm on Monday", "5pm tomorrow", "8am this morning", or
+/// a time alone (on the reference day).
+fn clock_first(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
+    // "at 7", "around 7": the word is left out, but lets a bare hour count.
+    let lead = i > 0 && matches!(ctx.low(i - 1), Some("at" | "around"));
+    let c = clock_at(ctx, i)?;
+    let mut j = c.end;
+    if is_word(ctx, j, "on") || is_word(ctx, j, "of") || is_punct(ctx, j, ",") {
+        j += 1;
+    }
+    if let Some((e2, d, pod)) = day_expr(ctx, j, future) {
+        if !c.firm && !lead && !matches!(ctx.low(j), Some("tonight" | "tonite" | "this" | "today" | "tomorrow")) {
+            return None;
+        }
+        return clock_on(d, c, pm_hint(pod)).map(|t| (e2, When::At(t)));
+    }
+    if !c.firm {
+        return None;
+    }
+    Some((c.end, When::At(clock_on(ctx.reference?, c, None)?)))
+}
+
+/// A wrapper that leaves one end open: "before 2018" (`../2018-01-01`),
+/// "after 2018" (`2019-01-01/..`), "since tomorrow", "no later than 6pm",
+/// "starting January 7th", "as early as next year".
+fn open_range(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
+    #[derive(PartialEq)]
+    enum Dir {
+        Before,
+        After,
+        Since,
+    }
+    let w = ctx.low(i)?;
+    let (dir, mut j) = match w {
+        "before" | "until" | "till" | "til" => (Dir::Before, i + 1),
+        "prior" if is_word(ctx, i + 1, "to") => (Dir::Before, i + 2),
+        "earlier" if is_word(ctx, i + 1, "than") => (Dir::Before, i + 2),
+        "no" | "not" if is_word(ctx, i + 1, "later") && is_word(ctx, i + 2, "than") => (Dir::Before, i + 3),
+        "as" if is_word(ctx, i + 1, "late") && is_word(ctx, i + 2, "as") => (Dir::Before, i + 3),
+        "as" if is_word(ctx, i + 1, "early") && is_word(ctx, i + 2, "as") => (Dir::Since, i + 3),
+        "after" => (Dir::After, i + 1),
+        "later" | "greater" if is_word(ctx, i + 1, "than") => (Dir::After, i + 2),
+        "year" if is_word(ctx, i + 1, "greater") && is_word(ctx, i + 2, "than") => (Dir::After, i + 3),
+        "since" => (Dir::Since, i + 1),
+        "starting" | "beginning" => {
+            (Dir::Since, if matches!(ctx.low(i + 1), Some("on" | "from" | "in")) { i + 2 } else { i + 1 })
+        }
+        "by" if ctx.toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Num) => (Dir::Before, i + 1),
+        _ => return None,
+    };
+    // "before the year 2019"
+    if is_word(ctx, j, "the") && is_word(ctx, j + 1, "year") && year_at(ctx, j + 2).is_some() {
+        j += 2;
+    }
+    if is_word(ctx, j, "year") && year_at(ctx, j + 1).is_some() {
+        j += 1;
+    }
+    let bare_year = year_at(ctx, j)
+        .filter(|_| !ctx.toks.get(j + 1).is_some_and(|t| !t.space_before && t.kind != TokKind::Punct))
+        .and_then(|y| Some((j + 1, year_span(y)?)));
+    let (e, x) = two_point_span(ctx, j, future).or_else(|| point(ctx, j, future)).or(bare_year)?;
+    let v = match dir {
+        Dir::Before => When::Until(x.first()),
+        Dir::After if x.is_span() => When::From(x.after()?),
+        Dir::After | Dir::Since => When::From(x.first()),
+    };
+    if matches!(x, When::From(_) | When::Until(_)) {
+        return None;
+    }
+    Some((e, v))
+}
+
+/// A bare year that "or later" / "and after" follows: "2018 or later", "year 2012 or later".
+fn year_or_later(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let j = if is_word(ctx, i, "year") { i + 1 } else { i };
+    let y = year_at(ctx, j)?;
+    let later = matches!(ctx.low(j + 1), Some("or" | "and"))
+        && matches!(ctx.low(j + 2), Some("later" | "after" | "greater" | "earlier" | "before"));
+    later.then_some((j + 1, year_span(y)?))
+}
+
+/// "2018 or later", "1/1/2016 and after", "3 pm onwards": the start of an open interval.
+fn or_later(ctx: &Ctx, e: usize, w: When) -> (usize, When) {
+    if matches!(w, When::From(_) | When::Until(_)) {
+        return (e, w);
+    }
+    let joined = matches!(ctx.low(e), Some("or" | "and"));
+    let k = if joined { e + 1 } else { e };
+    match ctx.low(k) {
+        Some("later" | "after" | "greater" | "beyond") if joined && !is_word(ctx, k + 1, "than") => {
+            (k + 1, When::From(w.first()))
+        }
+        Some("onwards" | "onward") => (k + 1, When::From(w.first())),
+        Some("earlier" | "before") if joined => match w.after() {
+            Some(p) => (k + 1, When::Until(p)),
+            None => (e, w),
+        },
+        _ => (e, w),
+    }
+}
+
+/// Shifts a yearless day or month to year `y` ("from may to oct 2020").
+fn reyear(w: When, y: i16) -> Option<When> {
+    match w {
+        When::Day(d) => Some(When::Day(day(y, d.month(), d.day())?)),
+        When::Span(a, b) if a.day() == 1 && b == a.checked_add(1.month()).ok()? => month_span(y, a.month()),
+        _ => None,
+    }
+}
+
+/// Whether token `k` is glued to a "-" or "/" before it (part of a code such as "138-2010").
+fn glued_before(ctx: &Ctx, k: usize) -> bool {
+    k > 0
+        && ctx.toks.get(k).is_some_and(|t| !t.space_before)
+        && matches!(ctx.tok_text(k - 1), "-" | "/")
+        && !ctx.toks[k - 1].space_before
+}
+
+/// Whether tokens `a..b` name a year.
+fn has_year(ctx: &Ctx, a: usize, b: usize) -> bool {
+    (a..b).any(|k| year_at(ctx, k).is_some())
+}
+
+/// Two dates joined into a span: "from 10/1/2018 - 10/7/2018", "April 9th
+/// through 17th", "between 3 and 12 of Sept", "between Jan 1 and Feb 5",
+/// "from this May to Oct 2020", "from 2014 to 2018".
+fn two_point_span(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
+    let lead = is_word(ctx, i, "from") || is_word(ctx, i, "between");
+    let j = if lead { i + 1 } else { i };
+    let x = single(ctx, j, future)
+        .filter(|(_, w)| matches!(w, When::Day(_) | When::Span(..)))
+        .or_else(|| year_at(ctx, j).filter(|_| !glued_before(ctx, j)).and_then(|y| Some((j + 1, year_span(y)?))));
+    let (xe, bare_x) = match x {
+        Some((e, _)) => (e, None),
+        None if lead => {
+            let (d, e) = day_at(ctx, j)?;
+            (e, Some(d))
+        }
+        None => return None,
+    };
+    let sep = xe;
+    let ok = matches!(ctx.tok_text(sep), "-" | "–" | "—" | "~")
+        || matches!(ctx.low(sep), Some("to" | "through" | "thru" | "till" | "until" | "til"))
+        || (is_word(ctx, i, "between") && is_word(ctx, sep, "and"));
+    if !ok {
+        return None;
+    }
+    let k = sep + 1;
+    let y = single(ctx, k, future).filter(|(_, w)| matches!(w, When::Day(_) | When::Span(..))).or_else(|| {
+        year_at(ctx, k)
+            .filter(|_| year_at(ctx, j).is_some() && !glued_before(ctx, k + 2))
+            .and_then(|y| Some((k + 1, year_span(y)?)))
+    });
+    let (e, mut xw, yw) = match (x, y) {
+        (Some((_, xw)), Some((e, yw))) => {
+            // "from may to oct 2020": a yearless first date takes the second's year.
+            let xw = if !has_year(ctx, j, xe) && has_year(ctx, k, e) {
+                reyear(xw, yw.start().year()).unwrap_or(xw)
+            } else {
+                xw
+            };
+            (e, xw, yw)
+        }
+        (Some((_, When::Day(xd))), None) => {
+            // "April 9th through 17th"
+            let (d2, e) = day_at(ctx, k)?;
+            if month_at(ctx, e).is_some() || d2 <= xd.day() {
+                return None;
+            }
+            (e, When::Day(xd), When::Day(day(xd.year(), xd.month(), d2)?))
+        }
+        (None, Some((e, When::Day(yd)))) => {
+            let d1 = bare_x?;
+            if d1 >= yd.day() {
+                return None;
+            }
+            (e, When::Day(day(yd.year(), yd.month(), d1)?), When::Day(yd))
+        }
+        _ => return None,
+    };
+    let end = yw.after()?;
+    let Point::Day(z) = end else { return None };
+    if xw.start() >= z {
+        // "from Nov to March": the first month is in the year before.
+        xw = reyear(xw, xw.start().year() - 1)?;
+        if xw.start() >= z {
+            return None;
+        }
+    }
+    Some((e, When::Span(xw.start(), z)))
 }
 
 /// "2025-03-02".
@@ -280,7 +1036,7 @@ fn iso_date(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let date = day(y, m, d)?;
     // "2025-03-02T14:30:00": the tokenizer reads "02T14" as digits then a word glued.
     if let Some((h, mi, e)) = iso_time(ctx, i + 5) {
-        return Some((e, When::At(date, h, mi)));
+        return Some((e, When::At(at(date, h, mi, 0)?)));
     }
     Some((i + 5, When::Day(date)))
 }
@@ -306,11 +1062,154 @@ fn iso_time(ctx: &Ctx, k: usize) -> Option<(i8, i8, usize)> {
     ((0..24).contains(&h) && (0..60).contains(&m)).then_some((h, m, e))
 }
 
+/// "23.04.2022": day, month and year with dots (one number token).
+fn dotted_date(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let t = ctx.toks.get(i)?;
+    if t.kind != TokKind::Num {
+        return None;
+    }
+    let mut parts = t.text(ctx.text).split('.');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || d.len() > 2 || m.len() > 2 || y.len() != 4 {
+        return None;
+    }
+    let (d, m, y): (i8, i8, i16) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    Some((i + 1, When::Day(day(y, m, d)?)))
+}
+
+/// Which part of a period: "the beginning/middle/end of 2000", "mid-November",
+/// "late July", "end of the week", "end of tomorrow". Recognizers' splits:
+/// a named year in thirds (Jan–Apr, May–Aug, Sep–Dec), "this year" in halves,
+/// a month at the 10th/16th/21st, a week Monday–Thursday and Thursday–Monday.
+fn position_in(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Part {
+        Start,
+        Mid,
+        End,
+    }
+    let j = if is_word(ctx, i, "the") { i + 1 } else { i };
+    let (part, mut k) = match ctx.low(j)? {
+        "end" if is_word(ctx, j + 1, "of") => (Part::End, j + 2),
+        "beginning" | "start" if is_word(ctx, j + 1, "of") => (Part::Start, j + 2),
+        "middle" if is_word(ctx, j + 1, "of") => (Part::Mid, j + 2),
+        "early" | "late" | "mid" if j == i => {
+            let p = match ctx.low(j)? {
+                "early" => Part::Start,
+                "late" => Part::End,
+                _ => Part::Mid,
+            };
+            (p, if is_punct(ctx, j + 1, "-") { j + 2 } else { j + 1 })
+        }
+        _ => return None,
+    };
+    let r = ctx.reference?;
+    let (e, x, named) = if matches!(ctx.low(k), Some("the" | "this"))
+        && let Some(unit) = ctx.low(k + 1)
+        && let Some(p) = period(r, unit, 0).or_else(|| (unit == "day").then_some(When::Day(r)))
+    {
+        (k + 2, p, false)
+    } else if let Some(unit) = ctx.low(k)
+        && let Some(p) = period(r, unit, 0).or_else(|| (unit == "day").then_some(When::Day(r)))
+        && j != i
+    {
+        (k + 1, p, false)
+    } else {
+        if is_word(ctx, k, "the") && weekday_at(ctx, k + 1).is_some() {
+            k += 1;
+        }
+        let (e, x) = single(ctx, k, future)
+            .or_else(|| month_at(ctx, k).and_then(|(m, e)| Some((e, month_span(r.year(), m)?))))?;
+        (e, x, has_year(ctx, k, e))
+    };
+    let w = match x {
+        When::Day(d) if part == Part::End => When::At(at(d, 23, 59, 59)?),
+        When::Span(a, b) => {
+            let days = a.until(b).ok()?.get_days();
+            let (p, q) = if days > 300 && named {
+                match part {
+                    Part::Start => (a, a.checked_add(4.months()).ok()?),
+                    Part::Mid => (a.checked_add(4.months()).ok()?, a.checked_add(8.months()).ok()?),
+                    Part::End => (a.checked_add(8.months()).ok()?, b),
+                }
+            } else if days > 300 {
+                match part {
+                    Part::Start => (a, a.checked_add(6.months()).ok()?),
+                    Part::Mid => (a.checked_add(3.months()).ok()?, a.checked_add(9.months()).ok()?),
+                    Part::End => (a.checked_add(6.months()).ok()?, b),
+                }
+            } else if days >= 28 {
+                match part {
+                    Part::Start => (a, a.checked_add(15.days()).ok()?),
+                    Part::Mid => (a.checked_add(9.days()).ok()?, a.checked_add(20.days()).ok()?),
+                    Part::End => (a.checked_add(15.days()).ok()?, b),
+                }
+            } else if days == 7 {
+                match part {
+                    Part::Start => (a, a.checked_add(3.days()).ok()?),
+                    Part::Mid => (a.checked_add(2.days()).ok()?, a.checked_add(5.days()).ok()?),
+                    Part::End => (a.checked_add(3.days()).ok()?, b),
+                }
+            } else {
+                return None;
+            };
+            When::Span(p, q)
+        }
+        _ => return None,
+    };
+    Some((e, w))
+}
+
+/// "three weeks from tomorrow", "3 days after January 12th", "two weeks before
+/// today", "more than 2 weeks after today" (open).
+fn offset_from(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
+    let more = matches!(ctx.low(i), Some("more" | "less")) && is_word(ctx, i + 1, "than");
+    let j = if more { i + 2 } else { i };
+    let n = if is_word(ctx, j, "a") || is_word(ctx, j, "an") {
+        (1i64, j + 1)
+    } else {
+        let n = parse_number(ctx, j)?;
+        if n.vague || n.value.fract() != rust_decimal::Decimal::ZERO || n.value > rust_decimal::Decimal::from(1000) {
+            return None;
+        }
+        (n.value.try_into().ok()?, n.end)
+    };
+    let (count, u) = n;
+    let span = match ctx.low(u)? {
+        "day" | "days" => count.days(),
+        "week" | "weeks" => (7 * count).days(),
+        "month" | "months" => count.months(),
+        "year" | "years" => count.years(),
+        _ => return None,
+    };
+    let back = match ctx.low(u + 1)? {
+        "from" | "after" => false,
+        "before" => true,
+        _ => return None,
+    };
+    let k = u + 2;
+    if matches!(ctx.low(k), Some("now")) {
+        let r = ctx.reference?;
+        return Some((k + 1, When::Day(r.checked_add(span).ok()?)));
+    }
+    let (e, d, _) = day_expr(ctx, k, future)?;
+    let d = if back { d.checked_sub(span).ok()? } else { d.checked_add(span).ok()? };
+    let w = match (more, back) {
+        (true, true) => When::Until(Point::Day(d)),
+        (true, false) => When::From(Point::Day(d)),
+        _ => When::Day(d),
+    };
+    Some((e, w))
+}
+
 /// "3/2/2025" (month first unless the first number is over 12), "2/3/25".
 fn slash_date(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let toks = ctx.toks;
-    if toks.get(i)?.kind != TokKind::Num || !is_punct(ctx, i + 1, "/") || !is_punct(ctx, i + 3, "/") {
+    if toks.get(i)?.kind != TokKind::Num || !is_punct(ctx, i + 1, "/") {
         return None;
+    }
+    if !is_punct(ctx, i + 3, "/") || toks.get(i + 4).is_none_or(|t| t.space_before || t.kind != TokKind::Num) {
+        return month_slash_day(ctx, i);
     }
     if (1..5).any(|k| toks.get(i + k).is_none_or(|t| t.space_before)) {
         return None;
@@ -325,6 +1224,35 @@ fn slash_date(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     };
     let (m, d) = if a > 12 { (b, a) } else { (a, b) };
     Some((i + 5, When::Day(day(y, m, d)?)))
+}
+
+/// "10/1" (month/day, the reference year) where a date is expected: after
+/// "on", "from", a weekday, or before "to" / "-" ("from 10/1 to 11/7").
+/// "22/04" is read day first. Fractions ("1/4 of") are left alone.
+fn month_slash_day(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let toks = ctx.toks;
+    if toks.get(i + 1)?.space_before || toks.get(i + 2)?.space_before || toks[i + 2].kind != TokKind::Num {
+        return None;
+    }
+    if ctx.tok_text(i).len() > 2 || ctx.tok_text(i + 2).len() > 2 || is_punct(ctx, i + 3, "/") {
+        return None;
+    }
+    let cue_before = i > 0
+        && (ctx.low(i - 1).is_some_and(|p| {
+            matches!(
+                p,
+                "on" | "from" | "to" | "until" | "till" | "by" | "since" | "before" | "after" | "between" | "and"
+            ) || weekday_word(p).is_some()
+        }) || is_punct(ctx, i - 1, "-"));
+    let cue_after = matches!(ctx.tok_text(i + 3), "-" | "–") || matches!(ctx.low(i + 3), Some("to" | "through"));
+    if !(cue_before || cue_after) {
+        return None;
+    }
+    let a: i8 = ctx.tok_text(i).parse().ok()?;
+    let b: i8 = ctx.tok_text(i + 2).parse().ok()?;
+    let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+    let y = ctx.reference?.year();
+    Some((i + 3, When::Day(day(y, m, d)?)))
 }
 
 /// "Monday, March 3, 2025", "Sunday 2 March": the weekday joins the date.
@@ -541,7 +1469,7 @@ fn fiscal_or_quarter(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
         return fiscal(y, i + 3);
     }
     // Q3 2024
-    if s == "Q"
+    if (s == "Q" || s == "q")
         && let Some(n) = ctx.toks.get(i + 1)
         && !n.space_before
     {
@@ -549,6 +1477,23 @@ fn fiscal_or_quarter(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
         let y = year_at(ctx, i + 2).or_else(|| ctx.reference.map(|r| r.year()))?;
         let e = if year_at(ctx, i + 2).is_some() { i + 3 } else { i + 2 };
         return quarter(y, q).map(|w| (e, w));
+    }
+    // "2017 Q1", "2017-q1", "2019 H2"
+    if let Some(y) = year_at(ctx, i) {
+        let k = if is_punct(ctx, i + 1, "-") { i + 2 } else { i + 1 };
+        let n = ctx.toks.get(k + 1)?;
+        if n.space_before || n.kind != TokKind::Num {
+            return None;
+        }
+        let v: i8 = n.text(ctx.text).parse().ok()?;
+        return match ctx.low(k)? {
+            "q" => quarter(y, v).map(|w| (k + 2, w)),
+            "h" if (1..=2).contains(&v) => {
+                let a = day(y, if v == 1 { 1 } else { 7 }, 1)?;
+                Some((k + 2, When::Span(a, a.checked_add(6.months()).ok()?)))
+            }
+            _ => None,
+        };
     }
     // "the third quarter of 2024", "first half of 2025"
     let ord = match ctx.low(i)? {
@@ -586,7 +1531,7 @@ fn year_range(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let (j, lead) = if is_word(ctx, i, "from") || is_word(ctx, i, "between") { (i + 1, true) } else { (i, false) };
     let y1 = year_at(ctx, j)?;
     let sep = ctx.tok_text(j + 1);
-    let ok_sep = matches!(sep, "-" | "–" | "—" | "/")
+    let ok_sep = matches!(sep, "-" | "–" | "—" | "/" | "~")
         || (lead
             && (sep.eq_ignore_ascii_case("to")
                 || sep.eq_ignore_ascii_case("and")
@@ -602,7 +1547,12 @@ fn year_range(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
         (TokKind::Num, 2) => (y1 / 100) * 100 + s2.parse::<i16>().ok()?,
         _ => return None,
     };
-    if y2 <= y1 || y2 > 2099 {
+    if y2 <= y1 || y2 > 2099 || (s2.len() == 2 && y2 - y1 > 10) {
+        return None;
+    }
+    // Part of a longer code: "138-2010-2015", "September-2020-23".
+    let glued = |k: usize| ctx.toks.get(k).is_some_and(|t| matches!(t.text(ctx.text), "-" | "/") && !t.space_before);
+    if (j > 0 && glued(j - 1) && !ctx.toks[j].space_before) || glued(j + 3) {
         return None;
     }
     // "2024/25" is a fiscal/academic year; keep it as the two calendar years.
@@ -652,7 +1602,7 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     let w = ctx.low(i)?;
     let add = |n: i64| r.checked_add(n.days()).ok();
     let simple = match w {
-        "today" | "tonight" => Some((i + 1, When::Day(r))),
+        "today" => Some((i + 1, When::Day(r))),
         "yesterday" => Some((i + 1, When::Day(add(-1)?))),
         "tomorrow" => Some((i + 1, When::Day(add(1)?))),
         _ => None,
@@ -669,17 +1619,10 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
             return Some((i + 4, When::Day(add(2)?)));
         }
     }
-    // "this morning", "last night"
-    if w == "this" && matches!(ctx.low(i + 1), Some("morning" | "afternoon" | "evening")) {
-        return Some((i + 2, When::Day(r)));
-    }
-    if w == "last" && is_word(ctx, i + 1, "night") {
-        return Some((i + 2, When::Day(add(-1)?)));
-    }
     // Weekdays: "Sunday", "on Sunday", "last Friday", "next Monday", "this Friday".
     let (wd_at, dir) = match w {
-        "last" | "past" => (i + 1, Some(-1)),
-        "next" | "coming" => (i + 1, Some(1)),
+        "last" | "past" | "previous" => (i + 1, Some(-1)),
+        "next" | "coming" | "following" => (i + 1, Some(1)),
         "this" => (i + 1, Some(0)),
         _ => (i, None),
     };
@@ -687,30 +1630,78 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         let future = local_tense(ctx, i).unwrap_or(future);
         let back = (r.weekday().to_monday_zero_offset() - wd.to_monday_zero_offset()).rem_euclid(7) as i64;
         let fwd = (wd.to_monday_zero_offset() - r.weekday().to_monday_zero_offset()).rem_euclid(7) as i64;
+        // "next Friday" is the Friday of next week, "last Friday" of last week (Recognizers' reading).
+        let in_week = |k: i64| {
+            let monday = r.checked_sub((r.weekday().to_monday_zero_offset() as i64).days()).ok()?;
+            monday.checked_add((7 * k + wd.to_monday_zero_offset() as i64).days()).ok()
+        };
         let d = match dir {
-            Some(-1) => add(-(if back == 0 { 7 } else { back }))?,
-            Some(1) => add(if fwd == 0 { 7 } else { fwd })?,
-            Some(_) => {
-                if future {
-                    add(fwd)?
-                } else {
-                    add(-back)?
-                }
-            }
+            Some(-1) => in_week(-1)?,
+            Some(1) => in_week(1)?,
+            Some(_) => in_week(0)?,
             None if future => add(fwd)?,
             None => add(-back)?,
         };
-        return Some(with_day_in_brackets(ctx, wd_at + 1, When::Day(d)));
+        // "Monday of next week", "Tuesday of the following week"
+        let mut e = wd_at + 1;
+        let mut d = d;
+        if dir.is_none() && is_word(ctx, e, "of") {
+            let k = if is_word(ctx, e + 1, "the") { e + 2 } else { e + 1 };
+            let shift = match ctx.low(k) {
+                Some("next" | "following" | "coming") => Some(1),
+                Some("last" | "previous" | "past") => Some(-1),
+                Some("this") => Some(0),
+                _ => None,
+            };
+            if let Some(sh) = shift
+                && is_word(ctx, k + 1, "week")
+            {
+                d = in_week(sh)?;
+                e = k + 2;
+            }
+        }
+        // "Monday 21": the weekday's day number, in this month or the next.
+        if let Some((dn, e2)) = day_at(ctx, e)
+            && month_at(ctx, e2).is_none()
+            && !is_punct(ctx, e2, "/")
+            && !is_punct(ctx, e2, "-")
+            && !is_punct(ctx, e2, ":")
+            && !is_punct(ctx, e2, ".")
+            && !matches!(ctx.low(e2), Some("am" | "pm" | "a" | "p"))
+        {
+            let this = day(r.year(), r.month(), dn);
+            let next = r.first_of_month().checked_add(1.month()).ok().and_then(|m| day(m.year(), m.month(), dn));
+            let pick = [this, next].into_iter().flatten().find(|x| x.weekday() == wd);
+            if let Some(x) = pick {
+                return Some((e2, When::Day(x)));
+            }
+        }
+        return Some(with_day_in_brackets(ctx, e, When::Day(d)));
+    }
+    // "next week Monday", "next week on Tuesday": a weekday of that week.
+    if let Some(k) = match w {
+        "this" => Some(0i64),
+        "last" | "previous" => Some(-1),
+        "next" | "following" => Some(1),
+        _ => None,
+    } && is_word(ctx, i + 1, "week")
+    {
+        let j = if is_word(ctx, i + 2, "on") { i + 3 } else { i + 2 };
+        if let Some(wd) = ctx.low(j).and_then(weekday_word).map(|x| x.0) {
+            let monday = r.checked_sub((r.weekday().to_monday_zero_offset() as i64).days()).ok()?;
+            let d = monday.checked_add((7 * k + wd.to_monday_zero_offset() as i64).days()).ok()?;
+            return Some((j + 1, When::Day(d)));
+        }
     }
     // "this week", "last month", "next year"
-    if let Some(k) = match w {
+    let shift = match w {
         "this" | "current" => Some(0i64),
         "last" | "past" | "previous" => Some(-1),
         "next" | "coming" => Some(1),
         _ => None,
-    } {
-        let unit = ctx.low(i + 1)?;
-        return period(r, unit, k).map(|w| (i + 2, w));
+    };
+    if let Some(p) = shift.and_then(|k| period(r, ctx.low(i + 1)?, k)) {
+        return Some((i + 2, p));
     }
     // "earlier this year", "later this month"
     if matches!(w, "earlier" | "later") && is_word(ctx, i + 1, "this") {
@@ -726,10 +1717,15 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         if let Some(unit) = ctx.low(k)
             && let Some(When::Span(_, z)) = period(r, unit, 0)
         {
-            let _ = by;
+            if !by || z <= r {
+                return None;
+            }
             return Some((k + 1, When::Span(r, z)));
         }
-        if let Some(y) = year_at(ctx, j + 3) {
+        if let Some(y) = year_at(ctx, j + 3)
+            && by
+            && day(y + 1, 1, 1)? > r
+        {
             return Some((j + 4, When::Span(r, day(y + 1, 1, 1)?)));
         }
         return None;
@@ -804,6 +1800,11 @@ fn period(r: Date, unit: &str, k: i64) -> Option<When> {
             let y = r.year().checked_add(k as i16)?;
             year_span(y)
         }
+        "quarter" => {
+            let q = (r.month() - 1) / 3;
+            let a = day(r.year(), q * 3 + 1, 1)?.checked_add((3 * k).months()).ok()?;
+            Some(When::Span(a, a.checked_add(3.months()).ok()?))
+        }
         "weekend" => {
             let sat = r
                 .checked_add(((5 - r.weekday().to_monday_zero_offset() as i64).rem_euclid(7) + 7 * k.min(0)).days())
@@ -817,6 +1818,25 @@ fn period(r: Date, unit: &str, k: i64) -> Option<When> {
 /// "two days ago", "in three weeks", "over five years", "over the next three years".
 fn number_of_units(ctx: &Ctx, i: usize, r: Date) -> Option<(usize, When)> {
     let w = ctx.low(i).unwrap_or("");
+    // "next 3 days", "(the) next five days": from tomorrow on.
+    let nj = i;
+    if matches!(ctx.low(nj), Some("next" | "upcoming" | "following" | "coming"))
+        && let Some(n) = parse_number(ctx, nj + 1)
+        && !n.vague
+        && n.value.fract() == rust_decimal::Decimal::ZERO
+        && n.value <= rust_decimal::Decimal::from(100)
+    {
+        let count: i64 = n.value.try_into().ok()?;
+        let start = r.checked_add(1.day()).ok()?;
+        let end = match ctx.low(n.end)? {
+            "day" | "days" => start.checked_add(count.days()).ok()?,
+            "week" | "weeks" => start.checked_add((7 * count).days()).ok()?,
+            "month" | "months" => start.checked_add(count.months()).ok()?,
+            "year" | "years" => start.checked_add(count.years()).ok()?,
+            _ => return None,
+        };
+        return Some((n.end + 1, When::Span(start, end)));
+    }
     let lead = matches!(w, "in" | "over" | "within" | "for");
     let mut j = if lead { i + 1 } else { i };
     if lead
@@ -876,124 +1896,6 @@ fn number_of_units(ctx: &Ctx, i: usize, r: Date) -> Option<(usize, When)> {
         "over" | "within" | "for" => Some((e, When::Span(r, r.checked_add(span).ok()?))),
         _ => None,
     }
-}
-
-/// A time of day at `k`: "5pm", "5 p.m.", "5:30 pm", "17:00", "noon", "midnight".
-/// Returns (hour, minute, end).
-fn time_at(ctx: &Ctx, k: usize) -> Option<(i8, i8, usize)> {
-    match ctx.low(k) {
-        Some("noon" | "midday") => return Some((12, 0, k + 1)),
-        Some("midnight") => return Some((0, 0, k + 1)),
-        _ => {}
-    }
-    let t = ctx.toks.get(k)?;
-    if t.kind != TokKind::Num {
-        return None;
-    }
-    let s = t.text(ctx.text);
-    let (mut h, mut m, mut e): (i8, i8, usize);
-    if s.len() <= 2 {
-        h = s.parse().ok()?;
-        m = 0;
-        e = k + 1;
-        if is_punct(ctx, e, ":") && !ctx.toks[e].space_before {
-            let mt = ctx.toks.get(e + 1)?;
-            if mt.kind != TokKind::Num || mt.text(ctx.text).len() != 2 || mt.space_before {
-                return None;
-            }
-            m = mt.text(ctx.text).parse().ok()?;
-            e += 2;
-        }
-    } else if s.len() == 5 && s.as_bytes()[2] == b'.' {
-        // "9.30 pm"
-        h = s[..2].parse().ok()?;
-        m = s[3..].parse().ok()?;
-        e = k + 1;
-    } else {
-        return None;
-    }
-    let had_minutes = e > k + 1 || s.contains('.');
-    // am / pm / a.m. / p.m.
-    let suffix = ctx.low(e).map(str::to_string);
-    let mut meridiem = None;
-    match suffix.as_deref() {
-        Some("am" | "pm") => {
-            meridiem = suffix.clone();
-            e += 1;
-        }
-        Some("a" | "p") if is_punct(ctx, e + 1, ".") && is_word(ctx, e + 2, "m") => {
-            meridiem = Some(format!("{}m", suffix.as_deref().unwrap_or("")));
-            e += 3;
-            if is_punct(ctx, e, ".") && !ctx.toks[e].space_before {
-                e += 1;
-            }
-        }
-        _ => {}
-    }
-    match meridiem.as_deref() {
-        Some("pm") if h < 12 => h += 12,
-        Some("am") if h == 12 => h = 0,
-        None if !had_minutes => {
-            // A bare number is a time only with "o'clock".
-            if is_word(ctx, e, "o") && ctx.tok_text(e + 1) == "'" {
-                e += 3;
-            } else {
-                return None;
-            }
-        }
-        _ => {}
-    }
-    // "9.30" is a time only with am/pm or after "at", "from", "until": "13.18 billion" is a figure.
-    if s.contains('.')
-        && meridiem.is_none()
-        && !(k > 0 && matches!(ctx.low(k - 1), Some("at" | "from" | "until" | "till" | "by" | "before" | "after")))
-    {
-        return None;
-    }
-    if !(0..24).contains(&h) || !(0..60).contains(&m) {
-        return None;
-    }
-    // "GMT", "ET", "CET" time zones are read and dropped.
-    if ctx.toks.get(e).is_some_and(|t| {
-        matches!(t.text(ctx.text), "GMT" | "UTC" | "BST" | "CET" | "CEST" | "EST" | "EDT" | "ET" | "PT" | "PST")
-    }) {
-        e += 1;
-    }
-    Some((h, m, e))
-}
-
-/// A time first: "at 5pm on Monday", "5pm tomorrow", or a time alone (on the reference day).
-fn time_first(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
-    let (h, m, e) = time_at(ctx, i)?;
-    // "5pm on Monday", "5pm tomorrow", "10am, March 3"
-    let mut j = e;
-    if is_word(ctx, j, "on") || is_punct(ctx, j, ",") {
-        j += 1;
-    }
-    if let Some((e2, when)) = iso_date(ctx, j)
-        .or_else(|| weekday_then_date(ctx, j, future))
-        .or_else(|| day_month(ctx, j))
-        .or_else(|| month_day(ctx, j))
-        .or_else(|| relative(ctx, j, future))
-        && let When::Day(d) = when
-    {
-        return Some((e2, When::At(d, h, m)));
-    }
-    let r = ctx.reference?;
-    Some((e, When::At(r, h, m)))
-}
-
-/// "tomorrow at 5pm", "March 3 at 10:30": a time after a day makes a date-time.
-fn with_time_after(ctx: &Ctx, end: usize, when: When) -> (usize, When) {
-    let When::Day(d) = when else { return (end, when) };
-    let j = if is_word(ctx, end, "at") || is_punct(ctx, end, ",") { end + 1 } else { end };
-    if ctx.free(j, j + 1)
-        && let Some((h, m, e)) = time_at(ctx, j)
-    {
-        return (e, When::At(d, h, m));
-    }
-    // "this morning" style handled by relative(); "at noon" needs "at".
-    (end, when)
 }
 
 #[cfg(test)]
