@@ -759,7 +759,10 @@ impl View<'_> {
         let since_date = self.mentions.iter().any(|d| {
             d.kind == MentionKind::Date && {
                 let k = words.index_at(d.bytes.0);
-                k > 0 && words.words[k - 1].0 == "since" && !adds_to_later(k - 1)
+                // "since February": the word may open the date mention itself (an open interval).
+                let since_at =
+                    if words.words.get(k).is_some_and(|w| w.0 == "since") { Some(k) } else { k.checked_sub(1) };
+                since_at.is_some_and(|j| words.words[j].0 == "since" && !adds_to_later(j))
             }
         });
         if since_date
