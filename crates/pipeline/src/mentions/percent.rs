@@ -12,17 +12,9 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
     let n = ctx.toks.len();
     let mut i = 0;
     while i < n {
-        if !ctx.may_start(i, flags::NUMBER) {
-            if let Some(f) = percent_of_number(ctx, i) {
-                ctx.take(f.first, f.last);
-                i = f.last;
-                out.push(f);
-            } else {
-                i += 1;
-            }
-            continue;
-        }
-        if let Some(f) = percent_at(ctx, i) {
+        // A number then its sign, or the sign first ("per cent of twelve").
+        let found = if ctx.may_start(i, flags::NUMBER) { percent_at(ctx, i) } else { percent_of_number(ctx, i) };
+        if let Some(f) = found {
             ctx.take(f.first, f.last);
             i = f.last;
             out.push(f);
