@@ -230,6 +230,24 @@ impl Roles {
             }
             // "from Germany"; "by" only after a giving verb ("provided by Japan", not "damaged by Russian…").
             let by_giver = |w: &str, before: &str| w == "by" && is_trigger(before);
+            // "under the European Peace Facility": the fund that pays, so its owner gives.
+            if matches!(a.what, ActorRef::Institution { .. })
+                && (prev == "under" || (prev == "the" && prev2 == "under"))
+            {
+                set(&mut donor, (party, a.bytes, 2));
+                continue;
+            }
+            // "a Ukraine Assistance Fund", "the Ukraine Recovery Conference": a country inside
+            // a proper name names no giver (the headline's Title Case excepted).
+            let in_a_name = !view.headline
+                && matches!(a.what, ActorRef::Country { via: Via::Name, .. })
+                && view.text[a.bytes.1..].strip_prefix(' ').is_some_and(|t| {
+                    t.starts_with(|c: char| c.is_uppercase()) && !view.actors.iter().any(|b| b.bytes.0 == a.bytes.1 + 1)
+                });
+            if in_a_name {
+                fallback.push((a, party));
+                continue;
+            }
             // "from Ukraine supplemental funding" names a budget line, not a giver.
             let funds_named = ws.get(after).is_some_and(|w| {
                 matches!(
