@@ -459,6 +459,16 @@ fn name_follows(text: &str, title_end: usize, name_start: usize) -> bool {
 
 /// A name not in the lexicon after a title: one to three capitalised words
 /// ("Defence Secretary John Healey"). Returns the name and its end.
+/// Verbs that follow a title in Title Case headlines, never names.
+fn is_headline_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "Announces" | "Says" | "Pledges" | "Unveils" | "Visits" | "Meets" | "Warns" | "Confirms" | "Signs" | "Agrees"
+            | "Backs" | "Urges" | "Calls" | "Promises" | "Vows" | "Approves" | "Launches" | "Sends" | "Offers"
+            | "Commits" | "Hosts" | "Travels" | "Welcomes" | "Rejects" | "Orders" | "Tells" | "Speaks" | "Will"
+    )
+}
+
 fn unknown_name_after(text: &str, title_end: usize) -> Option<(String, usize)> {
     let rest = &text[title_end..];
     if !rest.starts_with(' ') {
@@ -472,7 +482,9 @@ fn unknown_name_after(text: &str, title_end: usize) -> Option<(String, usize)> {
         let is_name = clean.len() >= 2
             && clean.starts_with(|c: char| c.is_uppercase())
             && clean.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
-            && !matches!(clean, "The" | "He" | "She" | "It" | "In" | "On" | "At" | "And" | "Of" | "For" | "To");
+            && !matches!(clean, "The" | "He" | "She" | "It" | "In" | "On" | "At" | "And" | "Of" | "For" | "To")
+            // A Title Case headline goes on with its verb: "Prime Minister Announces New …".
+            && !is_headline_verb(clean);
         pos += 1;
         if !is_name {
             break;
