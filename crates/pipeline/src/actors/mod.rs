@@ -513,6 +513,11 @@ fn ambiguous_country_holds(text: &str, s: usize, e: usize, c: &lexicon::Country)
         return true;
     }
     let prev_word = text[..s].trim_end().rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("");
+    // "King Abdullah of Jordan", "the Republic of Georgia": a ruler or state "of" it.
+    let before_of = text[..s].trim_end().strip_suffix(" of").map(|b| b.rsplit(' ').next().unwrap_or(""));
+    if before_of.is_some_and(|w| w.starts_with(|ch: char| ch.is_uppercase()) && w != "University") {
+        return true;
+    }
     // "eastern Chad", "neighbouring Jordan": a region or neighbour is a country's.
     if matches!(
         prev_word,
