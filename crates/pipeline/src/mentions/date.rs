@@ -440,6 +440,8 @@ fn single(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         .or_else(|| glued_date(ctx, i))
         .or_else(|| week_period(ctx, i, future))
         .or_else(|| business_days(ctx, i))
+        .or_else(|| counted_span(ctx, i))
+        .or_else(|| decade_word(ctx, i))
         .or_else(|| holiday(ctx, i))
         .or_else(|| day_range(ctx, i))
         .or_else(|| month_range(ctx, i))
@@ -1727,7 +1729,7 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     let shift = match w {
         "this" | "current" => Some(0i64),
         "last" | "past" | "previous" => Some(-1),
-        "next" | "coming" => Some(1),
+        "next" | "coming" | "following" => Some(1),
         _ => None,
     };
     if let Some(p) = shift.and_then(|k| period(r, ctx.low(i + 1)?, k)) {
@@ -2315,4 +2317,78 @@ fn glued_date(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
         Some(d) => Some((k, When::Day(day(y, m, d)?))),
         None => Some((k, month_span(y, m)?)),
     }
+}
+
+/// A length of `count` units: days, weeks, months, years.
+fn unit_span(unit: &str, count: i64) -> Option<jiff::Span> {
+    Some(match unit {
+        "day" | "days" => count.days(),
+        "week" | "weeks" => (7 * count).days(),
+        "month" | "months" => count.months(),
+        "year" | "years" => count.years(),
+        _ => return None,
+    })
+}
+
+/// A whole count of 1 to 100 at `k` ("5", "two", "a couple of"): (count, end).
+fn small_count(ctx: &Ctx, k: usize) -> Option<(i64, usize)> {
+    if is_word(ctx, k, "couple") {
+        return Some((2, if is_word(ctx, k + 1, "of") { k + 2 } else { k + 1 }));
+    }
+    let n = parse_number(ctx, k)?;
+    if n.vague || n.value.fract() != rust_decimal::Decimal::ZERO || n.value > rust_decimal::Decimal::from(100) {
+        return None;
+    }
+    Some((n.value.try_into().ok()?, n.end))
+}
+
+/// Counted spans with the direction after the number or before it: "5
+/// upcoming years", "10 previous weeks", "past 3 months", "next couple
+/// weeks": forward from tomorrow, back up to the reference day.
+fn counted_span(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let r = ctx.reference?;
+    let j = i;
+    let dir = |w: Option<&str>| match w {
+        Some("next" | "upcoming" | "coming" | "following") => Some(true),
+        Some("past" | "previous" | "last" | "preceding") => Some(false),
+        _ => None,
+    };
+    let (fwd, count, e) = if let Some(f) = dir(ctx.low(j)) {
+        let (c, e) = small_count(ctx, j + 1)?;
+        (f, c, e)
+    } else {
+        let (c, e) = small_count(ctx, j)?;
+        (dir(ctx.low(e))?, c, e + 1)
+    };
+    let unit = ctx.low(e)?;
+    if unit.starts_with("decade") {
+        let base = r.year() - r.year().rem_euclid(10);
+        let (a, b) = if fwd { (base + 10, base + 10 + 10 * count as i16) } else { (base - 10 * count as i16, base) };
+        return Some((e + 1, When::Span(day(a, 1, 1)?, day(b, 1, 1)?)));
+    }
+    let span = unit_span(unit, count)?;
+    let w = if fwd {
+        let a = r.checked_add(1.day()).ok()?;
+        When::Span(a, a.checked_add(span).ok()?)
+    } else {
+        When::Span(r.checked_sub(span).ok()?, r)
+    };
+    Some((e + 1, w))
+}
+
+/// "the next decade", "the last decade", "this decade": calendar decades.
+fn decade_word(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let r = ctx.reference?;
+    let j = if is_word(ctx, i, "the") { i + 1 } else { i };
+    let k: i16 = match ctx.low(j)? {
+        "next" | "coming" | "following" => 1,
+        "last" | "previous" => -1,
+        "this" | "current" => 0,
+        _ => return None,
+    };
+    if !is_word(ctx, j + 1, "decade") {
+        return None;
+    }
+    let a = r.year() - r.year().rem_euclid(10) + 10 * k;
+    Some((j + 2, When::Span(day(a, 1, 1)?, day(a + 10, 1, 1)?)))
 }
