@@ -171,6 +171,32 @@ fn starts_date(w: &str) -> bool {
                 | "independence"
                 | "valentine"
                 | "valentines"
+                | "the"
+                | "that"
+                | "week"
+                | "weekend"
+                | "w"
+                | "easter"
+                | "thanksgiving"
+                | "labor"
+                | "labour"
+                | "memorial"
+                | "good"
+                | "black"
+                | "boxing"
+                | "veterans"
+                | "earth"
+                | "juneteenth"
+                | "mother"
+                | "mothers"
+                | "father"
+                | "fathers"
+                | "columbus"
+                | "next"
+                | "last"
+                | "this"
+                | "previous"
+                | "coming"
         )
 }
 
@@ -411,6 +437,12 @@ fn date_at(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
 /// One date expression with no time composition.
 fn single(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     iso_date(ctx, i)
+        .or_else(|| glued_date(ctx, i))
+        .or_else(|| week_period(ctx, i, future))
+        .or_else(|| business_days(ctx, i))
+        .or_else(|| counted_span(ctx, i))
+        .or_else(|| decade_word(ctx, i))
+        .or_else(|| holiday(ctx, i))
         .or_else(|| day_range(ctx, i))
         .or_else(|| month_range(ctx, i))
         .or_else(|| the_period(ctx, i))
@@ -1697,7 +1729,7 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     let shift = match w {
         "this" | "current" => Some(0i64),
         "last" | "past" | "previous" => Some(-1),
-        "next" | "coming" => Some(1),
+        "next" | "coming" | "following" => Some(1),
         _ => None,
     };
     if let Some(p) = shift.and_then(|k| period(r, ctx.low(i + 1)?, k)) {
@@ -1952,4 +1984,411 @@ mod tests {
             assert!(dates(s, "2025-03-05").is_empty(), "{s}: {:?}", dates(s, "2025-03-05"));
         }
     }
+}
+
+/// The Monday that starts the week of `d`.
+fn monday_of(d: Date) -> Option<Date> {
+    d.checked_sub((d.weekday().to_monday_zero_offset() as i64).days()).ok()
+}
+
+/// The seven days from Monday `m`.
+fn week_from(m: Date) -> Option<When> {
+    Some(When::Span(m, m.checked_add(7.days()).ok()?))
+}
+
+/// The `n`th week (negative: from the end) of `a..b`, counted as Recognizers
+/// and ISO do: a week belongs to the period holding its Thursday.
+fn nth_week(a: Date, b: Date, n: i8) -> Option<When> {
+    let m = if n > 0 {
+        let thu = a.checked_add(((3 - a.weekday().to_monday_zero_offset() as i64).rem_euclid(7)).days()).ok()?;
+        thu.checked_sub(3.days()).ok()?.checked_add((7 * (n as i64 - 1)).days()).ok()?
+    } else {
+        let last = b.checked_sub(1.day()).ok()?;
+        let thu = last.checked_sub(((last.weekday().to_monday_zero_offset() as i64 - 3).rem_euclid(7)).days()).ok()?;
+        thu.checked_sub(3.days()).ok()?.checked_sub((7 * (-n as i64 - 1)).days()).ok()?
+    };
+    week_from(m)
+}
+
+/// "first" … "fifth", "1st" … "5th", "last": which week of a period.
+fn week_ordinal(ctx: &Ctx, k: usize) -> Option<(i8, usize)> {
+    let n = match ctx.low(k).unwrap_or("") {
+        "last" | "final" => -1,
+        w => match ordinal_day(w) {
+            Some(n) => n,
+            None => day_at(ctx, k).filter(|(_, e)| *e == k + 2).map(|(d, _)| d)?,
+        },
+    };
+    let e = if ctx.toks.get(k)?.kind == TokKind::Num { k + 2 } else { k + 1 };
+    (n != 0 && n <= 5).then_some((n, e))
+}
+
+/// The period a week is counted in: "May", "May 2019", "2016", "next month".
+fn week_container(ctx: &Ctx, k: usize, future: bool) -> Option<(usize, Date, Date)> {
+    let r = ctx.reference?;
+    if let Some((m, e)) = month_at(ctx, k) {
+        let (y, e) = match year_at(ctx, e) {
+            Some(y) => (y, e + 1),
+            None => (r.year(), e),
+        };
+        let When::Span(a, b) = month_span(y, m)? else { return None };
+        return Some((e, a, b));
+    }
+    match single(ctx, k, future)? {
+        (e, When::Span(a, b)) if a.until(b).ok()?.get_days() >= 28 => Some((e, a, b)),
+        _ => None,
+    }
+}
+
+/// Week periods: "week 10", "the first week of May", "the last week of 2016",
+/// "the week of April 10th", "the weekend".
+fn week_period(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
+    let r = ctx.reference?;
+    let j = if matches!(ctx.low(i), Some("the" | "that")) { i + 1 } else { i };
+    match ctx.low(j).unwrap_or("") {
+        "week" => {
+            if let Some(t) = ctx.toks.get(j + 1)
+                && t.kind == TokKind::Num
+                && let Ok(n) = ctx.tok_text(j + 1).parse::<i8>()
+                && (1..=53).contains(&n)
+                && !is_punct(ctx, j + 2, "/")
+            {
+                let jan4 = day(r.year(), 1, 4)?;
+                return Some((j + 2, week_from(monday_of(jan4)?.checked_add((7 * (n as i64 - 1)).days()).ok()?)?));
+            }
+            // "the week beginning February 4", "the week starting on Monday"
+            if j > i && matches!(ctx.low(j + 1), Some("beginning" | "starting" | "commencing")) {
+                let k = if is_word(ctx, j + 2, "on") { j + 3 } else { j + 2 };
+                let (e, When::Day(d)) = single(ctx, k, future)? else { return None };
+                return Some((e, When::Span(d, d.checked_add(7.days()).ok()?)));
+            }
+            if j > i && is_word(ctx, j + 1, "of") {
+                let k = j + 2;
+                let (e, d) = match single(ctx, k, future) {
+                    Some((e, When::Day(d))) => (e, d),
+                    _ if is_word(ctx, k, "the") && month_at(ctx, k + 2).is_none() => {
+                        let (dn, e) = day_at(ctx, k + 1)?;
+                        (e, day(r.year(), r.month(), dn)?)
+                    }
+                    _ => return None,
+                };
+                return Some((e, week_from(monday_of(d)?)?));
+            }
+            None
+        }
+        // "w/c 4 February": the week commencing.
+        "w" if is_punct(ctx, j + 1, "/") && is_word(ctx, j + 2, "c") => {
+            let (e, When::Day(d)) = single(ctx, j + 3, future)? else { return None };
+            Some((e, When::Span(d, d.checked_add(7.days()).ok()?)))
+        }
+        "weekend" if j > i || i == 0 || !is_word(ctx, i - 1, "every") => {
+            // "that weekend" is this week's; "the weekend" in a past sentence the last one.
+            let past = !is_word(ctx, i, "that") && local_tense(ctx, i) == Some(false) && !future;
+            let sat = monday_of(r)?.checked_add(5.days()).ok()?;
+            let sat = if past && sat > r { sat.checked_sub(7.days()).ok()? } else { sat };
+            Some((j + 1, When::Span(sat, sat.checked_add(2.days()).ok()?)))
+        }
+        _ => {
+            let (n, e) = week_ordinal(ctx, j)?;
+            if !is_word(ctx, e, "week") || !is_word(ctx, e + 1, "of") {
+                return None;
+            }
+            let (end, a, b) = week_container(ctx, e + 2, future)?;
+            Some((end, nth_week(a, b, n)?))
+        }
+    }
+}
+
+/// "the next 4 business days", "the previous 3 working days": whole days,
+/// skipping weekends, from tomorrow or back to yesterday.
+fn business_days(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let r = ctx.reference?;
+    let j = if is_word(ctx, i, "the") { i + 1 } else { i };
+    let dir: i64 = match ctx.low(j)? {
+        "next" | "coming" | "following" => 1,
+        "previous" | "last" | "past" => -1,
+        _ => return None,
+    };
+    let n = parse_number(ctx, j + 1)?;
+    let count: i64 = n.value.try_into().ok()?;
+    let k = n.end;
+    if !matches!(ctx.low(k), Some("business" | "working" | "work")) || !matches!(ctx.low(k + 1), Some("days" | "day")) {
+        return None;
+    }
+    if !(1..=60).contains(&count) {
+        return None;
+    }
+    let (mut d, mut left) = (r, count);
+    while left > 0 {
+        d = d.checked_add(dir.days()).ok()?;
+        if d.weekday().to_monday_zero_offset() < 5 {
+            left -= 1;
+        }
+    }
+    let w =
+        if dir > 0 { When::Span(r.checked_add(1.day()).ok()?, d.checked_add(1.day()).ok()?) } else { When::Span(d, r) };
+    Some((k + 2, w))
+}
+
+/// Easter Sunday (the anonymous Gregorian computus).
+fn easter(y: i16) -> Option<Date> {
+    let y = y as i32;
+    let (a, b, c) = (y % 19, y / 100, y % 100);
+    let (d, e) = (b / 4, b % 4);
+    let g = (8 * b + 13) / 25;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (j, k) = (c / 4, c % 4);
+    let m = (a + 11 * h) / 319;
+    let l = (2 * e + 2 * j - k - h + m + 32) % 7;
+    let month = (h - m + l + 90) / 25;
+    let dom = (h - m + l + month + 19) % 32;
+    day(y as i16, month as i8, dom as i8)
+}
+
+/// The `n`th weekday `wd` of a month (negative: from the end).
+fn nth_weekday(y: i16, m: i8, wd: Weekday, n: i8) -> Option<Date> {
+    let first = day(y, m, 1)?;
+    first.nth_weekday_of_month(n, wd).ok()
+}
+
+/// A holiday's date in year `y`.
+#[derive(Clone, Copy)]
+enum Holiday {
+    Fixed(i8, i8),
+    Nth(i8, Weekday, i8),
+    Easter(i8),
+    /// The day after Thanksgiving.
+    BlackFriday,
+}
+
+impl Holiday {
+    fn on(self, y: i16) -> Option<Date> {
+        match self {
+            Holiday::Fixed(m, d) => day(y, m, d),
+            Holiday::Nth(m, wd, n) => nth_weekday(y, m, wd, n),
+            Holiday::Easter(shift) => easter(y)?.checked_add((shift as i64).days()).ok(),
+            Holiday::BlackFriday => nth_weekday(y, 11, Weekday::Thursday, 4)?.checked_add(1.day()).ok(),
+        }
+    }
+}
+
+/// Skips "'s" after a word ("New Year's", "Valentine's").
+fn skip_s(ctx: &Ctx, k: usize) -> usize {
+    if (is_punct(ctx, k, "'") || is_punct(ctx, k, "’")) && is_word(ctx, k + 1, "s") { k + 2 } else { k }
+}
+
+/// A holiday name at `k` (US and common English usage): (holiday, end).
+fn holiday_at(ctx: &Ctx, k: usize) -> Option<(Holiday, usize)> {
+    let w = ctx.low(k)?;
+    let day_after = |e: usize| is_word(ctx, skip_s(ctx, e), "day").then(|| skip_s(ctx, e) + 1);
+    let eve_or_day = |e: usize| {
+        let e = skip_s(ctx, e);
+        match ctx.low(e) {
+            Some("day") => Some((false, e + 1)),
+            Some("eve") => Some((true, e + 1)),
+            _ => None,
+        }
+    };
+    let hit = match w {
+        "christmas" | "xmas" => match ctx.low(k + 1) {
+            Some("eve") => (Holiday::Fixed(12, 24), k + 2),
+            Some("day") => (Holiday::Fixed(12, 25), k + 2),
+            _ => (Holiday::Fixed(12, 25), k + 1),
+        },
+        "new" if is_word(ctx, k + 1, "year") || is_word(ctx, k + 1, "years") => match eve_or_day(k + 2)? {
+            (true, e) => (Holiday::Fixed(12, 31), e),
+            (false, e) => (Holiday::Fixed(1, 1), e),
+        },
+        "independence" => (Holiday::Fixed(7, 4), day_after(k + 1)?),
+        "halloween" => (Holiday::Fixed(10, 31), k + 1),
+        "valentine" | "valentines" => (Holiday::Fixed(2, 14), day_after(k + 1)?),
+        "boxing" => (Holiday::Fixed(12, 26), day_after(k + 1)?),
+        "veterans" => (Holiday::Fixed(11, 11), day_after(k + 1)?),
+        "earth" => (Holiday::Fixed(4, 22), day_after(k + 1)?),
+        "juneteenth" => (Holiday::Fixed(6, 19), k + 1),
+        "thanksgiving" => (Holiday::Nth(11, Weekday::Thursday, 4), day_after(k + 1).unwrap_or(k + 1)),
+        "labor" | "labour" => (Holiday::Nth(9, Weekday::Monday, 1), day_after(k + 1)?),
+        "memorial" => (Holiday::Nth(5, Weekday::Monday, -1), day_after(k + 1)?),
+        "mother" | "mothers" => (Holiday::Nth(5, Weekday::Sunday, 2), day_after(k + 1)?),
+        "father" | "fathers" => (Holiday::Nth(6, Weekday::Sunday, 3), day_after(k + 1)?),
+        "columbus" => (Holiday::Nth(10, Weekday::Monday, 2), day_after(k + 1)?),
+        "easter" => match ctx.low(k + 1) {
+            Some("monday") => (Holiday::Easter(1), k + 2),
+            Some("sunday") => (Holiday::Easter(0), k + 2),
+            _ => (Holiday::Easter(0), k + 1),
+        },
+        "good" if is_word(ctx, k + 1, "friday") => (Holiday::Easter(-2), k + 2),
+        "black" if is_word(ctx, k + 1, "friday") => (Holiday::BlackFriday, k + 2),
+        _ => return None,
+    };
+    Some(hit)
+}
+
+/// "Christmas", "this Christmas", "next Easter", "Christmas 2018",
+/// "Independence Day of this year", "Thanksgiving of 2020".
+fn holiday(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let r = ctx.reference?;
+    let lead = ctx.low(i)?;
+    let dir = match lead {
+        "next" | "following" | "coming" => Some(1),
+        "last" | "previous" | "past" => Some(-1),
+        "this" => Some(0),
+        _ => None,
+    };
+    let k = if dir.is_some() || lead == "the" { i + 1 } else { i };
+    let (h, e) = holiday_at(ctx, k)?;
+    // Part of a name: "the Good Friday Agreement", "Independence Day Parade".
+    let capital = |j: usize| {
+        ctx.toks.get(j).is_some_and(|t| t.kind == TokKind::Word && ctx.tok_text(j).starts_with(char::is_uppercase))
+    };
+    if capital(e) && month_at(ctx, e).is_none() && weekday_at(ctx, e).is_none() {
+        return None;
+    }
+    let (y, e) = if let Some(y) = year_at(ctx, e) {
+        (y, e + 1)
+    } else if is_word(ctx, e, "of")
+        && let Some(y) = year_at(ctx, e + 1)
+    {
+        (y, e + 2)
+    } else if is_word(ctx, e, "of")
+        && let Some(sh) = match ctx.low(e + 1) {
+            Some("this") => Some(0i16),
+            Some("next") => Some(1),
+            Some("last") => Some(-1),
+            _ => None,
+        }
+        && is_word(ctx, e + 2, "year")
+    {
+        (r.year().checked_add(sh)?, e + 3)
+    } else {
+        let y = r.year();
+        match dir {
+            Some(1) if h.on(y)? <= r => (y + 1, e),
+            Some(-1) if h.on(y)? >= r => (y - 1, e),
+            _ => (y, e),
+        }
+    };
+    Some((e, When::Day(h.on(y)?)))
+}
+
+/// Glued numeric forms with a month name: "Oct/2", "Dec-2018", "05-Aug-2016",
+/// "2019/Aug/01", "Sep-23-2020"; and "20170302" (year, month, day).
+fn glued_date(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let t = ctx.toks.get(i)?;
+    if t.kind == TokKind::Num && ctx.tok_text(i).len() == 8 {
+        let s = ctx.tok_text(i);
+        let y: i16 = s.get(..4)?.parse().ok()?;
+        let (m, d): (i8, i8) = (s.get(4..6)?.parse().ok()?, s.get(6..)?.parse().ok()?);
+        return (1950..=2099).contains(&y).then(|| day(y, m, d)).flatten().map(|x| (i + 1, When::Day(x)));
+    }
+    let (mut month, mut year, mut dn) = (None, None, None);
+    let mut k = i;
+    let mut parts = 0;
+    loop {
+        if let Some((m, e)) = month_at(ctx, k).filter(|_| month.is_none()) {
+            month = Some(m);
+            k = e;
+        } else if let Some(y) = year_at(ctx, k).filter(|_| year.is_none()) {
+            year = Some(y);
+            k += 1;
+        } else if let Some((d, e)) = day_at(ctx, k).filter(|_| dn.is_none() && ctx.toks[k].kind == TokKind::Num) {
+            dn = Some(d);
+            k = e;
+        } else {
+            return None;
+        }
+        parts += 1;
+        let sep = (is_punct(ctx, k, "/") || is_punct(ctx, k, "-"))
+            && ctx.toks.get(k + 1).is_some_and(|n| !n.space_before && !ctx.toks[k].space_before);
+        if parts == 3 || !sep {
+            break;
+        }
+        k += 1;
+    }
+    let m = month?;
+    if parts < 2 || (dn.is_some() && year.is_none() && ctx.tok_text(i).len() > 2 && month_at(ctx, i).is_none()) {
+        return None;
+    }
+    let y = match year {
+        Some(y) => y,
+        None => ctx.reference?.year(),
+    };
+    match dn {
+        Some(d) => Some((k, When::Day(day(y, m, d)?))),
+        None => Some((k, month_span(y, m)?)),
+    }
+}
+
+/// A length of `count` units: days, weeks, months, years.
+fn unit_span(unit: &str, count: i64) -> Option<jiff::Span> {
+    Some(match unit {
+        "day" | "days" => count.days(),
+        "week" | "weeks" => (7 * count).days(),
+        "month" | "months" => count.months(),
+        "year" | "years" => count.years(),
+        _ => return None,
+    })
+}
+
+/// A whole count of 1 to 100 at `k` ("5", "two", "a couple of"): (count, end).
+fn small_count(ctx: &Ctx, k: usize) -> Option<(i64, usize)> {
+    if is_word(ctx, k, "couple") {
+        return Some((2, if is_word(ctx, k + 1, "of") { k + 2 } else { k + 1 }));
+    }
+    let n = parse_number(ctx, k)?;
+    if n.vague || n.value.fract() != rust_decimal::Decimal::ZERO || n.value > rust_decimal::Decimal::from(100) {
+        return None;
+    }
+    Some((n.value.try_into().ok()?, n.end))
+}
+
+/// Counted spans with the direction after the number or before it: "5
+/// upcoming years", "10 previous weeks", "past 3 months", "next couple
+/// weeks": forward from tomorrow, back up to the reference day.
+fn counted_span(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let r = ctx.reference?;
+    let j = i;
+    let dir = |w: Option<&str>| match w {
+        Some("next" | "upcoming" | "coming" | "following") => Some(true),
+        Some("past" | "previous" | "last" | "preceding") => Some(false),
+        _ => None,
+    };
+    let (fwd, count, e) = if let Some(f) = dir(ctx.low(j)) {
+        let (c, e) = small_count(ctx, j + 1)?;
+        (f, c, e)
+    } else {
+        let (c, e) = small_count(ctx, j)?;
+        (dir(ctx.low(e))?, c, e + 1)
+    };
+    let unit = ctx.low(e)?;
+    if unit.starts_with("decade") {
+        let base = r.year() - r.year().rem_euclid(10);
+        let (a, b) = if fwd { (base + 10, base + 10 + 10 * count as i16) } else { (base - 10 * count as i16, base) };
+        return Some((e + 1, When::Span(day(a, 1, 1)?, day(b, 1, 1)?)));
+    }
+    let span = unit_span(unit, count)?;
+    let w = if fwd {
+        let a = r.checked_add(1.day()).ok()?;
+        When::Span(a, a.checked_add(span).ok()?)
+    } else {
+        When::Span(r.checked_sub(span).ok()?, r)
+    };
+    Some((e + 1, w))
+}
+
+/// "the next decade", "the last decade", "this decade": calendar decades.
+fn decade_word(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let r = ctx.reference?;
+    let j = if is_word(ctx, i, "the") { i + 1 } else { i };
+    let k: i16 = match ctx.low(j)? {
+        "next" | "coming" | "following" => 1,
+        "last" | "previous" => -1,
+        "this" | "current" => 0,
+        _ => return None,
+    };
+    if !is_word(ctx, j + 1, "decade") {
+        return None;
+    }
+    let a = r.year() - r.year().rem_euclid(10) + 10 * k;
+    Some((j + 2, When::Span(day(a, 1, 1)?, day(a + 10, 1, 1)?)))
 }

@@ -100,20 +100,38 @@ def plain_number(text):
     return None
 
 
+def parse_point(x):
+    """A day or a date-time, as (kind, value); None when it is neither."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", x):
+        return "day", dt.datetime.fromisoformat(x)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}", x):
+        return "time", dt.datetime.fromisoformat(x)
+    return None
+
+
 def check_date_value(where, v):
-    day = r"\d{4}-\d{2}-\d{2}"
-    if re.fullmatch(day, v):
-        dt.date.fromisoformat(v)
+    """A day, a date-time, START/END of the same kind (end exclusive), X/.. or ../X."""
+    parts = v.split("/")
+    try:
+        if len(parts) == 1 and parse_point(v):
+            return
+        if len(parts) == 2:
+            a, b = parts
+            if b == ".." and a != ".." and parse_point(a):
+                return
+            if a == ".." and b != ".." and parse_point(b):
+                return
+            pa, pb = parse_point(a), parse_point(b)
+            if pa and pb:
+                if pa[0] != pb[0]:
+                    problem(where, f"interval {v} mixes a day and a date-time")
+                elif not pa[1] < pb[1]:
+                    problem(where, f"interval {v} is empty or reversed")
+                return
+    except ValueError:
+        problem(where, f"date value {v!r} is not a real calendar date or time")
         return
-    if re.fullmatch(day + r"T\d{2}:\d{2}:\d{2}", v):
-        dt.datetime.fromisoformat(v)
-        return
-    if re.fullmatch(day + "/" + day, v):
-        a, b = (dt.date.fromisoformat(x) for x in v.split("/"))
-        if not a < b:
-            problem(where, f"interval {v} is empty or reversed")
-        return
-    problem(where, f"date value {v!r} is neither a day, a date-time nor a START/END interval")
+    problem(where, f"date value {v!r} is neither a day, a date-time, a START/END interval nor an open one")
 
 
 def check_mention(kind, where, case_text, m):
@@ -166,7 +184,7 @@ def check_mention(kind, where, case_text, m):
     if kind == "number" and "qualifier" in m and (q != "approx" or "upper" not in m):
         problem(where, "number mentions carry a qualifier only as approx with upper (vague counts)")
     if kind == "money":
-        if m["currency"] not in CODES:
+        if m["currency"] not in CODES and not re.fullmatch(r"[A-Z]{3}", m["currency"]):
             problem(where, f"unexpected currency {m['currency']!r}")
         pm = plain_money(t)
         if pm:
