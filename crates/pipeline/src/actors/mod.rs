@@ -89,6 +89,40 @@ fn bounded(text: &str, s: usize, e: usize) -> bool {
 
 const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "Sir", "Dame", "Lord", "Lady"];
 
+/// Whether `text[s..e]` is part of a run of three or more capitalised words
+/// ("George Washington University"): a name of something else, not the place.
+fn inside_a_long_name(text: &str, s: usize, e: usize) -> bool {
+    let capital = |w: &str| w.starts_with(char::is_uppercase) && !w.ends_with([',', '.', ';', ':']);
+    let (mut left, mut start) = (0, s);
+    while let Some(b) = text[..start].strip_suffix(' ') {
+        let w_start = b.rfind(' ').map_or(0, |k| k + 1);
+        if !capital(&b[w_start..]) {
+            break;
+        }
+        left += 1;
+        start = w_start;
+    }
+    // A capitalised word that opens the sentence does not count.
+    let opens = text[..start].trim_end().is_empty() || text[..start].trim_end().ends_with(['.', '!', '?', '\n']);
+    if opens && left > 0 {
+        left -= 1;
+    }
+    let right = text[e..].strip_prefix(' ').map_or(0, |a| a.split(' ').take_while(|w| capital(w)).count());
+    let own = text[s..e].split(' ').count();
+    left + right > 0 && left + own + right >= 3
+}
+
+/// How many other, unambiguous country names stand in the sentence around `span`:
+/// "candidate status to Ukraine and Moldova and a path to Georgia" is about states.
+fn other_countries_in_sentence(text: &str, raw: &[(usize, usize, &[Entry])], span: (usize, usize)) -> usize {
+    let from = text[..span.0].rfind(['.', '\n', '!', '?']).map_or(0, |k| k + 1);
+    let to = text[span.1..].find(['.', '\n', '!', '?']).map_or(text.len(), |k| k + span.1);
+    raw.iter()
+        .filter(|r| r.0 >= from && r.1 <= to && r.0 != span.0)
+        .filter(|r| r.2.iter().any(|en| matches!(en, Entry::Country(c, Via::Name) if !LEXICON.countries[*c].ambiguous)))
+        .count()
+}
+
 /// Whether `text[s..e]` opens a paragraph as a dateline: followed by a dash, a
 /// comma or an agency in brackets.
 fn is_dateline(text: &str, s: usize, e: usize) -> bool {
@@ -322,10 +356,22 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
                     let gap = if r.0 >= e { &text[e..r.0] } else { &text[r.1..s] };
                     matches!(gap, ", " | " and " | ", and " | " or " | ", or ")
                 }
-            });
+            }) || other_countries_in_sentence(text, &raw, (s, e)) >= 2;
             let place_before =
                 out.last().is_some_and(|a| matches!(a.what, ActorRef::Place { .. }) && a.bytes.1 + 2 == s);
             if via == Via::Seat && !dateline && seat_in_a_name(text, s, e, place_before) {
+                continue;
+            }
+            // "Brussels has agreed…" where EU bodies are named: the Union, not Belgium.
+            if via == Via::Seat
+                && &text[s..e] == "Brussels"
+                && raw.iter().any(|r| {
+                    r.2.iter().any(|en| {
+                        matches!(en, Entry::Institution(i) if lx.institutions[*i].id == "EU" || lx.institutions[*i].parent == Some("EU"))
+                    })
+                })
+            {
+                out.push(Actor { bytes: (s, e), what: ActorRef::Institution { id: "EU", country: None }, place });
                 continue;
             }
             let rejected =
@@ -349,8 +395,15 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
             continue;
         }
         if let Some((name, country)) = place {
-            // A place must look like a name: capitalised, not at a sentence start alone.
-            if name.starts_with(char::is_uppercase) {
+            // A place must look like a name: capitalised, and not a verb's -ing form opening
+            // a sentence ("Reading from a prepared statement, …").
+            let opens =
+                text[..s].trim_end().is_empty() || text[..s].trim_end().ends_with(['.', '!', '?', '\n', '"', '“']);
+            let gerund = opens
+                && text[s..e].ends_with("ing")
+                && text[e..].starts_with(' ')
+                && text[e + 1..].starts_with(char::is_lowercase);
+            if name.starts_with(char::is_uppercase) && !gerund && !inside_a_long_name(text, s, e) {
                 out.push(Actor { bytes: (s, e), what: ActorRef::Place { name, country }, place });
             }
         }
@@ -393,10 +446,49 @@ fn given_name_before(text: &str, at: usize) -> Option<&str> {
             | "Chancellor"
             | "Premier"
     );
+    // At a sentence start a capital says nothing, unless the word is no common opener ("Tony Blair said").
+    let opener = matches!(
+        word,
+        "The"
+            | "A"
+            | "An"
+            | "In"
+            | "On"
+            | "At"
+            | "By"
+            | "For"
+            | "From"
+            | "With"
+            | "But"
+            | "And"
+            | "Yesterday"
+            | "Today"
+            | "Meanwhile"
+            | "However"
+            | "Later"
+            | "Earlier"
+            | "When"
+            | "After"
+            | "Before"
+            | "As"
+            | "If"
+            | "While"
+            | "Then"
+            | "Now"
+            | "Also"
+            | "Former"
+            | "Officials"
+            | "Asked"
+            | "Only"
+            | "Even"
+            | "So"
+            | "Still"
+            | "Both"
+    );
     (word.len() >= 2
         && word.starts_with(|c: char| c.is_uppercase())
         && word.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
-        && !sentence_start
+        && !(sentence_start && opener)
         && !honorific)
         .then_some(word)
 }
@@ -463,9 +555,34 @@ fn name_follows(text: &str, title_end: usize, name_start: usize) -> bool {
 fn is_headline_verb(w: &str) -> bool {
     matches!(
         w,
-        "Announces" | "Says" | "Pledges" | "Unveils" | "Visits" | "Meets" | "Warns" | "Confirms" | "Signs" | "Agrees"
-            | "Backs" | "Urges" | "Calls" | "Promises" | "Vows" | "Approves" | "Launches" | "Sends" | "Offers"
-            | "Commits" | "Hosts" | "Travels" | "Welcomes" | "Rejects" | "Orders" | "Tells" | "Speaks" | "Will"
+        "Announces"
+            | "Says"
+            | "Pledges"
+            | "Unveils"
+            | "Visits"
+            | "Meets"
+            | "Warns"
+            | "Confirms"
+            | "Signs"
+            | "Agrees"
+            | "Backs"
+            | "Urges"
+            | "Calls"
+            | "Promises"
+            | "Vows"
+            | "Approves"
+            | "Launches"
+            | "Sends"
+            | "Offers"
+            | "Commits"
+            | "Hosts"
+            | "Travels"
+            | "Welcomes"
+            | "Rejects"
+            | "Orders"
+            | "Tells"
+            | "Speaks"
+            | "Will"
     )
 }
 
