@@ -669,6 +669,9 @@ fn ambiguous_country_holds(text: &str, s: usize, e: usize, c: &lexicon::Country)
     c.adjectives.iter().chain(c.seats.iter()).any(|w| text.match_indices(w).any(|(i, _)| bounded(text, i, i + w.len())))
 }
 
+/// Capitals that are also the names of states or provinces of their own country.
+const SEATS_NAMED_LIKE_STATES: &[&str] = &["Washington", "Mexico"];
+
 /// A capital inside a longer name ("George Washington University", "Washington Post")
 /// or after a town ("Spokane, Washington", the state): not the seat of government.
 fn seat_in_a_name(text: &str, s: usize, e: usize, place_before: bool) -> bool {
@@ -684,7 +687,8 @@ fn seat_in_a_name(text: &str, s: usize, e: usize, place_before: bool) -> bool {
     let prev_opens = opens(&before[..before.len() - prev_word.len()]);
     (capital(prev_word) && !opens(before) && !prev_opens && !prev_word.ends_with([',', ';']))
         || (capital(next_word) && text[e..].starts_with(' ') && !next_word.ends_with([',', '.', ';', ':']))
-        || (place_before && text[..s].ends_with(", "))
+        // "Spokane, Washington": a capital that is also the name of a state, after a town.
+        || (place_before && text[..s].ends_with(", ") && SEATS_NAMED_LIKE_STATES.contains(&&text[s..e]))
 }
 
 /// Actor mentions of a text, with code-point offsets (for output).
