@@ -108,7 +108,10 @@ pub struct Lexicon {
     pub titles: Vec<Title>,
     pub places: Vec<Place>,
     pub companies: Vec<Company>,
-    pub matcher: AhoCorasick,
+    /// Anchored: tried only where a word starts with a byte some name starts with.
+    matcher: AhoCorasick,
+    /// The first bytes of all names.
+    first_bytes: [bool; 256],
     /// Pattern id → what it may stand for.
     pub entries: Vec<Vec<Entry>>,
     country_by_code: HashMap<&'static str, usize>,
@@ -238,11 +241,19 @@ impl Lexicon {
         }
         let mut patterns: Vec<(&'static str, Vec<Entry>)> = names.into_iter().collect();
         patterns.sort_by(|a, b| a.0.cmp(b.0));
+        let mut first_bytes = [false; 256];
+        for (n, _) in &patterns {
+            if let Some(&b) = n.as_bytes().first() {
+                first_bytes[b as usize] = true;
+            }
+        }
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
             .build(patterns.iter().map(|(n, _)| n))
             .expect("the actor lexicon compiles");
         let entries = patterns.into_iter().map(|(_, e)| e).collect();
+        let first_bytes = first_bytes;
         let country_by_code = countries.iter().enumerate().map(|(k, c)| (c.code, k)).collect();
         let institution_by_id = institutions.iter().enumerate().map(|(k, i)| (i.id, k)).collect();
         Lexicon {
@@ -254,6 +265,7 @@ impl Lexicon {
             places,
             companies,
             matcher,
+            first_bytes,
             entries,
             country_by_code,
             institution_by_id,
@@ -283,6 +295,33 @@ impl Lexicon {
         }
         let k = rows.iter().copied().max_by_key(|&k| self.officials[k].start).unwrap_or(rows[0]);
         &self.officials[k]
+    }
+
+    /// The longest lexicon names that begin at word starts of `text`, left to
+    /// right and not overlapping, as (start, end, pattern). Only word starts whose
+    /// first byte begins some name are tried, so most of the text is never read by
+    /// the automaton.
+    pub fn names_in<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize, usize)> + 't {
+        let b = text.as_bytes();
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            while i < b.len() {
+                let at = i;
+                i += 1;
+                // A word starts after a byte that is no letter or digit (any byte of a
+                // multi-byte character counts as a letter).
+                let word_start = at == 0 || !(b[at - 1].is_ascii_alphanumeric() || b[at - 1] >= 0x80);
+                if !word_start || !self.first_bytes[b[at] as usize] {
+                    continue;
+                }
+                let input = aho_corasick::Input::new(text).span(at..b.len()).anchored(aho_corasick::Anchored::Yes);
+                if let Some(m) = self.matcher.find(input) {
+                    i = m.end();
+                    return Some((m.start(), m.end(), m.pattern().as_usize()));
+                }
+            }
+            None
+        })
     }
 
     /// Whether a person held any listed office within a year of `on`: a

@@ -191,9 +191,9 @@ where
             shadow.push(if first { c } else { c.to_ascii_lowercase() });
             first = !c.is_ascii_alphabetic();
         }
-        for m in lx.matcher.find_iter(&shadow) {
-            let (s, e) = (rs + m.start(), rs + m.end());
-            let entries = &lx.entries[m.pattern().as_usize()];
+        for (ms, me, pattern) in lx.names_in(&shadow) {
+            let (s, e) = (rs + ms, rs + me);
+            let entries = &lx.entries[pattern];
             if bounded(text, s, e) && !entries.contains(&Entry::Stop) && !raw.iter().any(|r| r.0 < e && s < r.1) {
                 raw.push((s, e, entries));
                 added = true;
@@ -209,12 +209,11 @@ where
 pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
     let lx = &*LEXICON;
     let mut raw: Vec<(usize, usize, &[Entry])> = Vec::new();
-    for m in lx.matcher.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
+    for (s, e, pattern) in lx.names_in(text) {
         if !bounded(text, s, e) {
             continue;
         }
-        let entries = &lx.entries[m.pattern().as_usize()];
+        let entries = &lx.entries[pattern];
         if entries.contains(&Entry::Stop) {
             continue;
         }
