@@ -463,9 +463,34 @@ fn name_follows(text: &str, title_end: usize, name_start: usize) -> bool {
 fn is_headline_verb(w: &str) -> bool {
     matches!(
         w,
-        "Announces" | "Says" | "Pledges" | "Unveils" | "Visits" | "Meets" | "Warns" | "Confirms" | "Signs" | "Agrees"
-            | "Backs" | "Urges" | "Calls" | "Promises" | "Vows" | "Approves" | "Launches" | "Sends" | "Offers"
-            | "Commits" | "Hosts" | "Travels" | "Welcomes" | "Rejects" | "Orders" | "Tells" | "Speaks" | "Will"
+        "Announces"
+            | "Says"
+            | "Pledges"
+            | "Unveils"
+            | "Visits"
+            | "Meets"
+            | "Warns"
+            | "Confirms"
+            | "Signs"
+            | "Agrees"
+            | "Backs"
+            | "Urges"
+            | "Calls"
+            | "Promises"
+            | "Vows"
+            | "Approves"
+            | "Launches"
+            | "Sends"
+            | "Offers"
+            | "Commits"
+            | "Hosts"
+            | "Travels"
+            | "Welcomes"
+            | "Rejects"
+            | "Orders"
+            | "Tells"
+            | "Speaks"
+            | "Will"
     )
 }
 

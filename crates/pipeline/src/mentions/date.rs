@@ -154,6 +154,13 @@ fn starts_date(w: &str) -> bool {
                 | "q"
                 | "h"
                 | "now"
+                | "right"
+                | "in"
+                | "within"
+                | "during"
+                | "over"
+                | "a"
+                | "an"
                 | "tonite"
                 | "upcoming"
                 | "following"
@@ -479,7 +486,82 @@ fn point(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     if let Some(x) = single(ctx, i, future) {
         return Some(x);
     }
-    clock_first(ctx, i, future)
+    clock_offset(ctx, i).or_else(|| present(ctx, i)).or_else(|| clock_first(ctx, i, future))
+}
+
+/// "now", "right now", "at the moment", "at present": the reference moment.
+fn present(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let t = ctx.now?;
+    let e = match ctx.low(i)? {
+        "now" => i + 1,
+        "right" if is_word(ctx, i + 1, "now") => i + 2,
+        "at" if is_word(ctx, i + 1, "present") => i + 2,
+        "at" if is_word(ctx, i + 1, "the") && matches!(ctx.low(i + 2), Some("moment" | "minute")) => i + 3,
+        _ => return None,
+    };
+    Some((e, When::At(t)))
+}
+
+/// A count of seconds, minutes or hours: "5 minutes", "an hour", "half an
+/// hour", "3 min": (seconds, end).
+fn clock_amount(ctx: &Ctx, k: usize) -> Option<(i64, usize)> {
+    if is_word(ctx, k, "half") && matches!(ctx.low(k + 1), Some("an" | "a")) && is_word(ctx, k + 2, "hour") {
+        return Some((1800, k + 3));
+    }
+    let (n, e) = if matches!(ctx.low(k), Some("a" | "an")) { (1, k + 1) } else { small_count(ctx, k)? };
+    Some((n * clock_unit(ctx.low(e)?)?, e + 1))
+}
+
+/// Seconds in a clock unit word.
+fn clock_unit(w: &str) -> Option<i64> {
+    Some(match w {
+        "second" | "seconds" | "sec" | "secs" => 1,
+        "minute" | "minutes" | "min" | "mins" => 60,
+        "hour" | "hours" | "hr" | "hrs" => 3600,
+        _ => return None,
+    })
+}
+
+/// Offsets in clock units from the reference moment: "in 5 minutes", "half
+/// an hour ago", "30 minutes later", "within 3 min", "the next hour", "5
+/// coming minutes", "the past 2 hours".
+fn clock_offset(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let t = ctx.now?;
+    let shift = |secs: i64| t.checked_add(secs.seconds()).ok();
+    let dir = |w: Option<&str>| match w {
+        Some("next" | "upcoming" | "coming" | "following") => Some(true),
+        Some("past" | "previous" | "last" | "preceding") => Some(false),
+        _ => None,
+    };
+    let w = ctx.low(i).unwrap_or("");
+    let j = if matches!(w, "in" | "within" | "over" | "during") && is_word(ctx, i + 1, "the") { i + 2 } else { i + 1 };
+    // "the next hour", "next 5 minutes", "within the past 2 hours"
+    let (k, lead) = if matches!(w, "within" | "over" | "during" | "in" | "the") { (j, Some(w)) } else { (i, None) };
+    if let Some(fwd) = dir(ctx.low(k)) {
+        let (secs, e) = clock_amount(ctx, k + 1).or_else(|| Some((clock_unit(ctx.low(k + 1)?)?, k + 2)))?;
+        return Some((e, stretch(t, shift(if fwd { secs } else { -secs })?)));
+    }
+    // "5 coming minutes", "5 past minutes"
+    if let Some((n, e)) = small_count(ctx, k)
+        && let Some(fwd) = dir(ctx.low(e))
+        && let Some(u) = ctx.low(e + 1).and_then(clock_unit)
+    {
+        return Some((e + 2, stretch(t, shift(if fwd { n * u } else { -n * u })?)));
+    }
+    let (secs, e) = clock_amount(ctx, k)?;
+    match (lead, ctx.low(e)) {
+        (Some("in"), _) => Some((e, When::At(shift(secs)?))),
+        (Some("within"), _) => Some((e, stretch(t, shift(secs)?))),
+        (None, Some("later" | "hence")) => Some((e + 1, When::At(shift(secs)?))),
+        (None, Some("ago" | "earlier")) => Some((e + 1, When::At(shift(-secs)?))),
+        (None, Some("from")) if is_word(ctx, e + 1, "now") => Some((e + 2, When::At(shift(secs)?))),
+        _ => None,
+    }
+}
+
+/// The date-times between two moments, in order.
+fn stretch(a: DateTime, b: DateTime) -> When {
+    if a <= b { When::Times(a, b) } else { When::Times(b, a) }
 }
 
 /// A part of the day: (start hour, end hour; 24 is the last second).
@@ -988,6 +1070,7 @@ fn two_point_span(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     let j = if lead { i + 1 } else { i };
     let x = single(ctx, j, future)
         .filter(|(_, w)| matches!(w, When::Day(_) | When::Span(..)))
+        .or_else(|| now_day(ctx, j))
         .or_else(|| year_at(ctx, j).filter(|_| !glued_before(ctx, j)).and_then(|y| Some((j + 1, year_span(y)?))));
     let (xe, bare_x) = match x {
         Some((e, _)) => (e, None),
@@ -1005,11 +1088,14 @@ fn two_point_span(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         return None;
     }
     let k = sep + 1;
-    let y = single(ctx, k, future).filter(|(_, w)| matches!(w, When::Day(_) | When::Span(..))).or_else(|| {
-        year_at(ctx, k)
-            .filter(|_| year_at(ctx, j).is_some() && !glued_before(ctx, k + 2))
-            .and_then(|y| Some((k + 1, year_span(y)?)))
-    });
+    let y = single(ctx, k, future)
+        .filter(|(_, w)| matches!(w, When::Day(_) | When::Span(..)))
+        .or_else(|| now_day(ctx, k))
+        .or_else(|| {
+            year_at(ctx, k)
+                .filter(|_| year_at(ctx, j).is_some() && !glued_before(ctx, k + 2))
+                .and_then(|y| Some((k + 1, year_span(y)?)))
+        });
     let (e, mut xw, yw) = match (x, y) {
         (Some((_, xw)), Some((e, yw))) => {
             // "from may to oct 2020": a yearless first date takes the second's year.
@@ -1047,6 +1133,11 @@ fn two_point_span(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         }
     }
     Some((e, When::Span(xw.start(), z)))
+}
+
+/// "now" as one end of a span of days: the reference day.
+fn now_day(ctx: &Ctx, k: usize) -> Option<(usize, When)> {
+    is_word(ctx, k, "now").then_some((k + 1, When::Day(ctx.reference?)))
 }
 
 /// "2025-03-02".
@@ -1976,6 +2067,34 @@ mod tests {
             assert_eq!(got.len(), 1, "{input}: {got:?}");
             assert_eq!((got[0].0.as_str(), got[0].1.as_str()), (*text, *value), "{input}");
         }
+    }
+
+    #[test]
+    fn with_time_of_day() {
+        let r: jiff::civil::Date = "2025-03-05".parse().unwrap();
+        let t: jiff::civil::Time = "14:30:00".parse().unwrap();
+        let cases: &[(&str, &str, &str)] = &[
+            ("The minister is speaking now.", "now", "2025-03-05T14:30:00"),
+            ("The vote opens in 5 minutes.", "in 5 minutes", "2025-03-05T14:35:00"),
+            ("Talks resumed half an hour ago.", "half an hour ago", "2025-03-05T14:00:00"),
+            (
+                "Results are due within the next hour.",
+                "within the next hour",
+                "2025-03-05T14:30:00/2025-03-05T15:30:00",
+            ),
+            ("Polls close 2 hours later.", "2 hours later", "2025-03-05T16:30:00"),
+        ];
+        for (input, text, value) in cases {
+            let got: Vec<_> = crate::mentions::find_all_at(input, Some(r), Some(t))
+                .into_iter()
+                .filter(|m| m.kind == MentionKind::Date)
+                .map(|m| (m.text, serde_json::to_string(&m.value).unwrap().trim_matches('"').to_string()))
+                .collect();
+            assert_eq!(got.len(), 1, "{input}: {got:?}");
+            assert_eq!((got[0].0.as_str(), got[0].1.as_str()), (*text, *value), "{input}");
+        }
+        // Without a time of day, "now" is no date.
+        assert!(dates("The minister is speaking now.", "2025-03-05").is_empty());
     }
 
     #[test]
