@@ -126,6 +126,9 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
 /// Lower-case words that may open a date the number flags do not mark.
 fn starts_date(w: &str) -> bool {
     month_word(w).is_some()
+        || unit_word(w).is_some()
+        || tens_word(w).is_some()
+        || ordinal_day(w).is_some()
         || weekday_word(w).is_some()
         || part_of_day(w).is_some()
         || matches!(
@@ -405,6 +408,127 @@ fn ordinal_day(w: &str) -> Option<i8> {
         "thirtieth" => Some(30),
         _ => None,
     })
+}
+
+/// A spelled number word below twenty ("one" … "nineteen").
+fn unit_word(w: &str) -> Option<i16> {
+    const WORDS: &[&str] = &[
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    WORDS.iter().position(|x| *x == w).map(|p| p as i16 + 1)
+}
+
+/// A spelled tens word ("twenty" … "ninety").
+fn tens_word(w: &str) -> Option<i16> {
+    const WORDS: &[&str] = &["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    WORDS.iter().position(|x| *x == w).map(|p| p as i16 * 10 + 20)
+}
+
+/// The token after a joining hyphen ("twenty-two"), or `k` itself.
+fn past_hyphen(ctx: &Ctx, k: usize) -> usize {
+    let glued = |j: usize| ctx.toks.get(j).is_some_and(|t| !t.space_before);
+    if is_punct(ctx, k, "-") && glued(k) && glued(k + 1) { k + 1 } else { k }
+}
+
+/// A spelled number from 1 to 99 ("five", "ninety", "ninety-six", "ninety six"): (value, end).
+fn spelled_below_100(ctx: &Ctx, k: usize) -> Option<(i16, usize)> {
+    let w = ctx.low(k)?;
+    if let Some(u) = unit_word(w) {
+        return Some((u, k + 1));
+    }
+    let t = tens_word(w)?;
+    let j = past_hyphen(ctx, k + 1);
+    match ctx.low(j).and_then(unit_word).filter(|u| *u < 10) {
+        Some(u) => Some((t + u, j + 1)),
+        None => Some((t, k + 1)),
+    }
+}
+
+/// A spelled day of the month: "first", "twenty-second", "thirty first", and
+/// with `cardinal` also "twenty nine", "five": (day, end).
+fn spelled_day(ctx: &Ctx, k: usize, cardinal: bool) -> Option<(i8, usize)> {
+    let w = ctx.low(k)?;
+    if let Some(d) = ordinal_day(w) {
+        return Some((d, k + 1));
+    }
+    if let Some(t) = tens_word(w).filter(|t| *t <= 30) {
+        let j = past_hyphen(ctx, k + 1);
+        if let Some(u) = ctx.low(j).and_then(ordinal_day).filter(|u| *u < 10) {
+            return day_in_month(t as i8 + u, j + 1);
+        }
+        if !cardinal {
+            return None;
+        }
+        if let Some(u) = ctx.low(j).and_then(unit_word).filter(|u| *u < 10) {
+            return day_in_month(t as i8 + u as i8, j + 1);
+        }
+        return Some((t as i8, k + 1));
+    }
+    let u = unit_word(w).filter(|_| cardinal)?;
+    Some((u as i8, k + 1))
+}
+
+/// A day number when it can be one.
+fn day_in_month(d: i8, e: usize) -> Option<(i8, usize)> {
+    (1..=31).contains(&d).then_some((d, e))
+}
+
+/// A spelled year: "two thousand and twelve", "two thousand", "nineteen
+/// ninety-five", "nineteen hundred ninety three", "twenty twenty": (year, end).
+fn spelled_year(ctx: &Ctx, k: usize) -> Option<(i16, usize)> {
+    let w = ctx.low(k)?;
+    if w == "two" && is_word(ctx, k + 1, "thousand") {
+        let j = if is_word(ctx, k + 2, "and") { k + 3 } else { k + 2 };
+        return match spelled_below_100(ctx, j) {
+            Some((n, e)) => Some((2000 + n, e)),
+            None if j == k + 2 => Some((2000, k + 2)),
+            None => None,
+        };
+    }
+    let century = match w {
+        "nineteen" => 1900,
+        "twenty" => 2000,
+        _ => return None,
+    };
+    let mut j = k + 1;
+    if is_word(ctx, j, "hundred") {
+        j = if is_word(ctx, j + 1, "and") { j + 2 } else { j + 1 };
+    }
+    let (n, e) = spelled_below_100(ctx, j)?;
+    // "nineteen ninety-five", "twenty twelve": two-digit rests only (not "twenty five").
+    (n >= 10 || j > k + 1).then_some((century + n, e))
+}
+
+/// A spelled year standing alone after a time preposition ("in two thousand and twelve").
+fn spelled_plain_year(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let (y, e) = spelled_year(ctx, i)?;
+    let cue = i > 0 && ctx.low(i - 1).is_some_and(|p| time_preposition(p) || matches!(p, "year" | "of"));
+    // "two thousand" alone is more often a count than a year.
+    (cue && e > i + 2).then_some(())?;
+    Some((e, year_span(y)?))
+}
+
+/// A year in digits or in words: (year, end).
+fn any_year_at(ctx: &Ctx, k: usize) -> Option<(i16, usize)> {
+    year_at(ctx, k).map(|y| (y, k + 1)).or_else(|| spelled_year(ctx, k))
 }
 
 fn year_at(ctx: &Ctx, k: usize) -> Option<i16> {
@@ -1387,11 +1511,11 @@ fn weekday_then_date(ctx: &Ctx, i: usize, _future: bool) -> Option<(usize, When)
 
 /// "2 March 2025", "2nd March", "the 2nd of March 2025".
 fn day_month(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
-    let (d, e) = day_at(ctx, i)?;
+    let (d, e) = day_at(ctx, i).or_else(|| spelled_day(ctx, i, true))?;
     let e = if is_word(ctx, e, "of") { e + 1 } else { e };
     let (m, e) = month_at(ctx, e)?;
-    let (y, e) = match year_at(ctx, e) {
-        Some(y) => (y, e + 1),
+    let (y, e) = match any_year_at(ctx, e) {
+        Some((y, e)) => (y, e),
         None if is_punct(ctx, e, ",") && year_at(ctx, e + 1).is_some() => (year_at(ctx, e + 1)?, e + 2),
         None => (nearest_year(ctx, m, d)?, e),
     };
@@ -1401,12 +1525,12 @@ fn day_month(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
 /// "March 2, 2025", "March 2nd", "Mar. 2".
 fn month_day(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let (m, e) = month_at(ctx, i)?;
-    let (d, e) = day_at(ctx, e)?;
+    let (d, e) = day_at(ctx, e).or_else(|| spelled_day(ctx, e, true))?;
     // "March 2025" is not "March 20" + "25"; a day is followed by a non-digit.
     let (y, e) = if is_punct(ctx, e, ",") && year_at(ctx, e + 1).is_some() {
         (year_at(ctx, e + 1)?, e + 2)
-    } else if let Some(y) = year_at(ctx, e) {
-        (y, e + 1)
+    } else if let Some((y, e)) = any_year_at(ctx, e) {
+        (y, e)
     } else {
         (nearest_year(ctx, m, d)?, e)
     };
@@ -1426,8 +1550,8 @@ fn month_year(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         _ => (i, None),
     };
     let (m, e) = month_at(ctx, start_m)?;
-    if let Some(y) = year_at(ctx, e) {
-        return Some((e + 1, month_span(y, m)?));
+    if let Some((y, e)) = any_year_at(ctx, e) {
+        return Some((e, month_span(y, m)?));
     }
     if is_word(ctx, e, "of")
         && let Some(y) = year_at(ctx, e + 1)
@@ -1684,7 +1808,7 @@ fn year_range(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
 
 /// A bare year with a cue before it ("in 2025", "since 2022", "the year 2025").
 fn plain_year(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
-    let y = year_at(ctx, i)?;
+    let Some(y) = year_at(ctx, i) else { return spelled_plain_year(ctx, i) };
     if ctx.toks.get(i + 1).is_some_and(|t| !t.space_before && t.kind == TokKind::Word) {
         return None;
     }
