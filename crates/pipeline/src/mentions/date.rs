@@ -595,6 +595,9 @@ fn single(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
 /// A single expression with its time: clock spans with a day, a day with a
 /// time or a part of the day, a time with a day, a part of the day alone.
 fn point(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
+    if let Some(x) = pod_modified(ctx, i) {
+        return Some(x);
+    }
     if let Some(x) = dated_clock_span(ctx, i, future) {
         return Some(x);
     }
@@ -700,6 +703,35 @@ fn part_of_day(w: &str) -> Option<(i8, i8)> {
         "night" | "tonight" | "tonite" => (20, 24),
         _ => return None,
     })
+}
+
+/// Early or late in a part of the reference day (its first or second half):
+/// "early morning", "late this afternoon", "later in the evening"; and "mid
+/// today" (10 to 14), "later today" (noon to midnight).
+fn pod_modified(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let r = ctx.reference?;
+    let late = match ctx.low(i)? {
+        "early" => false,
+        "late" | "later" => true,
+        "mid" if is_word(ctx, i + 1, "today") => {
+            return Some((i + 2, When::Times(at(r, 10, 0, 0)?, at(r, 14, 0, 0)?)));
+        }
+        _ => return None,
+    };
+    let mut k = i + 1;
+    if is_word(ctx, k, "in") {
+        k += if is_word(ctx, k + 1, "the") { 2 } else { 1 };
+    } else if is_word(ctx, k, "this") {
+        k += 1;
+    }
+    if late && is_word(ctx, k, "today") {
+        let next = r.checked_add(1.day()).ok()?;
+        return Some((k + 1, When::Times(at(r, 12, 0, 0)?, at(next, 0, 0, 0)?)));
+    }
+    let (a, z) = ctx.low(k).and_then(part_of_day).filter(|p| p.1 < 24)?;
+    let h = (a + z) / 2;
+    let (a, z) = if late { (h, z) } else { (a, h) };
+    Some((k + 1, When::Times(at(r, a, 0, 0)?, at(r, z, 0, 0)?)))
 }
 
 /// The interval of a part of day `a..z` on day `d`.
