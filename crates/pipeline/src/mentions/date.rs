@@ -2085,9 +2085,8 @@ fn period(r: Date, unit: &str, k: i64) -> Option<When> {
             Some(When::Span(a, a.checked_add(3.months()).ok()?))
         }
         "weekend" => {
-            let sat = r
-                .checked_add(((5 - r.weekday().to_monday_zero_offset() as i64).rem_euclid(7) + 7 * k.min(0)).days())
-                .ok()?;
+            // "next weekend" is the weekend of next week (Recognizers' reading).
+            let sat = monday_of(r)?.checked_add((5 + 7 * k).days()).ok()?;
             Some(When::Span(sat, sat.checked_add(2.days()).ok()?))
         }
         _ => None,
