@@ -239,7 +239,8 @@ fn run_mentions(path: Option<PathBuf>, with_actors: bool) -> std::io::Result<Exi
             continue;
         };
         let reference = v.get("date").and_then(Value::as_str).and_then(pledgewatch_pipeline::read::parse_date);
-        let found = mentions::find_all(text, reference);
+        let time = v.get("date").and_then(Value::as_str).and_then(time_of_day);
+        let found = mentions::find_all_at(text, reference, time);
         let mut list = serde_json::to_value(&found).unwrap_or(Value::Null);
         if with_actors && let Value::Array(arr) = &mut list {
             let acts = actors::find_actors(text, reference);
@@ -253,6 +254,15 @@ fn run_mentions(path: Option<PathBuf>, with_actors: bool) -> std::io::Result<Exi
     }
     out.flush()?;
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The time of day of a reference written "YYYY-MM-DDTHH:MM:SS" (fractions of a second dropped).
+fn time_of_day(s: &str) -> Option<jiff::civil::Time> {
+    let s = s.trim();
+    if !matches!(s.get(10..11), Some("T" | " ")) {
+        return None;
+    }
+    s.get(11..19)?.parse().ok()
 }
 
 fn run_rates(cmd: RatesCommand) -> std::io::Result<ExitCode> {

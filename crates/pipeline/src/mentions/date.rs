@@ -126,6 +126,9 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
 /// Lower-case words that may open a date the number flags do not mark.
 fn starts_date(w: &str) -> bool {
     month_word(w).is_some()
+        || unit_word(w).is_some()
+        || tens_word(w).is_some()
+        || ordinal_day(w).is_some()
         || weekday_word(w).is_some()
         || part_of_day(w).is_some()
         || matches!(
@@ -154,6 +157,13 @@ fn starts_date(w: &str) -> bool {
                 | "q"
                 | "h"
                 | "now"
+                | "right"
+                | "in"
+                | "within"
+                | "during"
+                | "over"
+                | "a"
+                | "an"
                 | "tonite"
                 | "upcoming"
                 | "following"
@@ -400,6 +410,127 @@ fn ordinal_day(w: &str) -> Option<i8> {
     })
 }
 
+/// A spelled number word below twenty ("one" … "nineteen").
+fn unit_word(w: &str) -> Option<i16> {
+    const WORDS: &[&str] = &[
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    WORDS.iter().position(|x| *x == w).map(|p| p as i16 + 1)
+}
+
+/// A spelled tens word ("twenty" … "ninety").
+fn tens_word(w: &str) -> Option<i16> {
+    const WORDS: &[&str] = &["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    WORDS.iter().position(|x| *x == w).map(|p| p as i16 * 10 + 20)
+}
+
+/// The token after a joining hyphen ("twenty-two"), or `k` itself.
+fn past_hyphen(ctx: &Ctx, k: usize) -> usize {
+    let glued = |j: usize| ctx.toks.get(j).is_some_and(|t| !t.space_before);
+    if is_punct(ctx, k, "-") && glued(k) && glued(k + 1) { k + 1 } else { k }
+}
+
+/// A spelled number from 1 to 99 ("five", "ninety", "ninety-six", "ninety six"): (value, end).
+fn spelled_below_100(ctx: &Ctx, k: usize) -> Option<(i16, usize)> {
+    let w = ctx.low(k)?;
+    if let Some(u) = unit_word(w) {
+        return Some((u, k + 1));
+    }
+    let t = tens_word(w)?;
+    let j = past_hyphen(ctx, k + 1);
+    match ctx.low(j).and_then(unit_word).filter(|u| *u < 10) {
+        Some(u) => Some((t + u, j + 1)),
+        None => Some((t, k + 1)),
+    }
+}
+
+/// A spelled day of the month: "first", "twenty-second", "thirty first", and
+/// with `cardinal` also "twenty nine", "five": (day, end).
+fn spelled_day(ctx: &Ctx, k: usize, cardinal: bool) -> Option<(i8, usize)> {
+    let w = ctx.low(k)?;
+    if let Some(d) = ordinal_day(w) {
+        return Some((d, k + 1));
+    }
+    if let Some(t) = tens_word(w).filter(|t| *t <= 30) {
+        let j = past_hyphen(ctx, k + 1);
+        if let Some(u) = ctx.low(j).and_then(ordinal_day).filter(|u| *u < 10) {
+            return day_in_month(t as i8 + u, j + 1);
+        }
+        if !cardinal {
+            return None;
+        }
+        if let Some(u) = ctx.low(j).and_then(unit_word).filter(|u| *u < 10) {
+            return day_in_month(t as i8 + u as i8, j + 1);
+        }
+        return Some((t as i8, k + 1));
+    }
+    let u = unit_word(w).filter(|_| cardinal)?;
+    Some((u as i8, k + 1))
+}
+
+/// A day number when it can be one.
+fn day_in_month(d: i8, e: usize) -> Option<(i8, usize)> {
+    (1..=31).contains(&d).then_some((d, e))
+}
+
+/// A spelled year: "two thousand and twelve", "two thousand", "nineteen
+/// ninety-five", "nineteen hundred ninety three", "twenty twenty": (year, end).
+fn spelled_year(ctx: &Ctx, k: usize) -> Option<(i16, usize)> {
+    let w = ctx.low(k)?;
+    if w == "two" && is_word(ctx, k + 1, "thousand") {
+        let j = if is_word(ctx, k + 2, "and") { k + 3 } else { k + 2 };
+        return match spelled_below_100(ctx, j) {
+            Some((n, e)) => Some((2000 + n, e)),
+            None if j == k + 2 => Some((2000, k + 2)),
+            None => None,
+        };
+    }
+    let century = match w {
+        "nineteen" => 1900,
+        "twenty" => 2000,
+        _ => return None,
+    };
+    let mut j = k + 1;
+    if is_word(ctx, j, "hundred") {
+        j = if is_word(ctx, j + 1, "and") { j + 2 } else { j + 1 };
+    }
+    let (n, e) = spelled_below_100(ctx, j)?;
+    // "nineteen ninety-five", "twenty twelve": two-digit rests only (not "twenty five").
+    (n >= 10 || j > k + 1).then_some((century + n, e))
+}
+
+/// A spelled year standing alone after a time preposition ("in two thousand and twelve").
+fn spelled_plain_year(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let (y, e) = spelled_year(ctx, i)?;
+    let cue = i > 0 && ctx.low(i - 1).is_some_and(|p| time_preposition(p) || matches!(p, "year" | "of"));
+    // "two thousand" alone is more often a count than a year.
+    (cue && e > i + 2).then_some(())?;
+    Some((e, year_span(y)?))
+}
+
+/// A year in digits or in words: (year, end).
+fn any_year_at(ctx: &Ctx, k: usize) -> Option<(i16, usize)> {
+    year_at(ctx, k).map(|y| (y, k + 1)).or_else(|| spelled_year(ctx, k))
+}
+
 fn year_at(ctx: &Ctx, k: usize) -> Option<i16> {
     let t = ctx.toks.get(k)?;
     let s = t.text(ctx.text);
@@ -464,6 +595,9 @@ fn single(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
 /// A single expression with its time: clock spans with a day, a day with a
 /// time or a part of the day, a time with a day, a part of the day alone.
 fn point(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
+    if let Some(x) = pod_modified(ctx, i) {
+        return Some(x);
+    }
     if let Some(x) = dated_clock_span(ctx, i, future) {
         return Some(x);
     }
@@ -479,7 +613,82 @@ fn point(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     if let Some(x) = single(ctx, i, future) {
         return Some(x);
     }
-    clock_first(ctx, i, future)
+    clock_offset(ctx, i).or_else(|| present(ctx, i)).or_else(|| clock_first(ctx, i, future))
+}
+
+/// "now", "right now", "at the moment", "at present": the reference moment.
+fn present(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let t = ctx.now?;
+    let e = match ctx.low(i)? {
+        "now" => i + 1,
+        "right" if is_word(ctx, i + 1, "now") => i + 2,
+        "at" if is_word(ctx, i + 1, "present") => i + 2,
+        "at" if is_word(ctx, i + 1, "the") && matches!(ctx.low(i + 2), Some("moment" | "minute")) => i + 3,
+        _ => return None,
+    };
+    Some((e, When::At(t)))
+}
+
+/// A count of seconds, minutes or hours: "5 minutes", "an hour", "half an
+/// hour", "3 min": (seconds, end).
+fn clock_amount(ctx: &Ctx, k: usize) -> Option<(i64, usize)> {
+    if is_word(ctx, k, "half") && matches!(ctx.low(k + 1), Some("an" | "a")) && is_word(ctx, k + 2, "hour") {
+        return Some((1800, k + 3));
+    }
+    let (n, e) = if matches!(ctx.low(k), Some("a" | "an")) { (1, k + 1) } else { small_count(ctx, k)? };
+    Some((n * clock_unit(ctx.low(e)?)?, e + 1))
+}
+
+/// Seconds in a clock unit word.
+fn clock_unit(w: &str) -> Option<i64> {
+    Some(match w {
+        "second" | "seconds" | "sec" | "secs" => 1,
+        "minute" | "minutes" | "min" | "mins" => 60,
+        "hour" | "hours" | "hr" | "hrs" => 3600,
+        _ => return None,
+    })
+}
+
+/// Offsets in clock units from the reference moment: "in 5 minutes", "half
+/// an hour ago", "30 minutes later", "within 3 min", "the next hour", "5
+/// coming minutes", "the past 2 hours".
+fn clock_offset(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let t = ctx.now?;
+    let shift = |secs: i64| t.checked_add(secs.seconds()).ok();
+    let dir = |w: Option<&str>| match w {
+        Some("next" | "upcoming" | "coming" | "following") => Some(true),
+        Some("past" | "previous" | "last" | "preceding") => Some(false),
+        _ => None,
+    };
+    let w = ctx.low(i).unwrap_or("");
+    let j = if matches!(w, "in" | "within" | "over" | "during") && is_word(ctx, i + 1, "the") { i + 2 } else { i + 1 };
+    // "the next hour", "next 5 minutes", "within the past 2 hours"
+    let (k, lead) = if matches!(w, "within" | "over" | "during" | "in" | "the") { (j, Some(w)) } else { (i, None) };
+    if let Some(fwd) = dir(ctx.low(k)) {
+        let (secs, e) = clock_amount(ctx, k + 1).or_else(|| Some((clock_unit(ctx.low(k + 1)?)?, k + 2)))?;
+        return Some((e, stretch(t, shift(if fwd { secs } else { -secs })?)));
+    }
+    // "5 coming minutes", "5 past minutes"
+    if let Some((n, e)) = small_count(ctx, k)
+        && let Some(fwd) = dir(ctx.low(e))
+        && let Some(u) = ctx.low(e + 1).and_then(clock_unit)
+    {
+        return Some((e + 2, stretch(t, shift(if fwd { n * u } else { -n * u })?)));
+    }
+    let (secs, e) = clock_amount(ctx, k)?;
+    match (lead, ctx.low(e)) {
+        (Some("in"), _) => Some((e, When::At(shift(secs)?))),
+        (Some("within"), _) => Some((e, stretch(t, shift(secs)?))),
+        (None, Some("later" | "hence")) => Some((e + 1, When::At(shift(secs)?))),
+        (None, Some("ago" | "earlier")) => Some((e + 1, When::At(shift(-secs)?))),
+        (None, Some("from")) if is_word(ctx, e + 1, "now") => Some((e + 2, When::At(shift(secs)?))),
+        _ => None,
+    }
+}
+
+/// The date-times between two moments, in order.
+fn stretch(a: DateTime, b: DateTime) -> When {
+    if a <= b { When::Times(a, b) } else { When::Times(b, a) }
 }
 
 /// A part of the day: (start hour, end hour; 24 is the last second).
@@ -494,6 +703,35 @@ fn part_of_day(w: &str) -> Option<(i8, i8)> {
         "night" | "tonight" | "tonite" => (20, 24),
         _ => return None,
     })
+}
+
+/// Early or late in a part of the reference day (its first or second half):
+/// "early morning", "late this afternoon", "later in the evening"; and "mid
+/// today" (10 to 14), "later today" (noon to midnight).
+fn pod_modified(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let r = ctx.reference?;
+    let late = match ctx.low(i)? {
+        "early" => false,
+        "late" | "later" => true,
+        "mid" if is_word(ctx, i + 1, "today") => {
+            return Some((i + 2, When::Times(at(r, 10, 0, 0)?, at(r, 14, 0, 0)?)));
+        }
+        _ => return None,
+    };
+    let mut k = i + 1;
+    if is_word(ctx, k, "in") {
+        k += if is_word(ctx, k + 1, "the") { 2 } else { 1 };
+    } else if is_word(ctx, k, "this") {
+        k += 1;
+    }
+    if late && is_word(ctx, k, "today") {
+        let next = r.checked_add(1.day()).ok()?;
+        return Some((k + 1, When::Times(at(r, 12, 0, 0)?, at(next, 0, 0, 0)?)));
+    }
+    let (a, z) = ctx.low(k).and_then(part_of_day).filter(|p| p.1 < 24)?;
+    let h = (a + z) / 2;
+    let (a, z) = if late { (h, z) } else { (a, h) };
+    Some((k + 1, When::Times(at(r, a, 0, 0)?, at(r, z, 0, 0)?)))
 }
 
 /// The interval of a part of day `a..z` on day `d`.
@@ -988,6 +1226,7 @@ fn two_point_span(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     let j = if lead { i + 1 } else { i };
     let x = single(ctx, j, future)
         .filter(|(_, w)| matches!(w, When::Day(_) | When::Span(..)))
+        .or_else(|| now_day(ctx, j))
         .or_else(|| year_at(ctx, j).filter(|_| !glued_before(ctx, j)).and_then(|y| Some((j + 1, year_span(y)?))));
     let (xe, bare_x) = match x {
         Some((e, _)) => (e, None),
@@ -1005,11 +1244,14 @@ fn two_point_span(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         return None;
     }
     let k = sep + 1;
-    let y = single(ctx, k, future).filter(|(_, w)| matches!(w, When::Day(_) | When::Span(..))).or_else(|| {
-        year_at(ctx, k)
-            .filter(|_| year_at(ctx, j).is_some() && !glued_before(ctx, k + 2))
-            .and_then(|y| Some((k + 1, year_span(y)?)))
-    });
+    let y = single(ctx, k, future)
+        .filter(|(_, w)| matches!(w, When::Day(_) | When::Span(..)))
+        .or_else(|| now_day(ctx, k))
+        .or_else(|| {
+            year_at(ctx, k)
+                .filter(|_| year_at(ctx, j).is_some() && !glued_before(ctx, k + 2))
+                .and_then(|y| Some((k + 1, year_span(y)?)))
+        });
     let (e, mut xw, yw) = match (x, y) {
         (Some((_, xw)), Some((e, yw))) => {
             // "from may to oct 2020": a yearless first date takes the second's year.
@@ -1047,6 +1289,11 @@ fn two_point_span(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         }
     }
     Some((e, When::Span(xw.start(), z)))
+}
+
+/// "now" as one end of a span of days: the reference day.
+fn now_day(ctx: &Ctx, k: usize) -> Option<(usize, When)> {
+    is_word(ctx, k, "now").then_some((k + 1, When::Day(ctx.reference?)))
 }
 
 /// "2025-03-02".
@@ -1296,11 +1543,11 @@ fn weekday_then_date(ctx: &Ctx, i: usize, _future: bool) -> Option<(usize, When)
 
 /// "2 March 2025", "2nd March", "the 2nd of March 2025".
 fn day_month(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
-    let (d, e) = day_at(ctx, i)?;
+    let (d, e) = day_at(ctx, i).or_else(|| spelled_day(ctx, i, true))?;
     let e = if is_word(ctx, e, "of") { e + 1 } else { e };
     let (m, e) = month_at(ctx, e)?;
-    let (y, e) = match year_at(ctx, e) {
-        Some(y) => (y, e + 1),
+    let (y, e) = match any_year_at(ctx, e) {
+        Some((y, e)) => (y, e),
         None if is_punct(ctx, e, ",") && year_at(ctx, e + 1).is_some() => (year_at(ctx, e + 1)?, e + 2),
         None => (nearest_year(ctx, m, d)?, e),
     };
@@ -1310,12 +1557,12 @@ fn day_month(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
 /// "March 2, 2025", "March 2nd", "Mar. 2".
 fn month_day(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let (m, e) = month_at(ctx, i)?;
-    let (d, e) = day_at(ctx, e)?;
+    let (d, e) = day_at(ctx, e).or_else(|| spelled_day(ctx, e, true))?;
     // "March 2025" is not "March 20" + "25"; a day is followed by a non-digit.
     let (y, e) = if is_punct(ctx, e, ",") && year_at(ctx, e + 1).is_some() {
         (year_at(ctx, e + 1)?, e + 2)
-    } else if let Some(y) = year_at(ctx, e) {
-        (y, e + 1)
+    } else if let Some((y, e)) = any_year_at(ctx, e) {
+        (y, e)
     } else {
         (nearest_year(ctx, m, d)?, e)
     };
@@ -1335,8 +1582,8 @@ fn month_year(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         _ => (i, None),
     };
     let (m, e) = month_at(ctx, start_m)?;
-    if let Some(y) = year_at(ctx, e) {
-        return Some((e + 1, month_span(y, m)?));
+    if let Some((y, e)) = any_year_at(ctx, e) {
+        return Some((e, month_span(y, m)?));
     }
     if is_word(ctx, e, "of")
         && let Some(y) = year_at(ctx, e + 1)
@@ -1593,7 +1840,7 @@ fn year_range(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
 
 /// A bare year with a cue before it ("in 2025", "since 2022", "the year 2025").
 fn plain_year(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
-    let y = year_at(ctx, i)?;
+    let Some(y) = year_at(ctx, i) else { return spelled_plain_year(ctx, i) };
     if ctx.toks.get(i + 1).is_some_and(|t| !t.space_before && t.kind == TokKind::Word) {
         return None;
     }
@@ -1838,9 +2085,8 @@ fn period(r: Date, unit: &str, k: i64) -> Option<When> {
             Some(When::Span(a, a.checked_add(3.months()).ok()?))
         }
         "weekend" => {
-            let sat = r
-                .checked_add(((5 - r.weekday().to_monday_zero_offset() as i64).rem_euclid(7) + 7 * k.min(0)).days())
-                .ok()?;
+            // "next weekend" is the weekend of next week (Recognizers' reading).
+            let sat = monday_of(r)?.checked_add((5 + 7 * k).days()).ok()?;
             Some(When::Span(sat, sat.checked_add(2.days()).ok()?))
         }
         _ => None,
@@ -1976,6 +2222,34 @@ mod tests {
             assert_eq!(got.len(), 1, "{input}: {got:?}");
             assert_eq!((got[0].0.as_str(), got[0].1.as_str()), (*text, *value), "{input}");
         }
+    }
+
+    #[test]
+    fn with_time_of_day() {
+        let r: jiff::civil::Date = "2025-03-05".parse().unwrap();
+        let t: jiff::civil::Time = "14:30:00".parse().unwrap();
+        let cases: &[(&str, &str, &str)] = &[
+            ("The minister is speaking now.", "now", "2025-03-05T14:30:00"),
+            ("The vote opens in 5 minutes.", "in 5 minutes", "2025-03-05T14:35:00"),
+            ("Talks resumed half an hour ago.", "half an hour ago", "2025-03-05T14:00:00"),
+            (
+                "Results are due within the next hour.",
+                "within the next hour",
+                "2025-03-05T14:30:00/2025-03-05T15:30:00",
+            ),
+            ("Polls close 2 hours later.", "2 hours later", "2025-03-05T16:30:00"),
+        ];
+        for (input, text, value) in cases {
+            let got: Vec<_> = crate::mentions::find_all_at(input, Some(r), Some(t))
+                .into_iter()
+                .filter(|m| m.kind == MentionKind::Date)
+                .map(|m| (m.text, serde_json::to_string(&m.value).unwrap().trim_matches('"').to_string()))
+                .collect();
+            assert_eq!(got.len(), 1, "{input}: {got:?}");
+            assert_eq!((got[0].0.as_str(), got[0].1.as_str()), (*text, *value), "{input}");
+        }
+        // Without a time of day, "now" is no date.
+        assert!(dates("The minister is speaking now.", "2025-03-05").is_empty());
     }
 
     #[test]

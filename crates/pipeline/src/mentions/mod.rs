@@ -190,6 +190,8 @@ pub struct Ctx<'a> {
     lows: &'a Lowered,
     pub taken: Vec<bool>,
     pub reference: Option<Date>,
+    /// The reference moment, when the input gave a time of day ("now", "in 5 minutes").
+    pub now: Option<jiff::civil::DateTime>,
     /// Per token: what it may start (see [`number::flags`]); digits and signs start anything.
     pub hints: Vec<u8>,
 }
@@ -214,7 +216,7 @@ impl<'a> Ctx<'a> {
                 }
             })
             .collect();
-        Ctx { text, toks, lows, taken: vec![false; toks.len()], reference, hints }
+        Ctx { text, toks, lows, taken: vec![false; toks.len()], reference, now: None, hints }
     }
 
     /// The lowercase form of token `i` if it is a word of at most 24 bytes.
@@ -397,7 +399,20 @@ impl Scanner {
     /// Finds the mentions of one sentence, appending them (with byte spans and
     /// token-free offsets; code-point offsets are filled by [`finish`]).
     pub fn scan(&mut self, text: &str, sentence: Sentence, reference: Option<Date>, out: &mut Vec<Mention>) {
-        if !worth_a_look(&text[sentence.start..sentence.end]) {
+        self.scan_at(text, sentence, reference, None, out);
+    }
+
+    /// Like [`Scanner::scan`], with the time of day of the reference when known.
+    pub fn scan_at(
+        &mut self,
+        text: &str,
+        sentence: Sentence,
+        reference: Option<Date>,
+        time: Option<jiff::civil::Time>,
+        out: &mut Vec<Mention>,
+    ) {
+        // With a time of day, word-only moments ("now", "next hour") are worth a look too.
+        if time.is_none() && !worth_a_look(&text[sentence.start..sentence.end]) {
             return;
         }
         self.toks.clear();
@@ -407,6 +422,7 @@ impl Scanner {
         }
         self.lows.fill(text, &self.toks);
         let mut ctx = Ctx::new(text, &self.toks, &self.lows, reference);
+        ctx.now = reference.zip(time).map(|(d, t)| d.to_datetime(t));
         take_web_addresses(&mut ctx, sentence);
         let mut found = Vec::new();
         date::find(&mut ctx, &mut found);
@@ -478,6 +494,11 @@ pub fn finish(map: &CharMap, mentions: &mut [Mention]) {
 
 /// Finds all mentions of a whole text, sentence by sentence (for `pledgewatch mentions`).
 pub fn find_all(text: &str, reference: Option<Date>) -> Vec<Mention> {
+    find_all_at(text, reference, None)
+}
+
+/// Like [`find_all`], with the time of day of the reference when known.
+pub fn find_all_at(text: &str, reference: Option<Date>, time: Option<jiff::civil::Time>) -> Vec<Mention> {
     let mut sentences = Vec::new();
     let mut pos = 0;
     for line in text.split('\n') {
@@ -489,7 +510,7 @@ pub fn find_all(text: &str, reference: Option<Date>) -> Vec<Mention> {
     let mut scanner = Scanner::default();
     let mut out = Vec::new();
     for s in sentences {
-        scanner.scan(text, s, reference, &mut out);
+        scanner.scan_at(text, s, reference, time, &mut out);
     }
     finish(&CharMap::new(text), &mut out);
     out
