@@ -1668,25 +1668,50 @@ fn day_range(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     Some((e, When::Span(day(y, m, d1)?, end)))
 }
 
-/// "from January to March", "between March and May 2024" (the last month included).
+/// "from January to March", "between March and May 2024", "Jan-Feb 2017",
+/// "Dec/2018-May/2019", "May to March" (the last month included).
 fn month_range(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
-    if !(is_word(ctx, i, "from") || is_word(ctx, i, "between")) {
-        return None;
-    }
-    let (m1, e1) = month_at(ctx, i + 1)?;
-    let y1 = year_at(ctx, e1);
-    let e1 = if y1.is_some() { e1 + 1 } else { e1 };
-    if !(is_word(ctx, e1, "to") || is_word(ctx, e1, "and") || is_word(ctx, e1, "until") || is_punct(ctx, e1, "-")) {
+    let lead = is_word(ctx, i, "from") || is_word(ctx, i, "between");
+    let j = if lead { i + 1 } else { i };
+    let (m1, e1) = month_at(ctx, j)?;
+    let (y1, e1) = month_year_suffix(ctx, e1);
+    let hyphen = matches!(ctx.tok_text(e1), "-" | "–");
+    let word_sep = is_word(ctx, e1, "to") || is_word(ctx, e1, "until") || is_word(ctx, e1, "through");
+    // Without "from", a span of bare months needs both names capitalised or a hyphen.
+    let capital = |k: usize| ctx.tok_text(k).starts_with(|c: char| c.is_ascii_uppercase());
+    if !(hyphen || (lead && (word_sep || is_word(ctx, e1, "and"))) || (word_sep && capital(j) && capital(e1 + 1))) {
         return None;
     }
     let (m2, e2) = month_at(ctx, e1 + 1)?;
-    let (y2, e) = match year_at(ctx, e2) {
-        Some(y) => (y, e2 + 1),
-        None => (ctx.reference?.year(), e2),
+    let (y2, e) = month_year_suffix(ctx, e2);
+    let (y1, y2) = match (y1, y2) {
+        (Some(a), Some(b)) => (a, b),
+        // "Nov-Feb 2017": the first month is in the year before.
+        (None, Some(b)) => (if m1 <= m2 { b } else { b - 1 }, b),
+        (Some(a), None) => (a, if m1 <= m2 { a } else { a + 1 }),
+        // "May to March": from this year's first month into the next year.
+        (None, None) => {
+            let r = ctx.reference?.year();
+            (r, if m1 <= m2 { r } else { r + 1 })
+        }
     };
-    let y1 = y1.unwrap_or(if m1 <= m2 { y2 } else { y2 - 1 });
     let When::Span(_, end) = month_span(y2, m2)? else { return None };
-    Some((e, When::Span(day(y1, m1, 1)?, end)))
+    let start = day(y1, m1, 1)?;
+    (start < end).then_some((e, When::Span(start, end)))
+}
+
+/// An optional year after a month: "2017", "/2018": (year, end).
+fn month_year_suffix(ctx: &Ctx, e: usize) -> (Option<i16>, usize) {
+    if let Some(y) = year_at(ctx, e) {
+        return (Some(y), e + 1);
+    }
+    if ctx.tok_text(e) == "/"
+        && ctx.toks.get(e + 1).is_some_and(|t| !t.space_before)
+        && let Some(y) = year_at(ctx, e + 1)
+    {
+        return (Some(y), e + 2);
+    }
+    (None, e)
 }
 
 /// "the third quarter of 2024", "the first half of 2025", "H2 2024".
