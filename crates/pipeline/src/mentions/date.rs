@@ -562,7 +562,24 @@ fn date_at(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         .or_else(|| point(ctx, i, future))
         .or_else(|| year_or_later(ctx, i))?;
     let (e, w) = or_later(ctx, e, w);
+    let (e, w) = span_in_year(ctx, i, e, w);
     ctx.free(i, e).then_some((e, w))
+}
+
+/// A yearless span of days or months followed by its year: "from April to
+/// June in 2017", "26 June to 28 June in 2020" move into that year.
+fn span_in_year(ctx: &Ctx, i: usize, e: usize, w: When) -> (usize, When) {
+    let When::Span(a, b) = w else { return (e, w) };
+    if has_year(ctx, i, e) || !(is_word(ctx, e, "in") || is_word(ctx, e, "of") || is_punct(ctx, e, ",")) {
+        return (e, w);
+    }
+    let Some(y) = year_at(ctx, e + 1) else { return (e, w) };
+    let Some(last) = b.checked_sub(1.day()).ok() else { return (e, w) };
+    let shift = i64::from(y) - i64::from(last.year());
+    match (a.checked_add(shift.years()), b.checked_add(shift.years())) {
+        (Ok(a), Ok(b)) => (e + 2, When::Span(a, b)),
+        _ => (e, w),
+    }
 }
 
 /// One date expression with no time composition.
@@ -1741,7 +1758,8 @@ fn the_period(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
 fn decade(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let j = if is_word(ctx, i, "the") { i + 1 } else { i };
     let y = year_at(ctx, j)?;
-    if y % 10 != 0 || !ctx.toks.get(j + 1).is_some_and(|t| !t.space_before && t.text(ctx.text) == "s") {
+    // "1990s", also written "1990 s".
+    if y % 10 != 0 || !ctx.toks.get(j + 1).is_some_and(|t| t.text(ctx.text) == "s") {
         return None;
     }
     Some((j + 2, When::Span(day(y, 1, 1)?, day(y + 10, 1, 1)?)))
