@@ -1759,7 +1759,7 @@ fn decade(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let j = if is_word(ctx, i, "the") { i + 1 } else { i };
     let y = year_at(ctx, j)?;
     // "1990s", also written "1990 s".
-    if y % 10 != 0 || !ctx.toks.get(j + 1).is_some_and(|t| t.text(ctx.text) == "s") {
+    if y % 10 != 0 || ctx.tok_text(j + 1) != "s" {
         return None;
     }
     Some((j + 2, When::Span(day(y, 1, 1)?, day(y + 10, 1, 1)?)))
