@@ -1474,6 +1474,7 @@ fn offset_from(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     let span = match ctx.low(u)? {
         "day" | "days" => count.days(),
         "week" | "weeks" => (7 * count).days(),
+        "fortnight" | "fortnights" => (14 * count).days(),
         "month" | "months" => count.months(),
         "year" | "years" => count.years(),
         _ => return None,
@@ -1481,6 +1482,8 @@ fn offset_from(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     let back = match ctx.low(u + 1)? {
         "from" | "after" => false,
         "before" => true,
+        // "three weeks later": counted from the reference day.
+        "later" if !more => return Some((u + 2, When::Day(ctx.reference?.checked_add(span).ok()?))),
         _ => return None,
     };
     let k = u + 2;
@@ -2641,6 +2644,7 @@ fn unit_span(unit: &str, count: i64) -> Option<jiff::Span> {
     Some(match unit {
         "day" | "days" => count.days(),
         "week" | "weeks" => (7 * count).days(),
+        "fortnight" | "fortnights" => (14 * count).days(),
         "month" | "months" => count.months(),
         "year" | "years" => count.years(),
         _ => return None,
