@@ -2032,7 +2032,7 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     if matches!(w, "earlier" | "later") && is_word(ctx, i + 1, "this") {
         let unit = ctx.low(i + 2)?;
         let When::Span(a, z) = period(r, unit, 0)? else { return None };
-        let span = if w == "earlier" { When::Span(a, r) } else { When::Span(add(1)?, z) };
+        let span = earlier_later(w == "earlier", r, unit, a, z)?;
         return Some((i + 3, span));
     }
     // "by the end of the year/month/week", "the end of the year"
@@ -2107,6 +2107,28 @@ fn with_day_in_brackets(ctx: &Ctx, e: usize, when: When) -> (usize, When) {
         return (e2 + 1, When::Day(fixed));
     }
     (e, when)
+}
+
+/// "earlier/later this X" split at the middle of the period: the first half up to
+/// today, or from the middle (or today, if later) to the end.
+fn earlier_later(earlier: bool, r: Date, unit: &str, a: Date, z: Date) -> Option<When> {
+    let mid = period_middle(unit, a).unwrap_or(r);
+    if earlier {
+        let end = if r > a { r.min(mid) } else { mid };
+        return Some(When::Span(a, end));
+    }
+    let start = r.max(mid);
+    (start < z).then_some(When::Span(start, z))
+}
+
+/// Where the later half of a period starts: Thursday, the 16th, or July 1st.
+fn period_middle(unit: &str, a: Date) -> Option<Date> {
+    match unit {
+        "week" => a.checked_add(3.days()).ok(),
+        "month" => day(a.year(), a.month(), 16),
+        "year" => day(a.year(), 7, 1),
+        _ => None,
+    }
 }
 
 /// The week (Monday-start), month or year containing `r`, moved by `k` units.
