@@ -569,6 +569,9 @@ fn date_at(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
 /// A yearless span of days or months followed by its year: "from April to
 /// June in 2017", "26 June to 28 June in 2020" move into that year.
 fn span_in_year(ctx: &Ctx, i: usize, e: usize, w: When) -> (usize, When) {
+    if let When::Day(_) = w {
+        return day_in_year(ctx, i, e, w);
+    }
     let When::Span(a, b) = w else { return (e, w) };
     if has_year(ctx, i, e) || !(is_word(ctx, e, "in") || is_word(ctx, e, "of") || is_punct(ctx, e, ",")) {
         return (e, w);
@@ -1210,6 +1213,19 @@ fn or_later(ctx: &Ctx, e: usize, w: When) -> (usize, When) {
             None => (e, w),
         },
         _ => (e, w),
+    }
+}
+
+/// A yearless month and day followed by "of/in" and its year: "July 4th of 1995",
+/// "28 June in 2020".
+fn day_in_year(ctx: &Ctx, i: usize, e: usize, w: When) -> (usize, When) {
+    let named = (i..e).any(|k| ctx.low(k).and_then(month_word).is_some());
+    if !named || has_year(ctx, i, e) || !(is_word(ctx, e, "in") || is_word(ctx, e, "of")) {
+        return (e, w);
+    }
+    match year_at(ctx, e + 1).and_then(|y| reyear(w, y)) {
+        Some(w2) => (e + 2, w2),
+        None => (e, w),
     }
 }
 
