@@ -379,7 +379,6 @@ fn day_at(ctx: &Ctx, k: usize) -> Option<(i8, usize)> {
     Some((d, end))
 }
 
-/// A four-digit year (1900..=2099).
 /// "first" … "thirty-first" written as one word.
 fn ordinal_day(w: &str) -> Option<i8> {
     const WORDS: &[&str] = &[
@@ -412,34 +411,12 @@ fn ordinal_day(w: &str) -> Option<i8> {
 
 /// A spelled number word below twenty ("one" … "nineteen").
 fn unit_word(w: &str) -> Option<i16> {
-    const WORDS: &[&str] = &[
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    WORDS.iter().position(|x| *x == w).map(|p| p as i16 + 1)
+    super::number::unit_value(w).filter(|&u| u > 0).map(|u| u as i16)
 }
 
 /// A spelled tens word ("twenty" … "ninety").
 fn tens_word(w: &str) -> Option<i16> {
-    const WORDS: &[&str] = &["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-    WORDS.iter().position(|x| *x == w).map(|p| p as i16 * 10 + 20)
+    super::number::tens_value(w).map(|t| t as i16)
 }
 
 /// The token after a joining hyphen ("twenty-two"), or `k` itself.
