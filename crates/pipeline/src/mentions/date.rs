@@ -1464,14 +1464,7 @@ fn offset_from(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         (n.value.try_into().ok()?, n.end)
     };
     let (count, u) = n;
-    let span = match ctx.low(u)? {
-        "day" | "days" => count.days(),
-        "week" | "weeks" => (7 * count).days(),
-        "fortnight" | "fortnights" => (14 * count).days(),
-        "month" | "months" => count.months(),
-        "year" | "years" => count.years(),
-        _ => return None,
-    };
+    let span = unit_span(ctx.low(u)?, count)?;
     let back = match ctx.low(u + 1)? {
         "from" | "after" => false,
         "before" => true,
@@ -1552,6 +1545,29 @@ fn weekday_then_date(ctx: &Ctx, i: usize, _future: bool) -> Option<(usize, When)
     weekday_at(ctx, i)?;
     let j = if is_punct(ctx, i + 1, ",") { i + 2 } else { i + 1 };
     day_month(ctx, j).or_else(|| month_day(ctx, j))
+}
+
+/// The day number after a weekday: "31", "the 5th", "the eleventh",
+/// "the twenty seventh". Returns (day, end).
+fn weekday_day_number(ctx: &Ctx, e: usize) -> Option<(i8, usize)> {
+    if is_word(ctx, e, "the") {
+        return day_at(ctx, e + 1).or_else(|| spelled_day(ctx, e + 1, false));
+    }
+    // A bare numeral ends the phrase: "on Sunday 5 people died" is no date.
+    let (d, end) = day_at(ctx, e)?;
+    let suffixed = end > e + 1;
+    let word_next = ctx.toks.get(end).is_some_and(|t| t.kind != TokKind::Punct);
+    (suffixed || !word_next || matches!(ctx.low(end), Some("at" | "and" | "or"))).then_some((d, end))
+}
+
+/// The date with day number `d` falling on weekday `wd`, in the nearest
+/// month from the reference's on.
+fn day_on_weekday(r: Date, d: i8, wd: Weekday) -> Option<Date> {
+    let first = r.first_of_month();
+    (0..12i64).find_map(|k| {
+        let m = first.checked_add(k.months()).ok()?;
+        day(m.year(), m.month(), d).filter(|x| x.weekday() == wd)
+    })
 }
 
 /// "2 March 2025", "2nd March", "the 2nd of March 2025".
@@ -1939,7 +1955,10 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     }
     // Weekdays: "Sunday", "on Sunday", "last Friday", "next Monday", "this Friday".
     let (wd_at, dir) = match w {
-        "last" | "past" | "previous" => (i + 1, Some(-1)),
+        // "past Wednesday", "this past Wednesday": the most recent one.
+        "past" => (i + 1, Some(-2)),
+        "this" if is_word(ctx, i + 1, "past") => (i + 2, Some(-2)),
+        "last" | "previous" => (i + 1, Some(-1)),
         "next" | "coming" | "following" => (i + 1, Some(1)),
         "this" => (i + 1, Some(0)),
         _ => (i, None),
@@ -1954,6 +1973,7 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
             monday.checked_add((7 * k + wd.to_monday_zero_offset() as i64).days()).ok()
         };
         let d = match dir {
+            Some(-2) => add(if back == 0 { -7 } else { -back })?,
             Some(-1) => in_week(-1)?,
             Some(1) => in_week(1)?,
             Some(_) => in_week(0)?,
@@ -1978,21 +1998,16 @@ fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
                 e = k + 2;
             }
         }
-        // "Monday 21": the weekday's day number, in this month or the next.
-        if let Some((dn, e2)) = day_at(ctx, e)
+        // "Monday 21", "Tuesday the eleventh": the weekday's day number.
+        if let Some((dn, e2)) = weekday_day_number(ctx, e)
             && month_at(ctx, e2).is_none()
             && !is_punct(ctx, e2, "/")
             && !is_punct(ctx, e2, "-")
             && !is_punct(ctx, e2, ":")
-            && !is_punct(ctx, e2, ".")
-            && !matches!(ctx.low(e2), Some("am" | "pm" | "a" | "p"))
+            && !(is_punct(ctx, e2, ".") && ctx.toks.get(e2 + 1).is_some_and(|t| t.kind == TokKind::Num))
+            && let Some(x) = day_on_weekday(r, dn, wd)
         {
-            let this = day(r.year(), r.month(), dn);
-            let next = r.first_of_month().checked_add(1.month()).ok().and_then(|m| day(m.year(), m.month(), dn));
-            let pick = [this, next].into_iter().flatten().find(|x| x.weekday() == wd);
-            if let Some(x) = pick {
-                return Some((e2, When::Day(x)));
-            }
+            return Some((e2, When::Day(x)));
         }
         return Some(with_day_in_brackets(ctx, e, When::Day(d)));
     }
