@@ -105,11 +105,24 @@ impl When {
 }
 
 pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
-    let future = is_future(ctx);
     let n = ctx.toks.len();
+    // Where the next word that a date needs stands (a number, a month, "week"…): a start
+    // with none within reach ("the", "in", a capital in prose) is not tried at all.
+    let mut next_anchor = vec![usize::MAX; n + 1];
+    for k in (0..n).rev() {
+        let anchor = ctx.toks[k].kind == TokKind::Num || ctx.low(k).is_some_and(is_date_anchor);
+        next_anchor[k] = if anchor { k } else { next_anchor[k + 1] };
+    }
+    if next_anchor[0] == usize::MAX {
+        return;
+    }
+    let future = is_future(ctx);
     let mut i = 0;
     while i < n {
-        if ctx.taken[i] || !(ctx.may_start(i, flags::DATE | flags::CAPITAL) || ctx.low(i).is_some_and(starts_date)) {
+        if ctx.taken[i]
+            || next_anchor[i].saturating_sub(i) > ANCHOR_REACH
+            || !(ctx.may_start(i, flags::DATE | flags::CAPITAL) || ctx.low(i).is_some_and(starts_date))
+        {
             i += 1;
             continue;
         }
@@ -124,6 +137,70 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
 }
 
 /// Lower-case words that may open a date the number flags do not mark.
+/// How many words a date may run before the word that makes it one
+/// ("by the end of the following year").
+const ANCHOR_REACH: usize = 8;
+
+/// Words without which no date can be read: numbers in words, months, weekdays,
+/// parts and units of time, relative days and holiday names.
+fn is_date_anchor(w: &str) -> bool {
+    month_word(w).is_some()
+        || weekday_word(w).is_some()
+        || unit_word(w).is_some()
+        || tens_word(w).is_some()
+        || ordinal_day(w).is_some()
+        || part_of_day(w).is_some()
+        || unit_span(w, 1).is_some()
+        || w.ends_with("day")
+        || w.ends_with("days")
+        || matches!(
+            w,
+            "today"
+                | "tonight"
+                | "tomorrow"
+                | "yesterday"
+                | "now"
+                | "weekend"
+                | "weekends"
+                | "decade"
+                | "decades"
+                | "century"
+                | "quarter"
+                | "quarters"
+                | "hour"
+                | "hours"
+                | "minute"
+                | "minutes"
+                | "min"
+                | "mins"
+                | "second"
+                | "seconds"
+                | "noon"
+                | "midnight"
+                | "midday"
+                | "am"
+                | "pm"
+                | "a"
+                | "p"
+                | "fy"
+                | "q1"
+                | "q2"
+                | "q3"
+                | "q4"
+                | "h1"
+                | "h2"
+                | "christmas"
+                | "xmas"
+                | "easter"
+                | "thanksgiving"
+                | "halloween"
+                | "juneteenth"
+                | "eve"
+                | "hundred"
+                | "thousand"
+        )
+}
+
 fn starts_date(w: &str) -> bool {
     month_word(w).is_some()
         || unit_word(w).is_some()
