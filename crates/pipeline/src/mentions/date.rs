@@ -1157,7 +1157,10 @@ fn time_after_day(ctx: &Ctx, end: usize, d: Date, pod: Option<(i8, i8)>) -> Opti
         return None;
     }
     let c = clock_at(ctx, j)?;
-    if !c.firm && j == end {
+    // A bare hour needs "at", "by" and the like: "May 9 for 2 nights" and
+    // "July 1, 17 times" hold no time.
+    let loose_link = j == end || is_word(ctx, end, "for") || is_punct(ctx, end, ",");
+    if !c.firm && loose_link {
         return None;
     }
     let t = clock_on(d, c, pm_hint(pod))?;
