@@ -350,12 +350,15 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
             // A capital in a dateline ("KYIV —", "Warsaw, Poland (Reuters) -") says where, not who.
             let dateline = via == Via::Seat && is_dateline(text, s, e);
             // "Sweden, Finland and Georgia": named in a list with other countries.
-            let listed = [k.checked_sub(2), Some(k)].into_iter().flatten().filter_map(|j| raw.get(j)).any(|r| {
-                r.2.iter().any(|en| matches!(en, Entry::Country(_, Via::Name))) && {
-                    let gap = if r.0 >= e { &text[e..r.0] } else { &text[r.1..s] };
-                    matches!(gap, ", " | " and " | ", and " | " or " | ", or ")
-                }
-            }) || other_countries_in_sentence(text, &raw, (s, e)) >= 2;
+            // (Only asked of an ambiguous name: it scans the sentence.)
+            let listed = || {
+                [k.checked_sub(2), Some(k)].into_iter().flatten().filter_map(|j| raw.get(j)).any(|r| {
+                    r.2.iter().any(|en| matches!(en, Entry::Country(_, Via::Name))) && {
+                        let gap = if r.0 >= e { &text[e..r.0] } else { &text[r.1..s] };
+                        matches!(gap, ", " | " and " | ", and " | " or " | ", or ")
+                    }
+                }) || other_countries_in_sentence(text, &raw, (s, e)) >= 2
+            };
             let place_before =
                 out.last().is_some_and(|a| matches!(a.what, ActorRef::Place { .. }) && a.bytes.1 + 2 == s);
             if via == Via::Seat && !dateline && seat_in_a_name(text, s, e, place_before) {
@@ -374,7 +377,7 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
                 continue;
             }
             let rejected =
-                country.ambiguous && via == Via::Name && !listed && !ambiguous_country_holds(text, s, e, country);
+                country.ambiguous && via == Via::Name && !listed() && !ambiguous_country_holds(text, s, e, country);
             // A rejected name ("Michael Jordan") is no small town of the same name either.
             if rejected {
                 continue;

@@ -141,6 +141,14 @@ impl TestApp {
         self.entry_ids(query).await.into_iter().next().unwrap_or_else(|| panic!("no entry for {query}"))
     }
 
+    /// The id of the document behind the first source of entry `id`.
+    pub async fn first_source_document(&self, id: &str) -> String {
+        self.get(&format!("/api/v1/commitments/{id}")).await.json()["sources"][0]["document_id"]
+            .as_str()
+            .expect("an entry has a source document")
+            .to_string()
+    }
+
     /// Logs in through the form; returns the session cookie (`name=value`) and its CSRF token.
     pub async fn login(&self) -> (String, String) {
         let res = self.login_attempt(USER, PASSWORD).await;

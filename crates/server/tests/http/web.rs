@@ -10,10 +10,7 @@ use crate::common::*;
 async fn every_page_renders() {
     let t = app().await;
     let id = t.entry_id("donor=NO").await;
-    let doc = t.get(&format!("/api/v1/commitments/{id}")).await.json()["sources"][0]["document_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let doc = t.first_source_document(&id).await;
     let pages = [
         "/".to_string(),
         "/commitments".into(),
@@ -55,10 +52,7 @@ async fn every_page_renders() {
 async fn each_page_has_a_json_twin() {
     let t = app().await;
     let id = t.entry_id("donor=NO").await;
-    let doc = t.get(&format!("/api/v1/commitments/{id}")).await.json()["sources"][0]["document_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let doc = t.first_source_document(&id).await;
     let twins = [
         ("/".to_string(), "/api/v1/summary".to_string()),
         ("/commitments?donor=NO".into(), "/api/v1/commitments?donor=NO".into()),
@@ -85,10 +79,7 @@ async fn document_text_is_escaped() {
     assert!(detail.contains("&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;"), "{detail}");
     assert!(detail.contains("&lt;b&gt;bold&lt;/b&gt;"));
     assert!(!detail.contains("<script>") && !detail.contains("<b>bold"));
-    let doc = t.get(&format!("/api/v1/commitments/{id}")).await.json()["sources"][0]["document_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let doc = t.first_source_document(&id).await;
     let page = t.get(&format!("/documents/{doc}")).await.text();
     assert!(page.contains("&lt;script&gt;") && !page.contains("<script>"));
     // The title is in the page head and the ledger too.
