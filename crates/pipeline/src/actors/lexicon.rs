@@ -75,6 +75,71 @@ pub struct Company {
     pub sector: &'static str,
 }
 
+/// The bytes of words: letters and digits, and any byte of a multi-byte character.
+static WORD_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = (c as u8).is_ascii_alphanumeric() || c >= 0x80;
+        c += 1;
+    }
+    t
+};
+
+/// Which byte strings may begin a name: names of one or two bytes whole, and the
+/// first three bytes of longer ones (a bit for each of the 2^24 values). Most
+/// words begin no name ("said", "and") and are passed over without running the
+/// automaton. (Also hashing the first six bytes, to pass over "the" where only
+/// "the Hague" begins so, cost more than the automaton runs it saved.)
+struct NameStarts {
+    one: [bool; 256],
+    two: Vec<u64>,
+    three: Vec<u64>,
+}
+
+impl NameStarts {
+    fn new<'a>(names: impl Iterator<Item = &'a [u8]>) -> NameStarts {
+        let mut s = NameStarts { one: [false; 256], two: vec![0; 1 << (16 - 6)], three: vec![0; 1 << (24 - 6)] };
+        for n in names {
+            match *n {
+                [] => {}
+                [a] => s.one[a as usize] = true,
+                [a, b] => set(&mut s.two, Self::key2(a, b)),
+                [a, b, c, ..] => set(&mut s.three, Self::key3(a, b, c)),
+            }
+        }
+        s
+    }
+
+    fn key2(a: u8, b: u8) -> usize {
+        (a as usize) << 8 | b as usize
+    }
+
+    fn key3(a: u8, b: u8, c: u8) -> usize {
+        (a as usize) << 16 | (b as usize) << 8 | c as usize
+    }
+
+    /// Whether some name may begin at the start of `rest`.
+    fn may_begin_at(&self, rest: &[u8]) -> bool {
+        match *rest {
+            [] => false,
+            [a] => self.one[a as usize],
+            [a, b] => self.one[a as usize] || get(&self.two, Self::key2(a, b)),
+            [a, b, c, ..] => {
+                get(&self.three, Self::key3(a, b, c)) || get(&self.two, Self::key2(a, b)) || self.one[a as usize]
+            }
+        }
+    }
+}
+
+fn set(bits: &mut [u64], k: usize) {
+    bits[k / 64] |= 1 << (k % 64);
+}
+
+fn get(bits: &[u64], k: usize) -> bool {
+    bits[k / 64] & (1 << (k % 64)) != 0
+}
+
 /// How a country is named.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Via {
@@ -108,10 +173,9 @@ pub struct Lexicon {
     pub titles: Vec<Title>,
     pub places: Vec<Place>,
     pub companies: Vec<Company>,
-    /// Anchored: tried only where a word starts with a byte some name starts with.
+    /// Anchored: tried only where a word starts as some name starts.
     matcher: AhoCorasick,
-    /// The first bytes of all names.
-    first_bytes: [bool; 256],
+    starts: NameStarts,
     /// Pattern id → what it may stand for.
     pub entries: Vec<Vec<Entry>>,
     country_by_code: HashMap<&'static str, usize>,
@@ -241,19 +305,13 @@ impl Lexicon {
         }
         let mut patterns: Vec<(&'static str, Vec<Entry>)> = names.into_iter().collect();
         patterns.sort_by(|a, b| a.0.cmp(b.0));
-        let mut first_bytes = [false; 256];
-        for (n, _) in &patterns {
-            if let Some(&b) = n.as_bytes().first() {
-                first_bytes[b as usize] = true;
-            }
-        }
+        let starts = NameStarts::new(patterns.iter().map(|(n, _)| n.as_bytes()));
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(aho_corasick::StartKind::Anchored)
             .build(patterns.iter().map(|(n, _)| n))
             .expect("the actor lexicon compiles");
         let entries = patterns.into_iter().map(|(_, e)| e).collect();
-        let first_bytes = first_bytes;
         let country_by_code = countries.iter().enumerate().map(|(k, c)| (c.code, k)).collect();
         let institution_by_id = institutions.iter().enumerate().map(|(k, i)| (i.id, k)).collect();
         Lexicon {
@@ -265,7 +323,7 @@ impl Lexicon {
             places,
             companies,
             matcher,
-            first_bytes,
+            starts,
             entries,
             country_by_code,
             institution_by_id,
@@ -302,25 +360,38 @@ impl Lexicon {
     /// first byte begins some name are tried, so most of the text is never read by
     /// the automaton.
     pub fn names_in<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize, usize)> + 't {
+        let in_word = |c: u8| WORD_BYTES[c as usize];
         let b = text.as_bytes();
-        let mut i = 0;
+        let mut next = 0;
         std::iter::from_fn(move || {
-            while i < b.len() {
-                let at = i;
-                i += 1;
-                // A word starts after a byte that is no letter or digit (any byte of a
-                // multi-byte character counts as a letter).
-                let word_start = at == 0 || !(b[at - 1].is_ascii_alphanumeric() || b[at - 1] >= 0x80);
-                if !word_start || !self.first_bytes[b[at] as usize] {
-                    continue;
-                }
-                let input = aho_corasick::Input::new(text).span(at..b.len()).anchored(aho_corasick::Anchored::Yes);
-                if let Some(m) = self.matcher.find(input) {
-                    i = m.end();
-                    return Some((m.start(), m.end(), m.pattern().as_usize()));
+            // A local cursor keeps the scan in a register.
+            let mut i = next;
+            // After a match that ended inside a word, the rest of that word starts nothing.
+            if i > 0 {
+                while i < b.len() && in_word(b[i]) && in_word(b[i - 1]) {
+                    i += 1;
                 }
             }
-            None
+            loop {
+                while i < b.len() && !in_word(b[i]) {
+                    i += 1;
+                }
+                if i >= b.len() {
+                    next = i;
+                    return None;
+                }
+                let at = i;
+                if self.starts.may_begin_at(&b[at..]) {
+                    let input = aho_corasick::Input::new(text).span(at..b.len()).anchored(aho_corasick::Anchored::Yes);
+                    if let Some(m) = self.matcher.find(input) {
+                        next = m.end();
+                        return Some((m.start(), m.end(), m.pattern().as_usize()));
+                    }
+                }
+                while i < b.len() && in_word(b[i]) {
+                    i += 1;
+                }
+            }
         })
     }
 
@@ -350,5 +421,30 @@ impl Lexicon {
             return Some(c.code);
         }
         self.institution(org).and_then(|i| i.country)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NameStarts;
+
+    #[test]
+    fn name_starts_pass_every_name_and_few_other_words() {
+        let names: [&[u8]; 4] = [b"UK", b"Xi", b"the Hague", b"Kyiv"];
+        let s = NameStarts::new(names.into_iter());
+        for text in ["UK", "UK,", "Xi", "Xi said", "the Hague", "Kyiv", "Kyiv's"] {
+            assert!(s.may_begin_at(text.as_bytes()), "{text}");
+        }
+        for text in ["U", "Ky", "Kyrgyz", "said", ""] {
+            assert!(!s.may_begin_at(text.as_bytes()), "{text}");
+        }
+    }
+
+    #[test]
+    fn names_are_found_at_word_starts_only() {
+        let lex = &*super::LEXICON;
+        let text = "Talks in Kyiv; a woman from Oman, then Kyiv";
+        let found: Vec<&str> = lex.names_in(text).map(|(s, e, _)| &text[s..e]).collect();
+        assert_eq!(found, ["Kyiv", "Oman", "Kyiv"]);
     }
 }
