@@ -942,6 +942,11 @@ fn lone_fraction(ctx: &Ctx, i: usize, end: usize) -> bool {
 /// "half a billion", "a quarter of a million", "one and a half million",
 /// "three quarters", and vague counts ("tens of thousands of").
 fn parse_word_number(ctx: &Ctx, i: usize) -> Option<Num> {
+    // Every number in words begins with a word flagged as a number word; the
+    // date patterns ask here at most words, so the rest are dismissed at once.
+    if !ctx.may_start(i, flags::NUMBER) {
+        return None;
+    }
     let first = ctx.low(i)?;
     if let Some(v) = parse_vague(ctx, i, first) {
         return Some(v);
