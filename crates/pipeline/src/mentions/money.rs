@@ -133,7 +133,7 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
                 None => (code, n.end),
             },
         };
-        let (value, last) = with_minor_units(ctx, code, n.value, last);
+        let (value, last) = with_minor_units(ctx, code, &n, last);
         return Some(Figure { first: i, last, value, currency: Some(code), num: n });
     }
     if !matches!(t.kind, TokKind::Num | TokKind::Word) {
@@ -146,7 +146,7 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
     match currency_after(ctx, n.end) {
         Some((code, end, minor)) => {
             let (value, end) =
-                if minor { (n.value / Decimal::from(100), end) } else { with_minor_units(ctx, code, n.value, end) };
+                if minor { (n.value / Decimal::from(100), end) } else { with_minor_units(ctx, code, &n, end) };
             Some(Figure { first: i, last: end, value, currency: Some(code), num: n })
         }
         // "hundreds of" alone is a count, not an amount.
@@ -156,16 +156,35 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
 }
 
 /// "3 dollars 50 cents", "thirteen dollars and forty-five cents": whole units then
-/// minor units of the same currency make one amount.
-fn with_minor_units(ctx: &Ctx, code: &str, value: Decimal, end: usize) -> (Decimal, usize) {
+/// minor units of the same currency make one amount. Spoken prices leave the minor
+/// unit unnamed ("thirteen dollars forty-five", "C$ 100 and fifty"): a whole number
+/// in words under a hundred that closes the clause after an unscaled whole amount.
+fn with_minor_units(ctx: &Ctx, code: &str, major: &Num, end: usize) -> (Decimal, usize) {
+    let value = major.value;
     let j = if ctx.low(end) == Some("and") { end + 1 } else { end };
     let Some(n) = parse_number(ctx, j).filter(|n| !n.scaled && !n.vague && n.value < Decimal::from(100)) else {
         return (value, end);
     };
+    let cents = n.value / Decimal::from(100);
     match currency_after(ctx, n.end) {
-        Some((c, e, true)) if c == code && ctx.free(j, e) => (value + n.value / Decimal::from(100), e),
+        Some((c, e, true)) if c == code && ctx.free(j, e) => (value + cents, e),
+        None if n.words
+            && !major.scaled
+            && value.fract().is_zero()
+            && n.value >= Decimal::ONE
+            && n.value.fract().is_zero()
+            && ctx.free(j, n.end)
+            && closes_clause(ctx, n.end) =>
+        {
+            (value + cents, n.end)
+        }
         _ => (value, end),
     }
+}
+
+/// Whether token `i` ends a clause: the end of the sentence or a closing mark.
+fn closes_clause(ctx: &Ctx, i: usize) -> bool {
+    ctx.toks.get(i).is_none_or(|t| matches!(t.text(ctx.text), "." | "," | ";" | ":" | "!" | "?" | ")"))
 }
 
 /// "in 2024 dollars" names a price base, not an amount.
