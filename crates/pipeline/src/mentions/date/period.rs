@@ -1,0 +1,333 @@
+//! Named periods: quarters, halves, fiscal years, decades, weeks, and parts of a period ("the end of 2025").
+
+use super::*;
+
+/// Which part of a period: "the beginning/middle/end of 2000", "mid-November",
+/// "late July", "end of the week", "end of tomorrow". Recognizers' splits:
+/// a named year in thirds (Jan–Apr, May–Aug, Sep–Dec), "this year" in halves,
+/// a month at the 10th/16th/21st, a week Monday–Thursday and Thursday–Monday.
+pub(super) fn position_in(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Part {
+        Start,
+        Mid,
+        End,
+    }
+    let j = if is_word(ctx, i, "the") { i + 1 } else { i };
+    let (part, mut k) = match ctx.low(j)? {
+        "end" if is_word(ctx, j + 1, "of") => (Part::End, j + 2),
+        "beginning" | "start" if is_word(ctx, j + 1, "of") => (Part::Start, j + 2),
+        "middle" if is_word(ctx, j + 1, "of") => (Part::Mid, j + 2),
+        "early" | "late" | "mid" if j == i => {
+            let p = match ctx.low(j)? {
+                "early" => Part::Start,
+                "late" => Part::End,
+                _ => Part::Mid,
+            };
+            (p, if is_punct(ctx, j + 1, "-") { j + 2 } else { j + 1 })
+        }
+        _ => return None,
+    };
+    let r = ctx.reference?;
+    let (e, x, named) = if matches!(ctx.low(k), Some("the" | "this"))
+        && let Some(unit) = ctx.low(k + 1)
+        && let Some(p) = period(r, unit, 0).or_else(|| (unit == "day").then_some(When::Day(r)))
+    {
+        (k + 2, p, false)
+    } else if let Some(unit) = ctx.low(k)
+        && let Some(p) = period(r, unit, 0).or_else(|| (unit == "day").then_some(When::Day(r)))
+        && j != i
+    {
+        (k + 1, p, false)
+    } else {
+        if is_word(ctx, k, "the") && weekday_at(ctx, k + 1).is_some() {
+            k += 1;
+        }
+        let (e, x) = single(ctx, k, future)
+            .or_else(|| month_at(ctx, k).and_then(|(m, e)| Some((e, month_span(r.year(), m)?))))?;
+        (e, x, has_year(ctx, k, e))
+    };
+    let w = match x {
+        When::Day(d) if part == Part::End => When::At(at(d, 23, 59, 59)?),
+        When::Span(a, b) => {
+            let days = a.until(b).ok()?.get_days();
+            let (p, q) = if days > 300 && named {
+                match part {
+                    Part::Start => (a, a.checked_add(4.months()).ok()?),
+                    Part::Mid => (a.checked_add(4.months()).ok()?, a.checked_add(8.months()).ok()?),
+                    Part::End => (a.checked_add(8.months()).ok()?, b),
+                }
+            } else if days > 300 {
+                match part {
+                    Part::Start => (a, a.checked_add(6.months()).ok()?),
+                    Part::Mid => (a.checked_add(3.months()).ok()?, a.checked_add(9.months()).ok()?),
+                    Part::End => (a.checked_add(6.months()).ok()?, b),
+                }
+            } else if days >= 28 {
+                match part {
+                    Part::Start => (a, a.checked_add(15.days()).ok()?),
+                    Part::Mid => (a.checked_add(9.days()).ok()?, a.checked_add(20.days()).ok()?),
+                    Part::End => (a.checked_add(15.days()).ok()?, b),
+                }
+            } else if days == 7 {
+                match part {
+                    Part::Start => (a, a.checked_add(3.days()).ok()?),
+                    Part::Mid => (a.checked_add(2.days()).ok()?, a.checked_add(5.days()).ok()?),
+                    Part::End => (a.checked_add(3.days()).ok()?, b),
+                }
+            } else {
+                return None;
+            };
+            When::Span(p, q)
+        }
+        _ => return None,
+    };
+    Some((e, w))
+}
+
+/// "the third quarter of 2024", "the first half of 2025", "H2 2024".
+pub(super) fn the_period(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    if is_word(ctx, i, "the") {
+        return fiscal_or_quarter(ctx, i + 1).filter(|_| !is_word(ctx, i + 1, "fiscal") && ctx.tok_text(i + 1) != "FY");
+    }
+    // H1 / H2
+    let t = ctx.toks.get(i)?;
+    if t.text(ctx.text) != "H" {
+        return None;
+    }
+    let n = ctx.toks.get(i + 1)?;
+    if n.space_before {
+        return None;
+    }
+    let h: i8 = n.text(ctx.text).parse().ok()?;
+    let y = year_at(ctx, i + 2)?;
+    if !(1..=2).contains(&h) {
+        return None;
+    }
+    let a = day(y, if h == 1 { 1 } else { 7 }, 1)?;
+    Some((i + 3, When::Span(a, a.checked_add(6.months()).ok()?)))
+}
+
+/// "the 1990s", "1990s".
+pub(super) fn decade(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let j = if is_word(ctx, i, "the") { i + 1 } else { i };
+    let y = year_at(ctx, j)?;
+    // "1990s", also written "1990 s".
+    if y % 10 != 0 || ctx.tok_text(j + 1) != "s" {
+        return None;
+    }
+    Some((j + 2, When::Span(day(y, 1, 1)?, day(y + 10, 1, 1)?)))
+}
+
+/// "FY2025", "FY 2025", "FY25", "fiscal year 2025" (US federal: October to
+/// September), "Q3 2024", "the third quarter of 2024".
+pub(super) fn fiscal_or_quarter(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let t = ctx.toks.get(i)?;
+    let s = t.text(ctx.text);
+    let fiscal = |y: i16, e: usize| Some((e, When::Span(day(y - 1, 10, 1)?, day(y, 10, 1)?)));
+    if s == "FY" {
+        let n = ctx.toks.get(i + 1)?;
+        if n.kind != TokKind::Num {
+            return None;
+        }
+        let ns = n.text(ctx.text);
+        let y: i16 = match ns.len() {
+            4 => ns.parse().ok()?,
+            2 => 2000 + ns.parse::<i16>().ok()?,
+            _ => return None,
+        };
+        return fiscal(y, i + 2);
+    }
+    if is_word(ctx, i, "fiscal")
+        && is_word(ctx, i + 1, "year")
+        && let Some(y) = year_at(ctx, i + 2)
+    {
+        return fiscal(y, i + 3);
+    }
+    // Q3 2024
+    if (s == "Q" || s == "q")
+        && let Some(n) = ctx.toks.get(i + 1)
+        && !n.space_before
+    {
+        let q: i8 = n.text(ctx.text).parse().ok()?;
+        let y = year_at(ctx, i + 2).or_else(|| ctx.reference.map(|r| r.year()))?;
+        let e = if year_at(ctx, i + 2).is_some() { i + 3 } else { i + 2 };
+        return quarter(y, q).map(|w| (e, w));
+    }
+    // "2017 Q1", "2017-q1", "2019 H2"
+    if let Some(y) = year_at(ctx, i) {
+        let k = if is_punct(ctx, i + 1, "-") { i + 2 } else { i + 1 };
+        let n = ctx.toks.get(k + 1)?;
+        if n.space_before || n.kind != TokKind::Num {
+            return None;
+        }
+        let v: i8 = n.text(ctx.text).parse().ok()?;
+        return match ctx.low(k)? {
+            "q" => quarter(y, v).map(|w| (k + 2, w)),
+            "h" if (1..=2).contains(&v) => {
+                let a = day(y, if v == 1 { 1 } else { 7 }, 1)?;
+                Some((k + 2, When::Span(a, a.checked_add(6.months()).ok()?)))
+            }
+            _ => None,
+        };
+    }
+    // "the third quarter of 2024", "first half of 2025"
+    let ord = match ctx.low(i)? {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        _ => return None,
+    };
+    let unit = ctx.low(i + 1)?;
+    if !is_word(ctx, i + 2, "of") {
+        return None;
+    }
+    let y = year_at(ctx, i + 3)?;
+    match unit {
+        "quarter" => quarter(y, ord).map(|w| (i + 4, w)),
+        "half" if ord <= 2 => {
+            let a = day(y, if ord == 1 { 1 } else { 7 }, 1)?;
+            Some((i + 4, When::Span(a, a.checked_add(6.months()).ok()?)))
+        }
+        _ => None,
+    }
+}
+
+pub(super) fn quarter(y: i16, q: i8) -> Option<When> {
+    if !(1..=4).contains(&q) {
+        return None;
+    }
+    let a = day(y, (q - 1) * 3 + 1, 1)?;
+    Some(When::Span(a, a.checked_add(3.months()).ok()?))
+}
+
+/// The Monday that starts the week of `d`.
+pub(super) fn monday_of(d: Date) -> Option<Date> {
+    d.checked_sub((d.weekday().to_monday_zero_offset() as i64).days()).ok()
+}
+
+/// The seven days from Monday `m`.
+pub(super) fn week_from(m: Date) -> Option<When> {
+    Some(When::Span(m, m.checked_add(7.days()).ok()?))
+}
+
+/// The `n`th week (negative: from the end) of `a..b`, counted as Recognizers
+/// and ISO do: a week belongs to the period holding its Thursday.
+pub(super) fn nth_week(a: Date, b: Date, n: i8) -> Option<When> {
+    let m = if n > 0 {
+        let thu = a.checked_add(((3 - a.weekday().to_monday_zero_offset() as i64).rem_euclid(7)).days()).ok()?;
+        thu.checked_sub(3.days()).ok()?.checked_add((7 * (n as i64 - 1)).days()).ok()?
+    } else {
+        let last = b.checked_sub(1.day()).ok()?;
+        let thu = last.checked_sub(((last.weekday().to_monday_zero_offset() as i64 - 3).rem_euclid(7)).days()).ok()?;
+        thu.checked_sub(3.days()).ok()?.checked_sub((7 * (-n as i64 - 1)).days()).ok()?
+    };
+    week_from(m)
+}
+
+/// "first" … "fifth", "1st" … "5th", "last": which week of a period.
+pub(super) fn week_ordinal(ctx: &Ctx, k: usize) -> Option<(i8, usize)> {
+    let n = match ctx.low(k).unwrap_or("") {
+        "last" | "final" => -1,
+        w => match ordinal_day(w) {
+            Some(n) => n,
+            None => day_at(ctx, k).filter(|(_, e)| *e == k + 2).map(|(d, _)| d)?,
+        },
+    };
+    let e = if ctx.toks.get(k)?.kind == TokKind::Num { k + 2 } else { k + 1 };
+    (n != 0 && n <= 5).then_some((n, e))
+}
+
+/// The period a week is counted in: "May", "May 2019", "2016", "next month".
+pub(super) fn week_container(ctx: &Ctx, k: usize, future: bool) -> Option<(usize, Date, Date)> {
+    let r = ctx.reference?;
+    if let Some((m, e)) = month_at(ctx, k) {
+        let (y, e) = match year_at(ctx, e) {
+            Some(y) => (y, e + 1),
+            None => (r.year(), e),
+        };
+        let When::Span(a, b) = month_span(y, m)? else { return None };
+        return Some((e, a, b));
+    }
+    match single(ctx, k, future)? {
+        (e, When::Span(a, b)) if a.until(b).ok()?.get_days() >= 28 => Some((e, a, b)),
+        _ => None,
+    }
+}
+
+/// Week periods: "week 10", "the first week of May", "the last week of 2016",
+/// "the week of April 10th", "the weekend".
+pub(super) fn week_period(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
+    let r = ctx.reference?;
+    let j = if matches!(ctx.low(i), Some("the" | "that")) { i + 1 } else { i };
+    match ctx.low(j).unwrap_or("") {
+        "week" => {
+            if let Some(t) = ctx.toks.get(j + 1)
+                && t.kind == TokKind::Num
+                && let Ok(n) = ctx.tok_text(j + 1).parse::<i8>()
+                && (1..=53).contains(&n)
+                && !is_punct(ctx, j + 2, "/")
+            {
+                let jan4 = day(r.year(), 1, 4)?;
+                return Some((j + 2, week_from(monday_of(jan4)?.checked_add((7 * (n as i64 - 1)).days()).ok()?)?));
+            }
+            // "the week beginning February 4", "the week starting on Monday"
+            if j > i && matches!(ctx.low(j + 1), Some("beginning" | "starting" | "commencing")) {
+                let k = if is_word(ctx, j + 2, "on") { j + 3 } else { j + 2 };
+                let (e, When::Day(d)) = single(ctx, k, future)? else { return None };
+                return Some((e, When::Span(d, d.checked_add(7.days()).ok()?)));
+            }
+            if j > i && is_word(ctx, j + 1, "of") {
+                let k = j + 2;
+                let (e, d) = match single(ctx, k, future) {
+                    Some((e, When::Day(d))) => (e, d),
+                    _ if is_word(ctx, k, "the") && month_at(ctx, k + 2).is_none() => {
+                        let (dn, e) = day_at(ctx, k + 1)?;
+                        (e, day(r.year(), r.month(), dn)?)
+                    }
+                    _ => return None,
+                };
+                return Some((e, week_from(monday_of(d)?)?));
+            }
+            None
+        }
+        // "w/c 4 February": the week commencing.
+        "w" if is_punct(ctx, j + 1, "/") && is_word(ctx, j + 2, "c") => {
+            let (e, When::Day(d)) = single(ctx, j + 3, future)? else { return None };
+            Some((e, When::Span(d, d.checked_add(7.days()).ok()?)))
+        }
+        "weekend" if j > i || i == 0 || !is_word(ctx, i - 1, "every") => {
+            // "that weekend" is this week's; "the weekend" in a past sentence the last one.
+            let past = !is_word(ctx, i, "that") && local_tense(ctx, i) == Some(false) && !future;
+            let sat = monday_of(r)?.checked_add(5.days()).ok()?;
+            let sat = if past && sat > r { sat.checked_sub(7.days()).ok()? } else { sat };
+            Some((j + 1, When::Span(sat, sat.checked_add(2.days()).ok()?)))
+        }
+        _ => {
+            let (n, e) = week_ordinal(ctx, j)?;
+            if !is_word(ctx, e, "week") || !is_word(ctx, e + 1, "of") {
+                return None;
+            }
+            let (end, a, b) = week_container(ctx, e + 2, future)?;
+            Some((end, nth_week(a, b, n)?))
+        }
+    }
+}
+
+/// "the next decade", "the last decade", "this decade": calendar decades.
+pub(super) fn decade_word(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let r = ctx.reference?;
+    let j = if is_word(ctx, i, "the") { i + 1 } else { i };
+    let k: i16 = match ctx.low(j)? {
+        "next" | "coming" | "following" => 1,
+        "last" | "previous" => -1,
+        "this" | "current" => 0,
+        _ => return None,
+    };
+    if !is_word(ctx, j + 1, "decade") {
+        return None;
+    }
+    let a = r.year() - r.year().rem_euclid(10) + 10 * k;
+    Some((j + 2, When::Span(day(a, 1, 1)?, day(a + 10, 1, 1)?)))
+}
