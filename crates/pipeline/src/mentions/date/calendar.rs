@@ -74,10 +74,17 @@ pub(super) fn dotted_date(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
 /// "3/2/2025" (month first unless the first number is over 12), "2/3/25".
 pub(super) fn slash_date(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let toks = ctx.toks;
-    if toks.get(i)?.kind != TokKind::Num || !is_punct(ctx, i + 1, "/") {
+    if toks.get(i)?.kind != TokKind::Num {
         return None;
     }
-    if !is_punct(ctx, i + 3, "/") || toks.get(i + 4).is_none_or(|t| t.space_before || t.kind != TokKind::Num) {
+    // "02-02-2020": hyphens only with a four-digit year.
+    if is_punct(ctx, i + 1, "-") {
+        if !is_punct(ctx, i + 3, "-") || ctx.tok_text(i + 4).len() != 4 || glued_before(ctx, i) {
+            return None;
+        }
+    } else if !is_punct(ctx, i + 1, "/") {
+        return None;
+    } else if !is_punct(ctx, i + 3, "/") || toks.get(i + 4).is_none_or(|t| t.space_before || t.kind != TokKind::Num) {
         return month_slash_day(ctx, i);
     }
     if (1..5).any(|k| toks.get(i + k).is_none_or(|t| t.space_before)) {
@@ -88,7 +95,7 @@ pub(super) fn slash_date(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let ys = ctx.tok_text(i + 4);
     let y: i16 = match ys.len() {
         4 => ys.parse().ok()?,
-        2 => 2000 + ys.parse::<i16>().ok()?,
+        2 => two_digit_year(ys.parse().ok()?),
         _ => return None,
     };
     let (m, d) = if a > 12 { (b, a) } else { (a, b) };
@@ -120,7 +127,7 @@ pub(super) fn month_slash_day(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let a: i8 = ctx.tok_text(i).parse().ok()?;
     let b: i8 = ctx.tok_text(i + 2).parse().ok()?;
     let (m, d) = if a > 12 { (b, a) } else { (a, b) };
-    let y = ctx.reference?.year();
+    let y = nearest_year(ctx, m, d)?;
     Some((i + 3, When::Day(day(y, m, d)?)))
 }
 
@@ -141,7 +148,8 @@ pub(super) fn weekday_day_number(ctx: &Ctx, e: usize) -> Option<(i8, usize)> {
     let (d, end) = day_at(ctx, e)?;
     let suffixed = end > e + 1;
     let word_next = ctx.toks.get(end).is_some_and(|t| t.kind != TokKind::Punct);
-    (suffixed || !word_next || matches!(ctx.low(end), Some("at" | "and" | "or"))).then_some((d, end))
+    (suffixed || !word_next || matches!(ctx.low(end), Some("at" | "and" | "or" | "between" | "from")))
+        .then_some((d, end))
 }
 
 /// The date with day number `d` falling on weekday `wd`, in the nearest
@@ -162,7 +170,10 @@ pub(super) fn day_month(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let (y, e) = match any_year_at(ctx, e) {
         Some((y, e)) => (y, e),
         None if is_punct(ctx, e, ",") && year_at(ctx, e + 1).is_some() => (year_at(ctx, e + 1)?, e + 2),
-        None => (nearest_year(ctx, m, d)?, e),
+        None => match year_after_of(ctx, e) {
+            Some((y, e)) => (y, e),
+            None => (nearest_year(ctx, m, d)?, e),
+        },
     };
     Some((e, When::Day(day(y, m, d)?)))
 }
@@ -170,6 +181,17 @@ pub(super) fn day_month(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
 /// "March 2, 2025", "March 2nd", "Mar. 2".
 pub(super) fn month_day(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let (m, e) = month_at(ctx, i)?;
+    // "June the 28th", "October, 1st" (a comma only before a suffixed day).
+    let e = if is_word(ctx, e, "the") || (is_punct(ctx, e, ",") && day_at(ctx, e + 1).is_some_and(|(_, x)| x == e + 3))
+    {
+        e + 1
+    } else {
+        e
+    };
+    // "August two thousand and fifteen" is a month and its year, not August 2.
+    if spelled_year(ctx, e).is_some_and(|(_, ye)| ye > e + 1) {
+        return None;
+    }
     let (d, e) = day_at(ctx, e).or_else(|| spelled_day(ctx, e, true))?;
     // "March 2025" is not "March 20" + "25"; a day is followed by a non-digit.
     let (y, e) = if is_punct(ctx, e, ",") && year_at(ctx, e + 1).is_some() {
@@ -182,9 +204,11 @@ pub(super) fn month_day(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     Some((e, When::Day(day(y, m, d)?)))
 }
 
-/// The year of a day written without one: the reference year.
-pub(super) fn nearest_year(ctx: &Ctx, _m: i8, _d: i8) -> Option<i16> {
-    ctx.reference.map(|r| r.year())
+/// The year of a day written without one: the reference year, or for 29
+/// February the last leap year.
+pub(super) fn nearest_year(ctx: &Ctx, m: i8, d: i8) -> Option<i16> {
+    let y = ctx.reference?.year();
+    (0..8).map(|k| y - k).find(|&y| day(y, m, d).is_some())
 }
 
 /// "March 2025", "March of 2025", "in March", "early/mid/late March", "last March".
@@ -198,7 +222,11 @@ pub(super) fn month_year(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, Wh
     if let Some((y, e)) = any_year_at(ctx, e) {
         return Some((e, month_span(y, m)?));
     }
-    if is_word(ctx, e, "of")
+    if let Some((y, e)) = year_after_of(ctx, e) {
+        return Some((e, month_span(y, m)?));
+    }
+    // "Dec, 2018"
+    if is_punct(ctx, e, ",")
         && let Some(y) = year_at(ctx, e + 1)
     {
         return Some((e + 2, month_span(y, m)?));
@@ -301,4 +329,51 @@ pub(super) fn glued_date(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
         Some(d) => Some((k, When::Day(day(y, m, d)?))),
         None => Some((k, month_span(y, m)?)),
     }
+}
+
+/// "of 2025", "of 87" after a month: (year, end).
+fn year_after_of(ctx: &Ctx, e: usize) -> Option<(i16, usize)> {
+    if !is_word(ctx, e, "of") {
+        return None;
+    }
+    if let Some(y) = year_at(ctx, e + 1) {
+        return Some((y, e + 2));
+    }
+    let t = ctx.toks.get(e + 1)?;
+    let s = t.text(ctx.text);
+    (t.kind == TokKind::Num && s.len() == 2).then_some(())?;
+    Some((two_digit_year(s.parse().ok()?), e + 2))
+}
+
+/// A month and year in digits joined by a hyphen: "2015-12", "2015-3", "12-2015".
+/// "2011-12" with the second number above the first's last two digits is a span of
+/// years, left to the year ranges.
+pub(super) fn numeric_month(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let glued = |k: usize| ctx.toks.get(k).is_some_and(|t| !t.space_before);
+    if !(is_punct(ctx, i + 1, "-") && glued(i + 1) && glued(i + 2)) || glued_before(ctx, i) {
+        return None;
+    }
+    // Part of a longer code or a full date: "2015-12-01", "12-2015-3".
+    if matches!(ctx.tok_text(i + 3), "-" | "/") && glued(i + 3) {
+        return None;
+    }
+    let small = |k: usize| {
+        let t = ctx.toks.get(k)?;
+        let s = t.text(ctx.text);
+        (t.kind == TokKind::Num && s.len() <= 2)
+            .then(|| s.parse::<i8>().ok())
+            .flatten()
+            .filter(|m| (1..=12).contains(m))
+    };
+    let (y, m) = if let Some(y) = year_at(ctx, i) {
+        let m = small(i + 2)?;
+        let two = ctx.tok_text(i + 2).len() == 2;
+        if two && (y / 100) * 100 + i16::from(m) > y {
+            return None;
+        }
+        (y, m)
+    } else {
+        (year_at(ctx, i + 2)?, small(i)?)
+    };
+    Some((i + 3, month_span(y, m)?))
 }

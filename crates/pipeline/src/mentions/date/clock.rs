@@ -57,7 +57,7 @@ pub(super) fn clock_offset(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     // "5 coming minutes", "5 past minutes"
     if let Some((n, e)) = small_count(ctx, k)
         && let Some(fwd) = dir(ctx.low(e))
-        && let Some(u) = ctx.low(e + 1).and_then(clock_unit)
+        && let Some(u) = ctx.low(e + 1).filter(|u| n == 1 || u.ends_with('s')).and_then(clock_unit)
     {
         return Some((e + 2, stretch(t, shift(if fwd { n * u } else { -n * u })?)));
     }
@@ -147,8 +147,10 @@ pub(super) fn day_expr(ctx: &Ctx, j: usize, future: bool) -> Option<(usize, Date
         Some("this" | "today") if let Some(p) = ctx.low(j + 1).and_then(part_of_day) => {
             return Some((j + 2, r, Some(p)));
         }
-        Some("last") if is_word(ctx, j + 1, "night") => {
-            return Some((j + 2, r.checked_sub(1.day()).ok()?, Some((20, 24))));
+        // "last night", "last morning", "next evening": the day before or after.
+        Some(x @ ("last" | "next")) if let Some(p) = ctx.low(j + 1).and_then(part_of_day) => {
+            let d = if x == "last" { r.checked_sub(1.day()).ok()? } else { r.checked_add(1.day()).ok()? };
+            return Some((j + 2, d, Some(p)));
         }
         Some("in") if is_word(ctx, j + 1, "the") => {
             let p = part_of_day(ctx.low(j + 2)?).filter(|p| p.0 < 20)?;
@@ -169,12 +171,12 @@ pub(super) fn day_expr(ctx: &Ctx, j: usize, future: bool) -> Option<(usize, Date
 /// show that it is a time and not a count.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Clock {
-    h: i8,
-    m: i8,
-    s: i8,
-    pm: Option<bool>,
-    firm: bool,
-    end: usize,
+    pub(super) h: i8,
+    pub(super) m: i8,
+    pub(super) s: i8,
+    pub(super) pm: Option<bool>,
+    pub(super) firm: bool,
+    pub(super) end: usize,
 }
 
 impl Clock {
@@ -411,8 +413,9 @@ pub(super) fn dated_clock_span(ctx: &Ctx, i: usize, future: bool) -> Option<(usi
     let mut j = i;
     let mut date = None;
     let mut pod = None;
-    if let Some((e, d, p)) = day_expr(ctx, i, future) {
-        j = if is_punct(ctx, e, ",") { e + 1 } else { e };
+    if let Some((e, d, p)) = day_expr(ctx, i, future).or_else(|| the_day_number(ctx, i)) {
+        // "Tuesday at 2:00 - 2:30 pm", "December 12th, 4-6pm"
+        j = if is_punct(ctx, e, ",") || is_word(ctx, e, "at") { e + 1 } else { e };
         date = Some(d);
         pod = p;
     }
@@ -436,6 +439,16 @@ pub(super) fn dated_clock_span(ctx: &Ctx, i: usize, future: bool) -> Option<(usi
     }
     let d = date.or(ctx.reference)?;
     span_times(d, a, b, pm_hint(pod)).map(|w| (e, w))
+}
+
+/// "the 17" before a clock span: that day of the reference month.
+fn the_day_number(ctx: &Ctx, i: usize) -> Option<(usize, Date, Option<Pod>)> {
+    let r = ctx.reference?;
+    if !is_word(ctx, i, "the") || ctx.toks.get(i + 1)?.kind != TokKind::Num || month_at(ctx, i + 2).is_some() {
+        return None;
+    }
+    let (d, e) = day_at(ctx, i + 1)?;
+    Some((e, day(r.year(), r.month(), d)?, None))
 }
 
 /// A time after a day: "tomorrow at 5pm", "March 3, 10:30", "tonight around 7",
@@ -495,7 +508,10 @@ pub(super) fn clock_first(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, W
         j += 1;
     }
     if let Some((e2, d, pod)) = day_expr(ctx, j, future) {
-        if !c.firm && !lead && !matches!(ctx.low(j), Some("tonight" | "tonite" | "this" | "today" | "tomorrow")) {
+        // "7 tonight" may stand without "at", but not after a word ("building 4 this afternoon").
+        let loose_ok = matches!(ctx.low(j), Some("tonight" | "tonite" | "this" | "today" | "tomorrow"))
+            && (i == 0 || ctx.toks[i - 1].kind == TokKind::Punct);
+        if !c.firm && !lead && !loose_ok {
             return None;
         }
         return clock_on(d, c, pm_hint(pod)).map(|t| (e2, When::At(t)));

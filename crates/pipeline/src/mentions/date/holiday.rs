@@ -113,7 +113,7 @@ pub(super) fn holiday(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let capital = |j: usize| {
         ctx.toks.get(j).is_some_and(|t| t.kind == TokKind::Word && ctx.tok_text(j).starts_with(char::is_uppercase))
     };
-    if capital(e) && month_at(ctx, e).is_none() && weekday_at(ctx, e).is_none() {
+    if capital(e) && month_at(ctx, e).is_none() && weekday_at(ctx, e).is_none() && !is_word(ctx, e, "weekend") {
         return None;
     }
     let (y, e) = if let Some(y) = year_at(ctx, e) {
@@ -141,4 +141,32 @@ pub(super) fn holiday(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
         }
     };
     Some((e, When::Day(h.on(y)?)))
+}
+
+/// A holiday's weekend: "labor day weekend", "Thanksgiving 2023 weekend", "the
+/// weekend of Halloween". It runs from the Saturday before a Monday-to-Wednesday
+/// holiday, or from a Thursday-to-Sunday holiday, through the weekend and the holiday.
+pub(super) fn holiday_weekend(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let j = if is_word(ctx, i, "the") { i + 1 } else { i };
+    let (e, d) = if is_word(ctx, j, "weekend") && is_word(ctx, j + 1, "of") {
+        let (e, When::Day(d)) = holiday(ctx, j + 2)? else { return None };
+        (e, d)
+    } else {
+        let (e, When::Day(d)) = holiday(ctx, i)? else { return None };
+        if !is_word(ctx, e, "weekend") {
+            return None;
+        }
+        // "halloween weekend 2021"
+        match year_at(ctx, e + 1).zip(holiday_at(ctx, i).or_else(|| holiday_at(ctx, i + 1))) {
+            Some((y, (h, _))) => (e + 2, h.on(y)?),
+            None => (e + 1, d),
+        }
+    };
+    let wd = i64::from(d.weekday().to_monday_zero_offset());
+    let (a, z) = match wd {
+        0..=2 => (d.checked_sub((wd + 2).days()).ok()?, d.checked_add(1.day()).ok()?),
+        6 => (d.checked_sub(1.day()).ok()?, d.checked_add(1.day()).ok()?),
+        _ => (d, d.checked_add((7 - wd).days()).ok()?),
+    };
+    Some((e, When::Span(a, z)))
 }

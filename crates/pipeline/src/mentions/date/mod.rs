@@ -19,6 +19,7 @@ mod clock;
 mod holiday;
 mod open;
 mod period;
+mod recurring;
 mod relative;
 mod span;
 mod words;
@@ -28,6 +29,7 @@ use clock::*;
 use holiday::*;
 use open::*;
 use period::*;
+use recurring::*;
 use relative::*;
 use span::*;
 use words::*;
@@ -144,6 +146,10 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
             i += 1;
             continue;
         }
+        if let Some(end) = recurring(ctx, i) {
+            i = end;
+            continue;
+        }
         if let Some((end, when)) = date_at(ctx, i, future) {
             ctx.take(i, end);
             out.push(Found::new(MentionKind::Date, i, end, MentionValue::Date(when.render())));
@@ -166,6 +172,7 @@ fn is_date_anchor(w: &str) -> bool {
         || weekday_word(w).is_some()
         || unit_word(w).is_some()
         || tens_word(w).is_some()
+        || tens_plural(w).is_some()
         || ordinal_day(w).is_some()
         || part_of_day(w).is_some()
         || unit_span(w, 1).is_some()
@@ -174,6 +181,7 @@ fn is_date_anchor(w: &str) -> bool {
         || matches!(
             w,
             "today"
+                | "date"
                 | "tonight"
                 | "tomorrow"
                 | "yesterday"
@@ -221,6 +229,8 @@ fn is_date_anchor(w: &str) -> bool {
 
 fn starts_date(w: &str) -> bool {
     month_word(w).is_some()
+        || plural_weekday(w)
+        || tens_plural(w).is_some()
         || unit_word(w).is_some()
         || tens_word(w).is_some()
         || ordinal_day(w).is_some()
@@ -302,6 +312,10 @@ fn starts_date(w: &str) -> bool {
                 | "this"
                 | "previous"
                 | "coming"
+                | "every"
+                | "each"
+                | "any"
+                | "to"
         )
 }
 
@@ -365,6 +379,9 @@ fn date_at(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
 fn single(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     iso_date(ctx, i)
         .or_else(|| glued_date(ctx, i))
+        .or_else(|| numeric_month(ctx, i))
+        .or_else(|| part_of_period(ctx, i, future))
+        .or_else(|| holiday_weekend(ctx, i))
         .or_else(|| week_period(ctx, i, future))
         .or_else(|| business_days(ctx, i))
         .or_else(|| counted_span(ctx, i))
@@ -374,6 +391,7 @@ fn single(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         .or_else(|| month_range(ctx, i))
         .or_else(|| the_period(ctx, i))
         .or_else(|| decade(ctx, i))
+        .or_else(|| century(ctx, i))
         .or_else(|| dotted_date(ctx, i))
         .or_else(|| slash_date(ctx, i))
         .or_else(|| weekday_then_date(ctx, i, future))
@@ -452,6 +470,14 @@ mod tests {
             ("at 9:30 a.m. on Monday", "9:30 a.m. on Monday", "2025-03-03T09:30:00"),
             ("Monday, March 3, 2025", "Monday, March 3, 2025", "2025-03-03"),
             ("the 2nd of March 2025", "2nd of March 2025", "2025-03-02"),
+            ("fell over the past two quarters", "past two quarters", "2024-07-01/2025-01-01"),
+            ("figures for 2024-11 were", "2024-11", "2024-11-01/2024-12-01"),
+            ("open April ninth through seventeenth", "April ninth through seventeenth", "2025-04-09/2025-04-18"),
+            ("in the third month of 2026", "the third month of 2026", "2026-03-01/2026-04-01"),
+            ("spent $2bn to date", "to date", "../2025-03-05"),
+            ("built in the 15th century", "the 15th century", "1400-01-01/1500-01-01"),
+            ("in October two thousand and five", "October two thousand and five", "2005-10-01/2005-11-01"),
+            ("over the Labor Day weekend", "the Labor Day weekend", "2025-08-30/2025-09-02"),
         ];
         for (input, text, value) in cases {
             let got = dates(input, r);
@@ -490,7 +516,18 @@ mod tests {
 
     #[test]
     fn not_dates() {
-        for s in ["F-16 jets", "5,000 missiles", "Section 2024(b)", "we may march", "2025 missiles were sent"] {
+        for s in [
+            "F-16 jets",
+            "5,000 missiles",
+            "Section 2024(b)",
+            "we may march",
+            "2025 missiles were sent",
+            "meets every Monday",
+            "held Tuesdays at 9am",
+            "staffed 3pm each day",
+            "open Friday mornings",
+            "keep it up to date",
+        ] {
             assert!(dates(s, "2025-03-05").is_empty(), "{s}: {:?}", dates(s, "2025-03-05"));
         }
     }

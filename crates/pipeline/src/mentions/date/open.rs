@@ -12,6 +12,9 @@ pub(super) fn open_range(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, Wh
         After,
         Since,
     }
+    if let Some(x) = to_date(ctx, i) {
+        return Some(x);
+    }
     let w = ctx.low(i)?;
     let (dir, mut j) = match w {
         "before" | "until" | "till" | "til" => (Dir::Before, i + 1),
@@ -57,7 +60,8 @@ pub(super) fn year_or_later(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let j = if is_word(ctx, i, "year") { i + 1 } else { i };
     let y = year_at(ctx, j)?;
     let later = matches!(ctx.low(j + 1), Some("or" | "and"))
-        && matches!(ctx.low(j + 2), Some("later" | "after" | "greater" | "earlier" | "before"));
+        && matches!(ctx.low(j + 2), Some("later" | "after" | "greater" | "earlier" | "before"))
+        && !date_follows(ctx, j + 3);
     later.then_some((j + 1, year_span(y)?))
 }
 
@@ -68,6 +72,10 @@ pub(super) fn or_later(ctx: &Ctx, e: usize, w: When) -> (usize, When) {
     }
     let joined = matches!(ctx.low(e), Some("or" | "and"));
     let k = if joined { e + 1 } else { e };
+    // "on 1/1/2016 and after 6PM", "2010 to 2018 or before 2000": the word opens the next date.
+    if joined && date_follows(ctx, k + 1) {
+        return (e, w);
+    }
     match ctx.low(k) {
         Some("later" | "after" | "greater" | "beyond") if joined && !is_word(ctx, k + 1, "than") => {
             (k + 1, When::From(w.first()))
@@ -79,4 +87,39 @@ pub(super) fn or_later(ctx: &Ctx, e: usize, w: When) -> (usize, When) {
         },
         _ => (e, w),
     }
+}
+
+/// Whether a date seems to start at `k`: a number, a month or weekday, or a relative day.
+fn date_follows(ctx: &Ctx, k: usize) -> bool {
+    ctx.toks.get(k).is_some_and(|t| t.kind == TokKind::Num)
+        || ctx.low(k).is_some_and(|w| {
+            month_word(w).is_some()
+                || weekday_word(w).is_some()
+                || matches!(
+                    w,
+                    "today" | "tomorrow" | "yesterday" | "noon" | "midnight" | "the" | "next" | "last" | "this"
+                )
+        })
+}
+
+/// "to date", "till date" (up to the reference day) and "year to date" (from 1
+/// January); "up to date" is an adjective.
+fn to_date(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let r = ctx.reference?;
+    let glue = |k: usize| if is_punct(ctx, k, "-") { k + 1 } else { k };
+    if is_word(ctx, i, "year") {
+        let k = glue(i + 1);
+        let z = glue(k + 1);
+        if !(is_word(ctx, k, "to") && is_word(ctx, z, "date")) {
+            return None;
+        }
+        let a = day(r.year(), 1, 1)?;
+        return (a < r).then_some((z + 1, When::Span(a, r)));
+    }
+    let to = matches!(ctx.low(i), Some("to" | "till" | "until" | "til"));
+    // "up to date"; "equal to date 1", "to date from 2010": the noun "date".
+    let noun = (i > 0 && matches!(ctx.low(i - 1), Some("up" | "equal" | "equals")))
+        || ctx.toks.get(i + 2).is_some_and(|t| t.kind == TokKind::Num)
+        || matches!(ctx.low(i + 2), Some("from" | "of"));
+    (to && !noun && is_word(ctx, i + 1, "date")).then_some((i + 2, When::Until(Point::Day(r))))
 }

@@ -111,12 +111,46 @@ pub(super) fn the_period(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
 /// "the 1990s", "1990s".
 pub(super) fn decade(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let j = if is_word(ctx, i, "the") { i + 1 } else { i };
-    let y = year_at(ctx, j)?;
+    // "in his 40s", "in her early thirties" are ages.
+    let age =
+        (j.saturating_sub(3)..j).any(|k| matches!(ctx.low(k), Some("his" | "her" | "their" | "my" | "your" | "our")));
+    let (y, e) = if let Some(y) = year_at(ctx, j) {
+        (y, j + 1)
+    } else if let Some(t) = ctx.low(j).and_then(tens_plural)
+        && !age
+    {
+        // "the nineties"
+        return decade_span(1900 + t, j + 1);
+    } else {
+        // "90s", "90 s"
+        let s = ctx.tok_text(j);
+        let yy: i16 = s.parse().ok().filter(|_| s.len() == 2 && ctx.toks[j].kind == TokKind::Num && !age)?;
+        (1900 + yy, j + 1)
+    };
     // "1990s", also written "1990 s".
-    if y % 10 != 0 || ctx.tok_text(j + 1) != "s" {
+    if y % 10 != 0 || ctx.tok_text(e) != "s" {
         return None;
     }
-    Some((j + 2, When::Span(day(y, 1, 1)?, day(y + 10, 1, 1)?)))
+    decade_span(y, e + 1)
+}
+
+/// The ten years from `y`.
+fn decade_span(y: i16, e: usize) -> Option<(usize, When)> {
+    Some((e, When::Span(day(y, 1, 1)?, day(y + 10, 1, 1)?)))
+}
+
+/// "the 15th century", "21st century", "the twenty-first century".
+pub(super) fn century(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let j = if is_word(ctx, i, "the") { i + 1 } else { i };
+    let (n, e) = match ctx.toks.get(j)?.kind {
+        TokKind::Num => day_at(ctx, j).filter(|&(_, e)| e == j + 2)?,
+        _ => spelled_day(ctx, j, false)?,
+    };
+    if !is_word(ctx, e, "century") {
+        return None;
+    }
+    let a = (i16::from(n) - 1) * 100;
+    Some((e + 1, When::Span(day(a.max(1), 1, 1)?, day(a + 100, 1, 1)?)))
 }
 
 /// "FY2025", "FY 2025", "FY25", "fiscal year 2025" (US federal: October to
@@ -171,27 +205,7 @@ pub(super) fn fiscal_or_quarter(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
             _ => None,
         };
     }
-    // "the third quarter of 2024", "first half of 2025"
-    let ord = match ctx.low(i)? {
-        "first" => 1,
-        "second" => 2,
-        "third" => 3,
-        "fourth" => 4,
-        _ => return None,
-    };
-    let unit = ctx.low(i + 1)?;
-    if !is_word(ctx, i + 2, "of") {
-        return None;
-    }
-    let y = year_at(ctx, i + 3)?;
-    match unit {
-        "quarter" => quarter(y, ord).map(|w| (i + 4, w)),
-        "half" if ord <= 2 => {
-            let a = day(y, if ord == 1 { 1 } else { 7 }, 1)?;
-            Some((i + 4, When::Span(a, a.checked_add(6.months()).ok()?)))
-        }
-        _ => None,
-    }
+    None
 }
 
 pub(super) fn quarter(y: i16, q: i8) -> Option<When> {
@@ -269,8 +283,13 @@ pub(super) fn week_period(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, W
                 && (1..=53).contains(&n)
                 && !is_punct(ctx, j + 2, "/")
             {
-                let jan4 = day(r.year(), 1, 4)?;
-                return Some((j + 2, week_from(monday_of(jan4)?.checked_add((7 * (n as i64 - 1)).days()).ok()?)?));
+                // ISO weeks, of the reference year or the one named: "week 3 of 2027".
+                let (e, y) = match container(ctx, j + 3, future) {
+                    Some((e, a, b)) if is_word(ctx, j + 2, "of") && a.until(b).ok()?.get_days() >= 365 => (e, a.year()),
+                    _ => (j + 2, r.year()),
+                };
+                let jan4 = day(y, 1, 4)?;
+                return Some((e, week_from(monday_of(jan4)?.checked_add((7 * (n as i64 - 1)).days()).ok()?)?));
             }
             // "the week beginning February 4", "the week starting on Monday"
             if j > i && matches!(ctx.low(j + 1), Some("beginning" | "starting" | "commencing")) {
@@ -330,4 +349,88 @@ pub(super) fn decade_word(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     }
     let a = r.year() - r.year().rem_euclid(10) + 10 * k;
     Some((j + 2, When::Span(day(a, 1, 1)?, day(a + 10, 1, 1)?)))
+}
+
+/// A counted or numbered part of a period: "the first 2 weeks of 2021", "the last
+/// four months of 2021", "first ten days of last year", "the third month of 2021",
+/// "the 15th day of next month", "the third quarter of 2024", "the first half of the
+/// year". Weeks are counted as in `nth_week`.
+pub(super) fn part_of_period(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
+    let j = if is_word(ctx, i, "the") { i + 1 } else { i };
+    // (from the start?, how many, ordinal?), and where the unit stands
+    let counted = matches!(ctx.low(j), Some("first" | "last"))
+        .then(|| small_count(ctx, j + 1))
+        .flatten()
+        .filter(|&(n, e)| n > 1 && ctx.low(e).is_some_and(|u| u.ends_with('s')));
+    let (first, n, ordinal, k) = match counted {
+        Some((n, e)) => (is_word(ctx, j, "first"), n, false, e),
+        None => {
+            let (d, e) = match ctx.toks.get(j)?.kind {
+                TokKind::Num => day_at(ctx, j).filter(|&(_, e)| e == j + 2)?,
+                _ => spelled_day(ctx, j, false)?,
+            };
+            (true, i64::from(d), true, e)
+        }
+    };
+    let unit = ctx.low(k)?;
+    if !is_word(ctx, k + 1, "of") {
+        return None;
+    }
+    let (e, a, b) = container(ctx, k + 2, future)?;
+    let w = match (ordinal, unit) {
+        (true, "day") => When::Day(a.checked_add((n - 1).days()).ok()?),
+        (true, "month") => span_from(a.checked_add((n - 1).months()).ok()?, 1.month())?,
+        (true, "quarter") if n <= 4 => span_from(a.checked_add((3 * (n - 1)).months()).ok()?, 3.months())?,
+        (true, "half") if n <= 2 => span_from(a.checked_add((6 * (n - 1)).months()).ok()?, 6.months())?,
+        (false, "days" | "months") => {
+            let len = if unit == "days" { n.days() } else { n.months() };
+            if first { span_from(a, len)? } else { When::Span(b.checked_sub(len).ok()?, b) }
+        }
+        (false, "weeks") => {
+            let len = (7 * n).days();
+            if first {
+                span_from(nth_week(a, b, 1)?.start(), len)?
+            } else {
+                let When::Span(_, z) = nth_week(a, b, -1)? else { return None };
+                When::Span(z.checked_sub(len).ok()?, z)
+            }
+        }
+        _ => return None,
+    };
+    // The part lies inside the period: no "31st day of June", no "fifth quarter".
+    let (p, q) = match w {
+        When::Day(d) => (d, d.checked_add(1.day()).ok()?),
+        When::Span(p, q) => (p, q),
+        _ => return None,
+    };
+    let slack = if unit == "weeks" { 7 } else { 0 };
+    if p < a.checked_sub(slack.days()).ok()? || q > b.checked_add(slack.days()).ok()? {
+        return None;
+    }
+    Some((e, w))
+}
+
+/// `len` from `a`.
+fn span_from(a: Date, len: jiff::Span) -> Option<When> {
+    Some(When::Span(a, a.checked_add(len).ok()?))
+}
+
+/// The period a part is taken from: "2021", "next month", "the year", "this month",
+/// "June" (of the reference year), "June 2020": (end, start, end exclusive).
+fn container(ctx: &Ctx, k: usize, future: bool) -> Option<(usize, Date, Date)> {
+    let r = ctx.reference?;
+    if matches!(ctx.low(k), Some("the" | "this"))
+        && let Some(When::Span(a, b)) = ctx.low(k + 1).and_then(|u| period(r, u, 0))
+    {
+        return Some((k + 2, a, b));
+    }
+    if let Some((m, e)) = month_at(ctx, k) {
+        let (y, e) = any_year_at(ctx, e).unwrap_or((r.year(), e));
+        let When::Span(a, b) = month_span(y, m)? else { return None };
+        return Some((e, a, b));
+    }
+    match single(ctx, k, future)? {
+        (e, When::Span(a, b)) => Some((e, a, b)),
+        _ => None,
+    }
 }

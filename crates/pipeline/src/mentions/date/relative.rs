@@ -194,7 +194,10 @@ pub(super) fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When
 pub(super) fn local_tense(ctx: &Ctx, i: usize) -> Option<bool> {
     for k in (i.saturating_sub(4)..i).rev() {
         let Some(w) = ctx.low(k) else { continue };
+        // "will be held on Tuesday": a passive participle says nothing of the tense.
+        let passive = k > 0 && matches!(ctx.low(k - 1), Some("be" | "been" | "being"));
         match w {
+            _ if passive => {}
             "will" | "shall" | "ll" | "due" | "scheduled" | "expected" | "until" => return Some(true),
             "said" | "told" | "announced" | "was" | "were" | "met" | "visited" | "signed" | "confirmed" | "agreed"
             | "approved" | "had" | "did" | "wrote" | "spoke" | "made" | "took" | "held" | "gave" | "sent"
@@ -271,6 +274,11 @@ pub(super) fn period(r: Date, unit: &str, k: i64) -> Option<When> {
             let a = day(r.year(), q * 3 + 1, 1)?.checked_add((3 * k).months()).ok()?;
             Some(When::Span(a, a.checked_add(3.months()).ok()?))
         }
+        "fortnight" => {
+            // Two weeks from this week's Monday: "next fortnight" follows it.
+            let a = monday_of(r)?.checked_add((14 * k).days()).ok()?;
+            Some(When::Span(a, a.checked_add(14.days()).ok()?))
+        }
         "weekend" => {
             // "next weekend" is the weekend of next week (Recognizers' reading).
             let sat = monday_of(r)?.checked_add((5 + 7 * k).days()).ok()?;
@@ -283,37 +291,22 @@ pub(super) fn period(r: Date, unit: &str, k: i64) -> Option<When> {
 /// "two days ago", "in three weeks", "over five years", "over the next three years".
 pub(super) fn number_of_units(ctx: &Ctx, i: usize, r: Date) -> Option<(usize, When)> {
     let w = ctx.low(i).unwrap_or("");
-    // "next 3 days", "(the) next five days": from tomorrow on.
-    let nj = i;
-    if matches!(ctx.low(nj), Some("next" | "upcoming" | "following" | "coming"))
-        && let Some(n) = parse_number(ctx, nj + 1)
-        && !n.vague
-        && n.value.fract() == rust_decimal::Decimal::ZERO
-        && n.value <= rust_decimal::Decimal::from(100)
-    {
-        let count: i64 = n.value.try_into().ok()?;
-        let start = r.checked_add(1.day()).ok()?;
-        let end = match ctx.low(n.end)? {
-            "day" | "days" => start.checked_add(count.days()).ok()?,
-            "week" | "weeks" => start.checked_add((7 * count).days()).ok()?,
-            "month" | "months" => start.checked_add(count.months()).ok()?,
-            "year" | "years" => start.checked_add(count.years()).ok()?,
-            _ => return None,
-        };
-        return Some((n.end + 1, When::Span(start, end)));
-    }
     let lead = matches!(w, "in" | "over" | "within" | "for");
     let mut j = if lead { i + 1 } else { i };
-    if lead
-        && is_word(ctx, j, "the")
-        && (is_word(ctx, j + 1, "next")
-            || is_word(ctx, j + 1, "coming")
-            || is_word(ctx, j + 1, "past")
-            || is_word(ctx, j + 1, "last"))
-    {
-        j += 2;
+    // "over the next three years", "within next 10 months", "in the past two weeks"
+    let mut dir = None;
+    if lead {
+        let k = if is_word(ctx, j, "the") { j + 1 } else { j };
+        dir = match ctx.low(k) {
+            Some("next" | "coming" | "following") => Some(true),
+            Some("past" | "last" | "previous") => Some(false),
+            _ => None,
+        };
+        if dir.is_some() {
+            j = k + 1;
+        }
     }
-    let past = lead && (is_word(ctx, j - 1, "past") || is_word(ctx, j - 1, "last"));
+    let past = dir == Some(false);
     // "a year ago", "a week ago": the article counts one.
     let n = if is_word(ctx, j, "a") || is_word(ctx, j, "an") {
         crate::mentions::number::Num {
@@ -333,15 +326,12 @@ pub(super) fn number_of_units(ctx: &Ctx, i: usize, r: Date) -> Option<(usize, Wh
         return None;
     }
     let count: i64 = n.value.try_into().ok()?;
-    let unit = ctx.low(n.end)?;
-    let span = match unit {
-        "day" | "days" => count.days(),
-        "week" | "weeks" => (7 * count).days(),
-        "month" | "months" => count.months(),
-        "year" | "years" => count.years(),
-        _ => return None,
-    };
+    let span = unit_span(ctx.low(n.end)?, count)?;
     let e = n.end + 1;
+    // "the last four months of 2021" is a part of that year.
+    if is_word(ctx, e, "of") {
+        return None;
+    }
     if is_word(ctx, e, "ago") {
         return Some((e + 1, When::Day(r.checked_sub(span).ok()?)));
     }
@@ -356,6 +346,11 @@ pub(super) fn number_of_units(ctx: &Ctx, i: usize, r: Date) -> Option<(usize, Wh
         return None;
     }
     match w {
+        // "in the next two days": whole days from tomorrow.
+        "in" if dir == Some(true) => {
+            let a = r.checked_add(1.day()).ok()?;
+            Some((e, When::Span(a, a.checked_add(span).ok()?)))
+        }
         "in" if !past => Some((e, When::Day(r.checked_add(span).ok()?))),
         _ if past => Some((e, When::Span(r.checked_sub(span).ok()?, r))),
         "over" | "within" | "for" => Some((e, When::Span(r, r.checked_add(span).ok()?))),
@@ -413,6 +408,21 @@ pub(super) fn counted_span(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
         (dir(ctx.low(e))?, c, e + 1)
     };
     let unit = ctx.low(e)?;
+    // "only 3 next week": the number counts something else; "of 2021" makes it a part of a period.
+    if (count > 1 && !unit.ends_with('s')) || is_word(ctx, e + 1, "of") {
+        return None;
+    }
+    // Whole quarters before or after the current one.
+    if unit.starts_with("quarter") {
+        let When::Span(q, _) = period(r, "quarter", 0)? else { return None };
+        let (a, b) = if fwd {
+            let a = q.checked_add(3.months()).ok()?;
+            (a, a.checked_add((3 * count).months()).ok()?)
+        } else {
+            (q.checked_sub((3 * count).months()).ok()?, q)
+        };
+        return Some((e + 1, When::Span(a, b)));
+    }
     if unit.starts_with("decade") {
         let base = r.year() - r.year().rem_euclid(10);
         let (a, b) = if fwd { (base + 10, base + 10 + 10 * count as i16) } else { (base - 10 * count as i16, base) };

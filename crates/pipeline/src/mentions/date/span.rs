@@ -62,17 +62,15 @@ pub(super) fn has_year(ctx: &Ctx, a: usize, b: usize) -> bool {
 pub(super) fn two_point_span(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     let lead = is_word(ctx, i, "from") || is_word(ctx, i, "between");
     let j = if lead { i + 1 } else { i };
-    let x = single(ctx, j, future)
-        .filter(|(_, w)| matches!(w, When::Day(_) | When::Span(..)))
-        .or_else(|| now_day(ctx, j))
+    let x = span_end(ctx, j, future, false)
         .or_else(|| year_at(ctx, j).filter(|_| !glued_before(ctx, j)).and_then(|y| Some((j + 1, year_span(y)?))));
+    // "from ninth till seventeenth of april", "9 to 12 of June": a bare day number first.
     let (xe, bare_x) = match x {
         Some((e, _)) => (e, None),
-        None if lead => {
-            let (d, e) = day_at(ctx, j)?;
+        None => {
+            let (d, e) = day_number(ctx, j, lead)?;
             (e, Some(d))
         }
-        None => return None,
     };
     let sep = xe;
     let ok = matches!(ctx.tok_text(sep), "-" | "–" | "—" | "~")
@@ -82,27 +80,37 @@ pub(super) fn two_point_span(ctx: &Ctx, i: usize, future: bool) -> Option<(usize
         return None;
     }
     let k = sep + 1;
-    let y = single(ctx, k, future)
-        .filter(|(_, w)| matches!(w, When::Day(_) | When::Span(..)))
-        .or_else(|| now_day(ctx, k))
-        .or_else(|| {
-            year_at(ctx, k)
-                .filter(|_| year_at(ctx, j).is_some() && !glued_before(ctx, k + 2))
-                .and_then(|y| Some((k + 1, year_span(y)?)))
-        });
+    let y = span_end(ctx, k, future, true).or_else(|| {
+        year_at(ctx, k)
+            .filter(|_| year_at(ctx, j).is_some() && !glued_before(ctx, k + 2))
+            .and_then(|y| Some((k + 1, year_span(y)?)))
+    });
     let (e, mut xw, yw) = match (x, y) {
         (Some((_, xw)), Some((e, yw))) => {
-            // "from may to oct 2020": a yearless first date takes the second's year.
-            let xw = if !has_year(ctx, j, xe) && has_year(ctx, k, e) {
-                reyear(xw, yw.start().year()).unwrap_or(xw)
-            } else {
-                xw
+            let (x_year, y_year) = (has_year(ctx, j, xe), has_year(ctx, k, e));
+            // "from may to oct 2020": a yearless written date takes the second's year.
+            let written = month_at(ctx, j).is_some() || day_at(ctx, j).is_some();
+            let xw = if !x_year && y_year && written { reyear(xw, yw.start().year()).unwrap_or(xw) } else { xw };
+            let yw = match (xw, yw) {
+                // "from next monday to friday": the first such weekday after the start.
+                (When::Day(xd), When::Day(_)) if e == k + 1 && weekday_at(ctx, k).is_some() => {
+                    let wd = weekday_at(ctx, k)?;
+                    let ahead = (wd.to_monday_zero_offset() - xd.weekday().to_monday_zero_offset()).rem_euclid(7);
+                    When::Day(xd.checked_add(i64::from(ahead).days()).ok()?)
+                }
+                // "2/29-3/1": a yearless second date in the first's year.
+                (When::Day(xd), When::Day(_))
+                    if !y_year && written && (month_at(ctx, k).is_some() || day_at(ctx, k).is_some()) =>
+                {
+                    reyear(yw, xd.year()).unwrap_or(yw)
+                }
+                _ => yw,
             };
             (e, xw, yw)
         }
         (Some((_, When::Day(xd))), None) => {
-            // "April 9th through 17th"
-            let (d2, e) = day_at(ctx, k)?;
+            // "April 9th through 17th", "april ninth through the seventeenth"
+            let (d2, e) = day_number(ctx, k, true)?;
             if month_at(ctx, e).is_some() || d2 <= xd.day() {
                 return None;
             }
@@ -129,9 +137,57 @@ pub(super) fn two_point_span(ctx: &Ctx, i: usize, future: bool) -> Option<(usize
     Some((e, When::Span(xw.start(), z)))
 }
 
+/// One end of a span: a day or a period with the year that may follow it ("26th
+/// june of 2020"), "now", "to date"; after the separator also "the 28th of June"
+/// and a bare month ("to June in 2017").
+fn span_end(ctx: &Ctx, k: usize, future: bool, second: bool) -> Option<(usize, When)> {
+    let found = single(ctx, k, future).filter(|(_, w)| matches!(w, When::Day(_) | When::Span(..)));
+    if let Some((e, w)) = found {
+        return Some(span_in_year(ctx, k, e, w));
+    }
+    if let Some(x) = now_day(ctx, k) {
+        return Some(x);
+    }
+    if !second {
+        return None;
+    }
+    if is_word(ctx, k, "the")
+        && let Some((e, w @ When::Day(_))) = single(ctx, k + 1, future)
+    {
+        return Some(span_in_year(ctx, k + 1, e, w));
+    }
+    let (m, e) = month_at(ctx, k)?;
+    let w = month_span(ctx.reference?.year(), m)?;
+    Some(span_in_year(ctx, k, e, w))
+}
+
+/// A day of the month standing alone: "9", "17th", "the seventeenth"; spelled
+/// ordinals and "the" only where `words` allows ("from ninth till...").
+fn day_number(ctx: &Ctx, k: usize, words: bool) -> Option<(i8, usize)> {
+    if ctx.toks.get(k)?.kind == TokKind::Num {
+        return day_at(ctx, k);
+    }
+    if !words {
+        return None;
+    }
+    let k = if is_word(ctx, k, "the") { k + 1 } else { k };
+    match ctx.toks.get(k)?.kind {
+        TokKind::Num => day_at(ctx, k),
+        _ => spelled_day(ctx, k, false),
+    }
+}
+
 /// "now" as one end of a span of days: the reference day.
 pub(super) fn now_day(ctx: &Ctx, k: usize) -> Option<(usize, When)> {
-    is_word(ctx, k, "now").then_some((k + 1, When::Day(ctx.reference?)))
+    let r = ctx.reference?;
+    let to = k > 0 && matches!(ctx.low(k - 1), Some("to" | "till" | "until" | "til"));
+    match ctx.low(k)? {
+        "now" => Some((k + 1, When::Day(r))),
+        // "from March to date", "till current date"
+        "date" if to => Some((k + 1, When::Day(r))),
+        "current" if is_word(ctx, k + 1, "date") => Some((k + 2, When::Day(r))),
+        _ => None,
+    }
 }
 
 /// "24-25 June 2025", "from 1 to 3 March 2025", "June 24-25, 2025", "between 3 and 5 May".

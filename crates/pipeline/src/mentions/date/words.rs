@@ -122,7 +122,8 @@ pub(super) fn day_at(ctx: &Ctx, k: usize) -> Option<(i8, usize)> {
         let d = ordinal_day(ctx.low(k)?)?;
         return Some((d, k + 1));
     }
-    if t.kind != TokKind::Num {
+    // "$12 December 27": an amount, not a day.
+    if t.kind != TokKind::Num || (k > 0 && matches!(ctx.tok_text(k - 1), "$" | "£" | "€" | "¥")) {
         return None;
     }
     let s = t.text(ctx.text);
@@ -237,14 +238,18 @@ pub(super) fn spelled_year(ctx: &Ctx, k: usize) -> Option<(i16, usize)> {
         let j = if is_word(ctx, k + 2, "and") { k + 3 } else { k + 2 };
         return match spelled_below_100(ctx, j) {
             Some((n, e)) => Some((2000 + n, e)),
-            None if j == k + 2 => Some((2000, k + 2)),
-            None => None,
+            // "two thousand and returned": the "and" is not part of it.
+            None => Some((2000, k + 2)),
         };
     }
     let century = match w {
         "nineteen" => 1900,
         "twenty" => 2000,
-        _ => return None,
+        // "seventeen hundred thirty three"
+        _ => match unit_word(w) {
+            Some(c) if c >= 10 && is_word(ctx, k + 1, "hundred") => c * 100,
+            _ => return None,
+        },
     };
     let mut j = k + 1;
     if is_word(ctx, j, "hundred") {
@@ -308,7 +313,28 @@ pub(super) fn small_count(ctx: &Ctx, k: usize) -> Option<(i64, usize)> {
     }
     let n = parse_number(ctx, k)?;
     if n.vague || n.value.fract() != rust_decimal::Decimal::ZERO || n.value > rust_decimal::Decimal::from(100) {
-        return None;
+        // "two quarters" reads as a half; as a count of quarters it is the word alone.
+        return spelled_below_100(ctx, k).map(|(v, e)| (i64::from(v), e));
     }
     Some((n.value.try_into().ok()?, n.end))
+}
+
+/// A two-digit year: '40 to '99 in the 1900s, '00 to '39 in the 2000s.
+pub(super) fn two_digit_year(yy: i16) -> i16 {
+    if yy >= 40 { 1900 + yy } else { 2000 + yy }
+}
+
+/// "twenties" … "nineties": the decade's tens.
+pub(super) fn tens_plural(w: &str) -> Option<i16> {
+    Some(match w {
+        "twenties" => 20,
+        "thirties" => 30,
+        "forties" => 40,
+        "fifties" => 50,
+        "sixties" => 60,
+        "seventies" => 70,
+        "eighties" => 80,
+        "nineties" => 90,
+        _ => return None,
+    })
 }
