@@ -353,6 +353,11 @@ pub(super) fn numeric_month(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     if !(is_punct(ctx, i + 1, "-") && glued(i + 1) && glued(i + 2)) || glued_before(ctx, i) {
         return None;
     }
+    // A document number: "PD 2021-05", "Resolution 2022-3".
+    let named = i > 1 && ctx.toks[i - 1].kind == TokKind::Word && ctx.tok_text(i - 1).starts_with(char::is_uppercase);
+    if named || matches!(ctx.low(i.wrapping_sub(1)), Some("no" | "number" | "resolution" | "decision")) {
+        return None;
+    }
     // Part of a longer code or a full date: "2015-12-01", "12-2015-3".
     if matches!(ctx.tok_text(i + 3), "-" | "/") && glued(i + 3) {
         return None;

@@ -51,19 +51,21 @@ pub(super) fn position_in(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, W
         When::Day(d) if part == Part::End => When::At(at(d, 23, 59, 59)?),
         When::Span(a, b) => {
             let days = a.until(b).ok()?.get_days();
-            let (p, q) = if days > 300 && named {
+            // A year; longer spans (decades, centuries) are not split.
+            let year = (300..=366).contains(&days);
+            let (p, q) = if year && named {
                 match part {
                     Part::Start => (a, a.checked_add(4.months()).ok()?),
                     Part::Mid => (a.checked_add(4.months()).ok()?, a.checked_add(8.months()).ok()?),
                     Part::End => (a.checked_add(8.months()).ok()?, b),
                 }
-            } else if days > 300 {
+            } else if year {
                 match part {
                     Part::Start => (a, a.checked_add(6.months()).ok()?),
                     Part::Mid => (a.checked_add(3.months()).ok()?, a.checked_add(9.months()).ok()?),
                     Part::End => (a.checked_add(6.months()).ok()?, b),
                 }
-            } else if days >= 28 {
+            } else if (28..=31).contains(&days) {
                 match part {
                     Part::Start => (a, a.checked_add(15.days()).ok()?),
                     Part::Mid => (a.checked_add(9.days()).ok()?, a.checked_add(20.days()).ok()?),
@@ -74,6 +76,14 @@ pub(super) fn position_in(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, W
                     Part::Start => (a, a.checked_add(3.days()).ok()?),
                     Part::Mid => (a.checked_add(2.days()).ok()?, a.checked_add(5.days()).ok()?),
                     Part::End => (a.checked_add(3.days()).ok()?, b),
+                }
+            } else if days > 366 {
+                // Decades and centuries: halves, and the middle two fifths.
+                let n = i64::from(b.year() - a.year());
+                match part {
+                    Part::Start => (a, a.checked_add((n / 2).years()).ok()?),
+                    Part::Mid => (a.checked_add((3 * n / 10).years()).ok()?, a.checked_add((7 * n / 10).years()).ok()?),
+                    Part::End => (a.checked_add((n / 2).years()).ok()?, b),
                 }
             } else {
                 return None;
@@ -111,9 +121,19 @@ pub(super) fn the_period(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
 /// "the 1990s", "1990s".
 pub(super) fn decade(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let j = if is_word(ctx, i, "the") { i + 1 } else { i };
-    // "in his 40s", "in her early thirties" are ages.
-    let age =
-        (j.saturating_sub(3)..j).any(|k| matches!(ctx.low(k), Some("his" | "her" | "their" | "my" | "your" | "our")));
+    // "the ’90s": the apostrophe belongs to the decade.
+    let j = if matches!(ctx.tok_text(j), "'" | "’") && ctx.toks.get(j + 1).is_some_and(|t| !t.space_before) {
+        j + 1
+    } else {
+        j
+    };
+    // "in his 40s", "in their 20s and 30s" are ages; "mid-30s", "high 40s" are levels.
+    let age = (j.saturating_sub(4)..j).any(|k| {
+        matches!(
+            ctx.low(k),
+            Some("his" | "her" | "their" | "my" | "your" | "our" | "aged" | "low" | "mid" | "high" | "upper" | "lower")
+        )
+    });
     let (y, e) = if let Some(y) = year_at(ctx, j) {
         (y, j + 1)
     } else if let Some(t) = ctx.low(j).and_then(tens_plural)
@@ -122,9 +142,11 @@ pub(super) fn decade(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
         // "the nineties"
         return decade_span(1900 + t, j + 1);
     } else {
-        // "90s", "90 s"
+        // "'90s", "’90s", "90 s" ("in the 30s" is more often a level than a decade)
         let s = ctx.tok_text(j);
-        let yy: i16 = s.parse().ok().filter(|_| s.len() == 2 && ctx.toks[j].kind == TokKind::Num && !age)?;
+        let apostrophe = j > 0 && matches!(ctx.tok_text(j - 1), "'" | "’");
+        let cue = apostrophe || ctx.toks.get(j + 1).is_some_and(|t| t.space_before);
+        let yy: i16 = s.parse().ok().filter(|_| s.len() == 2 && ctx.toks[j].kind == TokKind::Num && cue && !age)?;
         (1900 + yy, j + 1)
     };
     // "1990s", also written "1990 s".
@@ -147,6 +169,11 @@ pub(super) fn century(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
         _ => spelled_day(ctx, j, false)?,
     };
     if !is_word(ctx, e, "century") {
+        return None;
+    }
+    // Part of a name: "the 21st Century Cures Act".
+    let capital = |k: usize| ctx.tok_text(k).starts_with(|c: char| c.is_ascii_uppercase());
+    if capital(e) && ctx.toks.get(e + 1).is_some_and(|t| t.kind == TokKind::Word) && capital(e + 1) {
         return None;
     }
     let a = (i16::from(n) - 1) * 100;
@@ -377,6 +404,11 @@ pub(super) fn part_of_period(ctx: &Ctx, i: usize, future: bool) -> Option<(usize
         return None;
     }
     let (e, a, b) = container(ctx, k + 2, future)?;
+    // Parts of a year or shorter period: not "the second quarter of the 21st century".
+    let days = a.until(b).ok()?.get_days();
+    if days > 366 || (matches!(unit, "month" | "quarter" | "half") && days < 365) {
+        return None;
+    }
     let w = match (ordinal, unit) {
         (true, "day") => When::Day(a.checked_add((n - 1).days()).ok()?),
         (true, "month") => span_from(a.checked_add((n - 1).months()).ok()?, 1.month())?,
@@ -417,7 +449,7 @@ fn span_from(a: Date, len: jiff::Span) -> Option<When> {
 
 /// The period a part is taken from: "2021", "next month", "the year", "this month",
 /// "June" (of the reference year), "June 2020": (end, start, end exclusive).
-fn container(ctx: &Ctx, k: usize, future: bool) -> Option<(usize, Date, Date)> {
+pub(super) fn container(ctx: &Ctx, k: usize, future: bool) -> Option<(usize, Date, Date)> {
     let r = ctx.reference?;
     if matches!(ctx.low(k), Some("the" | "this"))
         && let Some(When::Span(a, b)) = ctx.low(k + 1).and_then(|u| period(r, u, 0))

@@ -195,7 +195,7 @@ pub(super) fn local_tense(ctx: &Ctx, i: usize) -> Option<bool> {
     for k in (i.saturating_sub(4)..i).rev() {
         let Some(w) = ctx.low(k) else { continue };
         // "will be held on Tuesday": a passive participle says nothing of the tense.
-        let passive = k > 0 && matches!(ctx.low(k - 1), Some("be" | "been" | "being"));
+        let passive = k > 0 && is_word(ctx, k - 1, "be");
         match w {
             _ if passive => {}
             "will" | "shall" | "ll" | "due" | "scheduled" | "expected" | "until" => return Some(true),
@@ -328,8 +328,8 @@ pub(super) fn number_of_units(ctx: &Ctx, i: usize, r: Date) -> Option<(usize, Wh
     let count: i64 = n.value.try_into().ok()?;
     let span = unit_span(ctx.low(n.end)?, count)?;
     let e = n.end + 1;
-    // "the last four months of 2021" is a part of that year.
-    if is_word(ctx, e, "of") {
+    // "the last four months of 2021" is a part of that year ("within 90 days of" is not).
+    if dir.is_some() && is_word(ctx, e, "of") && container(ctx, e + 1, false).is_some() {
         return None;
     }
     if is_word(ctx, e, "ago") {
@@ -409,7 +409,7 @@ pub(super) fn counted_span(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     };
     let unit = ctx.low(e)?;
     // "only 3 next week": the number counts something else; "of 2021" makes it a part of a period.
-    if (count > 1 && !unit.ends_with('s')) || is_word(ctx, e + 1, "of") {
+    if (count > 1 && !unit.ends_with('s')) || (is_word(ctx, e + 1, "of") && container(ctx, e + 2, false).is_some()) {
         return None;
     }
     // Whole quarters before or after the current one.
