@@ -118,7 +118,9 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             let ws: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).collect();
             for a in sent_actors {
                 if let Some(p) = a.party()
+                    && !cues::is_donor_group(p)
                     && roles::recipient_strength(text, &words, &ws, a).is_some()
+                    && !roles::in_country_list(text, sent_actors, a)
                 {
                     cues_of_recipient.push((p, a.bytes));
                 }
@@ -221,11 +223,16 @@ fn implicit_recipient(
     let segment_of =
         |b: usize| doc.segments.iter().position(|g| g.bytes.0 <= b && b < g.bytes.1.max(g.bytes.0 + 1)).unwrap_or(0);
     let here = segment_of(c.statement.0);
-    if let Some(&(p, b)) = cues
-        .iter()
-        .rev()
-        .find(|(p, b)| b.0 < c.statement.0 && here - segment_of(b.0).min(here) <= reach && Some(*p) != donor)
-    {
+    // A bullet of a fact sheet is its own project: it borrows a recipient from its lead-in, not from another bullet.
+    let is_bullet = |g: usize| doc.segments.get(g).is_some_and(|s| starts_list_item(&doc.text[s.bytes.0..s.bytes.1]));
+    let bullet = is_bullet(here);
+    if let Some(&(p, b)) = cues.iter().rev().find(|(p, b)| {
+        let there = segment_of(b.0);
+        b.0 < c.statement.0
+            && here - there.min(here) <= reach
+            && Some(*p) != donor
+            && !(bullet && there != here && is_bullet(there))
+    }) {
         return Some((p, b, 1));
     }
     // A title names the recipient when it speaks of aid ("Security Assistance for Ukraine"),
@@ -238,7 +245,7 @@ fn implicit_recipient(
             !matches!(a.what, ActorRef::Country { via: crate::actors::Via::Adjective, .. } | ActorRef::Person { .. })
         })
         .filter_map(Actor::party)
-        .filter(|p| Some(*p) != donor && Some(*p) != home)
+        .filter(|p| Some(*p) != donor && Some(*p) != home && !cues::is_donor_group(p))
         .fold(Vec::new(), |mut v, p| {
             if !v.contains(&p) {
                 v.push(p);
@@ -253,6 +260,23 @@ fn implicit_recipient(
         return None;
     }
     Some((*parties.first()?, c.statement, 1))
+}
+
+/// The first word of a sentence's own clause: after a short label and colon
+/// ("Bolstering Care Infrastructure: Since …"), else the first word.
+fn clause_start(words: &Words) -> usize {
+    let ws = &words.words;
+    (1..ws.len().min(10)).find(|&k| words.text[ws[k - 1].2..ws[k].1].contains(':')).unwrap_or(0)
+}
+
+/// Words that name a private company ("U.S. firm", "LLC").
+fn is_firm_word(w: &str) -> bool {
+    matches!(w, "firm" | "firms" | "company" | "companies" | "llc" | "inc" | "corp" | "corporation" | "ltd" | "plc")
+}
+
+/// A line that opens a list item ("- ", "• ", "* ").
+fn starts_list_item(line: &str) -> bool {
+    line.trim_start().starts_with(['-', '•', '*', '–', '·'])
 }
 
 /// A transcript by its title: briefings, gaggles, remarks, press calls, interviews.
@@ -434,6 +458,8 @@ impl View<'_> {
             .iter()
             .filter(|m| m.kind == MentionKind::Quantity && m.class.is_some_and(|c| c != ItemClass::Other))
             .filter(|m| !recalled(words, words.index_at(m.bytes.0)) && !loose_single(words, m) && !is_trade(m))
+            // "This builds on…", "as of February": counts told as totals, like figures.
+            .filter(|m| !self.is_total(words, words.index_at(m.bytes.0), m))
             .map(|m| (to_item(m), m.bytes))
             .collect();
         if moneys.is_empty() && items.is_empty() {
@@ -452,6 +478,10 @@ impl View<'_> {
         }
         if self.is_negated(words) {
             return trace(sentence_text, "negated");
+        }
+        // "Domestically, the United States allocated…": spending at home.
+        if words.has("domestically") {
+            return trace(sentence_text, "domestic spending");
         }
         if self.is_background(words) {
             return trace(sentence_text, "background (an earlier date)");
@@ -648,7 +678,7 @@ impl View<'_> {
 
     /// Items in a sentence that refers back ("The system…", "It…", "The package…").
     fn continuation(&self, words: &Words, items: Vec<(Item, (usize, usize))>, out: &mut Vec<Candidate>) {
-        let list_item = self.text[self.sentence.start..].starts_with(['-', '•', '*', '–', '·']);
+        let list_item = starts_list_item(&self.text[self.sentence.start..]);
         let anaphor = list_item
             || words.words.first().is_some_and(|(w, _, _)| {
                 matches!(w.as_str(), "the" | "this" | "it" | "these" | "they" | "that" | "each")
@@ -689,7 +719,7 @@ impl View<'_> {
             if m.kind != MentionKind::Money {
                 continue;
             }
-            if m.linked.is_some_and(|l| l < self.base + k) {
+            if m.linked.is_some_and(|l| l < self.base + k) || self.corrected(k) {
                 continue;
             }
             let wi = words.index_at(m.bytes.0);
@@ -724,10 +754,38 @@ impl View<'_> {
             if small || self.is_total(words, wi, m) || self.is_other_money(words, wi, m) {
                 continue;
             }
+            if self.part_of_next(words, k) {
+                continue;
+            }
             first_money_word.get_or_insert(wi);
             out.push(k);
         }
         out
+    }
+
+    /// "At least $50 million of the $150 million pledge": a share of the figure that follows.
+    fn part_of_next(&self, words: &Words, k: usize) -> bool {
+        let m = &self.mentions[k];
+        let end = words.index_at(m.bytes.1);
+        if words.words.get(end).is_none_or(|w| w.0 != "of") {
+            return false;
+        }
+        let Some(next) = self.mentions[k + 1..].iter().find(|n| n.kind == MentionKind::Money) else { return false };
+        words.index_at(next.bytes.0) <= end + 6 && next.currency == m.currency
+    }
+
+    /// A speaker who corrects himself ("another $800 billion — $800 million"): the figure
+    /// right after a dash, in the same currency, replaces this one.
+    fn corrected(&self, k: usize) -> bool {
+        let m = &self.mentions[k];
+        self.mentions.get(k + 1).is_some_and(|n| {
+            n.kind == MentionKind::Money
+                && n.currency == m.currency
+                && self.text.get(m.bytes.1..n.bytes.0).is_some_and(|gap| {
+                    let gap = gap.trim();
+                    !gap.is_empty() && gap.chars().all(|c| matches!(c, '—' | '–' | '.' | '…' | ' '))
+                })
+        })
     }
 
     /// The party that a bracketed figure belongs to: "Japan ($1.08 billion)".
@@ -804,6 +862,7 @@ impl View<'_> {
             "over the past",
             "in the last",
             "in the past",
+            "as of",
             "signed into law",
             "that we committed",
             "that was announced",
@@ -843,6 +902,7 @@ impl View<'_> {
             "our initial",
             "recap",
             "recently",
+            "recent",
             "highlighted the",
             "last week",
             "yesterday's",
@@ -897,14 +957,18 @@ impl View<'_> {
         let since_clause = whole_before.iter().chain(whole_after.iter()).any(|w| *w == "since")
             && words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "has" | "have" | "had"));
         // "more than $706 million this fiscal year alone": a running figure for the year.
-        let this_year = (has(&after, "this fiscal year")
-            || has(&whole_after, "this year alone")
-            || has(&whole_after, "fiscal year alone"))
-            && !words.has("will");
+        let whole: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).collect();
+        let this_year =
+            (has(&after, "this fiscal year") || has(&whole, "this year alone") || has(&whole, "fiscal year alone"))
+                && !words.has("will");
         // "To date, …", "In the past few weeks, …": a sentence that opens on a span of time tells totals.
+        // A bullet's label comes first ("- Childcare: Since the fund was launched, …").
+        let opening = clause_start(words);
         let opens_on_span = ["to date", "so far", "thus far", "in the past", "over the past", "over the last", "since"]
             .iter()
-            .any(|c| c.split(' ').zip(&words.words).filter(|(a, b)| *a == b.0).count() == c.split(' ').count());
+            .any(|c| {
+                c.split(' ').zip(&words.words[opening..]).filter(|(a, b)| *a == b.0).count() == c.split(' ').count()
+            });
         // "… projects already underway"; "$2 billion across 46 transactions" sums many deals.
         let underway = has(&whole_after, "underway")
             || has(&whole_after, "under way")
@@ -974,7 +1038,11 @@ impl View<'_> {
         let ws = &words.words;
         (lo..wi).chain(end_wi..hi).any(|k| is_other_money(&ws[k].0) && !(ws[k].0 == "budget" && ws.get(k + 1).is_some_and(|n| n.0 == "support")))
             // Private money leveraged or mobilised is not the donor's.
-            || (lo..(end_wi + 4).min(ws.len())).any(|k| matches!(ws[k].0.as_str(), "leverage" | "leveraging" | "leveraged" | "mobilize" | "mobilise") || ws[k].0.starts_with("private"))
+            || (lo..(end_wi + 4).min(ws.len())).any(|k| ["leverag", "mobilis", "mobiliz"].iter().any(|p| ws[k].0.starts_with(p)) || ws[k].0.contains("private"))
+            // "an innovative $2 billion multi-donor trust fund": the size of a pooled fund.
+            || (end_wi..hi).any(|k| ws[k].0 == "multi-donor")
+            // "toward a $650 billion allocation": an aim.
+            || ws[lo..wi].iter().rev().find(|(w, _, _)| !matches!(w.as_str(), "a" | "an" | "the")).is_some_and(|(w, _, _)| w.starts_with("toward"))
             // "This $33 billion request": asked of a legislature, not given.
             || (end_wi..(end_wi + 2).min(ws.len())).any(|k| matches!(ws[k].0.as_str(), "request" | "requests" | "ask"))
     }
@@ -986,9 +1054,13 @@ impl View<'_> {
             matches!(w.as_str(), "said" | "announced" | "confirmed" | "told" | "says" | "announces" | "stated")
         });
         let will_seek = |k: usize| k > 0 && head[k - 1].0 == "will" && head[k].0 == "seek";
+        // "working toward a $650 billion allocation": an aim, not an act.
+        let working_toward = |k: usize| {
+            k > 0 && matches!(head[k - 1].0.as_str(), "work" | "working" | "works") && head[k].0.starts_with("toward")
+        };
         head.iter()
             .enumerate()
-            .any(|(k, (w, _, _))| (is_call_or_hope(w) && !will_seek(k)) || (w == "would" && !reported))
+            .any(|(k, (w, _, _))| (is_call_or_hope(w) && !will_seek(k)) || (w == "would" && !reported) || working_toward(k))
             // A condition anywhere: "doses that could be released if the FDA agrees".
             || words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "if" | "unless" | "requested" | "requesting"))
             || self.is_request()
@@ -1052,13 +1124,25 @@ impl View<'_> {
             .actors
             .iter()
             .any(|a| matches!(a.what, ActorRef::Company { .. }) && words.index_at(a.bytes.0) < trigger);
+        // "U.S. firm NuScale", "telecommunications company SubCom": a country that only
+        // says where a firm is from acts for no government.
+        let firm_after = |a: &Actor| {
+            let k = words.index_at(a.bytes.1);
+            words.words[k..(k + 3).min(words.words.len())].iter().any(|(w, _, _)| is_firm_word(w))
+        };
         let government_subject = self.actors.iter().any(|a| {
-            matches!(a.what, ActorRef::Country { via: crate::actors::Via::Name, .. } | ActorRef::Person { .. })
-                && words.index_at(a.bytes.0) < trigger
+            matches!(
+                a.what,
+                ActorRef::Country { via: crate::actors::Via::Name, .. }
+                    | ActorRef::Person { .. }
+                    | ActorRef::Institution { .. }
+            ) && words.index_at(a.bytes.0) < trigger
+                && !firm_after(a)
         });
+        let firm_before = words.words[..trigger].iter().any(|(w, _, _)| is_firm_word(w));
         let between_companies = words.phrase("deal between").is_some()
             && self.actors.iter().any(|a| matches!(a.what, ActorRef::Company { .. }));
-        (company_before && !government_subject) || between_companies
+        ((company_before || firm_before) && !government_subject) || between_companies
     }
 
     /// "will not provide", "refused to send", "halted the delivery" ("not to exceed" is a ceiling).
@@ -1356,7 +1440,7 @@ fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         }
         let same = out.iter().position(|o| {
             let (Some((a, _)), Some((b, _))) = (&o.amount, &c.amount) else { return false };
-            (a.value == b.value && same_currency(&a.currency, &b.currency))
+            (a.value == b.value && same_currency(&a.currency, &b.currency) && !parties_differ(o, &c))
                 || o.money.iter().any(|m| c.money.contains(m))
         });
         match same {
@@ -1385,6 +1469,13 @@ fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// Two statements of one figure that name different donors or recipients, one of them
+/// by a role word, are two commitments ("$14 million from the IFC", "the U.S. will provide $14 million").
+fn parties_differ(a: &Candidate, b: &Candidate) -> bool {
+    let differ = |x: Option<roles::Role>, y: Option<roles::Role>| matches!((x, y), (Some(x), Some(y)) if x.2.max(y.2) >= 3 && x.0 != y.0);
+    differ(a.donor, b.donor) || differ(a.recipient, b.recipient)
 }
 
 /// Equal currencies, or a bare "$" (read as USD) and a named dollar ("A$100 million"
@@ -1454,6 +1545,11 @@ fn finalise(
         .or(announcer_country)
         .or(home_party(doc).filter(|p| *p != recipient.0))
         .or(c.donor.map(|d| d.0));
+    // A forum of donors (G7, G20) gives through its members and receives nothing.
+    if cues::is_donor_group(recipient.0) {
+        trace(statement, "the recipient is a forum of donors");
+        return None;
+    }
     // An official source does not announce support to its own country.
     if home_party(doc) == Some(recipient.0) {
         trace(statement, "the recipient is the source's own country");

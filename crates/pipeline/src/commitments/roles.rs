@@ -128,6 +128,12 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
         )
     };
     let people_in = matches!(prev, "in" | "of") && ws[wi.saturating_sub(7)..wi].iter().any(people);
+    // "a new fund at the IDB": an institution holds the fund that receives the money.
+    let fund_at = matches!(a.what, ActorRef::Institution { .. })
+        && (prev == "at" || (prev == "the" && prev2 == "at"))
+        && ws[wi.saturating_sub(4)..wi]
+            .iter()
+            .any(|w| matches!(*w, "fund" | "facility" | "account" | "window" | "program" | "programme" | "trust"));
     let arrived_in = prev == "in"
         && matches!(prev2, "arrived" | "arrive" | "arrives" | "arriving" | "delivered" | "landed" | "reached");
     let cued = recipient_before(prev) && prev2 != "according"
@@ -145,7 +151,36 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     if let ActorRef::Country { via: Via::Seat, .. } = a.what {
         return (recipient_after(next) || arrived_in).then_some(3);
     }
-    (cued || with_deal || arrived_in || recipient_after(next)).then_some(3)
+    (cued || with_deal || fund_at || arrived_in || recipient_after(next)).then_some(3)
+}
+
+/// Nouns for a decision to give, owned by the party before them ("Japan's pledge").
+fn is_pledge_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "announcement" | "pledge" | "pledges" | "commitment" | "decision" | "offer" | "contribution" | "donation"
+    )
+}
+
+/// Whether a country stands in a list of three or more countries ("Lebanon, Cameroon and
+/// Yemen"): money spread over them names no single recipient.
+pub fn in_country_list(text: &str, actors: &[Actor], a: &Actor) -> bool {
+    let countries: Vec<&Actor> =
+        actors.iter().filter(|x| matches!(x.what, ActorRef::Country { via: Via::Name, .. })).collect();
+    let Some(k) = countries.iter().position(|x| x.bytes == a.bytes) else { return false };
+    let joined = |l: &Actor, r: &Actor| {
+        let gap = text.get(l.bytes.1..r.bytes.0).unwrap_or("x").trim();
+        matches!(gap, "," | "and" | ", and" | "or" | ", or" | ";" | "the" | ", the" | "and the" | ", and the")
+    };
+    let mut lo = k;
+    while lo > 0 && joined(countries[lo - 1], countries[lo]) {
+        lo -= 1;
+    }
+    let mut hi = k;
+    while hi + 1 < countries.len() && joined(countries[hi], countries[hi + 1]) {
+        hi += 1;
+    }
+    hi - lo >= 2
 }
 
 impl Roles {
@@ -199,7 +234,10 @@ impl Roles {
             let prev2 = if wi > 1 { ws[wi - 2] } else { "" };
             let is_person = matches!(a.what, ActorRef::Person { .. });
             if let Some(strength) = recipient_strength(view.text, words, &ws, a) {
-                set(&mut recipient, (party, a.bytes, strength));
+                // "projects in Lebanon, Cameroon, Yemen…": many places, no one recipient.
+                if !in_country_list(view.text, view.actors, a) {
+                    set(&mut recipient, (party, a.bytes, strength));
+                }
                 continue;
             }
             // An aggressor is never the giver: "Russia's assault", "against Russia".
@@ -279,7 +317,10 @@ impl Roles {
                 matches!(m.kind, MentionKind::Money) && m.bytes.0 >= a.bytes.1 && words.index_at(m.bytes.0) <= after + 4
             });
             if possessive && !is_person && (before_figure || wi < trigger) {
-                set(&mut donor, (party, a.bytes, 2));
+                // "welcomes Australia's announcement that it will provide": the owner of the
+                // pledge gives, whoever welcomes it.
+                let owns_pledge = ws[after.min(ws.len())..(after + 3).min(ws.len())].iter().any(|w| is_pledge_noun(w));
+                set(&mut donor, (party, a.bytes, if owns_pledge { 3 } else { 2 }));
                 continue;
             }
             // The subject: named shortly before a trigger verb ("I announced that Australia will
