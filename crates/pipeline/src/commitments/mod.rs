@@ -239,10 +239,22 @@ fn implicit_recipient(
     // or when a fact sheet, readout or statement is about one other country ("U.S.–Guatemala Cooperation").
     let title = doc.title.as_deref()?;
     let home = home_party(doc);
+    // "at Start of U.N. Climate Conference": a party that names a meeting is not its subject.
+    // A bilateral meeting ("U.S.-ASEAN Summit") still names its counterpart.
+    let names_meeting = |a: &Actor| {
+        let bilateral = title[..a.bytes.0].ends_with(['-', '–']);
+        let rest = title[a.bytes.1..].trim_start();
+        let next = rest.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+        ["Conference", "Summit", "General Assembly", "Climate Conference", "Forum", "Meeting"]
+            .iter()
+            .any(|k| next.starts_with(k))
+            && !bilateral
+    };
     let parties: Vec<&'static str> = find_actors(title, doc.published)
         .iter()
         .filter(|a| {
             !matches!(a.what, ActorRef::Country { via: crate::actors::Via::Adjective, .. } | ActorRef::Person { .. })
+                && !names_meeting(a)
         })
         .filter_map(Actor::party)
         .filter(|p| Some(*p) != donor && Some(*p) != home && !cues::is_donor_group(p))
@@ -267,6 +279,62 @@ fn implicit_recipient(
 fn clause_start(words: &Words) -> usize {
     let ws = &words.words;
     (1..ws.len().min(10)).find(|&k| words.text[ws[k - 1].2..ws[k].1].contains(':')).unwrap_or(0)
+}
+
+/// Capitalised words that open a sentence without naming a private body: offices,
+/// pronouns and sentence openers ("The President", "Vice President Harris", "Today").
+fn is_official_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "i"
+            | "we"
+            | "our"
+            | "it"
+            | "he"
+            | "she"
+            | "they"
+            | "this"
+            | "these"
+            | "today"
+            | "in"
+            | "under"
+            | "through"
+            | "with"
+            | "as"
+            | "since"
+            | "by"
+            | "to"
+            | "for"
+            | "on"
+            | "at"
+            | "also"
+            | "additionally"
+            | "together"
+            | "president"
+            | "vice"
+            | "prime"
+            | "minister"
+            | "chancellor"
+            | "secretary"
+            | "ambassador"
+            | "administrator"
+            | "administration"
+            | "government"
+            | "department"
+            | "ministry"
+            | "congress"
+            | "parliament"
+            | "cabinet"
+            | "treasury"
+            | "state"
+            | "federal"
+            | "national"
+            | "republic"
+            | "kingdom"
+            | "team"
+            | "leaders"
+    )
 }
 
 /// Words that name a private company ("U.S. firm", "LLC").
@@ -377,7 +445,12 @@ fn loose_single(words: &Words, m: &Mention) -> bool {
 /// billion doses": a perfect tense just before a count, or a running total, tells
 /// what was given, not what is given now.
 fn recalled(words: &Words, wi: usize) -> bool {
-    let before = &words.words[wi.saturating_sub(4)..wi];
+    // The perfect may stand further back when the count is a part of a recalled one
+    // ("to have delivered over 670 million doses, including 265 million…"), but not
+    // across a "will" that starts a new act.
+    let head = &words.words[..wi.min(words.words.len())];
+    let from = head.iter().rposition(|(w, _, _)| w == "will").map_or(0, |k| k + 1);
+    let before = &head[from..];
     let running_total = ["to date", "so far", "thus far", "in total"].iter().any(|p| words.phrase(p).is_some());
     (running_total
         || before.windows(2).any(|w| {
@@ -393,6 +466,7 @@ fn recalled(words: &Words, wi: usize) -> bool {
                         | "supplied"
                         | "transferred"
                         | "distributed"
+                        | "shared"
                 )
         }))
         && !words.has("today")
@@ -459,7 +533,7 @@ impl View<'_> {
             .filter(|m| m.kind == MentionKind::Quantity && m.class.is_some_and(|c| c != ItemClass::Other))
             .filter(|m| !recalled(words, words.index_at(m.bytes.0)) && !loose_single(words, m) && !is_trade(m))
             // "This builds on…", "as of February": counts told as totals, like figures.
-            .filter(|m| !self.is_total(words, words.index_at(m.bytes.0), m))
+            .filter(|m| !self.is_total(words, words.index_at(m.bytes.0), m) && !self.not_goods(m))
             .map(|m| (to_item(m), m.bytes))
             .collect();
         if moneys.is_empty() && items.is_empty() {
@@ -492,6 +566,9 @@ impl View<'_> {
         if self.is_company_deal(words, trigger) {
             return trace(sentence_text, "a deal between companies");
         }
+        if self.private_subject(words) {
+            return trace(sentence_text, "a private giver");
+        }
         if self.is_transcript_recap(words) {
             return trace(sentence_text, "a transcript that recalls rather than announces");
         }
@@ -509,6 +586,10 @@ impl View<'_> {
         }
         let roles = roles::Roles::find(self, words, trigger);
         let (category, instrument, status) = classify(words, &items);
+        // A purchase is a commitment when it buys arms; goods bought otherwise are trade.
+        if roles.purchase && category != Some(Category::Military) {
+            return trace(sentence_text, "a purchase of goods (trade)");
+        }
         let announced_by = self.announcer(words);
         let announced_on = self.announced_on();
         let period = self.period(words);
@@ -715,6 +796,7 @@ impl View<'_> {
         let mut out = Vec::new();
         let mut seen_part_cue = false;
         let mut first_money_word = None;
+        let mut last_total: Option<usize> = None;
         for (k, m) in self.mentions.iter().enumerate() {
             if m.kind != MentionKind::Money {
                 continue;
@@ -751,7 +833,15 @@ impl View<'_> {
             }
             // A few dollars ("$700 for critical needs", "16 cents a dose") is a price, not support.
             let small = matches!(&m.value, crate::mentions::MentionValue::Number(v) if *v < rust_decimal::Decimal::from(10_000));
-            if small || self.is_total(words, wi, m) || self.is_other_money(words, wi, m) {
+            // "has provided $26m to El Salvador, $81m to Guatemala…": the list shares the first figure's verb.
+            let same_list = last_total.is_some_and(|t| {
+                !words.words[t..wi].iter().any(|(w, _, _)| w == "will" || (is_trigger(w) && !cues::is_aid_word(w)))
+            });
+            if same_list || self.is_total(words, wi, m) {
+                last_total = Some(words.index_at(m.bytes.1));
+                continue;
+            }
+            if small || self.is_other_money(words, wi, m) {
                 continue;
             }
             if self.part_of_next(words, k) {
@@ -786,6 +876,47 @@ impl View<'_> {
                     !gap.is_empty() && gap.chars().all(|c| matches!(c, '—' | '–' | '.' | '…' | ' '))
                 })
         })
+    }
+
+    /// A count that names no goods: "zero emissions vehicles", "another round of assistance".
+    fn not_goods(&self, m: &Mention) -> bool {
+        let zero = matches!(&m.value, MentionValue::Number(v) if v.is_zero());
+        let round_of = m.item.as_deref().is_some_and(|i| i.eq_ignore_ascii_case("round"))
+            && self.text[m.bytes.1..].starts_with(" of ");
+        zero || round_of
+    }
+
+    /// "Root Capital has committed to lend…", "Heifer International committed…": a subject
+    /// that no lexicon knows and that is no office of government is a private giver.
+    fn private_subject(&self, words: &Words) -> bool {
+        let ws = &words.words;
+        let start = clause_start(words);
+        let mut k = start;
+        while k < ws.len() && k - start < 5 && self.text[ws[k].1..].starts_with(char::is_uppercase) {
+            k += 1;
+        }
+        if k == start || k >= ws.len() {
+            return false;
+        }
+        let official = ws[start..k].iter().any(|(w, _, _)| is_official_word(w));
+        let known = self.actors.iter().any(|a| a.bytes.0 < ws[k - 1].2 && a.bytes.1 > ws[start].1);
+        let acts = matches!(
+            ws[k].0.as_str(),
+            "has"
+                | "have"
+                | "will"
+                | "committed"
+                | "commits"
+                | "contributed"
+                | "contributes"
+                | "donated"
+                | "donates"
+                | "pledged"
+                | "pledges"
+                | "plans"
+                | "intends"
+        );
+        !official && !known && acts
     }
 
     /// The party that a bracketed figure belongs to: "Japan ($1.08 billion)".
@@ -867,6 +998,8 @@ impl View<'_> {
             "that we committed",
             "that was announced",
             "already committed",
+            "jointly",
+            "collectively",
             "is needed",
             "are needed",
             "needed",
@@ -890,6 +1023,9 @@ impl View<'_> {
             || has(&whole_before, "budget request");
         // A reference to an earlier announcement: "builds on", "previous contribution of", "yesterday's announcement of".
         let earlier = [
+            // Several givers' joint sum is no one donor's: "have collectively committed".
+            "collectively",
+            "jointly",
             "builds on",
             "building on",
             "adds to",
@@ -947,6 +1083,12 @@ impl View<'_> {
             "has sent",
             "have delivered",
             "has delivered",
+            "has been provided",
+            "have been provided",
+            "has been delivered",
+            "have been delivered",
+            "has been committed",
+            "have been committed",
             "already",
             "over the last",
             "over the past",
@@ -1360,8 +1502,11 @@ fn classify(words: &Words, items: &[(Item, (usize, usize))]) -> (Option<Category
             Some(Category::Financial) => financial += 1,
             _ => {}
         }
-        // The first cue wins, except that stocks drawn down beat a verb "order" before them.
-        match (instrument, instrument_cue(w, next)) {
+        // The first cue wins, except that stocks drawn down beat a verb "order" before them,
+        // and a purchase named as a use ("such as the purchase of vaccines") is no contract.
+        let prev = if k > 0 { ws[k - 1].0.as_str() } else { "" };
+        let cue = instrument_cue(w, next).filter(|c| !(*c == Instrument::Contract && prev == "the" && next == "of"));
+        match (instrument, cue) {
             (None, cue) => instrument = cue,
             (Some(Instrument::Contract), Some(Instrument::InKind)) => instrument = Some(Instrument::InKind),
             _ => {}

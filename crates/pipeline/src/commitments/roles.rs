@@ -4,8 +4,8 @@
 //! the verb (donor); "Ukraine will receive …" (recipient before the verb).
 //! Strength: 3 = a role word says it, 2 = sentence structure, 1 = only named.
 
-use super::View;
 use super::cues::{Words, is_trigger};
+use super::{View, clause_start};
 use crate::actors::{Actor, ActorRef, Via};
 use crate::mentions::MentionKind;
 
@@ -14,6 +14,8 @@ pub type Role = (&'static str, (usize, usize), u8);
 pub struct Roles {
     pub donor: Option<Role>,
     pub recipient: Option<Role>,
+    /// The trigger is a purchase ("will buy", "ordered") for the buyer's own use.
+    pub purchase: bool,
 }
 
 /// Words before a party that make it the recipient.
@@ -209,7 +211,9 @@ impl Roles {
                     | "orders"
                     | "ordered"
             )
-        ) && !ws[trigger..].contains(&"for");
+        ) && !ws[trigger..].contains(&"for")
+            // "such as the purchase of vaccines": a noun, not the act of this sentence.
+            && !(trigger > 0 && matches!(ws[trigger - 1], "the" | "a" | "an" | "of"));
         let set = |slot: &mut Option<Role>, r: Role| {
             if slot.is_none_or(|s| r.2 > s.2) {
                 *slot = Some(r);
@@ -383,7 +387,12 @@ impl Roles {
                     | "after"
                     | "during"
             );
-            if ((wi < trigger && trigger - wi <= 6) || verb_follows || only_verbs_between) && !object_of_preposition {
+            // "Japan will assist … through grant aid of $41 million": the clause's first word acting.
+            let opens_clause = wi == clause_start(words)
+                && ws.get(after).is_some_and(|w| matches!(*w, "will" | "has" | "have" | "is" | "plans" | "intends"));
+            if ((wi < trigger && trigger - wi <= 6) || verb_follows || only_verbs_between || opens_clause)
+                && !object_of_preposition
+            {
                 set(&mut donor, (party, a.bytes, 2));
                 continue;
             }
@@ -404,6 +413,6 @@ impl Roles {
             donor = None;
         }
         // A donor named as a person of the recipient country is no donor ("Zelensky said Ukraine…").
-        Roles { donor, recipient }
+        Roles { donor, recipient, purchase: buys }
     }
 }
