@@ -374,6 +374,8 @@ pub fn is_other_money(w: &str) -> bool {
             | "spending"
             // A fund's target size or a lender's book is no pledge.
             | "target"
+            | "ambition"
+            | "goal"
             | "targets"
             | "targeting"
             | "capitalization"
@@ -406,6 +408,7 @@ pub fn is_other_money(w: &str) -> bool {
             | "trade"
             | "profit"
             | "profits"
+            | "benefits"
             | "fine"
             | "fined"
             | "bribe"

@@ -526,6 +526,13 @@ impl View<'_> {
         if self.text[seg_start..].starts_with("Q ") || self.text[seg_start..].starts_with("Q:") {
             return trace(sentence_text, "a reporter's question");
         }
+        // A proclamation marks a day or a cause; it gives nothing.
+        if self.doc.title.as_deref().is_some_and(|t| {
+            let t = t.trim_start().to_lowercase();
+            t.starts_with("a proclamation") || t.starts_with("proclamation")
+        }) {
+            return;
+        }
         let moneys = self.new_money(words);
         let items: Vec<(Item, (usize, usize))> = self
             .mentions
@@ -539,7 +546,10 @@ impl View<'_> {
         if moneys.is_empty() && items.is_empty() {
             return;
         }
-        let Some(trigger) = words.find(is_trigger) else {
+        // A bullet's label ("Strengthening Supply Chains: …") is a heading, not the act.
+        let opening = clause_start(words);
+        let Some(trigger) = words.words[opening..].iter().position(|(w, _, _)| is_trigger(w)).map(|k| k + opening)
+        else {
             trace(sentence_text, "no trigger word");
             self.continuation(words, items, out);
             return;
@@ -878,12 +888,14 @@ impl View<'_> {
         })
     }
 
-    /// A count that names no goods: "zero emissions vehicles", "another round of assistance".
+    /// A count that names no goods: "zero emissions vehicles", "another round of assistance",
+    /// "a world without nuclear weapons".
     fn not_goods(&self, m: &Mention) -> bool {
         let zero = matches!(&m.value, MentionValue::Number(v) if v.is_zero());
+        let without = m.text.contains(" without ");
         let round_of = m.item.as_deref().is_some_and(|i| i.eq_ignore_ascii_case("round"))
             && self.text[m.bytes.1..].starts_with(" of ");
-        zero || round_of
+        zero || without || round_of
     }
 
     /// "Root Capital has committed to lend…", "Heifer International committed…": a subject
@@ -1015,6 +1027,8 @@ impl View<'_> {
             || has(&whole_before, "bringing total")
             || has(&whole_before, "brings the total")
             || has(&whole_before, "bringing the total")
+            || has(&whole_before, "bring the total")
+            || has(&whole_before, "bring total")
             || has(&whole_before, "total of")
             || has(&whole_before, "cumulative")
             || has(&whole_before, "altogether")
@@ -1150,7 +1164,9 @@ impl View<'_> {
                 before[before.len() - 1],
                 "over" | "nearly" | "more" | "almost" | "about" | "some" | "approximately" | "than"
             ));
-        let announced = words.words.iter().any(|(w, _, _)| {
+        // An act of now before the figure: "additional" after it belongs to a later figure
+        // ("contributed $25 million … and plan an additional $10 million").
+        let announced = words.words[..wi].iter().any(|(w, _, _)| {
             matches!(
                 w.as_str(),
                 "announced" | "announce" | "announces" | "announcing" | "today" | "new" | "additional" | "will"
@@ -1819,4 +1835,58 @@ fn finalise(
         confidence: (c.score * 100.0).round() / 100.0,
         evidence,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::RawDocument;
+
+    /// Donor, recipient and amount of what a titled official page yields.
+    fn run(title: &str, text: &str) -> Vec<(String, String, Option<Decimal>)> {
+        let raw = RawDocument {
+            source: "test".into(),
+            text: text.into(),
+            published: "2024-05-22".parse().ok(),
+            title: Some(title.into()),
+            url: Some("https://www.whitehouse.gov/briefing-room/statements-releases/2024/05/22/x/".into()),
+            ..Default::default()
+        };
+        let doc = Document::build(raw);
+        extract(&doc, RateTable::embedded())
+            .commitments
+            .into_iter()
+            .map(|c| {
+                let id = |p: Option<Party>| p.map_or(String::new(), |p| p.id);
+                (id(c.donor), id(c.recipient), c.amount.map(|a| a.value))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_proclamation_gives_nothing() {
+        let text = "The United States will provide $500 million to help Ukraine reopen its ports.";
+        assert!(run("A Proclamation on National Maritime Day, 2024", text).is_empty());
+        assert_eq!(run("Statement on Ukraine", text).len(), 1);
+    }
+
+    #[test]
+    fn a_forum_of_donors_in_the_title_receives_nothing() {
+        let text = "- Ports: The United States will provide $40 million in financing for port upgrades.";
+        assert!(run("FACT SHEET: G7 Leaders Advance the Infrastructure Partnership", text).is_empty());
+        assert_eq!(run("FACT SHEET: U.S.-Kenya Infrastructure Partnership", text)[0].1, "KE");
+    }
+
+    #[test]
+    fn a_host_named_with_its_conference_is_not_the_subject() {
+        let text = "The United States will provide $40 million in new assistance for climate adaptation.";
+        assert!(run("FACT SHEET: Momentum at Start of U.N. Climate Conference", text).is_empty());
+        assert_eq!(run("Readout of the President's Participation in the U.S.-ASEAN Summit", text)[0].1, "ASEAN");
+    }
+
+    #[test]
+    fn a_private_subject_is_no_government() {
+        let text = "Harvest Finance has committed to lend $3 million to coffee farmers in Honduras.";
+        assert!(run("FACT SHEET: Private Partners in Central America", text).is_empty());
+    }
 }
