@@ -257,7 +257,7 @@ fn implicit_recipient(
                 && !names_meeting(a)
         })
         .filter_map(Actor::party)
-        .filter(|p| Some(*p) != donor && Some(*p) != home && !cues::is_donor_group(p))
+        .filter(|p| Some(*p) != donor && Some(*p) != home)
         .fold(Vec::new(), |mut v, p| {
             if !v.contains(&p) {
                 v.push(p);
@@ -271,7 +271,8 @@ fn implicit_recipient(
     if !(aid_title || about_one) {
         return None;
     }
-    Some((*parties.first()?, c.statement, 1))
+    // A forum of donors in the title counts as a party but never receives.
+    Some((*parties.iter().find(|p| !cues::is_donor_group(p))?, c.statement, 1))
 }
 
 /// The first word of a sentence's own clause: after a short label and colon
@@ -545,6 +546,10 @@ impl View<'_> {
             .collect();
         if moneys.is_empty() && items.is_empty() {
             return;
+        }
+        // "sanctioned … seven shipping companies, which own 69 vessels": counts of a sanctions list.
+        if moneys.is_empty() && words.words.iter().any(|(w, _, _)| w.starts_with("sanction")) {
+            return trace(sentence_text, "sanctions");
         }
         // A bullet's label ("Strengthening Supply Chains: …") is a heading, not the act.
         let opening = clause_start(words);
@@ -1073,6 +1078,7 @@ impl View<'_> {
                 "adds to",
                 "adding to",
                 "in addition to",
+                "already underway",
                 "over the past",
                 "over the last",
                 "in the past",
@@ -1243,7 +1249,13 @@ impl View<'_> {
                 || l.contains("budget proposes")
                 || l.contains("budget invests")
         };
-        self.doc.title.as_deref().is_some_and(asks) || asks(&self.text[self.sentence.start..self.sentence.end])
+        // A page about a budget ("… in the FY 2023 President's Budget") lists what is asked for.
+        let budget_page = |t: &str| {
+            let l = t.to_lowercase();
+            l.split(|c: char| !c.is_alphanumeric()).any(|w| w == "budget") && !l.contains("budget support")
+        };
+        self.doc.title.as_deref().is_some_and(|t| asks(t) || budget_page(t))
+            || asks(&self.text[self.sentence.start..self.sentence.end])
     }
 
     /// In a transcript (briefing, remarks, press call) most figures recall earlier
@@ -1875,6 +1887,20 @@ mod tests {
         let text = "- Ports: The United States will provide $40 million in financing for port upgrades.";
         assert!(run("FACT SHEET: G7 Leaders Advance the Infrastructure Partnership", text).is_empty());
         assert_eq!(run("FACT SHEET: U.S.-Kenya Infrastructure Partnership", text)[0].1, "KE");
+    }
+
+    #[test]
+    fn a_budget_page_lists_requests() {
+        let text = "This includes $290 million for a contribution to Gavi, the Vaccine Alliance.";
+        assert!(run("FACT SHEET: Global Health in the FY 2025 President's Budget", text).is_empty());
+        assert_eq!(run("FACT SHEET: New Support for Gavi", text).len(), 1);
+    }
+
+    #[test]
+    fn counts_in_a_sanctions_list_are_no_goods() {
+        let title = "FACT SHEET: United States and G7 Partners Impose Costs for Russia's War Against Ukraine";
+        let text = "The United States also sanctioned two shipping companies, which operate 31 vessels.";
+        assert!(run(title, text).is_empty());
     }
 
     #[test]
