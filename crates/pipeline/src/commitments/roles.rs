@@ -66,6 +66,8 @@ fn recipient_noun(w: &str) -> bool {
             | "economy"
             | "budget"
             | "partners"
+            | "sector"
+            | "farmers"
     )
 }
 
@@ -146,7 +148,9 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
         // the people: "for Palestinians in Gaza".
         let made = text[a.bytes.1..].starts_with("-made") || text[a.bytes.1..].starts_with("-built");
         let demonym_plural = text[a.bytes.0..a.bytes.1].ends_with('s');
-        return (cued && !made && (demonym_plural || next.first().is_some_and(|w| recipient_noun(w)))).then_some(2);
+        // The noun may follow one modifier: "the Guatemalan agricultural sector".
+        let owned = next.iter().take(2).any(|w| recipient_noun(w));
+        return (cued && !made && (demonym_plural || owned)).then_some(2);
     }
     // A capital or seat after "to" is where someone travels ("traveled to Warsaw"); it
     // receives only as the subject ("Kyiv will receive").
