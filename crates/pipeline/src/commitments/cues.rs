@@ -63,8 +63,19 @@ impl<'t> Words<'t> {
     }
 }
 
+/// Words that begin like a trigger stem but are no act of giving: "significant"
+/// (sign), "aides" (aid), "authorities" (authori), "committee" (commit), "handful" (hand).
+fn is_false_trigger(w: &str) -> bool {
+    const PREFIXES: &[&str] =
+        &["signific", "signal", "handl", "handful", "authorit", "committee", "fundament", "dealer"];
+    matches!(w, "aide" | "aides") || PREFIXES.iter().any(|p| w.starts_with(p))
+}
+
 /// Verbs and nouns that state a commitment.
 pub fn is_trigger(w: &str) -> bool {
+    if is_false_trigger(w) {
+        return false;
+    }
     const STEMS: &[&str] = &[
         "pledg",
         "launch",
@@ -199,6 +210,11 @@ pub fn is_aid_word(w: &str) -> bool {
     )
 }
 
+/// Forums of donors: they meet and pledge through their members, and never receive.
+pub fn is_donor_group(id: &str) -> bool {
+    matches!(id, "G7" | "G20" | "UDCG" | "PARIS-CLUB" | "BRICS" | "OECD")
+}
+
 /// Phrases after which a figure is a running total, not a new commitment.
 pub const TOTAL_CUES: &[&str] = &[
     "since",
@@ -240,6 +256,10 @@ pub fn is_conversation(w: &str) -> bool {
             | "recognised"
             | "celebrated"
             | "reaffirmed"
+            | "reaffirms"
+            | "reiterated"
+            | "reiterates"
+            | "recalled"
             | "underscored"
             | "emphasized"
             | "emphasised"
@@ -319,6 +339,9 @@ pub fn is_call_or_hope(w: &str) -> bool {
             | "discussing"
             | "weighing"
             | "possible"
+            | "possibly"
+            | "potentially"
+            | "alluded"
             | "possibility"
             | "whether"
             | "seek"
@@ -351,6 +374,8 @@ pub fn is_other_money(w: &str) -> bool {
             | "spending"
             // A fund's target size or a lender's book is no pledge.
             | "target"
+            | "ambition"
+            | "goal"
             | "targets"
             | "targeting"
             | "capitalization"
@@ -383,6 +408,7 @@ pub fn is_other_money(w: &str) -> bool {
             | "trade"
             | "profit"
             | "profits"
+            | "benefits"
             | "fine"
             | "fined"
             | "bribe"

@@ -118,7 +118,9 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             let ws: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).collect();
             for a in sent_actors {
                 if let Some(p) = a.party()
+                    && !cues::is_donor_group(p)
                     && roles::recipient_strength(text, &words, &ws, a).is_some()
+                    && !roles::in_country_list(text, sent_actors, a)
                 {
                     cues_of_recipient.push((p, a.bytes));
                 }
@@ -221,21 +223,38 @@ fn implicit_recipient(
     let segment_of =
         |b: usize| doc.segments.iter().position(|g| g.bytes.0 <= b && b < g.bytes.1.max(g.bytes.0 + 1)).unwrap_or(0);
     let here = segment_of(c.statement.0);
-    if let Some(&(p, b)) = cues
-        .iter()
-        .rev()
-        .find(|(p, b)| b.0 < c.statement.0 && here - segment_of(b.0).min(here) <= reach && Some(*p) != donor)
-    {
+    // A bullet of a fact sheet is its own project: it borrows a recipient from its lead-in, not from another bullet.
+    let is_bullet = |g: usize| doc.segments.get(g).is_some_and(|s| starts_list_item(&doc.text[s.bytes.0..s.bytes.1]));
+    let bullet = is_bullet(here);
+    if let Some(&(p, b)) = cues.iter().rev().find(|(p, b)| {
+        let there = segment_of(b.0);
+        b.0 < c.statement.0
+            && here - there.min(here) <= reach
+            && Some(*p) != donor
+            && !(bullet && there != here && is_bullet(there))
+    }) {
         return Some((p, b, 1));
     }
     // A title names the recipient when it speaks of aid ("Security Assistance for Ukraine"),
     // or when a fact sheet, readout or statement is about one other country ("U.S.–Guatemala Cooperation").
     let title = doc.title.as_deref()?;
     let home = home_party(doc);
+    // "at Start of U.N. Climate Conference": a party that names a meeting is not its subject.
+    // A bilateral meeting ("U.S.-ASEAN Summit") still names its counterpart.
+    let names_meeting = |a: &Actor| {
+        let bilateral = title[..a.bytes.0].ends_with(['-', '–']);
+        let rest = title[a.bytes.1..].trim_start();
+        let next = rest.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+        ["Conference", "Summit", "General Assembly", "Climate Conference", "Forum", "Meeting"]
+            .iter()
+            .any(|k| next.starts_with(k))
+            && !bilateral
+    };
     let parties: Vec<&'static str> = find_actors(title, doc.published)
         .iter()
         .filter(|a| {
             !matches!(a.what, ActorRef::Country { via: crate::actors::Via::Adjective, .. } | ActorRef::Person { .. })
+                && !names_meeting(a)
         })
         .filter_map(Actor::party)
         .filter(|p| Some(*p) != donor && Some(*p) != home)
@@ -252,7 +271,81 @@ fn implicit_recipient(
     if !(aid_title || about_one) {
         return None;
     }
-    Some((*parties.first()?, c.statement, 1))
+    // A forum of donors in the title counts as a party but never receives.
+    Some((*parties.iter().find(|p| !cues::is_donor_group(p))?, c.statement, 1))
+}
+
+/// The first word of a sentence's own clause: after a short label and colon
+/// ("Bolstering Care Infrastructure: Since …"), else the first word.
+fn clause_start(words: &Words) -> usize {
+    let ws = &words.words;
+    (1..ws.len().min(10)).find(|&k| words.text[ws[k - 1].2..ws[k].1].contains(':')).unwrap_or(0)
+}
+
+/// Capitalised words that open a sentence without naming a private body: offices,
+/// pronouns and sentence openers ("The President", "Vice President Harris", "Today").
+fn is_official_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "i"
+            | "we"
+            | "our"
+            | "it"
+            | "he"
+            | "she"
+            | "they"
+            | "this"
+            | "these"
+            | "today"
+            | "in"
+            | "under"
+            | "through"
+            | "with"
+            | "as"
+            | "since"
+            | "by"
+            | "to"
+            | "for"
+            | "on"
+            | "at"
+            | "also"
+            | "additionally"
+            | "together"
+            | "president"
+            | "vice"
+            | "prime"
+            | "minister"
+            | "chancellor"
+            | "secretary"
+            | "ambassador"
+            | "administrator"
+            | "administration"
+            | "government"
+            | "department"
+            | "ministry"
+            | "congress"
+            | "parliament"
+            | "cabinet"
+            | "treasury"
+            | "state"
+            | "federal"
+            | "national"
+            | "republic"
+            | "kingdom"
+            | "team"
+            | "leaders"
+    )
+}
+
+/// Words that name a private company ("U.S. firm", "LLC").
+fn is_firm_word(w: &str) -> bool {
+    matches!(w, "firm" | "firms" | "company" | "companies" | "llc" | "inc" | "corp" | "corporation" | "ltd" | "plc")
+}
+
+/// A line that opens a list item ("- ", "• ", "* ").
+fn starts_list_item(line: &str) -> bool {
+    line.trim_start().starts_with(['-', '•', '*', '–', '·'])
 }
 
 /// A transcript by its title: briefings, gaggles, remarks, press calls, interviews.
@@ -353,7 +446,12 @@ fn loose_single(words: &Words, m: &Mention) -> bool {
 /// billion doses": a perfect tense just before a count, or a running total, tells
 /// what was given, not what is given now.
 fn recalled(words: &Words, wi: usize) -> bool {
-    let before = &words.words[wi.saturating_sub(4)..wi];
+    // The perfect may stand further back when the count is a part of a recalled one
+    // ("to have delivered over 670 million doses, including 265 million…"), but not
+    // across a "will" that starts a new act.
+    let head = &words.words[..wi.min(words.words.len())];
+    let from = head.iter().rposition(|(w, _, _)| w == "will").map_or(0, |k| k + 1);
+    let before = &head[from..];
     let running_total = ["to date", "so far", "thus far", "in total"].iter().any(|p| words.phrase(p).is_some());
     (running_total
         || before.windows(2).any(|w| {
@@ -369,6 +467,7 @@ fn recalled(words: &Words, wi: usize) -> bool {
                         | "supplied"
                         | "transferred"
                         | "distributed"
+                        | "shared"
                 )
         }))
         && !words.has("today")
@@ -428,18 +527,34 @@ impl View<'_> {
         if self.text[seg_start..].starts_with("Q ") || self.text[seg_start..].starts_with("Q:") {
             return trace(sentence_text, "a reporter's question");
         }
+        // A proclamation marks a day or a cause; it gives nothing.
+        if self.doc.title.as_deref().is_some_and(|t| {
+            let t = t.trim_start().to_lowercase();
+            t.starts_with("a proclamation") || t.starts_with("proclamation")
+        }) {
+            return;
+        }
         let moneys = self.new_money(words);
         let items: Vec<(Item, (usize, usize))> = self
             .mentions
             .iter()
             .filter(|m| m.kind == MentionKind::Quantity && m.class.is_some_and(|c| c != ItemClass::Other))
             .filter(|m| !recalled(words, words.index_at(m.bytes.0)) && !loose_single(words, m) && !is_trade(m))
+            // "This builds on…", "as of February": counts told as totals, like figures.
+            .filter(|m| !self.is_total(words, words.index_at(m.bytes.0), m) && !self.not_goods(m))
             .map(|m| (to_item(m), m.bytes))
             .collect();
         if moneys.is_empty() && items.is_empty() {
             return;
         }
-        let Some(trigger) = words.find(is_trigger) else {
+        // "sanctioned … seven shipping companies, which own 69 vessels": counts of a sanctions list.
+        if moneys.is_empty() && words.words.iter().any(|(w, _, _)| w.starts_with("sanction")) {
+            return trace(sentence_text, "sanctions");
+        }
+        // A bullet's label ("Strengthening Supply Chains: …") is a heading, not the act.
+        let opening = clause_start(words);
+        let Some(trigger) = words.words[opening..].iter().position(|(w, _, _)| is_trigger(w)).map(|k| k + opening)
+        else {
             trace(sentence_text, "no trigger word");
             self.continuation(words, items, out);
             return;
@@ -453,6 +568,10 @@ impl View<'_> {
         if self.is_negated(words) {
             return trace(sentence_text, "negated");
         }
+        // "Domestically, the United States allocated…": spending at home.
+        if words.has("domestically") {
+            return trace(sentence_text, "domestic spending");
+        }
         if self.is_background(words) {
             return trace(sentence_text, "background (an earlier date)");
         }
@@ -461,6 +580,9 @@ impl View<'_> {
         }
         if self.is_company_deal(words, trigger) {
             return trace(sentence_text, "a deal between companies");
+        }
+        if self.private_subject(words) {
+            return trace(sentence_text, "a private giver");
         }
         if self.is_transcript_recap(words) {
             return trace(sentence_text, "a transcript that recalls rather than announces");
@@ -479,6 +601,10 @@ impl View<'_> {
         }
         let roles = roles::Roles::find(self, words, trigger);
         let (category, instrument, status) = classify(words, &items);
+        // A purchase is a commitment when it buys arms; goods bought otherwise are trade.
+        if roles.purchase && category != Some(Category::Military) {
+            return trace(sentence_text, "a purchase of goods (trade)");
+        }
         let announced_by = self.announcer(words);
         let announced_on = self.announced_on();
         let period = self.period(words);
@@ -648,7 +774,7 @@ impl View<'_> {
 
     /// Items in a sentence that refers back ("The system…", "It…", "The package…").
     fn continuation(&self, words: &Words, items: Vec<(Item, (usize, usize))>, out: &mut Vec<Candidate>) {
-        let list_item = self.text[self.sentence.start..].starts_with(['-', '•', '*', '–', '·']);
+        let list_item = starts_list_item(&self.text[self.sentence.start..]);
         let anaphor = list_item
             || words.words.first().is_some_and(|(w, _, _)| {
                 matches!(w.as_str(), "the" | "this" | "it" | "these" | "they" | "that" | "each")
@@ -685,11 +811,12 @@ impl View<'_> {
         let mut out = Vec::new();
         let mut seen_part_cue = false;
         let mut first_money_word = None;
+        let mut last_total: Option<usize> = None;
         for (k, m) in self.mentions.iter().enumerate() {
             if m.kind != MentionKind::Money {
                 continue;
             }
-            if m.linked.is_some_and(|l| l < self.base + k) {
+            if m.linked.is_some_and(|l| l < self.base + k) || self.corrected(k) {
                 continue;
             }
             let wi = words.index_at(m.bytes.0);
@@ -721,13 +848,92 @@ impl View<'_> {
             }
             // A few dollars ("$700 for critical needs", "16 cents a dose") is a price, not support.
             let small = matches!(&m.value, crate::mentions::MentionValue::Number(v) if *v < rust_decimal::Decimal::from(10_000));
-            if small || self.is_total(words, wi, m) || self.is_other_money(words, wi, m) {
+            // "has provided $26m to El Salvador, $81m to Guatemala…": the list shares the first figure's verb.
+            let same_list = last_total.is_some_and(|t| {
+                !words.words[t..wi].iter().any(|(w, _, _)| w == "will" || (is_trigger(w) && !cues::is_aid_word(w)))
+            });
+            if same_list || self.is_total(words, wi, m) {
+                last_total = Some(words.index_at(m.bytes.1));
+                continue;
+            }
+            if small || self.is_other_money(words, wi, m) {
+                continue;
+            }
+            if self.part_of_next(words, k) {
                 continue;
             }
             first_money_word.get_or_insert(wi);
             out.push(k);
         }
         out
+    }
+
+    /// "At least $50 million of the $150 million pledge": a share of the figure that follows.
+    fn part_of_next(&self, words: &Words, k: usize) -> bool {
+        let m = &self.mentions[k];
+        let end = words.index_at(m.bytes.1);
+        if words.words.get(end).is_none_or(|w| w.0 != "of") {
+            return false;
+        }
+        let Some(next) = self.mentions[k + 1..].iter().find(|n| n.kind == MentionKind::Money) else { return false };
+        words.index_at(next.bytes.0) <= end + 6 && next.currency == m.currency
+    }
+
+    /// A speaker who corrects himself ("another $800 billion — $800 million"): the figure
+    /// right after a dash, in the same currency, replaces this one.
+    fn corrected(&self, k: usize) -> bool {
+        let m = &self.mentions[k];
+        self.mentions.get(k + 1).is_some_and(|n| {
+            n.kind == MentionKind::Money
+                && n.currency == m.currency
+                && self.text.get(m.bytes.1..n.bytes.0).is_some_and(|gap| {
+                    let gap = gap.trim();
+                    !gap.is_empty() && gap.chars().all(|c| matches!(c, '—' | '–' | '.' | '…' | ' '))
+                })
+        })
+    }
+
+    /// A count that names no goods: "zero emissions vehicles", "another round of assistance",
+    /// "a world without nuclear weapons".
+    fn not_goods(&self, m: &Mention) -> bool {
+        let zero = matches!(&m.value, MentionValue::Number(v) if v.is_zero());
+        let without = m.text.contains(" without ");
+        let round_of = m.item.as_deref().is_some_and(|i| i.eq_ignore_ascii_case("round"))
+            && self.text[m.bytes.1..].starts_with(" of ");
+        zero || without || round_of
+    }
+
+    /// "Root Capital has committed to lend…", "Heifer International committed…": a subject
+    /// that no lexicon knows and that is no office of government is a private giver.
+    fn private_subject(&self, words: &Words) -> bool {
+        let ws = &words.words;
+        let start = clause_start(words);
+        let mut k = start;
+        while k < ws.len() && k - start < 5 && self.text[ws[k].1..].starts_with(char::is_uppercase) {
+            k += 1;
+        }
+        if k == start || k >= ws.len() {
+            return false;
+        }
+        let official = ws[start..k].iter().any(|(w, _, _)| is_official_word(w));
+        let known = self.actors.iter().any(|a| a.bytes.0 < ws[k - 1].2 && a.bytes.1 > ws[start].1);
+        let acts = matches!(
+            ws[k].0.as_str(),
+            "has"
+                | "have"
+                | "will"
+                | "committed"
+                | "commits"
+                | "contributed"
+                | "contributes"
+                | "donated"
+                | "donates"
+                | "pledged"
+                | "pledges"
+                | "plans"
+                | "intends"
+        );
+        !official && !known && acts
     }
 
     /// The party that a bracketed figure belongs to: "Japan ($1.08 billion)".
@@ -804,10 +1010,13 @@ impl View<'_> {
             "over the past",
             "in the last",
             "in the past",
+            "as of",
             "signed into law",
             "that we committed",
             "that was announced",
             "already committed",
+            "jointly",
+            "collectively",
             "is needed",
             "are needed",
             "needed",
@@ -823,6 +1032,8 @@ impl View<'_> {
             || has(&whole_before, "bringing total")
             || has(&whole_before, "brings the total")
             || has(&whole_before, "bringing the total")
+            || has(&whole_before, "bring the total")
+            || has(&whole_before, "bring total")
             || has(&whole_before, "total of")
             || has(&whole_before, "cumulative")
             || has(&whole_before, "altogether")
@@ -831,6 +1042,9 @@ impl View<'_> {
             || has(&whole_before, "budget request");
         // A reference to an earlier announcement: "builds on", "previous contribution of", "yesterday's announcement of".
         let earlier = [
+            // Several givers' joint sum is no one donor's: "have collectively committed".
+            "collectively",
+            "jointly",
             "builds on",
             "building on",
             "adds to",
@@ -843,6 +1057,7 @@ impl View<'_> {
             "our initial",
             "recap",
             "recently",
+            "recent",
             "highlighted the",
             "last week",
             "yesterday's",
@@ -863,6 +1078,7 @@ impl View<'_> {
                 "adds to",
                 "adding to",
                 "in addition to",
+                "already underway",
                 "over the past",
                 "over the last",
                 "in the past",
@@ -887,6 +1103,12 @@ impl View<'_> {
             "has sent",
             "have delivered",
             "has delivered",
+            "has been provided",
+            "have been provided",
+            "has been delivered",
+            "have been delivered",
+            "has been committed",
+            "have been committed",
             "already",
             "over the last",
             "over the past",
@@ -897,14 +1119,18 @@ impl View<'_> {
         let since_clause = whole_before.iter().chain(whole_after.iter()).any(|w| *w == "since")
             && words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "has" | "have" | "had"));
         // "more than $706 million this fiscal year alone": a running figure for the year.
-        let this_year = (has(&after, "this fiscal year")
-            || has(&whole_after, "this year alone")
-            || has(&whole_after, "fiscal year alone"))
-            && !words.has("will");
+        let whole: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).collect();
+        let this_year =
+            (has(&after, "this fiscal year") || has(&whole, "this year alone") || has(&whole, "fiscal year alone"))
+                && !words.has("will");
         // "To date, …", "In the past few weeks, …": a sentence that opens on a span of time tells totals.
+        // A bullet's label comes first ("- Childcare: Since the fund was launched, …").
+        let opening = clause_start(words);
         let opens_on_span = ["to date", "so far", "thus far", "in the past", "over the past", "over the last", "since"]
             .iter()
-            .any(|c| c.split(' ').zip(&words.words).filter(|(a, b)| *a == b.0).count() == c.split(' ').count());
+            .any(|c| {
+                c.split(' ').zip(&words.words[opening..]).filter(|(a, b)| *a == b.0).count() == c.split(' ').count()
+            });
         // "… projects already underway"; "$2 billion across 46 transactions" sums many deals.
         let underway = has(&whole_after, "underway")
             || has(&whole_after, "under way")
@@ -944,7 +1170,9 @@ impl View<'_> {
                 before[before.len() - 1],
                 "over" | "nearly" | "more" | "almost" | "about" | "some" | "approximately" | "than"
             ));
-        let announced = words.words.iter().any(|(w, _, _)| {
+        // An act of now before the figure: "additional" after it belongs to a later figure
+        // ("contributed $25 million … and plan an additional $10 million").
+        let announced = words.words[..wi].iter().any(|(w, _, _)| {
             matches!(
                 w.as_str(),
                 "announced" | "announce" | "announces" | "announcing" | "today" | "new" | "additional" | "will"
@@ -974,7 +1202,11 @@ impl View<'_> {
         let ws = &words.words;
         (lo..wi).chain(end_wi..hi).any(|k| is_other_money(&ws[k].0) && !(ws[k].0 == "budget" && ws.get(k + 1).is_some_and(|n| n.0 == "support")))
             // Private money leveraged or mobilised is not the donor's.
-            || (lo..(end_wi + 4).min(ws.len())).any(|k| matches!(ws[k].0.as_str(), "leverage" | "leveraging" | "leveraged" | "mobilize" | "mobilise") || ws[k].0.starts_with("private"))
+            || (lo..(end_wi + 4).min(ws.len())).any(|k| ["leverag", "mobilis", "mobiliz"].iter().any(|p| ws[k].0.starts_with(p)) || ws[k].0.contains("private"))
+            // "an innovative $2 billion multi-donor trust fund": the size of a pooled fund.
+            || (end_wi..hi).any(|k| ws[k].0 == "multi-donor")
+            // "toward a $650 billion allocation": an aim.
+            || ws[lo..wi].iter().rev().find(|(w, _, _)| !matches!(w.as_str(), "a" | "an" | "the")).is_some_and(|(w, _, _)| w.starts_with("toward"))
             // "This $33 billion request": asked of a legislature, not given.
             || (end_wi..(end_wi + 2).min(ws.len())).any(|k| matches!(ws[k].0.as_str(), "request" | "requests" | "ask"))
     }
@@ -986,9 +1218,13 @@ impl View<'_> {
             matches!(w.as_str(), "said" | "announced" | "confirmed" | "told" | "says" | "announces" | "stated")
         });
         let will_seek = |k: usize| k > 0 && head[k - 1].0 == "will" && head[k].0 == "seek";
+        // "working toward a $650 billion allocation": an aim, not an act.
+        let working_toward = |k: usize| {
+            k > 0 && matches!(head[k - 1].0.as_str(), "work" | "working" | "works") && head[k].0.starts_with("toward")
+        };
         head.iter()
             .enumerate()
-            .any(|(k, (w, _, _))| (is_call_or_hope(w) && !will_seek(k)) || (w == "would" && !reported))
+            .any(|(k, (w, _, _))| (is_call_or_hope(w) && !will_seek(k)) || (w == "would" && !reported) || working_toward(k))
             // A condition anywhere: "doses that could be released if the FDA agrees".
             || words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "if" | "unless" | "requested" | "requesting"))
             || self.is_request()
@@ -1013,7 +1249,13 @@ impl View<'_> {
                 || l.contains("budget proposes")
                 || l.contains("budget invests")
         };
-        self.doc.title.as_deref().is_some_and(asks) || asks(&self.text[self.sentence.start..self.sentence.end])
+        // A page about a budget ("… in the FY 2023 President's Budget") lists what is asked for.
+        let budget_page = |t: &str| {
+            let l = t.to_lowercase();
+            l.split(|c: char| !c.is_alphanumeric()).any(|w| w == "budget") && !l.contains("budget support")
+        };
+        self.doc.title.as_deref().is_some_and(|t| asks(t) || budget_page(t))
+            || asks(&self.text[self.sentence.start..self.sentence.end])
     }
 
     /// In a transcript (briefing, remarks, press call) most figures recall earlier
@@ -1052,13 +1294,25 @@ impl View<'_> {
             .actors
             .iter()
             .any(|a| matches!(a.what, ActorRef::Company { .. }) && words.index_at(a.bytes.0) < trigger);
+        // "U.S. firm NuScale", "telecommunications company SubCom": a country that only
+        // says where a firm is from acts for no government.
+        let firm_after = |a: &Actor| {
+            let k = words.index_at(a.bytes.1);
+            words.words[k..(k + 3).min(words.words.len())].iter().any(|(w, _, _)| is_firm_word(w))
+        };
         let government_subject = self.actors.iter().any(|a| {
-            matches!(a.what, ActorRef::Country { via: crate::actors::Via::Name, .. } | ActorRef::Person { .. })
-                && words.index_at(a.bytes.0) < trigger
+            matches!(
+                a.what,
+                ActorRef::Country { via: crate::actors::Via::Name, .. }
+                    | ActorRef::Person { .. }
+                    | ActorRef::Institution { .. }
+            ) && words.index_at(a.bytes.0) < trigger
+                && !firm_after(a)
         });
+        let firm_before = words.words[..trigger].iter().any(|(w, _, _)| is_firm_word(w));
         let between_companies = words.phrase("deal between").is_some()
             && self.actors.iter().any(|a| matches!(a.what, ActorRef::Company { .. }));
-        (company_before && !government_subject) || between_companies
+        ((company_before || firm_before) && !government_subject) || between_companies
     }
 
     /// "will not provide", "refused to send", "halted the delivery" ("not to exceed" is a ceiling).
@@ -1276,8 +1530,11 @@ fn classify(words: &Words, items: &[(Item, (usize, usize))]) -> (Option<Category
             Some(Category::Financial) => financial += 1,
             _ => {}
         }
-        // The first cue wins, except that stocks drawn down beat a verb "order" before them.
-        match (instrument, instrument_cue(w, next)) {
+        // The first cue wins, except that stocks drawn down beat a verb "order" before them,
+        // and a purchase named as a use ("such as the purchase of vaccines") is no contract.
+        let prev = if k > 0 { ws[k - 1].0.as_str() } else { "" };
+        let cue = instrument_cue(w, next).filter(|c| !(*c == Instrument::Contract && prev == "the" && next == "of"));
+        match (instrument, cue) {
             (None, cue) => instrument = cue,
             (Some(Instrument::Contract), Some(Instrument::InKind)) => instrument = Some(Instrument::InKind),
             _ => {}
@@ -1356,7 +1613,7 @@ fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         }
         let same = out.iter().position(|o| {
             let (Some((a, _)), Some((b, _))) = (&o.amount, &c.amount) else { return false };
-            (a.value == b.value && same_currency(&a.currency, &b.currency))
+            (a.value == b.value && same_currency(&a.currency, &b.currency) && !parties_differ(o, &c))
                 || o.money.iter().any(|m| c.money.contains(m))
         });
         match same {
@@ -1385,6 +1642,13 @@ fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// Two statements of one figure that name different donors or recipients, one of them
+/// by a role word, are two commitments ("$14 million from the IFC", "the U.S. will provide $14 million").
+fn parties_differ(a: &Candidate, b: &Candidate) -> bool {
+    let differ = |x: Option<roles::Role>, y: Option<roles::Role>| matches!((x, y), (Some(x), Some(y)) if x.2.max(y.2) >= 3 && x.0 != y.0);
+    differ(a.donor, b.donor) || differ(a.recipient, b.recipient)
 }
 
 /// Equal currencies, or a bare "$" (read as USD) and a named dollar ("A$100 million"
@@ -1454,6 +1718,11 @@ fn finalise(
         .or(announcer_country)
         .or(home_party(doc).filter(|p| *p != recipient.0))
         .or(c.donor.map(|d| d.0));
+    // A forum of donors (G7, G20) gives through its members and receives nothing.
+    if cues::is_donor_group(recipient.0) {
+        trace(statement, "the recipient is a forum of donors");
+        return None;
+    }
     // An official source does not announce support to its own country.
     if home_party(doc) == Some(recipient.0) {
         trace(statement, "the recipient is the source's own country");
@@ -1578,4 +1847,72 @@ fn finalise(
         confidence: (c.score * 100.0).round() / 100.0,
         evidence,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::RawDocument;
+
+    /// Donor, recipient and amount of what a titled official page yields.
+    fn run(title: &str, text: &str) -> Vec<(String, String, Option<Decimal>)> {
+        let raw = RawDocument {
+            source: "test".into(),
+            text: text.into(),
+            published: "2024-05-22".parse().ok(),
+            title: Some(title.into()),
+            url: Some("https://www.whitehouse.gov/briefing-room/statements-releases/2024/05/22/x/".into()),
+            ..Default::default()
+        };
+        let doc = Document::build(raw);
+        extract(&doc, RateTable::embedded())
+            .commitments
+            .into_iter()
+            .map(|c| {
+                let id = |p: Option<Party>| p.map_or(String::new(), |p| p.id);
+                (id(c.donor), id(c.recipient), c.amount.map(|a| a.value))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_proclamation_gives_nothing() {
+        let text = "The United States will provide $500 million to help Ukraine reopen its ports.";
+        assert!(run("A Proclamation on National Maritime Day, 2024", text).is_empty());
+        assert_eq!(run("Statement on Ukraine", text).len(), 1);
+    }
+
+    #[test]
+    fn a_forum_of_donors_in_the_title_receives_nothing() {
+        let text = "- Ports: The United States will provide $40 million in financing for port upgrades.";
+        assert!(run("FACT SHEET: G7 Leaders Advance the Infrastructure Partnership", text).is_empty());
+        assert_eq!(run("FACT SHEET: U.S.-Kenya Infrastructure Partnership", text)[0].1, "KE");
+    }
+
+    #[test]
+    fn a_budget_page_lists_requests() {
+        let text = "This includes $290 million for a contribution to Gavi, the Vaccine Alliance.";
+        assert!(run("FACT SHEET: Global Health in the FY 2025 President's Budget", text).is_empty());
+        assert_eq!(run("FACT SHEET: New Support for Gavi", text).len(), 1);
+    }
+
+    #[test]
+    fn counts_in_a_sanctions_list_are_no_goods() {
+        let title = "FACT SHEET: United States and G7 Partners Impose Costs for Russia's War Against Ukraine";
+        let text = "The United States also sanctioned two shipping companies, which operate 31 vessels.";
+        assert!(run(title, text).is_empty());
+    }
+
+    #[test]
+    fn a_host_named_with_its_conference_is_not_the_subject() {
+        let text = "The United States will provide $40 million in new assistance for climate adaptation.";
+        assert!(run("FACT SHEET: Momentum at Start of U.N. Climate Conference", text).is_empty());
+        assert_eq!(run("Readout of the President's Participation in the U.S.-ASEAN Summit", text)[0].1, "ASEAN");
+    }
+
+    #[test]
+    fn a_private_subject_is_no_government() {
+        let text = "Harvest Finance has committed to lend $3 million to coffee farmers in Honduras.";
+        assert!(run("FACT SHEET: Private Partners in Central America", text).is_empty());
+    }
 }

@@ -4,8 +4,8 @@
 //! the verb (donor); "Ukraine will receive …" (recipient before the verb).
 //! Strength: 3 = a role word says it, 2 = sentence structure, 1 = only named.
 
-use super::View;
 use super::cues::{Words, is_trigger};
+use super::{View, clause_start};
 use crate::actors::{Actor, ActorRef, Via};
 use crate::mentions::MentionKind;
 
@@ -14,6 +14,8 @@ pub type Role = (&'static str, (usize, usize), u8);
 pub struct Roles {
     pub donor: Option<Role>,
     pub recipient: Option<Role>,
+    /// The trigger is a purchase ("will buy", "ordered") for the buyer's own use.
+    pub purchase: bool,
 }
 
 /// Words before a party that make it the recipient.
@@ -64,6 +66,8 @@ fn recipient_noun(w: &str) -> bool {
             | "economy"
             | "budget"
             | "partners"
+            | "sector"
+            | "farmers"
     )
 }
 
@@ -128,6 +132,12 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
         )
     };
     let people_in = matches!(prev, "in" | "of") && ws[wi.saturating_sub(7)..wi].iter().any(people);
+    // "a new fund at the IDB": an institution holds the fund that receives the money.
+    let fund_at = matches!(a.what, ActorRef::Institution { .. })
+        && (prev == "at" || (prev == "the" && prev2 == "at"))
+        && ws[wi.saturating_sub(4)..wi]
+            .iter()
+            .any(|w| matches!(*w, "fund" | "facility" | "account" | "window" | "program" | "programme" | "trust"));
     let arrived_in = prev == "in"
         && matches!(prev2, "arrived" | "arrive" | "arrives" | "arriving" | "delivered" | "landed" | "reached");
     let cued = recipient_before(prev) && prev2 != "according"
@@ -138,14 +148,45 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
         // the people: "for Palestinians in Gaza".
         let made = text[a.bytes.1..].starts_with("-made") || text[a.bytes.1..].starts_with("-built");
         let demonym_plural = text[a.bytes.0..a.bytes.1].ends_with('s');
-        return (cued && !made && (demonym_plural || next.first().is_some_and(|w| recipient_noun(w)))).then_some(2);
+        // The noun may follow one modifier: "the Guatemalan agricultural sector".
+        let owned = next.iter().take(2).any(|w| recipient_noun(w));
+        return (cued && !made && (demonym_plural || owned)).then_some(2);
     }
     // A capital or seat after "to" is where someone travels ("traveled to Warsaw"); it
     // receives only as the subject ("Kyiv will receive").
     if let ActorRef::Country { via: Via::Seat, .. } = a.what {
         return (recipient_after(next) || arrived_in).then_some(3);
     }
-    (cued || with_deal || arrived_in || recipient_after(next)).then_some(3)
+    (cued || with_deal || fund_at || arrived_in || recipient_after(next)).then_some(3)
+}
+
+/// Nouns for a decision to give, owned by the party before them ("Japan's pledge").
+fn is_pledge_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "announcement" | "pledge" | "pledges" | "commitment" | "decision" | "offer" | "contribution" | "donation"
+    )
+}
+
+/// Whether a country stands in a list of three or more countries ("Lebanon, Cameroon and
+/// Yemen"): money spread over them names no single recipient.
+pub fn in_country_list(text: &str, actors: &[Actor], a: &Actor) -> bool {
+    let countries: Vec<&Actor> =
+        actors.iter().filter(|x| matches!(x.what, ActorRef::Country { via: Via::Name, .. })).collect();
+    let Some(k) = countries.iter().position(|x| x.bytes == a.bytes) else { return false };
+    let joined = |l: &Actor, r: &Actor| {
+        let gap = text.get(l.bytes.1..r.bytes.0).unwrap_or("x").trim();
+        matches!(gap, "," | "and" | ", and" | "or" | ", or" | ";" | "the" | ", the" | "and the" | ", and the")
+    };
+    let mut lo = k;
+    while lo > 0 && joined(countries[lo - 1], countries[lo]) {
+        lo -= 1;
+    }
+    let mut hi = k;
+    while hi + 1 < countries.len() && joined(countries[hi], countries[hi + 1]) {
+        hi += 1;
+    }
+    hi - lo >= 2
 }
 
 impl Roles {
@@ -174,7 +215,9 @@ impl Roles {
                     | "orders"
                     | "ordered"
             )
-        ) && !ws[trigger..].contains(&"for");
+        ) && !ws[trigger..].contains(&"for")
+            // "such as the purchase of vaccines": a noun, not the act of this sentence.
+            && !(trigger > 0 && matches!(ws[trigger - 1], "the" | "a" | "an" | "of"));
         let set = |slot: &mut Option<Role>, r: Role| {
             if slot.is_none_or(|s| r.2 > s.2) {
                 *slot = Some(r);
@@ -199,7 +242,10 @@ impl Roles {
             let prev2 = if wi > 1 { ws[wi - 2] } else { "" };
             let is_person = matches!(a.what, ActorRef::Person { .. });
             if let Some(strength) = recipient_strength(view.text, words, &ws, a) {
-                set(&mut recipient, (party, a.bytes, strength));
+                // "projects in Lebanon, Cameroon, Yemen…": many places, no one recipient.
+                if !in_country_list(view.text, view.actors, a) {
+                    set(&mut recipient, (party, a.bytes, strength));
+                }
                 continue;
             }
             // An aggressor is never the giver: "Russia's assault", "against Russia".
@@ -279,7 +325,10 @@ impl Roles {
                 matches!(m.kind, MentionKind::Money) && m.bytes.0 >= a.bytes.1 && words.index_at(m.bytes.0) <= after + 4
             });
             if possessive && !is_person && (before_figure || wi < trigger) {
-                set(&mut donor, (party, a.bytes, 2));
+                // "welcomes Australia's announcement that it will provide": the owner of the
+                // pledge gives, whoever welcomes it.
+                let owns_pledge = ws[after.min(ws.len())..(after + 3).min(ws.len())].iter().any(|w| is_pledge_noun(w));
+                set(&mut donor, (party, a.bytes, if owns_pledge { 3 } else { 2 }));
                 continue;
             }
             // The subject: named shortly before a trigger verb ("I announced that Australia will
@@ -342,7 +391,12 @@ impl Roles {
                     | "after"
                     | "during"
             );
-            if ((wi < trigger && trigger - wi <= 6) || verb_follows || only_verbs_between) && !object_of_preposition {
+            // "Japan will assist … through grant aid of $41 million": the clause's first word acting.
+            let opens_clause = wi == clause_start(words)
+                && ws.get(after).is_some_and(|w| matches!(*w, "will" | "has" | "have" | "is" | "plans" | "intends"));
+            if ((wi < trigger && trigger - wi <= 6) || verb_follows || only_verbs_between || opens_clause)
+                && !object_of_preposition
+            {
                 set(&mut donor, (party, a.bytes, 2));
                 continue;
             }
@@ -363,6 +417,6 @@ impl Roles {
             donor = None;
         }
         // A donor named as a person of the recipient country is no donor ("Zelensky said Ukraine…").
-        Roles { donor, recipient }
+        Roles { donor, recipient, purchase: buys }
     }
 }
