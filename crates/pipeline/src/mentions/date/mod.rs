@@ -130,7 +130,10 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
     // with none within reach ("the", "in", a capital in prose) is not tried at all.
     let mut next_anchor = vec![usize::MAX; n + 1];
     for k in (0..n).rev() {
-        let anchor = ctx.toks[k].kind == TokKind::Num || ctx.low(k).is_some_and(is_date_anchor);
+        let anchor = match ctx.toks[k].kind {
+            TokKind::Num => is_date_number(ctx.tok_text(k)),
+            _ => ctx.low(k).is_some_and(is_date_anchor),
+        };
         next_anchor[k] = if anchor { k } else { next_anchor[k + 1] };
     }
     if next_anchor[0] == usize::MAX {
@@ -158,6 +161,17 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
             i += 1;
         }
     }
+}
+
+/// Numbers that may be part of a date: days, hours and months (one or two digits),
+/// years and four-digit clock times ("2025", "0730"), glued dates ("20250302"),
+/// and dotted forms ("5.12", "10.30"). Counts, sums and bill numbers ("5,000",
+/// "250", "5376") are not, and most sentences with a figure hold no date.
+fn is_date_number(t: &str) -> bool {
+    if t.contains(',') {
+        return false;
+    }
+    t.contains('.') || matches!(t.len(), 1 | 2 | 8) || t.len() == 4 && t.as_bytes()[0] <= b'2'
 }
 
 /// Lower-case words that may open a date the number flags do not mark.
@@ -433,6 +447,16 @@ fn point(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
 #[cfg(test)]
 mod tests {
     use crate::mentions::{MentionKind, find_all};
+
+    #[test]
+    fn date_numbers() {
+        for t in ["3", "31", "2025", "1999", "0730", "20250302", "5.12", "10.30"] {
+            assert!(super::is_date_number(t), "{t}");
+        }
+        for t in ["250", "5,000", "5376", "12345", "1,000.5"] {
+            assert!(!super::is_date_number(t), "{t}");
+        }
+    }
 
     fn dates(s: &str, r: &str) -> Vec<(String, String)> {
         find_all(s, Some(r.parse().unwrap()))
