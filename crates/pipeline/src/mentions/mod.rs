@@ -194,6 +194,8 @@ pub struct Ctx<'a> {
     pub now: Option<jiff::civil::DateTime>,
     /// Per token: what it may start (see [`number::flags`]); digits and signs start anything.
     pub hints: Vec<u8>,
+    /// The date recognizer's results by start token, for this sentence.
+    pub date_memo: date::Memo,
 }
 
 impl<'a> Ctx<'a> {
@@ -216,7 +218,16 @@ impl<'a> Ctx<'a> {
                 }
             })
             .collect();
-        Ctx { text, toks, lows, taken: vec![false; toks.len()], reference, now: None, hints }
+        Ctx {
+            text,
+            toks,
+            lows,
+            taken: vec![false; toks.len()],
+            reference,
+            now: None,
+            hints,
+            date_memo: date::Memo::default(),
+        }
     }
 
     /// The lowercase form of token `i` if it is a word of at most 24 bytes.

@@ -7,6 +7,8 @@
 //! Values: a day `YYYY-MM-DD`; an interval `START/END` (end exclusive) for
 //! weeks, months, quarters, years and ranges; a date-time `YYYY-MM-DDTHH:MM:SS`.
 
+use std::cell::RefCell;
+
 use jiff::ToSpan;
 use jiff::civil::{Date, DateTime, Time, Weekday};
 
@@ -155,6 +157,7 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
         }
         if let Some((end, when)) = date_at(ctx, i, future) {
             ctx.take(i, end);
+            ctx.date_memo.clear();
             out.push(Found::new(MentionKind::Date, i, end, MentionValue::Date(when.render())));
             i = end;
         } else {
@@ -389,8 +392,44 @@ fn date_at(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     ctx.free(i, e).then_some((e, w))
 }
 
+/// `single`'s results by start token, for one sentence. The span and period
+/// patterns read the same start again and again ("from … to …" reads its first
+/// end, then the plain forms read it once more); each start is read once.
+/// Cleared whenever tokens are taken, since the patterns check what is free.
+#[derive(Default)]
+pub struct Memo(RefCell<Vec<Option<Option<(usize, When)>>>>);
+
+impl Memo {
+    fn get(&self, i: usize) -> Option<Option<(usize, When)>> {
+        self.0.borrow().get(i).copied().flatten()
+    }
+
+    fn put(&self, i: usize, n: usize, found: Option<(usize, When)>) {
+        let mut m = self.0.borrow_mut();
+        if m.len() < n {
+            m.resize(n, None);
+        }
+        if let Some(slot) = m.get_mut(i) {
+            *slot = Some(found);
+        }
+    }
+
+    fn clear(&self) {
+        self.0.borrow_mut().clear();
+    }
+}
+
 /// One date expression with no time composition.
 fn single(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
+    if let Some(found) = ctx.date_memo.get(i) {
+        return found;
+    }
+    let found = single_unmemoised(ctx, i, future);
+    ctx.date_memo.put(i, ctx.toks.len(), found);
+    found
+}
+
+fn single_unmemoised(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     iso_date(ctx, i)
         .or_else(|| glued_date(ctx, i))
         .or_else(|| numeric_month(ctx, i))
