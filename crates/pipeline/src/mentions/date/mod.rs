@@ -397,14 +397,17 @@ fn date_at(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
 /// end, then the plain forms read it once more); each start is read once.
 /// Cleared whenever tokens are taken, since the patterns check what is free.
 #[derive(Default)]
-pub struct Memo(RefCell<Vec<Option<Option<(usize, When)>>>>);
+pub struct Memo(RefCell<Vec<Option<Reading>>>);
+
+/// What one start reads: where the expression ends and what it means, or nothing.
+type Reading = Option<(usize, When)>;
 
 impl Memo {
-    fn get(&self, i: usize) -> Option<Option<(usize, When)>> {
+    fn get(&self, i: usize) -> Option<Reading> {
         self.0.borrow().get(i).copied().flatten()
     }
 
-    fn put(&self, i: usize, n: usize, found: Option<(usize, When)>) {
+    fn put(&self, i: usize, n: usize, found: Reading) {
         let mut m = self.0.borrow_mut();
         if m.len() < n {
             m.resize(n, None);
