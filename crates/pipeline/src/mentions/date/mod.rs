@@ -146,7 +146,7 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
     while i < n {
         if ctx.taken[i]
             || next_anchor[i].saturating_sub(i) > ANCHOR_REACH
-            || !(ctx.may_start(i, flags::DATE | flags::CAPITAL) || ctx.low(i).is_some_and(starts_date))
+            || !(ctx.may_start(i, flags::DATE) || ctx.low(i).is_some_and(starts_date))
         {
             i += 1;
             continue;
