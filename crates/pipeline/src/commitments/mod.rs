@@ -704,8 +704,63 @@ impl View<'_> {
             {
                 c.recipient = Some((p, a.bytes, 3));
             }
-            out.push(c);
+            // "Kuwait, Qatar and the UAE pledged $25 million each", "… each pledged":
+            // one commitment per giver.
+            let givers = c.donor.map(|d| self.listed_with(d.1)).unwrap_or_default();
+            let each = |at: usize| {
+                let (w, next) = self.word_after(at);
+                // "will each provide", "have each pledged"
+                let w = if matches!(w, "will" | "would" | "shall" | "have" | "has" | "are" | "also") {
+                    self.word_after(next).0
+                } else {
+                    w
+                };
+                matches!(w, "each" | "apiece")
+            };
+            if givers.len() > 1 && givers.last().is_some_and(|(a, _)| each(a.bytes.1) || each(m.bytes.1)) {
+                for (a, p) in givers {
+                    let mut g = c.clone();
+                    g.donor = Some((p, a.bytes, 3));
+                    out.push(g);
+                }
+            } else {
+                out.push(c);
+            }
         }
+    }
+
+    /// The word that follows byte `at`, and the byte after it.
+    fn word_after(&self, at: usize) -> (&str, usize) {
+        let rest = self.text.get(at..).unwrap_or("");
+        let start = at + (rest.len() - rest.trim_start().len());
+        let word = self.text[start..].split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        (word, start + word.len())
+    }
+
+    /// The countries and institutions listed together with the actor at `at`
+    /// ("Kuwait, Qatar, Saudi Arabia, and the UAE"), in order, with their parties.
+    fn listed_with(&self, at: (usize, usize)) -> Vec<(&Actor, &'static str)> {
+        let parties: Vec<(&Actor, &'static str)> = self
+            .actors
+            .iter()
+            .filter(|a| a.bytes.0 >= self.sentence.start && a.bytes.1 <= self.sentence.end)
+            .filter(|a| !matches!(a.what, ActorRef::Person { .. }))
+            .filter_map(|a| Some((a, a.party()?)))
+            .collect();
+        let Some(k) = parties.iter().position(|(a, _)| a.bytes == at) else { return Vec::new() };
+        let joined = |j: usize| {
+            self.text.get(parties[j].0.bytes.1..parties[j + 1].0.bytes.0).is_some_and(|gap| {
+                gap.split(|c: char| c == ',' || c.is_whitespace()).all(|w| matches!(w, "" | "and" | "the"))
+            })
+        };
+        let (mut lo, mut hi) = (k, k);
+        while lo > 0 && joined(lo - 1) {
+            lo -= 1;
+        }
+        while hi + 1 < parties.len() && joined(hi) {
+            hi += 1;
+        }
+        parties[lo..=hi].to_vec()
     }
 
     /// A party named just after a figure with "to" or "for" ("€50m to the WHO"),
@@ -1613,8 +1668,9 @@ fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         }
         let same = out.iter().position(|o| {
             let (Some((a, _)), Some((b, _))) = (&o.amount, &c.amount) else { return false };
-            (a.value == b.value && same_currency(&a.currency, &b.currency) && !parties_differ(o, &c))
-                || o.money.iter().any(|m| c.money.contains(m))
+            ((a.value == b.value && same_currency(&a.currency, &b.currency))
+                || o.money.iter().any(|m| c.money.contains(m)))
+                && !parties_differ(o, &c)
         });
         match same {
             Some(k) => absorb(&mut out[k], c),
