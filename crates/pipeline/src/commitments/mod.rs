@@ -81,6 +81,9 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
     // Who announced and when, from a sentence without a figure ("Sir Keir announced the deal today").
     let mut pending: Option<Meta> = None;
     let mut doc_instruments: Vec<Instrument> = Vec::new();
+    // Instruments named in sentences that state a commitment, with the donor of each: a loan
+    // recalled or refused elsewhere, or another donor's loan, says nothing of how this money is given.
+    let mut stated_instruments: Vec<(Option<&'static str>, Instrument)> = Vec::new();
     // Every category cue of the document, for statements that give none ("Denmark will contribute DKK 1bn").
     let mut doc_categories: Vec<Category> = Vec::new();
     // Recipients named with a role word in sentences about aid ("support for Ukraine"),
@@ -128,10 +131,22 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
         }
         for (k, (w, _, _)) in words.words.iter().enumerate() {
             let next = words.words.get(k + 1).map_or("", |x| x.0.as_str());
-            if let Some(i) = cues::instrument_cue(w, next)
-                && !doc_instruments.contains(&i)
-            {
-                doc_instruments.push(i);
+            if let Some(i) = cues::instrument_cue(w, next) {
+                if !doc_instruments.contains(&i) {
+                    doc_instruments.push(i);
+                }
+                // A headline speaks for every donor of the document.
+                let donors: Vec<Option<&'static str>> = if headline {
+                    vec![None]
+                } else {
+                    candidates[before..].iter().map(|c| c.donor.map(|d| d.0)).collect()
+                };
+                for d in donors {
+                    let by = (d, i);
+                    if !stated_instruments.contains(&by) {
+                        stated_instruments.push(by);
+                    }
+                }
             }
             if let Some(c) = category_cue(w) {
                 doc_categories.push(c);
@@ -166,9 +181,17 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             }
         }
     }
-    if doc_instruments.len() == 1 {
+    // The document's only instrument word goes to its only commitment; among several, only to
+    // those whose donor has it in a sentence that states a commitment.
+    if let [only] = doc_instruments[..] {
+        let single = merged.len() == 1;
         for c in &mut merged {
-            c.instrument = c.instrument.or(Some(doc_instruments[0]));
+            if single
+                || stated_instruments.contains(&(None, only))
+                || stated_instruments.contains(&(c.donor.map(|d| d.0), only))
+            {
+                c.instrument = c.instrument.or(Some(only));
+            }
         }
     }
     let doc_category = [Category::Military, Category::Humanitarian, Category::Financial]
