@@ -122,6 +122,7 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             for a in sent_actors {
                 if let Some(p) = a.party()
                     && !cues::is_donor_group(p)
+                    && !a.is_channel()
                     && roles::recipient_strength(text, &words, &ws, a).is_some()
                     && !roles::in_country_list(text, sent_actors, a)
                 {
@@ -206,7 +207,8 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
     }
     let implicit: Vec<_> = merged.iter().map(|c| implicit_recipient(c, &cues_of_recipient, doc)).collect();
     for (c, fallback) in merged.iter_mut().zip(implicit) {
-        if c.recipient.is_none()
+        // A channel named alone (strength 1, "$53 million to the WFP") yields to the country the aid is for.
+        if c.recipient.is_none_or(|r| r.2 < 2)
             && let Some(r) = fallback
             && c.donor.is_none_or(|d| d.0 != r.0 || d.2 < 2)
         {

@@ -243,9 +243,14 @@ impl Roles {
             let is_person = matches!(a.what, ActorRef::Person { .. });
             if let Some(strength) = recipient_strength(view.text, words, &ws, a) {
                 // "projects in Lebanon, Cameroon, Yemen…": many places, no one recipient.
+                // "$5 million to UNICEF for Ukraine": any country named beats the channel.
                 if !in_country_list(view.text, view.actors, a) {
-                    set(&mut recipient, (party, a.bytes, strength));
+                    set(&mut recipient, (party, a.bytes, if a.is_channel() { 1 } else { strength }));
                 }
+                continue;
+            }
+            // "will enable UNICEF to provide…": the agency carries out, it does not give.
+            if a.is_channel() && prev != "from" {
                 continue;
             }
             // An aggressor is never the giver: "Russia's assault", "against Russia".
