@@ -467,6 +467,29 @@ fn loose_single(words: &Words, m: &Mention) -> bool {
     !words.words[wi.saturating_sub(4)..wi].iter().any(|(w, _, _)| cues::is_trigger(w))
 }
 
+/// "what our Congress has done … $13.6 billion", "Congress passed $40 billion": an
+/// appropriation recounted, which funds later packages but gives nothing itself.
+fn legislated(words: &Words, figure_word: usize) -> bool {
+    let head = &words.words[..figure_word.min(words.words.len())];
+    head.iter().position(|(w, _, _)| w == "congress").is_some_and(|k| {
+        head[k + 1..].iter().any(|(w, _, _)| {
+            matches!(w.as_str(), "passed" | "done" | "appropriated" | "voted" | "enacted" | "approved")
+        })
+    })
+}
+
+/// "billions of dollars", "hundreds of millions of euros": a size without a figure is
+/// rhetoric or a total, never the amount of a commitment a tracker could record.
+fn vague(money: &str) -> bool {
+    !money.contains(|c: char| c.is_ascii_digit())
+        && money.split_whitespace().any(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "billions" | "millions" | "trillions" | "hundreds" | "tens" | "thousands"
+            )
+        })
+}
+
 /// "has delivered more than 190 million doses", "to date we have pledged 1.2
 /// billion doses": a perfect tense just before a count, or a running total, tells
 /// what was given, not what is given now.
@@ -589,6 +612,9 @@ impl View<'_> {
         let figure_word = words.index_at(first_figure);
         if self.is_call_or_condition(words, figure_word) {
             return trace(sentence_text, "a call, hope or condition");
+        }
+        if legislated(words, figure_word) {
+            return trace(sentence_text, "a law passed by Congress (an appropriation)");
         }
         if self.is_negated(words) {
             return trace(sentence_text, "negated");
@@ -881,7 +907,7 @@ impl View<'_> {
                 last_total = Some(words.index_at(m.bytes.1));
                 continue;
             }
-            if small || self.is_other_money(words, wi, m) {
+            if small || vague(&self.text[m.bytes.0..m.bytes.1]) || self.is_other_money(words, wi, m) {
                 continue;
             }
             if self.part_of_next(words, k) {
@@ -1939,5 +1965,19 @@ mod tests {
     fn a_private_subject_is_no_government() {
         let text = "Harvest Finance has committed to lend $3 million to coffee farmers in Honduras.";
         assert!(run("FACT SHEET: Private Partners in Central America", text).is_empty());
+    }
+
+    #[test]
+    fn a_size_without_a_figure_is_no_amount() {
+        let text = "Moldova will receive billions of dollars in new support from its partners.";
+        assert!(run("Statement on Moldova", text).iter().all(|c| c.2.is_none()));
+    }
+
+    #[test]
+    fn an_appropriation_recounted_gives_nothing() {
+        let text = "Our Congress has passed a law, and there is now a commitment of $9.2 billion in aid for Sudan.";
+        assert!(run("Remarks by the President in Joint Press Conference", text).is_empty());
+        let text = "The United States will provide $9.2 million in aid for Sudan, funds Congress appropriated.";
+        assert_eq!(run("Statement on Sudan", text).len(), 1);
     }
 }
