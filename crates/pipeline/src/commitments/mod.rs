@@ -763,17 +763,37 @@ impl View<'_> {
     /// before the next figure.
     fn recipient_right_after(&self, words: &Words, from: usize, until: usize) -> Option<&Actor> {
         let first = words.index_at(from);
+        self.actors
+            .iter()
+            .find(|a| {
+                let wi = words.index_at(a.bytes.0);
+                a.bytes.0 >= from
+                    && a.bytes.1 <= until
+                    && wi > first
+                    && wi - first <= 4
+                    && matches!(words.words[wi - 1].0.as_str(), "to" | "for" | "towards" | "toward" | "the")
+                    && words.words[first..wi]
+                        .iter()
+                        .any(|(w, _, _)| matches!(w.as_str(), "to" | "for" | "towards" | "toward"))
+                    && !matches!(a.what, ActorRef::Person { .. } | ActorRef::Place { .. } | ActorRef::Company { .. })
+            })
+            .or_else(|| self.firm_in_country_after(words, first, until))
+    }
+
+    /// "$7.4 million in financing to Sapele Power in Nigeria": a firm's country, when the
+    /// figure goes "to" a named body "in" a country before the next figure.
+    fn firm_in_country_after(&self, words: &Words, first: usize, until: usize) -> Option<&Actor> {
+        let to =
+            (first..words.words.len().min(first + 5)).find(|&k| matches!(words.words[k].0.as_str(), "to" | "for"))?;
+        let named = self.text[words.words.get(to + 1)?.1..].starts_with(|c: char| c.is_uppercase());
         self.actors.iter().find(|a| {
             let wi = words.index_at(a.bytes.0);
-            a.bytes.0 >= from
+            named
                 && a.bytes.1 <= until
-                && wi > first
-                && wi - first <= 4
-                && matches!(words.words[wi - 1].0.as_str(), "to" | "for" | "towards" | "toward" | "the")
-                && words.words[first..wi]
-                    .iter()
-                    .any(|(w, _, _)| matches!(w.as_str(), "to" | "for" | "towards" | "toward"))
-                && !matches!(a.what, ActorRef::Person { .. } | ActorRef::Place { .. } | ActorRef::Company { .. })
+                && wi > to + 1
+                && wi - to <= 10
+                && words.words[wi - 1].0 == "in"
+                && matches!(a.what, ActorRef::Country { via: crate::actors::Via::Name, .. })
         })
     }
 
@@ -1965,6 +1985,14 @@ mod tests {
     fn a_private_subject_is_no_government() {
         let text = "Harvest Finance has committed to lend $3 million to coffee farmers in Honduras.";
         assert!(run("FACT SHEET: Private Partners in Central America", text).is_empty());
+    }
+
+    #[test]
+    fn a_firm_in_a_country_names_its_figure_s_recipient() {
+        let text = "EXIM approved $30 million in financing to the Republic of Ghana for radar systems and \
+                    $6.5 million in financing to Lakeside Solar Ltd in Kenya for battery storage.";
+        let got = run("FACT SHEET: Export Finance in Africa", text);
+        assert_eq!(got.iter().map(|c| c.1.as_str()).collect::<Vec<_>>(), ["GH", "KE"]);
     }
 
     #[test]
