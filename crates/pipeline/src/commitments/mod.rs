@@ -632,6 +632,9 @@ impl View<'_> {
         if self.is_company_deal(words, trigger) {
             return trace(sentence_text, "a deal between companies");
         }
+        if self.is_joint(words, trigger) {
+            return trace(sentence_text, "a joint figure of several givers");
+        }
         if self.private_subject(words) {
             return trace(sentence_text, "a private giver");
         }
@@ -1358,6 +1361,29 @@ impl View<'_> {
             })
     }
 
+    /// "Together, the United States and Australia are delivering $115 million": one figure of
+    /// several givers, whose shares the sentence does not tell.
+    /// Not "spoke together with their counterparts": the givers stand side by side ("X and Y").
+    fn is_joint(&self, words: &Words, trigger: usize) -> bool {
+        let head = &words.words[..trigger];
+        let together = head.iter().enumerate().any(|(k, (w, _, _))| {
+            matches!(w.as_str(), "together" | "jointly") && head.get(k + 1).is_none_or(|n| n.0 != "with")
+        });
+        let givers: Vec<&Actor> = self
+            .actors
+            .iter()
+            .filter(|a| words.index_at(a.bytes.0) < trigger && matches!(a.what, ActorRef::Country { .. }))
+            .collect();
+        let side_by_side = givers.windows(2).any(|p| {
+            let gap = self.text.get(p[0].bytes.1..p[1].bytes.0).unwrap_or("x").trim();
+            // The pair is the trigger's subject: "the United States and Australia are delivering".
+            p[0].party() != p[1].party()
+                && matches!(gap, "and" | "and the" | ", and" | ", and the")
+                && trigger - words.index_at(p[1].bytes.1).min(trigger) <= 3
+        });
+        together && side_by_side
+    }
+
     /// "Boeing and Qatar Airways announced a $20 billion deal": a company before the
     /// verb or a deal "between" companies, with no government party acting.
     fn is_company_deal(&self, words: &Words, trigger: usize) -> bool {
@@ -1993,6 +2019,14 @@ mod tests {
                     $6.5 million in financing to Lakeside Solar Ltd in Kenya for battery storage.";
         let got = run("FACT SHEET: Export Finance in Africa", text);
         assert_eq!(got.iter().map(|c| c.1.as_str()).collect::<Vec<_>>(), ["GH", "KE"]);
+    }
+
+    #[test]
+    fn a_joint_figure_has_no_one_giver() {
+        let text = "Together, the United States and Japan are delivering $80 million to help Fiji rebuild its ports.";
+        assert!(run("FACT SHEET: Pacific Partnership", text).is_empty());
+        let text = "The United States is delivering $80 million to help Fiji rebuild its ports.";
+        assert_eq!(run("FACT SHEET: Pacific Partnership", text).len(), 1);
     }
 
     #[test]
