@@ -2030,6 +2030,18 @@ mod tests {
     }
 
     #[test]
+    fn an_aggressor_receives_nothing() {
+        let text = "The United States will provide $300 million to help vulnerable populations cope with the \
+                    impacts of Russia's unprovoked war on food prices.";
+        assert!(run("FACT SHEET: Food Security", text).iter().all(|c| c.1 != "RU"));
+        let text = "The United States will provide $300 million in equipment for Ukrainian troops.";
+        assert_eq!(
+            run("FACT SHEET: Security Assistance", text).iter().map(|c| c.1.as_str()).collect::<Vec<_>>(),
+            ["UA"]
+        );
+    }
+
+    #[test]
     fn a_size_without_a_figure_is_no_amount() {
         let text = "Moldova will receive billions of dollars in new support from its partners.";
         assert!(run("Statement on Moldova", text).iter().all(|c| c.2.is_none()));
