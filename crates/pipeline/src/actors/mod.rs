@@ -52,6 +52,13 @@ impl Actor {
             _ => None,
         }
     }
+
+    /// A UN agency or aid charity: it carries aid to the people of a country, so the
+    /// country is the recipient and the agency neither gives nor receives for itself.
+    pub fn is_channel(&self) -> bool {
+        matches!(self.what, ActorRef::Institution { id, country: None }
+            if LEXICON.institution(id).is_some_and(|i| matches!(i.kind, "un_agency" | "ngo")))
+    }
 }
 
 /// The EU's own bodies (Commission, Council) give as the EU; every other

@@ -81,6 +81,9 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
     // Who announced and when, from a sentence without a figure ("Sir Keir announced the deal today").
     let mut pending: Option<Meta> = None;
     let mut doc_instruments: Vec<Instrument> = Vec::new();
+    // Instruments named in sentences that state a commitment, with the donor of each: a loan
+    // recalled or refused elsewhere, or another donor's loan, says nothing of how this money is given.
+    let mut stated_instruments: Vec<(Option<&'static str>, Instrument)> = Vec::new();
     // Every category cue of the document, for statements that give none ("Denmark will contribute DKK 1bn").
     let mut doc_categories: Vec<Category> = Vec::new();
     // Recipients named with a role word in sentences about aid ("support for Ukraine"),
@@ -119,6 +122,7 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             for a in sent_actors {
                 if let Some(p) = a.party()
                     && !cues::is_donor_group(p)
+                    && !a.is_channel()
                     && roles::recipient_strength(text, &words, &ws, a).is_some()
                     && !roles::in_country_list(text, sent_actors, a)
                 {
@@ -128,10 +132,22 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
         }
         for (k, (w, _, _)) in words.words.iter().enumerate() {
             let next = words.words.get(k + 1).map_or("", |x| x.0.as_str());
-            if let Some(i) = cues::instrument_cue(w, next)
-                && !doc_instruments.contains(&i)
-            {
-                doc_instruments.push(i);
+            if let Some(i) = cues::instrument_cue(w, next) {
+                if !doc_instruments.contains(&i) {
+                    doc_instruments.push(i);
+                }
+                // A headline speaks for every donor of the document.
+                let donors: Vec<Option<&'static str>> = if headline {
+                    vec![None]
+                } else {
+                    candidates[before..].iter().map(|c| c.donor.map(|d| d.0)).collect()
+                };
+                for d in donors {
+                    let by = (d, i);
+                    if !stated_instruments.contains(&by) {
+                        stated_instruments.push(by);
+                    }
+                }
             }
             if let Some(c) = category_cue(w) {
                 doc_categories.push(c);
@@ -166,9 +182,17 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             }
         }
     }
-    if doc_instruments.len() == 1 {
+    // The document's only instrument word goes to its only commitment; among several, only to
+    // those whose donor has it in a sentence that states a commitment.
+    if let [only] = doc_instruments[..] {
+        let single = merged.len() == 1;
         for c in &mut merged {
-            c.instrument = c.instrument.or(Some(doc_instruments[0]));
+            if single
+                || stated_instruments.contains(&(None, only))
+                || stated_instruments.contains(&(c.donor.map(|d| d.0), only))
+            {
+                c.instrument = c.instrument.or(Some(only));
+            }
         }
     }
     let doc_category = [Category::Military, Category::Humanitarian, Category::Financial]
@@ -183,7 +207,8 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
     }
     let implicit: Vec<_> = merged.iter().map(|c| implicit_recipient(c, &cues_of_recipient, doc)).collect();
     for (c, fallback) in merged.iter_mut().zip(implicit) {
-        if c.recipient.is_none()
+        // A channel named alone (strength 1, "$53 million to the WFP") yields to the country the aid is for.
+        if c.recipient.is_none_or(|r| r.2 < 2)
             && let Some(r) = fallback
             && c.donor.is_none_or(|d| d.0 != r.0 || d.2 < 2)
         {
@@ -442,6 +467,29 @@ fn loose_single(words: &Words, m: &Mention) -> bool {
     !words.words[wi.saturating_sub(4)..wi].iter().any(|(w, _, _)| cues::is_trigger(w))
 }
 
+/// "what our Congress has done … $13.6 billion", "Congress passed $40 billion": an
+/// appropriation recounted, which funds later packages but gives nothing itself.
+fn legislated(words: &Words, figure_word: usize) -> bool {
+    let head = &words.words[..figure_word.min(words.words.len())];
+    head.iter().position(|(w, _, _)| w == "congress").is_some_and(|k| {
+        head[k + 1..].iter().any(|(w, _, _)| {
+            matches!(w.as_str(), "passed" | "done" | "appropriated" | "voted" | "enacted" | "approved")
+        })
+    })
+}
+
+/// "billions of dollars", "hundreds of millions of euros": a size without a figure is
+/// rhetoric or a total, never the amount of a commitment a tracker could record.
+fn vague(money: &str) -> bool {
+    !money.contains(|c: char| c.is_ascii_digit())
+        && money.split_whitespace().any(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "billions" | "millions" | "trillions" | "hundreds" | "tens" | "thousands"
+            )
+        })
+}
+
 /// "has delivered more than 190 million doses", "to date we have pledged 1.2
 /// billion doses": a perfect tense just before a count, or a running total, tells
 /// what was given, not what is given now.
@@ -565,6 +613,9 @@ impl View<'_> {
         if self.is_call_or_condition(words, figure_word) {
             return trace(sentence_text, "a call, hope or condition");
         }
+        if legislated(words, figure_word) {
+            return trace(sentence_text, "a law passed by Congress (an appropriation)");
+        }
         if self.is_negated(words) {
             return trace(sentence_text, "negated");
         }
@@ -580,6 +631,9 @@ impl View<'_> {
         }
         if self.is_company_deal(words, trigger) {
             return trace(sentence_text, "a deal between companies");
+        }
+        if self.is_joint(words, trigger) {
+            return trace(sentence_text, "a joint figure of several givers");
         }
         if self.private_subject(words) {
             return trace(sentence_text, "a private giver");
@@ -767,17 +821,37 @@ impl View<'_> {
     /// before the next figure.
     fn recipient_right_after(&self, words: &Words, from: usize, until: usize) -> Option<&Actor> {
         let first = words.index_at(from);
+        self.actors
+            .iter()
+            .find(|a| {
+                let wi = words.index_at(a.bytes.0);
+                a.bytes.0 >= from
+                    && a.bytes.1 <= until
+                    && wi > first
+                    && wi - first <= 4
+                    && matches!(words.words[wi - 1].0.as_str(), "to" | "for" | "towards" | "toward" | "the")
+                    && words.words[first..wi]
+                        .iter()
+                        .any(|(w, _, _)| matches!(w.as_str(), "to" | "for" | "towards" | "toward"))
+                    && !matches!(a.what, ActorRef::Person { .. } | ActorRef::Place { .. } | ActorRef::Company { .. })
+            })
+            .or_else(|| self.firm_in_country_after(words, first, until))
+    }
+
+    /// "$7.4 million in financing to Sapele Power in Nigeria": a firm's country, when the
+    /// figure goes "to" a named body "in" a country before the next figure.
+    fn firm_in_country_after(&self, words: &Words, first: usize, until: usize) -> Option<&Actor> {
+        let to =
+            (first..words.words.len().min(first + 5)).find(|&k| matches!(words.words[k].0.as_str(), "to" | "for"))?;
+        let named = self.text[words.words.get(to + 1)?.1..].starts_with(|c: char| c.is_uppercase());
         self.actors.iter().find(|a| {
             let wi = words.index_at(a.bytes.0);
-            a.bytes.0 >= from
+            named
                 && a.bytes.1 <= until
-                && wi > first
-                && wi - first <= 4
-                && matches!(words.words[wi - 1].0.as_str(), "to" | "for" | "towards" | "toward" | "the")
-                && words.words[first..wi]
-                    .iter()
-                    .any(|(w, _, _)| matches!(w.as_str(), "to" | "for" | "towards" | "toward"))
-                && !matches!(a.what, ActorRef::Person { .. } | ActorRef::Place { .. } | ActorRef::Company { .. })
+                && wi > to + 1
+                && wi - to <= 10
+                && words.words[wi - 1].0 == "in"
+                && matches!(a.what, ActorRef::Country { via: crate::actors::Via::Name, .. })
         })
     }
 
@@ -911,7 +985,7 @@ impl View<'_> {
                 last_total = Some(words.index_at(m.bytes.1));
                 continue;
             }
-            if small || self.is_other_money(words, wi, m) {
+            if small || vague(&self.text[m.bytes.0..m.bytes.1]) || self.is_other_money(words, wi, m) {
                 continue;
             }
             if self.part_of_next(words, k) {
@@ -1340,6 +1414,29 @@ impl View<'_> {
                         | "new"
                 )
             })
+    }
+
+    /// "Together, the United States and Australia are delivering $115 million": one figure of
+    /// several givers, whose shares the sentence does not tell.
+    /// Not "spoke together with their counterparts": the givers stand side by side ("X and Y").
+    fn is_joint(&self, words: &Words, trigger: usize) -> bool {
+        let head = &words.words[..trigger];
+        let together = head.iter().enumerate().any(|(k, (w, _, _))| {
+            matches!(w.as_str(), "together" | "jointly") && head.get(k + 1).is_none_or(|n| n.0 != "with")
+        });
+        let givers: Vec<&Actor> = self
+            .actors
+            .iter()
+            .filter(|a| words.index_at(a.bytes.0) < trigger && matches!(a.what, ActorRef::Country { .. }))
+            .collect();
+        let side_by_side = givers.windows(2).any(|p| {
+            let gap = self.text.get(p[0].bytes.1..p[1].bytes.0).unwrap_or("x").trim();
+            // The pair is the trigger's subject: "the United States and Australia are delivering".
+            p[0].party() != p[1].party()
+                && matches!(gap, "and" | "and the" | ", and" | ", and the")
+                && trigger - words.index_at(p[1].bytes.1).min(trigger) <= 3
+        });
+        together && side_by_side
     }
 
     /// "Boeing and Qatar Airways announced a $20 billion deal": a company before the
@@ -1970,5 +2067,47 @@ mod tests {
     fn a_private_subject_is_no_government() {
         let text = "Harvest Finance has committed to lend $3 million to coffee farmers in Honduras.";
         assert!(run("FACT SHEET: Private Partners in Central America", text).is_empty());
+    }
+
+    #[test]
+    fn a_firm_in_a_country_names_its_figure_s_recipient() {
+        let text = "EXIM approved $30 million in financing to the Republic of Ghana for radar systems and \
+                    $6.5 million in financing to Lakeside Solar Ltd in Kenya for battery storage.";
+        let got = run("FACT SHEET: Export Finance in Africa", text);
+        assert_eq!(got.iter().map(|c| c.1.as_str()).collect::<Vec<_>>(), ["GH", "KE"]);
+    }
+
+    #[test]
+    fn a_joint_figure_has_no_one_giver() {
+        let text = "Together, the United States and Japan are delivering $80 million to help Fiji rebuild its ports.";
+        assert!(run("FACT SHEET: Pacific Partnership", text).is_empty());
+        let text = "The United States is delivering $80 million to help Fiji rebuild its ports.";
+        assert_eq!(run("FACT SHEET: Pacific Partnership", text).len(), 1);
+    }
+
+    #[test]
+    fn an_aggressor_receives_nothing() {
+        let text = "The United States will provide $300 million to help vulnerable populations cope with the \
+                    impacts of Russia's unprovoked war on food prices.";
+        assert!(run("FACT SHEET: Food Security", text).iter().all(|c| c.1 != "RU"));
+        let text = "The United States will provide $300 million in equipment for Ukrainian troops.";
+        assert_eq!(
+            run("FACT SHEET: Security Assistance", text).iter().map(|c| c.1.as_str()).collect::<Vec<_>>(),
+            ["UA"]
+        );
+    }
+
+    #[test]
+    fn a_size_without_a_figure_is_no_amount() {
+        let text = "Moldova will receive billions of dollars in new support from its partners.";
+        assert!(run("Statement on Moldova", text).iter().all(|c| c.2.is_none()));
+    }
+
+    #[test]
+    fn an_appropriation_recounted_gives_nothing() {
+        let text = "Our Congress has passed a law, and there is now a commitment of $9.2 billion in aid for Sudan.";
+        assert!(run("Remarks by the President in Joint Press Conference", text).is_empty());
+        let text = "The United States will provide $9.2 million in aid for Sudan, funds Congress appropriated.";
+        assert_eq!(run("Statement on Sudan", text).len(), 1);
     }
 }

@@ -71,6 +71,31 @@ fn recipient_noun(w: &str) -> bool {
     )
 }
 
+/// "Russia's assault", "against Russia", "the impacts of Russia's war": an aggressor is
+/// neither giver nor receiver. Armed forces after a name ("Russian troops") mark an
+/// aggressor only as giver: "for Ukrainian troops" still names a recipient.
+fn is_aggressor(text: &str, a: &Actor, prev: &str, forces_too: bool) -> bool {
+    let tail = text[a.bytes.1..].trim_start_matches(['\'', '’', 's', ' ']);
+    let war = [
+        "war",
+        "invasion",
+        "assault",
+        "aggression",
+        "attack",
+        "attacks",
+        "occupation",
+        "brutal",
+        "full-scale",
+        "unprovoked",
+        "continues",
+        "launched",
+    ];
+    let forces = ["missile", "strikes", "forces", "troops"];
+    prev == "against"
+        || war.iter().any(|w| tail.starts_with(w))
+        || (forces_too && forces.iter().any(|w| tail.starts_with(w)))
+}
+
 /// How strongly the words around an actor make it the recipient: 3 when a role
 /// word says so ("to Ukraine", "lend Ukraine", "a loan with Ukraine", "Ukraine
 /// will receive"), 2 for "to the Ukrainian armed forces"; `None` otherwise.
@@ -82,6 +107,9 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     let after = words.index_at(a.bytes.1);
     let prev = if wi > 0 { ws[wi - 1] } else { "" };
     let prev2 = if wi > 1 { ws[wi - 2] } else { "" };
+    if is_aggressor(text, a, prev, false) {
+        return None;
+    }
     let next = &ws[after.min(ws.len())..(after + 4).min(ws.len())];
     // "signed a €300m loan with Ukraine": "with" after an agreement word.
     let with_deal = prev == "with"
@@ -243,35 +271,17 @@ impl Roles {
             let is_person = matches!(a.what, ActorRef::Person { .. });
             if let Some(strength) = recipient_strength(view.text, words, &ws, a) {
                 // "projects in Lebanon, Cameroon, Yemen…": many places, no one recipient.
+                // "$5 million to UNICEF for Ukraine": any country named beats the channel.
                 if !in_country_list(view.text, view.actors, a) {
-                    set(&mut recipient, (party, a.bytes, strength));
+                    set(&mut recipient, (party, a.bytes, if a.is_channel() { 1 } else { strength }));
                 }
                 continue;
             }
-            // An aggressor is never the giver: "Russia's assault", "against Russia".
-            let tail = view.text[a.bytes.1..].trim_start_matches(['\'', '’', 's', ' ']);
-            let aggressor = prev == "against"
-                || [
-                    "war",
-                    "invasion",
-                    "assault",
-                    "aggression",
-                    "attack",
-                    "attacks",
-                    "missile",
-                    "strikes",
-                    "forces",
-                    "troops",
-                    "occupation",
-                    "brutal",
-                    "full-scale",
-                    "unprovoked",
-                    "continues",
-                    "launched",
-                ]
-                .iter()
-                .any(|w| tail.starts_with(w));
-            if aggressor {
+            // "will enable UNICEF to provide…": the agency carries out, it does not give.
+            if a.is_channel() && prev != "from" {
+                continue;
+            }
+            if is_aggressor(view.text, a, prev, true) {
                 continue;
             }
             // "from Germany"; "by" only after a giving verb ("provided by Japan", not "damaged by Russian…").
