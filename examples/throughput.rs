@@ -3,10 +3,11 @@
 //!     cargo run --release --example throughput -- ../shared/corpus/whitehouse-2021-2023.jsonl.gz
 //!
 //! Reads every document into memory first (so reading is not timed), then times
-//! each stage on one core: document building, the mention stage, the actor scan,
-//! and the whole extraction. Prints MB/s, documents/s, counts and peak memory.
-//! A second argument names one stage to run alone (`mentions`, `actors`,
-//! `extract`), for profiling.
+//! each stage on one core: document building, sentence splitting, the mention
+//! stage, the actor lexicon scan, the actor stage (scan and resolution in
+//! context), and the whole extraction. Prints MB/s, documents/s, counts and peak
+//! memory. A second argument names one stage to run alone (`mentions`,
+//! `actor-scan`, `actors`, `extract`), for profiling.
 
 use std::time::Instant;
 
@@ -48,6 +49,12 @@ fn main() {
         let t = Instant::now();
         let mentions: usize = docs.iter().map(|d| find_all(&d.text, d.published).len()).sum();
         report("mentions", t, mb, docs.len(), Some(("mentions", mentions)));
+    }
+    if run("actor-scan") {
+        // The lexicon scan alone: every name at a word start, before resolution in context.
+        let t = Instant::now();
+        let names: usize = docs.iter().map(|d| actors::lexicon::LEXICON.names_in(&d.text).count()).sum();
+        report("actor lexicon scan", t, mb, docs.len(), Some(("names", names)));
     }
     if run("actors") {
         let t = Instant::now();
