@@ -182,9 +182,9 @@ fn is_date_number(t: &str) -> bool {
 /// ("by the end of the following year").
 const ANCHOR_REACH: usize = 8;
 
-/// Words without which no date can be read: numbers in words, months, weekdays,
-/// parts and units of time, relative days and holiday names.
-fn is_date_anchor(w: &str) -> bool {
+/// Months, weekdays, units and parts of time, day numbers and decades in words:
+/// both anchors and starts of dates.
+fn is_calendar_word(w: &str) -> bool {
     month_word(w).is_some()
         || weekday_word(w).is_some()
         || unit_word(w).is_some()
@@ -192,6 +192,12 @@ fn is_date_anchor(w: &str) -> bool {
         || tens_plural(w).is_some()
         || ordinal_day(w).is_some()
         || part_of_day(w).is_some()
+}
+
+/// Words without which no date can be read: numbers in words, months, weekdays,
+/// parts and units of time, relative days and holiday names.
+fn is_date_anchor(w: &str) -> bool {
+    is_calendar_word(w)
         || unit_span(w, 1).is_some()
         || w.ends_with("day")
         || w.ends_with("days")
@@ -245,14 +251,8 @@ fn is_date_anchor(w: &str) -> bool {
 }
 
 fn starts_date(w: &str) -> bool {
-    month_word(w).is_some()
+    is_calendar_word(w)
         || plural_weekday(w)
-        || tens_plural(w).is_some()
-        || unit_word(w).is_some()
-        || tens_word(w).is_some()
-        || ordinal_day(w).is_some()
-        || weekday_word(w).is_some()
-        || part_of_day(w).is_some()
         || matches!(
             w,
             "before"
