@@ -89,6 +89,11 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
     // Recipients named with a role word in sentences about aid ("support for Ukraine"),
     // for later sentences that leave the recipient implicit.
     let mut cues_of_recipient: Vec<(&'static str, (usize, usize))> = Vec::new();
+    // A proclamation marks a day or a cause; it gives nothing.
+    let proclamation = doc.title.as_deref().is_some_and(|t| {
+        let t = t.trim_start();
+        ["a proclamation", "proclamation"].iter().any(|p| t.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p)))
+    });
     let mut a = 0;
     let mut spans_with_place: Vec<(usize, usize)> = Vec::new();
     for (k, s) in sents.iter().enumerate() {
@@ -110,7 +115,9 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             View { doc, text, sentence: *s, mentions: ms, base, actors: sent_actors, last_person, signer, headline };
         let words = Words::new(text, s.start, s.end);
         let before = candidates.len();
-        view.candidates(&words, &mut candidates);
+        if !proclamation {
+            view.candidates(&words, &mut candidates);
+        }
         if candidates.len() > before && candidates[before].continuation {
             let c = candidates.remove(before);
             if before > 0 {
@@ -574,13 +581,6 @@ impl View<'_> {
             .map_or(self.sentence.start, |g| g.bytes.0);
         if self.text[seg_start..].starts_with("Q ") || self.text[seg_start..].starts_with("Q:") {
             return trace(sentence_text, "a reporter's question");
-        }
-        // A proclamation marks a day or a cause; it gives nothing.
-        if self.doc.title.as_deref().is_some_and(|t| {
-            let t = t.trim_start().to_lowercase();
-            t.starts_with("a proclamation") || t.starts_with("proclamation")
-        }) {
-            return;
         }
         let moneys = self.new_money(words);
         let items: Vec<(Item, (usize, usize))> = self
