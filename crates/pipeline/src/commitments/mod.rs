@@ -760,16 +760,18 @@ impl View<'_> {
             }
             // "Kuwait, Qatar and the UAE pledged $25 million each", "… each pledged":
             // one commitment per giver.
-            let givers = c.donor.map(|d| self.listed_with(d.1)).unwrap_or_default();
+            let distributive = words.has("each") || words.has("apiece");
+            let givers = c.donor.filter(|_| distributive).map(|d| self.listed_with(d.1)).unwrap_or_default();
             let each = |at: usize| {
-                let (w, next) = self.word_after(at);
+                let word = |k: usize| words.words.get(k).map_or("", |w| w.0.as_str());
+                let k = words.index_at(at);
                 // "will each provide", "have each pledged"
-                let w = if matches!(w, "will" | "would" | "shall" | "have" | "has" | "are" | "also") {
-                    self.word_after(next).0
+                let k = if matches!(word(k), "will" | "would" | "shall" | "have" | "has" | "are" | "also") {
+                    k + 1
                 } else {
-                    w
+                    k
                 };
-                matches!(w, "each" | "apiece")
+                matches!(word(k), "each" | "apiece")
             };
             if givers.len() > 1 && givers.last().is_some_and(|(a, _)| each(a.bytes.1) || each(m.bytes.1)) {
                 for (a, p) in givers {
@@ -781,14 +783,6 @@ impl View<'_> {
                 out.push(c);
             }
         }
-    }
-
-    /// The word that follows byte `at`, and the byte after it.
-    fn word_after(&self, at: usize) -> (&str, usize) {
-        let rest = self.text.get(at..).unwrap_or("");
-        let start = at + (rest.len() - rest.trim_start().len());
-        let word = self.text[start..].split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        (word, start + word.len())
     }
 
     /// The countries and institutions listed together with the actor at `at`

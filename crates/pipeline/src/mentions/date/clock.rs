@@ -41,22 +41,17 @@ pub(super) fn clock_unit(w: &str) -> Option<i64> {
 pub(super) fn clock_offset(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let t = ctx.now?;
     let shift = |secs: i64| t.checked_add(secs.seconds()).ok();
-    let dir = |w: Option<&str>| match w {
-        Some("next" | "upcoming" | "coming" | "following") => Some(true),
-        Some("past" | "previous" | "last" | "preceding") => Some(false),
-        _ => None,
-    };
     let w = ctx.low(i).unwrap_or("");
     let j = if matches!(w, "in" | "within" | "over" | "during") && is_word(ctx, i + 1, "the") { i + 2 } else { i + 1 };
     // "the next hour", "next 5 minutes", "within the past 2 hours"
     let (k, lead) = if matches!(w, "within" | "over" | "during" | "in" | "the") { (j, Some(w)) } else { (i, None) };
-    if let Some(fwd) = dir(ctx.low(k)) {
+    if let Some(fwd) = count_direction(ctx.low(k)) {
         let (secs, e) = clock_amount(ctx, k + 1).or_else(|| Some((clock_unit(ctx.low(k + 1)?)?, k + 2)))?;
         return Some((e, stretch(t, shift(if fwd { secs } else { -secs })?)));
     }
     // "5 coming minutes", "5 past minutes"
     if let Some((n, e)) = small_count(ctx, k)
-        && let Some(fwd) = dir(ctx.low(e))
+        && let Some(fwd) = count_direction(ctx.low(e))
         && let Some(u) = ctx.low(e + 1).filter(|u| n == 1 || u.ends_with('s')).and_then(clock_unit)
     {
         return Some((e + 2, stretch(t, shift(if fwd { n * u } else { -n * u })?)));

@@ -395,17 +395,12 @@ pub(super) fn business_days(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
 pub(super) fn counted_span(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let r = ctx.reference?;
     let j = i;
-    let dir = |w: Option<&str>| match w {
-        Some("next" | "upcoming" | "coming" | "following") => Some(true),
-        Some("past" | "previous" | "last" | "preceding") => Some(false),
-        _ => None,
-    };
-    let (fwd, count, e) = if let Some(f) = dir(ctx.low(j)) {
+    let (fwd, count, e) = if let Some(f) = count_direction(ctx.low(j)) {
         let (c, e) = small_count(ctx, j + 1)?;
         (f, c, e)
     } else {
         let (c, e) = small_count(ctx, j)?;
-        (dir(ctx.low(e))?, c, e + 1)
+        (count_direction(ctx.low(e))?, c, e + 1)
     };
     let unit = ctx.low(e)?;
     // "only 3 next week": the number counts something else; "of 2021" makes it a part of a period.

@@ -338,3 +338,13 @@ pub(super) fn tens_plural(w: &str) -> Option<i16> {
         _ => return None,
     })
 }
+
+/// The direction a word gives a counted span: forward ("next", "coming") or back
+/// ("past", "previous").
+pub(super) fn count_direction(w: Option<&str>) -> Option<bool> {
+    match w {
+        Some("next" | "upcoming" | "coming" | "following") => Some(true),
+        Some("past" | "previous" | "last" | "preceding") => Some(false),
+        _ => None,
+    }
+}
