@@ -348,6 +348,11 @@ pub fn is_call_or_hope(w: &str) -> bool {
             | "alluded"
             | "possibility"
             | "whether"
+            // "The plan requires a further $1.8 billion": a need, not a gift.
+            | "require"
+            | "requires"
+            | "required"
+            | "requiring"
             | "seek"
             | "seeks"
             | "seeking"

@@ -177,6 +177,8 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             last_person = Some(p);
         }
     }
+    borrow_donors(&mut candidates, doc);
+    drop_umbrellas(&mut candidates);
     let mut merged = merge(candidates);
     // A place of manufacture stated in its own sentence ("will be made in Belfast").
     if merged.len() == 1 && merged[0].made_in.is_none() {
@@ -231,6 +233,70 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
     finish(&map, &mut mentions);
     let commitments = merged.into_iter().filter_map(|c| finalise(doc, c, &actors, &map, rates)).collect();
     Extraction { mentions, actors, commitments }
+}
+
+/// A figure that later figures of the same currency split into parts ("USD 10 million … Of the
+/// total, USD 7 million … while USD 3 million …"; "a package of €3 billion. It consists of: - €640
+/// million …"): the parts are the commitments, the umbrella is not. Parts must follow within a
+/// few paragraphs and add up to the umbrella (within a tenth, for rounded figures).
+fn drop_umbrellas(cands: &mut Vec<Candidate>) {
+    const REACH: usize = 1500;
+    let figure = |c: &Candidate| c.amount.as_ref().map(|(a, _)| (a.value, a.currency.clone()));
+    let mut umbrellas = Vec::new();
+    for (i, c) in cands.iter().enumerate() {
+        let Some((whole, currency)) = figure(c) else { continue };
+        let mut sum = Decimal::ZERO;
+        let mut parts = 0;
+        for p in &cands[i + 1..] {
+            if p.statement.0 <= c.statement.1 || p.statement.0 > c.statement.1 + REACH {
+                continue;
+            }
+            let Some((v, cur)) = figure(p) else { continue };
+            if cur != currency || v >= whole {
+                continue;
+            }
+            sum += v;
+            parts += 1;
+            if parts >= 2 && sum * Decimal::from(10) >= whole * Decimal::from(9) {
+                if sum * Decimal::from(10) <= whole * Decimal::from(11) {
+                    umbrellas.push(i);
+                }
+                break;
+            }
+        }
+    }
+    for i in umbrellas.into_iter().rev() {
+        trace(&format!("{:?}", cands[i].amount.as_ref().map(|a| &a.0)), "an umbrella of the parts that follow");
+        cands.remove(i);
+    }
+}
+
+/// A figure whose sentence names no giver of its own ("Of the total, USD 7 million will be
+/// provided to Sudan") is given by the giver of the commitment just before it, within the
+/// same or the next three paragraphs.
+fn borrow_donors(cands: &mut [Candidate], doc: &Document) {
+    const REACH: usize = 3;
+    let segment_of =
+        |b: usize| doc.segments.iter().position(|g| g.bytes.0 <= b && b < g.bytes.1.max(g.bytes.0 + 1)).unwrap_or(0);
+    let mut last: Option<(&'static str, (usize, usize), usize)> = None;
+    for c in cands.iter_mut() {
+        let here = segment_of(c.statement.0);
+        match c.donor {
+            Some(d) if d.2 >= 2 => last = Some((d.0, d.1, here)),
+            Some(_) => {}
+            None => {
+                if c.announced_by.as_ref().is_some_and(|(a, _)| a.country.is_some()) {
+                    continue;
+                }
+                if let Some((p, b, at)) = last
+                    && here - at.min(here) <= REACH
+                    && c.recipient.is_none_or(|r| r.0 != p)
+                {
+                    c.donor = Some((p, b, 2));
+                }
+            }
+        }
+    }
 }
 
 /// The recipient for a candidate whose sentence names none — only when the
@@ -421,6 +487,98 @@ fn home_party(doc: &Document) -> Option<&'static str> {
     HOSTS.iter().find(|(h, _)| host == *h || host.ends_with(&format!(".{h}"))).map(|(_, c)| *c)
 }
 
+/// Whether the document speaks for `party`: its source, the announcer's country, a dateline
+/// in that country ("October 4, 2024 - Ottawa, Ontario -"), or a story that never names the US,
+/// so that a "$" can only be the donor's own.
+fn speaks_for(doc: &Document, actors: &[Actor], c: &Candidate, party: &str) -> bool {
+    home_party(doc) == Some(party)
+        || c.announced_by.as_ref().is_some_and(|(p, _)| p.country.as_deref() == Some(party))
+        || dateline_party(doc, actors) == Some(party)
+        || !actors.iter().any(|a| a.party() == Some("US"))
+}
+
+/// The giver a headline names before its verb ("Canada announces …", "World Bank Approves …",
+/// "Biden-Harris Administration Announces …"): the document's voice.
+fn headline_giver(doc: &Document) -> Option<&'static str> {
+    let title = doc.title.as_deref().or_else(|| {
+        let head = doc.segments.iter().find(|g| g.kind == crate::document::SegmentKind::Headline)?;
+        doc.text.get(head.bytes.0..head.bytes.1)
+    })?;
+    let words = Words::new(title, 0, title.len());
+    let trigger = words.words.iter().find(|(w, _, _)| is_trigger(w))?.1;
+    find_actors(title, doc.published)
+        .iter()
+        .filter(|a| a.bytes.1 <= trigger)
+        .filter(|a| !matches!(a.what, ActorRef::Place { .. } | ActorRef::Company { .. }) && !a.is_channel())
+        .filter(|a| title[a.bytes.1..trigger].split_whitespace().count() <= 2)
+        .last()
+        .and_then(Actor::party)
+}
+
+/// The country of the place a body opens with ("Warsaw, 21 November 2024", "October 4, 2024 -
+/// Ottawa, Ontario -", "PARIS, April 15 (AFP) -"): where the statement was made.
+fn dateline_party(doc: &Document, actors: &[Actor]) -> Option<&'static str> {
+    let body = doc.segments.iter().find(|g| g.kind == crate::document::SegmentKind::Body)?;
+    actors
+        .iter()
+        .find(|a| a.bytes.0 >= body.bytes.0 && a.bytes.0 < body.bytes.0 + 40 && a.bytes.1 <= body.bytes.1)
+        .filter(|a| matches!(a.what, ActorRef::Country { via: crate::actors::Via::Seat, .. } | ActorRef::Place { .. }))
+        .filter(|a| {
+            let rest = doc.text[a.bytes.1..].trim_start();
+            rest.starts_with([',', '-', '–', '—', '(']) || rest.starts_with(char::is_numeric)
+        })
+        .and_then(Actor::party)
+}
+
+/// The country whose own currency a figure is in: "PLN 20 million" is Polish money. The
+/// euro and the dollar are shared, so they name no one.
+fn currency_party(currency: &str) -> Option<&'static str> {
+    Some(match currency {
+        "GBP" => "GB",
+        "JPY" => "JP",
+        "CAD" => "CA",
+        "AUD" => "AU",
+        "NZD" => "NZ",
+        "CHF" => "CH",
+        "NOK" => "NO",
+        "SEK" => "SE",
+        "DKK" => "DK",
+        "PLN" => "PL",
+        "CZK" => "CZ",
+        "KRW" => "KR",
+        "CNY" => "CN",
+        "INR" => "IN",
+        "TRY" => "TR",
+        "SAR" => "SA",
+        "AED" => "AE",
+        "QAR" => "QA",
+        "KWD" => "KW",
+        _ => return None,
+    })
+}
+
+/// The dollar of a country that names its own currency "$" at home.
+fn own_dollar(country: &str) -> Option<&'static str> {
+    Some(match country {
+        "CA" => "CAD",
+        "AU" => "AUD",
+        "NZ" => "NZD",
+        "SG" => "SGD",
+        "HK" => "HKD",
+        "TW" => "TWD",
+        _ => return None,
+    })
+}
+
+/// A dollar figure that names no country's dollar: "$15 million", "up to $5m",
+/// "five million dollars" (not "US$", "C$", "U.S. dollars").
+fn is_bare_dollar(figure: &str) -> bool {
+    match figure.find('$') {
+        Some(i) => !figure[..i].ends_with(|ch: char| ch.is_alphabetic()),
+        None => figure.contains("dollar") && !["US", "U.S", "American"].iter().any(|k| figure.contains(k)),
+    }
+}
+
 /// With `PLEDGEWATCH_TRACE` set, says on stderr why a sentence with a figure was passed over.
 fn trace(sentence: &str, why: &str) {
     static ON: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| std::env::var_os("PLEDGEWATCH_TRACE").is_some());
@@ -601,10 +759,14 @@ impl View<'_> {
         }
         // A bullet's label ("Strengthening Supply Chains: …") is a heading, not the act.
         let opening = clause_start(words);
-        let Some(trigger) = words.words[opening..].iter().position(|(w, _, _)| is_trigger(w)).map(|k| k + opening)
+        let Some(trigger) = words.words[opening..]
+            .iter()
+            .position(|(w, _, _)| is_trigger(w))
+            .map(|k| k + opening)
+            .or_else(|| self.named_project(words, &moneys))
         else {
             trace(sentence_text, "no trigger word");
-            self.continuation(words, items, out);
+            self.continuation(words, items, &moneys, out);
             return;
         };
         let first_figure =
@@ -615,6 +777,9 @@ impl View<'_> {
         }
         if legislated(words, figure_word) {
             return trace(sentence_text, "a law passed by Congress (an appropriation)");
+        }
+        if self.bill_part(words) {
+            return trace(sentence_text, "a part of the bill the sentence before speaks of");
         }
         if self.is_negated(words) {
             return trace(sentence_text, "negated");
@@ -718,18 +883,41 @@ impl View<'_> {
             out.push(make(None, Vec::new(), instrument, items));
             return;
         }
-        let mut prev_end = self.sentence.start;
+        // A figure passed over before the first new one still ends its clause: "Following the U.S.
+        // contribution of $100 million, Kuwait and Qatar pledged $25 million each".
+        let first_new = self.mentions[moneys[0]].bytes.0;
+        let dropped_before = self
+            .mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Money && m.bytes.1 <= first_new)
+            .map(|m| m.bytes.1)
+            .max();
+        let mut prev_end = dropped_before.unwrap_or(self.sentence.start);
+        let ws: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).collect();
         for (n, &k) in moneys.iter().enumerate() {
             let m = &self.mentions[k];
             let amount = to_amount(m);
-            // "Denmark will contribute DKK 1bn, Norway NOK 1.5bn and Sweden SEK 1.2bn": each figure's own donor.
+            let next_figure = moneys.get(n + 1).map_or(self.sentence.end, |&k2| self.mentions[k2].bytes.0);
+            // A role the sentence gives from another figure's clause ("France committed €110m, while
+            // Baerbock announced €244m from Berlin") is not this figure's.
+            let clause_from = prev_end;
+            let elsewhere = |r: Option<roles::Role>| {
+                moneys.len() > 1 && r.is_some_and(|r| r.1.0 >= next_figure || r.1.1 <= clause_from)
+            };
+            // "Denmark will contribute DKK 1bn, Norway NOK 1.5bn and Sweden SEK 1.2bn": each figure's own
+            // donor, the subject of its own clause (not "needs in Gaza, and $10m").
             let own_donor = if let Some(p) = self.party_before_bracket(m) {
                 Some(p)
-            } else if n > 0 {
+            } else if n > 0 || dropped_before.is_some() || elsewhere(roles.donor) {
                 self.actors.iter().rev().find(|a| {
+                    let wi = words.index_at(a.bytes.0);
                     a.bytes.0 >= prev_end
                         && a.bytes.1 <= m.bytes.0
                         && matches!(a.what, ActorRef::Country { .. } | ActorRef::Institution { .. })
+                        && !a.is_channel()
+                        && !(wi > 0
+                            && (roles::is_preposition(ws[wi - 1])
+                                || matches!(ws[wi - 1], "to" | "for" | "toward" | "towards" | "against")))
                         && roles.recipient.is_none_or(|r| Some(r.0) != a.party())
                 })
             } else {
@@ -748,15 +936,30 @@ impl View<'_> {
                 && let Some(p) = a.party()
             {
                 c.donor = Some((p, a.bytes, 2));
+            } else if moneys.len() > 1 && (elsewhere(c.donor) || c.donor.is_some_and(|d| d.2 < 2)) {
+                // Another clause's giver, or one merely named, is not this figure's: the document decides.
+                c.donor = None;
             }
-            // "100 million euros to COVAX, 50 million euros to WHO": each figure's own recipient.
-            let next_figure = moneys.get(n + 1).map_or(self.sentence.end, |&k2| self.mentions[k2].bytes.0);
-            if moneys.len() > 1
-                && let Some(a) = self.recipient_right_after(words, m.bytes.1, next_figure)
-                && let Some(p) = a.party()
-                && c.donor.is_none_or(|d| d.0 != p)
-            {
-                c.recipient = Some((p, a.bytes, 3));
+            // "100 million euros to COVAX, 50 million euros to WHO", "$40m for needs in Gaza, and $10m for
+            // people in Lebanon": each figure's own recipient, named in its own clause.
+            if moneys.len() > 1 {
+                let own = self.recipient_right_after(words, m.bytes.1, next_figure).or_else(|| {
+                    self.actors.iter().find(|a| {
+                        a.bytes.0 >= m.bytes.1
+                            && a.bytes.1 <= next_figure
+                            && !a.is_channel()
+                            && roles::recipient_strength(self.text, words, &ws, a).is_some()
+                            && !roles::in_country_list(self.text, self.actors, a)
+                    })
+                });
+                if let Some(a) = own
+                    && let Some(p) = a.party()
+                    && c.donor.is_none_or(|d| d.0 != p)
+                {
+                    c.recipient = Some((p, a.bytes, 3));
+                } else if elsewhere(c.recipient) && c.recipient.is_some_and(|r| r.1.0 >= next_figure) {
+                    c.recipient = None;
+                }
             }
             // "Kuwait, Qatar and the UAE pledged $25 million each", "… each pledged":
             // one commitment per giver.
@@ -896,21 +1099,45 @@ impl View<'_> {
     }
 
     /// Items in a sentence that refers back ("The system…", "It…", "The package…").
-    fn continuation(&self, words: &Words, items: Vec<(Item, (usize, usize))>, out: &mut Vec<Candidate>) {
+    fn continuation(
+        &self,
+        words: &Words,
+        items: Vec<(Item, (usize, usize))>,
+        moneys: &[usize],
+        out: &mut Vec<Candidate>,
+    ) {
         let list_item = starts_list_item(&self.text[self.sentence.start..]);
         let anaphor = list_item
             || words.words.first().is_some_and(|(w, _, _)| {
                 matches!(w.as_str(), "the" | "this" | "it" | "these" | "they" | "that" | "each")
             });
-        if items.is_empty() || !anaphor || self.is_negated(words) || self.is_call_or_condition(words, words.words.len())
+        // "The tanks, worth A$245m, …": the value of the goods just given.
+        let worth = match moneys {
+            [k] => {
+                let m = &self.mentions[*k];
+                let wi = words.index_at(m.bytes.0);
+                let before: Vec<&str> = words.words[wi.saturating_sub(3)..wi].iter().map(|w| w.0.as_str()).collect();
+                matches!(
+                    before.as_slice(),
+                    [.., "worth"] | [.., "valued", "at"] | [.., "value", "of"] | [.., "costing"]
+                )
+                .then(|| to_amount(m).map(|a| (a, m.bytes, self.base + k)))
+                .flatten()
+            }
+            _ => None,
+        };
+        if (items.is_empty() && worth.is_none())
+            || !anaphor
+            || self.is_negated(words)
+            || self.is_call_or_condition(words, words.words.len())
         {
             return;
         }
         out.push(Candidate {
             donor: None,
             recipient: None,
-            amount: None,
-            money: Vec::new(),
+            amount: worth.as_ref().map(|w| (w.0.clone(), w.1)),
+            money: worth.map(|w| vec![w.2]).unwrap_or_default(),
             items,
             made_in: None,
             supplier: None,
@@ -925,6 +1152,45 @@ impl View<'_> {
             continuation: true,
             aid_word: false,
         });
+    }
+
+    /// "The Senate approved the package … It includes about $60 billion for Ukraine": the parts of a
+    /// bill or motion that the paragraph has just named are the legislature's, not a giver's act.
+    fn bill_part(&self, words: &Words) -> bool {
+        let ws: Vec<&str> = words.words.iter().take(3).map(|(w, _, _)| w.as_str()).collect();
+        let opens = matches!(
+            ws.as_slice(),
+            ["it" | "this", "includes" | "include" | "contains" | "would" | "provides", ..]
+                | [
+                    "the",
+                    "package" | "bill" | "measure" | "legislation" | "law" | "proposal" | "motion",
+                    "includes" | "include" | "contains" | "would" | "provides"
+                ]
+        );
+        let paragraph_start = self
+            .doc
+            .segments
+            .iter()
+            .find(|g| g.bytes.0 <= self.sentence.start && self.sentence.start < g.bytes.1)
+            .map_or(self.sentence.start, |g| g.bytes.0);
+        let before = &self.text[paragraph_start..self.sentence.start];
+        opens
+            && ["Senate", "House", "Congress", "Parliament", "parliament", "lawmakers", "legislators", "bill", "vote"]
+                .iter()
+                .any(|k| before.contains(k))
+    }
+
+    /// "The $570 million Nigeria Improved Primary Health Care Project will …": a figure that sizes
+    /// a named project or programme states its financing; the figure's word stands for the verb.
+    fn named_project(&self, words: &Words, moneys: &[usize]) -> Option<usize> {
+        let m = &self.mentions[*moneys.first()?];
+        let rest = self.text.get(m.bytes.1..self.sentence.end)?;
+        let name: Vec<&str> =
+            rest.split_whitespace().take(9).take_while(|w| w.starts_with(char::is_uppercase)).collect();
+        let last = name.last()?.trim_end_matches([',', '.', ';', ':']);
+        (name.len() >= 2
+            && matches!(last, "Project" | "Program" | "Programme" | "Facility" | "Operation" | "Initiative" | "Fund"))
+        .then(|| words.index_at(m.bytes.0))
     }
 
     /// The money mentions that state new commitments: not parts of a total
@@ -966,14 +1232,22 @@ impl View<'_> {
             }
             // Inside brackets: an aside or a conversion — unless a party names it: "Japan ($1.08 billion)".
             let before = &self.text[self.sentence.start..m.bytes.0];
-            if before.matches('(').count() > before.matches(')').count() && self.party_before_bracket(m).is_none() {
+            // "(to $100 million)" after a raised pledge gives its new level.
+            let raised_to = before.trim_end().ends_with("(to");
+            if before.matches('(').count() > before.matches(')').count()
+                && self.party_before_bracket(m).is_none()
+                && !raised_to
+            {
                 continue;
             }
             // A few dollars ("$700 for critical needs", "16 cents a dose") is a price, not support.
             let small = matches!(&m.value, crate::mentions::MentionValue::Number(v) if *v < rust_decimal::Decimal::from(10_000));
-            // "has provided $26m to El Salvador, $81m to Guatemala…": the list shares the first figure's verb.
+            // "has provided $26m to El Salvador, $81m to Guatemala…": the list shares the first figure's verb,
+            // until a verb of its own ("…, Kuwait and Qatar pledged $25 million each").
             let same_list = last_total.is_some_and(|t| {
-                !words.words[t..wi].iter().any(|(w, _, _)| w == "will" || (is_trigger(w) && !cues::is_aid_word(w)))
+                !words.words[t..wi]
+                    .iter()
+                    .any(|(w, _, _)| w == "will" || (is_trigger(w) && (!cues::is_aid_word(w) || w.ends_with("ed"))))
             });
             if same_list || self.is_total(words, wi, m) {
                 last_total = Some(words.index_at(m.bytes.1));
@@ -1083,7 +1357,7 @@ impl View<'_> {
             since > end_wi
                 && words.words[end_wi..since]
                     .iter()
-                    .any(|(w, _, _)| matches!(w.as_str(), "bringing" | "brings" | "bring"))
+                    .any(|(w, _, _)| matches!(w.as_str(), "bringing" | "brings" | "bring" | "resulting" | "total"))
         };
         let since_date = self.mentions.iter().any(|d| {
             d.kind == MentionKind::Date && {
@@ -1108,7 +1382,14 @@ impl View<'_> {
         {
             return true;
         }
-        let lo = wi.saturating_sub(8);
+        // "Of the total, $7 million will go to Sudan": a share of the last sentence's figure, told
+        // as new; the opening's "total" is that figure's.
+        let opening = clause_start(words);
+        let share_opening = (words.words.get(opening).is_some_and(|w| w.0 == "of")
+            && words.words.get(opening + 1).is_some_and(|w| matches!(w.0.as_str(), "the" | "this" | "that" | "these")))
+        .then(|| (opening + 2..(opening + 5).min(wi)).find(|&k| self.text[words.words[k].2..].starts_with(',')))
+        .flatten();
+        let lo = wi.saturating_sub(8).max(share_opening.map_or(0, |k| k + 1));
         let before: Vec<&str> = words.words[lo..wi].iter().map(|(w, _, _)| w.as_str()).collect();
         let hi = (end_wi + 5).min(words.words.len());
         let after: Vec<&str> = words.words[end_wi..hi].iter().map(|(w, _, _)| w.as_str()).collect();
@@ -1161,6 +1442,7 @@ impl View<'_> {
             || has(&whole_before, "cumulative")
             || has(&whole_before, "altogether")
             || has(&whole_before, "amounts to")
+            || has(&whole_before, "amount to")
             || has(&whole_before, "budget includes")
             || has(&whole_before, "budget request");
         // A reference to an earlier announcement: "builds on", "previous contribution of", "yesterday's announcement of".
@@ -1177,6 +1459,10 @@ impl View<'_> {
             "prior",
             "my initial",
             "already",
+            // "The decision allows an immediate disbursement of SDR 618 million": the first draw on
+            // the arrangement just approved, not a second commitment.
+            "immediate disbursement",
+            "immediately available",
             "our initial",
             "recap",
             "recently",
@@ -1202,6 +1488,10 @@ impl View<'_> {
                 "adding to",
                 "in addition to",
                 "already underway",
+                "as previously",
+                "previously announced",
+                "previously agreed",
+                "previously set",
                 "over the past",
                 "over the last",
                 "in the past",
@@ -1209,8 +1499,18 @@ impl View<'_> {
             ]
             .iter()
             .any(|c| has(&whole_before, c));
-        // What the rest of the sentence says of the figure: "… that President Biden recently signed into law".
-        let whole_after: Vec<&str> = words.words[end_wi..].iter().map(|(w, _, _)| w.as_str()).collect();
+        // What the rest of the sentence says of the figure: "… that President Biden recently signed into law";
+        // up to the next figure, which the words after it describe ("$15 million — this adds to the
+        // $10 million already committed").
+        let next_figure = self
+            .mentions
+            .iter()
+            .filter(|n| n.kind == MentionKind::Money && n.bytes.0 >= m.bytes.1)
+            .map(|n| words.index_at(n.bytes.0))
+            .min()
+            .unwrap_or(words.words.len());
+        let whole_after: Vec<&str> =
+            words.words[end_wi..next_figure.max(end_wi)].iter().map(|(w, _, _)| w.as_str()).collect();
         let later = [
             "signed into law",
             "that we committed",
@@ -1259,12 +1559,46 @@ impl View<'_> {
             || has(&whole_after, "under way")
             || after.first().is_some_and(|w| *w == "across")
                 && words.words.get(end_wi + 1).is_some_and(|w| w.0.bytes().all(|b| b.is_ascii_digit()));
-        if total_anywhere || earlier || later || since_clause || this_year || opens_on_span || underway {
+        // "The agreement follows the £2.26 billion loan agreed in October": the figure right after is an earlier deal's.
+        let follows_earlier = matches!(
+            before.as_slice(),
+            [.., "follows" | "following" | "after" | "succeeds", "the" | "a" | "an"]
+                | [.., "follows" | "following" | "after"]
+                | [.., "on", "top", "of", "the" | "a" | "an"]
+        );
+        if total_anywhere
+            || earlier
+            || later
+            || since_clause
+            || this_year
+            || opens_on_span
+            || underway
+            || follows_earlier
+        {
             return true;
         }
         // "have provided more than $X": a perfect tense before the figure tells a past total.
+        // A decision in the perfect is news ("the Ministry has allocated PLN 20 million").
+        let decision = |w: &str| {
+            matches!(
+                w,
+                "allocated"
+                    | "approved"
+                    | "announced"
+                    | "agreed"
+                    | "signed"
+                    | "decided"
+                    | "earmarked"
+                    | "authorized"
+                    | "authorised"
+                    | "awarded"
+                    | "unveiled"
+                    | "launched"
+            )
+        };
         let perfect = before.windows(2).any(|w| {
             matches!(w[0], "have" | "has" | "had")
+                && !decision(w[1])
                 && (w[1].ends_with("ed") || matches!(w[1], "given" | "sent" | "lent" | "provided" | "spent"))
         });
         // "In FY2021 the United States provided over $9 billion": a past act told as a fact.
@@ -1522,12 +1856,21 @@ impl View<'_> {
             before.ends_with(" of")
                 && before[..before.len() - 3].rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_uppercase))
         };
-        self.mentions.iter().filter(|m| m.kind == MentionKind::Date && !names_a_law(m)).any(|m| match &m.value {
-            MentionValue::Date(v) => {
-                let end = v.split('/').nth(1).unwrap_or(v.split('T').next().unwrap_or(v));
-                end.parse::<Date>().is_ok_and(|d| d <= limit)
+        // "in addition to its previous contribution in 2022": the date is the earlier act's.
+        let earlier_act = |m: &Mention| {
+            let k = words.index_at(m.bytes.0);
+            words.words[k.saturating_sub(4)..k]
+                .iter()
+                .any(|(w, _, _)| matches!(w.as_str(), "previous" | "prior" | "earlier"))
+        };
+        self.mentions.iter().filter(|m| m.kind == MentionKind::Date && !names_a_law(m) && !earlier_act(m)).any(|m| {
+            match &m.value {
+                MentionValue::Date(v) => {
+                    let end = v.split('/').nth(1).unwrap_or(v.split('T').next().unwrap_or(v));
+                    end.parse::<Date>().is_ok_and(|d| d <= limit)
+                }
+                _ => false,
             }
-            _ => false,
         })
     }
 
@@ -1864,6 +2207,9 @@ fn finalise(
         .map(|d| d.0)
         .or(announcer_country)
         .or(home_party(doc).filter(|p| *p != recipient.0))
+        .or(headline_giver(doc).filter(|p| *p != recipient.0))
+        .or(dateline_party(doc, actors).filter(|p| *p != recipient.0))
+        .or(c.amount.as_ref().and_then(|(a, _)| currency_party(&a.currency)).filter(|p| *p != recipient.0))
         .or(c.donor.map(|d| d.0));
     // A forum of donors (G7, G20) gives through its members and receives nothing.
     if cues::is_donor_group(recipient.0) {
@@ -1899,6 +2245,16 @@ fn finalise(
         && LEXICON.country(donor_id).is_some()
     {
         a.country = Some(donor_id.to_string());
+    }
+    // A government's own "$" is its own dollar.
+    let own_voice = speaks_for(doc, actors, &c, donor_id);
+    if let Some((a, b)) = &mut c.amount
+        && a.currency == "USD"
+        && let Some(local) = own_dollar(donor_id)
+        && is_bare_dollar(&doc.text[b.0..b.1])
+        && own_voice
+    {
+        a.currency = local.to_string();
     }
     let mut evidence = Vec::new();
     let mut ev = |field: &'static str, bytes: (usize, usize)| {

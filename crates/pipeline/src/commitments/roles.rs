@@ -26,6 +26,9 @@ fn recipient_before(w: &str) -> bool {
             | "assist" | "assisting" | "defend" | "defending" | "bolster" | "bolstering" | "strengthen"
             | "protect" | "aid" | "aiding" | "arm" | "arming" | "equip" | "equipping" | "benefit" | "into" | "rebuild"
             | "restore" | "repair" | "reconstruct"
+            // "to further augment Ukraine's ability to fight", "boost Moldova's resilience".
+            | "augment" | "augmenting" | "boost" | "boosting" | "enhance" | "enhancing" | "reinforce" | "reinforcing"
+            | "sustain" | "sustaining" | "bolsters" | "strengthens" | "strengthening"
             // Indirect objects: "lend Ukraine £2bn", "provide Moldova with".
             | "lend" | "lends" | "lent" | "lending" | "give" | "gives" | "gave" | "giving" | "send" | "sends" | "sending"
             | "provide" | "provides" | "provided" | "providing" | "supply" | "supplies" | "supplied" | "supplying"
@@ -147,6 +150,9 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
                 | "victims"
                 | "survivors"
                 | "farmers"
+                // "to respond to urgent needs in Gaza", "the crisis in Sudan".
+                | "needs"
+                | "crisis"
                 | "households"
                 | "women"
                 | "girls"
@@ -159,7 +165,17 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
                 | "entrepreneurs"
         )
     };
-    let people_in = matches!(prev, "in" | "of") && ws[wi.saturating_sub(7)..wi].iter().any(people);
+    let people_in = matches!(prev, "in" | "of" | "inside" | "across" | "throughout" | "within")
+        && ws[wi.saturating_sub(7)..wi].iter().any(people);
+    // "relief to millions of Ukrainians": the cue stands before a quantity of people.
+    let (prev, prev2) = if prev == "of"
+        && matches!(prev2, "millions" | "thousands" | "hundreds" | "tens" | "many" | "all" | "most")
+        && wi >= 3
+    {
+        (ws[wi - 3], if wi > 3 { ws[wi - 4] } else { "" })
+    } else {
+        (prev, prev2)
+    };
     // "a new fund at the IDB": an institution holds the fund that receives the money.
     let fund_at = matches!(a.what, ActorRef::Institution { .. })
         && (prev == "at" || (prev == "the" && prev2 == "at"))
@@ -186,6 +202,29 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
         return (recipient_after(next) || arrived_in).then_some(3);
     }
     (cued || with_deal || fund_at || arrived_in || recipient_after(next)).then_some(3)
+}
+
+/// A preposition before a party makes it no subject ("the invasion of Ukraine").
+pub fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "in"
+            | "on"
+            | "at"
+            | "with"
+            | "into"
+            | "about"
+            | "over"
+            | "across"
+            | "throughout"
+            | "within"
+            | "near"
+            | "between"
+            | "among"
+            | "amid"
+            | "after"
+            | "during"
+    )
 }
 
 /// Nouns for a decision to give, owned by the party before them ("Japan's pledge").
@@ -301,7 +340,16 @@ impl Roles {
                     t.starts_with(|c: char| c.is_uppercase()) && !view.actors.iter().any(|b| b.bytes.0 == a.bytes.1 + 1)
                 });
             if in_a_name {
-                fallback.push((a, party));
+                // "the $570 million Nigeria Primary Health Care Project": the project's country receives.
+                let sized = view.mentions.iter().any(|m| {
+                    m.kind == MentionKind::Money
+                        && view.text.get(m.bytes.1..a.bytes.0).is_some_and(|g| g.trim().is_empty())
+                });
+                if sized {
+                    set(&mut recipient, (party, a.bytes, 2));
+                } else {
+                    fallback.push((a, party));
+                }
                 continue;
             }
             // "from Ukraine supplemental funding" names a budget line, not a giver.
@@ -382,25 +430,7 @@ impl Roles {
                     )
                 });
             // A subject is never the object of a preposition ("the invasion of Ukraine, …").
-            let object_of_preposition = matches!(
-                prev,
-                "of" | "in"
-                    | "on"
-                    | "at"
-                    | "with"
-                    | "into"
-                    | "about"
-                    | "over"
-                    | "across"
-                    | "throughout"
-                    | "within"
-                    | "near"
-                    | "between"
-                    | "among"
-                    | "amid"
-                    | "after"
-                    | "during"
-            );
+            let object_of_preposition = is_preposition(prev);
             // "Japan will assist … through grant aid of $41 million": the clause's first word acting.
             let opens_clause = wi == clause_start(words)
                 && ws.get(after).is_some_and(|w| matches!(*w, "will" | "has" | "have" | "is" | "plans" | "intends"));

@@ -484,7 +484,9 @@ pub fn link_twice_given(text: &str, mentions: &mut [Mention], base: usize) {
         }
         let between = text[a.bytes.1..b.bytes.0].trim();
         let after = text[b.bytes.1..].trim_start();
-        if (between == "(" && after.starts_with(')')) || between == "or" || between == "/" {
+        // "SDR 618 million, roughly $820 million": a conversion told as an approximation.
+        let converted = matches!(between, "," | "(" | ", or" | "–" | "—") && b.qualifier == Some(Qualifier::Approx);
+        if (between == "(" && after.starts_with(')')) || between == "or" || between == "/" || converted {
             mentions[k - 1].linked = Some(base + k);
             mentions[k].linked = Some(base + k - 1);
         }
@@ -575,5 +577,16 @@ mod tests {
         assert_eq!(ms.len(), 2);
         assert_eq!(ms[0].linked, Some(1));
         assert_eq!(ms[1].linked, Some(0));
+        for s in ["about SDR 618 million, roughly $820 million, to support", "€50m (about £42m at today's rates)"] {
+            let ms: Vec<_> = find_all(s, None).into_iter().filter(|m| m.kind == MentionKind::Money).collect();
+            assert_eq!(ms.len(), 2, "{s}");
+            assert_eq!(ms[0].linked, Some(1), "{s}");
+        }
+        // Two gifts, the second approximate, are not one figure twice.
+        let ms: Vec<_> = find_all("$5 million to Chad and about $3 million to Niger", None)
+            .into_iter()
+            .filter(|m| m.kind == MentionKind::Money)
+            .collect();
+        assert_eq!(ms[0].linked, None);
     }
 }

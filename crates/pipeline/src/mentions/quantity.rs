@@ -530,8 +530,14 @@ fn quantity(ctx: &Ctx, num: &Num) -> Option<Found> {
         return None;
     }
     // "one million more vaccine doses", "40 additional tanks": the item follows.
+    // "49 of its decommissioned Abrams tanks": a count out of the giver's own stock.
+    let of_own = ctx.low(num.end) == Some("of")
+        && matches!(ctx.low(num.end + 1), Some("its" | "their" | "our" | "his" | "her" | "the" | "these" | "those"))
+        && ctx.toks.get(num.end + 2).is_some_and(|t| t.kind == TokKind::Word)
+        && parse_number(ctx, num.end + 2).is_none();
     let skip = matches!(ctx.low(num.end), Some("more" | "additional" | "new" | "further" | "extra"));
-    let (item_start, item_end, _) = item_phrase(ctx, if skip { num.end + 1 } else { num.end })?;
+    let item_from = if of_own { num.end + 2 } else { num.end + usize::from(skip) };
+    let (item_start, item_end, _) = item_phrase(ctx, item_from)?;
     let (item_end, lows) = item_head(ctx, item_start, item_end)?;
     let head = lows.iter().rposition(|w| w != "of").map(|p| lows[p].as_str())?;
     let measure_head = lows.iter().position(|w| w == "of").map(|p| lows[p.saturating_sub(1)].as_str());
