@@ -124,6 +124,12 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
                 absorb(&mut candidates[before - 1], c);
             }
         }
+        // A commitment's own recipient is the next sentence's implicit one too.
+        for c in &candidates[before..] {
+            if let Some(r) = c.recipient.filter(|r| r.2 >= 2 && !cues::is_donor_group(r.0)) {
+                cues_of_recipient.push((r.0, r.1));
+            }
+        }
         if words.words.iter().any(|(w, _, _)| cues::is_aid_word(w)) {
             let ws: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).collect();
             for a in sent_actors {
@@ -348,8 +354,14 @@ fn implicit_recipient(
             .any(|k| next.starts_with(k))
             && !bilateral
     };
-    let parties: Vec<&'static str> = find_actors(title, doc.published)
-        .iter()
+    let title_actors = find_actors(title, doc.published);
+    let title_words = Words::new(title, 0, title.len());
+    let title_ws: Vec<&str> = title_words.words.iter().map(|(w, _, _)| w.as_str()).collect();
+    // "… announce energy support for Moldova as …": a party the title gives a role word comes first.
+    let mut ranked: Vec<&Actor> = title_actors.iter().collect();
+    ranked.sort_by_key(|a| roles::recipient_strength(title, &title_words, &title_ws, a).is_none());
+    let parties: Vec<&'static str> = ranked
+        .into_iter()
         .filter(|a| {
             !matches!(a.what, ActorRef::Country { via: crate::actors::Via::Adjective, .. } | ActorRef::Person { .. })
                 && !names_meeting(a)
@@ -2103,11 +2115,28 @@ fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         let same = out.iter().position(|o| {
             let (Some((a, _)), Some((b, _))) = (&o.amount, &c.amount) else { return false };
             ((a.value == b.value && same_currency(&a.currency, &b.currency))
-                || o.money.iter().any(|m| c.money.contains(m)))
+                || o.money.iter().any(|m| c.money.contains(m))
+                || (restated(a, b)
+                    && o.donor.map(|d| d.0) == c.donor.map(|d| d.0)
+                    && o.recipient.map(|r| r.0) == c.recipient.map(|r| r.0)))
                 && !parties_differ(o, &c)
         });
         match same {
-            Some(k) => absorb(&mut out[k], c),
+            Some(k) => {
+                // The exact statement of a figure wins over its rounded one ("more than $400 million");
+                // "up to $100 million" keeps its bound over a plain "$100 million".
+                let values_differ = matches!((&out[k].amount, &c.amount), (Some(a), Some(b)) if a.0.value != b.0.value);
+                let exact = [&out[k].amount, &c.amount]
+                    .into_iter()
+                    .flatten()
+                    .find(|(a, _)| a.qualifier == Qualifier::Exact)
+                    .filter(|_| values_differ)
+                    .cloned();
+                absorb(&mut out[k], c);
+                if let Some(e) = exact {
+                    out[k].amount = Some(e);
+                }
+            }
             None => out.push(c),
         }
     }
@@ -2132,6 +2161,25 @@ fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// One figure told twice, once rounded: "more than $400 million" and "the $404 million",
+/// "about €50 million" and "€51.2 million" (within a tenth, on the side the qualifier says).
+fn restated(a: &Amount, b: &Amount) -> bool {
+    if !same_currency(&a.currency, &b.currency)
+        || (a.qualifier == Qualifier::Exact) == (b.qualifier == Qualifier::Exact)
+    {
+        return false;
+    }
+    let (rounded, exact) = if a.qualifier == Qualifier::Exact { (b, a.value) } else { (a, b.value) };
+    let bound = rounded.value;
+    let tenth = bound / Decimal::from(10);
+    match rounded.qualifier {
+        Qualifier::MoreThan | Qualifier::AtLeast => exact >= bound && exact <= bound + tenth,
+        Qualifier::UpTo | Qualifier::LessThan => exact <= bound && exact >= bound - tenth,
+        Qualifier::Approx => (exact - bound).abs() <= tenth / Decimal::from(2),
+        _ => false,
+    }
 }
 
 /// Two statements of one figure that name different donors or recipients, one of them

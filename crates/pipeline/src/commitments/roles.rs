@@ -184,9 +184,23 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
             .any(|w| matches!(*w, "fund" | "facility" | "account" | "window" | "program" | "programme" | "trust"));
     let arrived_in = prev == "in"
         && matches!(prev2, "arrived" | "arrive" | "arrives" | "arriving" | "delivered" | "landed" | "reached");
-    let cued = recipient_before(prev) && prev2 != "according"
+    // "a new high-voltage line to Romania": where a link leads, not who receives.
+    let destination =
+        prev == "to" && ws[wi.saturating_sub(3)..wi].iter().any(|w| {
+            matches!(
+                *w,
+                "line" | "lines" | "pipeline" | "interconnector" | "interconnection" | "connection" | "link" | "road"
+                    | "railway" | "corridor" | "route" | "border" | "bridge" | "flights" | "exports"
+                    // "connect Moldova more closely to the EU grid"
+                    | "connect" | "connects" | "connecting" | "closer"
+            )
+        }) || (prev == "the"
+            && prev2 == "to"
+            && ws.get(after).is_some_and(|w| matches!(*w, "grid" | "market" | "network")));
+    let cued = (recipient_before(prev) && prev2 != "according"
         || (matches!(prev, "the" | "of") && recipient_before(prev2))
-        || people_in;
+        || people_in)
+        && !destination;
     if let ActorRef::Country { via: Via::Adjective, .. } = a.what {
         // "to the Ukrainian armed forces"; never "British-made". A plural demonym names
         // the people: "for Palestinians in Gaza".
@@ -366,6 +380,48 @@ impl Roles {
                 )
             });
             if funds_named {
+                continue;
+            }
+            // "to buy weapons from Ukrainian manufacturers": the seller, not the giver.
+            let seller = prev == "from"
+                && (ws[wi.saturating_sub(6)..wi].iter().any(|w| {
+                    matches!(
+                        *w,
+                        "buy"
+                            | "buys"
+                            | "buying"
+                            | "bought"
+                            | "purchase"
+                            | "purchased"
+                            | "purchasing"
+                            | "procure"
+                            | "procured"
+                            | "order"
+                            | "ordered"
+                            | "orders"
+                            | "import"
+                            | "imports"
+                            | "imported"
+                    )
+                }) || ws.get(after).is_some_and(|w| {
+                    matches!(
+                        *w,
+                        "manufacturers"
+                            | "manufacturer"
+                            | "companies"
+                            | "company"
+                            | "firms"
+                            | "firm"
+                            | "industry"
+                            | "producers"
+                            | "suppliers"
+                            | "makers"
+                            | "factories"
+                            | "plants"
+                            | "exporters"
+                    )
+                }));
+            if seller {
                 continue;
             }
             if prev == "from" || (prev == "the" && prev2 == "from") || by_giver(prev, prev2) {
