@@ -348,6 +348,11 @@ pub fn is_call_or_hope(w: &str) -> bool {
             | "alluded"
             | "possibility"
             | "whether"
+            // "JICA is expected to cofinance the program with a loan of about ¥30 billion": a forecast.
+            | "expected"
+            | "aim"
+            | "aims"
+            | "aiming"
             // "The plan requires a further $1.8 billion": a need, not a gift.
             | "require"
             | "requires"

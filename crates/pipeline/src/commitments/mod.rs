@@ -119,9 +119,14 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             view.candidates(&words, &mut candidates);
         }
         if candidates.len() > before && candidates[before].continuation {
-            let c = candidates.remove(before);
-            if before > 0 {
-                absorb(&mut candidates[before - 1], c);
+            if before == 0 && candidates[before].amount.is_some() {
+                // Nothing told before it: "The package is worth SEK 13.3 billion" states the commitment.
+                candidates[before].continuation = false;
+            } else {
+                let c = candidates.remove(before);
+                if before > 0 {
+                    absorb(&mut candidates[before - 1], c);
+                }
             }
         }
         // A commitment's own recipient is the next sentence's implicit one too.
@@ -258,7 +263,7 @@ fn drop_umbrellas(cands: &mut Vec<Candidate>) {
                 continue;
             }
             let Some((v, cur)) = figure(p) else { continue };
-            if cur != currency || v >= whole {
+            if !same_currency(&cur, &currency) || v >= whole {
                 continue;
             }
             sum += v;
@@ -289,7 +294,12 @@ fn borrow_donors(cands: &mut [Candidate], doc: &Document) {
         let here = segment_of(c.statement.0);
         match c.donor {
             Some(d) if d.2 >= 2 => last = Some((d.0, d.1, here)),
-            Some(_) => {}
+            // Merely named again ("…, in which the Netherlands participates"): the giver just before.
+            Some(d) => {
+                if last.is_some_and(|(p, _, at)| p == d.0 && here - at.min(here) <= REACH) {
+                    c.donor = Some((d.0, d.1, 2));
+                }
+            }
             None => {
                 if c.announced_by.as_ref().is_some_and(|(a, _)| a.country.is_some()) {
                     continue;
@@ -316,7 +326,9 @@ fn implicit_recipient(
     cues: &[(&'static str, (usize, usize))],
     doc: &Document,
 ) -> Option<(&'static str, (usize, usize), u8)> {
-    if !c.aid_word {
+    // A giver the sentence names acting ("the government is allocating €150 million to the coalition")
+    // speaks of support as clearly as an aid word.
+    if !c.aid_word && c.donor.is_none_or(|d| d.2 < 2) {
         return None;
     }
     // In a transcript (briefings, remarks, calls) the subject changes from answer to answer:
@@ -354,12 +366,15 @@ fn implicit_recipient(
             .any(|k| next.starts_with(k))
             && !bilateral
     };
-    let title_actors = find_actors(title, doc.published);
     let title_words = Words::new(title, 0, title.len());
+    // Parties before the title's verb are its givers ("Japan, South Korea and Britain pledge aid as …").
+    let title_verb = title_words.words.iter().find(|(w, _, _)| is_trigger(w)).map_or(0, |w| w.1);
     let title_ws: Vec<&str> = title_words.words.iter().map(|(w, _, _)| w.as_str()).collect();
+    let title_actors = find_actors(title, doc.published);
+    let cued = |a: &Actor| roles::recipient_strength(title, &title_words, &title_ws, a).is_some();
     // "… announce energy support for Moldova as …": a party the title gives a role word comes first.
-    let mut ranked: Vec<&Actor> = title_actors.iter().collect();
-    ranked.sort_by_key(|a| roles::recipient_strength(title, &title_words, &title_ws, a).is_none());
+    let mut ranked: Vec<&Actor> = title_actors.iter().filter(|a| a.bytes.0 >= title_verb || cued(a)).collect();
+    ranked.sort_by_key(|a| !cued(a));
     let parties: Vec<&'static str> = ranked
         .into_iter()
         .filter(|a| {
@@ -383,6 +398,17 @@ fn implicit_recipient(
     }
     // A forum of donors in the title counts as a party but never receives.
     Some((*parties.iter().find(|p| !cues::is_donor_group(p))?, c.statement, 1))
+}
+
+/// "would make 1.5 million Swiss francs available": the "make" of "make … available" is the
+/// giving verb.
+fn made_available(words: &Words, from: usize) -> Option<usize> {
+    let ws = &words.words[from..];
+    let k = ws.iter().position(|(w, _, _)| w == "available")?;
+    ws[k.saturating_sub(8)..k]
+        .iter()
+        .rposition(|(w, _, _)| matches!(w.as_str(), "make" | "makes" | "made" | "making"))
+        .map(|j| from + k.saturating_sub(8) + j)
 }
 
 /// The first word of a sentence's own clause: after a short label and colon
@@ -495,6 +521,50 @@ fn home_party(doc: &Document) -> Option<&'static str> {
         ("pm.gc.ca", "CA"),
         ("pm.gov.au", "AU"),
         ("dfat.gov.au", "AU"),
+        ("foreignminister.gov.au", "AU"),
+        ("defence.gov.au", "AU"),
+        ("minister.defence.gov.au", "AU"),
+        ("beehive.govt.nz", "NZ"),
+        ("mfat.govt.nz", "NZ"),
+        ("international.gc.ca", "CA"),
+        ("mofa.go.kr", "KR"),
+        ("auswaertiges-amt.de", "DE"),
+        ("bmvg.de", "DE"),
+        ("bmz.de", "DE"),
+        ("rijksoverheid.nl", "NL"),
+        ("diplomatie.gouv.fr", "FR"),
+        ("defense.gouv.fr", "FR"),
+        ("esteri.it", "IT"),
+        ("governo.it", "IT"),
+        ("lamoncloa.gob.es", "ES"),
+        ("exteriores.gob.es", "ES"),
+        ("gov.ie", "IE"),
+        ("dfa.ie", "IE"),
+        ("bmeia.gv.at", "AT"),
+        ("admin.ch", "CH"),
+        ("um.fi", "FI"),
+        ("defmin.fi", "FI"),
+        ("fm.dk", "DK"),
+        ("mzv.gov.cz", "CZ"),
+        ("vlada.gov.cz", "CZ"),
+        ("urm.lt", "LT"),
+        ("kam.lt", "LT"),
+        ("mod.gov.lv", "LV"),
+        ("mfa.ee", "EE"),
+        ("vm.ee", "EE"),
+        ("mea.gov.in", "IN"),
+        ("pib.gov.in", "IN"),
+        ("mofa.gov.sa", "SA"),
+        ("ksrelief.org", "SA"),
+        ("mofa.gov.ae", "AE"),
+        ("eib.org", "EIB"),
+        ("ebrd.com", "EBRD"),
+        ("worldbank.org", "WB"),
+        ("imf.org", "IMF"),
+        ("adb.org", "ADB"),
+        ("afdb.org", "AfDB"),
+        ("aiib.org", "AIIB"),
+        ("iadb.org", "IDB"),
     ];
     HOSTS.iter().find(|(h, _)| host == *h || host.ends_with(&format!(".{h}"))).map(|(_, c)| *c)
 }
@@ -769,13 +839,35 @@ impl View<'_> {
         if moneys.is_empty() && words.words.iter().any(|(w, _, _)| w.starts_with("sanction")) {
             return trace(sentence_text, "sanctions");
         }
+        // "The deal is worth about 39 billion zloty": the value of the deal just told, restated.
+        if matches!(
+            words.words.iter().take(4).map(|w| w.0.as_str()).collect::<Vec<_>>().as_slice(),
+            [
+                "the" | "this",
+                "deal" | "contract" | "agreement" | "package" | "order" | "loan" | "sale",
+                "is" | "was",
+                "worth" | "valued"
+            ]
+        ) {
+            trace(sentence_text, "the value of the deal just told");
+            self.continuation(words, items, &moneys, out);
+            return;
+        }
         // A bullet's label ("Strengthening Supply Chains: …") is a heading, not the act.
         let opening = clause_start(words);
         let Some(trigger) = words.words[opening..]
             .iter()
             .position(|(w, _, _)| is_trigger(w))
             .map(|k| k + opening)
+            .or_else(|| made_available(words, opening))
             .or_else(|| self.named_project(words, &moneys))
+            // "• NZ$5 million for Gaza, …" under "The funding comprises:": a listed figure is the act.
+            .or_else(|| {
+                (starts_list_item(sentence_text) && self.after_lead_in())
+                    .then(|| moneys.first())
+                    .flatten()
+                    .map(|&k| words.index_at(self.mentions[k].bytes.0))
+            })
         else {
             trace(sentence_text, "no trigger word");
             self.continuation(words, items, &moneys, out);
@@ -1123,6 +1215,14 @@ impl View<'_> {
             || words.words.first().is_some_and(|(w, _, _)| {
                 matches!(w.as_str(), "the" | "this" | "it" | "these" | "they" | "that" | "each")
             });
+        // Hedges after the figures ("… and is expected to arrive") do not touch them.
+        let first_figure = items
+            .first()
+            .map(|i| i.1.0)
+            .into_iter()
+            .chain(moneys.first().map(|&k| self.mentions[k].bytes.0))
+            .min()
+            .map_or(words.words.len(), |b| words.index_at(b));
         // "The tanks, worth A$245m, …": the value of the goods just given.
         let worth = match moneys {
             [k] => {
@@ -1141,7 +1241,7 @@ impl View<'_> {
         if (items.is_empty() && worth.is_none())
             || !anaphor
             || self.is_negated(words)
-            || self.is_call_or_condition(words, words.words.len())
+            || self.is_call_or_condition(words, first_figure)
         {
             return;
         }
@@ -1162,7 +1262,7 @@ impl View<'_> {
             statement: (self.sentence.start, self.sentence.end),
             score: 0.1,
             continuation: true,
-            aid_word: false,
+            aid_word: words.words.iter().any(|(w, _, _)| cues::is_aid_word(w)),
         });
     }
 
@@ -1190,6 +1290,23 @@ impl View<'_> {
             && ["Senate", "House", "Congress", "Parliament", "parliament", "lawmakers", "legislators", "bill", "vote"]
                 .iter()
                 .any(|k| before.contains(k))
+    }
+
+    /// Whether the list this item belongs to follows a lead-in that ends with a colon ("The funding
+    /// comprises:").
+    fn after_lead_in(&self) -> bool {
+        let Some(k) =
+            self.doc.segments.iter().position(|g| g.bytes.0 <= self.sentence.start && self.sentence.start < g.bytes.1)
+        else {
+            return false;
+        };
+        self.doc.segments[..k]
+            .iter()
+            .rev()
+            .find(|g| {
+                g.kind == crate::document::SegmentKind::Body && !starts_list_item(&self.text[g.bytes.0..g.bytes.1])
+            })
+            .is_some_and(|g| self.text[g.bytes.0..g.bytes.1].trim_end().ends_with(':'))
     }
 
     /// "The $570 million Nigeria Improved Primary Health Care Project will …": a figure that sizes
@@ -1261,7 +1378,7 @@ impl View<'_> {
                     .iter()
                     .any(|(w, _, _)| w == "will" || (is_trigger(w) && (!cues::is_aid_word(w) || w.ends_with("ed"))))
             });
-            if same_list || self.is_total(words, wi, m) {
+            if same_list || (self.is_total(words, wi, m) && !self.split_among_channels(words, m)) {
                 last_total = Some(words.index_at(m.bytes.1));
                 continue;
             }
@@ -1275,6 +1392,27 @@ impl View<'_> {
             out.push(k);
         }
         out
+    }
+
+    /// "NZ$5 million for Gaza, of which NZ$2 million will go to UNRWA and NZ$3 million to the World
+    /// Food Programme": a figure split among agencies that carry it is one gift; the parts are not.
+    fn split_among_channels(&self, words: &Words, m: &Mention) -> bool {
+        let end = words.index_at(m.bytes.1);
+        let of_which = words
+            .words
+            .get(end..(end + 6).min(words.words.len()))
+            .is_some_and(|ws| ws.windows(2).any(|w| w[0].0 == "of" && w[1].0 == "which"));
+        let parts: Vec<&Mention> =
+            self.mentions.iter().filter(|n| n.kind == MentionKind::Money && n.bytes.0 > m.bytes.1).collect();
+        of_which
+            && !parts.is_empty()
+            && parts.iter().all(|n| {
+                let after = words.index_at(n.bytes.1);
+                self.actors.iter().any(|a| {
+                    let wa = words.index_at(a.bytes.0);
+                    a.is_channel() && wa >= after && wa <= after + 5
+                })
+            })
     }
 
     /// "At least $50 million of the $150 million pledge": a share of the figure that follows.
@@ -1409,7 +1547,10 @@ impl View<'_> {
             let parts: Vec<&str> = cue.split(' ').collect();
             ws.windows(parts.len()).any(|win| win == parts.as_slice())
         };
-        let before_hit = TOTAL_CUES.iter().any(|c| *c != "since" && has(&before, c));
+        // "two agreements … worth a combined $15m": the value of the deals just named, not a sum of givers.
+        let worth_combined = has(&before, "worth a combined");
+        let before_hit =
+            TOTAL_CUES.iter().any(|c| *c != "since" && !(worth_combined && *c == "combined") && has(&before, c));
         let after_hit = [
             "since",
             "so far",
@@ -1561,11 +1702,23 @@ impl View<'_> {
         // "To date, …", "In the past few weeks, …": a sentence that opens on a span of time tells totals.
         // A bullet's label comes first ("- Childcare: Since the fund was launched, …").
         let opening = clause_start(words);
-        let opens_on_span = ["to date", "so far", "thus far", "in the past", "over the past", "over the last", "since"]
-            .iter()
-            .any(|c| {
-                c.split(' ').zip(&words.words[opening..]).filter(|(a, b)| *a == b.0).count() == c.split(' ').count()
-            });
+        let opens_on_span = [
+            "to date",
+            "so far",
+            "thus far",
+            "in the past",
+            "over the past",
+            "over the last",
+            "since",
+            "in total",
+            "in all",
+            "overall",
+            "altogether",
+            "all told",
+            "collectively",
+        ]
+        .iter()
+        .any(|c| c.split(' ').zip(&words.words[opening..]).filter(|(a, b)| *a == b.0).count() == c.split(' ').count());
         // "… projects already underway"; "$2 billion across 46 transactions" sums many deals.
         let underway = has(&whole_after, "underway")
             || has(&whole_after, "under way")
@@ -1590,23 +1743,31 @@ impl View<'_> {
             return true;
         }
         // "have provided more than $X": a perfect tense before the figure tells a past total.
-        // A decision in the perfect is news ("the Ministry has allocated PLN 20 million").
-        let decision = |w: &str| {
+        // A decision in the perfect is news ("the Ministry has allocated PLN 20 million", "the UAE has
+        // pledged $200m"), unless generic givers made it ("donors have pledged $115bn").
+        let generic_givers = words.words[..wi].iter().any(|(w, _, _)| {
             matches!(
-                w,
-                "allocated"
-                    | "approved"
-                    | "announced"
-                    | "agreed"
-                    | "signed"
-                    | "decided"
-                    | "earmarked"
-                    | "authorized"
-                    | "authorised"
-                    | "awarded"
-                    | "unveiled"
-                    | "launched"
+                w.as_str(),
+                "donors" | "partners" | "allies" | "countries" | "nations" | "participants" | "members"
             )
+        });
+        let decision = |w: &str| {
+            (!generic_givers && matches!(w, "pledged" | "committed" | "promised"))
+                || matches!(
+                    w,
+                    "allocated"
+                        | "approved"
+                        | "announced"
+                        | "agreed"
+                        | "signed"
+                        | "decided"
+                        | "earmarked"
+                        | "authorized"
+                        | "authorised"
+                        | "awarded"
+                        | "unveiled"
+                        | "launched"
+                )
         };
         let perfect = before.windows(2).any(|w| {
             matches!(w[0], "have" | "has" | "had")
@@ -1696,6 +1857,8 @@ impl View<'_> {
             .any(|(k, (w, _, _))| (is_call_or_hope(w) && !will_seek(k)) || (w == "would" && !reported) || working_toward(k))
             // A condition anywhere: "doses that could be released if the FDA agrees".
             || words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "if" | "unless" | "requested" | "requesting"))
+            // "subject to the approval of the Government of Japan", "subject to adoption by Parliament".
+            || words.phrase("subject to").is_some()
             || self.is_request()
     }
 
@@ -2116,9 +2279,7 @@ fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
             let (Some((a, _)), Some((b, _))) = (&o.amount, &c.amount) else { return false };
             ((a.value == b.value && same_currency(&a.currency, &b.currency))
                 || o.money.iter().any(|m| c.money.contains(m))
-                || (restated(a, b)
-                    && o.donor.map(|d| d.0) == c.donor.map(|d| d.0)
-                    && o.recipient.map(|r| r.0) == c.recipient.map(|r| r.0)))
+                || (restated(a, b) && compatible(o.donor, c.donor) && compatible(o.recipient, c.recipient)))
                 && !parties_differ(o, &c)
         });
         match same {
@@ -2161,6 +2322,14 @@ fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// Two roles that may be the same party: equal, or one not yet known.
+fn compatible(a: Option<roles::Role>, b: Option<roles::Role>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => x.0 == y.0,
+        _ => true,
+    }
 }
 
 /// One figure told twice, once rounded: "more than $400 million" and "the $404 million",
@@ -2260,6 +2429,10 @@ fn finalise(
         .or(c.amount.as_ref().and_then(|(a, _)| currency_party(&a.currency)).filter(|p| *p != recipient.0))
         .or(c.donor.map(|d| d.0));
     // A forum of donors (G7, G20) gives through its members and receives nothing.
+    if donor.is_some_and(cues::is_donor_group) {
+        trace(statement, "the giver is a forum of donors, which gives through its members");
+        return None;
+    }
     if cues::is_donor_group(recipient.0) {
         trace(statement, "the recipient is a forum of donors");
         return None;

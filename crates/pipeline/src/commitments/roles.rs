@@ -94,8 +94,10 @@ fn is_aggressor(text: &str, a: &Actor, prev: &str, forces_too: bool) -> bool {
         "launched",
     ];
     let forces = ["missile", "strikes", "forces", "troops"];
+    // "people caught up in Sudan's war": the country at war is where people suffer.
+    let at_war_in = prev == "in" && tail.starts_with("war");
     prev == "against"
-        || war.iter().any(|w| tail.starts_with(w))
+        || (war.iter().any(|w| tail.starts_with(w)) && !at_war_in)
         || (forces_too && forces.iter().any(|w| tail.starts_with(w)))
 }
 
@@ -108,8 +110,28 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     }
     let wi = words.index_at(a.bytes.0);
     let after = words.index_at(a.bytes.1);
-    let prev = if wi > 0 { ws[wi - 1] } else { "" };
-    let prev2 = if wi > 1 { ws[wi - 2] } else { "" };
+    // "the earthquake that struck eastern Afghanistan": a compass word is part of the place.
+    let compass = |w: &str| {
+        matches!(
+            w,
+            "eastern"
+                | "western"
+                | "northern"
+                | "southern"
+                | "central"
+                | "northeastern"
+                | "northwestern"
+                | "southeastern"
+                | "southwestern"
+                | "north-eastern"
+                | "north-western"
+                | "south-eastern"
+                | "south-western"
+        )
+    };
+    let wi_cue = if wi > 0 && compass(ws[wi - 1]) { wi - 1 } else { wi };
+    let prev = if wi_cue > 0 { ws[wi_cue - 1] } else { "" };
+    let prev2 = if wi_cue > 1 { ws[wi_cue - 2] } else { "" };
     if is_aggressor(text, a, prev, false) {
         return None;
     }
@@ -165,8 +187,11 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
                 | "entrepreneurs"
         )
     };
-    let people_in = matches!(prev, "in" | "of" | "inside" | "across" | "throughout" | "within")
-        && ws[wi.saturating_sub(7)..wi].iter().any(people);
+    // "survivors of the earthquake that struck Afghanistan": a disaster's place, its people helped.
+    let people_in = matches!(
+        prev,
+        "in" | "of" | "inside" | "across" | "throughout" | "within" | "struck" | "hit" | "devastated" | "ravaged"
+    ) && ws[wi.saturating_sub(8)..wi].iter().any(people);
     // "relief to millions of Ukrainians": the cue stands before a quantity of people.
     let (prev, prev2) = if prev == "of"
         && matches!(prev2, "millions" | "thousands" | "hundreds" | "tens" | "many" | "all" | "most")
@@ -191,6 +216,8 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
                 *w,
                 "line" | "lines" | "pipeline" | "interconnector" | "interconnection" | "connection" | "link" | "road"
                     | "railway" | "corridor" | "route" | "border" | "bridge" | "flights" | "exports"
+                    // "during a visit to the Chad–Sudan border"
+                    | "visit" | "visiting" | "trip" | "travel" | "travelled" | "traveled" | "tour"
                     // "connect Moldova more closely to the EU grid"
                     | "connect" | "connects" | "connecting" | "closer"
             )
@@ -298,7 +325,13 @@ impl Roles {
             )
         ) && !ws[trigger..].contains(&"for")
             // "such as the purchase of vaccines": a noun, not the act of this sentence.
-            && !(trigger > 0 && matches!(ws[trigger - 1], "the" | "a" | "an" | "of"));
+            && !(trigger > 0 && matches!(ws[trigger - 1], "the" | "a" | "an" | "of"))
+            // "Poland signed a deal … with the US government to buy 96 helicopters": a deal to buy.
+            || ws.get(trigger).is_some_and(|w| w.starts_with("sign"))
+                && ws[trigger..].windows(2).any(|w| {
+                    w[0] == "to" && matches!(w[1], "buy" | "purchase" | "procure" | "acquire")
+                })
+                && !ws[trigger..].contains(&"for");
         let set = |slot: &mut Option<Role>, r: Role| {
             if slot.is_none_or(|s| r.2 > s.2) {
                 *slot = Some(r);
@@ -322,6 +355,43 @@ impl Roles {
             let prev = if wi > 0 { ws[wi - 1] } else { "" };
             let prev2 = if wi > 1 { ws[wi - 2] } else { "" };
             let is_person = matches!(a.what, ActorRef::Person { .. });
+            // "the drone coalition led by Latvia": who leads a coalition gives nothing here.
+            if prev == "by"
+                && matches!(
+                    prev2,
+                    "led"
+                        | "co-led"
+                        | "headed"
+                        | "chaired"
+                        | "hosted"
+                        | "co-hosted"
+                        | "coordinated"
+                        | "organised"
+                        | "organized"
+                        | "run"
+                        | "convened"
+                )
+            {
+                continue;
+            }
+            // "the Government of Japan decided": the office names its country, the subject.
+            let (prev, prev2) = if prev == "of"
+                && matches!(
+                    prev2,
+                    "government" | "governments" | "republic" | "kingdom" | "state" | "ministry" | "people"
+                ) {
+                let k = wi.saturating_sub(2);
+                let p3 = if k > 0 { ws[k - 1] } else { "" };
+                let p4 = if k > 1 { ws[k - 2] } else { "" };
+                if p3 == "the" { (p4, if k > 2 { ws[k - 3] } else { "" }) } else { (p3, p4) }
+            } else {
+                (prev, prev2)
+            };
+            // "a deal with the US government to buy helicopters": the seller supplies.
+            if buys && wi > trigger && (prev == "with" || (prev == "the" && prev2 == "with")) {
+                set(&mut donor, (party, a.bytes, 3));
+                continue;
+            }
             if let Some(strength) = recipient_strength(view.text, words, &ws, a) {
                 // "projects in Lebanon, Cameroon, Yemen…": many places, no one recipient.
                 // "$5 million to UNICEF for Ukraine": any country named beats the channel.
@@ -341,6 +411,7 @@ impl Roles {
             let by_giver = |w: &str, before: &str| w == "by" && is_trigger(before);
             // "under the European Peace Facility": the fund that pays, so its owner gives.
             if matches!(a.what, ActorRef::Institution { .. })
+                && !super::cues::is_donor_group(party)
                 && (prev == "under" || (prev == "the" && prev2 == "under"))
             {
                 set(&mut donor, (party, a.bytes, 2));
@@ -421,9 +492,11 @@ impl Roles {
                             | "exporters"
                     )
                 }));
-            if seller {
+            // A buyer's own purchase: the seller's country supplies ("buy … from the US").
+            if seller && !buys {
                 continue;
             }
+
             if prev == "from" || (prev == "the" && prev2 == "from") || by_giver(prev, prev2) {
                 set(&mut donor, (party, a.bytes, 3));
                 continue;
@@ -498,13 +571,43 @@ impl Roles {
             }
             fallback.push((a, party));
         }
-        // Anyone else named, as a weak donor.
+        // Anyone else named, as a weak donor; not one listed with the recipient ("in Gaza and Lebanon").
+        let joined_to_recipient = |a: &Actor| {
+            recipient.is_some_and(|r| {
+                r.1.1 <= a.bytes.0
+                    && view.text.get(r.1.1..a.bytes.0).is_some_and(|g| matches!(g.trim(), "and" | "," | ", and" | "or"))
+            })
+        };
         if donor.is_none() {
             for (a, party) in &fallback {
-                if recipient.is_none_or(|r| r.0 != *party) {
+                if recipient.is_none_or(|r| r.0 != *party) && !joined_to_recipient(a) {
                     donor = Some((party, a.bytes, 1));
                     break;
                 }
+            }
+        }
+        // "The EIB and Ukraine signed a €300 million loan": of two parties signing together, a lender
+        // or the party named first gives, and the other receives.
+        if recipient.is_none()
+            && ws.get(trigger).is_some_and(|w| w.starts_with("sign"))
+            && let Some(pair) = view.actors.windows(2).find(|p| {
+                words.index_at(p[1].bytes.1) <= trigger
+                    && p[0].party().is_some()
+                    && p[1].party().is_some()
+                    && p[0].party() != p[1].party()
+                    && !p.iter().any(|a| matches!(a.what, ActorRef::Person { .. } | ActorRef::Place { .. }))
+                    && matches!(
+                        view.text[p[0].bytes.1..p[1].bytes.0].trim().trim_start_matches(')').trim(),
+                        "and" | "and the"
+                    )
+            })
+        {
+            let lender_second = matches!(pair[1].what, ActorRef::Institution { .. })
+                && !matches!(pair[0].what, ActorRef::Institution { .. });
+            let (giver, taker) = if lender_second { (&pair[1], &pair[0]) } else { (&pair[0], &pair[1]) };
+            if let (Some(g), Some(t)) = (giver.party(), taker.party()) {
+                donor = Some((g, giver.bytes, 2));
+                recipient = Some((t, taker.bytes, 2));
             }
         }
         if let (Some(d), Some(r)) = (donor, recipient)

@@ -647,6 +647,13 @@ fn item_phrase(ctx: &Ctx, start: usize) -> Option<(usize, usize, Vec<usize>)> {
                     break;
                 }
             }
+            // "96 Boeing Co. AH-64E Apache helicopters": a maker's abbreviation inside the name.
+            TokKind::Punct
+                if t.text(ctx.text) == "."
+                    && !t.space_before
+                    && k > start
+                    && matches!(ctx.tok_text(k - 1), "Co" | "Inc" | "Corp" | "Ltd")
+                    && toks.get(k + 1).is_some_and(|n| n.space_before && n.kind == TokKind::Word) => {}
             _ => break,
         }
         k += 1;
