@@ -54,6 +54,8 @@ struct Candidate {
     score: f64,
     /// The sentence speaks of aid ("assistance", "package", "loan"…), not just spending.
     aid_word: bool,
+    /// The sentence spreads the money over a list of countries: it has no one recipient.
+    spread: bool,
     /// A sentence that goes on about the previous commitment ("The system will
     /// come with 100 interceptor missiles"): it joins that one.
     continuation: bool,
@@ -111,8 +113,18 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             .segments
             .iter()
             .any(|g| g.kind == crate::document::SegmentKind::Headline && g.bytes.0 <= s.start && s.end <= g.bytes.1);
-        let view =
-            View { doc, text, sentence: *s, mentions: ms, base, actors: sent_actors, last_person, signer, headline };
+        let view = View {
+            doc,
+            text,
+            sentence: *s,
+            mentions: ms,
+            base,
+            actors: sent_actors,
+            last_person,
+            signer,
+            headline,
+            after_commitment: !candidates.is_empty(),
+        };
         let words = Words::new(text, s.start, s.end);
         let before = candidates.len();
         if !proclamation {
@@ -244,7 +256,7 @@ fn implicit_recipient(
     cues: &[(&'static str, (usize, usize))],
     doc: &Document,
 ) -> Option<(&'static str, (usize, usize), u8)> {
-    if !c.aid_word {
+    if !c.aid_word || c.spread {
         return None;
     }
     // In a transcript (briefings, remarks, calls) the subject changes from answer to answer:
@@ -312,6 +324,22 @@ fn implicit_recipient(
 fn clause_start(words: &Words) -> usize {
     let ws = &words.words;
     (1..ws.len().min(10)).find(|&k| words.text[ws[k - 1].2..ws[k].1].contains(':')).unwrap_or(0)
+}
+
+/// "This includes …", "These include …", "The package includes …", "Including …": a
+/// sentence whose own clause lists the parts of something named before.
+fn opens_breakdown(words: &Words) -> bool {
+    let ws = &words.words;
+    let k = clause_start(words);
+    let word = |i: usize| ws.get(i).map_or("", |w| w.0.as_str());
+    let includes = |w: &str| matches!(w, "includes" | "include" | "included" | "including" | "comprises" | "comprise");
+    if matches!(word(k), "including" | "includes") {
+        return true;
+    }
+    matches!(word(k), "this" | "these" | "that" | "it" | "the")
+        && (includes(word(k + 1))
+            || (word(k) != "the" || matches!(word(k + 1), "package" | "total" | "amount" | "funding" | "sum"))
+                && includes(word(k + 2)))
 }
 
 /// Capitalised words that open a sentence without naming a private body: offices,
@@ -564,6 +592,8 @@ struct View<'a> {
     signer: Option<&'a Actor>,
     /// A headline states a commitment more loosely than the body.
     headline: bool,
+    /// An earlier sentence of the document stated a commitment.
+    after_commitment: bool,
 }
 
 impl View<'_> {
@@ -593,6 +623,13 @@ impl View<'_> {
             .map(|m| (to_item(m), m.bytes))
             .collect();
         if moneys.is_empty() && items.is_empty() {
+            return;
+        }
+        // "This includes $5 million for…", "The package includes 20 vehicles": parts of a figure
+        // already stated; its items join that commitment, its money is no commitment of its own.
+        if self.after_commitment && opens_breakdown(words) {
+            trace(sentence_text, "a breakdown of an earlier figure");
+            self.continuation(words, items, out);
             return;
         }
         // "sanctioned … seven shipping companies, which own 69 vessels": counts of a sanctions list.
@@ -628,6 +665,9 @@ impl View<'_> {
         }
         if is_discussed(words, figure_word) {
             return trace(sentence_text, "a meeting that discussed or welcomed support, announcing none");
+        }
+        if self.welcomed_unknown_giver(words, figure_word) {
+            return trace(sentence_text, "another party's pledge, welcomed or discussed, by a giver no lexicon knows");
         }
         if self.is_company_deal(words, trigger) {
             return trace(sentence_text, "a deal between companies");
@@ -712,6 +752,7 @@ impl View<'_> {
                 score: f64::min(score, 0.95),
                 continuation: false,
                 aid_word,
+                spread: roles.spread,
             }
         };
         if moneys.is_empty() {
@@ -924,6 +965,7 @@ impl View<'_> {
             score: 0.1,
             continuation: true,
             aid_word: false,
+            spread: false,
         });
     }
 
@@ -1183,6 +1225,8 @@ impl View<'_> {
             "recent",
             "highlighted the",
             "last week",
+            // "two weeks ago, the President committed to providing one million doses"
+            "ago",
             "yesterday's",
             "yesterday’s",
             "announcement of",
@@ -1259,7 +1303,17 @@ impl View<'_> {
             || has(&whole_after, "under way")
             || after.first().is_some_and(|w| *w == "across")
                 && words.words.get(end_wi + 1).is_some_and(|w| w.0.bytes().all(|b| b.is_ascii_digit()));
-        if total_anywhere || earlier || later || since_clause || this_year || opens_on_span || underway {
+        // "through our $2 billion commitment to the Global Fund": a pledge the speaker already
+        // owns, named as a means, unless the sentence makes it now.
+        let owned_pledge = before.last().is_some_and(|w| matches!(*w, "our" | "its" | "their" | "his" | "her"))
+            && after.first().is_some_and(|w| roles::is_pledge_noun(w))
+            && !words
+                .words
+                .iter()
+                .enumerate()
+                .any(|(k, (w, _, _))| k != end_wi && (cues::is_fresh_act(w) || w == "today"));
+        if total_anywhere || earlier || later || since_clause || this_year || opens_on_span || underway || owned_pledge
+        {
             return true;
         }
         // "have provided more than $X": a perfect tense before the figure tells a past total.
@@ -1433,6 +1487,39 @@ impl View<'_> {
         together && side_by_side
     }
 
+    /// "welcomed the decision by the Arab Coordination Group to provide $10 billion",
+    /// "praised Acme Foundation's pledge of $5 million": the act welcomed is another
+    /// party's, and that party is no government or institution the lexicon knows, so the
+    /// one who welcomes it must not become its giver.
+    fn welcomed_unknown_giver(&self, words: &Words, figure_word: usize) -> bool {
+        let ws = &words.words;
+        let head = &ws[..figure_word.min(ws.len())];
+        let Some(verb) = head.iter().rposition(|(w, _, _)| cues::is_conversation(w)) else { return false };
+        let known = |from: usize, to: usize| {
+            self.actors
+                .iter()
+                .any(|a| !matches!(a.what, ActorRef::Company { .. }) && a.bytes.1 > from && a.bytes.0 < to)
+        };
+        (verb + 1..head.len()).any(|k| {
+            if !roles::is_pledge_noun(&head[k].0) {
+                return false;
+            }
+            // "the decision by the Arab Coordination Group", "the pledge of Acme Foundation"
+            let by = ws.get(k + 1).is_some_and(|w| matches!(w.0.as_str(), "by" | "of"));
+            let name_at = if ws.get(k + 2).is_some_and(|w| w.0 == "the") { k + 3 } else { k + 2 };
+            let named_by = by
+                && ws.get(name_at).is_some_and(|w| self.text[w.1..].starts_with(char::is_uppercase))
+                && !known(ws[k + 1].2, ws[(name_at + 4).min(ws.len() - 1)].2);
+            // "Acme Foundation's pledge"
+            let owner = (k > verb + 1 && k >= 2).then(|| &ws[k - 1]).filter(|w| {
+                (self.text[..w.2].ends_with("'s") || self.text[..w.2].ends_with("’s"))
+                    && self.text[w.1..].starts_with(char::is_uppercase)
+            });
+            let named_owner = owner.is_some_and(|w| !known(ws[(k - 4).max(verb + 1)].1, w.2));
+            named_by || named_owner
+        })
+    }
+
     /// "Boeing and Qatar Airways announced a $20 billion deal": a company before the
     /// verb or a deal "between" companies, with no government party acting.
     fn is_company_deal(&self, words: &Words, trigger: usize) -> bool {
@@ -1461,9 +1548,15 @@ impl View<'_> {
         ((company_before || firm_before) && !government_subject) || between_companies
     }
 
-    /// "will not provide", "refused to send", "halted the delivery" ("not to exceed" is a ceiling).
+    /// "will not provide", "refused to send", "halted the delivery" ("not to exceed" is a ceiling),
+    /// "is pausing $15 million", "will redirect $40 million of assistance away from the government".
     fn is_negated(&self, words: &Words) -> bool {
         let ws = &words.words;
+        let moved_away = words.phrase("away from").is_some()
+            && ws.iter().any(|(w, _, _)| ["redirect", "divert", "reprogram", "shift"].iter().any(|p| w.starts_with(p)));
+        if moved_away {
+            return true;
+        }
         ws.iter().enumerate().any(|(k, (w, _, _))| {
             if w == "not"
                 && ws.get(k + 1).is_some_and(|n| n.0 == "to")
@@ -1485,6 +1578,8 @@ impl View<'_> {
                     | "halted"
                     | "suspended"
                     | "paused"
+                    | "pausing"
+                    | "pauses"
                     | "cancelled"
                     | "canceled"
                     | "withdrew"
@@ -1835,6 +1930,7 @@ fn absorb(o: &mut Candidate, c: Candidate) {
     strong.category = strong.category.or(weak.category);
     strong.instrument = strong.instrument.or(weak.instrument);
     strong.status = strong.status.or(weak.status);
+    strong.spread = strong.spread || weak.spread;
     strong.score = (strong.score + 0.05).min(0.97);
     *o = strong;
 }
@@ -2103,5 +2199,54 @@ mod tests {
         assert!(run("Remarks by the President in Joint Press Conference", text).is_empty());
         let text = "The United States will provide $9.2 million in aid for Sudan, funds Congress appropriated.";
         assert_eq!(run("Statement on Sudan", text).len(), 1);
+    }
+    #[test]
+    fn a_pause_or_a_diversion_is_no_commitment() {
+        let text = "The Department of State is pausing roughly $20 million for police training programs in Chad.";
+        assert!(run("FACT SHEET: Response to the Crackdown in Chad", text).is_empty());
+        let text = "USAID will redirect $30 million in assistance away from the ministries of the junta in Chad.";
+        assert!(run("FACT SHEET: Response to the Crackdown in Chad", text).is_empty());
+    }
+
+    #[test]
+    fn returned_proceeds_of_crime_are_no_support() {
+        let text = "The Department of Justice returned $4 million in forfeited bribery proceeds to the \
+                    Republic of Malawi to rebuild rural clinics.";
+        assert!(run("FACT SHEET: Fighting Corruption", text).is_empty());
+    }
+
+    #[test]
+    fn a_welcomed_pledge_belongs_to_its_owner() {
+        let title = "Joint Statement of the United States and the Gulf Cooperation Council";
+        let text = "The President expressed gratitude for the GCC countries' pledge to provide $80 million to Yemen.";
+        assert_eq!(run(title, text).iter().map(|c| c.0.as_str()).collect::<Vec<_>>(), ["GCC"]);
+        let text = "The United States welcomed the decision by the Coastal Development Alliance, a group of \
+                    lenders, to provide $2 billion for fisheries in Senegal.";
+        assert!(run(title, text).is_empty());
+    }
+
+    #[test]
+    fn money_over_a_list_of_countries_borrows_no_recipient() {
+        let title = "Readout of the Vice President's Meeting with the President of Ghana";
+        let text = "The Vice President praised Ghana's leadership on regional security.\n\nShe announced that \
+                    the United States would provide $90 million to support resilience in Ghana, Togo, Benin, and Niger.";
+        assert!(run(title, text).is_empty());
+    }
+
+    #[test]
+    fn a_breakdown_joins_the_figure_before_it() {
+        let title = "FACT SHEET: New Support for Kenya";
+        let text = "The United States will provide $60 million in new assistance for Kenya.\n\nThis includes \
+                    $20 million for drought relief and $40 million for clean water.";
+        assert_eq!(run(title, text).len(), 1);
+    }
+
+    #[test]
+    fn a_pledge_recalled_or_owned_is_no_new_one() {
+        let title = "Press Briefing by the Press Secretary";
+        let text = "Three weeks ago, the President committed to providing four million doses to Peru.";
+        assert!(run(title, text).is_empty());
+        let text = "We are fighting malaria, including through our $3 billion pledge to the Global Fund.";
+        assert!(run("Statement from the President on World Malaria Day", text).is_empty());
     }
 }

@@ -16,6 +16,9 @@ pub struct Roles {
     pub recipient: Option<Role>,
     /// The trigger is a purchase ("will buy", "ordered") for the buyer's own use.
     pub purchase: bool,
+    /// The money goes to a list of countries ("in Ghana, Benin, Guinea and Togo"): no one
+    /// recipient, and none to borrow from elsewhere in the document.
+    pub spread: bool,
 }
 
 /// Words before a party that make it the recipient.
@@ -107,7 +110,7 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     let after = words.index_at(a.bytes.1);
     let prev = if wi > 0 { ws[wi - 1] } else { "" };
     let prev2 = if wi > 1 { ws[wi - 2] } else { "" };
-    if is_aggressor(text, a, prev, false) {
+    if is_aggressor(text, a, prev, false) || owns_pledge(text, words, ws, a) {
         return None;
     }
     let next = &ws[after.min(ws.len())..(after + 4).min(ws.len())];
@@ -188,8 +191,23 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     (cued || with_deal || fund_at || arrived_in || recipient_after(next)).then_some(3)
 }
 
+/// A party that owns the pledge after it: "Japan's pledge", "the GCC countries' pledge",
+/// "the United States' commitment". The owner gives, whoever names or welcomes it.
+pub fn owns_pledge(text: &str, words: &Words, ws: &[&str], a: &Actor) -> bool {
+    let tail = &text[a.bytes.1..];
+    let collective = ["countries", "members", "member states", "nations", "states", "governments", "partners"]
+        .iter()
+        .find_map(|n| tail.strip_prefix(' ').and_then(|t| t.strip_prefix(n)));
+    let possessive = |t: &str| ["'s ", "’s ", "' ", "’ "].iter().any(|p| t.starts_with(p));
+    if !(possessive(tail) || collective.is_some_and(possessive)) {
+        return false;
+    }
+    let after = words.index_at(a.bytes.1) + usize::from(collective.is_some());
+    ws[after.min(ws.len())..(after + 3).min(ws.len())].iter().any(|w| is_pledge_noun(w))
+}
+
 /// Nouns for a decision to give, owned by the party before them ("Japan's pledge").
-fn is_pledge_noun(w: &str) -> bool {
+pub fn is_pledge_noun(w: &str) -> bool {
     matches!(
         w,
         "announcement" | "pledge" | "pledges" | "commitment" | "decision" | "offer" | "contribution" | "donation"
@@ -223,6 +241,7 @@ impl Roles {
         let mut donor: Option<Role> = None;
         let mut recipient: Option<Role> = None;
         let mut fallback: Vec<(&Actor, &'static str)> = Vec::new();
+        let mut spread = false;
         // A purchase: the subject is the buyer, unless it buys "for" another party.
         let buys = matches!(
             ws.get(trigger).copied(),
@@ -274,6 +293,8 @@ impl Roles {
                 // "$5 million to UNICEF for Ukraine": any country named beats the channel.
                 if !in_country_list(view.text, view.actors, a) {
                     set(&mut recipient, (party, a.bytes, if a.is_channel() { 1 } else { strength }));
+                } else {
+                    spread = true;
                 }
                 continue;
             }
@@ -285,7 +306,8 @@ impl Roles {
                 continue;
             }
             // "from Germany"; "by" only after a giving verb ("provided by Japan", not "damaged by Russian…").
-            let by_giver = |w: &str, before: &str| w == "by" && is_trigger(before);
+            // "the decision by Japan to provide": the owner of a decision gives.
+            let by_giver = |w: &str, before: &str| w == "by" && (is_trigger(before) || is_pledge_noun(before));
             // "under the European Peace Facility": the fund that pays, so its owner gives.
             if matches!(a.what, ActorRef::Institution { .. })
                 && (prev == "under" || (prev == "the" && prev2 == "under"))
@@ -331,14 +353,18 @@ impl Roles {
             }
             // A possessive before the figure: "Britain's £1.6bn deal", "Japan's loan".
             let possessive = view.text[a.bytes.1..].starts_with("'s") || view.text[a.bytes.1..].starts_with("’s");
+            if owns_pledge(view.text, words, &ws, a) && !is_person {
+                set(&mut donor, (party, a.bytes, 3));
+                continue;
+            }
             let before_figure = view.mentions.iter().any(|m| {
                 matches!(m.kind, MentionKind::Money) && m.bytes.0 >= a.bytes.1 && words.index_at(m.bytes.0) <= after + 4
             });
             if possessive && !is_person && (before_figure || wi < trigger) {
                 // "welcomes Australia's announcement that it will provide": the owner of the
                 // pledge gives, whoever welcomes it.
-                let owns_pledge = ws[after.min(ws.len())..(after + 3).min(ws.len())].iter().any(|w| is_pledge_noun(w));
-                set(&mut donor, (party, a.bytes, if owns_pledge { 3 } else { 2 }));
+                let owner = ws[after.min(ws.len())..(after + 3).min(ws.len())].iter().any(|w| is_pledge_noun(w));
+                set(&mut donor, (party, a.bytes, if owner { 3 } else { 2 }));
                 continue;
             }
             // The subject: named shortly before a trigger verb ("I announced that Australia will
@@ -427,6 +453,14 @@ impl Roles {
             donor = None;
         }
         // A donor named as a person of the recipient country is no donor ("Zelensky said Ukraine…").
-        Roles { donor, recipient, purchase: buys }
+        // "to support stabilization in Ghana, Benin, Guinea, and Togo": a list after the verb,
+        // with or without a role word, is where the money goes.
+        spread = spread
+            || view.actors.iter().any(|a| {
+                words.index_at(a.bytes.0) > trigger
+                    && matches!(a.what, ActorRef::Country { via: Via::Name, .. })
+                    && in_country_list(view.text, view.actors, a)
+            });
+        Roles { donor, recipient, purchase: buys, spread: spread && recipient.is_none() }
     }
 }
