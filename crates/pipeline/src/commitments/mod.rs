@@ -1945,7 +1945,11 @@ fn finalise(
     rates: &RateTable,
 ) -> Option<Commitment> {
     let statement = &doc.text[c.statement.0..c.statement.1];
-    let announcer_party = c.announced_by.as_ref().and_then(|(a, _)| a.country.clone());
+    // An announcer found in another sentence ("When the President went to…" after the figure) tells
+    // who spoke, not who gives: only one in the statement itself may name the donor.
+    let in_statement = |b: (usize, usize)| c.statement.0 <= b.0 && b.1 <= c.statement.1;
+    let announcer_party =
+        c.announced_by.as_ref().filter(|(_, b)| in_statement(*b)).and_then(|(a, _)| a.country.clone());
     let Some(recipient) = c.recipient else {
         trace(statement, "no recipient");
         return None;
@@ -1980,6 +1984,13 @@ fn finalise(
         trace(statement, "no donor other than the recipient");
         return None;
     };
+    // An announcer from another sentence who speaks for another country is not this donor's.
+    if c.announced_by.as_ref().is_some_and(|(a, b)| {
+        !in_statement(*b)
+            && a.country.as_deref().is_some_and(|k| LEXICON.country(donor_id).is_some_and(|d| d.code != k))
+    }) {
+        c.announced_by = None;
+    }
     // No announcer in the statement: the donor's official named in the body (a signatory).
     if c.announced_by.is_none() {
         let body = |a: &&Actor| doc.searchable().any(|g| g.bytes.0 <= a.bytes.0 && a.bytes.1 <= g.bytes.1);
@@ -2248,5 +2259,19 @@ mod tests {
         assert!(run(title, text).is_empty());
         let text = "We are fighting malaria, including through our $3 billion pledge to the Global Fund.";
         assert!(run("Statement from the President on World Malaria Day", text).is_empty());
+    }
+    #[test]
+    fn a_bare_title_is_the_one_named_with_it_nearby() {
+        let text = "President Biden spoke with our allies this morning.\n\nNo one should excuse Putin's \
+                    aggression.\n\nWhat the President announced today is an additional $500 million in security \
+                    assistance to Ukraine.";
+        assert_eq!(run("Press Briefing by the Press Secretary", text)[0].0, "US");
+    }
+
+    #[test]
+    fn a_speaker_in_another_sentence_names_no_donor() {
+        let text = "There is $40 million in new humanitarian assistance for Sudan this week.\n\nPresident Putin \
+                    said the aid was a provocation.";
+        assert_eq!(run("Statement on Sudan", text)[0].0, "US");
     }
 }
