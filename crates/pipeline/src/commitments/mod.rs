@@ -123,7 +123,8 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             last_person,
             signer,
             headline,
-            after_commitment: !candidates.is_empty(),
+            after_commitment: !candidates.is_empty()
+                || mentions[..sent_mentions[k].start].iter().any(|m| m.kind == MentionKind::Money),
         };
         let words = Words::new(text, s.start, s.end);
         let before = candidates.len();
@@ -326,20 +327,44 @@ fn clause_start(words: &Words) -> usize {
     (1..ws.len().min(10)).find(|&k| words.text[ws[k - 1].2..ws[k].1].contains(':')).unwrap_or(0)
 }
 
-/// "This includes …", "These include …", "The package includes …", "Including …": a
-/// sentence whose own clause lists the parts of something named before.
+/// "This includes …", "These include …", "The package includes …", "Today's assistance also
+/// includes …", "Including …": a sentence whose own clause lists the parts of something named before.
 fn opens_breakdown(words: &Words) -> bool {
     let ws = &words.words;
     let k = clause_start(words);
-    let word = |i: usize| ws.get(i).map_or("", |w| w.0.as_str());
     let includes = |w: &str| matches!(w, "includes" | "include" | "included" | "including" | "comprises" | "comprise");
-    if matches!(word(k), "including" | "includes") {
-        return true;
-    }
-    matches!(word(k), "this" | "these" | "that" | "it" | "the")
-        && (includes(word(k + 1))
-            || (word(k) != "the" || matches!(word(k + 1), "package" | "total" | "amount" | "funding" | "sum"))
-                && includes(word(k + 2)))
+    let subject = |w: &str| {
+        matches!(
+            w,
+            "this"
+                | "these"
+                | "that"
+                | "it"
+                | "the"
+                | "today's"
+                | "today’s"
+                | "also"
+                | "new"
+                | "package"
+                | "packages"
+                | "assistance"
+                | "aid"
+                | "support"
+                | "funding"
+                | "funds"
+                | "total"
+                | "amount"
+                | "sum"
+                | "announcement"
+                | "commitment"
+        )
+    };
+    let Some(at) = ws[k..].iter().take(5).position(|(w, _, _)| includes(w)) else { return false };
+    // A bare "The includes" is no subject: a determiner needs its noun, a pronoun stands alone.
+    let head = &ws[k..k + at];
+    head.iter().all(|(w, _, _)| subject(w))
+        && (at == 0 && ws[k].0 != "included"
+            || head.iter().any(|(w, _, _)| !matches!(w.as_str(), "the" | "today's" | "today’s" | "also" | "new")))
 }
 
 /// Capitalised words that open a sentence without naming a private body: offices,
@@ -592,7 +617,7 @@ struct View<'a> {
     signer: Option<&'a Actor>,
     /// A headline states a commitment more loosely than the body.
     headline: bool,
-    /// An earlier sentence of the document stated a commitment.
+    /// An earlier sentence of the document stated a commitment or gave a sum of money.
     after_commitment: bool,
 }
 
@@ -1303,6 +1328,12 @@ impl View<'_> {
             || has(&whole_after, "under way")
             || after.first().is_some_and(|w| *w == "across")
                 && words.words.get(end_wi + 1).is_some_and(|w| w.0.bytes().all(|b| b.is_ascii_digit()));
+        // "$50 million was provided to support…": a simple past passive tells what was given.
+        let passive_past = ["was", "were"].iter().any(|be| {
+            ["provided", "given", "delivered", "disbursed", "donated", "allocated", "spent"]
+                .iter()
+                .any(|v| has(&whole_after, &format!("{be} {v}")))
+        }) && !words.has("today");
         // "through our $2 billion commitment to the Global Fund": a pledge the speaker already
         // owns, named as a means, unless the sentence makes it now.
         let owned_pledge = before.last().is_some_and(|w| matches!(*w, "our" | "its" | "their" | "his" | "her"))
@@ -1312,7 +1343,15 @@ impl View<'_> {
                 .iter()
                 .enumerate()
                 .any(|(k, (w, _, _))| k != end_wi && (cues::is_fresh_act(w) || w == "today"));
-        if total_anywhere || earlier || later || since_clause || this_year || opens_on_span || underway || owned_pledge
+        if total_anywhere
+            || earlier
+            || later
+            || passive_past
+            || since_clause
+            || this_year
+            || opens_on_span
+            || underway
+            || owned_pledge
         {
             return true;
         }
@@ -1379,7 +1418,9 @@ impl View<'_> {
         let ws = &words.words;
         (lo..wi).chain(end_wi..hi).any(|k| is_other_money(&ws[k].0) && !(ws[k].0 == "budget" && ws.get(k + 1).is_some_and(|n| n.0 == "support")))
             // Private money leveraged or mobilised is not the donor's.
-            || (lo..(end_wi + 4).min(ws.len())).any(|k| ["leverag", "mobilis", "mobiliz"].iter().any(|p| ws[k].0.starts_with(p)) || ws[k].0.contains("private"))
+            || (lo..(end_wi + 4).min(ws.len())).any(|k| ["leverag", "mobilis", "mobiliz", "catalys", "catalyz", "spur", "unlock"].iter().any(|p| ws[k].0.starts_with(p)) || ws[k].0.contains("private"))
+            // "to spend $1 billion on replacing pipelines": own spending.
+            || ws[lo..wi].iter().any(|(w, _, _)| matches!(w.as_str(), "spend" | "spends" | "spending"))
             // "an innovative $2 billion multi-donor trust fund": the size of a pooled fund.
             || (end_wi..hi).any(|k| ws[k].0 == "multi-donor")
             // "toward a $650 billion allocation": an aim.
@@ -2273,5 +2314,25 @@ mod tests {
         let text = "There is $40 million in new humanitarian assistance for Sudan this week.\n\nPresident Putin \
                     said the aid was a provocation.";
         assert_eq!(run("Statement on Sudan", text)[0].0, "US");
+    }
+    #[test]
+    fn a_part_told_after_any_figure_is_a_breakdown() {
+        let title = "Press Briefing by the Press Secretary";
+        let text = "The package we are expected to finish, with $300 million in financing, is for Ukraine.\n\n\
+                    Today's assistance also includes $400 million for partners in the Baltic region to backfill \
+                    donations to Ukraine.";
+        assert!(run(title, text).iter().all(|c| c.2 != Some(Decimal::from(400_000_000))));
+    }
+
+    #[test]
+    fn a_past_passive_or_a_sum_spurred_or_spent_is_no_new_commitment() {
+        let title = "FACT SHEET: Vaccines for the Americas";
+        let text = "Of the $200 million in guarantees offered to Gavi, $40 million was provided to support \
+                    vaccine deliveries to Honduras.";
+        assert!(run(title, text).is_empty());
+        let text = "The U.S.-Kenya clean energy compact will help spur $5 billion in financing to Kenya.";
+        assert!(run(title, text).is_empty());
+        let text = "New funding is enabling the Department of Energy to spend $2 billion on grid upgrades for Kenya.";
+        assert!(run(title, text).is_empty());
     }
 }
