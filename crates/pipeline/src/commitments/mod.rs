@@ -264,6 +264,8 @@ fn implicit_recipient(
     // only the statement's own paragraph or the one before can lend it a recipient.
     let transcript = is_transcript(doc) || doc.title.as_deref().is_some_and(|t| t.contains("Conference"));
     let reach = if transcript { 0 } else { 2 };
+    // An answer in a transcript runs long and changes subject: a cue counts only a few sentences back.
+    let near = |b: usize| !transcript || c.statement.0 - b <= 1200;
     let donor = c.donor.filter(|d| d.2 >= 2).map(|d| d.0);
     let segment_of =
         |b: usize| doc.segments.iter().position(|g| g.bytes.0 <= b && b < g.bytes.1.max(g.bytes.0 + 1)).unwrap_or(0);
@@ -274,6 +276,7 @@ fn implicit_recipient(
     if let Some(&(p, b)) = cues.iter().rev().find(|(p, b)| {
         let there = segment_of(b.0);
         b.0 < c.statement.0
+            && near(b.0)
             && here - there.min(here) <= reach
             && Some(*p) != donor
             && !(bullet && there != here && is_bullet(there))
@@ -824,6 +827,15 @@ impl View<'_> {
             {
                 c.recipient = Some((p, a.bytes, 3));
             }
+            // "an $800 million initiative; … two countries to the EBRD", "$3.5 million in technical
+            // assistance …, and a transfer of $1.5 million … to the World Bank": a recipient beyond a
+            // semicolon or another figure belongs to another clause, and nothing else is borrowed.
+            if let Some(r) = c.recipient
+                && self.recipient_elsewhere(m, &c.money, r.1)
+            {
+                c.recipient = None;
+                c.spread = true;
+            }
             // "Kuwait, Qatar and the UAE pledged $25 million each", "… each pledged":
             // one commitment per giver.
             let distributive = words.has("each") || words.has("apiece");
@@ -849,6 +861,25 @@ impl View<'_> {
                 out.push(c);
             }
         }
+    }
+
+    /// Whether a recipient at `r` stands in another clause than the figure `m`: a semicolon
+    /// between them, or another figure (not a twin of this one, not a bracketed conversion)
+    /// between the figure and a recipient after it.
+    fn recipient_elsewhere(&self, m: &Mention, ids: &[usize], r: (usize, usize)) -> bool {
+        let (lo, hi) = if r.0 >= m.bytes.1 { (m.bytes.1, r.0) } else { (r.1, m.bytes.0) };
+        if self.text.get(lo..hi).is_none_or(|gap| gap.contains(';')) {
+            return true;
+        }
+        r.0 >= m.bytes.1
+            && self.mentions.iter().enumerate().any(|(k, x)| {
+                x.kind == MentionKind::Money
+                    && !ids.contains(&(self.base + k))
+                    && x.linked.is_none_or(|l| !ids.contains(&l))
+                    && x.bytes.0 >= m.bytes.1
+                    && x.bytes.1 <= r.0
+                    && !self.text[..x.bytes.0].trim_end().ends_with('(')
+            })
     }
 
     /// The countries and institutions listed together with the actor at `at`
@@ -2334,5 +2365,29 @@ mod tests {
         assert!(run(title, text).is_empty());
         let text = "New funding is enabling the Department of Energy to spend $2 billion on grid upgrades for Kenya.";
         assert!(run(title, text).is_empty());
+    }
+    #[test]
+    fn a_recipient_in_another_clause_is_not_the_figure_s() {
+        let title = "Background Press Call on the Summit";
+        let text = "We made many trips; we launched a new $50 million initiative to support innovation; \
+                    and we welcomed two African countries to the EBRD.";
+        assert!(run(title, text).is_empty());
+        let title = "FACT SHEET: Methane Partnership";
+        let text = "The United States will provide $3 million in technical assistance through the Methane \
+                    Initiative, and intends to support a transfer of $1 million remaining in the facility to the \
+                    World Bank.";
+        assert!(run(title, text).iter().all(|c| c.1 != "WB"));
+    }
+
+    #[test]
+    fn a_transcript_lends_a_recipient_only_from_a_few_sentences_back() {
+        let title = "Press Briefing by the Press Secretary";
+        let filler = "We continue to work on this every single day with our partners across the government. ";
+        let text = format!(
+            "We expanded the program of support for Haiti last month. {}The agency is going to distribute \
+             $300 million in funding to cities and communities in need.",
+            filler.repeat(16)
+        );
+        assert!(run(title, &text).is_empty());
     }
 }
