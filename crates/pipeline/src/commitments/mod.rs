@@ -260,6 +260,16 @@ fn implicit_recipient(
     if !c.aid_word || c.spread {
         return None;
     }
+    // "to Caribbean countries", "in Pacific Island nations": a group named as the recipient
+    // lends no single one.
+    let statement = &doc.text[c.statement.0..c.statement.1];
+    let group = Words::new(statement, 0, statement.len()).words.windows(2).any(|p| {
+        matches!(p[1].0.as_str(), "countries" | "nations")
+            && !matches!(p[0].0.as_str(), "other" | "both" | "our" | "two")
+    });
+    if group {
+        return None;
+    }
     // In a transcript (briefings, remarks, calls) the subject changes from answer to answer:
     // only the statement's own paragraph or the one before can lend it a recipient.
     let transcript = is_transcript(doc) || doc.title.as_deref().is_some_and(|t| t.contains("Conference"));
@@ -290,6 +300,13 @@ fn implicit_recipient(
     // "at Start of U.N. Climate Conference": a party that names a meeting is not its subject.
     // A bilateral meeting ("U.S.-ASEAN Summit") still names its counterpart.
     let names_meeting = |a: &Actor| {
+        // "Summit in Hiroshima, Japan", "Conference in Egypt": the venue of a meeting is no subject
+        // ("the Crisis in Afghanistan" still is).
+        let before = title[..a.bytes.0].trim_end();
+        let meeting = ["Summit", "Conference", "Meeting", "Forum", "Dialogue"].iter().any(|k| title.contains(k));
+        if meeting && (before.ends_with(" in") || before.ends_with(',')) {
+            return true;
+        }
         let bilateral = title[..a.bytes.0].ends_with(['-', '–']);
         let rest = title[a.bytes.1..].trim_start();
         let next = rest.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
@@ -564,7 +581,14 @@ fn recalled(words: &Words, wi: usize) -> bool {
     let from = head.iter().rposition(|(w, _, _)| w == "will").map_or(0, |k| k + 1);
     let before = &head[from..];
     let running_total = ["to date", "so far", "thus far", "in total"].iter().any(|p| words.phrase(p).is_some());
+    // "200 trucks loaded with aid have entered Gaza": goods counted as they arrive, not pledged.
+    let tail = &words.words[wi.min(words.words.len())..(wi + 12).min(words.words.len())];
+    let arrived = tail.windows(2).any(|w| {
+        matches!(w[0].0.as_str(), "has" | "have" | "had")
+            && matches!(w[1].0.as_str(), "entered" | "crossed" | "arrived" | "reached")
+    });
     (running_total
+        || arrived
         || before.windows(2).any(|w| {
             matches!(w[0].0.as_str(), "has" | "have" | "had")
                 && matches!(
@@ -2389,5 +2413,26 @@ mod tests {
             filler.repeat(16)
         );
         assert!(run(title, &text).is_empty());
+    }
+    #[test]
+    fn a_venue_or_a_group_of_countries_lends_no_recipient() {
+        let text = "The United States will provide $40 million in new health assistance this year.";
+        assert!(run("FACT SHEET: The Leaders' Summit in Nairobi, Kenya", text).is_empty());
+        assert_eq!(run("FACT SHEET: New Health Assistance for Kenya", text)[0].1, "KE");
+        let text = "The United States will provide $40 million in new health assistance to Pacific Island countries.";
+        assert!(run("FACT SHEET: New Health Assistance for Kenya", text).is_empty());
+    }
+
+    #[test]
+    fn goods_that_have_entered_are_counted_not_pledged() {
+        let text = "More than 300 trucks loaded with food aid have entered Gaza each day this week.";
+        assert!(run("Statement on Humanitarian Assistance for Gaza", text).is_empty());
+    }
+
+    #[test]
+    fn a_government_named_after_from_gives() {
+        let text = "The border project draws on the $900 million commitment from the Government of Mexico to \
+                    modernize crossings.";
+        assert!(run("Joint Statement on the U.S.-Mexico Economic Dialogue", text).is_empty());
     }
 }

@@ -342,7 +342,12 @@ impl Roles {
             if funds_named {
                 continue;
             }
-            if prev == "from" || (prev == "the" && prev2 == "from") || by_giver(prev, prev2) {
+            // "from the Government of Mexico"
+            let from_government = matches!(prev, "of")
+                && matches!(prev2, "government" | "governments")
+                && wi >= 3
+                && (ws[wi - 3] == "from" || (wi >= 4 && ws[wi - 3] == "the" && ws[wi - 4] == "from"));
+            if prev == "from" || (prev == "the" && prev2 == "from") || by_giver(prev, prev2) || from_government {
                 set(&mut donor, (party, a.bytes, 3));
                 continue;
             }
