@@ -2435,4 +2435,11 @@ mod tests {
                     modernize crossings.";
         assert!(run("Joint Statement on the U.S.-Mexico Economic Dialogue", text).is_empty());
     }
+    #[test]
+    fn money_for_a_pair_of_countries_has_no_one_recipient() {
+        let text = "Canada also intends to provide $4 million to help Tonga and Vanuatu adapt to rising seas.";
+        assert!(run("Chair's Summary of the Climate Forum", text).is_empty());
+        let text = "Canada also intends to provide $4 million to help Tonga adapt to rising seas.";
+        assert_eq!(run("Chair's Summary of the Climate Forum", text)[0].1, "TO");
+    }
 }

@@ -235,6 +235,16 @@ pub fn in_country_list(text: &str, actors: &[Actor], a: &Actor) -> bool {
     hi - lo >= 2
 }
 
+/// A country named with "and" beside another after a role word ("to help Fiji and Samoa"):
+/// the money is shared by the pair, and neither is its one recipient.
+fn in_country_pair(text: &str, actors: &[Actor], a: &Actor) -> bool {
+    let is_country = |x: &&Actor| matches!(x.what, ActorRef::Country { via: Via::Name, .. }) && x.party() != a.party();
+    actors.iter().filter(is_country).any(|x| {
+        let gap = if x.bytes.0 >= a.bytes.1 { text.get(a.bytes.1..x.bytes.0) } else { None };
+        gap.is_some_and(|g| matches!(g.trim(), "and" | "and the"))
+    })
+}
+
 impl Roles {
     pub fn find(view: &View, words: &Words, trigger: usize) -> Roles {
         let ws: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).collect();
@@ -291,7 +301,8 @@ impl Roles {
             if let Some(strength) = recipient_strength(view.text, words, &ws, a) {
                 // "projects in Lebanon, Cameroon, Yemen…": many places, no one recipient.
                 // "$5 million to UNICEF for Ukraine": any country named beats the channel.
-                if !in_country_list(view.text, view.actors, a) {
+                // "to help Fiji and Samoa": a pair shares the money, as a list does.
+                if !in_country_list(view.text, view.actors, a) && !in_country_pair(view.text, view.actors, a) {
                     set(&mut recipient, (party, a.bytes, if a.is_channel() { 1 } else { strength }));
                 } else {
                     spread = true;
