@@ -536,11 +536,13 @@ fn is_trade(m: &Mention) -> bool {
     })
 }
 
-/// "an empty ship": one item counted by an article is given only when a giving
-/// verb governs it closely ("will send a Sea King helicopter").
+/// "an empty ship", "intercepted hundreds of rockets": one item counted by an article, or a
+/// vague count, is given only when a giving verb governs it closely ("will send a Sea King
+/// helicopter", "will send hundreds of drones").
 fn loose_single(words: &Words, m: &Mention) -> bool {
     let lower = m.text.to_ascii_lowercase();
-    if !(lower.starts_with("a ") || lower.starts_with("an ") || lower.starts_with("another ")) {
+    let vague = ["hundreds of ", "thousands of ", "dozens of ", "tens of "].iter().any(|p| lower.starts_with(p));
+    if !(lower.starts_with("a ") || lower.starts_with("an ") || lower.starts_with("another ") || vague) {
         return false;
     }
     let wi = words.index_at(m.bytes.0);
@@ -2441,5 +2443,13 @@ mod tests {
         assert!(run("Chair's Summary of the Climate Forum", text).is_empty());
         let text = "Canada also intends to provide $4 million to help Tonga adapt to rising seas.";
         assert_eq!(run("Chair's Summary of the Climate Forum", text)[0].1, "TO");
+    }
+    #[test]
+    fn a_vague_count_is_given_only_under_a_giving_verb() {
+        let title = "Statement on Support for Israel";
+        let text = "We are proud of our support for Israel's air defenses, which stopped hundreds of rockets.";
+        assert!(run(title, text).is_empty());
+        let text = "The United States will send hundreds of interceptor missiles to Israel.";
+        assert_eq!(run(title, text).len(), 1);
     }
 }
