@@ -1332,6 +1332,10 @@ impl View<'_> {
                 "over the last",
                 "in the past",
                 "for every",
+                // "funding from previous appropriations will be used …: $4.5 billion to …"
+                "previous appropriations",
+                "prior appropriations",
+                "previously appropriated",
             ]
             .iter()
             .any(|c| has(&whole_before, c));
@@ -2451,5 +2455,11 @@ mod tests {
         assert!(run(title, text).is_empty());
         let text = "The United States will send hundreds of interceptor missiles to Israel.";
         assert_eq!(run(title, text).len(), 1);
+    }
+    #[test]
+    fn money_from_earlier_appropriations_is_spent_not_pledged() {
+        let text = "Funding from previous appropriations will be used this year: $2 billion to continue direct \
+                    budget support to the Government of Moldova.";
+        assert!(run("Press Gaggle by the Press Secretary", text).is_empty());
     }
 }
