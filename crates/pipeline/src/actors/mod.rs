@@ -229,7 +229,8 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
     add_upper_case_matches(text, &mut raw);
     let mut out: Vec<Actor> = Vec::with_capacity(raw.len());
     // Roles already bound to a person in this document ("the Prime Minister" after "Prime Minister X").
-    let mut bound: Vec<(&'static str, Option<&'static str>, ActorRef)> = Vec::new();
+    // Each with where it was bound and whether a title stood before the name.
+    let mut bound: Vec<(&'static str, Option<&'static str>, ActorRef, usize, bool)> = Vec::new();
     // The role of a title just before a name ("Vice President Harris"), and the
     // countries the document names, to pick among namesakes.
     let mut title_before: Option<&'static str> = None;
@@ -253,6 +254,7 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
             _ => None,
         });
         // Persons first, then titles, institutions, countries, companies, places.
+        let with_title = title_before.is_some();
         let person = pick_person(text, (s, e), entries, date, title_before.take(), &named_countries);
         if let Some(p) = person {
             let o = lx.official_on(p, date);
@@ -262,7 +264,7 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
                 role: Some(o.role),
                 title: Some(o.title),
             };
-            bound.push((o.role, Some(o.org), what.clone()));
+            bound.push((o.role, Some(o.org), what.clone(), s, with_title));
             out.push(Actor { bytes: (s, e), what, place: None });
             continue;
         }
@@ -291,7 +293,7 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
                     role: Some(o.role),
                     title: Some(o.title),
                 };
-                bound.push((title.role, Some(code), what.clone()));
+                bound.push((title.role, Some(code), what.clone(), s, true));
                 out.push(Actor { bytes: (s, e2), what, place: None });
                 k += 1;
                 continue;
@@ -308,7 +310,7 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
             }
             if let Some((name, ne)) = unknown_name_after(text, e) {
                 let what = ActorRef::Person { name, org, role: Some(title.role), title: Some(title.title) };
-                bound.push((title.role, org, what.clone()));
+                bound.push((title.role, org, what.clone(), s, true));
                 out.push(Actor { bytes: (s, ne), what, place: None });
                 // Skip lexicon matches inside the name.
                 while raw.get(k).is_some_and(|r| r.0 < ne) {
@@ -319,15 +321,22 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
             // A bare title: bound in this document, or the holder on the date.
             // A person named earlier whose own title begins with this one ("the Chancellor" after
             // the Chancellor of the Exchequer), else one bound to the same role.
-            let titled = |b: &&(&str, Option<&str>, ActorRef)| {
+            type Binding = (&'static str, Option<&'static str>, ActorRef, usize, bool);
+            let titled = |b: &&Binding| {
                 matches!(&b.2, ActorRef::Person { title: Some(t), .. } if t.starts_with(title.title) && *t != title.title)
                     && before_org.is_none_or(|o| b.1 == Some(o))
             };
-            let known = bound
+            // A binding holds for a few paragraphs: in a long transcript "the President" is the
+            // speaker's own, not the foreign president named once in an answer long before.
+            let near: Vec<&Binding> = bound.iter().rev().filter(|b| s - b.3 <= 2000).collect();
+            let same_role = |b: &&&Binding| b.0 == title.role && (org.is_none() || b.1 == org);
+            // A surname alone ("Putin's aggression") yields to one named with the title
+            // ("President Biden rejects that … the President said").
+            let known = near
                 .iter()
-                .rev()
-                .find(titled)
-                .or_else(|| bound.iter().rev().find(|(r, o, _)| *r == title.role && (org.is_none() || *o == org)))
+                .find(|b| titled(b))
+                .or_else(|| near.iter().filter(same_role).find(|b| b.4))
+                .or_else(|| near.iter().find(same_role))
                 .map(|b| b.2.clone());
             let what = known.or_else(|| {
                 let o = lx.holder(org?, title.role, date?)?;

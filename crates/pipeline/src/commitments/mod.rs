@@ -54,6 +54,8 @@ struct Candidate {
     score: f64,
     /// The sentence speaks of aid ("assistance", "package", "loan"…), not just spending.
     aid_word: bool,
+    /// The sentence spreads the money over a list of countries: it has no one recipient.
+    spread: bool,
     /// A sentence that goes on about the previous commitment ("The system will
     /// come with 100 interceptor missiles"): it joins that one.
     continuation: bool,
@@ -111,8 +113,19 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             .segments
             .iter()
             .any(|g| g.kind == crate::document::SegmentKind::Headline && g.bytes.0 <= s.start && s.end <= g.bytes.1);
-        let view =
-            View { doc, text, sentence: *s, mentions: ms, base, actors: sent_actors, last_person, signer, headline };
+        let view = View {
+            doc,
+            text,
+            sentence: *s,
+            mentions: ms,
+            base,
+            actors: sent_actors,
+            last_person,
+            signer,
+            headline,
+            after_commitment: !candidates.is_empty()
+                || mentions[..sent_mentions[k].start].iter().any(|m| m.kind == MentionKind::Money),
+        };
         let words = Words::new(text, s.start, s.end);
         let before = candidates.len();
         if !proclamation {
@@ -328,13 +341,25 @@ fn implicit_recipient(
 ) -> Option<(&'static str, (usize, usize), u8)> {
     // A giver the sentence names acting ("the government is allocating €150 million to the coalition")
     // speaks of support as clearly as an aid word.
-    if !c.aid_word && c.donor.is_none_or(|d| d.2 < 2) {
+    if (!c.aid_word && c.donor.is_none_or(|d| d.2 < 2)) || c.spread {
+        return None;
+    }
+    // "to Caribbean countries", "in Pacific Island nations": a group named as the recipient
+    // lends no single one.
+    let statement = &doc.text[c.statement.0..c.statement.1];
+    let group = Words::new(statement, 0, statement.len()).words.windows(2).any(|p| {
+        matches!(p[1].0.as_str(), "countries" | "nations")
+            && !matches!(p[0].0.as_str(), "other" | "both" | "our" | "two")
+    });
+    if group {
         return None;
     }
     // In a transcript (briefings, remarks, calls) the subject changes from answer to answer:
     // only the statement's own paragraph or the one before can lend it a recipient.
     let transcript = is_transcript(doc) || doc.title.as_deref().is_some_and(|t| t.contains("Conference"));
     let reach = if transcript { 0 } else { 2 };
+    // An answer in a transcript runs long and changes subject: a cue counts only a few sentences back.
+    let near = |b: usize| !transcript || c.statement.0 - b <= 1200;
     let donor = c.donor.filter(|d| d.2 >= 2).map(|d| d.0);
     let segment_of =
         |b: usize| doc.segments.iter().position(|g| g.bytes.0 <= b && b < g.bytes.1.max(g.bytes.0 + 1)).unwrap_or(0);
@@ -345,6 +370,7 @@ fn implicit_recipient(
     if let Some(&(p, b)) = cues.iter().rev().find(|(p, b)| {
         let there = segment_of(b.0);
         b.0 < c.statement.0
+            && near(b.0)
             && here - there.min(here) <= reach
             && Some(*p) != donor
             && !(bullet && there != here && is_bullet(there))
@@ -358,6 +384,13 @@ fn implicit_recipient(
     // "at Start of U.N. Climate Conference": a party that names a meeting is not its subject.
     // A bilateral meeting ("U.S.-ASEAN Summit") still names its counterpart.
     let names_meeting = |a: &Actor| {
+        // "Summit in Hiroshima, Japan", "Conference in Egypt": the venue of a meeting is no subject
+        // ("the Crisis in Afghanistan" still is).
+        let before = title[..a.bytes.0].trim_end();
+        let meeting = ["Summit", "Conference", "Meeting", "Forum", "Dialogue"].iter().any(|k| title.contains(k));
+        if meeting && (before.ends_with(" in") || before.ends_with(',')) {
+            return true;
+        }
         let bilateral = title[..a.bytes.0].ends_with(['-', '–']);
         let rest = title[a.bytes.1..].trim_start();
         let next = rest.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
@@ -416,6 +449,46 @@ fn made_available(words: &Words, from: usize) -> Option<usize> {
 fn clause_start(words: &Words) -> usize {
     let ws = &words.words;
     (1..ws.len().min(10)).find(|&k| words.text[ws[k - 1].2..ws[k].1].contains(':')).unwrap_or(0)
+}
+
+/// "This includes …", "These include …", "The package includes …", "Today's assistance also
+/// includes …", "Including …": a sentence whose own clause lists the parts of something named before.
+fn opens_breakdown(words: &Words) -> bool {
+    let ws = &words.words;
+    let k = clause_start(words);
+    let includes = |w: &str| matches!(w, "includes" | "include" | "included" | "including" | "comprises" | "comprise");
+    let subject = |w: &str| {
+        matches!(
+            w,
+            "this"
+                | "these"
+                | "that"
+                | "it"
+                | "the"
+                | "today's"
+                | "today’s"
+                | "also"
+                | "new"
+                | "package"
+                | "packages"
+                | "assistance"
+                | "aid"
+                | "support"
+                | "funding"
+                | "funds"
+                | "total"
+                | "amount"
+                | "sum"
+                | "announcement"
+                | "commitment"
+        )
+    };
+    let Some(at) = ws[k..].iter().take(5).position(|(w, _, _)| includes(w)) else { return false };
+    // A bare "The includes" is no subject: a determiner needs its noun, a pronoun stands alone.
+    let head = &ws[k..k + at];
+    head.iter().all(|(w, _, _)| subject(w))
+        && (at == 0 && ws[k].0 != "included"
+            || head.iter().any(|(w, _, _)| !matches!(w.as_str(), "the" | "today's" | "today’s" | "also" | "new")))
 }
 
 /// Capitalised words that open a sentence without naming a private body: offices,
@@ -663,10 +736,14 @@ fn is_bare_dollar(figure: &str) -> bool {
 
 /// With `PLEDGEWATCH_TRACE` set, says on stderr why a sentence with a figure was passed over.
 fn trace(sentence: &str, why: &str) {
-    static ON: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| std::env::var_os("PLEDGEWATCH_TRACE").is_some());
-    if *ON {
+    if tracing() {
         eprintln!("trace: {why}: {sentence}");
     }
+}
+
+fn tracing() -> bool {
+    static ON: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| std::env::var_os("PLEDGEWATCH_TRACE").is_some());
+    *ON
 }
 
 /// Announcer and date from a sentence that refers to a commitment without a figure.
@@ -703,11 +780,13 @@ fn is_trade(m: &Mention) -> bool {
     })
 }
 
-/// "an empty ship": one item counted by an article is given only when a giving
-/// verb governs it closely ("will send a Sea King helicopter").
+/// "an empty ship", "intercepted hundreds of rockets": one item counted by an article, or a
+/// vague count, is given only when a giving verb governs it closely ("will send a Sea King
+/// helicopter", "will send hundreds of drones").
 fn loose_single(words: &Words, m: &Mention) -> bool {
     let lower = m.text.to_ascii_lowercase();
-    if !(lower.starts_with("a ") || lower.starts_with("an ") || lower.starts_with("another ")) {
+    let vague = ["hundreds of ", "thousands of ", "dozens of ", "tens of "].iter().any(|p| lower.starts_with(p));
+    if !(lower.starts_with("a ") || lower.starts_with("an ") || lower.starts_with("another ") || vague) {
         return false;
     }
     let wi = words.index_at(m.bytes.0);
@@ -748,7 +827,14 @@ fn recalled(words: &Words, wi: usize) -> bool {
     let from = head.iter().rposition(|(w, _, _)| w == "will").map_or(0, |k| k + 1);
     let before = &head[from..];
     let running_total = ["to date", "so far", "thus far", "in total"].iter().any(|p| words.phrase(p).is_some());
+    // "200 trucks loaded with aid have entered Gaza": goods counted as they arrive, not pledged.
+    let tail = &words.words[wi.min(words.words.len())..(wi + 12).min(words.words.len())];
+    let arrived = tail.windows(2).any(|w| {
+        matches!(w[0].0.as_str(), "has" | "have" | "had")
+            && matches!(w[1].0.as_str(), "entered" | "crossed" | "arrived" | "reached")
+    });
     (running_total
+        || arrived
         || before.windows(2).any(|w| {
             matches!(w[0].0.as_str(), "has" | "have" | "had")
                 && matches!(
@@ -804,6 +890,8 @@ struct View<'a> {
     signer: Option<&'a Actor>,
     /// A headline states a commitment more loosely than the body.
     headline: bool,
+    /// An earlier sentence of the document stated a commitment or gave a sum of money.
+    after_commitment: bool,
 }
 
 impl View<'_> {
@@ -833,6 +921,13 @@ impl View<'_> {
             .map(|m| (to_item(m), m.bytes))
             .collect();
         if moneys.is_empty() && items.is_empty() {
+            return;
+        }
+        // "This includes $5 million for…", "The package includes 20 vehicles": parts of a figure
+        // already stated; its items join that commitment, its money is no commitment of its own.
+        if self.after_commitment && opens_breakdown(words) {
+            trace(sentence_text, "a breakdown of an earlier figure");
+            self.continuation(words, items, &[], out);
             return;
         }
         // "sanctioned … seven shipping companies, which own 69 vessels": counts of a sanctions list.
@@ -898,6 +993,9 @@ impl View<'_> {
         if is_discussed(words, figure_word) {
             return trace(sentence_text, "a meeting that discussed or welcomed support, announcing none");
         }
+        if self.welcomed_unknown_giver(words, figure_word) {
+            return trace(sentence_text, "another party's pledge, welcomed or discussed, by a giver no lexicon knows");
+        }
         if self.is_company_deal(words, trigger) {
             return trace(sentence_text, "a deal between companies");
         }
@@ -923,6 +1021,16 @@ impl View<'_> {
             return;
         }
         let roles = roles::Roles::find(self, words, trigger);
+        if tracing() {
+            let at = |r: Option<roles::Role>| r.map(|r| (r.0, &self.text[r.1.0..r.1.1], r.2));
+            let why = format!(
+                "roles: giver {:?}, recipient {:?}, spread {}",
+                at(roles.donor),
+                at(roles.recipient),
+                roles.spread
+            );
+            trace(sentence_text, &why);
+        }
         let (category, instrument, status) = classify(words, &items);
         // A purchase is a commitment when it buys arms; goods bought otherwise are trade.
         if roles.purchase && category != Some(Category::Military) {
@@ -981,6 +1089,7 @@ impl View<'_> {
                 score: f64::min(score, 0.95),
                 continuation: false,
                 aid_word,
+                spread: roles.spread,
             }
         };
         if moneys.is_empty() {
@@ -1065,6 +1174,15 @@ impl View<'_> {
                     c.recipient = None;
                 }
             }
+            // "an $800 million initiative; … two countries to the EBRD", "$3.5 million in technical
+            // assistance …, and a transfer of $1.5 million … to the World Bank": a recipient beyond a
+            // semicolon or another figure belongs to another clause, and nothing else is borrowed.
+            if let Some(r) = c.recipient
+                && self.recipient_elsewhere(words, m, &c.money, r.1)
+            {
+                c.recipient = None;
+                c.spread = true;
+            }
             // "Kuwait, Qatar and the UAE pledged $25 million each", "… each pledged":
             // one commitment per giver.
             let distributive = words.has("each") || words.has("apiece");
@@ -1090,6 +1208,30 @@ impl View<'_> {
                 out.push(c);
             }
         }
+    }
+
+    /// Whether a recipient at `r` stands in another clause than the figure `m`: a semicolon
+    /// between them, or another figure (not a twin of this one, not a bracketed conversion)
+    /// between the figure and a recipient after it.
+    fn recipient_elsewhere(&self, words: &Words, m: &Mention, ids: &[usize], r: (usize, usize)) -> bool {
+        let (lo, hi) = if r.0 >= m.bytes.1 { (m.bytes.1, r.0) } else { (r.1, m.bytes.0) };
+        if self.text.get(lo..hi).is_none_or(|gap| gap.contains(';')) {
+            return true;
+        }
+        r.0 >= m.bytes.1
+            && self.mentions.iter().enumerate().any(|(k, x)| {
+                x.kind == MentionKind::Money
+                    // A total told in passing ("for a matching total of $100 million") opens no clause.
+                    && !{
+                        let wx = words.index_at(x.bytes.0);
+                        words.words[wx.saturating_sub(3)..wx].iter().any(|(w, _, _)| TOTAL_CUES.contains(&w.as_str()))
+                    }
+                    && !ids.contains(&(self.base + k))
+                    && x.linked.is_none_or(|l| !ids.contains(&l))
+                    && x.bytes.0 >= m.bytes.1
+                    && x.bytes.1 <= r.0
+                    && !self.text[..x.bytes.0].trim_end().ends_with('(')
+            })
     }
 
     /// The countries and institutions listed together with the actor at `at`
@@ -1263,6 +1405,7 @@ impl View<'_> {
             score: 0.1,
             continuation: true,
             aid_word: words.words.iter().any(|(w, _, _)| cues::is_aid_word(w)),
+            spread: false,
         });
     }
 
@@ -1539,6 +1682,17 @@ impl View<'_> {
             && words.words.get(opening + 1).is_some_and(|w| matches!(w.0.as_str(), "the" | "this" | "that" | "these")))
         .then(|| (opening + 2..(opening + 5).min(wi)).find(|&k| self.text[words.words[k].2..].starts_with(',')))
         .flatten();
+        // The figure the opening names ("Of the $200 million in guarantees, …") is told, not given.
+        let in_share_opening = words.words.get(opening).is_some_and(|w| w.0 == "of")
+            && words
+                .words
+                .get(opening + 1)
+                .is_some_and(|w| matches!(w.0.as_str(), "the" | "this" | "that" | "its" | "our"))
+            && wi <= opening + 3
+            && share_opening.is_none();
+        if in_share_opening {
+            return true;
+        }
         let lo = wi.saturating_sub(8).max(share_opening.map_or(0, |k| k + 1));
         let before: Vec<&str> = words.words[lo..wi].iter().map(|(w, _, _)| w.as_str()).collect();
         let hi = (end_wi + 5).min(words.words.len());
@@ -1622,6 +1776,8 @@ impl View<'_> {
             "recent",
             "highlighted the",
             "last week",
+            // "two weeks ago, the President committed to providing one million doses"
+            "ago",
             "yesterday's",
             "yesterday’s",
             "announcement of",
@@ -1649,6 +1805,10 @@ impl View<'_> {
                 "over the last",
                 "in the past",
                 "for every",
+                // "funding from previous appropriations will be used …: $4.5 billion to …"
+                "previous appropriations",
+                "prior appropriations",
+                "previously appropriated",
             ]
             .iter()
             .any(|c| has(&whole_before, c));
@@ -1731,14 +1891,31 @@ impl View<'_> {
                 | [.., "follows" | "following" | "after"]
                 | [.., "on", "top", "of", "the" | "a" | "an"]
         );
+        // "$50 million was provided to support…": a simple past passive tells what was given.
+        let passive_past = ["was", "were"].iter().any(|be| {
+            ["provided", "given", "delivered", "disbursed", "donated", "allocated", "spent"]
+                .iter()
+                .any(|v| has(&whole_after, &format!("{be} {v}")))
+        }) && !words.has("today");
+        // "through our $2 billion commitment to the Global Fund": a pledge the speaker already
+        // owns, named as a means, unless the sentence makes it now.
+        let owned_pledge = before.last().is_some_and(|w| matches!(*w, "our" | "its" | "their" | "his" | "her"))
+            && after.first().is_some_and(|w| roles::is_pledge_noun(w))
+            && !words
+                .words
+                .iter()
+                .enumerate()
+                .any(|(k, (w, _, _))| k != end_wi && (cues::is_fresh_act(w) || w == "today"));
         if total_anywhere
             || earlier
             || later
+            || passive_past
             || since_clause
             || this_year
             || opens_on_span
             || underway
             || follows_earlier
+            || owned_pledge
         {
             return true;
         }
@@ -1832,7 +2009,9 @@ impl View<'_> {
         let ws = &words.words;
         (lo..wi).chain(end_wi..hi).any(|k| is_other_money(&ws[k].0) && !(ws[k].0 == "budget" && ws.get(k + 1).is_some_and(|n| n.0 == "support")))
             // Private money leveraged or mobilised is not the donor's.
-            || (lo..(end_wi + 4).min(ws.len())).any(|k| ["leverag", "mobilis", "mobiliz"].iter().any(|p| ws[k].0.starts_with(p)) || ws[k].0.contains("private"))
+            || (lo..(end_wi + 4).min(ws.len())).any(|k| ["leverag", "mobilis", "mobiliz", "catalys", "catalyz", "spur", "unlock"].iter().any(|p| ws[k].0.starts_with(p)) || ws[k].0.contains("private"))
+            // "to spend $1 billion on replacing pipelines": own spending.
+            || ws[lo..wi].iter().any(|(w, _, _)| matches!(w.as_str(), "spend" | "spends" | "spending"))
             // "an innovative $2 billion multi-donor trust fund": the size of a pooled fund.
             || (end_wi..hi).any(|k| ws[k].0 == "multi-donor")
             // "toward a $650 billion allocation": an aim.
@@ -1942,6 +2121,39 @@ impl View<'_> {
         together && side_by_side
     }
 
+    /// "welcomed the decision by the Arab Coordination Group to provide $10 billion",
+    /// "praised Acme Foundation's pledge of $5 million": the act welcomed is another
+    /// party's, and that party is no government or institution the lexicon knows, so the
+    /// one who welcomes it must not become its giver.
+    fn welcomed_unknown_giver(&self, words: &Words, figure_word: usize) -> bool {
+        let ws = &words.words;
+        let head = &ws[..figure_word.min(ws.len())];
+        let Some(verb) = head.iter().rposition(|(w, _, _)| cues::is_conversation(w)) else { return false };
+        let known = |from: usize, to: usize| {
+            self.actors
+                .iter()
+                .any(|a| !matches!(a.what, ActorRef::Company { .. }) && a.bytes.1 > from && a.bytes.0 < to)
+        };
+        (verb + 1..head.len()).any(|k| {
+            if !roles::is_pledge_noun(&head[k].0) {
+                return false;
+            }
+            // "the decision by the Arab Coordination Group", "the pledge of Acme Foundation"
+            let by = ws.get(k + 1).is_some_and(|w| matches!(w.0.as_str(), "by" | "of"));
+            let name_at = if ws.get(k + 2).is_some_and(|w| w.0 == "the") { k + 3 } else { k + 2 };
+            let named_by = by
+                && ws.get(name_at).is_some_and(|w| self.text[w.1..].starts_with(char::is_uppercase))
+                && !known(ws[k + 1].2, ws[(name_at + 4).min(ws.len() - 1)].2);
+            // "Acme Foundation's pledge"
+            let owner = (k > verb + 1 && k >= 2).then(|| &ws[k - 1]).filter(|w| {
+                (self.text[..w.2].ends_with("'s") || self.text[..w.2].ends_with("’s"))
+                    && self.text[w.1..].starts_with(char::is_uppercase)
+            });
+            let named_owner = owner.is_some_and(|w| !known(ws[(k - 4).max(verb + 1)].1, w.2));
+            named_by || named_owner
+        })
+    }
+
     /// "Boeing and Qatar Airways announced a $20 billion deal": a company before the
     /// verb or a deal "between" companies, with no government party acting.
     fn is_company_deal(&self, words: &Words, trigger: usize) -> bool {
@@ -1970,9 +2182,15 @@ impl View<'_> {
         ((company_before || firm_before) && !government_subject) || between_companies
     }
 
-    /// "will not provide", "refused to send", "halted the delivery" ("not to exceed" is a ceiling).
+    /// "will not provide", "refused to send", "halted the delivery" ("not to exceed" is a ceiling),
+    /// "is pausing $15 million", "will redirect $40 million of assistance away from the government".
     fn is_negated(&self, words: &Words) -> bool {
         let ws = &words.words;
+        let moved_away = words.phrase("away from").is_some()
+            && ws.iter().any(|(w, _, _)| ["redirect", "divert", "reprogram", "shift"].iter().any(|p| w.starts_with(p)));
+        if moved_away {
+            return true;
+        }
         ws.iter().enumerate().any(|(k, (w, _, _))| {
             if w == "not"
                 && ws.get(k + 1).is_some_and(|n| n.0 == "to")
@@ -1994,6 +2212,8 @@ impl View<'_> {
                     | "halted"
                     | "suspended"
                     | "paused"
+                    | "pausing"
+                    | "pauses"
                     | "cancelled"
                     | "canceled"
                     | "withdrew"
@@ -2395,6 +2615,7 @@ fn absorb(o: &mut Candidate, c: Candidate) {
     strong.category = strong.category.or(weak.category);
     strong.instrument = strong.instrument.or(weak.instrument);
     strong.status = strong.status.or(weak.status);
+    strong.spread = strong.spread || weak.spread;
     strong.score = (strong.score + 0.05).min(0.97);
     *o = strong;
 }
@@ -2409,7 +2630,11 @@ fn finalise(
     rates: &RateTable,
 ) -> Option<Commitment> {
     let statement = &doc.text[c.statement.0..c.statement.1];
-    let announcer_party = c.announced_by.as_ref().and_then(|(a, _)| a.country.clone());
+    // An announcer found in another sentence ("When the President went to…" after the figure) tells
+    // who spoke, not who gives: only one in the statement itself may name the donor.
+    let in_statement = |b: (usize, usize)| c.statement.0 <= b.0 && b.1 <= c.statement.1;
+    let announcer_party =
+        c.announced_by.as_ref().filter(|(_, b)| in_statement(*b)).and_then(|(a, _)| a.country.clone());
     let Some(recipient) = c.recipient else {
         trace(statement, "no recipient");
         return None;
@@ -2451,6 +2676,13 @@ fn finalise(
         trace(statement, "no donor other than the recipient");
         return None;
     };
+    // An announcer from another sentence who speaks for another country is not this donor's.
+    if c.announced_by.as_ref().is_some_and(|(a, b)| {
+        !in_statement(*b)
+            && a.country.as_deref().is_some_and(|k| LEXICON.country(donor_id).is_some_and(|d| d.code != k))
+    }) {
+        c.announced_by = None;
+    }
     // No announcer in the statement: the donor's official named in the body (a signatory).
     if c.announced_by.is_none() {
         let body = |a: &&Actor| doc.searchable().any(|g| g.bytes.0 <= a.bytes.0 && a.bytes.1 <= g.bytes.1);
@@ -2680,5 +2912,154 @@ mod tests {
         assert!(run("Remarks by the President in Joint Press Conference", text).is_empty());
         let text = "The United States will provide $9.2 million in aid for Sudan, funds Congress appropriated.";
         assert_eq!(run("Statement on Sudan", text).len(), 1);
+    }
+    #[test]
+    fn a_pause_or_a_diversion_is_no_commitment() {
+        let text = "The Department of State is pausing roughly $20 million for police training programs in Chad.";
+        assert!(run("FACT SHEET: Response to the Crackdown in Chad", text).is_empty());
+        let text = "USAID will redirect $30 million in assistance away from the ministries of the junta in Chad.";
+        assert!(run("FACT SHEET: Response to the Crackdown in Chad", text).is_empty());
+    }
+
+    #[test]
+    fn returned_proceeds_of_crime_are_no_support() {
+        let text = "The Department of Justice returned $4 million in forfeited bribery proceeds to the \
+                    Republic of Malawi to rebuild rural clinics.";
+        assert!(run("FACT SHEET: Fighting Corruption", text).is_empty());
+    }
+
+    #[test]
+    fn a_welcomed_pledge_belongs_to_its_owner() {
+        let title = "Joint Statement of the United States and the Gulf Cooperation Council";
+        let text = "The President expressed gratitude for the GCC countries' pledge to provide $80 million to Yemen.";
+        assert_eq!(run(title, text).iter().map(|c| c.0.as_str()).collect::<Vec<_>>(), ["GCC"]);
+        let text = "The United States welcomed the decision by the Coastal Development Alliance, a group of \
+                    lenders, to provide $2 billion for fisheries in Senegal.";
+        assert!(run(title, text).is_empty());
+    }
+
+    #[test]
+    fn money_over_a_list_of_countries_borrows_no_recipient() {
+        let title = "Readout of the Vice President's Meeting with the President of Ghana";
+        let text = "The Vice President praised Ghana's leadership on regional security.\n\nShe announced that \
+                    the United States would provide $90 million to support resilience in Ghana, Togo, Benin, and Niger.";
+        assert!(run(title, text).is_empty());
+    }
+
+    #[test]
+    fn a_breakdown_joins_the_figure_before_it() {
+        let title = "FACT SHEET: New Support for Kenya";
+        let text = "The United States will provide $60 million in new assistance for Kenya.\n\nThis includes \
+                    $20 million for drought relief and $40 million for clean water.";
+        assert_eq!(run(title, text).len(), 1);
+    }
+
+    #[test]
+    fn a_pledge_recalled_or_owned_is_no_new_one() {
+        let title = "Press Briefing by the Press Secretary";
+        let text = "Three weeks ago, the President committed to providing four million doses to Peru.";
+        assert!(run(title, text).is_empty());
+        let text = "We are fighting malaria, including through our $3 billion pledge to the Global Fund.";
+        assert!(run("Statement from the President on World Malaria Day", text).is_empty());
+    }
+    #[test]
+    fn a_bare_title_is_the_one_named_with_it_nearby() {
+        let text = "President Biden spoke with our allies this morning.\n\nNo one should excuse Putin's \
+                    aggression.\n\nWhat the President announced today is an additional $500 million in security \
+                    assistance to Ukraine.";
+        assert_eq!(run("Press Briefing by the Press Secretary", text)[0].0, "US");
+    }
+
+    #[test]
+    fn a_speaker_in_another_sentence_names_no_donor() {
+        let text = "There is $40 million in new humanitarian assistance for Sudan this week.\n\nPresident Putin \
+                    said the aid was a provocation.";
+        assert_eq!(run("Statement on Sudan", text)[0].0, "US");
+    }
+    #[test]
+    fn a_part_told_after_any_figure_is_a_breakdown() {
+        let title = "Press Briefing by the Press Secretary";
+        let text = "The package we are expected to finish, with $300 million in financing, is for Ukraine.\n\n\
+                    Today's assistance also includes $400 million for partners in the Baltic region to backfill \
+                    donations to Ukraine.";
+        assert!(run(title, text).iter().all(|c| c.2 != Some(Decimal::from(400_000_000))));
+    }
+
+    #[test]
+    fn a_past_passive_or_a_sum_spurred_or_spent_is_no_new_commitment() {
+        let title = "FACT SHEET: Vaccines for the Americas";
+        let text = "Of the $200 million in guarantees offered to Gavi, $40 million was provided to support \
+                    vaccine deliveries to Honduras.";
+        assert!(run(title, text).is_empty());
+        let text = "The U.S.-Kenya clean energy compact will help spur $5 billion in financing to Kenya.";
+        assert!(run(title, text).is_empty());
+        let text = "New funding is enabling the Department of Energy to spend $2 billion on grid upgrades for Kenya.";
+        assert!(run(title, text).is_empty());
+    }
+    #[test]
+    fn a_recipient_in_another_clause_is_not_the_figure_s() {
+        let title = "Background Press Call on the Summit";
+        let text = "We made many trips; we launched a new $50 million initiative to support innovation; \
+                    and we welcomed two African countries to the EBRD.";
+        assert!(run(title, text).is_empty());
+        let title = "FACT SHEET: Methane Partnership";
+        let text = "The United States will provide $3 million in technical assistance through the Methane \
+                    Initiative, and intends to support a transfer of $1 million remaining in the facility to the \
+                    World Bank.";
+        assert!(run(title, text).iter().all(|c| c.1 != "WB"));
+    }
+
+    #[test]
+    fn a_transcript_lends_a_recipient_only_from_a_few_sentences_back() {
+        let title = "Press Briefing by the Press Secretary";
+        let filler = "We continue to work on this every single day with our partners across the government. ";
+        let text = format!(
+            "We expanded the program of support for Haiti last month. {}The agency is going to distribute \
+             $300 million in funding to cities and communities in need.",
+            filler.repeat(16)
+        );
+        assert!(run(title, &text).is_empty());
+    }
+    #[test]
+    fn a_venue_or_a_group_of_countries_lends_no_recipient() {
+        let text = "The United States will provide $40 million in new health assistance this year.";
+        assert!(run("FACT SHEET: The Leaders' Summit in Nairobi, Kenya", text).is_empty());
+        assert_eq!(run("FACT SHEET: New Health Assistance for Kenya", text)[0].1, "KE");
+        let text = "The United States will provide $40 million in new health assistance to Pacific Island countries.";
+        assert!(run("FACT SHEET: New Health Assistance for Kenya", text).is_empty());
+    }
+
+    #[test]
+    fn goods_that_have_entered_are_counted_not_pledged() {
+        let text = "More than 300 trucks loaded with food aid have entered Gaza each day this week.";
+        assert!(run("Statement on Humanitarian Assistance for Gaza", text).is_empty());
+    }
+
+    #[test]
+    fn a_government_named_after_from_gives() {
+        let text = "The border project draws on the $900 million commitment from the Government of Mexico to \
+                    modernize crossings.";
+        assert!(run("Joint Statement on the U.S.-Mexico Economic Dialogue", text).is_empty());
+    }
+    #[test]
+    fn money_for_a_pair_of_countries_has_no_one_recipient() {
+        let text = "Canada also intends to provide $4 million to help Tonga and Vanuatu adapt to rising seas.";
+        assert!(run("Chair's Summary of the Climate Forum", text).is_empty());
+        let text = "Canada also intends to provide $4 million to help Tonga adapt to rising seas.";
+        assert_eq!(run("Chair's Summary of the Climate Forum", text)[0].1, "TO");
+    }
+    #[test]
+    fn a_vague_count_is_given_only_under_a_giving_verb() {
+        let title = "Statement on Support for Israel";
+        let text = "We are proud of our support for Israel's air defenses, which stopped hundreds of rockets.";
+        assert!(run(title, text).is_empty());
+        let text = "The United States will send hundreds of interceptor missiles to Israel.";
+        assert_eq!(run(title, text).len(), 1);
+    }
+    #[test]
+    fn money_from_earlier_appropriations_is_spent_not_pledged() {
+        let text = "Funding from previous appropriations will be used this year: $2 billion to continue direct \
+                    budget support to the Government of Moldova.";
+        assert!(run("Press Gaggle by the Press Secretary", text).is_empty());
     }
 }

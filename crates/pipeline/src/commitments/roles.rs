@@ -16,6 +16,9 @@ pub struct Roles {
     pub recipient: Option<Role>,
     /// The trigger is a purchase ("will buy", "ordered") for the buyer's own use.
     pub purchase: bool,
+    /// The money goes to a list of countries ("in Ghana, Benin, Guinea and Togo"): no one
+    /// recipient, and none to borrow from elsewhere in the document.
+    pub spread: bool,
 }
 
 /// Words before a party that make it the recipient.
@@ -132,7 +135,7 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     let wi_cue = if wi > 0 && compass(ws[wi - 1]) { wi - 1 } else { wi };
     let prev = if wi_cue > 0 { ws[wi_cue - 1] } else { "" };
     let prev2 = if wi_cue > 1 { ws[wi_cue - 2] } else { "" };
-    if is_aggressor(text, a, prev, false) {
+    if is_aggressor(text, a, prev, false) || owns_pledge(text, words, ws, a) {
         return None;
     }
     let next = &ws[after.min(ws.len())..(after + 4).min(ws.len())];
@@ -268,8 +271,23 @@ pub fn is_preposition(w: &str) -> bool {
     )
 }
 
+/// A party that owns the pledge after it: "Japan's pledge", "the GCC countries' pledge",
+/// "the United States' commitment". The owner gives, whoever names or welcomes it.
+pub fn owns_pledge(text: &str, words: &Words, ws: &[&str], a: &Actor) -> bool {
+    let tail = &text[a.bytes.1..];
+    let collective = ["countries", "members", "member states", "nations", "states", "governments", "partners"]
+        .iter()
+        .find_map(|n| tail.strip_prefix(' ').and_then(|t| t.strip_prefix(n)));
+    let possessive = |t: &str| ["'s ", "’s ", "' ", "’ "].iter().any(|p| t.starts_with(p));
+    if !(possessive(tail) || collective.is_some_and(possessive)) {
+        return false;
+    }
+    let after = words.index_at(a.bytes.1) + usize::from(collective.is_some());
+    ws[after.min(ws.len())..(after + 3).min(ws.len())].iter().any(|w| is_pledge_noun(w))
+}
+
 /// Nouns for a decision to give, owned by the party before them ("Japan's pledge").
-fn is_pledge_noun(w: &str) -> bool {
+pub fn is_pledge_noun(w: &str) -> bool {
     matches!(
         w,
         "announcement" | "pledge" | "pledges" | "commitment" | "decision" | "offer" | "contribution" | "donation"
@@ -297,12 +315,23 @@ pub fn in_country_list(text: &str, actors: &[Actor], a: &Actor) -> bool {
     hi - lo >= 2
 }
 
+/// A country named with "and" beside another after a role word ("to help Fiji and Samoa"):
+/// the money is shared by the pair, and neither is its one recipient.
+fn in_country_pair(text: &str, actors: &[Actor], a: &Actor) -> bool {
+    let is_country = |x: &&Actor| matches!(x.what, ActorRef::Country { via: Via::Name, .. }) && x.party() != a.party();
+    actors.iter().filter(is_country).any(|x| {
+        let gap = if x.bytes.0 >= a.bytes.1 { text.get(a.bytes.1..x.bytes.0) } else { None };
+        gap.is_some_and(|g| matches!(g.trim(), "and" | "and the"))
+    })
+}
+
 impl Roles {
     pub fn find(view: &View, words: &Words, trigger: usize) -> Roles {
         let ws: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).collect();
         let mut donor: Option<Role> = None;
         let mut recipient: Option<Role> = None;
         let mut fallback: Vec<(&Actor, &'static str)> = Vec::new();
+        let mut spread = false;
         // A purchase: the subject is the buyer, unless it buys "for" another party.
         let buys = matches!(
             ws.get(trigger).copied(),
@@ -395,8 +424,11 @@ impl Roles {
             if let Some(strength) = recipient_strength(view.text, words, &ws, a) {
                 // "projects in Lebanon, Cameroon, Yemen…": many places, no one recipient.
                 // "$5 million to UNICEF for Ukraine": any country named beats the channel.
-                if !in_country_list(view.text, view.actors, a) {
+                // "to help Fiji and Samoa": a pair shares the money, as a list does.
+                if !in_country_list(view.text, view.actors, a) && !in_country_pair(view.text, view.actors, a) {
                     set(&mut recipient, (party, a.bytes, if a.is_channel() { 1 } else { strength }));
+                } else {
+                    spread = true;
                 }
                 continue;
             }
@@ -408,7 +440,8 @@ impl Roles {
                 continue;
             }
             // "from Germany"; "by" only after a giving verb ("provided by Japan", not "damaged by Russian…").
-            let by_giver = |w: &str, before: &str| w == "by" && is_trigger(before);
+            // "the decision by Japan to provide": the owner of a decision gives.
+            let by_giver = |w: &str, before: &str| w == "by" && (is_trigger(before) || is_pledge_noun(before));
             // "under the European Peace Facility": the fund that pays, so its owner gives.
             if matches!(a.what, ActorRef::Institution { .. })
                 && !super::cues::is_donor_group(party)
@@ -496,8 +529,12 @@ impl Roles {
             if seller && !buys {
                 continue;
             }
-
-            if prev == "from" || (prev == "the" && prev2 == "from") || by_giver(prev, prev2) {
+            // "from the Government of Mexico"
+            let from_government = matches!(prev, "of")
+                && matches!(prev2, "government" | "governments")
+                && wi >= 3
+                && (ws[wi - 3] == "from" || (wi >= 4 && ws[wi - 3] == "the" && ws[wi - 4] == "from"));
+            if prev == "from" || (prev == "the" && prev2 == "from") || by_giver(prev, prev2) || from_government {
                 set(&mut donor, (party, a.bytes, 3));
                 continue;
             }
@@ -508,14 +545,18 @@ impl Roles {
             }
             // A possessive before the figure: "Britain's £1.6bn deal", "Japan's loan".
             let possessive = view.text[a.bytes.1..].starts_with("'s") || view.text[a.bytes.1..].starts_with("’s");
+            if owns_pledge(view.text, words, &ws, a) && !is_person {
+                set(&mut donor, (party, a.bytes, 3));
+                continue;
+            }
             let before_figure = view.mentions.iter().any(|m| {
                 matches!(m.kind, MentionKind::Money) && m.bytes.0 >= a.bytes.1 && words.index_at(m.bytes.0) <= after + 4
             });
             if possessive && !is_person && (before_figure || wi < trigger) {
                 // "welcomes Australia's announcement that it will provide": the owner of the
                 // pledge gives, whoever welcomes it.
-                let owns_pledge = ws[after.min(ws.len())..(after + 3).min(ws.len())].iter().any(|w| is_pledge_noun(w));
-                set(&mut donor, (party, a.bytes, if owns_pledge { 3 } else { 2 }));
+                let owner = ws[after.min(ws.len())..(after + 3).min(ws.len())].iter().any(|w| is_pledge_noun(w));
+                set(&mut donor, (party, a.bytes, if owner { 3 } else { 2 }));
                 continue;
             }
             // The subject: named shortly before a trigger verb ("I announced that Australia will
@@ -616,6 +657,21 @@ impl Roles {
             donor = None;
         }
         // A donor named as a person of the recipient country is no donor ("Zelensky said Ukraine…").
-        Roles { donor, recipient, purchase: buys }
+        // "to support stabilization in Ghana, Benin, Guinea, and Togo": a list after the verb,
+        // with or without a role word, is where the money goes.
+        // Not a list of givers: "Kuwait, Qatar, Saudi Arabia, and the UAE pledged $25 million each".
+        let givers_listed = view.actors.iter().any(|a| {
+            let after = words.index_at(a.bytes.1);
+            in_country_list(view.text, view.actors, a)
+                && ws[after.min(ws.len())..(after + 2).min(ws.len())].iter().any(|w| is_trigger(w))
+        });
+        spread = spread
+            || !givers_listed
+                && view.actors.iter().any(|a| {
+                    words.index_at(a.bytes.0) > trigger
+                        && matches!(a.what, ActorRef::Country { via: Via::Name, .. })
+                        && in_country_list(view.text, view.actors, a)
+                });
+        Roles { donor, recipient, purchase: buys, spread: spread && recipient.is_none() }
     }
 }
