@@ -1412,7 +1412,8 @@ impl View<'_> {
     /// "The Senate approved the package … It includes about $60 billion for Ukraine": the parts of a
     /// bill or motion that the paragraph has just named are the legislature's, not a giver's act.
     fn bill_part(&self, words: &Words) -> bool {
-        let ws: Vec<&str> = words.words.iter().take(3).map(|(w, _, _)| w.as_str()).collect();
+        // "It also contains …": an adverb does not change the subject.
+        let ws: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).filter(|w| *w != "also").take(3).collect();
         let opens = matches!(
             ws.as_slice(),
             ["it" | "this", "includes" | "include" | "contains" | "would" | "provides", ..]
@@ -1422,12 +1423,9 @@ impl View<'_> {
                     "includes" | "include" | "contains" | "would" | "provides"
                 ]
         );
-        let paragraph_start = self
-            .doc
-            .segments
-            .iter()
-            .find(|g| g.bytes.0 <= self.sentence.start && self.sentence.start < g.bytes.1)
-            .map_or(self.sentence.start, |g| g.bytes.0);
+        // This paragraph up to the sentence, and the one before it.
+        let here = self.doc.segments.iter().position(|g| g.bytes.0 <= self.sentence.start && self.sentence.start < g.bytes.1);
+        let paragraph_start = here.map_or(self.sentence.start, |k| self.doc.segments[k.saturating_sub(1)].bytes.0);
         let before = &self.text[paragraph_start..self.sentence.start];
         opens
             && ["Senate", "House", "Congress", "Parliament", "parliament", "lawmakers", "legislators", "bill", "vote"]
@@ -1756,6 +1754,8 @@ impl View<'_> {
         let earlier = [
             // Several givers' joint sum is no one donor's: "have collectively committed".
             "collectively",
+            "together committed",
+            "together pledged",
             "jointly",
             "builds on",
             "building on",
@@ -1929,7 +1929,7 @@ impl View<'_> {
             )
         });
         let decision = |w: &str| {
-            (!generic_givers && matches!(w, "pledged" | "committed" | "promised"))
+            (!generic_givers && w == "pledged")
                 || matches!(
                     w,
                     "allocated"
@@ -2554,6 +2554,7 @@ fn compatible(a: Option<roles::Role>, b: Option<roles::Role>) -> bool {
 
 /// One figure told twice, once rounded: "more than $400 million" and "the $404 million",
 /// "about €50 million" and "€51.2 million" (within a tenth, on the side the qualifier says).
+/// A ceiling ("up to $1.25 billion") is a figure of its own: a package under it is another.
 fn restated(a: &Amount, b: &Amount) -> bool {
     if !same_currency(&a.currency, &b.currency)
         || (a.qualifier == Qualifier::Exact) == (b.qualifier == Qualifier::Exact)
@@ -2565,7 +2566,6 @@ fn restated(a: &Amount, b: &Amount) -> bool {
     let tenth = bound / Decimal::from(10);
     match rounded.qualifier {
         Qualifier::MoreThan | Qualifier::AtLeast => exact >= bound && exact <= bound + tenth,
-        Qualifier::UpTo | Qualifier::LessThan => exact <= bound && exact >= bound - tenth,
         Qualifier::Approx => (exact - bound).abs() <= tenth / Decimal::from(2),
         _ => false,
     }
