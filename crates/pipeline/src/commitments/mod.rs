@@ -54,6 +54,8 @@ struct Candidate {
     score: f64,
     /// The sentence speaks of aid ("assistance", "package", "loan"…), not just spending.
     aid_word: bool,
+    /// The sentence gives a share of a figure told before ("Of the total, …").
+    share: bool,
     /// The sentence spreads the money over a list of countries: it has no one recipient.
     spread: bool,
     /// A sentence that goes on about the previous commitment ("The system will
@@ -266,12 +268,16 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
 fn drop_umbrellas(cands: &mut Vec<Candidate>) {
     const REACH: usize = 1500;
     let figure = |c: &Candidate| c.amount.as_ref().map(|(a, _)| (a.value, a.currency.clone()));
-    let mut umbrellas = Vec::new();
+    let mut dropped = Vec::new();
     for (i, c) in cands.iter().enumerate() {
         let Some((whole, currency)) = figure(c) else { continue };
+        // A share is no whole of its own.
+        if c.share {
+            continue;
+        }
         let mut sum = Decimal::ZERO;
-        let mut parts = 0;
-        for p in &cands[i + 1..] {
+        let mut parts = Vec::new();
+        for (j, p) in cands.iter().enumerate().skip(i + 1) {
             if p.statement.0 <= c.statement.1 || p.statement.0 > c.statement.1 + REACH {
                 continue;
             }
@@ -280,17 +286,26 @@ fn drop_umbrellas(cands: &mut Vec<Candidate>) {
                 continue;
             }
             sum += v;
-            parts += 1;
-            if parts >= 2 && sum * Decimal::from(10) >= whole * Decimal::from(9) {
-                if sum * Decimal::from(10) <= whole * Decimal::from(11) {
-                    umbrellas.push(i);
-                }
+            parts.push(j);
+            if parts.len() >= 2 && sum * Decimal::from(10) >= whole * Decimal::from(9) {
                 break;
             }
         }
+        let whole_split = parts.len() >= 2
+            && sum * Decimal::from(10) >= whole * Decimal::from(9)
+            && sum * Decimal::from(10) <= whole * Decimal::from(11);
+        if whole_split {
+            dropped.push(i);
+        } else {
+            // "Of the total amount, around SEK 4.5 billion will …": a share that leaves the rest untold
+            // is part of the whole, not a commitment beside it.
+            dropped.extend(parts.into_iter().filter(|&j| cands[j].share));
+        }
     }
-    for i in umbrellas.into_iter().rev() {
-        trace(&format!("{:?}", cands[i].amount.as_ref().map(|a| &a.0)), "an umbrella of the parts that follow");
+    dropped.sort_unstable();
+    dropped.dedup();
+    for i in dropped.into_iter().rev() {
+        trace(&format!("{:?}", cands[i].amount.as_ref().map(|a| &a.0)), "an umbrella of its parts, or a share of it");
         cands.remove(i);
     }
 }
@@ -431,6 +446,18 @@ fn implicit_recipient(
     }
     // A forum of donors in the title counts as a party but never receives.
     Some((*parties.iter().find(|p| !cues::is_donor_group(p))?, c.statement, 1))
+}
+
+/// "Of the total, …", "Of this amount, …": the last word of an opening that names a figure told
+/// before, of which the sentence gives a share.
+fn share_opening(words: &Words) -> Option<usize> {
+    let opening = clause_start(words);
+    (words.words.get(opening).is_some_and(|w| w.0 == "of")
+        && words.words.get(opening + 1).is_some_and(|w| matches!(w.0.as_str(), "the" | "this" | "that" | "these")))
+    .then(|| {
+        (opening + 2..(opening + 5).min(words.words.len())).find(|&k| words.text[words.words[k].2..].starts_with(','))
+    })
+    .flatten()
 }
 
 /// "would make 1.5 million Swiss francs available": the "make" of "make … available" is the
@@ -1089,6 +1116,8 @@ impl View<'_> {
                 score: f64::min(score, 0.95),
                 continuation: false,
                 aid_word,
+                share: share_opening(words).is_some()
+                    || matches!(words.words.get(..2), Some([a, b]) if a.0 == "the" && b.0 == "remaining"),
                 spread: roles.spread,
             }
         };
@@ -1405,6 +1434,7 @@ impl View<'_> {
             score: 0.1,
             continuation: true,
             aid_word: words.words.iter().any(|(w, _, _)| cues::is_aid_word(w)),
+            share: false,
             spread: false,
         });
     }
@@ -1676,10 +1706,7 @@ impl View<'_> {
         // "Of the total, $7 million will go to Sudan": a share of the last sentence's figure, told
         // as new; the opening's "total" is that figure's.
         let opening = clause_start(words);
-        let share_opening = (words.words.get(opening).is_some_and(|w| w.0 == "of")
-            && words.words.get(opening + 1).is_some_and(|w| matches!(w.0.as_str(), "the" | "this" | "that" | "these")))
-        .then(|| (opening + 2..(opening + 5).min(wi)).find(|&k| self.text[words.words[k].2..].starts_with(',')))
-        .flatten();
+        let share_opening = share_opening(words).filter(|&k| k < wi);
         // The figure the opening names ("Of the $200 million in guarantees, …") is told, not given.
         let in_share_opening = words.words.get(opening).is_some_and(|w| w.0 == "of")
             && words
@@ -1701,8 +1728,11 @@ impl View<'_> {
         };
         // "two agreements … worth a combined $15m": the value of the deals just named, not a sum of givers.
         let worth_combined = has(&before, "worth a combined");
-        let before_hit =
-            TOTAL_CUES.iter().any(|c| *c != "since" && !(worth_combined && *c == "combined") && has(&before, c));
+        // "A total of CHF 1.5 billion will be made available": a sum decided now, not a tally.
+        let future_total = |c: &str| matches!(c, "total" | "total of") && has(&after, "will");
+        let before_hit = TOTAL_CUES
+            .iter()
+            .any(|c| *c != "since" && !(worth_combined && *c == "combined") && !future_total(c) && has(&before, c));
         let after_hit = [
             "since",
             "so far",
@@ -1743,10 +1773,16 @@ impl View<'_> {
             || has(&whole_before, "bringing the total")
             || has(&whole_before, "bring the total")
             || has(&whole_before, "bring total")
-            || has(&whole_before, "total of")
+            // "A total of CHF 1.5 billion will be made available": a sum decided now, not a tally.
+            || (has(&whole_before, "total of") && !has(&after, "will"))
             || has(&whole_before, "cumulative")
             || has(&whole_before, "altogether")
             || has(&whole_before, "amounts to")
+            // "the total value of Finland's assistance to Ukraine rises to EUR 2.5 billion"
+            || has(&whole_before, "total value")
+            || has(&whole_before, "total amount")
+            || has(&whole_before, "rises to")
+            || has(&whole_before, "risen to")
             || has(&whole_before, "amount to")
             || has(&whole_before, "budget includes")
             || has(&whole_before, "budget request");
@@ -1824,6 +1860,9 @@ impl View<'_> {
             .unwrap_or(words.words.len());
         let whole_after: Vec<&str> =
             words.words[end_wi..next_figure.max(end_wi)].iter().map(|(w, _, _)| w.as_str()).collect();
+        // "… and is the largest Sweden has provided so far": a comparison, not a recap of this figure.
+        let superlative = whole_after.iter().position(|w| matches!(*w, "largest" | "biggest" | "most" | "first"));
+        let told_after = &whole_after[..superlative.unwrap_or(whole_after.len())];
         let later = [
             "signed into law",
             "that we committed",
@@ -1850,7 +1889,7 @@ impl View<'_> {
             "over the past",
         ]
         .iter()
-        .any(|c| has(&whole_after, c));
+        .any(|c| has(&told_after, c));
         // "since I became President", "since taking office".
         let since_clause = whole_before.iter().chain(whole_after.iter()).any(|w| *w == "since")
             && words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "has" | "have" | "had"));
@@ -2007,7 +2046,9 @@ impl View<'_> {
         let end_wi = words.index_at(m.bytes.1);
         let hi = (end_wi + 4).min(words.words.len());
         let ws = &words.words;
-        (lo..wi).chain(end_wi..hi).any(|k| is_other_money(&ws[k].0) && !(ws[k].0 == "budget" && ws.get(k + 1).is_some_and(|n| n.0 == "support")))
+        // "The remaining $2 million will support people in Lebanon": the rest of a split, not spare authority.
+        let rest_of_split = |k: usize| ws[k].0 == "remaining" && k + 1 == wi && k == 1 && ws[0].0 == "the";
+        (lo..wi).chain(end_wi..hi).any(|k| is_other_money(&ws[k].0) && !rest_of_split(k) && !(ws[k].0 == "budget" && ws.get(k + 1).is_some_and(|n| n.0 == "support")))
             // Private money leveraged or mobilised is not the donor's.
             || (lo..(end_wi + 4).min(ws.len())).any(|k| ["leverag", "mobilis", "mobiliz", "catalys", "catalyz", "spur", "unlock"].iter().any(|p| ws[k].0.starts_with(p)) || ws[k].0.contains("private"))
             // "to spend $1 billion on replacing pipelines": own spending.

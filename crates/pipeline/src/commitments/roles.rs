@@ -487,7 +487,7 @@ impl Roles {
                 continue;
             }
             // "to buy weapons from Ukrainian manufacturers": the seller, not the giver.
-            let seller = prev == "from"
+            let seller = (prev == "from" || (prev == "the" && prev2 == "from"))
                 && (ws[wi.saturating_sub(6)..wi].iter().any(|w| {
                     matches!(
                         *w,
@@ -507,7 +507,7 @@ impl Roles {
                             | "imports"
                             | "imported"
                     )
-                }) || ws.get(after).is_some_and(|w| {
+                }) || ws[after.min(ws.len())..(after + 2).min(ws.len())].iter().any(|w| {
                     matches!(
                         *w,
                         "manufacturers"

@@ -512,13 +512,13 @@ fn quantity(ctx: &Ctx, num: &Num) -> Option<Found> {
         f.qualifier = Some(Qualifier::Range);
         return Some(f);
     }
-    // "155mm", "40km": a measure, not a count.
+    // "155mm", "40km", "155 mm shells": a measure, not a count (spaced, only the unambiguous units).
     if let Some(t) = toks.get(num.end)
-        && !t.space_before
         && t.kind == TokKind::Word
     {
         let mut b = [0u8; 24];
-        if lower(t.text(ctx.text), &mut b).is_some_and(is_unit_suffix) {
+        let unit = lower(t.text(ctx.text), &mut b);
+        if unit.is_some_and(|u| if t.space_before { matches!(u, "mm" | "cm" | "km" | "kg" | "mw" | "gw" | "kwh" | "mwh") } else { is_unit_suffix(u) }) {
             return None;
         }
     }
