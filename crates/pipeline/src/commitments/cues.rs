@@ -111,6 +111,8 @@ pub fn is_trigger(w: &str) -> bool {
         "fund",
         "releas",
         "unveil",
+        // "The Tánaiste also confirmed a further €3 million to the World Food Programme"
+        "confirm",
         "equip",
         "purchas",
         "procur",

@@ -355,10 +355,12 @@ fn implicit_recipient(
     doc: &Document,
 ) -> Option<(&'static str, (usize, usize), u8)> {
     // A giver the sentence names acting ("the government is allocating €150 million to the coalition")
-    // speaks of support as clearly as an aid word.
-    if (!c.aid_word && c.donor.is_none_or(|d| d.2 < 2)) || c.spread {
+    // speaks of support as clearly as an aid word; without either, only the same paragraph lends
+    // ("… Switzerland's support to Ukraine. A total of CHF 1.5 billion will be made available").
+    if c.spread {
         return None;
     }
+    let same_paragraph_only = !c.aid_word && c.donor.is_none_or(|d| d.2 < 2);
     // "to Caribbean countries", "in Pacific Island nations": a group named as the recipient
     // lends no single one.
     let statement = &doc.text[c.statement.0..c.statement.1];
@@ -372,7 +374,7 @@ fn implicit_recipient(
     // In a transcript (briefings, remarks, calls) the subject changes from answer to answer:
     // only the statement's own paragraph or the one before can lend it a recipient.
     let transcript = is_transcript(doc) || doc.title.as_deref().is_some_and(|t| t.contains("Conference"));
-    let reach = if transcript { 0 } else { 2 };
+    let reach = if transcript || same_paragraph_only { 0 } else { 2 };
     // An answer in a transcript runs long and changes subject: a cue counts only a few sentences back.
     let near = |b: usize| !transcript || c.statement.0 - b <= 1200;
     let donor = c.donor.filter(|d| d.2 >= 2).map(|d| d.0);
@@ -391,6 +393,9 @@ fn implicit_recipient(
             && !(bullet && there != here && is_bullet(there))
     }) {
         return Some((p, b, 1));
+    }
+    if same_paragraph_only {
+        return None;
     }
     // A title names the recipient when it speaks of aid ("Security Assistance for Ukraine"),
     // or when a fact sheet, readout or statement is about one other country ("U.S.–Guatemala Cooperation").

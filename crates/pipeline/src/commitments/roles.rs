@@ -333,6 +333,10 @@ impl Roles {
         let mut fallback: Vec<(&Actor, &'static str)> = Vec::new();
         let mut spread = false;
         // A purchase: the subject is the buyer, unless it buys "for" another party.
+        // "to buy … for Ukraine" buys for another; "for its F-16 jets" for itself.
+        let for_another = ws[trigger.min(ws.len())..]
+            .windows(2)
+            .any(|w| w[0] == "for" && !matches!(w[1], "its" | "their" | "our" | "his" | "her" | "own"));
         let buys = matches!(
             ws.get(trigger).copied(),
             Some(
@@ -352,7 +356,7 @@ impl Roles {
                     | "orders"
                     | "ordered"
             )
-        ) && !ws[trigger..].contains(&"for")
+        ) && !for_another
             // "such as the purchase of vaccines": a noun, not the act of this sentence.
             && !(trigger > 0 && matches!(ws[trigger - 1], "the" | "a" | "an" | "of"))
             // "Poland signed a deal … with the US government to buy 96 helicopters": a deal to buy.
@@ -360,7 +364,7 @@ impl Roles {
                 && ws[trigger..].windows(2).any(|w| {
                     w[0] == "to" && matches!(w[1], "buy" | "purchase" | "procure" | "acquire")
                 })
-                && !ws[trigger..].contains(&"for");
+                && !for_another;
         let set = |slot: &mut Option<Role>, r: Role| {
             if slot.is_none_or(|s| r.2 > s.2) {
                 *slot = Some(r);
@@ -426,7 +430,9 @@ impl Roles {
                 // "$5 million to UNICEF for Ukraine": any country named beats the channel.
                 // "to help Fiji and Samoa": a pair shares the money, as a list does.
                 if !in_country_list(view.text, view.actors, a) && !in_country_pair(view.text, view.actors, a) {
-                    set(&mut recipient, (party, a.bytes, if a.is_channel() { 1 } else { strength }));
+                    // "€20 million in core funding to UNRWA": an agency's own budget, so it receives.
+                    let core = ws.contains(&"core");
+                    set(&mut recipient, (party, a.bytes, if a.is_channel() && !core { 1 } else { strength }));
                 } else {
                     spread = true;
                 }
