@@ -2164,7 +2164,12 @@ impl View<'_> {
                 && matches!(gap, "and" | "and the" | ", and" | ", and the")
                 && trigger - words.index_at(p[1].bytes.1).min(trigger) <= 3
         });
-        together && side_by_side
+        // "European countries allocated around €72 billion": a group of givers right before the verb.
+        let group = trigger > 0
+            && head[trigger.saturating_sub(2)..].iter().any(|(w, _, _)| {
+                matches!(w.as_str(), "countries" | "nations" | "allies" | "partners" | "donors" | "members" | "governments")
+            });
+        (together && side_by_side) || group
     }
 
     /// "welcomed the decision by the Arab Coordination Group to provide $10 billion",
@@ -2308,7 +2313,12 @@ impl View<'_> {
             match &m.value {
                 MentionValue::Date(v) => {
                     let end = v.split('/').nth(1).unwrap_or(v.split('T').next().unwrap_or(v));
-                    end.parse::<Date>().is_ok_and(|d| d <= limit)
+                    // "In 2024, Canada committed …" told in 2025: a period wholly past that began long ago.
+                    let start = v.split('/').next().unwrap_or(v).split('T').next().unwrap_or(v);
+                    let end = end.parse::<Date>().ok();
+                    end.is_some_and(|d| d <= limit)
+                        || (end.is_some_and(|d| d < published)
+                            && start.parse::<Date>().is_ok_and(|d| d <= limit))
                 }
                 _ => false,
             }
