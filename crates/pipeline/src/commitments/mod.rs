@@ -2166,8 +2166,10 @@ impl View<'_> {
         });
         // "European countries allocated around €72 billion": a group of givers right before the verb.
         let group = trigger > 0
-            && head[trigger.saturating_sub(2)..].iter().any(|(w, _, _)| {
+            && head[trigger.saturating_sub(2)..].iter().any(|(w, _, e)| {
                 matches!(w.as_str(), "countries" | "nations" | "allies" | "partners" | "donors" | "members" | "governments")
+                    // "the GCC countries' pledge" names its owner.
+                    && !self.text[*e..].starts_with(['\'', '’'])
             });
         (together && side_by_side) || group
     }
