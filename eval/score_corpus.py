@@ -285,6 +285,7 @@ def score(out_path, labels, bodies, quiet=False):
         print("  missing documents (scored as no predictions):")
         for i in missing_docs:
             print(f"    {i}")
+    return f1, neg_preds
 
 
 def main():
@@ -295,6 +296,8 @@ def main():
     ap.add_argument("--corpus", default=CORPUS, help="corpus JSONL(.gz) to take documents from")
     ap.add_argument("--institutions", default=INSTITUTIONS, help="institutions.tsv used to map national bodies to countries")
     ap.add_argument("--quiet", action="store_true", help="print totals only")
+    ap.add_argument("--floor", type=float, metavar="F1",
+                    help="exit 1 when F1 is below this or any commitment is invented on a document that announces none")
     args = ap.parse_args()
     labels = load_labels(args.labels)
     if args.make_input:
@@ -302,7 +305,12 @@ def main():
         return
     if not args.output:
         ap.error("give an output file to score, or --make-input PATH")
-    score(args.output, labels, load_national_bodies(args.institutions), quiet=args.quiet)
+    f1, invented = score(args.output, labels, load_national_bodies(args.institutions), quiet=args.quiet)
+    if args.floor is not None:
+        ok = f1 >= args.floor and invented == 0
+        print(f"F1 {f1:.3f} (floor {args.floor}); commitments invented on documents that announce none: {invented} "
+              f"(must be 0): {'pass' if ok else 'FAIL'}")
+        sys.exit(0 if ok else 1)
 
 
 if __name__ == "__main__":

@@ -697,24 +697,34 @@ fn headline_giver(doc: &Document) -> Option<&'static str> {
         .iter()
         .filter(|a| a.bytes.1 <= trigger)
         .filter(|a| !matches!(a.what, ActorRef::Place { .. } | ActorRef::Company { .. }) && !a.is_channel())
-        .filter(|a| title[a.bytes.1..trigger].split_whitespace().count() <= 2)
-        .last()
+        .rfind(|a| title[a.bytes.1..trigger].split_whitespace().count() <= 2)
         .and_then(Actor::party)
 }
 
 /// The country of the place a body opens with ("Warsaw, 21 November 2024", "October 4, 2024 -
 /// Ottawa, Ontario -", "PARIS, April 15 (AFP) -"): where the statement was made.
 fn dateline_party(doc: &Document, actors: &[Actor]) -> Option<&'static str> {
-    let body = doc.segments.iter().find(|g| g.kind == crate::document::SegmentKind::Body)?;
+    use crate::document::SegmentKind;
+    // The first paragraph after the title; a short first line under a separate title is a dateline, not a headline.
+    let body = doc.segments.iter().find(|g| match g.kind {
+        SegmentKind::Body => true,
+        SegmentKind::Headline => doc.title.as_deref().is_some_and(|t| t != &doc.text[g.bytes.0..g.bytes.1]),
+        _ => false,
+    })?;
     actors
         .iter()
         .find(|a| a.bytes.0 >= body.bytes.0 && a.bytes.0 < body.bytes.0 + 40 && a.bytes.1 <= body.bytes.1)
         .filter(|a| matches!(a.what, ActorRef::Country { via: crate::actors::Via::Seat, .. } | ActorRef::Place { .. }))
         .filter(|a| {
             let rest = doc.text[a.bytes.1..].trim_start();
-            rest.starts_with([',', '-', '–', '—', '(']) || rest.starts_with(char::is_numeric)
+            // A wire's dateline ("PARIS, April 15 (AFP) -", "WASHINGTON (AP) —") says where the reporter
+            // was, not who speaks.
+            let name = &doc.text[a.bytes.0..a.bytes.1];
+            let wire = name.chars().all(|c| !c.is_lowercase())
+                || rest.get(..40.min(rest.len())).is_some_and(|r| r.contains('('));
+            !wire && (rest.starts_with([',', '-', '–', '—']) || rest.starts_with(char::is_numeric))
         })
-        .and_then(Actor::party)
+        .and_then(Actor::country)
 }
 
 /// The country whose own currency a figure is in: "PLN 20 million" is Polish money. The
@@ -1448,18 +1458,19 @@ impl View<'_> {
     /// bill or motion that the paragraph has just named are the legislature's, not a giver's act.
     fn bill_part(&self, words: &Words) -> bool {
         // "It also contains …": an adverb does not change the subject.
-        let ws: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).filter(|w| *w != "also").take(3).collect();
-        let opens = matches!(
-            ws.as_slice(),
-            ["it" | "this", "includes" | "include" | "contains" | "would" | "provides", ..]
-                | [
-                    "the",
-                    "package" | "bill" | "measure" | "legislation" | "law" | "proposal" | "motion",
-                    "includes" | "include" | "contains" | "would" | "provides"
-                ]
-        );
+        let ws: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).filter(|w| *w != "also").take(12).collect();
+        let includes = |w: &&str| matches!(*w, "includes" | "include" | "contains" | "would" | "provides");
+        // "The bill, approved 70-29 after a rare overnight session, includes …": an aside may stand between.
+        let opens = match ws.as_slice() {
+            ["it" | "this", verb, ..] => includes(verb),
+            ["the", "package" | "bill" | "measure" | "legislation" | "law" | "proposal" | "motion", rest @ ..] => {
+                rest.iter().any(includes)
+            }
+            _ => false,
+        };
         // This paragraph up to the sentence, and the one before it.
-        let here = self.doc.segments.iter().position(|g| g.bytes.0 <= self.sentence.start && self.sentence.start < g.bytes.1);
+        let here =
+            self.doc.segments.iter().position(|g| g.bytes.0 <= self.sentence.start && self.sentence.start < g.bytes.1);
         let paragraph_start = here.map_or(self.sentence.start, |k| self.doc.segments[k.saturating_sub(1)].bytes.0);
         let before = &self.text[paragraph_start..self.sentence.start];
         opens
@@ -1894,7 +1905,7 @@ impl View<'_> {
             "over the past",
         ]
         .iter()
-        .any(|c| has(&told_after, c));
+        .any(|c| has(told_after, c));
         // "since I became President", "since taking office".
         let since_clause = whole_before.iter().chain(whole_after.iter()).any(|w| *w == "since")
             && words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "has" | "have" | "had"));
@@ -2165,12 +2176,11 @@ impl View<'_> {
                 && trigger - words.index_at(p[1].bytes.1).min(trigger) <= 3
         });
         // "European countries allocated around €72 billion": a group of givers right before the verb.
-        let group = trigger > 0
-            && head[trigger.saturating_sub(2)..].iter().any(|(w, _, e)| {
-                matches!(w.as_str(), "countries" | "nations" | "allies" | "partners" | "donors" | "members" | "governments")
+        let group = trigger > 0 && head[trigger.saturating_sub(2)..].iter().any(|(w, _, e)| {
+            matches!(w.as_str(), "countries" | "nations" | "allies" | "partners" | "donors" | "members" | "governments")
                     // "the GCC countries' pledge" names its owner.
                     && !self.text[*e..].starts_with(['\'', '’'])
-            });
+        });
         (together && side_by_side) || group
     }
 
@@ -2319,8 +2329,7 @@ impl View<'_> {
                     let start = v.split('/').next().unwrap_or(v).split('T').next().unwrap_or(v);
                     let end = end.parse::<Date>().ok();
                     end.is_some_and(|d| d <= limit)
-                        || (end.is_some_and(|d| d < published)
-                            && start.parse::<Date>().is_ok_and(|d| d <= limit))
+                        || (end.is_some_and(|d| d < published) && start.parse::<Date>().is_ok_and(|d| d <= limit))
                 }
                 _ => false,
             }
@@ -2870,12 +2879,18 @@ mod tests {
 
     /// Donor, recipient and amount of what a titled official page yields.
     fn run(title: &str, text: &str) -> Vec<(String, String, Option<Decimal>)> {
+        let url = "https://www.whitehouse.gov/briefing-room/statements-releases/2024/05/22/x/";
+        records(Some(url), title, text).into_iter().map(|(d, r, a)| (d, r, a.map(|a| a.value))).collect()
+    }
+
+    /// Donor, recipient and amount of each record, for a document from `url`.
+    fn records(url: Option<&str>, title: &str, text: &str) -> Vec<(String, String, Option<Amount>)> {
         let raw = RawDocument {
             source: "test".into(),
             text: text.into(),
             published: "2024-05-22".parse().ok(),
             title: Some(title.into()),
-            url: Some("https://www.whitehouse.gov/briefing-room/statements-releases/2024/05/22/x/".into()),
+            url: url.map(Into::into),
             ..Default::default()
         };
         let doc = Document::build(raw);
@@ -2884,9 +2899,121 @@ mod tests {
             .into_iter()
             .map(|c| {
                 let id = |p: Option<Party>| p.map_or(String::new(), |p| p.id);
-                (id(c.donor), id(c.recipient), c.amount.map(|a| a.value))
+                (id(c.donor), id(c.recipient), c.amount)
             })
             .collect()
+    }
+
+    /// Records as "DONOR RECIPIENT VALUE CURRENCY" lines, for short assertions.
+    fn lines(url: Option<&str>, title: &str, text: &str) -> Vec<String> {
+        records(url, title, text)
+            .into_iter()
+            .map(|(d, r, a)| match a {
+                Some(a) => format!("{d} {r} {} {}", a.value, a.currency),
+                None => format!("{d} {r} -"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_government_s_own_dollar_is_its_currency() {
+        let text = "Canada is providing $40 million in humanitarian assistance for people in Gaza.";
+        let canada = Some("https://www.canada.ca/en/global-affairs/news/2024/05/x.html");
+        assert_eq!(lines(canada, "Canada announces humanitarian assistance", text), ["CA PS 40000000 CAD"]);
+        // A wire story that speaks of the United States keeps "$" as US dollars.
+        let text = "Canada is providing $40 million in humanitarian assistance for people in Gaza, \
+                    a week after the United States announced its own package.";
+        assert_eq!(lines(None, "Donors step up aid for Gaza", text), ["CA PS 40000000 USD"]);
+    }
+
+    #[test]
+    fn parts_that_add_up_replace_their_whole_and_a_lone_share_joins_it() {
+        let title = "Government to Provide Humanitarian Assistance to Sudan";
+        let text = "The Government of the Republic of Korea has decided to provide USD 10 million in humanitarian \
+                    assistance to Sudan.\n\nOf the total, USD 7 million will be provided to Sudan through the World \
+                    Food Programme, while USD 3 million will support refugees in Chad.";
+        let got = lines(None, title, text);
+        assert!(
+            got.contains(&"KR SD 7000000 USD".to_string()) && !got.iter().any(|l| l.contains("10000000")),
+            "{got:?}"
+        );
+        let text = "Sweden will provide a military support package worth SEK 10 billion to Ukraine.\n\nOf the total, \
+                    SEK 3 billion will be used to buy equipment from the Ukrainian defence industry.";
+        assert_eq!(lines(None, "Sweden's new package for Ukraine", text), ["SE UA 10000000000 SEK"]);
+    }
+
+    #[test]
+    fn each_figure_has_the_giver_and_recipient_of_its_own_clause() {
+        let text = "France itself committed 110 million euros, while Germany announced 240 million euros in \
+                    humanitarian support from Berlin.";
+        assert_eq!(
+            lines(None, "Donors pledge aid for Sudan at Paris conference", text),
+            ["FR SD 110000000 EUR", "DE SD 240000000 EUR"]
+        );
+        let text = "Canada is providing $40 million to respond to urgent needs in Gaza, and $10 million to help \
+                    people affected by the conflict in Lebanon.";
+        let canada = Some("https://www.canada.ca/en/news/x.html");
+        assert_eq!(lines(canada, "Canada announces assistance", text), ["CA PS 40000000 CAD", "CA LB 10000000 CAD"]);
+    }
+
+    #[test]
+    fn a_document_names_its_giver_in_its_headline_dateline_or_currency() {
+        let text = "Ukraine will receive £100 million in new support under an agreement announced today.";
+        assert_eq!(lines(None, "Prime Minister announces support for Ukraine", text), ["GB UA 100000000 GBP"]);
+        let text = "The Ministry of Foreign Affairs has allocated EUR 20 million to help Moldova strengthen its grid.";
+        assert_eq!(lines(None, "World Bank Approves Support for Moldova", text), ["WB MD 20000000 EUR"]);
+        let text = "Warsaw, 21 November 2024\n\nThe Ministry has allocated EUR 20 million to help Moldova.";
+        assert_eq!(lines(None, "Support for Moldova", text), ["PL MD 20000000 EUR"]);
+        // A wire's dateline is where the reporter stood.
+        let text = "PARIS, April 15 (AFP) - International donors on Monday pledged more than two billion euros \
+                    in aid for Sudan.";
+        assert!(lines(None, "Donors pledge aid for Sudan", text).is_empty());
+    }
+
+    #[test]
+    fn a_named_project_sized_by_its_figure_is_financed() {
+        let text = "The $570 million Nigeria Primary Health Care Project will expand services in all states.";
+        assert_eq!(lines(None, "World Bank Approves Financing for Nigeria", text), ["WB NG 570000000 USD"]);
+    }
+
+    #[test]
+    fn bills_needs_and_forecasts_give_nothing() {
+        let text =
+            "The Senate passed the bill on Tuesday by 70 votes to 29.\n\nIt also contains $60 billion for Ukraine.";
+        assert!(lines(None, "Senate passes aid bill", text).is_empty());
+        let text = "The regional plan requires a further $1.8 billion to support refugees in Chad.";
+        assert!(lines(None, "UN seeks funds for Sudan", text).is_empty());
+        let text = "JICA is expected to cofinance the programme with a loan of about ¥30 billion to the Philippines.";
+        assert!(lines(None, "ADB approves loan", text).is_empty());
+    }
+
+    #[test]
+    fn in_a_deal_to_buy_the_seller_gives_and_the_buyer_receives() {
+        let text = "Poland signed a deal worth $1 billion with the US government to buy 50 Apache attack \
+                    helicopters for its army.";
+        assert_eq!(lines(None, "Poland signs helicopter deal", text), ["US PL 1000000000 USD"]);
+        let text = "The European Investment Bank and Ukraine signed a €100 million loan today to repair the grid.";
+        assert_eq!(lines(None, "EIB loan", text), ["EIB UA 100000000 EUR"]);
+        let text = "The Government of Japan decided to provide loans of 300 billion yen to Ukraine.";
+        assert_eq!(lines(None, "Loans to Ukraine", text), ["JP UA 300000000000 JPY"]);
+    }
+
+    #[test]
+    fn a_figure_told_twice_is_one_commitment() {
+        let text = "The Secretary announced more than $400 million in new humanitarian assistance for \
+                    Palestinians in Gaza.\n\nHe said the $404 million would go to humanitarian organizations to provide food and shelter.";
+        assert_eq!(lines(None, "US announces aid for Palestinians", text), ["US PS 404000000 USD"]);
+        let text = "Poland signed a deal worth $1 billion with the US government to buy 50 Apache attack \
+                    helicopters for its army. The deal is worth about 3.9 billion zloty.";
+        assert_eq!(lines(None, "Poland signs helicopter deal", text), ["US PL 1000000000 USD"]);
+    }
+
+    #[test]
+    fn a_figure_split_among_agencies_is_one_gift() {
+        let text = "The funding comprises:\n\n• NZ$5 million for Gaza, of which NZ$2 million will go to UNRWA and \
+                    NZ$3 million to the World Food Programme;";
+        let nz = Some("https://www.beehive.govt.nz/release/x");
+        assert_eq!(lines(nz, "Humanitarian support for Gaza", text), ["NZ PS 5000000 NZD"]);
     }
 
     #[test]

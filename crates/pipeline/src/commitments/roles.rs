@@ -389,7 +389,8 @@ impl Roles {
             let prev2 = if wi > 1 { ws[wi - 2] } else { "" };
             let is_person = matches!(a.what, ActorRef::Person { .. });
             // "the Kenya-led mission", "a US-backed fund": a name's modifier, no party of the act.
-            if ["-led", "–led", "-backed", "-based", "-hosted"].iter().any(|s| view.text[a.bytes.1..].starts_with(s)) {
+            if ["-led", "–led", "-backed", "-based", "-hosted"].iter().any(|s| view.text[a.bytes.1..].starts_with(s))
+            {
                 continue;
             }
             // "the drone coalition led by Latvia": who leads a coalition gives nothing here.

@@ -518,7 +518,13 @@ fn quantity(ctx: &Ctx, num: &Num) -> Option<Found> {
     {
         let mut b = [0u8; 24];
         let unit = lower(t.text(ctx.text), &mut b);
-        if unit.is_some_and(|u| if t.space_before { matches!(u, "mm" | "cm" | "km" | "kg" | "mw" | "gw" | "kwh" | "mwh") } else { is_unit_suffix(u) }) {
+        if unit.is_some_and(|u| {
+            if t.space_before {
+                matches!(u, "mm" | "cm" | "km" | "kg" | "mw" | "gw" | "kwh" | "mwh")
+            } else {
+                is_unit_suffix(u)
+            }
+        }) {
             return None;
         }
     }
