@@ -453,6 +453,41 @@ fn implicit_recipient(
     Some((*parties.iter().find(|p| !cues::is_donor_group(p))?, c.statement, 1))
 }
 
+/// "Today, I am announcing another package of security assistance …", "a significant new
+/// security assistance package": a package announced now, whether or not a figure is given.
+/// Not one that continues ("will continue to provide"), is recalled ("last week's package") or
+/// is asked of others.
+fn announces_package(words: &Words) -> bool {
+    let ws: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).collect();
+    let announcing =
+        ws.iter().any(|w| matches!(*w, "announcing" | "announce" | "announces" | "authorizing" | "authorized"));
+    let package = ws.iter().any(|w| matches!(*w, "package" | "tranche" | "drawdown"));
+    let fresh = ws.iter().any(|w| matches!(*w, "new" | "another" | "additional" | "today" | "latest" | "further"));
+    let stale = ws
+        .iter()
+        .any(|w| w.starts_with("continu") || matches!(*w, "last" | "previous" | "earlier" | "ago" | "yesterday"));
+    announcing && package && fresh && !stale
+}
+
+/// Items named without a count in a package told without a figure ("artillery munitions, radars
+/// and other equipment"): one per class, in order.
+fn uncounted_items(words: &Words) -> Vec<(Item, (usize, usize))> {
+    let mut out: Vec<(Item, (usize, usize))> = Vec::new();
+    for (w, s, e) in &words.words {
+        let Some((class, generic)) = crate::mentions::items::word_class(w) else { continue };
+        // "weapons", "equipment" alone say nothing of what is given.
+        if generic || matches!(w.as_str(), "weapons" | "equipment" | "capabilities" | "supplies" | "aid") {
+            continue;
+        }
+        if out.iter().any(|(i, _)| i.class == class) {
+            continue;
+        }
+        let item = Item { quantity: None, qualifier: None, upper: None, item: words.text[*s..*e].to_string(), class };
+        out.push((item, (*s, *e)));
+    }
+    out
+}
+
 /// "Of the total, …", "Of this amount, …": the last word of an opening that names a figure told
 /// before, of which the sentence gives a share.
 fn share_opening(words: &Words) -> Option<usize> {
@@ -953,7 +988,7 @@ impl View<'_> {
             return trace(sentence_text, "a reporter's question");
         }
         let moneys = self.new_money(words);
-        let items: Vec<(Item, (usize, usize))> = self
+        let mut items: Vec<(Item, (usize, usize))> = self
             .mentions
             .iter()
             .filter(|m| m.kind == MentionKind::Quantity && m.class.is_some_and(|c| c != ItemClass::Other))
@@ -962,7 +997,13 @@ impl View<'_> {
             .filter(|m| !self.is_total(words, words.index_at(m.bytes.0), m) && !self.not_goods(m))
             .map(|m| (to_item(m), m.bytes))
             .collect();
-        if moneys.is_empty() && items.is_empty() {
+        // "I am announcing another package of security assistance that will provide additional
+        // artillery munitions, radars, and other equipment to Ukraine": a package told without a figure.
+        let package_only = moneys.is_empty() && items.is_empty() && announces_package(words);
+        if package_only {
+            items = uncounted_items(words);
+        }
+        if moneys.is_empty() && items.is_empty() && !package_only {
             return;
         }
         // "This includes $5 million for…", "The package includes 20 vehicles": parts of a figure
@@ -1052,6 +1093,7 @@ impl View<'_> {
         }
         // Items alone make a commitment only with a military or relief class and a clear verb.
         if moneys.is_empty()
+            && !package_only
             && !items.iter().any(|(i, _)| {
                 i.class.is_military()
                     || matches!(
@@ -3006,6 +3048,24 @@ mod tests {
         let text = "Poland signed a deal worth $1 billion with the US government to buy 50 Apache attack \
                     helicopters for its army. The deal is worth about 3.9 billion zloty.";
         assert_eq!(lines(None, "Poland signs helicopter deal", text), ["US PL 1000000000 USD"]);
+    }
+
+    #[test]
+    fn a_package_announced_without_a_figure_is_a_commitment() {
+        let title = "Statement on Additional Security Assistance to Ukraine";
+        let text = "Today, I am announcing another package of security assistance that will provide additional \
+                    artillery munitions, radars, and other equipment to Ukraine.";
+        let wh = Some("https://www.whitehouse.gov/briefing-room/statements-releases/2022/05/06/x/");
+        let got = records(wh, title, text);
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].0.as_str(), got[0].1.as_str(), got[0].2.is_none()), ("US", "UA", true));
+        // Recalled or continuing packages are not new.
+        for text in [
+            "You saw us announce yet another security assistance package for Ukraine here yesterday.",
+            "We will continue announcing new security assistance packages for Ukraine.",
+        ] {
+            assert!(records(wh, title, text).is_empty(), "{text}");
+        }
     }
 
     #[test]
