@@ -356,6 +356,8 @@ pub fn is_call_or_hope(w: &str) -> bool {
             | "expected"
             | "aim"
             | "aims"
+            // "UKEF has capacity to support up to £8 billion of business": a limit, not a deal.
+            | "capacity"
             | "aiming"
             // "The plan requires a further $1.8 billion": a need, not a gift.
             | "require"

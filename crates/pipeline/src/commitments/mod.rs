@@ -442,7 +442,8 @@ fn implicit_recipient(
             }
             v
         });
-    let aid_title = Words::new(title, 0, title.len()).words.iter().any(|(w, _, _)| cues::is_aid_word(w));
+    // "Australia supports Papua New Guinea landslide response": a giving verb, its giver before it.
+    let aid_title = title_words.words.iter().any(|(w, _, _)| cues::is_aid_word(w) || is_trigger(w));
     let lower = title.to_lowercase();
     let about_one = parties.len() == 1
         && ["fact sheet", "readout", "statement", "joint statement", "memorandum"].iter().any(|k| lower.starts_with(k));
@@ -1754,11 +1755,12 @@ impl View<'_> {
         {
             return true;
         }
-        // "funded from the £4.5bn of…": a source budget, not a new figure.
-        if wi > 0
-            && (words.words[wi - 1].0 == "from"
-                || (wi > 1 && words.words[wi - 1].0 == "the" && words.words[wi - 2].0 == "from"))
-        {
+        // "funded from the £4.5bn of…", "funded from the UK's £3 billion of annual military aid": a source
+        // budget, not a new figure.
+        let w = |k: usize| words.words.get(k).map_or("", |x| x.0.as_str());
+        let possessive_before = wi > 0 && (w(wi - 1).ends_with("'s") || w(wi - 1).ends_with("’s"));
+        let k = if possessive_before { wi - 1 } else { wi };
+        if k > 0 && (w(k - 1) == "from" || (k > 1 && w(k - 1) == "the" && w(k - 2) == "from")) {
             return true;
         }
         // "Of the total, $7 million will go to Sudan": a share of the last sentence's figure, told
@@ -1818,6 +1820,7 @@ impl View<'_> {
             "are needed",
             "needed",
             "annually",
+            "annual",
             "a year",
             "per year",
         ]
@@ -1987,6 +1990,7 @@ impl View<'_> {
             [.., "follows" | "following" | "after" | "succeeds", "the" | "a" | "an"]
                 | [.., "follows" | "following" | "after"]
                 | [.., "on", "top", "of", "the" | "a" | "an"]
+                | [.., "on", "top", "of", "the" | "a" | "an", "initial" | "earlier" | "previous" | "first"]
         );
         // "$50 million was provided to support…": a simple past passive tells what was given.
         let passive_past = ["was", "were"].iter().any(|be| {
@@ -2122,7 +2126,8 @@ impl View<'_> {
     /// Calls, hopes, questions, conditions and requests to a legislature before the figure.
     fn is_call_or_condition(&self, words: &Words, figure_word: usize) -> bool {
         let head = &words.words[..figure_word.min(words.words.len())];
-        let reported = head.iter().any(|(w, _, _)| {
+        // "France would give 110 million euros, Macron told the conference": reported speech, before or after.
+        let reported = words.words.iter().any(|(w, _, _)| {
             matches!(w.as_str(), "said" | "announced" | "confirmed" | "told" | "says" | "announces" | "stated")
         });
         let will_seek = |k: usize| k > 0 && head[k - 1].0 == "will" && head[k].0 == "seek";
@@ -2356,9 +2361,13 @@ impl View<'_> {
             before.ends_with(" of")
                 && before[..before.len() - 3].rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_uppercase))
         };
-        // "in addition to its previous contribution in 2022": the date is the earlier act's.
+        // "in addition to its previous contribution in 2022": the date is the earlier act's;
+        // "the hostilities of last year": a date that dates a noun, not the act.
         let earlier_act = |m: &Mention| {
             let k = words.index_at(m.bytes.0);
+            if k > 0 && words.words[k - 1].0 == "of" {
+                return true;
+            }
             words.words[k.saturating_sub(4)..k]
                 .iter()
                 .any(|(w, _, _)| matches!(w.as_str(), "previous" | "prior" | "earlier"))
@@ -3066,6 +3075,25 @@ mod tests {
         ] {
             assert!(records(wh, title, text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn reported_pledges_count_and_budgets_limits_and_recaps_do_not() {
+        let text = "France would give 110 million euros for humanitarian aid in Sudan, Macron told the conference.";
+        assert_eq!(lines(None, "Donors meet in Paris", text), ["FR SD 110000000 EUR"]);
+        for text in [
+            "UKEF has capacity to support up to £8 billion of business in Côte d'Ivoire.",
+            "The package, funded from the UK's £3 billion of annual military aid to Ukraine, includes drones.",
+            "It comes on top of the initial $1 million we announced for Vanuatu on Wednesday.",
+        ] {
+            assert!(lines(None, "Support package", text).is_empty(), "{text}");
+        }
+        let text = "In addition, €40 million has been allocated to Lebanon to help people affected by the \
+                    hostilities of last year.";
+        assert_eq!(lines(None, "European Commission announces humanitarian funding", text), ["EU LB 40000000 EUR"]);
+        let text = "Poland on Tuesday signed a foreign military sales agreement with the U.S. government for 96 \
+                    Apache attack helicopters worth close to $10 billion.";
+        assert_eq!(lines(None, "Poland signs helicopter deal", text), ["US PL 10000000000 USD"]);
     }
 
     #[test]

@@ -191,10 +191,17 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
         )
     };
     // "survivors of the earthquake that struck Afghanistan": a disaster's place, its people helped.
-    let people_in = matches!(
-        prev,
-        "in" | "of" | "inside" | "across" | "throughout" | "within" | "struck" | "hit" | "devastated" | "ravaged"
-    ) && ws[wi.saturating_sub(8)..wi].iter().any(people);
+    // "244 million euros for humanitarian aid in Sudan": where the aid is given.
+    let aid_in = prev == "in"
+        && matches!(
+            prev2,
+            "aid" | "assistance" | "relief" | "support" | "operations" | "response" | "efforts" | "needs"
+        );
+    let people_in = aid_in
+        || matches!(
+            prev,
+            "in" | "of" | "inside" | "across" | "throughout" | "within" | "struck" | "hit" | "devastated" | "ravaged"
+        ) && ws[wi.saturating_sub(8)..wi].iter().any(people);
     // "relief to millions of Ukrainians": the cue stands before a quantity of people.
     let (prev, prev2) = if prev == "of"
         && matches!(prev2, "millions" | "thousands" | "hundreds" | "tens" | "many" | "all" | "most")
@@ -334,9 +341,12 @@ impl Roles {
         let mut spread = false;
         // A purchase: the subject is the buyer, unless it buys "for" another party.
         // "to buy … for Ukraine" buys for another; "for its F-16 jets" for itself.
-        let for_another = ws[trigger.min(ws.len())..]
-            .windows(2)
-            .any(|w| w[0] == "for" && !matches!(w[1], "its" | "their" | "our" | "his" | "her" | "own"));
+        let for_another = ws[trigger.min(ws.len())..].windows(2).any(|w| {
+            w[0] == "for"
+                    && !matches!(w[1], "its" | "their" | "our" | "his" | "her" | "own")
+                    // "for 96 Apache helicopters": what is bought, not for whom.
+                    && !w[1].starts_with(|c: char| c.is_ascii_digit())
+        });
         let buys = matches!(
             ws.get(trigger).copied(),
             Some(
@@ -361,9 +371,9 @@ impl Roles {
             && !(trigger > 0 && matches!(ws[trigger - 1], "the" | "a" | "an" | "of"))
             // "Poland signed a deal … with the US government to buy 96 helicopters": a deal to buy.
             || ws.get(trigger).is_some_and(|w| w.starts_with("sign"))
-                && ws[trigger..].windows(2).any(|w| {
+                && (ws[trigger..].windows(2).any(|w| {
                     w[0] == "to" && matches!(w[1], "buy" | "purchase" | "procure" | "acquire")
-                })
+                }) || ws[trigger..(trigger + 6).min(ws.len())].iter().any(|w| matches!(*w, "sales" | "sale" | "purchase" | "procurement")))
                 && !for_another;
         let set = |slot: &mut Option<Role>, r: Role| {
             if slot.is_none_or(|s| r.2 > s.2) {
