@@ -225,6 +225,7 @@ pub const TOTAL_CUES: &[&str] = &[
     "in total",
     "total of",
     "totalling",
+    "totals",
     "totaling",
     "total",
     "bringing",

@@ -98,6 +98,7 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
         let t = t.trim_start();
         ["a proclamation", "proclamation"].iter().any(|p| t.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p)))
     });
+    let legislative = doc.title.as_deref().is_some_and(is_legislative_title);
     let mut a = 0;
     let mut spans_with_place: Vec<(usize, usize)> = Vec::new();
     for (k, s) in sents.iter().enumerate() {
@@ -125,6 +126,7 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             last_person,
             signer,
             headline,
+            legislative,
             after_commitment: !candidates.is_empty()
                 || mentions[..sent_mentions[k].start].iter().any(|m| m.kind == MentionKind::Money),
         };
@@ -454,6 +456,36 @@ fn implicit_recipient(
     Some((*parties.iter().find(|p| !cues::is_donor_group(p))?, c.statement, 1))
 }
 
+/// "House fails to pass standalone $17.6 billion Israel aid bill", "Senate passes $95 billion aid
+/// package": a legislature voting on a bill. An executive's own announcement in such a document
+/// is still one ("… on Senate Passage of Ukraine Supplemental": the new package, without a figure).
+fn is_legislative_title(title: &str) -> bool {
+    let words = Words::new(title, 0, title.len());
+    let chamber = words.words.iter().any(|(w, _, _)| {
+        matches!(w.as_str(), "house" | "senate" | "congress" | "parliament" | "bundestag" | "lawmakers" | "legislators")
+    });
+    let vote = words.words.iter().any(|(w, _, _)| {
+        matches!(
+            w.as_str(),
+            "bill"
+                | "vote"
+                | "votes"
+                | "voted"
+                | "passes"
+                | "passed"
+                | "passage"
+                | "fails"
+                | "rejects"
+                | "approves"
+                | "blocks"
+                | "stalls"
+                | "supplemental"
+                | "recess"
+        )
+    });
+    chamber && vote
+}
+
 /// "Today, I am announcing another package of security assistance …", "a significant new
 /// security assistance package": a package announced now, whether or not a figure is given.
 /// Not one that continues ("will continue to provide"), is recalled ("last week's package") or
@@ -728,7 +760,31 @@ fn headline_giver(doc: &Document) -> Option<&'static str> {
         doc.text.get(head.bytes.0..head.bytes.1)
     })?;
     let words = Words::new(title, 0, title.len());
-    let trigger = words.words.iter().find(|(w, _, _)| is_trigger(w))?.1;
+    // A verb, not a noun that names the aid ("Israel aid bill", "Ukraine support package").
+    let trigger = words
+        .words
+        .iter()
+        .find(|(w, _, _)| {
+            is_trigger(w)
+                && !matches!(
+                    w.as_str(),
+                    "aid"
+                        | "assistance"
+                        | "support"
+                        | "package"
+                        | "funding"
+                        | "loan"
+                        | "loans"
+                        | "grant"
+                        | "grants"
+                        | "deal"
+                        | "tranche"
+                        | "drawdown"
+                        | "contract"
+                        | "agreement"
+                )
+        })?
+        .1;
     find_actors(title, doc.published)
         .iter()
         .filter(|a| a.bytes.1 <= trigger)
@@ -970,6 +1026,8 @@ struct View<'a> {
     headline: bool,
     /// An earlier sentence of the document stated a commitment or gave a sum of money.
     after_commitment: bool,
+    /// The document reports a legislature's vote on a bill: its figures are the bill's.
+    legislative: bool,
 }
 
 impl View<'_> {
@@ -1060,6 +1118,9 @@ impl View<'_> {
         }
         if legislated(words, figure_word) {
             return trace(sentence_text, "a law passed by Congress (an appropriation)");
+        }
+        if self.legislative && !moneys.is_empty() {
+            return trace(sentence_text, "a figure of a bill, in a report on a legislature's vote");
         }
         if self.bill_part(words) {
             return trace(sentence_text, "a part of the bill the sentence before speaks of");
@@ -3094,6 +3155,17 @@ mod tests {
         let text = "Poland on Tuesday signed a foreign military sales agreement with the U.S. government for 96 \
                     Apache attack helicopters worth close to $10 billion.";
         assert_eq!(lines(None, "Poland signs helicopter deal", text), ["US PL 10000000000 USD"]);
+    }
+
+    #[test]
+    fn a_report_on_a_legislature_s_vote_gives_no_figure() {
+        let text = "The House on Tuesday rejected a bill that would have provided $17.6 billion in military aid to \
+                    Israel.\n\nThe Senate would press ahead with a narrower $95 billion package for Ukraine.";
+        assert!(lines(None, "House fails to pass standalone Israel aid bill", text).is_empty());
+        // "US$" is a currency sign, and "a fund now totals" a tally.
+        let text = "SEOUL, March 31 (Yonhap) -- South Korea will provide US$2 million in humanitarian assistance \
+                    to Myanmar.\n\nThe fund now totals around $60 million.";
+        assert_eq!(lines(None, "S. Korea to provide aid to Myanmar", text), ["KR MM 2000000 USD"]);
     }
 
     #[test]

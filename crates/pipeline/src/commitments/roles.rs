@@ -108,6 +108,10 @@ fn is_aggressor(text: &str, a: &Actor, prev: &str, forces_too: bool) -> bool {
 /// word says so ("to Ukraine", "lend Ukraine", "a loan with Ukraine", "Ukraine
 /// will receive"), 2 for "to the Ukrainian armed forces"; `None` otherwise.
 pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> Option<u8> {
+    // "US$2 million": a currency sign, not the country.
+    if text[a.bytes.1..].starts_with('$') {
+        return None;
+    }
     if matches!(a.what, ActorRef::Person { .. } | ActorRef::Place { .. } | ActorRef::Company { .. }) {
         return None;
     }
@@ -341,11 +345,13 @@ impl Roles {
         let mut spread = false;
         // A purchase: the subject is the buyer, unless it buys "for" another party.
         // "to buy … for Ukraine" buys for another; "for its F-16 jets" for itself.
-        let for_another = ws[trigger.min(ws.len())..].windows(2).any(|w| {
+        let tail: Vec<&str> = ws[trigger.min(ws.len())..].iter().copied().chain(["", ""]).collect();
+        let for_another = tail.windows(3).any(|w| {
             w[0] == "for"
-                    && !matches!(w[1], "its" | "their" | "our" | "his" | "her" | "own")
-                    // "for 96 Apache helicopters": what is bought, not for whom.
-                    && !w[1].starts_with(|c: char| c.is_ascii_digit())
+                && !matches!(w[1], "its" | "their" | "our" | "his" | "her" | "own")
+                // "for 96 Apache helicopters", "for the purchase of …": what is bought, not for whom.
+                && !w[1].starts_with(|c: char| c.is_ascii_digit())
+                && !matches!(w[2], "purchase" | "acquisition" | "procurement" | "supply" | "delivery")
         });
         let buys = matches!(
             ws.get(trigger).copied(),
@@ -373,7 +379,10 @@ impl Roles {
             || ws.get(trigger).is_some_and(|w| w.starts_with("sign"))
                 && (ws[trigger..].windows(2).any(|w| {
                     w[0] == "to" && matches!(w[1], "buy" | "purchase" | "procure" | "acquire")
-                }) || ws[trigger..(trigger + 6).min(ws.len())].iter().any(|w| matches!(*w, "sales" | "sale" | "purchase" | "procurement")))
+                }) || ws[trigger..(trigger + 6).min(ws.len())].iter().any(|w| matches!(*w, "sales" | "sale" | "purchase" | "procurement"))
+                    // "signed an agreement with the United States government for 96 Apache helicopters"
+                    || ws[trigger..].windows(2).any(|w| w[0] == "for" && w[1].starts_with(|c: char| c.is_ascii_digit()))
+                    || ws[trigger..].windows(3).any(|w| w[0] == "for" && w[2] == "purchase"))
                 && !for_another;
         let set = |slot: &mut Option<Role>, r: Role| {
             if slot.is_none_or(|s| r.2 > s.2) {
@@ -382,7 +391,9 @@ impl Roles {
         };
         for a in view.actors {
             let Some(party) = a.party() else { continue };
-            if matches!(a.what, ActorRef::Place { .. } | ActorRef::Company { .. }) {
+            if matches!(a.what, ActorRef::Place { .. } | ActorRef::Company { .. })
+                || view.text[a.bytes.1..].starts_with('$')
+            {
                 continue;
             }
             // A capital after "in" or "at" is where something happened ("In Brussels, I announced…").
@@ -560,7 +571,7 @@ impl Roles {
                 continue;
             }
             // The buyer in "Poland will buy …" receives (unless it buys "for" someone).
-            if buys && wi < trigger && !is_person {
+            if buys && wi < trigger {
                 set(&mut recipient, (party, a.bytes, 2));
                 continue;
             }
