@@ -828,6 +828,9 @@ fn currency_party(currency: &str) -> Option<&'static str> {
         "CAD" => "CA",
         "AUD" => "AU",
         "NZD" => "NZ",
+        "SGD" => "SG",
+        "HKD" => "HK",
+        "TWD" => "TW",
         "CHF" => "CH",
         "NOK" => "NO",
         "SEK" => "SE",
@@ -848,15 +851,7 @@ fn currency_party(currency: &str) -> Option<&'static str> {
 
 /// The dollar of a country that names its own currency "$" at home.
 fn own_dollar(country: &str) -> Option<&'static str> {
-    Some(match country {
-        "CA" => "CAD",
-        "AU" => "AUD",
-        "NZ" => "NZD",
-        "SG" => "SGD",
-        "HK" => "HKD",
-        "TW" => "TWD",
-        _ => return None,
-    })
+    ["CAD", "AUD", "NZD", "SGD", "HKD", "TWD"].into_iter().find(|c| currency_party(c) == Some(country))
 }
 
 /// A dollar figure that names no country's dollar: "$15 million", "up to $5m",
