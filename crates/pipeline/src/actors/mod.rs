@@ -362,6 +362,10 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
             continue;
         }
         if let Some(&Entry::Country(c, via)) = entries.iter().find(|en| matches!(en, Entry::Country(..))) {
+            // "US$2 million": a currency sign, not the country.
+            if text[e..].starts_with('$') {
+                continue;
+            }
             let country = &lx.countries[c];
             // A capital in a dateline ("KYIV —", "Warsaw, Poland (Reuters) -") says where, not who.
             let dateline = via == Via::Seat && is_dateline(text, s, e);

@@ -108,10 +108,6 @@ fn is_aggressor(text: &str, a: &Actor, prev: &str, forces_too: bool) -> bool {
 /// word says so ("to Ukraine", "lend Ukraine", "a loan with Ukraine", "Ukraine
 /// will receive"), 2 for "to the Ukrainian armed forces"; `None` otherwise.
 pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> Option<u8> {
-    // "US$2 million": a currency sign, not the country.
-    if text[a.bytes.1..].starts_with('$') {
-        return None;
-    }
     if matches!(a.what, ActorRef::Person { .. } | ActorRef::Place { .. } | ActorRef::Company { .. }) {
         return None;
     }
@@ -391,9 +387,7 @@ impl Roles {
         };
         for a in view.actors {
             let Some(party) = a.party() else { continue };
-            if matches!(a.what, ActorRef::Place { .. } | ActorRef::Company { .. })
-                || view.text[a.bytes.1..].starts_with('$')
-            {
+            if matches!(a.what, ActorRef::Place { .. } | ActorRef::Company { .. }) {
                 continue;
             }
             // A capital after "in" or "at" is where something happened ("In Brussels, I announced…").
