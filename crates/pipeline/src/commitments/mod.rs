@@ -99,6 +99,7 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
         ["a proclamation", "proclamation"].iter().any(|p| t.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p)))
     });
     let legislative = doc.title.as_deref().is_some_and(is_legislative_title);
+    let mut money_before = false;
     let mut a = 0;
     let mut spans_with_place: Vec<(usize, usize)> = Vec::new();
     for (k, s) in sents.iter().enumerate() {
@@ -127,9 +128,10 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             signer,
             headline,
             legislative,
-            after_commitment: !candidates.is_empty()
-                || mentions[..sent_mentions[k].start].iter().any(|m| m.kind == MentionKind::Money),
+            after_commitment: !candidates.is_empty() || money_before,
         };
+        // Kept as the loop goes: scanning all earlier mentions for each sentence is quadratic.
+        money_before |= ms.iter().any(|m| m.kind == MentionKind::Money);
         let words = Words::new(text, s.start, s.end);
         let before = candidates.len();
         if !proclamation {
@@ -490,16 +492,20 @@ fn is_legislative_title(title: &str) -> bool {
 /// security assistance package": a package announced now, whether or not a figure is given.
 /// Not one that continues ("will continue to provide"), is recalled ("last week's package") or
 /// is asked of others.
+/// One pass, no allocation: it runs on every sentence without a figure.
 fn announces_package(words: &Words) -> bool {
-    let ws: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).collect();
-    let announcing =
-        ws.iter().any(|w| matches!(*w, "announcing" | "announce" | "announces" | "authorizing" | "authorized"));
-    let package = ws.iter().any(|w| matches!(*w, "package" | "tranche" | "drawdown"));
-    let fresh = ws.iter().any(|w| matches!(*w, "new" | "another" | "additional" | "today" | "latest" | "further"));
-    let stale = ws
-        .iter()
-        .any(|w| w.starts_with("continu") || matches!(*w, "last" | "previous" | "earlier" | "ago" | "yesterday"));
-    announcing && package && fresh && !stale
+    let (mut announcing, mut package, mut fresh) = (false, false, false);
+    for (w, _, _) in &words.words {
+        match w.as_str() {
+            "announcing" | "announce" | "announces" | "authorizing" | "authorized" => announcing = true,
+            "package" | "tranche" | "drawdown" => package = true,
+            "new" | "another" | "additional" | "today" | "latest" | "further" => fresh = true,
+            "last" | "previous" | "earlier" | "ago" | "yesterday" => return false,
+            w if w.starts_with("continu") => return false,
+            _ => {}
+        }
+    }
+    announcing && package && fresh
 }
 
 /// Items named without a count in a package told without a figure ("artillery munitions, radars
