@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use pledgewatch_pipeline::rates::RateTable;
 use pledgewatch_pipeline::read::{Input, JsonFields, ReadOptions, documents};
-use pledgewatch_pipeline::{Document, actors, extract, mentions};
+use pledgewatch_pipeline::{Document, actors, mentions};
 use serde_json::{Value, json};
 
 #[derive(Parser)]
@@ -178,8 +178,14 @@ fn run_extract(
                 continue;
             }
         };
-        let doc = Document::build(raw);
-        let ex = extract(&doc, &table);
+        let (doc, ex) = match pledgewatch_pipeline::extract::run(raw, &table) {
+            Ok(done) => done,
+            Err(e) => {
+                eprintln!("pledgewatch: cannot extract {e}");
+                failed += 1;
+                continue;
+            }
+        };
         let mut obj = json!({ "document": document_json(&doc), "commitments": ex.commitments });
         if with_mentions {
             let map = pledgewatch_pipeline::text::CharMap::new(&doc.text);

@@ -10,7 +10,6 @@ use std::process::ExitCode;
 
 use pledgewatch_pipeline::rates::RateTable;
 use pledgewatch_pipeline::read::{ReadOptions, documents_from_bytes};
-use pledgewatch_pipeline::{Document, extract};
 use pledgewatch_server::auth;
 use pledgewatch_store::{Processed, Store};
 
@@ -85,11 +84,10 @@ pub fn process(rates: &RateTable) -> Vec<Processed> {
     for (name, bytes) in DOCUMENTS {
         for item in documents_from_bytes(name, bytes, &ReadOptions::default()) {
             out.push(match item {
-                Ok(raw) => {
-                    let document = Document::build(raw);
-                    let commitments = extract(&document, rates).commitments;
-                    Processed::Document { document, commitments }
-                }
+                Ok(raw) => match pledgewatch_pipeline::extract::run(raw, rates) {
+                    Ok((document, ex)) => Processed::Document { document, commitments: ex.commitments },
+                    Err(e) => Processed::Failed { source: e.source_name().to_string(), reason: e.to_string() },
+                },
                 Err(e) => Processed::Failed { source: e.source_name().to_string(), reason: e.to_string() },
             });
         }

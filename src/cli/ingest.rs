@@ -21,9 +21,9 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use pledgewatch_pipeline::RawDocument;
 use pledgewatch_pipeline::rates::RateTable;
 use pledgewatch_pipeline::read::{Input, JsonFields, ReadOptions, documents};
-use pledgewatch_pipeline::{Document, RawDocument, extract};
 use pledgewatch_store::{Processed, Store, WriteStats};
 
 use super::{runtime, store_error};
@@ -152,7 +152,8 @@ fn work(
             }
             Err(e) => {
                 let reason = match &e {
-                    pledgewatch_pipeline::Error::Read { reason, .. } => reason.clone(),
+                    pledgewatch_pipeline::Error::Read { reason, .. }
+                    | pledgewatch_pipeline::Error::Internal { reason, .. } => reason.clone(),
                     pledgewatch_pipeline::Error::Io { err, .. } => err.to_string(),
                 };
                 (Processed::Failed { source: e.source_name().to_string(), reason }, 0)
@@ -165,16 +166,10 @@ fn work(
 }
 
 fn process(raw: RawDocument, known: &HashSet<String>, rates: &RateTable) -> Processed {
-    let source = raw.source.clone();
-    let document = Document::build(raw);
-    if known.contains(&document.id) {
-        return Processed::Known;
-    }
-    // The text stages are meant to be total; if one panics on some input, that
-    // document becomes an error record and the run goes on.
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(&document, rates))) {
-        Ok(ex) => Processed::Document { document, commitments: ex.commitments },
-        Err(_) => Processed::Failed { source, reason: "internal error: the text stages panicked".into() },
+    match pledgewatch_pipeline::extract::run_unless(raw, rates, |id| known.contains(id)) {
+        None => Processed::Known,
+        Some(Ok((document, ex))) => Processed::Document { document, commitments: ex.commitments },
+        Some(Err(e)) => Processed::Failed { source: e.source_name().to_string(), reason: e.to_string() },
     }
 }
 

@@ -1,11 +1,13 @@
-//! The pipeline's one error type. Text stages are total and never fail; only
-//! reading can.
+//! The pipeline's one error type. Text stages are meant to be total; reading
+//! can fail, and a stage that panics anyway is caught and named (`Internal`).
 
 /// Why a document (or a source of documents) could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{source_name}: {reason}")]
     Read { source_name: String, reason: String },
+    #[error("{source_name}: {reason}")]
+    Internal { source_name: String, reason: String },
     #[error("{source_name}: {err}")]
     Io {
         source_name: String,
@@ -19,6 +21,10 @@ impl Error {
         Error::Read { source_name: source.into(), reason: reason.into() }
     }
 
+    pub fn internal(source: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::Internal { source_name: source.into(), reason: reason.into() }
+    }
+
     pub fn io(source: impl Into<String>, err: std::io::Error) -> Self {
         Error::Io { source_name: source.into(), err }
     }
@@ -26,7 +32,9 @@ impl Error {
     /// The source this error is about.
     pub fn source_name(&self) -> &str {
         match self {
-            Error::Read { source_name, .. } | Error::Io { source_name, .. } => source_name,
+            Error::Read { source_name, .. } | Error::Internal { source_name, .. } | Error::Io { source_name, .. } => {
+                source_name
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod actors;
 pub mod commitments;
 pub mod document;
 pub mod error;
+pub mod extract;
 pub mod mentions;
 pub mod read;
 pub mod text;

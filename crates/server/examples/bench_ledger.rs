@@ -172,6 +172,7 @@ fn one(n: u64, rng: &mut Rng, rates: &RateTable) -> Processed {
         period: None,
         announced_by: None,
         confidence: 0.9,
+        rules: vec![],
         evidence: vec![
             Evidence { field: "statement", start: 0, end: chars, bytes: (0, 0) },
             Evidence { field: "donor", start: 0, end: d, bytes: (0, 0) },

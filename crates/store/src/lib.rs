@@ -65,6 +65,19 @@ impl Store {
         Ok(sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations").fetch_one(&self.pool).await?)
     }
 
+    /// Begins a write transaction that waits its turn. SQLite's plain `BEGIN` is
+    /// deferred: two transactions that read before writing both hold a snapshot,
+    /// and the second to write fails at once with "database is locked", whatever
+    /// `busy_timeout` says. `BEGIN IMMEDIATE` takes the write lock first, so a
+    /// writer waits (up to the busy timeout) instead of failing. PostgreSQL's
+    /// row locks already wait.
+    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }

@@ -52,7 +52,7 @@ pub struct AuditRecord {
 impl Store {
     /// Applies a review action by `actor`; returns the entry's new review state.
     pub async fn review(&self, entry_id: &str, actor: &str, action: Action, note: Option<&str>) -> Result<String> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let conn: &mut AnyConnection = &mut tx;
         let state: Option<String> = sqlx::query_scalar("SELECT review FROM ledger_entries WHERE id = $1")
             .bind(entry_id)

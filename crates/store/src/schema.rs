@@ -19,9 +19,12 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
 /// Applies the migrations the database has not seen; returns its version.
 pub(crate) async fn migrate(pool: &AnyPool, backend: Backend) -> Result<i64> {
-    let mut tx = pool.begin().await?;
-    // Serialise concurrent openers: SQLite by taking the write lock with the
-    // first statement, PostgreSQL with a transaction-scoped advisory lock.
+    // Serialise concurrent openers: SQLite by taking the write lock at once
+    // (`BEGIN IMMEDIATE`), PostgreSQL with a transaction-scoped advisory lock.
+    let mut tx = match backend {
+        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
+        Backend::Postgres => pool.begin().await?,
+    };
     if backend == Backend::Postgres {
         tx.execute("SELECT pg_advisory_xact_lock(7240385316)").await?;
     }

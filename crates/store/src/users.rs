@@ -45,7 +45,7 @@ impl Store {
 
     /// Replaces a user's password hash and ends their sessions; `false` when there is no such user.
     pub async fn set_password(&self, name: &str, password_hash: &str) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE name = $2")
             .bind(password_hash)
             .bind(name)

@@ -50,7 +50,7 @@ impl Store {
     /// Stores a batch in one transaction, merging each new commitment into the
     /// ledger in batch order. A document already stored (same id) is skipped.
     pub async fn write(&self, batch: &[Processed]) -> Result<WriteStats> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let mut stats = WriteStats::default();
         let now = crate::now();
         for item in batch {

@@ -82,7 +82,8 @@ on_both!(
     merge_is_order_independent,
     review_and_audit_log,
     errors_table,
-    filters_totals_and_export
+    filters_totals_and_export,
+    concurrent_reviews_wait_their_turn
 );
 
 fn doc(text: &str, published: Date) -> Document {
@@ -132,6 +133,7 @@ fn commitment(doc: &Document, n: usize, figure: Option<(Qualifier, &str, &str)>,
         period: None,
         announced_by: None,
         confidence: 0.9,
+        rules: vec![],
         evidence: vec![Evidence { field: "statement", start: 0, end: 10, bytes: (0, 10) }],
     }
 }
@@ -256,6 +258,36 @@ async fn merge_is_order_independent(store: Store) {
     other.store.write(&cluster()).await.unwrap();
     assert_eq!(partition(&store).await, partition(&other.store).await);
     assert_eq!(store.totals(&Filter::default()).await.unwrap(), other.store.totals(&Filter::default()).await.unwrap());
+}
+
+/// Issue 19, item 1: eight reviewers at once, while a batch is written, each with
+/// several notes on the same entries. With deferred transactions SQLite failed
+/// some at once with "database is locked"; every write must now land.
+async fn concurrent_reviews_wait_their_turn(store: Store) {
+    store.write(&cluster()).await.unwrap();
+    let ids: Vec<String> = store.entries(&Filter::default()).await.unwrap().into_iter().map(|e| e.id).collect();
+    let mut tasks = tokio::task::JoinSet::new();
+    for w in 0..8 {
+        let (store, ids) = (store.clone(), ids.clone());
+        tasks.spawn(async move {
+            for (k, id) in ids.iter().enumerate().take(5) {
+                let note = format!("reviewer {w}, pass {k}");
+                store.review(id, &format!("r{w}"), Action::Approve, Some(&note)).await?;
+            }
+            Ok::<_, pledgewatch_store::Error>(())
+        });
+    }
+    let d = doc("A later report written during the reviews.", date(2025, 3, 6));
+    let c = commitment(&d, 0, Some((Qualifier::Exact, "1600000000", "GBP")), Some(5000));
+    store.write(&[processed(d, vec![c])]).await.unwrap();
+    while let Some(done) = tasks.join_next().await {
+        done.unwrap().unwrap();
+    }
+    let reviewed = ids.len().min(5);
+    for id in ids.iter().take(reviewed) {
+        let audit = store.entry(id).await.unwrap().unwrap().audit;
+        assert_eq!(audit.iter().filter(|a| a.action == "review").count(), 8, "entry {id}: {audit:?}");
+    }
 }
 
 async fn review_and_audit_log(store: Store) {

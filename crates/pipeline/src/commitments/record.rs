@@ -116,5 +116,8 @@ pub struct Commitment {
     pub period: Option<String>,
     pub announced_by: Option<Announcer>,
     pub confidence: f64,
+    /// The ids of the rules that proposed it (`rules::RULES`): one per sentence merged into it,
+    /// each once, in document order.
+    pub rules: Vec<&'static str>,
     pub evidence: Vec<Evidence>,
 }

@@ -4,8 +4,9 @@
 //! the verb (donor); "Ukraine will receive …" (recipient before the verb).
 //! Strength: 3 = a role word says it, 2 = sentence structure, 1 = only named.
 
+use super::View;
 use super::cues::{Words, is_trigger};
-use super::{View, clause_start};
+use super::view::clause_start;
 use crate::actors::{Actor, ActorRef, Via};
 use crate::mentions::MentionKind;
 

@@ -9,7 +9,6 @@ use axum::extract::{DefaultBodyLimit, RawQuery, State};
 use axum::http::{HeaderMap, Method, header};
 use axum::routing::post;
 use pledgewatch_pipeline::read::{ReadOptions, documents_from_bytes, parse_date};
-use pledgewatch_pipeline::{Document, extract};
 use pledgewatch_store::Processed;
 use serde_json::{Value, json};
 
@@ -68,9 +67,10 @@ async fn ingest(
                     raw.title = raw.title.or_else(|| title.clone());
                     raw.url = raw.url.or_else(|| url.clone());
                     raw.outlet = raw.outlet.or_else(|| outlet.clone());
-                    let document = Document::build(raw);
-                    let commitments = extract(&document, &rates).commitments;
-                    batch.push(Processed::Document { document, commitments });
+                    batch.push(match pledgewatch_pipeline::extract::run(raw, &rates) {
+                        Ok((document, ex)) => Processed::Document { document, commitments: ex.commitments },
+                        Err(e) => Processed::Failed { source: e.source_name().to_string(), reason: e.to_string() },
+                    });
                 }
                 Err(e) => batch
                     .push(Processed::Failed { source: format!("{source}/{}", e.source_name()), reason: e.to_string() }),

@@ -1,0 +1,362 @@
+//! The document's giver and recipient, for sentences that leave them implicit: the giver of the
+//! commitment just before, the recipient of an earlier sentence about aid or of the title; and
+//! what the document's voice says of its giver (its source's country, the headline's giver, the
+//! dateline, the country of the figure's currency, a government's own "$"), used by `finalise`.
+
+use crate::actors::{Actor, ActorRef, find_actors};
+use crate::document::Document;
+
+use super::candidate::Candidate;
+use super::cues::{self, Words, is_trigger};
+use super::roles;
+use super::view::starts_list_item;
+
+/// A figure whose sentence names no giver of its own ("Of the total, USD 7 million will be
+/// provided to Sudan") is given by the giver of the commitment just before it, within the
+/// same or the next three paragraphs.
+pub(super) fn borrow_donors(cands: &mut [Candidate], doc: &Document) {
+    const REACH: usize = 3;
+    let segment_of =
+        |b: usize| doc.segments.iter().position(|g| g.bytes.0 <= b && b < g.bytes.1.max(g.bytes.0 + 1)).unwrap_or(0);
+    let mut last: Option<(&'static str, (usize, usize), usize)> = None;
+    for c in cands.iter_mut() {
+        let here = segment_of(c.statement.0);
+        match c.donor {
+            Some(d) if d.2 >= 2 => last = Some((d.0, d.1, here)),
+            // Merely named again ("…, in which the Netherlands participates"): the giver just before.
+            Some(d) => {
+                if last.is_some_and(|(p, _, at)| p == d.0 && here - at.min(here) <= REACH) {
+                    c.donor = Some((d.0, d.1, 2));
+                }
+            }
+            None => {
+                if c.announced_by.as_ref().is_some_and(|(a, _)| a.country.is_some()) {
+                    continue;
+                }
+                if let Some((p, b, at)) = last
+                    && here - at.min(here) <= REACH
+                    && c.recipient.is_none_or(|r| r.0 != p)
+                {
+                    c.donor = Some((p, b, 2));
+                }
+            }
+        }
+    }
+}
+
+/// The recipient for a candidate whose sentence names none — only when the
+/// sentence speaks of aid: the last recipient named with a role word in an
+/// earlier sentence about aid, at most three paragraphs back ("US military
+/// support for Ukraine … The first, worth up to $250 million, …"), else the
+/// country an aid title names ("New Security Assistance Package for Ukraine").
+/// Frequency alone is not enough: speeches name many countries.
+pub(super) fn implicit_recipient(
+    c: &Candidate,
+    cues: &[(&'static str, (usize, usize))],
+    doc: &Document,
+) -> Option<(&'static str, (usize, usize), u8)> {
+    // A giver the sentence names acting ("the government is allocating €150 million to the coalition")
+    // speaks of support as clearly as an aid word; without either, only the same paragraph lends
+    // ("… Switzerland's support to Ukraine. A total of CHF 1.5 billion will be made available").
+    if c.spread {
+        return None;
+    }
+    let same_paragraph_only = !c.aid_word && c.donor.is_none_or(|d| d.2 < 2);
+    // "to Caribbean countries", "in Pacific Island nations": a group named as the recipient
+    // lends no single one.
+    let statement = &doc.text[c.statement.0..c.statement.1];
+    let group = Words::new(statement, 0, statement.len()).words.windows(2).any(|p| {
+        matches!(p[1].0.as_str(), "countries" | "nations")
+            && !matches!(p[0].0.as_str(), "other" | "both" | "our" | "two")
+    });
+    if group {
+        return None;
+    }
+    // In a transcript (briefings, remarks, calls) the subject changes from answer to answer:
+    // only the statement's own paragraph or the one before can lend it a recipient.
+    let transcript = is_transcript(doc) || doc.title.as_deref().is_some_and(|t| t.contains("Conference"));
+    let reach = if transcript || same_paragraph_only { 0 } else { 2 };
+    // An answer in a transcript runs long and changes subject: a cue counts only a few sentences back.
+    let near = |b: usize| !transcript || c.statement.0 - b <= 1200;
+    let donor = c.donor.filter(|d| d.2 >= 2).map(|d| d.0);
+    let segment_of =
+        |b: usize| doc.segments.iter().position(|g| g.bytes.0 <= b && b < g.bytes.1.max(g.bytes.0 + 1)).unwrap_or(0);
+    let here = segment_of(c.statement.0);
+    // A bullet of a fact sheet is its own project: it borrows a recipient from its lead-in, not from another bullet.
+    let is_bullet = |g: usize| doc.segments.get(g).is_some_and(|s| starts_list_item(&doc.text[s.bytes.0..s.bytes.1]));
+    let bullet = is_bullet(here);
+    if let Some(&(p, b)) = cues.iter().rev().find(|(p, b)| {
+        let there = segment_of(b.0);
+        b.0 < c.statement.0
+            && near(b.0)
+            && here - there.min(here) <= reach
+            && Some(*p) != donor
+            && !(bullet && there != here && is_bullet(there))
+    }) {
+        return Some((p, b, 1));
+    }
+    if same_paragraph_only {
+        return None;
+    }
+    // A title names the recipient when it speaks of aid ("Security Assistance for Ukraine"),
+    // or when a fact sheet, readout or statement is about one other country ("U.S.–Guatemala Cooperation").
+    let title = doc.title.as_deref()?;
+    let home = home_party(doc);
+    // "at Start of U.N. Climate Conference": a party that names a meeting is not its subject.
+    // A bilateral meeting ("U.S.-ASEAN Summit") still names its counterpart.
+    let names_meeting = |a: &Actor| {
+        // "Summit in Hiroshima, Japan", "Conference in Egypt": the venue of a meeting is no subject
+        // ("the Crisis in Afghanistan" still is).
+        let before = title[..a.bytes.0].trim_end();
+        let meeting = ["Summit", "Conference", "Meeting", "Forum", "Dialogue"].iter().any(|k| title.contains(k));
+        if meeting && (before.ends_with(" in") || before.ends_with(',')) {
+            return true;
+        }
+        let bilateral = title[..a.bytes.0].ends_with(['-', '–']);
+        let rest = title[a.bytes.1..].trim_start();
+        let next = rest.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+        ["Conference", "Summit", "General Assembly", "Climate Conference", "Forum", "Meeting"]
+            .iter()
+            .any(|k| next.starts_with(k))
+            && !bilateral
+    };
+    let title_words = Words::new(title, 0, title.len());
+    // Parties before the title's verb are its givers ("Japan, South Korea and Britain pledge aid as …").
+    let title_verb = title_words.words.iter().find(|(w, _, _)| is_trigger(w)).map_or(0, |w| w.1);
+    let title_ws: Vec<&str> = title_words.words.iter().map(|(w, _, _)| w.as_str()).collect();
+    let title_actors = find_actors(title, doc.published);
+    let cued = |a: &Actor| roles::recipient_strength(title, &title_words, &title_ws, a).is_some();
+    // "… announce energy support for Moldova as …": a party the title gives a role word comes first.
+    let mut ranked: Vec<&Actor> = title_actors.iter().filter(|a| a.bytes.0 >= title_verb || cued(a)).collect();
+    ranked.sort_by_key(|a| !cued(a));
+    let parties: Vec<&'static str> = ranked
+        .into_iter()
+        .filter(|a| {
+            !matches!(a.what, ActorRef::Country { via: crate::actors::Via::Adjective, .. } | ActorRef::Person { .. })
+                && !names_meeting(a)
+        })
+        .filter_map(Actor::party)
+        .filter(|p| Some(*p) != donor && Some(*p) != home)
+        .fold(Vec::new(), |mut v, p| {
+            if !v.contains(&p) {
+                v.push(p);
+            }
+            v
+        });
+    // "Australia supports Papua New Guinea landslide response": a giving verb, its giver before it.
+    let aid_title = title_words.words.iter().any(|(w, _, _)| cues::is_aid_word(w) || is_trigger(w));
+    let lower = title.to_lowercase();
+    let about_one = parties.len() == 1
+        && ["fact sheet", "readout", "statement", "joint statement", "memorandum"].iter().any(|k| lower.starts_with(k));
+    if !(aid_title || about_one) {
+        return None;
+    }
+    // A forum of donors in the title counts as a party but never receives.
+    Some((*parties.iter().find(|p| !cues::is_donor_group(p))?, c.statement, 1))
+}
+
+/// A transcript by its title: briefings, gaggles, remarks, press calls, interviews.
+pub(super) fn is_transcript(doc: &Document) -> bool {
+    doc.title.as_deref().is_some_and(|t| {
+        ["Briefing", "Gaggle", "Remarks", "Press Call", "Interview", "Town Hall"].iter().any(|k| t.contains(k))
+    })
+}
+
+/// The country an official source speaks for, from its URL (whitehouse.gov → US).
+pub(super) fn home_party(doc: &Document) -> Option<&'static str> {
+    let url = doc.url.as_deref()?;
+    let host = url.split("://").nth(1)?.split('/').next()?.to_ascii_lowercase();
+    const HOSTS: &[(&str, &str)] = &[
+        ("whitehouse.gov", "US"),
+        ("archives.gov", "US"),
+        ("state.gov", "US"),
+        ("defense.gov", "US"),
+        ("treasury.gov", "US"),
+        ("usaid.gov", "US"),
+        ("gov.uk", "GB"),
+        ("europa.eu", "EU"),
+        ("bundesregierung.de", "DE"),
+        ("bundeskanzler.de", "DE"),
+        ("gc.ca", "CA"),
+        ("canada.ca", "CA"),
+        ("elysee.fr", "FR"),
+        ("gouvernement.fr", "FR"),
+        ("mofa.go.jp", "JP"),
+        ("kantei.go.jp", "JP"),
+        ("regjeringen.no", "NO"),
+        ("government.se", "SE"),
+        ("government.nl", "NL"),
+        ("gov.pl", "PL"),
+        ("um.dk", "DK"),
+        ("valtioneuvosto.fi", "FI"),
+        ("pm.gc.ca", "CA"),
+        ("pm.gov.au", "AU"),
+        ("dfat.gov.au", "AU"),
+        ("foreignminister.gov.au", "AU"),
+        ("defence.gov.au", "AU"),
+        ("minister.defence.gov.au", "AU"),
+        ("beehive.govt.nz", "NZ"),
+        ("mfat.govt.nz", "NZ"),
+        ("international.gc.ca", "CA"),
+        ("mofa.go.kr", "KR"),
+        ("auswaertiges-amt.de", "DE"),
+        ("bmvg.de", "DE"),
+        ("bmz.de", "DE"),
+        ("rijksoverheid.nl", "NL"),
+        ("diplomatie.gouv.fr", "FR"),
+        ("defense.gouv.fr", "FR"),
+        ("esteri.it", "IT"),
+        ("governo.it", "IT"),
+        ("lamoncloa.gob.es", "ES"),
+        ("exteriores.gob.es", "ES"),
+        ("gov.ie", "IE"),
+        ("dfa.ie", "IE"),
+        ("bmeia.gv.at", "AT"),
+        ("admin.ch", "CH"),
+        ("um.fi", "FI"),
+        ("defmin.fi", "FI"),
+        ("fm.dk", "DK"),
+        ("mzv.gov.cz", "CZ"),
+        ("vlada.gov.cz", "CZ"),
+        ("urm.lt", "LT"),
+        ("kam.lt", "LT"),
+        ("mod.gov.lv", "LV"),
+        ("mfa.ee", "EE"),
+        ("vm.ee", "EE"),
+        ("mea.gov.in", "IN"),
+        ("pib.gov.in", "IN"),
+        ("mofa.gov.sa", "SA"),
+        ("ksrelief.org", "SA"),
+        ("mofa.gov.ae", "AE"),
+        ("eib.org", "EIB"),
+        ("ebrd.com", "EBRD"),
+        ("worldbank.org", "WB"),
+        ("imf.org", "IMF"),
+        ("adb.org", "ADB"),
+        ("afdb.org", "AfDB"),
+        ("aiib.org", "AIIB"),
+        ("iadb.org", "IDB"),
+    ];
+    HOSTS.iter().find(|(h, _)| host == *h || host.ends_with(&format!(".{h}"))).map(|(_, c)| *c)
+}
+
+/// Whether the document speaks for `party`: its source, the announcer's country, a dateline
+/// in that country ("October 4, 2024 - Ottawa, Ontario -"), or a story that never names the US,
+/// so that a "$" can only be the donor's own.
+pub(super) fn speaks_for(doc: &Document, actors: &[Actor], c: &Candidate, party: &str) -> bool {
+    home_party(doc) == Some(party)
+        || c.announced_by.as_ref().is_some_and(|(p, _)| p.country.as_deref() == Some(party))
+        || dateline_party(doc, actors) == Some(party)
+        || !actors.iter().any(|a| a.party() == Some("US"))
+}
+
+/// The giver a headline names before its verb ("Canada announces …", "World Bank Approves …",
+/// "Biden-Harris Administration Announces …"): the document's voice.
+pub(super) fn headline_giver(doc: &Document) -> Option<&'static str> {
+    let title = doc.title.as_deref().or_else(|| {
+        let head = doc.segments.iter().find(|g| g.kind == crate::document::SegmentKind::Headline)?;
+        doc.text.get(head.bytes.0..head.bytes.1)
+    })?;
+    let words = Words::new(title, 0, title.len());
+    // A verb, not a noun that names the aid ("Israel aid bill", "Ukraine support package").
+    let trigger = words
+        .words
+        .iter()
+        .find(|(w, _, _)| {
+            is_trigger(w)
+                && !matches!(
+                    w.as_str(),
+                    "aid"
+                        | "assistance"
+                        | "support"
+                        | "package"
+                        | "funding"
+                        | "loan"
+                        | "loans"
+                        | "grant"
+                        | "grants"
+                        | "deal"
+                        | "tranche"
+                        | "drawdown"
+                        | "contract"
+                        | "agreement"
+                )
+        })?
+        .1;
+    find_actors(title, doc.published)
+        .iter()
+        .filter(|a| a.bytes.1 <= trigger)
+        .filter(|a| !matches!(a.what, ActorRef::Place { .. } | ActorRef::Company { .. }) && !a.is_channel())
+        .rfind(|a| title[a.bytes.1..trigger].split_whitespace().count() <= 2)
+        .and_then(Actor::party)
+}
+
+/// The country of the place a body opens with ("Warsaw, 21 November 2024", "October 4, 2024 -
+/// Ottawa, Ontario -", "PARIS, April 15 (AFP) -"): where the statement was made.
+pub(super) fn dateline_party(doc: &Document, actors: &[Actor]) -> Option<&'static str> {
+    use crate::document::SegmentKind;
+    // The first paragraph after the title; a short first line under a separate title is a dateline, not a headline.
+    let body = doc.segments.iter().find(|g| match g.kind {
+        SegmentKind::Body => true,
+        SegmentKind::Headline => doc.title.as_deref().is_some_and(|t| t != &doc.text[g.bytes.0..g.bytes.1]),
+        _ => false,
+    })?;
+    actors
+        .iter()
+        .find(|a| a.bytes.0 >= body.bytes.0 && a.bytes.0 < body.bytes.0 + 40 && a.bytes.1 <= body.bytes.1)
+        .filter(|a| matches!(a.what, ActorRef::Country { via: crate::actors::Via::Seat, .. } | ActorRef::Place { .. }))
+        .filter(|a| {
+            let rest = doc.text[a.bytes.1..].trim_start();
+            // A wire's dateline ("PARIS, April 15 (AFP) -", "WASHINGTON (AP) —") says where the reporter
+            // was, not who speaks.
+            let name = &doc.text[a.bytes.0..a.bytes.1];
+            let wire = name.chars().all(|c| !c.is_lowercase())
+                || rest.get(..40.min(rest.len())).is_some_and(|r| r.contains('('));
+            !wire && (rest.starts_with([',', '-', '–', '—']) || rest.starts_with(char::is_numeric))
+        })
+        .and_then(Actor::country)
+}
+
+/// The country whose own currency a figure is in: "PLN 20 million" is Polish money. The
+/// euro and the dollar are shared, so they name no one.
+pub(super) fn currency_party(currency: &str) -> Option<&'static str> {
+    Some(match currency {
+        "GBP" => "GB",
+        "JPY" => "JP",
+        "CAD" => "CA",
+        "AUD" => "AU",
+        "NZD" => "NZ",
+        "SGD" => "SG",
+        "HKD" => "HK",
+        "TWD" => "TW",
+        "CHF" => "CH",
+        "NOK" => "NO",
+        "SEK" => "SE",
+        "DKK" => "DK",
+        "PLN" => "PL",
+        "CZK" => "CZ",
+        "KRW" => "KR",
+        "CNY" => "CN",
+        "INR" => "IN",
+        "TRY" => "TR",
+        "SAR" => "SA",
+        "AED" => "AE",
+        "QAR" => "QA",
+        "KWD" => "KW",
+        _ => return None,
+    })
+}
+
+/// The dollar of a country that names its own currency "$" at home.
+pub(super) fn own_dollar(country: &str) -> Option<&'static str> {
+    ["CAD", "AUD", "NZD", "SGD", "HKD", "TWD"].into_iter().find(|c| currency_party(c) == Some(country))
+}
+
+/// A dollar figure that names no country's dollar: "$15 million", "up to $5m",
+/// "five million dollars" (not "US$", "C$", "U.S. dollars").
+pub(super) fn is_bare_dollar(figure: &str) -> bool {
+    match figure.find('$') {
+        Some(i) => !figure[..i].ends_with(|ch: char| ch.is_alphabetic()),
+        None => figure.contains("dollar") && !["US", "U.S", "American"].iter().any(|k| figure.contains(k)),
+    }
+}

@@ -1,0 +1,213 @@
+//! Turning a merged candidate into a [`Commitment`]: the giver (the sentence's, else the
+//! document's: announcer, source, headline, dateline, currency), the role checks (no forum of
+//! donors, no support to the source's own country or within one country), the announcer, a
+//! government's own "$", evidence spans, category and instrument defaults, and the amount in
+//! EUR and USD (`normalise`).
+
+use pledgewatch_rates::RateTable;
+
+use crate::actors::{Actor, ActorRef, LEXICON};
+use crate::document::Document;
+use crate::text::CharMap;
+
+use super::candidate::Candidate;
+use super::cues;
+use super::document_roles::{
+    currency_party, dateline_party, headline_giver, home_party, is_bare_dollar, own_dollar, speaks_for,
+};
+use super::normalise::to_eur_usd;
+use super::record::{Category, Commitment, Evidence, Instrument, Party, Status};
+use super::rules::{self, trace};
+use super::view::to_announcer;
+
+/// Turns a merged candidate into a record: roles must be known and differ;
+/// offsets become code points; the amount is converted at the day's rate.
+pub(super) fn finalise(
+    doc: &Document,
+    mut c: Candidate,
+    actors: &[Actor],
+    map: &CharMap,
+    rates: &RateTable,
+) -> Option<Commitment> {
+    let statement = &doc.text[c.statement.0..c.statement.1];
+    // An announcer found in another sentence ("When the President went to…" after the figure) tells
+    // who spoke, not who gives: only one in the statement itself may name the donor.
+    let in_statement = |b: (usize, usize)| c.statement.0 <= b.0 && b.1 <= c.statement.1;
+    let announcer_party =
+        c.announced_by.as_ref().filter(|(_, b)| in_statement(*b)).and_then(|(a, _)| a.country.clone());
+    let Some(recipient) = c.recipient else {
+        trace(statement, &rules::FINAL_NO_RECIPIENT);
+        return None;
+    };
+    // A donor the sentence's structure gives, else the announcer's country, the
+    // source's country, and only then a party merely named in the sentence.
+    let announcer_country =
+        announcer_party.as_deref().and_then(|p| LEXICON.country(p).map(|c| c.code)).filter(|p| *p != recipient.0);
+    let donor = c
+        .donor
+        .filter(|d| d.2 >= 2)
+        .map(|d| d.0)
+        .or(announcer_country)
+        .or(home_party(doc).filter(|p| *p != recipient.0))
+        .or(headline_giver(doc).filter(|p| *p != recipient.0))
+        .or(dateline_party(doc, actors).filter(|p| *p != recipient.0))
+        .or(c.amount.as_ref().and_then(|(a, _)| currency_party(&a.currency)).filter(|p| *p != recipient.0))
+        .or(c.donor.map(|d| d.0));
+    // A forum of donors (G7, G20) gives through its members and receives nothing.
+    if donor.is_some_and(cues::is_donor_group) {
+        trace(statement, &rules::FINAL_DONOR_FORUM);
+        return None;
+    }
+    if cues::is_donor_group(recipient.0) {
+        trace(statement, &rules::FINAL_RECIPIENT_FORUM);
+        return None;
+    }
+    // An official source does not announce support to its own country.
+    if home_party(doc) == Some(recipient.0) {
+        trace(statement, &rules::FINAL_RECIPIENT_IS_SOURCE);
+        return None;
+    }
+    // Support within one country (US federal money for Puerto Rico) is not international support.
+    if donor == Some("US") && matches!(recipient.0, "PR" | "GU" | "VI" | "AS" | "MP" | "UM") {
+        trace(statement, &rules::FINAL_DOMESTIC_TERRITORY);
+        return None;
+    }
+    let Some(donor_id) = donor.filter(|d| *d != recipient.0) else {
+        trace(statement, &rules::FINAL_NO_DONOR);
+        return None;
+    };
+    // An announcer from another sentence who speaks for another country is not this donor's.
+    if c.announced_by.as_ref().is_some_and(|(a, b)| {
+        !in_statement(*b)
+            && a.country.as_deref().is_some_and(|k| LEXICON.country(donor_id).is_some_and(|d| d.code != k))
+    }) {
+        c.announced_by = None;
+    }
+    // No announcer in the statement: the donor's official named in the body (a signatory).
+    if c.announced_by.is_none() {
+        let body = |a: &&Actor| doc.searchable().any(|g| g.bytes.0 <= a.bytes.0 && a.bytes.1 <= g.bytes.1);
+        c.announced_by = actors
+            .iter()
+            .filter(body)
+            .find(|a| matches!(a.what, ActorRef::Person { .. }) && a.party() == Some(donor_id))
+            .map(|a| (to_announcer(a), a.bytes));
+    }
+    // A person named with a title but no country speaks for the donor.
+    if let Some((a, _)) = &mut c.announced_by
+        && a.country.is_none()
+        && LEXICON.country(donor_id).is_some()
+    {
+        a.country = Some(donor_id.to_string());
+    }
+    // A government's own "$" is its own dollar.
+    let own_voice = speaks_for(doc, actors, &c, donor_id);
+    if let Some((a, b)) = &mut c.amount
+        && a.currency == "USD"
+        && let Some(local) = own_dollar(donor_id)
+        && is_bare_dollar(&doc.text[b.0..b.1])
+        && own_voice
+    {
+        a.currency = local.to_string();
+    }
+    let mut evidence = Vec::new();
+    let mut ev = |field: &'static str, bytes: (usize, usize)| {
+        evidence.push(Evidence { field, start: map.char_offset(bytes.0), end: map.char_offset(bytes.1), bytes });
+    };
+    ev("statement", c.statement);
+    if let Some((d, b, _)) = c.donor
+        && d == donor_id
+    {
+        ev("donor", b);
+    }
+    ev("recipient", recipient.1);
+    if let Some((_, b)) = &c.amount {
+        ev("amount", *b);
+    }
+    for (_, b) in &c.items {
+        ev("items", *b);
+    }
+    if let Some((_, b)) = &c.made_in {
+        ev("made_in", *b);
+    }
+    if let Some((_, b)) = &c.supplier {
+        ev("supplier", *b);
+    }
+    if let Some((_, b)) = &c.announced_by {
+        ev("announced_by", *b);
+    }
+    if let Some((_, b)) = &c.announced_on {
+        ev("announced_on", *b);
+    }
+    if let Some((_, b)) = &c.period {
+        ev("period", *b);
+    }
+    let announced_on = c.announced_on.map(|d| d.0).or(doc.published);
+    let amount = c.amount.map(|a| a.0);
+    let (value_eur, value_usd, unconverted) = to_eur_usd(amount.as_ref(), announced_on, rates);
+    let party = |id: &str| Party { id: id.to_string(), name: LEXICON.name_of(id).to_string() };
+    // Military items make it military whatever pays for them (export finance for missiles).
+    let category = if c.items.iter().any(|(i, _)| i.class.is_military()) {
+        Category::Military
+    } else if matches!(c.instrument, Some(Instrument::Loan | Instrument::Guarantee | Instrument::BudgetSupport)) {
+        // A loan or a guarantee is finance, whatever it pays for ("a loan to repair lines hit by missiles").
+        Category::Financial
+    } else {
+        c.category.unwrap_or(match c.instrument {
+            Some(Instrument::Loan | Instrument::Guarantee | Instrument::BudgetSupport | Instrument::ExportFinance) => {
+                Category::Financial
+            }
+            _ => Category::Other,
+        })
+    };
+    // Without a cue: goods given are in kind (a military package of items, donated doses);
+    // money given for relief or development is a grant.
+    let instrument = c.instrument.unwrap_or(match category {
+        _ if !c.items.is_empty() && amount.is_none() => Instrument::InKind,
+        Category::Humanitarian => Instrument::Grant,
+        _ if !c.items.is_empty() => Instrument::InKind,
+        Category::Other => Instrument::Grant,
+        _ => Instrument::Unspecified,
+    });
+    let id_src = format!(
+        "{}|{}|{}|{:?}|{:?}",
+        doc.id,
+        donor_id,
+        recipient.0,
+        amount.as_ref().map(|a| (a.value.normalize().to_string(), a.currency.clone())),
+        c.statement
+    );
+    Some(Commitment {
+        id: format!("{:016x}", xxhash_rust::xxh3::xxh3_64(id_src.as_bytes())),
+        donor: Some(party(donor_id)),
+        recipient: Some(party(recipient.0)),
+        category,
+        instrument,
+        status: c.status.unwrap_or(Status::Announced),
+        amount,
+        value_eur,
+        value_usd,
+        unconverted,
+        items: c.items.into_iter().map(|i| i.0).collect(),
+        made_in: c.made_in.map(|m| m.0),
+        supplier: c.supplier.map(|s| s.0),
+        announced_on,
+        period: c.period.map(|p| p.0),
+        announced_by: c.announced_by.map(|a| a.0),
+        confidence: (c.score * 100.0).round() / 100.0,
+        rules: proposed_by(c.rules),
+        evidence,
+    })
+}
+
+/// The ids of the rules that proposed a merged candidate, in the order of their sentences in the
+/// document, each once.
+fn proposed_by(mut rules: Vec<(usize, &'static str)>) -> Vec<&'static str> {
+    rules.sort_by_key(|r| r.0);
+    let mut ids: Vec<&'static str> = Vec::with_capacity(rules.len());
+    for (_, id) in rules {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
+}

@@ -1,0 +1,202 @@
+//! Merging across the document: a figure that later figures split into parts is dropped for its
+//! parts (`drop_umbrellas`), then candidates that state one commitment (the same figure, a figure
+//! given twice or told rounded, items that belong to the one money commitment) become one.
+
+use rust_decimal::Decimal;
+
+use crate::mentions::Qualifier;
+
+use super::candidate::Candidate;
+use super::record::Amount;
+use super::roles;
+use super::rules::{self, trace};
+
+/// A figure that later figures of the same currency split into parts ("USD 10 million … Of the
+/// total, USD 7 million … while USD 3 million …"; "a package of €3 billion. It consists of: - €640
+/// million …"): the parts are the commitments, the umbrella is not. Parts must follow within a
+/// few paragraphs and add up to the umbrella (within a tenth, for rounded figures).
+pub(super) fn drop_umbrellas(cands: &mut Vec<Candidate>) {
+    const REACH: usize = 1500;
+    let figure = |c: &Candidate| c.amount.as_ref().map(|(a, _)| (a.value, a.currency.clone()));
+    let mut dropped = Vec::new();
+    for (i, c) in cands.iter().enumerate() {
+        let Some((whole, currency)) = figure(c) else { continue };
+        // A share is no whole of its own.
+        if c.share {
+            continue;
+        }
+        let mut sum = Decimal::ZERO;
+        let mut parts = Vec::new();
+        for (j, p) in cands.iter().enumerate().skip(i + 1) {
+            if p.statement.0 <= c.statement.1 || p.statement.0 > c.statement.1 + REACH {
+                continue;
+            }
+            let Some((v, cur)) = figure(p) else { continue };
+            if !same_currency(&cur, &currency) || v >= whole {
+                continue;
+            }
+            sum += v;
+            parts.push(j);
+            if parts.len() >= 2 && sum * Decimal::from(10) >= whole * Decimal::from(9) {
+                break;
+            }
+        }
+        let whole_split = parts.len() >= 2
+            && sum * Decimal::from(10) >= whole * Decimal::from(9)
+            && sum * Decimal::from(10) <= whole * Decimal::from(11);
+        if whole_split {
+            dropped.push(i);
+        } else {
+            // "Of the total amount, around SEK 4.5 billion will …": a share that leaves the rest untold
+            // is part of the whole, not a commitment beside it.
+            dropped.extend(parts.into_iter().filter(|&j| cands[j].share));
+        }
+    }
+    dropped.sort_unstable();
+    dropped.dedup();
+    for i in dropped.into_iter().rev() {
+        trace(&format!("{:?}", cands[i].amount.as_ref().map(|a| &a.0)), &rules::MERGE_UMBRELLA);
+        cands.remove(i);
+    }
+}
+
+/// Merges candidates that state the same commitment: the same figure (or a
+/// figure given twice), or items-only sentences that belong to the one money
+/// commitment of the same recipient.
+pub(super) fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut items_only = Vec::new();
+    for c in cands {
+        if c.amount.is_none() {
+            items_only.push(c);
+            continue;
+        }
+        let same = out.iter().position(|o| {
+            let (Some((a, _)), Some((b, _))) = (&o.amount, &c.amount) else { return false };
+            ((a.value == b.value && same_currency(&a.currency, &b.currency))
+                || o.money.iter().any(|m| c.money.contains(m))
+                || (restated(a, b) && compatible(o.donor, c.donor) && compatible(o.recipient, c.recipient)))
+                && !parties_differ(o, &c)
+        });
+        match same {
+            Some(k) => {
+                // The exact statement of a figure wins over its rounded one ("more than $400 million");
+                // "up to $100 million" keeps its bound over a plain "$100 million".
+                let values_differ = matches!((&out[k].amount, &c.amount), (Some(a), Some(b)) if a.0.value != b.0.value);
+                let exact = [&out[k].amount, &c.amount]
+                    .into_iter()
+                    .flatten()
+                    .find(|(a, _)| a.qualifier == Qualifier::Exact)
+                    .filter(|_| values_differ)
+                    .cloned();
+                absorb(&mut out[k], c);
+                if let Some(e) = exact {
+                    out[k].amount = Some(e);
+                }
+            }
+            None => out.push(c),
+        }
+    }
+    for c in items_only {
+        let target = out.iter().position(|o| {
+            o.recipient.map(|r| r.0) == c.recipient.map(|r| r.0) || o.recipient.is_none() || c.recipient.is_none()
+        });
+        match target {
+            Some(k) if out.len() == 1 || c.recipient.is_some() => absorb(&mut out[k], c),
+            _ => {
+                // Items-only candidates of their own merge by their items.
+                let same = out.iter().position(|o| {
+                    o.amount.is_none()
+                        && o.recipient.map(|r| r.0) == c.recipient.map(|r| r.0)
+                        && o.donor.map(|d| d.0) == c.donor.map(|d| d.0)
+                });
+                match same {
+                    Some(k) => absorb(&mut out[k], c),
+                    None => out.push(c),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Two roles that may be the same party: equal, or one not yet known.
+fn compatible(a: Option<roles::Role>, b: Option<roles::Role>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => x.0 == y.0,
+        _ => true,
+    }
+}
+
+/// One figure told twice, once rounded: "more than $400 million" and "the $404 million",
+/// "about €50 million" and "€51.2 million" (within a tenth, on the side the qualifier says).
+/// A ceiling ("up to $1.25 billion") is a figure of its own: a package under it is another.
+fn restated(a: &Amount, b: &Amount) -> bool {
+    if !same_currency(&a.currency, &b.currency)
+        || (a.qualifier == Qualifier::Exact) == (b.qualifier == Qualifier::Exact)
+    {
+        return false;
+    }
+    let (rounded, exact) = if a.qualifier == Qualifier::Exact { (b, a.value) } else { (a, b.value) };
+    let bound = rounded.value;
+    let tenth = bound / Decimal::from(10);
+    match rounded.qualifier {
+        Qualifier::MoreThan | Qualifier::AtLeast => exact >= bound && exact <= bound + tenth,
+        Qualifier::Approx => (exact - bound).abs() <= tenth / Decimal::from(2),
+        _ => false,
+    }
+}
+
+/// Two statements of one figure that name different donors or recipients, one of them
+/// by a role word, are two commitments ("$14 million from the IFC", "the U.S. will provide $14 million").
+fn parties_differ(a: &Candidate, b: &Candidate) -> bool {
+    let differ = |x: Option<roles::Role>, y: Option<roles::Role>| matches!((x, y), (Some(x), Some(y)) if x.2.max(y.2) >= 3 && x.0 != y.0);
+    differ(a.donor, b.donor) || differ(a.recipient, b.recipient)
+}
+
+/// Equal currencies, or a bare "$" (read as USD) and a named dollar ("A$100 million"
+/// in the body, "$100 million" in the headline).
+fn same_currency(a: &str, b: &str) -> bool {
+    const DOLLARS: &[&str] = &["USD", "AUD", "CAD", "NZD", "HKD", "SGD", "TWD"];
+    a == b || (DOLLARS.contains(&a) && DOLLARS.contains(&b) && (a == "USD" || b == "USD"))
+}
+
+/// Folds `c` into `o`: the stronger statement's fields win, the other fills gaps.
+pub(super) fn absorb(o: &mut Candidate, c: Candidate) {
+    let (mut strong, weak) = if c.score > o.score { (c, o.clone()) } else { (o.clone(), c) };
+    let better =
+        |a: Option<(&'static str, (usize, usize), u8)>, b: Option<(&'static str, (usize, usize), u8)>| match (a, b) {
+            (Some(x), Some(y)) => Some(if y.2 > x.2 { y } else { x }),
+            (x, y) => x.or(y),
+        };
+    strong.donor = better(strong.donor, weak.donor);
+    strong.recipient = better(strong.recipient, weak.recipient);
+    strong.amount = strong.amount.or(weak.amount);
+    for m in weak.money {
+        if !strong.money.contains(&m) {
+            strong.money.push(m);
+        }
+    }
+    for (item, span) in weak.items {
+        let dup = strong.items.iter().any(|(i, _)| i.class == item.class && i.quantity == item.quantity);
+        if !dup {
+            strong.items.push((item, span));
+        }
+    }
+    strong.made_in = strong.made_in.or(weak.made_in);
+    strong.supplier = strong.supplier.or(weak.supplier);
+    strong.announced_by = strong.announced_by.or(weak.announced_by);
+    strong.announced_on = strong.announced_on.or(weak.announced_on);
+    strong.period = strong.period.or(weak.period);
+    strong.category = strong.category.or(weak.category);
+    strong.instrument = strong.instrument.or(weak.instrument);
+    strong.status = strong.status.or(weak.status);
+    strong.spread = strong.spread || weak.spread;
+    for r in weak.rules {
+        if !strong.rules.contains(&r) {
+            strong.rules.push(r);
+        }
+    }
+    strong.score = (strong.score + 0.05).min(0.97);
+    *o = strong;
+}

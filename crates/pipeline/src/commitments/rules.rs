@@ -1,0 +1,562 @@
+//! The vetoes and filters of assembly: what makes a sentence with a figure no statement of a
+//! new commitment (a call or condition, a request, a recap in a transcript, a joint figure, another
+//! party's welcomed pledge, a deal between companies, a negation, background, a figure recalled,
+//! legislated, discussed or vague, goods traded…). Running totals are in `totals`; `table` names
+//! every rule of assembly with a stable id and traces it.
+
+mod table;
+mod totals;
+
+pub use table::*;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+use crate::actors::{Actor, ActorRef};
+use crate::mentions::{Mention, MentionKind, MentionValue};
+
+use super::View;
+use super::cues::{self, Words, is_call_or_hope, is_other_money};
+use super::document_roles::is_transcript;
+use super::roles;
+use super::view::clause_start;
+
+/// "House fails to pass standalone $17.6 billion Israel aid bill", "Senate passes $95 billion aid
+/// package": a legislature voting on a bill. An executive's own announcement in such a document
+/// is still one ("… on Senate Passage of Ukraine Supplemental": the new package, without a figure).
+pub(super) fn is_legislative_title(title: &str) -> bool {
+    let words = Words::new(title, 0, title.len());
+    let chamber = words.words.iter().any(|(w, _, _)| {
+        matches!(w.as_str(), "house" | "senate" | "congress" | "parliament" | "bundestag" | "lawmakers" | "legislators")
+    });
+    let vote = words.words.iter().any(|(w, _, _)| {
+        matches!(
+            w.as_str(),
+            "bill"
+                | "vote"
+                | "votes"
+                | "voted"
+                | "passes"
+                | "passed"
+                | "passage"
+                | "fails"
+                | "rejects"
+                | "approves"
+                | "blocks"
+                | "stalls"
+                | "supplemental"
+                | "recess"
+        )
+    });
+    chamber && vote
+}
+
+/// "33 million tons of food exports": goods traded, not given.
+pub(super) fn is_trade(m: &Mention) -> bool {
+    m.item.as_deref().is_some_and(|i| {
+        let i = i.to_ascii_lowercase();
+        ["export", "import", "trade"].iter().any(|w| i.contains(w))
+    })
+}
+
+/// "an empty ship", "intercepted hundreds of rockets": one item counted by an article, or a
+/// vague count, is given only when a giving verb governs it closely ("will send a Sea King
+/// helicopter", "will send hundreds of drones").
+pub(super) fn loose_single(words: &Words, m: &Mention) -> bool {
+    let lower = m.text.to_ascii_lowercase();
+    let vague = ["hundreds of ", "thousands of ", "dozens of ", "tens of "].iter().any(|p| lower.starts_with(p));
+    if !(lower.starts_with("a ") || lower.starts_with("an ") || lower.starts_with("another ") || vague) {
+        return false;
+    }
+    let wi = words.index_at(m.bytes.0);
+    !words.words[wi.saturating_sub(4)..wi].iter().any(|(w, _, _)| cues::is_trigger(w))
+}
+
+/// "has delivered more than 190 million doses", "to date we have pledged 1.2
+/// billion doses": a perfect tense just before a count, or a running total, tells
+/// what was given, not what is given now.
+pub(super) fn recalled(words: &Words, wi: usize) -> bool {
+    // The perfect may stand further back when the count is a part of a recalled one
+    // ("to have delivered over 670 million doses, including 265 million…"), but not
+    // across a "will" that starts a new act.
+    let head = &words.words[..wi.min(words.words.len())];
+    let from = head.iter().rposition(|(w, _, _)| w == "will").map_or(0, |k| k + 1);
+    let before = &head[from..];
+    let running_total = ["to date", "so far", "thus far", "in total"].iter().any(|p| words.phrase(p).is_some());
+    // "200 trucks loaded with aid have entered Gaza": goods counted as they arrive, not pledged.
+    let tail = &words.words[wi.min(words.words.len())..(wi + 12).min(words.words.len())];
+    let arrived = tail.windows(2).any(|w| {
+        matches!(w[0].0.as_str(), "has" | "have" | "had")
+            && matches!(w[1].0.as_str(), "entered" | "crossed" | "arrived" | "reached")
+    });
+    (running_total
+        || arrived
+        || before.windows(2).any(|w| {
+            matches!(w[0].0.as_str(), "has" | "have" | "had")
+                && matches!(
+                    w[1].0.as_str(),
+                    "delivered"
+                        | "provided"
+                        | "donated"
+                        | "given"
+                        | "sent"
+                        | "shipped"
+                        | "supplied"
+                        | "transferred"
+                        | "distributed"
+                        | "shared"
+                )
+        }))
+        && !words.has("today")
+}
+
+/// "billions of dollars", "hundreds of millions of euros": a size without a figure is
+/// rhetoric or a total, never the amount of a commitment a tracker could record.
+pub(super) fn vague(money: &str) -> bool {
+    !money.contains(|c: char| c.is_ascii_digit())
+        && money.split_whitespace().any(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "billions" | "millions" | "trillions" | "hundreds" | "tens" | "thousands"
+            )
+        })
+}
+
+impl View<'_> {
+    /// A count that names no goods: "zero emissions vehicles", "another round of assistance",
+    /// "a world without nuclear weapons".
+    pub(super) fn not_goods(&self, m: &Mention) -> bool {
+        let zero = matches!(&m.value, MentionValue::Number(v) if v.is_zero());
+        let without = m.text.contains(" without ");
+        let round_of = m.item.as_deref().is_some_and(|i| i.eq_ignore_ascii_case("round"))
+            && self.text[m.bytes.1..].starts_with(" of ");
+        zero || without || round_of
+    }
+
+    /// Own budgets, sanctions, frozen assets, damage: words next to the figure
+    /// ("budget support" is support, not a budget).
+    pub(super) fn is_other_money(&self, words: &Words, wi: usize, m: &Mention) -> bool {
+        let lo = wi.saturating_sub(3);
+        let end_wi = words.index_at(m.bytes.1);
+        let hi = (end_wi + 4).min(words.words.len());
+        let ws = &words.words;
+        // "The remaining $2 million will support people in Lebanon": the rest of a split, not spare authority.
+        let rest_of_split = |k: usize| ws[k].0 == "remaining" && k + 1 == wi && k == 1 && ws[0].0 == "the";
+        (lo..wi).chain(end_wi..hi).any(|k| is_other_money(&ws[k].0) && !rest_of_split(k) && !(ws[k].0 == "budget" && ws.get(k + 1).is_some_and(|n| n.0 == "support")))
+            // Private money leveraged or mobilised is not the donor's.
+            || (lo..(end_wi + 4).min(ws.len())).any(|k| ["leverag", "mobilis", "mobiliz", "catalys", "catalyz", "spur", "unlock"].iter().any(|p| ws[k].0.starts_with(p)) || ws[k].0.contains("private"))
+            // "to spend $1 billion on replacing pipelines": own spending.
+            || ws[lo..wi].iter().any(|(w, _, _)| matches!(w.as_str(), "spend" | "spends" | "spending"))
+            // "an innovative $2 billion multi-donor trust fund": the size of a pooled fund.
+            || (end_wi..hi).any(|k| ws[k].0 == "multi-donor")
+            // "toward a $650 billion allocation": an aim.
+            || ws[lo..wi].iter().rev().find(|(w, _, _)| !matches!(w.as_str(), "a" | "an" | "the")).is_some_and(|(w, _, _)| w.starts_with("toward"))
+            // "This $33 billion request": asked of a legislature, not given.
+            || (end_wi..(end_wi + 2).min(ws.len())).any(|k| matches!(ws[k].0.as_str(), "request" | "requests" | "ask"))
+    }
+
+    /// Calls, hopes, questions, conditions and requests to a legislature before the figure.
+    pub(super) fn is_call_or_condition(&self, words: &Words, figure_word: usize) -> bool {
+        let head = &words.words[..figure_word.min(words.words.len())];
+        // "France would give 110 million euros, Macron told the conference": reported speech, before or after.
+        let reported = words.words.iter().any(|(w, _, _)| {
+            matches!(w.as_str(), "said" | "announced" | "confirmed" | "told" | "says" | "announces" | "stated")
+        });
+        let will_seek = |k: usize| k > 0 && head[k - 1].0 == "will" && head[k].0 == "seek";
+        // "working toward a $650 billion allocation": an aim, not an act.
+        let working_toward = |k: usize| {
+            k > 0 && matches!(head[k - 1].0.as_str(), "work" | "working" | "works") && head[k].0.starts_with("toward")
+        };
+        head.iter()
+            .enumerate()
+            .any(|(k, (w, _, _))| (is_call_or_hope(w) && !will_seek(k)) || (w == "would" && !reported) || working_toward(k))
+            // A condition anywhere: "doses that could be released if the FDA agrees".
+            || words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "if" | "unless" | "requested" | "requesting"))
+            // "subject to the approval of the Government of Japan", "subject to adoption by Parliament".
+            || words.phrase("subject to").is_some()
+            || self.is_request()
+    }
+
+    /// A document or paragraph that asks a legislature for money ("White House Calls
+    /// on Congress to Provide…", "the supplemental request includes…"): what it lists
+    /// is not committed yet.
+    fn is_request(&self) -> bool {
+        let asks = |s: &str| {
+            let l = s.to_lowercase();
+            l.contains("calls on congress")
+                || l.contains("request to congress")
+                || l.contains("supplemental request")
+                || l.contains("budget request")
+                || l.contains("funding request")
+                || l.contains("asking congress")
+                || l.contains("ask congress")
+                || l.contains("urges congress")
+                // A government's budget proposal lists what it asks for: "The FY 2023 Budget provides…".
+                || l.contains("budget provides")
+                || l.contains("budget proposes")
+                || l.contains("budget invests")
+        };
+        // A page about a budget ("… in the FY 2023 President's Budget") lists what is asked for.
+        let budget_page = |t: &str| {
+            let l = t.to_lowercase();
+            l.split(|c: char| !c.is_alphanumeric()).any(|w| w == "budget") && !l.contains("budget support")
+        };
+        self.doc.title.as_deref().is_some_and(|t| asks(t) || budget_page(t))
+            || asks(&self.text[self.sentence.start..self.sentence.end])
+    }
+
+    /// "The Senate approved the package … It includes about $60 billion for Ukraine": the parts of a
+    /// bill or motion that the paragraph has just named are the legislature's, not a giver's act.
+    pub(super) fn bill_part(&self, words: &Words) -> bool {
+        // "It also contains …": an adverb does not change the subject.
+        let ws: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).filter(|w| *w != "also").take(12).collect();
+        let includes = |w: &&str| matches!(*w, "includes" | "include" | "contains" | "would" | "provides");
+        // "The bill, approved 70-29 after a rare overnight session, includes …": an aside may stand between.
+        let opens = match ws.as_slice() {
+            ["it" | "this", verb, ..] => includes(verb),
+            ["the", "package" | "bill" | "measure" | "legislation" | "law" | "proposal" | "motion", rest @ ..] => {
+                rest.iter().any(includes)
+            }
+            _ => false,
+        };
+        // This paragraph up to the sentence, and the one before it.
+        let here =
+            self.doc.segments.iter().position(|g| g.bytes.0 <= self.sentence.start && self.sentence.start < g.bytes.1);
+        let paragraph_start = here.map_or(self.sentence.start, |k| self.doc.segments[k.saturating_sub(1)].bytes.0);
+        let before = &self.text[paragraph_start..self.sentence.start];
+        opens
+            && ["Senate", "House", "Congress", "Parliament", "parliament", "lawmakers", "legislators", "bill", "vote"]
+                .iter()
+                .any(|k| before.contains(k))
+    }
+
+    /// "will not provide", "refused to send", "halted the delivery" ("not to exceed" is a ceiling),
+    /// "is pausing $15 million", "will redirect $40 million of assistance away from the government".
+    pub(super) fn is_negated(&self, words: &Words) -> bool {
+        let ws = &words.words;
+        let moved_away = words.phrase("away from").is_some()
+            && ws.iter().any(|(w, _, _)| ["redirect", "divert", "reprogram", "shift"].iter().any(|p| w.starts_with(p)));
+        if moved_away {
+            return true;
+        }
+        ws.iter().enumerate().any(|(k, (w, _, _))| {
+            if w == "not"
+                && ws.get(k + 1).is_some_and(|n| n.0 == "to")
+                && ws.get(k + 2).is_some_and(|n| n.0 == "exceed")
+            {
+                return false;
+            }
+            matches!(
+                w.as_str(),
+                "not"
+                    | "never"
+                    | "won't"
+                    | "won’t"
+                    | "refused"
+                    | "refuses"
+                    | "declined"
+                    | "rejected"
+                    | "blocked"
+                    | "halted"
+                    | "suspended"
+                    | "paused"
+                    | "pausing"
+                    | "pauses"
+                    | "cancelled"
+                    | "canceled"
+                    | "withdrew"
+                    | "withheld"
+                    | "vetoed"
+                    | "denied"
+                    | "blocking"
+                    | "block"
+                    | "freezing"
+                    | "isn't"
+                    | "isn’t"
+                    | "wasn't"
+                    | "wasn’t"
+                    | "haven't"
+                    | "haven’t"
+                    | "hasn't"
+                    | "hasn’t"
+                    | "didn't"
+                    | "didn’t"
+                    | "no"
+            )
+        })
+    }
+
+    /// A commitment told as background: a date in the sentence well before the document's.
+    /// Whether the sentence is background: a date more than 60 days before publication.
+    pub(super) fn is_background(&self, words: &Words) -> bool {
+        let Some(published) = self.doc.published else { return false };
+        if words.has("today") || words.has("new") || words.has("will") || words.has("to") && words.has("be") {
+            return false;
+        }
+        let limit = published.checked_sub(60.days()).unwrap_or(published);
+        let names_a_law = |m: &Mention| {
+            let before = self.text[self.sentence.start..m.bytes.0].trim_end();
+            before.ends_with(" of")
+                && before[..before.len() - 3].rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_uppercase))
+        };
+        // "in addition to its previous contribution in 2022": the date is the earlier act's;
+        // "the hostilities of last year": a date that dates a noun, not the act.
+        let earlier_act = |m: &Mention| {
+            let k = words.index_at(m.bytes.0);
+            if k > 0 && words.words[k - 1].0 == "of" {
+                return true;
+            }
+            words.words[k.saturating_sub(4)..k]
+                .iter()
+                .any(|(w, _, _)| matches!(w.as_str(), "previous" | "prior" | "earlier"))
+        };
+        self.mentions.iter().filter(|m| m.kind == MentionKind::Date && !names_a_law(m) && !earlier_act(m)).any(|m| {
+            match &m.value {
+                MentionValue::Date(v) => {
+                    let end = v.split('/').nth(1).unwrap_or(v.split('T').next().unwrap_or(v));
+                    // "In 2024, Canada committed …" told in 2025: a period wholly past that began long ago.
+                    let start = v.split('/').next().unwrap_or(v).split('T').next().unwrap_or(v);
+                    let end = end.parse::<Date>().ok();
+                    end.is_some_and(|d| d <= limit)
+                        || (end.is_some_and(|d| d < published) && start.parse::<Date>().is_ok_and(|d| d <= limit))
+                }
+                _ => false,
+            }
+        })
+    }
+
+    /// "welcomed the decision by the Arab Coordination Group to provide $10 billion",
+    /// "praised Acme Foundation's pledge of $5 million": the act welcomed is another
+    /// party's, and that party is no government or institution the lexicon knows, so the
+    /// one who welcomes it must not become its giver.
+    pub(super) fn welcomed_unknown_giver(&self, words: &Words, figure_word: usize) -> bool {
+        let ws = &words.words;
+        let head = &ws[..figure_word.min(ws.len())];
+        let Some(verb) = head.iter().rposition(|(w, _, _)| cues::is_conversation(w)) else { return false };
+        let known = |from: usize, to: usize| {
+            self.actors
+                .iter()
+                .any(|a| !matches!(a.what, ActorRef::Company { .. }) && a.bytes.1 > from && a.bytes.0 < to)
+        };
+        (verb + 1..head.len()).any(|k| {
+            if !roles::is_pledge_noun(&head[k].0) {
+                return false;
+            }
+            // "the decision by the Arab Coordination Group", "the pledge of Acme Foundation"
+            let by = ws.get(k + 1).is_some_and(|w| matches!(w.0.as_str(), "by" | "of"));
+            let name_at = if ws.get(k + 2).is_some_and(|w| w.0 == "the") { k + 3 } else { k + 2 };
+            let named_by = by
+                && ws.get(name_at).is_some_and(|w| self.text[w.1..].starts_with(char::is_uppercase))
+                && !known(ws[k + 1].2, ws[(name_at + 4).min(ws.len() - 1)].2);
+            // "Acme Foundation's pledge"
+            let owner = (k > verb + 1 && k >= 2).then(|| &ws[k - 1]).filter(|w| {
+                (self.text[..w.2].ends_with("'s") || self.text[..w.2].ends_with("’s"))
+                    && self.text[w.1..].starts_with(char::is_uppercase)
+            });
+            let named_owner = owner.is_some_and(|w| !known(ws[(k - 4).max(verb + 1)].1, w.2));
+            named_by || named_owner
+        })
+    }
+
+    /// "Boeing and Qatar Airways announced a $20 billion deal": a company before the
+    /// verb or a deal "between" companies, with no government party acting.
+    pub(super) fn is_company_deal(&self, words: &Words, trigger: usize) -> bool {
+        let company_before = self
+            .actors
+            .iter()
+            .any(|a| matches!(a.what, ActorRef::Company { .. }) && words.index_at(a.bytes.0) < trigger);
+        // "U.S. firm NuScale", "telecommunications company SubCom": a country that only
+        // says where a firm is from acts for no government.
+        let firm_after = |a: &Actor| {
+            let k = words.index_at(a.bytes.1);
+            words.words[k..(k + 3).min(words.words.len())].iter().any(|(w, _, _)| is_firm_word(w))
+        };
+        let government_subject = self.actors.iter().any(|a| {
+            matches!(
+                a.what,
+                ActorRef::Country { via: crate::actors::Via::Name, .. }
+                    | ActorRef::Person { .. }
+                    | ActorRef::Institution { .. }
+            ) && words.index_at(a.bytes.0) < trigger
+                && !firm_after(a)
+        });
+        let firm_before = words.words[..trigger].iter().any(|(w, _, _)| is_firm_word(w));
+        let between_companies = words.phrase("deal between").is_some()
+            && self.actors.iter().any(|a| matches!(a.what, ActorRef::Company { .. }));
+        ((company_before || firm_before) && !government_subject) || between_companies
+    }
+
+    /// "Together, the United States and Australia are delivering $115 million": one figure of
+    /// several givers, whose shares the sentence does not tell.
+    /// Not "spoke together with their counterparts": the givers stand side by side ("X and Y").
+    pub(super) fn is_joint(&self, words: &Words, trigger: usize) -> bool {
+        let head = &words.words[..trigger];
+        let together = head.iter().enumerate().any(|(k, (w, _, _))| {
+            matches!(w.as_str(), "together" | "jointly") && head.get(k + 1).is_none_or(|n| n.0 != "with")
+        });
+        let givers: Vec<&Actor> = self
+            .actors
+            .iter()
+            .filter(|a| words.index_at(a.bytes.0) < trigger && matches!(a.what, ActorRef::Country { .. }))
+            .collect();
+        let side_by_side = givers.windows(2).any(|p| {
+            let gap = self.text.get(p[0].bytes.1..p[1].bytes.0).unwrap_or("x").trim();
+            // The pair is the trigger's subject: "the United States and Australia are delivering".
+            p[0].party() != p[1].party()
+                && matches!(gap, "and" | "and the" | ", and" | ", and the")
+                && trigger - words.index_at(p[1].bytes.1).min(trigger) <= 3
+        });
+        // "European countries allocated around €72 billion": a group of givers right before the verb.
+        let group = trigger > 0 && head[trigger.saturating_sub(2)..].iter().any(|(w, _, e)| {
+            matches!(w.as_str(), "countries" | "nations" | "allies" | "partners" | "donors" | "members" | "governments")
+                    // "the GCC countries' pledge" names its owner.
+                    && !self.text[*e..].starts_with(['\'', '’'])
+        });
+        (together && side_by_side) || group
+    }
+
+    /// "Root Capital has committed to lend…", "Heifer International committed…": a subject
+    /// that no lexicon knows and that is no office of government is a private giver.
+    pub(super) fn private_subject(&self, words: &Words) -> bool {
+        let ws = &words.words;
+        let start = clause_start(words);
+        let mut k = start;
+        while k < ws.len() && k - start < 5 && self.text[ws[k].1..].starts_with(char::is_uppercase) {
+            k += 1;
+        }
+        if k == start || k >= ws.len() {
+            return false;
+        }
+        let official = ws[start..k].iter().any(|(w, _, _)| is_official_word(w));
+        let known = self.actors.iter().any(|a| a.bytes.0 < ws[k - 1].2 && a.bytes.1 > ws[start].1);
+        let acts = matches!(
+            ws[k].0.as_str(),
+            "has"
+                | "have"
+                | "will"
+                | "committed"
+                | "commits"
+                | "contributed"
+                | "contributes"
+                | "donated"
+                | "donates"
+                | "pledged"
+                | "pledges"
+                | "plans"
+                | "intends"
+        );
+        !official && !known && acts
+    }
+
+    /// In a transcript (briefing, remarks, press call) most figures recall earlier
+    /// packages: a figure counts only with an act of now or later ("today",
+    /// "will", "announcing", "is providing").
+    pub(super) fn is_transcript_recap(&self, words: &Words) -> bool {
+        is_transcript(self.doc)
+            && !words.words.iter().any(|(w, _, _)| {
+                matches!(
+                    w.as_str(),
+                    "today"
+                        | "today's"
+                        | "today’s"
+                        | "will"
+                        | "going"
+                        | "intends"
+                        | "intend"
+                        | "announcing"
+                        | "announce"
+                        | "providing"
+                        | "sending"
+                        | "pledging"
+                        | "committing"
+                        | "authorizing"
+                        | "approving"
+                        | "tonight"
+                        | "new"
+                )
+            })
+    }
+}
+
+/// "what our Congress has done … $13.6 billion", "Congress passed $40 billion": an
+/// appropriation recounted, which funds later packages but gives nothing itself.
+pub(super) fn legislated(words: &Words, figure_word: usize) -> bool {
+    let head = &words.words[..figure_word.min(words.words.len())];
+    head.iter().position(|(w, _, _)| w == "congress").is_some_and(|k| {
+        head[k + 1..].iter().any(|(w, _, _)| {
+            matches!(w.as_str(), "passed" | "done" | "appropriated" | "voted" | "enacted" | "approved")
+        })
+    })
+}
+
+/// "The leaders discussed the recent commitment to provide $28 million", "She
+/// noted U.S. support … with $25 million": a readout that reports a conversation
+/// about support names figures already given. It announces one only with an act
+/// of now or later between the conversation verb and the figure ("welcomed the
+/// signing of", "noted that the United States will provide").
+pub(super) fn is_discussed(words: &Words, figure_word: usize) -> bool {
+    let head = &words.words[..figure_word.min(words.words.len())];
+    let Some(verb) = head.iter().rposition(|(w, _, _)| cues::is_conversation(w)) else { return false };
+    !head[verb + 1..].iter().any(|(w, _, _)| cues::is_fresh_act(w)) && !words.has("today")
+}
+
+/// Capitalised words that open a sentence without naming a private body: offices,
+/// pronouns and sentence openers ("The President", "Vice President Harris", "Today").
+fn is_official_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "i"
+            | "we"
+            | "our"
+            | "it"
+            | "he"
+            | "she"
+            | "they"
+            | "this"
+            | "these"
+            | "today"
+            | "in"
+            | "under"
+            | "through"
+            | "with"
+            | "as"
+            | "since"
+            | "by"
+            | "to"
+            | "for"
+            | "on"
+            | "at"
+            | "also"
+            | "additionally"
+            | "together"
+            | "president"
+            | "vice"
+            | "prime"
+            | "minister"
+            | "chancellor"
+            | "secretary"
+            | "ambassador"
+            | "administrator"
+            | "administration"
+            | "government"
+            | "department"
+            | "ministry"
+            | "congress"
+            | "parliament"
+            | "cabinet"
+            | "treasury"
+            | "state"
+            | "federal"
+            | "national"
+            | "republic"
+            | "kingdom"
+            | "team"
+            | "leaders"
+    )
+}
+
+/// Words that name a private company ("U.S. firm", "LLC").
+fn is_firm_word(w: &str) -> bool {
+    matches!(w, "firm" | "firms" | "company" | "companies" | "llc" | "inc" | "corp" | "corporation" | "ltd" | "plc")
+}

@@ -1,0 +1,114 @@
+//! The rule table: every rule of assembly that proposes a candidate or passes one over, with a
+//! stable id (kebab-case, `propose-`, `continuation-`, `veto-`, `merge-`, `final-`, `info-`) and
+//! its reason in one line. A record names the rules that proposed it (`Commitment::rules`);
+//! with `PLEDGEWATCH_TRACE` set, [`trace`] says on stderr which rule passed a sentence over.
+
+use std::fmt;
+
+/// One rule of assembly.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable, kebab-case: records and traces name the rule by it.
+    pub id: &'static str,
+    /// Why, in one line.
+    pub reason: &'static str,
+}
+
+impl fmt::Display for Rule {
+    /// `[rule-id] reason`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {}", self.id, self.reason)
+    }
+}
+
+macro_rules! rules {
+    ($($(#[$doc:meta])* $name:ident = $id:literal, $reason:literal;)*) => {
+        $($(#[$doc])* pub const $name: Rule = Rule { id: $id, reason: $reason };)*
+        /// Every rule, in the order assembly applies them.
+        pub static RULES: &[&Rule] = &[$(&$name),*];
+    };
+}
+
+rules! {
+    // Proposing a candidate: what makes a sentence with a figure state a commitment.
+    PROPOSE_TRIGGER = "propose-trigger",
+        "a trigger word (pledge, supply, loan, deal, package…) in the sentence's own clause";
+    PROPOSE_MADE_AVAILABLE = "propose-made-available", "\"make … available\": the giving verb";
+    PROPOSE_NAMED_PROJECT = "propose-named-project", "a figure that sizes a named project or programme";
+    PROPOSE_LIST_ITEM = "propose-list-item", "a figure listed under a lead-in that ends with a colon";
+    PROPOSE_PACKAGE_WITHOUT_FIGURE = "propose-package-without-figure", "a package announced now, without a figure";
+    // A sentence that goes on about the commitment before: it joins that one.
+    CONTINUATION_BREAKDOWN = "continuation-breakdown", "a breakdown of an earlier figure";
+    CONTINUATION_DEAL_VALUE = "continuation-deal-value", "the value of the deal just told";
+    CONTINUATION_REFERS_BACK = "continuation-refers-back",
+        "items or a worth in a sentence that refers back to the commitment before";
+    // Vetoes, in the order `View::candidates` checks them.
+    VETO_REPORTER_QUESTION = "veto-reporter-question", "a reporter's question";
+    VETO_SANCTIONS = "veto-sanctions", "sanctions";
+    VETO_NO_TRIGGER = "veto-no-trigger", "no trigger word";
+    VETO_CALL_OR_CONDITION = "veto-call-or-condition", "a call, hope or condition";
+    VETO_APPROPRIATION = "veto-appropriation", "a law passed by Congress (an appropriation)";
+    VETO_LEGISLATIVE_REPORT = "veto-legislative-report", "a figure of a bill, in a report on a legislature's vote";
+    VETO_BILL_PART = "veto-bill-part", "a part of the bill the sentence before speaks of";
+    VETO_NEGATED = "veto-negated", "negated";
+    VETO_DOMESTIC_SPENDING = "veto-domestic-spending", "domestic spending";
+    VETO_BACKGROUND = "veto-background", "background (an earlier date)";
+    VETO_DISCUSSED = "veto-discussed", "a meeting that discussed or welcomed support, announcing none";
+    VETO_WELCOMED_UNKNOWN_GIVER = "veto-welcomed-unknown-giver",
+        "another party's pledge, welcomed or discussed, by a giver no lexicon knows";
+    VETO_COMPANY_DEAL = "veto-company-deal", "a deal between companies";
+    VETO_JOINT = "veto-joint", "a joint figure of several givers";
+    VETO_PRIVATE_GIVER = "veto-private-giver", "a private giver";
+    VETO_TRANSCRIPT_RECAP = "veto-transcript-recap", "a transcript that recalls rather than announces";
+    /// Not a veto: the roles found in a sentence that states a commitment (traced with the roles).
+    INFO_ROLES = "info-roles", "roles";
+    VETO_PURCHASE_OF_GOODS = "veto-purchase-of-goods", "a purchase of goods (trade)";
+    // Merging candidates across the document.
+    MERGE_UMBRELLA = "merge-umbrella", "an umbrella of its parts, or a share of it";
+    // Turning a merged candidate into a record.
+    FINAL_NO_RECIPIENT = "final-no-recipient", "no recipient";
+    FINAL_DONOR_FORUM = "final-donor-forum", "the giver is a forum of donors, which gives through its members";
+    FINAL_RECIPIENT_FORUM = "final-recipient-forum", "the recipient is a forum of donors";
+    FINAL_RECIPIENT_IS_SOURCE = "final-recipient-is-source", "the recipient is the source's own country";
+    FINAL_DOMESTIC_TERRITORY = "final-domestic-territory", "domestic (a territory of the donor)";
+    FINAL_NO_DONOR = "final-no-donor", "no donor other than the recipient";
+}
+
+/// With `PLEDGEWATCH_TRACE` set, says on stderr which rule passed a sentence with a figure over:
+/// `trace: [rule-id] reason: sentence`.
+pub(crate) fn trace(sentence: &str, rule: &Rule) {
+    if tracing() {
+        eprintln!("trace: {rule}: {sentence}");
+    }
+}
+
+/// As [`trace`], with what the rule found: `trace: [rule-id] reason: detail: sentence`.
+pub(crate) fn trace_detail(sentence: &str, rule: &Rule, detail: &str) {
+    if tracing() {
+        eprintln!("trace: {rule}: {detail}: {sentence}");
+    }
+}
+
+pub(crate) fn tracing() -> bool {
+    static ON: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| std::env::var_os("PLEDGEWATCH_TRACE").is_some());
+    *ON
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_reasons_one_line() {
+        let mut seen = std::collections::HashSet::new();
+        for r in RULES {
+            assert!(seen.insert(r.id), "{}: id used twice", r.id);
+            let kebab =
+                r.id.split('-')
+                    .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+            assert!(kebab, "{}: not kebab-case", r.id);
+            assert!(!r.reason.is_empty() && !r.reason.contains('\n'), "{}: reason must be one line", r.id);
+        }
+        assert_eq!(format!("{}", VETO_NEGATED), "[veto-negated] negated");
+    }
+}

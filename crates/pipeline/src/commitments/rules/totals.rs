@@ -1,0 +1,386 @@
+//! Running totals: a figure told as a sum so far, a source budget, a share of a figure told
+//! before, an earlier announcement, a past act or a figure for the year ("more than $60 billion
+//! since 2022", "bringing the total to $44bn", "funded from the £4.5bn of …").
+
+use crate::mentions::{Mention, MentionKind};
+
+use crate::commitments::View;
+use crate::commitments::cues::{self, TOTAL_CUES, Words};
+use crate::commitments::roles;
+use crate::commitments::view::{clause_start, share_opening};
+
+impl View<'_> {
+    /// "more than $60 billion since 2022", "bringing the total to $44bn".
+    pub(crate) fn is_total(&self, words: &Words, wi: usize, m: &Mention) -> bool {
+        // "since February 2022", "since the start of the war": the sentence tells a total,
+        // unless the "since" belongs to a later clause that adds this figure to one
+        // ("$30 million more, bringing the total since the start of the pandemic to $65 million").
+        let end_wi = words.index_at(m.bytes.1);
+        let adds_to_later = |since: usize| {
+            since > end_wi
+                && words.words[end_wi..since]
+                    .iter()
+                    .any(|(w, _, _)| matches!(w.as_str(), "bringing" | "brings" | "bring" | "resulting" | "total"))
+        };
+        let since_date = self.mentions.iter().any(|d| {
+            d.kind == MentionKind::Date && {
+                let k = words.index_at(d.bytes.0);
+                // "since February": the word may open the date mention itself (an open interval).
+                let since_at =
+                    if words.words.get(k).is_some_and(|w| w.0 == "since") { Some(k) } else { k.checked_sub(1) };
+                since_at.is_some_and(|j| words.words[j].0 == "since" && !adds_to_later(j))
+            }
+        });
+        if since_date
+            || ["since the start", "since the beginning", "since the full-scale", "since russia"]
+                .iter()
+                .any(|p| words.phrase(p).is_some_and(|k| !adds_to_later(k)))
+        {
+            return true;
+        }
+        // "funded from the £4.5bn of…", "funded from the UK's £3 billion of annual military aid": a source
+        // budget, not a new figure.
+        let w = |k: usize| words.words.get(k).map_or("", |x| x.0.as_str());
+        let possessive_before = wi > 0 && (w(wi - 1).ends_with("'s") || w(wi - 1).ends_with("’s"));
+        let k = if possessive_before { wi - 1 } else { wi };
+        if k > 0 && (w(k - 1) == "from" || (k > 1 && w(k - 1) == "the" && w(k - 2) == "from")) {
+            return true;
+        }
+        // "Of the total, $7 million will go to Sudan": a share of the last sentence's figure, told
+        // as new; the opening's "total" is that figure's.
+        let opening = clause_start(words);
+        let share_opening = share_opening(words).filter(|&k| k < wi);
+        // The figure the opening names ("Of the $200 million in guarantees, …") is told, not given.
+        let in_share_opening = words.words.get(opening).is_some_and(|w| w.0 == "of")
+            && words
+                .words
+                .get(opening + 1)
+                .is_some_and(|w| matches!(w.0.as_str(), "the" | "this" | "that" | "its" | "our"))
+            && wi <= opening + 3
+            && share_opening.is_none();
+        if in_share_opening {
+            return true;
+        }
+        let lo = wi.saturating_sub(8).max(share_opening.map_or(0, |k| k + 1));
+        let before: Vec<&str> = words.words[lo..wi].iter().map(|(w, _, _)| w.as_str()).collect();
+        let hi = (end_wi + 5).min(words.words.len());
+        let after: Vec<&str> = words.words[end_wi..hi].iter().map(|(w, _, _)| w.as_str()).collect();
+        let has = |ws: &[&str], cue: &str| {
+            let parts: Vec<&str> = cue.split(' ').collect();
+            ws.windows(parts.len()).any(|win| win == parts.as_slice())
+        };
+        // "two agreements … worth a combined $15m": the value of the deals just named, not a sum of givers.
+        let worth_combined = has(&before, "worth a combined");
+        // "A total of CHF 1.5 billion will be made available": a sum decided now, not a tally.
+        let future_total = |c: &str| matches!(c, "total" | "total of") && has(&after, "will");
+        let before_hit = TOTAL_CUES
+            .iter()
+            .any(|c| *c != "since" && !(worth_combined && *c == "combined") && !future_total(c) && has(&before, c));
+        let after_hit = [
+            "since",
+            "so far",
+            "to date",
+            "in total",
+            "thus far",
+            "in all",
+            "altogether",
+            "of that",
+            "of this",
+            "of the total",
+            "of which",
+            "over the last",
+            "over the past",
+            "in the last",
+            "in the past",
+            "as of",
+            "signed into law",
+            "that we committed",
+            "that was announced",
+            "already committed",
+            "jointly",
+            "collectively",
+            "is needed",
+            "are needed",
+            "needed",
+            "annually",
+            "annual",
+            "a year",
+            "per year",
+        ]
+        .iter()
+        .any(|c| has(&after, c));
+        // Strong total words anywhere before the figure: "This brings total aid … to $474 million".
+        let whole_before: Vec<&str> = words.words[..wi].iter().map(|(w, _, _)| w.as_str()).collect();
+        let total_anywhere = has(&whole_before, "brings total")
+            || has(&whole_before, "bringing total")
+            || has(&whole_before, "brings the total")
+            || has(&whole_before, "bringing the total")
+            || has(&whole_before, "bring the total")
+            || has(&whole_before, "bring total")
+            // "A total of CHF 1.5 billion will be made available": a sum decided now, not a tally.
+            || (has(&whole_before, "total of") && !has(&after, "will"))
+            || has(&whole_before, "cumulative")
+            || has(&whole_before, "altogether")
+            || has(&whole_before, "amounts to")
+            // "the total value of Finland's assistance to Ukraine rises to EUR 2.5 billion"
+            || has(&whole_before, "total value")
+            || has(&whole_before, "total amount")
+            || has(&whole_before, "rises to")
+            || has(&whole_before, "risen to")
+            || has(&whole_before, "amount to")
+            || has(&whole_before, "budget includes")
+            || has(&whole_before, "budget request");
+        // A reference to an earlier announcement: "builds on", "previous contribution of", "yesterday's announcement of".
+        let earlier = [
+            // Several givers' joint sum is no one donor's: "have collectively committed".
+            "collectively",
+            "together committed",
+            "together pledged",
+            "jointly",
+            "builds on",
+            "building on",
+            "adds to",
+            "adding to",
+            "previous",
+            "previously",
+            "prior",
+            "my initial",
+            "already",
+            // "The decision allows an immediate disbursement of SDR 618 million": the first draw on
+            // the arrangement just approved, not a second commitment.
+            "immediate disbursement",
+            "immediately available",
+            "our initial",
+            "recap",
+            "recently",
+            "recent",
+            "highlighted the",
+            "last week",
+            // "two weeks ago, the President committed to providing one million doses"
+            "ago",
+            "yesterday's",
+            "yesterday’s",
+            "announcement of",
+            "exceeded",
+            "exceeds",
+            "totaled",
+            "totalled",
+            "amounted",
+            "reached",
+        ]
+        .iter()
+        .any(|c| has(&before, c))
+            || [
+                "builds on",
+                "building on",
+                "adds to",
+                "adding to",
+                "in addition to",
+                "already underway",
+                "as previously",
+                "previously announced",
+                "previously agreed",
+                "previously set",
+                "over the past",
+                "over the last",
+                "in the past",
+                "for every",
+                // "funding from previous appropriations will be used …: $4.5 billion to …"
+                "previous appropriations",
+                "prior appropriations",
+                "previously appropriated",
+            ]
+            .iter()
+            .any(|c| has(&whole_before, c));
+        // What the rest of the sentence says of the figure: "… that President Biden recently signed into law";
+        // up to the next figure, which the words after it describe ("$15 million — this adds to the
+        // $10 million already committed").
+        let next_figure = self
+            .mentions
+            .iter()
+            .filter(|n| n.kind == MentionKind::Money && n.bytes.0 >= m.bytes.1)
+            .map(|n| words.index_at(n.bytes.0))
+            .min()
+            .unwrap_or(words.words.len());
+        let whole_after: Vec<&str> =
+            words.words[end_wi..next_figure.max(end_wi)].iter().map(|(w, _, _)| w.as_str()).collect();
+        // "… and is the largest Sweden has provided so far": a comparison, not a recap of this figure.
+        let superlative = whole_after.iter().position(|w| matches!(*w, "largest" | "biggest" | "most" | "first"));
+        let told_after = &whole_after[..superlative.unwrap_or(whole_after.len())];
+        let later = [
+            "signed into law",
+            "that we committed",
+            "already committed",
+            "already provided",
+            "for every",
+            "already announced",
+            "have given",
+            "has given",
+            "have provided",
+            "has provided",
+            "have sent",
+            "has sent",
+            "have delivered",
+            "has delivered",
+            "has been provided",
+            "have been provided",
+            "has been delivered",
+            "have been delivered",
+            "has been committed",
+            "have been committed",
+            "already",
+            "over the last",
+            "over the past",
+        ]
+        .iter()
+        .any(|c| has(told_after, c));
+        // "since I became President", "since taking office".
+        let since_clause = whole_before.iter().chain(whole_after.iter()).any(|w| *w == "since")
+            && words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "has" | "have" | "had"));
+        // "more than $706 million this fiscal year alone": a running figure for the year.
+        let whole: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).collect();
+        let this_year =
+            (has(&after, "this fiscal year") || has(&whole, "this year alone") || has(&whole, "fiscal year alone"))
+                && !words.has("will");
+        // "To date, …", "In the past few weeks, …": a sentence that opens on a span of time tells totals.
+        // A bullet's label comes first ("- Childcare: Since the fund was launched, …").
+        let opening = clause_start(words);
+        let opens_on_span = [
+            "to date",
+            "so far",
+            "thus far",
+            "in the past",
+            "over the past",
+            "over the last",
+            "since",
+            "in total",
+            "in all",
+            "overall",
+            "altogether",
+            "all told",
+            "collectively",
+        ]
+        .iter()
+        .any(|c| c.split(' ').zip(&words.words[opening..]).filter(|(a, b)| *a == b.0).count() == c.split(' ').count());
+        // "… projects already underway"; "$2 billion across 46 transactions" sums many deals.
+        let underway = has(&whole_after, "underway")
+            || has(&whole_after, "under way")
+            || after.first().is_some_and(|w| *w == "across")
+                && words.words.get(end_wi + 1).is_some_and(|w| w.0.bytes().all(|b| b.is_ascii_digit()));
+        // "The agreement follows the £2.26 billion loan agreed in October": the figure right after is an earlier deal's.
+        let follows_earlier = matches!(
+            before.as_slice(),
+            [.., "follows" | "following" | "after" | "succeeds", "the" | "a" | "an"]
+                | [.., "follows" | "following" | "after"]
+                | [.., "on", "top", "of", "the" | "a" | "an"]
+                | [.., "on", "top", "of", "the" | "a" | "an", "initial" | "earlier" | "previous" | "first"]
+        );
+        // "$50 million was provided to support…": a simple past passive tells what was given.
+        let passive_past = ["was", "were"].iter().any(|be| {
+            ["provided", "given", "delivered", "disbursed", "donated", "allocated", "spent"]
+                .iter()
+                .any(|v| has(&whole_after, &format!("{be} {v}")))
+        }) && !words.has("today");
+        // "through our $2 billion commitment to the Global Fund": a pledge the speaker already
+        // owns, named as a means, unless the sentence makes it now.
+        let owned_pledge = before.last().is_some_and(|w| matches!(*w, "our" | "its" | "their" | "his" | "her"))
+            && after.first().is_some_and(|w| roles::is_pledge_noun(w))
+            && !words
+                .words
+                .iter()
+                .enumerate()
+                .any(|(k, (w, _, _))| k != end_wi && (cues::is_fresh_act(w) || w == "today"));
+        if total_anywhere
+            || earlier
+            || later
+            || passive_past
+            || since_clause
+            || this_year
+            || opens_on_span
+            || underway
+            || follows_earlier
+            || owned_pledge
+        {
+            return true;
+        }
+        // "have provided more than $X": a perfect tense before the figure tells a past total.
+        // A decision in the perfect is news ("the Ministry has allocated PLN 20 million", "the UAE has
+        // pledged $200m"), unless generic givers made it ("donors have pledged $115bn").
+        let generic_givers = words.words[..wi].iter().any(|(w, _, _)| {
+            matches!(
+                w.as_str(),
+                "donors" | "partners" | "allies" | "countries" | "nations" | "participants" | "members"
+            )
+        });
+        let decision = |w: &str| {
+            (!generic_givers && w == "pledged")
+                || matches!(
+                    w,
+                    "allocated"
+                        | "approved"
+                        | "announced"
+                        | "agreed"
+                        | "signed"
+                        | "decided"
+                        | "earmarked"
+                        | "authorized"
+                        | "authorised"
+                        | "awarded"
+                        | "unveiled"
+                        | "launched"
+                )
+        };
+        let perfect = before.windows(2).any(|w| {
+            matches!(w[0], "have" | "has" | "had")
+                && !decision(w[1])
+                && (w[1].ends_with("ed") || matches!(w[1], "given" | "sent" | "lent" | "provided" | "spent"))
+        });
+        // "In FY2021 the United States provided over $9 billion": a past act told as a fact.
+        let past_act = before.last().is_some_and(|w| {
+            matches!(
+                *w,
+                "provided"
+                    | "delivered"
+                    | "gave"
+                    | "sent"
+                    | "spent"
+                    | "contributed"
+                    | "disbursed"
+                    | "donated"
+                    | "invested"
+                    | "mobilized"
+                    | "mobilised"
+                    | "raised"
+            )
+        }) || (before.len() >= 2
+            && matches!(
+                before[before.len() - 2],
+                "provided" | "delivered" | "gave" | "sent" | "spent" | "contributed" | "disbursed" | "donated"
+            )
+            && matches!(
+                before[before.len() - 1],
+                "over" | "nearly" | "more" | "almost" | "about" | "some" | "approximately" | "than"
+            ));
+        // An act of now before the figure: "additional" after it belongs to a later figure
+        // ("contributed $25 million … and plan an additional $10 million").
+        let announced = words.words[..wi].iter().any(|(w, _, _)| {
+            matches!(
+                w.as_str(),
+                "announced" | "announce" | "announces" | "announcing" | "today" | "new" | "additional" | "will"
+            )
+        });
+        if past_act && !announced {
+            return true;
+        }
+        // "donors, who have promised $115bn": a perfect tense right before the figure.
+        let fresh = words.has("today") || words.has("new") || words.has("additional");
+        let perfect_just_before = perfect
+            && before.len() >= 2
+            && before[before.len() - 2..].iter().any(|w| matches!(*w, "have" | "has" | "had"))
+            || perfect
+                && before.last().is_some_and(|w| {
+                    w.ends_with("ed") || matches!(*w, "given" | "sent" | "lent" | "provided" | "spent")
+                });
+        before_hit || after_hit || (perfect_just_before && !fresh)
+    }
+}

@@ -1,0 +1,588 @@
+//! The sentence view and proposing candidates. A `View` is one sentence in its document;
+//! [`View::candidates`] proposes a candidate per new figure of a sentence that states a
+//! commitment: it finds the figures and items (`figures`), the trigger that makes the sentence
+//! a statement (a trigger word, "make … available", a named project, a listed figure, or a
+//! package announced without a figure), consults the vetoes (`rules`), takes each figure's giver
+//! and recipient from its own clause, and the announcer, dates, supplier and place of
+//! manufacture (`details`). A sentence that goes on about the commitment before
+//! ([`View::continuation`]) joins it.
+
+mod details;
+mod figures;
+
+use crate::actors::{Actor, ActorRef};
+use crate::document::Document;
+use crate::mentions::{ItemClass, Mention, MentionKind};
+use crate::text::Sentence;
+
+use super::candidate::Candidate;
+use super::cues::{self, Words, is_trigger};
+use super::record::{Amount, Category, Instrument, Item};
+use super::roles;
+use super::rules::{
+    self, Rule, is_discussed, is_trade, legislated, loose_single, recalled, trace, trace_detail, tracing,
+};
+use details::{classify, local_instrument};
+pub(super) use details::{made_in_of, made_in_phrase, signer, to_announcer};
+use figures::{to_amount, to_item};
+
+/// One sentence in context.
+pub(super) struct View<'a> {
+    pub(super) doc: &'a Document,
+    pub(super) text: &'a str,
+    pub(super) sentence: Sentence,
+    pub(super) mentions: &'a [Mention],
+    /// Index of `mentions[0]` in the document's list.
+    pub(super) base: usize,
+    pub(super) actors: &'a [Actor],
+    pub(super) last_person: Option<&'a Actor>,
+    /// The person whose name closes the document (a memorandum's or letter's signature).
+    pub(super) signer: Option<&'a Actor>,
+    /// A headline states a commitment more loosely than the body.
+    pub(super) headline: bool,
+    /// An earlier sentence of the document stated a commitment or gave a sum of money.
+    pub(super) after_commitment: bool,
+    /// The document reports a legislature's vote on a bill: its figures are the bill's.
+    pub(super) legislative: bool,
+}
+
+impl View<'_> {
+    /// Proposes the candidates the sentence states, one per new figure (or one for its items),
+    /// into `out`.
+    pub(super) fn candidates(&self, words: &Words, out: &mut Vec<Candidate>) {
+        let sentence_text = &self.text[self.sentence.start..self.sentence.end];
+        if sentence_text.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with('?') {
+            return;
+        }
+        // A reporter's question in a briefing transcript ("Q Mr. President, …").
+        let seg_start = self
+            .doc
+            .segments
+            .iter()
+            .find(|g| g.bytes.0 <= self.sentence.start && self.sentence.start < g.bytes.1)
+            .map_or(self.sentence.start, |g| g.bytes.0);
+        if self.text[seg_start..].starts_with("Q ") || self.text[seg_start..].starts_with("Q:") {
+            return trace(sentence_text, &rules::VETO_REPORTER_QUESTION);
+        }
+        let moneys = self.new_money(words);
+        let mut items: Vec<(Item, (usize, usize))> = self
+            .mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Quantity && m.class.is_some_and(|c| c != ItemClass::Other))
+            .filter(|m| !recalled(words, words.index_at(m.bytes.0)) && !loose_single(words, m) && !is_trade(m))
+            // "This builds on…", "as of February": counts told as totals, like figures.
+            .filter(|m| !self.is_total(words, words.index_at(m.bytes.0), m) && !self.not_goods(m))
+            .map(|m| (to_item(m), m.bytes))
+            .collect();
+        // "I am announcing another package of security assistance that will provide additional
+        // artillery munitions, radars, and other equipment to Ukraine": a package told without a figure.
+        let package_only = moneys.is_empty() && items.is_empty() && announces_package(words);
+        if package_only {
+            items = uncounted_items(words);
+        }
+        if moneys.is_empty() && items.is_empty() && !package_only {
+            return;
+        }
+        // "This includes $5 million for…", "The package includes 20 vehicles": parts of a figure
+        // already stated; its items join that commitment, its money is no commitment of its own.
+        if self.after_commitment && opens_breakdown(words) {
+            trace(sentence_text, &rules::CONTINUATION_BREAKDOWN);
+            self.continuation(words, items, &[], &rules::CONTINUATION_BREAKDOWN, out);
+            return;
+        }
+        // "sanctioned … seven shipping companies, which own 69 vessels": counts of a sanctions list.
+        if moneys.is_empty() && words.words.iter().any(|(w, _, _)| w.starts_with("sanction")) {
+            return trace(sentence_text, &rules::VETO_SANCTIONS);
+        }
+        // "The deal is worth about 39 billion zloty": the value of the deal just told, restated.
+        if matches!(
+            words.words.iter().take(4).map(|w| w.0.as_str()).collect::<Vec<_>>().as_slice(),
+            [
+                "the" | "this",
+                "deal" | "contract" | "agreement" | "package" | "order" | "loan" | "sale",
+                "is" | "was",
+                "worth" | "valued"
+            ]
+        ) {
+            trace(sentence_text, &rules::CONTINUATION_DEAL_VALUE);
+            self.continuation(words, items, &moneys, &rules::CONTINUATION_DEAL_VALUE, out);
+            return;
+        }
+        // A bullet's label ("Strengthening Supply Chains: …") is a heading, not the act.
+        let opening = clause_start(words);
+        let Some((trigger, proposed_by)) = words.words[opening..]
+            .iter()
+            .position(|(w, _, _)| is_trigger(w))
+            .map(|k| (k + opening, &rules::PROPOSE_TRIGGER))
+            .or_else(|| made_available(words, opening).map(|k| (k, &rules::PROPOSE_MADE_AVAILABLE)))
+            .or_else(|| self.named_project(words, &moneys).map(|k| (k, &rules::PROPOSE_NAMED_PROJECT)))
+            // "• NZ$5 million for Gaza, …" under "The funding comprises:": a listed figure is the act.
+            .or_else(|| {
+                (starts_list_item(sentence_text) && self.after_lead_in())
+                    .then(|| moneys.first())
+                    .flatten()
+                    .map(|&k| (words.index_at(self.mentions[k].bytes.0), &rules::PROPOSE_LIST_ITEM))
+            })
+        else {
+            trace(sentence_text, &rules::VETO_NO_TRIGGER);
+            self.continuation(words, items, &moneys, &rules::CONTINUATION_REFERS_BACK, out);
+            return;
+        };
+        let proposed_by = if package_only { &rules::PROPOSE_PACKAGE_WITHOUT_FIGURE } else { proposed_by };
+        let first_figure =
+            moneys.first().map(|&k| self.mentions[k].bytes.0).or(items.first().map(|i| i.1.0)).unwrap_or(0);
+        let figure_word = words.index_at(first_figure);
+        if self.is_call_or_condition(words, figure_word) {
+            return trace(sentence_text, &rules::VETO_CALL_OR_CONDITION);
+        }
+        if legislated(words, figure_word) {
+            return trace(sentence_text, &rules::VETO_APPROPRIATION);
+        }
+        if self.legislative && !moneys.is_empty() {
+            return trace(sentence_text, &rules::VETO_LEGISLATIVE_REPORT);
+        }
+        if self.bill_part(words) {
+            return trace(sentence_text, &rules::VETO_BILL_PART);
+        }
+        if self.is_negated(words) {
+            return trace(sentence_text, &rules::VETO_NEGATED);
+        }
+        // "Domestically, the United States allocated…": spending at home.
+        if words.has("domestically") {
+            return trace(sentence_text, &rules::VETO_DOMESTIC_SPENDING);
+        }
+        if self.is_background(words) {
+            return trace(sentence_text, &rules::VETO_BACKGROUND);
+        }
+        if is_discussed(words, figure_word) {
+            return trace(sentence_text, &rules::VETO_DISCUSSED);
+        }
+        if self.welcomed_unknown_giver(words, figure_word) {
+            return trace(sentence_text, &rules::VETO_WELCOMED_UNKNOWN_GIVER);
+        }
+        if self.is_company_deal(words, trigger) {
+            return trace(sentence_text, &rules::VETO_COMPANY_DEAL);
+        }
+        if self.is_joint(words, trigger) {
+            return trace(sentence_text, &rules::VETO_JOINT);
+        }
+        if self.private_subject(words) {
+            return trace(sentence_text, &rules::VETO_PRIVATE_GIVER);
+        }
+        if self.is_transcript_recap(words) {
+            return trace(sentence_text, &rules::VETO_TRANSCRIPT_RECAP);
+        }
+        // Items alone make a commitment only with a military or relief class and a clear verb.
+        if moneys.is_empty()
+            && !package_only
+            && !items.iter().any(|(i, _)| {
+                i.class.is_military()
+                    || matches!(
+                        i.class,
+                        ItemClass::Medical | ItemClass::Food | ItemClass::EnergyEquipment | ItemClass::Equipment
+                    )
+            })
+        {
+            return;
+        }
+        let roles = roles::Roles::find(self, words, trigger);
+        if tracing() {
+            let at = |r: Option<roles::Role>| r.map(|r| (r.0, &self.text[r.1.0..r.1.1], r.2));
+            let found =
+                format!("giver {:?}, recipient {:?}, spread {}", at(roles.donor), at(roles.recipient), roles.spread);
+            trace_detail(sentence_text, &rules::INFO_ROLES, &found);
+        }
+        let (category, instrument, status) = classify(words, &items);
+        // A purchase is a commitment when it buys arms; goods bought otherwise are trade.
+        if roles.purchase && category != Some(Category::Military) {
+            return trace(sentence_text, &rules::VETO_PURCHASE_OF_GOODS);
+        }
+        let announced_by = self.announcer(words);
+        let announced_on = self.announced_on();
+        let period = self.period(words);
+        let made_in = made_in_of(words, &self.actors.iter().collect::<Vec<_>>());
+        let supplier = self.supplier();
+        let statement = (self.sentence.start, self.sentence.end);
+        let aid_word = words.words.iter().any(|(w, _, _)| cues::is_aid_word(w));
+        let make = |amount: Option<(Amount, (usize, usize))>,
+                    money: Vec<usize>,
+                    instrument: Option<Instrument>,
+                    items: Vec<(Item, (usize, usize))>| {
+            let mut score = 0.35;
+            if roles.donor.as_ref().is_some_and(|d| d.2 >= 2) {
+                score += 0.2;
+            }
+            if roles.recipient.as_ref().is_some_and(|r| r.2 >= 2) {
+                score += 0.2;
+            }
+            if amount.is_some() {
+                score += 0.1;
+            }
+            if !items.is_empty() {
+                score += 0.05;
+            }
+            if words.words.iter().any(|(w, _, _)| {
+                matches!(
+                    w.as_str(),
+                    "announced" | "pledged" | "will" | "signed" | "approved" | "authorized" | "authorised"
+                )
+            }) {
+                score += 0.05;
+            }
+            if self.headline {
+                score -= 0.1;
+            }
+            Candidate {
+                donor: roles.donor,
+                recipient: roles.recipient,
+                amount,
+                money,
+                items,
+                made_in: made_in.clone(),
+                supplier: supplier.clone(),
+                announced_by: announced_by.clone(),
+                announced_on,
+                period: period.clone(),
+                category,
+                instrument,
+                status,
+                statement,
+                score: f64::min(score, 0.95),
+                continuation: false,
+                aid_word,
+                share: share_opening(words).is_some()
+                    || matches!(words.words.get(..2), Some([a, b]) if a.0 == "the" && b.0 == "remaining"),
+                spread: roles.spread,
+                rules: vec![(statement.0, proposed_by.id)],
+            }
+        };
+        if moneys.is_empty() {
+            out.push(make(None, Vec::new(), instrument, items));
+            return;
+        }
+        // A figure passed over before the first new one still ends its clause: "Following the U.S.
+        // contribution of $100 million, Kuwait and Qatar pledged $25 million each".
+        let first_new = self.mentions[moneys[0]].bytes.0;
+        let dropped_before = self
+            .mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Money && m.bytes.1 <= first_new)
+            .map(|m| m.bytes.1)
+            .max();
+        let mut prev_end = dropped_before.unwrap_or(self.sentence.start);
+        let ws: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).collect();
+        for (n, &k) in moneys.iter().enumerate() {
+            let m = &self.mentions[k];
+            let amount = to_amount(m);
+            let next_figure = moneys.get(n + 1).map_or(self.sentence.end, |&k2| self.mentions[k2].bytes.0);
+            // A role the sentence gives from another figure's clause ("France committed €110m, while
+            // Baerbock announced €244m from Berlin") is not this figure's.
+            let clause_from = prev_end;
+            let elsewhere = |r: Option<roles::Role>| {
+                moneys.len() > 1 && r.is_some_and(|r| r.1.0 >= next_figure || r.1.1 <= clause_from)
+            };
+            // "Denmark will contribute DKK 1bn, Norway NOK 1.5bn and Sweden SEK 1.2bn": each figure's own
+            // donor, the subject of its own clause (not "needs in Gaza, and $10m").
+            let own_donor = if let Some(p) = self.party_before_bracket(m) {
+                Some(p)
+            } else if n > 0 || dropped_before.is_some() || elsewhere(roles.donor) {
+                self.actors.iter().rev().find(|a| {
+                    let wi = words.index_at(a.bytes.0);
+                    a.bytes.0 >= prev_end
+                        && a.bytes.1 <= m.bytes.0
+                        && matches!(a.what, ActorRef::Country { .. } | ActorRef::Institution { .. })
+                        && !a.is_channel()
+                        && !(wi > 0
+                            && (roles::is_preposition(ws[wi - 1])
+                                || matches!(ws[wi - 1], "to" | "for" | "toward" | "towards" | "against")))
+                        && roles.recipient.is_none_or(|r| Some(r.0) != a.party())
+                })
+            } else {
+                None
+            };
+            prev_end = m.bytes.1;
+            let local = local_instrument(words, m.bytes).or(instrument);
+            let mut ids = vec![self.base + k];
+            if let Some(l) = m.linked {
+                ids.push(l);
+            }
+            // Items go with the first figure of the sentence.
+            let its = if n == 0 { items.clone() } else { Vec::new() };
+            let mut c = make(amount.map(|a| (a, m.bytes)), ids, local, its);
+            if let Some(a) = own_donor
+                && let Some(p) = a.party()
+            {
+                c.donor = Some((p, a.bytes, 2));
+            } else if moneys.len() > 1 && (elsewhere(c.donor) || c.donor.is_some_and(|d| d.2 < 2)) {
+                // Another clause's giver, or one merely named, is not this figure's: the document decides.
+                c.donor = None;
+            }
+            // "100 million euros to COVAX, 50 million euros to WHO", "$40m for needs in Gaza, and $10m for
+            // people in Lebanon": each figure's own recipient, named in its own clause.
+            if moneys.len() > 1 {
+                let own = self.recipient_right_after(words, m.bytes.1, next_figure).or_else(|| {
+                    self.actors.iter().find(|a| {
+                        a.bytes.0 >= m.bytes.1
+                            && a.bytes.1 <= next_figure
+                            && !a.is_channel()
+                            && roles::recipient_strength(self.text, words, &ws, a).is_some()
+                            && !roles::in_country_list(self.text, self.actors, a)
+                    })
+                });
+                if let Some(a) = own
+                    && let Some(p) = a.party()
+                    && c.donor.is_none_or(|d| d.0 != p)
+                {
+                    c.recipient = Some((p, a.bytes, 3));
+                } else if elsewhere(c.recipient) && c.recipient.is_some_and(|r| r.1.0 >= next_figure) {
+                    c.recipient = None;
+                }
+            }
+            // "an $800 million initiative; … two countries to the EBRD", "$3.5 million in technical
+            // assistance …, and a transfer of $1.5 million … to the World Bank": a recipient beyond a
+            // semicolon or another figure belongs to another clause, and nothing else is borrowed.
+            if let Some(r) = c.recipient
+                && self.recipient_elsewhere(words, m, &c.money, r.1)
+            {
+                c.recipient = None;
+                c.spread = true;
+            }
+            // "Kuwait, Qatar and the UAE pledged $25 million each", "… each pledged":
+            // one commitment per giver.
+            let distributive = words.has("each") || words.has("apiece");
+            let givers = c.donor.filter(|_| distributive).map(|d| self.listed_with(d.1)).unwrap_or_default();
+            let each = |at: usize| {
+                let word = |k: usize| words.words.get(k).map_or("", |w| w.0.as_str());
+                let k = words.index_at(at);
+                // "will each provide", "have each pledged"
+                let k = if matches!(word(k), "will" | "would" | "shall" | "have" | "has" | "are" | "also") {
+                    k + 1
+                } else {
+                    k
+                };
+                matches!(word(k), "each" | "apiece")
+            };
+            if givers.len() > 1 && givers.last().is_some_and(|(a, _)| each(a.bytes.1) || each(m.bytes.1)) {
+                for (a, p) in givers {
+                    let mut g = c.clone();
+                    g.donor = Some((p, a.bytes, 3));
+                    out.push(g);
+                }
+            } else {
+                out.push(c);
+            }
+        }
+    }
+
+    /// Items in a sentence that refers back ("The system…", "It…", "The package…"), proposed by `rule`.
+    fn continuation(
+        &self,
+        words: &Words,
+        items: Vec<(Item, (usize, usize))>,
+        moneys: &[usize],
+        rule: &Rule,
+        out: &mut Vec<Candidate>,
+    ) {
+        let list_item = starts_list_item(&self.text[self.sentence.start..]);
+        let anaphor = list_item
+            || words.words.first().is_some_and(|(w, _, _)| {
+                matches!(w.as_str(), "the" | "this" | "it" | "these" | "they" | "that" | "each")
+            });
+        // Hedges after the figures ("… and is expected to arrive") do not touch them.
+        let first_figure = items
+            .first()
+            .map(|i| i.1.0)
+            .into_iter()
+            .chain(moneys.first().map(|&k| self.mentions[k].bytes.0))
+            .min()
+            .map_or(words.words.len(), |b| words.index_at(b));
+        // "The tanks, worth A$245m, …": the value of the goods just given.
+        let worth = match moneys {
+            [k] => {
+                let m = &self.mentions[*k];
+                let wi = words.index_at(m.bytes.0);
+                let before: Vec<&str> = words.words[wi.saturating_sub(3)..wi].iter().map(|w| w.0.as_str()).collect();
+                matches!(
+                    before.as_slice(),
+                    [.., "worth"] | [.., "valued", "at"] | [.., "value", "of"] | [.., "costing"]
+                )
+                .then(|| to_amount(m).map(|a| (a, m.bytes, self.base + k)))
+                .flatten()
+            }
+            _ => None,
+        };
+        if (items.is_empty() && worth.is_none())
+            || !anaphor
+            || self.is_negated(words)
+            || self.is_call_or_condition(words, first_figure)
+        {
+            return;
+        }
+        out.push(Candidate {
+            donor: None,
+            recipient: None,
+            amount: worth.as_ref().map(|w| (w.0.clone(), w.1)),
+            money: worth.map(|w| vec![w.2]).unwrap_or_default(),
+            items,
+            made_in: None,
+            supplier: None,
+            announced_by: None,
+            announced_on: None,
+            period: None,
+            category: None,
+            instrument: None,
+            status: None,
+            statement: (self.sentence.start, self.sentence.end),
+            score: 0.1,
+            continuation: true,
+            aid_word: words.words.iter().any(|(w, _, _)| cues::is_aid_word(w)),
+            share: false,
+            spread: false,
+            rules: vec![(self.sentence.start, rule.id)],
+        });
+    }
+
+    /// "The $570 million Nigeria Improved Primary Health Care Project will …": a figure that sizes
+    /// a named project or programme states its financing; the figure's word stands for the verb.
+    fn named_project(&self, words: &Words, moneys: &[usize]) -> Option<usize> {
+        let m = &self.mentions[*moneys.first()?];
+        let rest = self.text.get(m.bytes.1..self.sentence.end)?;
+        let name: Vec<&str> =
+            rest.split_whitespace().take(9).take_while(|w| w.starts_with(char::is_uppercase)).collect();
+        let last = name.last()?.trim_end_matches([',', '.', ';', ':']);
+        (name.len() >= 2
+            && matches!(last, "Project" | "Program" | "Programme" | "Facility" | "Operation" | "Initiative" | "Fund"))
+        .then(|| words.index_at(m.bytes.0))
+    }
+
+    /// Whether the list this item belongs to follows a lead-in that ends with a colon ("The funding
+    /// comprises:").
+    fn after_lead_in(&self) -> bool {
+        let Some(k) =
+            self.doc.segments.iter().position(|g| g.bytes.0 <= self.sentence.start && self.sentence.start < g.bytes.1)
+        else {
+            return false;
+        };
+        self.doc.segments[..k]
+            .iter()
+            .rev()
+            .find(|g| {
+                g.kind == crate::document::SegmentKind::Body && !starts_list_item(&self.text[g.bytes.0..g.bytes.1])
+            })
+            .is_some_and(|g| self.text[g.bytes.0..g.bytes.1].trim_end().ends_with(':'))
+    }
+}
+
+/// "Today, I am announcing another package of security assistance …", "a significant new
+/// security assistance package": a package announced now, whether or not a figure is given.
+/// Not one that continues ("will continue to provide"), is recalled ("last week's package") or
+/// is asked of others.
+/// One pass, no allocation: it runs on every sentence without a figure.
+fn announces_package(words: &Words) -> bool {
+    let (mut announcing, mut package, mut fresh) = (false, false, false);
+    for (w, _, _) in &words.words {
+        match w.as_str() {
+            "announcing" | "announce" | "announces" | "authorizing" | "authorized" => announcing = true,
+            "package" | "tranche" | "drawdown" => package = true,
+            "new" | "another" | "additional" | "today" | "latest" | "further" => fresh = true,
+            "last" | "previous" | "earlier" | "ago" | "yesterday" => return false,
+            w if w.starts_with("continu") => return false,
+            _ => {}
+        }
+    }
+    announcing && package && fresh
+}
+
+/// Items named without a count in a package told without a figure ("artillery munitions, radars
+/// and other equipment"): one per class, in order.
+fn uncounted_items(words: &Words) -> Vec<(Item, (usize, usize))> {
+    let mut out: Vec<(Item, (usize, usize))> = Vec::new();
+    for (w, s, e) in &words.words {
+        let Some((class, generic)) = crate::mentions::items::word_class(w) else { continue };
+        // "weapons", "equipment" alone say nothing of what is given.
+        if generic || matches!(w.as_str(), "weapons" | "equipment" | "capabilities" | "supplies" | "aid") {
+            continue;
+        }
+        if out.iter().any(|(i, _)| i.class == class) {
+            continue;
+        }
+        let item = Item { quantity: None, qualifier: None, upper: None, item: words.text[*s..*e].to_string(), class };
+        out.push((item, (*s, *e)));
+    }
+    out
+}
+
+/// "Of the total, …", "Of this amount, …": the last word of an opening that names a figure told
+/// before, of which the sentence gives a share.
+pub(super) fn share_opening(words: &Words) -> Option<usize> {
+    let opening = clause_start(words);
+    (words.words.get(opening).is_some_and(|w| w.0 == "of")
+        && words.words.get(opening + 1).is_some_and(|w| matches!(w.0.as_str(), "the" | "this" | "that" | "these")))
+    .then(|| {
+        (opening + 2..(opening + 5).min(words.words.len())).find(|&k| words.text[words.words[k].2..].starts_with(','))
+    })
+    .flatten()
+}
+
+/// "would make 1.5 million Swiss francs available": the "make" of "make … available" is the
+/// giving verb.
+fn made_available(words: &Words, from: usize) -> Option<usize> {
+    let ws = &words.words[from..];
+    let k = ws.iter().position(|(w, _, _)| w == "available")?;
+    ws[k.saturating_sub(8)..k]
+        .iter()
+        .rposition(|(w, _, _)| matches!(w.as_str(), "make" | "makes" | "made" | "making"))
+        .map(|j| from + k.saturating_sub(8) + j)
+}
+
+/// The first word of a sentence's own clause: after a short label and colon
+/// ("Bolstering Care Infrastructure: Since …"), else the first word.
+pub(super) fn clause_start(words: &Words) -> usize {
+    let ws = &words.words;
+    (1..ws.len().min(10)).find(|&k| words.text[ws[k - 1].2..ws[k].1].contains(':')).unwrap_or(0)
+}
+
+/// "This includes …", "These include …", "The package includes …", "Today's assistance also
+/// includes …", "Including …": a sentence whose own clause lists the parts of something named before.
+fn opens_breakdown(words: &Words) -> bool {
+    let ws = &words.words;
+    let k = clause_start(words);
+    let includes = |w: &str| matches!(w, "includes" | "include" | "included" | "including" | "comprises" | "comprise");
+    let subject = |w: &str| {
+        matches!(
+            w,
+            "this"
+                | "these"
+                | "that"
+                | "it"
+                | "the"
+                | "today's"
+                | "today’s"
+                | "also"
+                | "new"
+                | "package"
+                | "packages"
+                | "assistance"
+                | "aid"
+                | "support"
+                | "funding"
+                | "funds"
+                | "total"
+                | "amount"
+                | "sum"
+                | "announcement"
+                | "commitment"
+        )
+    };
+    let Some(at) = ws[k..].iter().take(5).position(|(w, _, _)| includes(w)) else { return false };
+    // A bare "The includes" is no subject: a determiner needs its noun, a pronoun stands alone.
+    let head = &ws[k..k + at];
+    head.iter().all(|(w, _, _)| subject(w))
+        && (at == 0 && ws[k].0 != "included"
+            || head.iter().any(|(w, _, _)| !matches!(w.as_str(), "the" | "today's" | "today’s" | "also" | "new")))
+}
+
+/// A line that opens a list item ("- ", "• ", "* ").
+pub(super) fn starts_list_item(line: &str) -> bool {
+    line.trim_start().starts_with(['-', '•', '*', '–', '·'])
+}

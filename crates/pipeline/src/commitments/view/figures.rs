@@ -1,0 +1,262 @@
+//! The figures of a sentence: which money mentions state new commitments (not parts of a total,
+//! running totals, budgets, options, asides in brackets, a share of the next figure, a figure
+//! corrected), turning mentions into amounts and items, and the clause of each figure: the
+//! parties listed with its giver, a recipient right after it, one in another clause.
+
+use rust_decimal::Decimal;
+
+use crate::actors::{Actor, ActorRef};
+use crate::mentions::{ItemClass, Mention, MentionKind, MentionValue, Qualifier};
+
+use super::View;
+use crate::commitments::cues::{self, TOTAL_CUES, Words, is_trigger};
+use crate::commitments::record::{Amount, Item};
+use crate::commitments::rules::vague;
+
+impl View<'_> {
+    /// The money mentions that state new commitments: not parts of a total
+    /// ("including $5m for…"), not running totals, not budgets or sanctions,
+    /// and only one of a figure given twice.
+    pub(crate) fn new_money(&self, words: &Words) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut seen_part_cue = false;
+        let mut first_money_word = None;
+        let mut last_total: Option<usize> = None;
+        for (k, m) in self.mentions.iter().enumerate() {
+            if m.kind != MentionKind::Money {
+                continue;
+            }
+            if m.linked.is_some_and(|l| l < self.base + k) || self.corrected(k) {
+                continue;
+            }
+            let wi = words.index_at(m.bytes.0);
+            if let Some(f) = first_money_word {
+                let between = &words.words[f..wi];
+                if between.iter().any(|(w, _, _)| {
+                    matches!(
+                        w.as_str(),
+                        "including" | "includes" | "include" | "comprising" | "which" | "this" | "these"
+                    )
+                }) {
+                    seen_part_cue = true;
+                }
+                // "an initial £1.16bn with the potential for a further £500m": an option of the same deal.
+                let near = &words.words[wi.saturating_sub(5)..wi];
+                if near.iter().any(|(w, _, _)| {
+                    matches!(w.as_str(), "potential" | "possible" | "option" | "optional" | "possibly")
+                }) {
+                    continue;
+                }
+            }
+            if seen_part_cue {
+                continue;
+            }
+            // Inside brackets: an aside or a conversion — unless a party names it: "Japan ($1.08 billion)".
+            let before = &self.text[self.sentence.start..m.bytes.0];
+            // "(to $100 million)" after a raised pledge gives its new level.
+            let raised_to = before.trim_end().ends_with("(to");
+            if before.matches('(').count() > before.matches(')').count()
+                && self.party_before_bracket(m).is_none()
+                && !raised_to
+            {
+                continue;
+            }
+            // A few dollars ("$700 for critical needs", "16 cents a dose") is a price, not support.
+            let small = matches!(&m.value, crate::mentions::MentionValue::Number(v) if *v < rust_decimal::Decimal::from(10_000));
+            // "has provided $26m to El Salvador, $81m to Guatemala…": the list shares the first figure's verb,
+            // until a verb of its own ("…, Kuwait and Qatar pledged $25 million each").
+            let same_list = last_total.is_some_and(|t| {
+                !words.words[t..wi]
+                    .iter()
+                    .any(|(w, _, _)| w == "will" || (is_trigger(w) && (!cues::is_aid_word(w) || w.ends_with("ed"))))
+            });
+            if same_list || (self.is_total(words, wi, m) && !self.split_among_channels(words, m)) {
+                last_total = Some(words.index_at(m.bytes.1));
+                continue;
+            }
+            if small || vague(&self.text[m.bytes.0..m.bytes.1]) || self.is_other_money(words, wi, m) {
+                continue;
+            }
+            if self.part_of_next(words, k) {
+                continue;
+            }
+            first_money_word.get_or_insert(wi);
+            out.push(k);
+        }
+        out
+    }
+
+    /// "NZ$5 million for Gaza, of which NZ$2 million will go to UNRWA and NZ$3 million to the World
+    /// Food Programme": a figure split among agencies that carry it is one gift; the parts are not.
+    fn split_among_channels(&self, words: &Words, m: &Mention) -> bool {
+        let end = words.index_at(m.bytes.1);
+        let of_which = words
+            .words
+            .get(end..(end + 6).min(words.words.len()))
+            .is_some_and(|ws| ws.windows(2).any(|w| w[0].0 == "of" && w[1].0 == "which"));
+        let parts: Vec<&Mention> =
+            self.mentions.iter().filter(|n| n.kind == MentionKind::Money && n.bytes.0 > m.bytes.1).collect();
+        of_which
+            && !parts.is_empty()
+            && parts.iter().all(|n| {
+                let after = words.index_at(n.bytes.1);
+                self.actors.iter().any(|a| {
+                    let wa = words.index_at(a.bytes.0);
+                    a.is_channel() && wa >= after && wa <= after + 5
+                })
+            })
+    }
+
+    /// "At least $50 million of the $150 million pledge": a share of the figure that follows.
+    fn part_of_next(&self, words: &Words, k: usize) -> bool {
+        let m = &self.mentions[k];
+        let end = words.index_at(m.bytes.1);
+        if words.words.get(end).is_none_or(|w| w.0 != "of") {
+            return false;
+        }
+        let Some(next) = self.mentions[k + 1..].iter().find(|n| n.kind == MentionKind::Money) else { return false };
+        words.index_at(next.bytes.0) <= end + 6 && next.currency == m.currency
+    }
+
+    /// A speaker who corrects himself ("another $800 billion — $800 million"): the figure
+    /// right after a dash, in the same currency, replaces this one.
+    fn corrected(&self, k: usize) -> bool {
+        let m = &self.mentions[k];
+        self.mentions.get(k + 1).is_some_and(|n| {
+            n.kind == MentionKind::Money
+                && n.currency == m.currency
+                && self.text.get(m.bytes.1..n.bytes.0).is_some_and(|gap| {
+                    let gap = gap.trim();
+                    !gap.is_empty() && gap.chars().all(|c| matches!(c, '—' | '–' | '.' | '…' | ' '))
+                })
+        })
+    }
+
+    /// The party that a bracketed figure belongs to: "Japan ($1.08 billion)".
+    pub(crate) fn party_before_bracket(&self, m: &Mention) -> Option<&Actor> {
+        let open = self.text[..m.bytes.0].rfind('(')?;
+        let between = self.text[open + 1..m.bytes.0].trim();
+        if !(between.is_empty() || matches!(between, "to" | "nearly" | "about" | "some" | "over" | "almost")) {
+            return None;
+        }
+        self.actors.iter().find(|a| {
+            a.party().is_some()
+                && !matches!(a.what, ActorRef::Person { .. })
+                && self.text.get(a.bytes.1..open).is_some_and(|gap| gap.trim().is_empty())
+        })
+    }
+
+    /// Whether a recipient at `r` stands in another clause than the figure `m`: a semicolon
+    /// between them, or another figure (not a twin of this one, not a bracketed conversion)
+    /// between the figure and a recipient after it.
+    pub(crate) fn recipient_elsewhere(&self, words: &Words, m: &Mention, ids: &[usize], r: (usize, usize)) -> bool {
+        let (lo, hi) = if r.0 >= m.bytes.1 { (m.bytes.1, r.0) } else { (r.1, m.bytes.0) };
+        if self.text.get(lo..hi).is_none_or(|gap| gap.contains(';')) {
+            return true;
+        }
+        r.0 >= m.bytes.1
+            && self.mentions.iter().enumerate().any(|(k, x)| {
+                x.kind == MentionKind::Money
+                    // A total told in passing ("for a matching total of $100 million") opens no clause.
+                    && !{
+                        let wx = words.index_at(x.bytes.0);
+                        words.words[wx.saturating_sub(3)..wx].iter().any(|(w, _, _)| TOTAL_CUES.contains(&w.as_str()))
+                    }
+                    && !ids.contains(&(self.base + k))
+                    && x.linked.is_none_or(|l| !ids.contains(&l))
+                    && x.bytes.0 >= m.bytes.1
+                    && x.bytes.1 <= r.0
+                    && !self.text[..x.bytes.0].trim_end().ends_with('(')
+            })
+    }
+
+    /// The countries and institutions listed together with the actor at `at`
+    /// ("Kuwait, Qatar, Saudi Arabia, and the UAE"), in order, with their parties.
+    pub(crate) fn listed_with(&self, at: (usize, usize)) -> Vec<(&Actor, &'static str)> {
+        let parties: Vec<(&Actor, &'static str)> = self
+            .actors
+            .iter()
+            .filter(|a| a.bytes.0 >= self.sentence.start && a.bytes.1 <= self.sentence.end)
+            .filter(|a| !matches!(a.what, ActorRef::Person { .. }))
+            .filter_map(|a| Some((a, a.party()?)))
+            .collect();
+        let Some(k) = parties.iter().position(|(a, _)| a.bytes == at) else { return Vec::new() };
+        let joined = |j: usize| {
+            self.text.get(parties[j].0.bytes.1..parties[j + 1].0.bytes.0).is_some_and(|gap| {
+                gap.split(|c: char| c == ',' || c.is_whitespace()).all(|w| matches!(w, "" | "and" | "the"))
+            })
+        };
+        let (mut lo, mut hi) = (k, k);
+        while lo > 0 && joined(lo - 1) {
+            lo -= 1;
+        }
+        while hi + 1 < parties.len() && joined(hi) {
+            hi += 1;
+        }
+        parties[lo..=hi].to_vec()
+    }
+
+    /// A party named just after a figure with "to" or "for" ("€50m to the WHO"),
+    /// before the next figure.
+    pub(crate) fn recipient_right_after(&self, words: &Words, from: usize, until: usize) -> Option<&Actor> {
+        let first = words.index_at(from);
+        self.actors
+            .iter()
+            .find(|a| {
+                let wi = words.index_at(a.bytes.0);
+                a.bytes.0 >= from
+                    && a.bytes.1 <= until
+                    && wi > first
+                    && wi - first <= 4
+                    && matches!(words.words[wi - 1].0.as_str(), "to" | "for" | "towards" | "toward" | "the")
+                    && words.words[first..wi]
+                        .iter()
+                        .any(|(w, _, _)| matches!(w.as_str(), "to" | "for" | "towards" | "toward"))
+                    && !matches!(a.what, ActorRef::Person { .. } | ActorRef::Place { .. } | ActorRef::Company { .. })
+            })
+            .or_else(|| self.firm_in_country_after(words, first, until))
+    }
+
+    /// "$7.4 million in financing to Sapele Power in Nigeria": a firm's country, when the
+    /// figure goes "to" a named body "in" a country before the next figure.
+    fn firm_in_country_after(&self, words: &Words, first: usize, until: usize) -> Option<&Actor> {
+        let to =
+            (first..words.words.len().min(first + 5)).find(|&k| matches!(words.words[k].0.as_str(), "to" | "for"))?;
+        let named = self.text[words.words.get(to + 1)?.1..].starts_with(|c: char| c.is_uppercase());
+        self.actors.iter().find(|a| {
+            let wi = words.index_at(a.bytes.0);
+            named
+                && a.bytes.1 <= until
+                && wi > to + 1
+                && wi - to <= 10
+                && words.words[wi - 1].0 == "in"
+                && matches!(a.what, ActorRef::Country { via: crate::actors::Via::Name, .. })
+        })
+    }
+}
+
+fn num_value(v: &MentionValue) -> Option<Decimal> {
+    match v {
+        MentionValue::Number(d) => Some(*d),
+        MentionValue::Date(_) => None,
+    }
+}
+
+pub(crate) fn to_amount(m: &Mention) -> Option<Amount> {
+    Some(Amount {
+        value: num_value(&m.value)?,
+        currency: m.currency?.to_string(),
+        qualifier: m.qualifier.unwrap_or(Qualifier::Exact),
+        upper: m.upper.as_ref().and_then(num_value),
+    })
+}
+
+pub(crate) fn to_item(m: &Mention) -> Item {
+    Item {
+        quantity: num_value(&m.value),
+        qualifier: m.qualifier,
+        upper: m.upper.as_ref().and_then(num_value),
+        item: m.item.clone().unwrap_or_default(),
+        class: m.class.unwrap_or(ItemClass::Other),
+    }
+}
