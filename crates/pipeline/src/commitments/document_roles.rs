@@ -3,7 +3,7 @@
 //! what the document's voice says of its giver (its source's country, the headline's giver, the
 //! dateline, the country of the figure's currency, a government's own "$"), used by `finalise`.
 
-use crate::actors::{Actor, ActorRef, find_actors};
+use crate::actors::{Actor, ActorRef, LEXICON, find_actors};
 use crate::document::Document;
 
 use super::candidate::Candidate;
@@ -237,7 +237,24 @@ pub(super) fn home_party(doc: &Document) -> Option<&'static str> {
         ("aiib.org", "AIIB"),
         ("iadb.org", "IDB"),
     ];
-    HOSTS.iter().find(|(h, _)| host == *h || host.ends_with(&format!(".{h}"))).map(|(_, c)| *c)
+    HOSTS
+        .iter()
+        .find(|(h, _)| host == *h || host.ends_with(&format!(".{h}")))
+        .map(|(_, c)| *c)
+        .or_else(|| government_host(&host))
+}
+
+/// A government's own domain under its country code: `cabinetoffice.gov.lk`, `mofa.go.ke`,
+/// `treasury.govt.nz`, `presidencia.gob.mx`, `economie.gouv.fr` name their country.
+fn government_host(host: &str) -> Option<&'static str> {
+    let mut labels = host.rsplit('.');
+    let cc = labels.next()?;
+    let second = labels.next()?;
+    if !matches!(second, "gov" | "go" | "govt" | "gob" | "gouv" | "gv") || cc.len() != 2 {
+        return None;
+    }
+    let code = if cc == "uk" { "GB".to_string() } else { cc.to_ascii_uppercase() };
+    LEXICON.country(&code).map(|c| c.code)
 }
 
 /// Whether the document speaks for `party`: its source, the announcer's country, a dateline

@@ -11,6 +11,7 @@ use crate::document::Document;
 use crate::text::CharMap;
 
 use super::candidate::Candidate;
+use super::constraints;
 use super::cues;
 use super::document_roles::{
     currency_party, dateline_party, headline_giver, home_party, is_bare_dollar, own_dollar, speaks_for,
@@ -35,24 +36,44 @@ pub(super) fn finalise(
     let in_statement = |b: (usize, usize)| c.statement.0 <= b.0 && b.1 <= c.statement.1;
     let announcer_party =
         c.announced_by.as_ref().filter(|(_, b)| in_statement(*b)).and_then(|(a, _)| a.country.clone());
-    let Some(recipient) = c.recipient else {
-        trace(statement, &rules::FINAL_NO_RECIPIENT);
-        return None;
+    let home = home_party(doc);
+    // The sentence's own giver, named as the subject of the giving verb (strength 2 or more).
+    let stated_donor = c.donor.filter(|d| d.2 >= 2).map(|d| d.0);
+    // [final-recipient-voice] A government's own decision names the money it receives ("the ADB
+    // has agreed to provide a loan of US$ 200 million", in a cabinet decision): a foreign giver
+    // stated in the sentence gives to the source's own country. Labelled cases: the cabinet
+    // decisions of eval/labels/cabinet-a (ADB, World Bank and Japanese loans and grants).
+    let receiving_side = title_receives(doc) || own_decision(doc);
+    let voice_of_recipient = |d: &str| {
+        home.is_some_and(|h| h != d && !constraints::at_war(d, h) && LEXICON.country(h).is_some())
+            && !cues::is_donor_group(d)
+            && receiving_side
     };
+    let recipient = match c.recipient {
+        Some(r) => r,
+        None => match (stated_donor, home) {
+            (Some(d), Some(h)) if voice_of_recipient(d) => (h, c.statement, 1),
+            _ => {
+                trace(statement, &rules::FINAL_NO_RECIPIENT);
+                return None;
+            }
+        },
+    };
+    // [constraint-aggressor] A party at war with the recipient is never its donor: each source
+    // of the giver below skips one ("Russia's war against Ukraine" beside a US drawdown).
+    let fits = |p: &&'static str| *p != recipient.0 && !constraints::at_war(p, recipient.0);
     // A donor the sentence's structure gives, else the announcer's country, the
     // source's country, and only then a party merely named in the sentence.
-    let announcer_country =
-        announcer_party.as_deref().and_then(|p| LEXICON.country(p).map(|c| c.code)).filter(|p| *p != recipient.0);
-    let donor = c
-        .donor
-        .filter(|d| d.2 >= 2)
-        .map(|d| d.0)
+    let announcer_country = announcer_party.as_deref().and_then(|p| LEXICON.country(p).map(|c| c.code)).filter(fits);
+    let donor = stated_donor
+        .filter(fits)
         .or(announcer_country)
-        .or(home_party(doc).filter(|p| *p != recipient.0))
-        .or(headline_giver(doc).filter(|p| *p != recipient.0))
-        .or(dateline_party(doc, actors).filter(|p| *p != recipient.0))
-        .or(c.amount.as_ref().and_then(|(a, _)| currency_party(&a.currency)).filter(|p| *p != recipient.0))
-        .or(c.donor.map(|d| d.0));
+        // A government that speaks as the receiving side is not the giver of last resort.
+        .or(home.filter(fits).filter(|_| !receiving_side))
+        .or(headline_giver(doc).filter(fits))
+        .or(dateline_party(doc, actors).filter(fits))
+        .or(c.amount.as_ref().and_then(|(a, _)| currency_party(&a.currency)).filter(fits))
+        .or(c.donor.map(|d| d.0).filter(fits));
     // A forum of donors (G7, G20) gives through its members and receives nothing.
     if donor.is_some_and(cues::is_donor_group) {
         trace(statement, &rules::FINAL_DONOR_FORUM);
@@ -62,8 +83,9 @@ pub(super) fn finalise(
         trace(statement, &rules::FINAL_RECIPIENT_FORUM);
         return None;
     }
-    // An official source does not announce support to its own country.
-    if home_party(doc) == Some(recipient.0) {
+    // An official source does not announce support to its own country, unless a foreign giver
+    // is the sentence's subject (a recipient government's decision).
+    if home == Some(recipient.0) && !stated_donor.is_some_and(voice_of_recipient) {
         trace(statement, &rules::FINAL_RECIPIENT_IS_SOURCE);
         return None;
     }
@@ -72,10 +94,21 @@ pub(super) fn finalise(
         trace(statement, &rules::FINAL_DOMESTIC_TERRITORY);
         return None;
     }
-    let Some(donor_id) = donor.filter(|d| *d != recipient.0) else {
-        trace(statement, &rules::FINAL_NO_DONOR);
+    let Some(donor_id) = donor else {
+        let rule = if c.donor.is_some_and(|d| constraints::at_war(d.0, recipient.0)) {
+            &rules::CONSTRAINT_AGGRESSOR
+        } else {
+            &rules::FINAL_NO_DONOR
+        };
+        trace(statement, rule);
         return None;
     };
+    // A shared sign ("Rs") is the currency of the party at home: the recipient's rupee, else the donor's.
+    if let Some((a, b)) = &mut c.amount
+        && let Some(local) = constraints::shared_sign_currency(&doc.text[b.0..b.1], &a.currency, recipient.0, donor_id)
+    {
+        a.currency = local.to_string();
+    }
     // An announcer from another sentence who speaks for another country is not this donor's.
     if c.announced_by.as_ref().is_some_and(|(a, b)| {
         !in_statement(*b)
@@ -197,6 +230,23 @@ pub(super) fn finalise(
         rules: proposed_by(c.rules),
         evidence,
     })
+}
+
+/// Whether the title speaks as the receiving side, a statement about the whole document:
+/// "Obtaining a loan from the ADB", "Securing funds from …", "… funded by the World Bank",
+/// "Japanese grant aid for …".
+fn title_receives(doc: &Document) -> bool {
+    doc.title.as_deref().is_some_and(|t| {
+        let t = t.to_lowercase();
+        constraints::RECEIVING_CUES.iter().any(|c| t.contains(c))
+    })
+}
+
+/// Whether the text states that it is a government's own decision ("… was approved by the
+/// Cabinet"). Only the first such phrase is looked for, once per record.
+fn own_decision(doc: &Document) -> bool {
+    let text = doc.text.to_lowercase();
+    constraints::OWN_DECISION_CUES.iter().any(|c| text.contains(c))
 }
 
 /// The ids of the rules that proposed a merged candidate, in the order of their sentences in the

@@ -35,6 +35,7 @@
 //!    and USD at the rate of the day.
 
 mod candidate;
+mod constraints;
 pub mod cues;
 mod document_roles;
 mod finalise;
@@ -264,6 +265,8 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
     }
     let map = CharMap::new(text);
     finish(&map, &mut mentions);
-    let commitments = merged.into_iter().filter_map(|c| finalise(doc, c, &actors, &map, rates)).collect();
+    let mut commitments: Vec<Commitment> =
+        merged.into_iter().filter_map(|c| finalise(doc, c, &actors, &map, rates)).collect();
+    constraints::drop_reversed(doc, &mut commitments);
     Extraction { mentions, actors, commitments }
 }

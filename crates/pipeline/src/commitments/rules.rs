@@ -46,9 +46,38 @@ pub(super) fn is_legislative_title(title: &str) -> bool {
                 | "stalls"
                 | "supplemental"
                 | "recess"
+                // "Submission of a Supplementary Estimate to Parliament": a budget laid before it
+                // (eval/labels/cabinet-a, the supplementary estimate of 2024-11-25).
+                | "estimate"
+                | "estimates"
         )
     });
     chamber && vote
+}
+
+const ANNUAL_ENVELOPE_TXT: &str = include_str!("../../data/cues/annual_envelope.txt");
+
+/// (verbs, periods) of a year's envelope, from `data/cues/annual_envelope.txt`.
+static ANNUAL_ENVELOPE: std::sync::LazyLock<(Vec<&'static str>, Vec<&'static str>)> = std::sync::LazyLock::new(|| {
+    let lines = || ANNUAL_ENVELOPE_TXT.lines().map(str::trim).filter(|l| !l.starts_with('#'));
+    (
+        lines().filter_map(|l| l.strip_prefix("verb:")).collect(),
+        lines().filter_map(|l| l.strip_prefix("period:")).collect(),
+    )
+});
+
+/// "The cabinet has set aside €3.5 billion for military support to Ukraine in 2025": a year's
+/// envelope of a government's own budget, a total, not a new commitment (examples/documents
+/// feed-002; the supplementary estimate of eval/labels/cabinet-a).
+pub(super) fn annual_envelope(words: &Words) -> bool {
+    let (verbs, periods) = &*ANNUAL_ENVELOPE;
+    if !verbs.iter().any(|v| words.phrase(v).is_some()) {
+        return false;
+    }
+    let year = words.words.windows(2).any(|w| {
+        matches!(w[0].0.as_str(), "in" | "for") && w[1].0.len() == 4 && w[1].0.bytes().all(|b| b.is_ascii_digit())
+    });
+    year || periods.iter().any(|p| words.phrase(p).is_some())
 }
 
 /// "33 million tons of food exports": goods traded, not given.

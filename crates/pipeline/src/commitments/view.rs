@@ -20,7 +20,8 @@ use super::cues::{self, Words, is_trigger};
 use super::record::{Amount, Category, Instrument, Item};
 use super::roles;
 use super::rules::{
-    self, Rule, is_discussed, is_trade, legislated, loose_single, recalled, trace, trace_detail, tracing,
+    self, Rule, annual_envelope, is_discussed, is_trade, legislated, loose_single, recalled, trace, trace_detail,
+    tracing,
 };
 use details::{classify, local_instrument};
 pub(super) use details::{made_in_of, made_in_phrase, signer, to_announcer};
@@ -150,6 +151,9 @@ impl View<'_> {
         // "Domestically, the United States allocated…": spending at home.
         if words.has("domestically") {
             return trace(sentence_text, &rules::VETO_DOMESTIC_SPENDING);
+        }
+        if annual_envelope(words) {
+            return trace(sentence_text, &rules::VETO_ANNUAL_ENVELOPE);
         }
         if self.is_background(words) {
             return trace(sentence_text, &rules::VETO_BACKGROUND);

@@ -52,6 +52,7 @@ rules! {
     VETO_BILL_PART = "veto-bill-part", "a part of the bill the sentence before speaks of";
     VETO_NEGATED = "veto-negated", "negated";
     VETO_DOMESTIC_SPENDING = "veto-domestic-spending", "domestic spending";
+    VETO_ANNUAL_ENVELOPE = "veto-annual-envelope", "a year's envelope set aside in a budget, a total";
     VETO_BACKGROUND = "veto-background", "background (an earlier date)";
     VETO_DISCUSSED = "veto-discussed", "a meeting that discussed or welcomed support, announcing none";
     VETO_WELCOMED_UNKNOWN_GIVER = "veto-welcomed-unknown-giver",
@@ -72,6 +73,12 @@ rules! {
     FINAL_RECIPIENT_IS_SOURCE = "final-recipient-is-source", "the recipient is the source's own country";
     FINAL_DOMESTIC_TERRITORY = "final-domestic-territory", "domestic (a territory of the donor)";
     FINAL_NO_DONOR = "final-no-donor", "no donor other than the recipient";
+    FINAL_RECIPIENT_VOICE = "final-recipient-voice",
+        "a foreign giver stated in a government's own decision gives to that government";
+    // Hard constraints: no rule, fallback or score overrides them.
+    CONSTRAINT_AGGRESSOR = "constraint-aggressor", "a party at war with the recipient is never its donor";
+    CONSTRAINT_HEADLINE_REVERSED = "constraint-headline-reversed",
+        "a headline's giver and receiver read the same way as the body's";
 }
 
 /// With `PLEDGEWATCH_TRACE` set, says on stderr which rule passed a sentence with a figure over:

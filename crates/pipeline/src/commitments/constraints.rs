@@ -1,0 +1,158 @@
+//! Hard constraints: checks that no rule, fallback or score may override.
+//! Each holds for every record the extractor emits, and each has its own
+//! tests (here and in the assembly cases).
+
+use std::sync::LazyLock;
+
+use super::record::Commitment;
+use super::rules::{self, trace};
+use crate::document::{Document, SegmentKind};
+
+const AGGRESSORS_TSV: &str = include_str!("../../data/cues/aggressors.tsv");
+const RECEIVING_TXT: &str = include_str!("../../data/cues/receiving.txt");
+const SHARED_SIGNS_TSV: &str = include_str!("../../data/cues/shared_signs.tsv");
+
+/// Phrases by which a government's own document speaks as the receiving side, in its title.
+pub static RECEIVING_CUES: LazyLock<Vec<&'static str>> = LazyLock::new(|| cue_lines(false));
+
+/// Phrases by which a document states that it is a government's own decision (lines marked `@`).
+pub static OWN_DECISION_CUES: LazyLock<Vec<&'static str>> = LazyLock::new(|| cue_lines(true));
+
+fn cue_lines(marked: bool) -> Vec<&'static str> {
+    RECEIVING_TXT
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && l.starts_with('@') == marked)
+        .map(|l| l.trim_start_matches('@'))
+        .collect()
+}
+
+/// (sign, country, currency) for signs several countries share.
+static SHARED_SIGNS: LazyLock<Vec<(&'static str, &'static str, &'static str)>> = LazyLock::new(|| {
+    SHARED_SIGNS_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip(1)
+        .filter_map(|l| {
+            let mut c = l.split('\t').map(str::trim);
+            Some((c.next()?, c.next()?, c.next()?))
+        })
+        .collect()
+});
+
+/// The currency a figure written with a shared sign stands for ("Rs. 300 million" in a Sri
+/// Lankan decision on an Indian grant is in Sri Lankan rupees): the recipient's when it uses
+/// the sign, else the donor's; `None` when the figure names its currency otherwise or neither
+/// party uses the sign. `read_as` is the currency the mention stage chose (the sign's default).
+pub fn shared_sign_currency(figure: &str, read_as: &str, recipient: &str, donor: &str) -> Option<&'static str> {
+    let lower = figure.trim_start().to_lowercase();
+    let sign = SHARED_SIGNS.iter().map(|s| s.0).find(|s| lower.starts_with(s))?;
+    let readings: Vec<_> = SHARED_SIGNS.iter().filter(|s| s.0 == sign).collect();
+    if !readings.iter().any(|s| s.2 == read_as) {
+        return None;
+    }
+    [recipient, donor].iter().find_map(|p| readings.iter().find(|s| s.1 == *p).map(|s| s.2))
+}
+
+/// Pairs of parties at war, each pair in both orders.
+static AT_WAR: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    let mut pairs = Vec::new();
+    for line in AGGRESSORS_TSV.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let mut cols = line.split('\t');
+        if let (Some(a), Some(b)) = (cols.next(), cols.next()) {
+            pairs.push((a.trim(), b.trim()));
+            pairs.push((b.trim(), a.trim()));
+        }
+    }
+    pairs
+});
+
+/// [constraint-aggressor] An aggressor neither gives aid to, nor receives aid from, the
+/// country it attacks: "Russia's war against Ukraine" next to a US figure names no donor.
+pub fn at_war(donor: &str, recipient: &str) -> bool {
+    AT_WAR.iter().any(|&(a, b)| a == donor && b == recipient)
+}
+
+/// [constraint-headline-reversed] A headline reads the same way as its body: when one
+/// record gives A → B and another B → A for the same figure, the one stated in the headline
+/// goes ("UK to back Ukrainian missile purchase with up to £1.6bn" read as Ukraine giving);
+/// with neither or both in the headline, the less confident one goes.
+pub fn drop_reversed(doc: &Document, commitments: &mut Vec<Commitment>) {
+    let party = |c: &Commitment| (c.donor.as_ref().map(|p| p.id.clone()), c.recipient.as_ref().map(|p| p.id.clone()));
+    let figure = |c: &Commitment| c.amount.as_ref().map(|a| (a.value.normalize(), a.currency.clone()));
+    let statement = |c: &Commitment| c.evidence.iter().find(|e| e.field == "statement").map(|e| e.bytes);
+    let in_headline = |c: &Commitment| {
+        statement(c).is_some_and(|b| {
+            doc.segments.iter().any(|g| g.kind == SegmentKind::Headline && g.bytes.0 <= b.0 && b.1 <= g.bytes.1)
+        })
+    };
+    let n = commitments.len();
+    let mut drop = vec![false; n];
+    for i in 0..n {
+        for j in (i + 1)..n {
+            let ((di, ri), (dj, rj)) = (party(&commitments[i]), party(&commitments[j]));
+            if di != rj || ri != dj || figure(&commitments[i]) != figure(&commitments[j]) {
+                continue;
+            }
+            let (hi, hj) = (in_headline(&commitments[i]), in_headline(&commitments[j]));
+            let loser = match (hi, hj) {
+                (true, false) => i,
+                (false, true) => j,
+                _ if commitments[i].confidence < commitments[j].confidence => i,
+                _ => j,
+            };
+            drop[loser] = true;
+        }
+    }
+    let mut k = 0;
+    commitments.retain(|c| {
+        let keep = !drop[k];
+        k += 1;
+        if !keep && let Some(b) = statement(c) {
+            trace(&doc.text[b.0..b.1], &rules::CONSTRAINT_HEADLINE_REVERSED);
+        }
+        keep
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shared_sign_is_the_currency_of_the_party_at_home() {
+        for (figure, read_as, recipient, donor, want) in [
+            ("Rs. 300 million", "INR", "LK", "IN", Some("LKR")),
+            ("Rs 5 billion", "INR", "PK", "CN", Some("PKR")),
+            ("Rs. 40 crore", "INR", "BD", "IN", Some("INR")),
+            ("Rs 10 million", "INR", "KE", "JP", None),
+            ("INR 300 million", "INR", "LK", "IN", None),
+            ("₹300 crore", "INR", "LK", "IN", None),
+            ("$5 million", "USD", "LK", "US", None),
+        ] {
+            assert_eq!(shared_sign_currency(figure, read_as, recipient, donor), want, "{figure} {recipient} {donor}");
+        }
+    }
+
+    #[test]
+    fn receiving_cues_are_lowercase_phrases() {
+        assert!(RECEIVING_CUES.contains(&"funded by"));
+        assert!(RECEIVING_CUES.iter().all(|c| c.chars().all(|ch| !ch.is_uppercase())));
+    }
+
+    #[test]
+    fn parties_at_war_are_never_donor_and_recipient() {
+        for (donor, recipient, war) in [
+            ("RU", "UA", true),
+            ("UA", "RU", true),
+            ("BY", "UA", true),
+            ("US", "UA", false),
+            ("RU", "SY", false),
+            ("US", "YE", false),
+            ("KP", "KR", true),
+            ("GB", "UA", false),
+        ] {
+            assert_eq!(at_war(donor, recipient), war, "{donor} → {recipient}");
+        }
+    }
+}
