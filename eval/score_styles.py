@@ -84,11 +84,11 @@ def style_sets(holdout):
     return sets
 
 
-def write_input(path, labels, files):
+def write_input(path, labels, files, corpus_dir=CORPUS_DIR):
     wanted = {d["id"] for d in labels}
     with open(path, "w", encoding="utf-8") as out:
         for f in files:
-            src = os.path.join(HERE, "statements", "docs.jsonl") if f is None else os.path.join(CORPUS_DIR, f)
+            src = os.path.join(HERE, "statements", "docs.jsonl") if f is None else os.path.join(corpus_dir, f)
             opener = gzip.open if src.endswith(".gz") else open
             with opener(src, "rt", encoding="utf-8") as fh:
                 for line in fh:
@@ -163,9 +163,6 @@ def main():
     ap.add_argument("--json", help="write the figures as JSON here")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each document's errors")
     args = ap.parse_args()
-    global CORPUS_DIR
-    if args.corpus_dir:
-        CORPUS_DIR = args.corpus_dir
     bodies = sc.load_national_bodies(sc.INSTITUTIONS)
     sets = style_sets(args.holdout)
     tmp = tempfile.mkdtemp(prefix="pledgewatch-eval-")
@@ -177,7 +174,7 @@ def main():
         if not labels:
             continue
         inp = os.path.join(tmp, style + ".jsonl")
-        write_input(inp, labels, files)
+        write_input(inp, labels, files, args.corpus_dir or CORPUS_DIR)
         out = inp + ".out"
         with open(out, "w") as fh:
             subprocess.run([args.bin, "extract", "--format", "jsonl", inp], stdout=fh, check=False)

@@ -13,7 +13,8 @@ use pledgewatch_rates::RateTable;
 /// The stages are meant to be total; should one panic on some input, that
 /// document becomes an error naming it, and the caller's run goes on.
 pub fn run(raw: RawDocument, rates: &RateTable) -> Result<(Document, Extraction)> {
-    run_unless(raw, rates, |_| false).unwrap_or_else(unreachable_known)
+    let source = raw.source.clone();
+    guarded(source, Document::build(raw), rates)
 }
 
 /// As [`run`], but skips the text stages for a document whose id `known`
@@ -25,20 +26,15 @@ pub fn run_unless(
 ) -> Option<Result<(Document, Extraction)>> {
     let source = raw.source.clone();
     let document = Document::build(raw);
-    if known(&document.id) {
-        return None;
-    }
-    let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| commitments::extract(&document, rates)));
-    Some(match guarded {
-        Ok(extraction) => Ok((document, extraction)),
-        Err(_) => Err(Error::internal(source, "internal error: the text stages panicked")),
-    })
+    (!known(&document.id)).then(|| guarded(source, document, rates))
 }
 
-#[cold]
-fn unreachable_known() -> Result<(Document, Extraction)> {
-    // `run` passes a `known` that accepts nothing, so `run_unless` always runs.
-    Err(Error::internal("?", "internal error: document skipped"))
+/// The text stages under the panic guard.
+fn guarded(source: String, document: Document, rates: &RateTable) -> Result<(Document, Extraction)> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| commitments::extract(&document, rates))) {
+        Ok(extraction) => Ok((document, extraction)),
+        Err(_) => Err(Error::internal(source, "internal error: the text stages panicked")),
+    }
 }
 
 #[cfg(test)]

@@ -29,6 +29,7 @@ pub(super) fn finalise(
     actors: &[Actor],
     map: &CharMap,
     rates: &RateTable,
+    receiving_side: bool,
 ) -> Option<Commitment> {
     let statement = &doc.text[c.statement.0..c.statement.1];
     // An announcer found in another sentence ("When the President went to…" after the figure) tells
@@ -43,7 +44,6 @@ pub(super) fn finalise(
     // has agreed to provide a loan of US$ 200 million", in a cabinet decision): a foreign giver
     // stated in the sentence gives to the source's own country. Labelled cases: the cabinet
     // decisions of eval/labels/cabinet-a (ADB, World Bank and Japanese loans and grants).
-    let receiving_side = title_receives(doc) || own_decision(doc);
     let voice_of_recipient = |d: &str| {
         home.is_some_and(|h| h != d && !constraints::at_war(d, h) && LEXICON.country(h).is_some())
             && !cues::is_donor_group(d)
@@ -232,6 +232,12 @@ pub(super) fn finalise(
     })
 }
 
+/// Whether a government's own page speaks as the receiving side: its title obtains, secures or
+/// is funded, or its text says it is the government's own decision. Decided once per document.
+pub(super) fn receiving_side(doc: &Document) -> bool {
+    home_party(doc).is_some() && (title_receives(doc) || own_decision(doc))
+}
+
 /// Whether the title speaks as the receiving side, a statement about the whole document:
 /// "Obtaining a loan from the ADB", "Securing funds from …", "… funded by the World Bank",
 /// "Japanese grant aid for …".
@@ -243,7 +249,7 @@ fn title_receives(doc: &Document) -> bool {
 }
 
 /// Whether the text states that it is a government's own decision ("… was approved by the
-/// Cabinet"). Only the first such phrase is looked for, once per record.
+/// Cabinet").
 fn own_decision(doc: &Document) -> bool {
     let text = doc.text.to_lowercase();
     constraints::OWN_DECISION_CUES.iter().any(|c| text.contains(c))

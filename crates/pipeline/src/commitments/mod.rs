@@ -265,8 +265,9 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
     }
     let map = CharMap::new(text);
     finish(&map, &mut mentions);
+    let receiving_side = !merged.is_empty() && finalise::receiving_side(doc);
     let mut commitments: Vec<Commitment> =
-        merged.into_iter().filter_map(|c| finalise(doc, c, &actors, &map, rates)).collect();
+        merged.into_iter().filter_map(|c| finalise(doc, c, &actors, &map, rates, receiving_side)).collect();
     constraints::drop_reversed(doc, &mut commitments);
     Extraction { mentions, actors, commitments }
 }
