@@ -69,12 +69,20 @@ impl Store {
     /// deferred: two transactions that read before writing both hold a snapshot,
     /// and the second to write fails at once with "database is locked", whatever
     /// `busy_timeout` says. `BEGIN IMMEDIATE` takes the write lock first, so a
-    /// writer waits (up to the busy timeout) instead of failing. PostgreSQL's
-    /// row locks already wait.
+    /// writer waits (up to the busy timeout) instead of failing.
+    ///
+    /// PostgreSQL gets the same one-writer-at-a-time order from a
+    /// transaction-scoped advisory lock: a review reads the log's last `seq`
+    /// and an ingest reads an entry's members and edits before writing, and
+    /// under READ COMMITTED two such writers would both read the old state.
     pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
         Ok(match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
+            Backend::Postgres => {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK).execute(&mut *tx).await?;
+                tx
+            }
         })
     }
 
@@ -93,6 +101,9 @@ impl Store {
         self.pool.close().await;
     }
 }
+
+/// The advisory lock key every PostgreSQL writer takes ("pledgewt" in ASCII).
+const WRITE_LOCK: i64 = 0x706c_6564_6765_7774;
 
 /// The time now, as stored (RFC 3339, UTC).
 pub(crate) fn now() -> String {
