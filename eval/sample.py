@@ -38,8 +38,10 @@ PLAN = {
     "summaries": ("news-and-decisions-2022-2025.jsonl.gz", "rss_news",
                   [("summaries-a", 100, 0.5, False), ("summaries-b", 80, 0.7, False, "aid"),
                    ("summaries-holdout", 60, 0.6, True, "aid")]),
-    "longform": ("news-and-decisions-2022-2025.jsonl.gz", "lk_news", [("longform-a", 40, 0.55, False)]),
-    "cabinet": ("news-and-decisions-2022-2025.jsonl.gz", "lk_cabinet", [("cabinet-a", 60, 0.6, False)]),
+    "longform": ("news-and-decisions-2022-2025.jsonl.gz", "lk_news",
+                 [("longform-a", 40, 0.55, False), ("longform-b", 30, 0.85, False, "aid"),
+                  ("longform-holdout", 30, 0.85, True, "aid")]),
+    "cabinet": ("news-and-decisions-2022-2025.jsonl.gz", "lk_cabinet", [("cabinet-a", 60, 0.6, False), ("cabinet-holdout", 50, 0.6, True)]),
     "wh2123": ("whitehouse-2021-2023.jsonl.gz", None, [("wh2123-a", 40, 0.6, False)]),
 }
 
