@@ -43,15 +43,32 @@ static SHARED_SIGNS: LazyLock<Vec<(&'static str, &'static str, &'static str)>> =
 /// The currency a figure written with a shared sign stands for ("Rs. 300 million" in a Sri
 /// Lankan decision on an Indian grant is in Sri Lankan rupees): the recipient's when it uses
 /// the sign, else the donor's; `None` when the figure names its currency otherwise or neither
-/// party uses the sign. `read_as` is the currency the mention stage chose (the sign's default).
-pub fn shared_sign_currency(figure: &str, read_as: &str, recipient: &str, donor: &str) -> Option<&'static str> {
-    let lower = figure.trim_start().to_lowercase();
-    let sign = SHARED_SIGNS.iter().map(|s| s.0).find(|s| lower.starts_with(s))?;
+/// party uses the sign, the currency of the outlet's country (`outlet`, from its web address:
+/// a `.lk` paper's "Rs" is the Sri Lankan rupee). `read_as` is the currency the mention stage
+/// chose (the sign's default).
+pub fn shared_sign_currency(
+    figure: &str,
+    read_as: &str,
+    recipient: &str,
+    donor: &str,
+    outlet: Option<&str>,
+) -> Option<&'static str> {
+    let sign = shared_sign(figure)?;
     let readings: Vec<_> = SHARED_SIGNS.iter().filter(|s| s.0 == sign).collect();
     if !readings.iter().any(|s| s.2 == read_as) {
         return None;
     }
-    [recipient, donor].iter().find_map(|p| readings.iter().find(|s| s.1 == *p).map(|s| s.2))
+    [Some(recipient), Some(donor), outlet]
+        .iter()
+        .flatten()
+        .find_map(|p| readings.iter().find(|s| s.1 == *p).map(|s| s.2))
+}
+
+/// The shared sign a figure is written with ("Rs. 6 million" → "rs"), if any: such a sign names
+/// no country, so it cannot make its country the giver.
+pub fn shared_sign(figure: &str) -> Option<&'static str> {
+    let lower = figure.trim_start().to_lowercase();
+    SHARED_SIGNS.iter().map(|s| s.0).find(|s| lower.starts_with(s) || (s.len() > 3 && lower.contains(s)))
 }
 
 /// Pairs of parties at war, each pair in both orders.

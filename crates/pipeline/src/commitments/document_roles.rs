@@ -113,6 +113,15 @@ pub(super) fn implicit_recipient(
             return true;
         }
         let bilateral = title[..a.bytes.0].ends_with(['-', '–']);
+        // "at the NATO 75th Anniversary Summit": an organisation's meeting, where the news is made
+        // (eval/labels wh2426-c, the women, peace and security fact sheet).
+        let at = before.ends_with(" at") || before.ends_with(" at the");
+        let meeting_soon = title[a.bytes.1..].split_whitespace().take(4).any(|w| {
+            ["Summit", "Conference", "Meeting", "Forum", "Dialogue", "Ministerial"].iter().any(|k| w.starts_with(k))
+        });
+        if at && meeting_soon && matches!(a.what, ActorRef::Institution { .. }) {
+            return true;
+        }
         let rest = title[a.bytes.1..].trim_start();
         let next = rest.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
         ["Conference", "Summit", "General Assembly", "Climate Conference", "Forum", "Meeting"]
@@ -132,8 +141,12 @@ pub(super) fn implicit_recipient(
     let parties: Vec<&'static str> = ranked
         .into_iter()
         .filter(|a| {
+            // "monies sent by JICA": the agent of a passive gives, it does not receive
+            // (eval/labels longform-b, the bar association article).
+            let agent = title[..a.bytes.0].trim_end().rsplit(' ').next().is_some_and(|w| w.eq_ignore_ascii_case("by"));
             !matches!(a.what, ActorRef::Country { via: crate::actors::Via::Adjective, .. } | ActorRef::Person { .. })
                 && !names_meeting(a)
+                && !agent
         })
         .filter_map(Actor::party)
         .filter(|p| Some(*p) != donor && Some(*p) != home)
@@ -242,6 +255,19 @@ pub(super) fn home_party(doc: &Document) -> Option<&'static str> {
         .find(|(h, _)| host == *h || host.ends_with(&format!(".{h}")))
         .map(|(_, c)| *c)
         .or_else(|| government_host(&host))
+}
+
+/// The country an outlet publishes in, from its web address: an official source's country, else
+/// the country code at the end of its host (`dailymirror.lk` → "LK"). Only for reading a shared
+/// currency sign: a country code says where a paper is read, not who gives.
+pub(super) fn outlet_country(doc: &Document) -> Option<String> {
+    if let Some(home) = home_party(doc) {
+        return Some(home.to_string());
+    }
+    let url = doc.url.as_deref()?;
+    let host = url.split("://").nth(1)?.split(['/', ':']).next()?;
+    let cc = host.rsplit('.').next()?;
+    (cc.len() == 2 && cc.bytes().all(|b| b.is_ascii_alphabetic())).then(|| cc.to_ascii_uppercase())
 }
 
 /// A government's own domain under its country code: `cabinetoffice.gov.lk`, `mofa.go.ke`,

@@ -14,7 +14,7 @@ use super::candidate::Candidate;
 use super::constraints;
 use super::cues;
 use super::document_roles::{
-    currency_party, dateline_party, headline_giver, home_party, is_bare_dollar, own_dollar, speaks_for,
+    currency_party, dateline_party, headline_giver, home_party, is_bare_dollar, outlet_country, own_dollar, speaks_for,
 };
 use super::normalise::to_eur_usd;
 use super::record::{Category, Commitment, Evidence, Instrument, Party, Status};
@@ -72,7 +72,13 @@ pub(super) fn finalise(
         .or(home.filter(fits).filter(|_| !receiving_side))
         .or(headline_giver(doc).filter(fits))
         .or(dateline_party(doc, actors).filter(fits))
-        .or(c.amount.as_ref().and_then(|(a, _)| currency_party(&a.currency)).filter(fits))
+        // A shared sign ("Rs") names no one country: only a currency of one country names its giver.
+        .or(c
+            .amount
+            .as_ref()
+            .filter(|(_, b)| constraints::shared_sign(&doc.text[b.0..b.1]).is_none())
+            .and_then(|(a, _)| currency_party(&a.currency))
+            .filter(fits))
         .or(c.donor.map(|d| d.0).filter(fits));
     // A forum of donors (G7, G20) gives through its members and receives nothing.
     if donor.is_some_and(cues::is_donor_group) {
@@ -105,7 +111,13 @@ pub(super) fn finalise(
     };
     // A shared sign ("Rs") is the currency of the party at home: the recipient's rupee, else the donor's.
     if let Some((a, b)) = &mut c.amount
-        && let Some(local) = constraints::shared_sign_currency(&doc.text[b.0..b.1], &a.currency, recipient.0, donor_id)
+        && let Some(local) = constraints::shared_sign_currency(
+            &doc.text[b.0..b.1],
+            &a.currency,
+            recipient.0,
+            donor_id,
+            outlet_country(doc).as_deref(),
+        )
     {
         a.currency = local.to_string();
     }

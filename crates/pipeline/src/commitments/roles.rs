@@ -235,18 +235,32 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
         }) || (prev == "the"
             && prev2 == "to"
             && ws.get(after).is_some_and(|w| matches!(*w, "grid" | "market" | "network")));
+    // "In Sri Lanka, USAID intends to provide $1.5 million …": a place fronted before the clause's
+    // subject sets where the act happens, so the money goes there (eval/labels wh2426-c, the
+    // sexual-violence and women-peace-security fact sheets). Only a name, and only with the comma
+    // that closes the fronted phrase.
+    let fronted_in = prev == "in"
+        && wi_cue == clause_start(words) + 1
+        && matches!(a.what, ActorRef::Country { via: Via::Name, .. })
+        && text[a.bytes.1..].trim_start_matches(['*', '_', ' ']).starts_with(',');
     let cued = (recipient_before(prev) && prev2 != "according"
         || (matches!(prev, "the" | "of") && recipient_before(prev2))
-        || people_in)
+        || people_in
+        || fronted_in)
         && !destination;
     if let ActorRef::Country { via: Via::Adjective, .. } = a.what {
         // "to the Ukrainian armed forces"; never "British-made". A plural demonym names
         // the people: "for Palestinians in Gaza".
         let made = text[a.bytes.1..].starts_with("-made") || text[a.bytes.1..].starts_with("-built");
         let demonym_plural = text[a.bytes.0..a.bytes.1].ends_with('s');
-        // The noun may follow one modifier: "the Guatemalan agricultural sector".
+        // The noun may follow one modifier: "the Guatemalan agricultural sector". After a verb
+        // of help, any plural noun the adjective qualifies is the country's own ("will assist
+        // several Indonesian museums", eval/labels wh2426-c).
+        let verb_of_help = |w: &str| recipient_before(w) && !matches!(w, "to" | "for" | "towards" | "toward" | "into");
+        let helped = (verb_of_help(prev) || matches!(prev, "several" | "many" | "the" | "some") && verb_of_help(prev2))
+            && next.first().is_some_and(|w| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"));
         let owned = next.iter().take(2).any(|w| recipient_noun(w));
-        return (cued && !made && (demonym_plural || owned)).then_some(2);
+        return ((cued && (demonym_plural || owned)) || helped).then_some(2).filter(|_| !made);
     }
     // A capital or seat after "to" is where someone travels ("traveled to Warsaw"); it
     // receives only as the subject ("Kyiv will receive").

@@ -202,7 +202,9 @@ impl View<'_> {
             // A condition anywhere: "doses that could be released if the FDA agrees".
             || words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "if" | "unless" | "requested" | "requesting"))
             // "subject to the approval of the Government of Japan", "subject to adoption by Parliament".
-            || words.phrase("subject to").is_some()
+            // Not "subject to Congressional notification": telling Congress is a formality after the
+            // decision, not a decision still to come (eval/labels wh2426-c, the Amazon Fund pledge).
+            || words.phrase("subject to").is_some_and(|k| !notification_follows(words, k + 2))
             || self.is_request()
     }
 
@@ -319,7 +321,12 @@ impl View<'_> {
     /// Whether the sentence is background: a date more than 60 days before publication.
     pub(super) fn is_background(&self, words: &Words) -> bool {
         let Some(published) = self.doc.published else { return false };
-        if words.has("today") || words.has("new") || words.has("will") || words.has("to") && words.has("be") {
+        // What is still to come is never background: "will", "to be", and an intent stated in the
+        // present ("USAID intends to provide", eval/labels wh2426-c: the women, peace and security sheet).
+        let intends =
+            words.words.windows(2).any(|p| matches!(p[0].0.as_str(), "intends" | "intend" | "plans") && p[1].0 == "to");
+        if words.has("today") || words.has("new") || words.has("will") || words.has("to") && words.has("be") || intends
+        {
             return false;
         }
         let limit = published.checked_sub(60.days()).unwrap_or(published);
@@ -333,6 +340,15 @@ impl View<'_> {
         let earlier_act = |m: &Mention| {
             let k = words.index_at(m.bytes.0);
             if k > 0 && words.words[k - 1].0 == "of" {
+                return true;
+            }
+            // "$1.5 million in FY2023 funds": the year names the money's budget, not the act's date.
+            let after = words.index_at(m.bytes.1);
+            if words
+                .words
+                .get(after)
+                .is_some_and(|(w, _, _)| matches!(w.as_str(), "funds" | "funding" | "appropriations"))
+            {
                 return true;
             }
             words.words[k.saturating_sub(4)..k]
@@ -588,4 +604,12 @@ fn is_official_word(w: &str) -> bool {
 /// Words that name a private company ("U.S. firm", "LLC").
 fn is_firm_word(w: &str) -> bool {
     matches!(w, "firm" | "firms" | "company" | "companies" | "llc" | "inc" | "corp" | "corporation" | "ltd" | "plc")
+}
+
+/// Whether "notification" (or "Congressional notification") starts at word `k`.
+fn notification_follows(words: &Words, k: usize) -> bool {
+    let w = |i: usize| words.words.get(i).map(|(w, _, _)| w.as_str());
+    w(k) == Some("notification")
+        || (matches!(w(k), Some("congressional" | "the")) && w(k + 1) == Some("notification"))
+        || (w(k) == Some("the") && w(k + 1) == Some("congressional") && w(k + 2) == Some("notification"))
 }
