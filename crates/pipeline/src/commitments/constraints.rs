@@ -138,16 +138,23 @@ mod tests {
 
     #[test]
     fn a_shared_sign_is_the_currency_of_the_party_at_home() {
-        for (figure, read_as, recipient, donor, want) in [
-            ("Rs. 300 million", "INR", "LK", "IN", Some("LKR")),
-            ("Rs 5 billion", "INR", "PK", "CN", Some("PKR")),
-            ("Rs. 40 crore", "INR", "BD", "IN", Some("INR")),
-            ("Rs 10 million", "INR", "KE", "JP", None),
-            ("INR 300 million", "INR", "LK", "IN", None),
-            ("₹300 crore", "INR", "LK", "IN", None),
-            ("$5 million", "USD", "LK", "US", None),
+        for (figure, read_as, recipient, donor, outlet, want) in [
+            ("Rs. 300 million", "INR", "LK", "IN", None, Some("LKR")),
+            ("Rs 5 billion", "INR", "PK", "CN", None, Some("PKR")),
+            ("Rs. 40 crore", "INR", "BD", "IN", None, Some("INR")),
+            ("Rs 10 million", "INR", "KE", "JP", None, None),
+            ("Rs 10 million", "INR", "KE", "JP", Some("LK"), Some("LKR")),
+            ("9.8 billion rupees", "INR", "KE", "JP", Some("LK"), Some("LKR")),
+            ("Rs 10 million", "INR", "KE", "JP", Some("GB"), None),
+            ("INR 300 million", "INR", "LK", "IN", Some("LK"), None),
+            ("₹300 crore", "INR", "LK", "IN", None, None),
+            ("$5 million", "USD", "LK", "US", Some("LK"), None),
         ] {
-            assert_eq!(shared_sign_currency(figure, read_as, recipient, donor), want, "{figure} {recipient} {donor}");
+            assert_eq!(
+                shared_sign_currency(figure, read_as, recipient, donor, outlet),
+                want,
+                "{figure} {recipient} {donor} {outlet:?}"
+            );
         }
     }
 
