@@ -13,6 +13,9 @@ pub(super) struct Candidate {
     pub(super) amount: Option<(Amount, (usize, usize))>,
     /// Money mention indices (the figure and its twice-given twin).
     pub(super) money: Vec<usize>,
+    /// The twin's amount: the same figure in another currency ("75 billion kroner ($7.3 billion)"),
+    /// so that a headline giving only the conversion merges with the body's figure.
+    pub(super) twin: Option<Amount>,
     pub(super) items: Vec<(Item, (usize, usize))>,
     pub(super) made_in: Option<(NamedIn, (usize, usize))>,
     pub(super) supplier: Option<(NamedIn, (usize, usize))>,

@@ -75,11 +75,20 @@ pub(super) fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
             let (Some((a, _)), Some((b, _))) = (&o.amount, &c.amount) else { return false };
             ((a.value == b.value && same_currency(&a.currency, &b.currency))
                 || o.money.iter().any(|m| c.money.contains(m))
+                // A headline's "$7.3 billion" is the body's "75 billion kroner ($7.3 billion)".
+                || is_twin(o, b)
+                || is_twin(&c, a)
                 || (restated(a, b) && compatible(o.donor, c.donor) && compatible(o.recipient, c.recipient)))
                 && !parties_differ(o, &c)
         });
         match same {
             Some(k) => {
+                // The figure as first stated wins over its conversion: the one whose twin the other is.
+                let original = match (&out[k].amount, &c.amount) {
+                    (Some(a), Some(b)) if is_twin(&c, &a.0) => Some(b.clone()),
+                    (Some(a), Some(b)) if is_twin(&out[k], &b.0) => Some(a.clone()),
+                    _ => None,
+                };
                 // The exact statement of a figure wins over its rounded one ("more than $400 million");
                 // "up to $100 million" keeps its bound over a plain "$100 million".
                 let values_differ = matches!((&out[k].amount, &c.amount), (Some(a), Some(b)) if a.0.value != b.0.value);
@@ -90,7 +99,7 @@ pub(super) fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
                     .filter(|_| values_differ)
                     .cloned();
                 absorb(&mut out[k], c);
-                if let Some(e) = exact {
+                if let Some(e) = original.or(exact) {
                     out[k].amount = Some(e);
                 }
             }
@@ -118,6 +127,11 @@ pub(super) fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// Whether `y` is `x`'s figure in another currency (its bracketed twin).
+fn is_twin(x: &Candidate, y: &Amount) -> bool {
+    x.twin.as_ref().is_some_and(|t| t.value == y.value && same_currency(&t.currency, &y.currency))
 }
 
 /// Two roles that may be the same party: equal, or one not yet known.

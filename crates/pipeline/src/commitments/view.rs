@@ -210,6 +210,7 @@ impl View<'_> {
         let aid_word = words.words.iter().any(|(w, _, _)| cues::is_aid_word(w));
         let make = |amount: Option<(Amount, (usize, usize))>,
                     money: Vec<usize>,
+                    twin: Option<Amount>,
                     instrument: Option<Instrument>,
                     items: Vec<(Item, (usize, usize))>| {
             let mut score = 0.35;
@@ -241,6 +242,7 @@ impl View<'_> {
                 recipient: roles.recipient,
                 amount,
                 money,
+                twin,
                 items,
                 made_in: made_in.clone(),
                 supplier: supplier.clone(),
@@ -261,7 +263,7 @@ impl View<'_> {
             }
         };
         if moneys.is_empty() {
-            out.push(make(None, Vec::new(), instrument, items));
+            out.push(make(None, Vec::new(), None, instrument, items));
             return;
         }
         // A figure passed over before the first new one still ends its clause: "Following the U.S.
@@ -312,7 +314,9 @@ impl View<'_> {
             }
             // Items go with the first figure of the sentence.
             let its = if n == 0 { items.clone() } else { Vec::new() };
-            let mut c = make(amount.map(|a| (a, m.bytes)), ids, local, its);
+            let twin =
+                m.linked.and_then(|l| l.checked_sub(self.base)).and_then(|i| self.mentions.get(i)).and_then(to_amount);
+            let mut c = make(amount.map(|a| (a, m.bytes)), ids, twin, local, its);
             if let Some(a) = own_donor
                 && let Some(p) = a.party()
             {
@@ -427,6 +431,7 @@ impl View<'_> {
             recipient: None,
             amount: worth.as_ref().map(|w| (w.0.clone(), w.1)),
             money: worth.map(|w| vec![w.2]).unwrap_or_default(),
+            twin: None,
             items,
             made_in: None,
             supplier: None,
