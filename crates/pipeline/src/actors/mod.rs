@@ -119,6 +119,37 @@ fn inside_a_long_name(text: &str, s: usize, e: usize) -> bool {
     left + right > 0 && left + own + right >= 3
 }
 
+/// Words that close a company's name (data/actors/company_suffixes.txt).
+static COMPANY_SUFFIXES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    include_str!("../../data/actors/company_suffixes.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// Whether the capitalised words right after a name (ending at `e`) close with a company word:
+/// "Taiwan| Semiconductor Manufacturing Company", "Korean| Air will buy".
+fn in_a_company_name(text: &str, e: usize) -> bool {
+    let Some(rest) = text[e..].strip_prefix(' ') else { return false };
+    // The run of capitalised words must end within five words (a title-case headline runs on).
+    let mut last = None;
+    for (k, w) in rest.split(' ').enumerate() {
+        let bare = w.trim_end_matches([',', '.', ';', ':', '’', '\'', ')', '\n']);
+        if !bare.starts_with(char::is_uppercase) && bare != "&" {
+            break;
+        }
+        if k == 5 {
+            return false;
+        }
+        last = Some(bare.trim_end_matches("’s").trim_end_matches("'s"));
+        if bare.len() != w.len() {
+            break;
+        }
+    }
+    last.is_some_and(|w| COMPANY_SUFFIXES.contains(&w))
+}
+
 /// How many other, unambiguous country names stand in the sentence around `span`:
 /// "candidate status to Ukraine and Moldova and a path to Georgia" is about states.
 fn other_countries_in_sentence(text: &str, raw: &[(usize, usize, &[Entry])], span: (usize, usize)) -> usize {
@@ -367,6 +398,10 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
                 continue;
             }
             let country = &lx.countries[c];
+            // "Taiwan Semiconductor Manufacturing Company", "Korean Air": the start of a company's name.
+            if in_a_company_name(text, e) {
+                continue;
+            }
             // A capital in a dateline ("KYIV —", "Warsaw, Poland (Reuters) -") says where, not who.
             let dateline = via == Via::Seat && is_dateline(text, s, e);
             // "Sweden, Finland and Georgia": named in a list with other countries.

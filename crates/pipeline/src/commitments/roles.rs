@@ -575,6 +575,33 @@ impl Roles {
                 && matches!(prev2, "government" | "governments")
                 && wi >= 3
                 && (ws[wi - 3] == "from" || (wi >= 4 && ws[wi - 3] == "the" && ws[wi - 4] == "from"));
+            // "threats from Russia", "pressure from China": what comes from a party is no gift.
+            let k_from = if prev == "from" {
+                wi.checked_sub(2)
+            } else if prev == "the" && prev2 == "from" {
+                wi.checked_sub(3)
+            } else {
+                None
+            };
+            let hostile_from = k_from.and_then(|k| ws.get(k)).is_some_and(|w| {
+                matches!(
+                    *w,
+                    "threat"
+                        | "threats"
+                        | "attack"
+                        | "attacks"
+                        | "aggression"
+                        | "pressure"
+                        | "danger"
+                        | "risk"
+                        | "risks"
+                        | "invasion"
+                        | "strikes"
+                )
+            });
+            if hostile_from {
+                continue;
+            }
             if prev == "from" || (prev == "the" && prev2 == "from") || by_giver(prev, prev2) || from_government {
                 set(&mut donor, (party, a.bytes, 3));
                 continue;

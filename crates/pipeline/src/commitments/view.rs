@@ -148,8 +148,9 @@ impl View<'_> {
         if self.is_negated(words) {
             return trace(sentence_text, &rules::VETO_NEGATED);
         }
-        // "Domestically, the United States allocated…": spending at home.
-        if words.has("domestically") {
+        // "Domestically, the United States allocated…", "to allocate 143 billion kroner to its armed
+        // forces": spending at home, on the government's own forces (eval/labels summaries-b).
+        if words.has("domestically") || own_forces(words) {
             return trace(sentence_text, &rules::VETO_DOMESTIC_SPENDING);
         }
         if annual_envelope(words) {
@@ -549,6 +550,33 @@ fn made_available(words: &Words, from: usize) -> Option<usize> {
 pub(super) fn clause_start(words: &Words) -> usize {
     let ws = &words.words;
     (1..ws.len().min(10)).find(|&k| words.text[ws[k - 1].2..ws[k].1].contains(':')).unwrap_or(0)
+}
+
+/// "to its armed forces", "for our own military", "on their defence": money for a government's own
+/// forces. Not a purchase from another party ("a deal … with the US government to buy 50
+/// helicopters for its army" is an arms deal).
+fn own_forces(words: &Words) -> bool {
+    let ws = &words.words;
+    let bought = ws.iter().any(|(w, _, _)| {
+        ["buy", "bought", "purchas", "procur", "acquir", "order", "deal", "contract", "sale"]
+            .iter()
+            .any(|p| w.starts_with(p))
+    });
+    !bought
+        && ws.windows(3).any(|w| {
+            matches!(w[0].0.as_str(), "to" | "for" | "on" | "into")
+                && matches!(w[1].0.as_str(), "its" | "our" | "their")
+                && {
+                    let noun =
+                        if w[2].0 == "own" { ws.iter().skip_while(|x| x.1 < w[2].2).next() } else { Some(&w[2]) };
+                    noun.is_some_and(|n| {
+                        matches!(
+                            n.0.as_str(),
+                            "armed" | "military" | "army" | "navy" | "defence" | "defense" | "forces" | "troops"
+                        )
+                    })
+                }
+        })
 }
 
 /// "This includes …", "These include …", "The package includes …", "Today's assistance also
