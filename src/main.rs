@@ -103,7 +103,7 @@ fn main() -> ExitCode {
         Command::Extract { paths, format, mentions, fields } => run_extract(paths, format, mentions, fields),
         Command::Mentions { path, no_actors } => run_mentions(path, !no_actors),
         Command::Rates { command } => run_rates(command),
-        Command::Ingest(args) => rates().and_then(|table| cli::ingest::run(args, &table)),
+        Command::Ingest(args) => rates().and_then(|table| cli::ingest::run(args, table)),
         Command::Export(args) => cli::export::run(args),
         Command::Serve(args) => rates().and_then(|table| cli::serve::run(args, &table)),
         Command::Demo(args) => rates().and_then(|table| cli::demo::run(args, &table)),
