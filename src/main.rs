@@ -41,6 +41,9 @@ enum Command {
         fields: Option<JsonFields>,
     },
     /// The mention stage alone: JSON Lines `{"id","text","date"}` in, `{"id","mentions":[…]}` out.
+    ///
+    /// A line that cannot be read (not UTF-8, not JSON, no text) is named by its
+    /// number on stderr and skipped; the exit code is then 1.
     Mentions {
         /// A JSON Lines file; stdin when absent or `-`.
         path: Option<PathBuf>,
@@ -219,28 +222,43 @@ fn run_extract(
 }
 
 fn run_mentions(path: Option<PathBuf>, with_actors: bool) -> std::io::Result<ExitCode> {
-    let reader: Box<dyn BufRead> = match &path {
+    let mut reader: Box<dyn BufRead> = match &path {
         Some(p) if p.as_os_str() != "-" => Box::new(std::io::BufReader::new(std::fs::File::open(p)?)),
         _ => Box::new(std::io::BufReader::new(std::io::stdin())),
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = 0;
-    for (n, line) in reader.lines().enumerate() {
-        let line = line?;
+    let mut buf = Vec::new();
+    let mut n = 0usize;
+    // Lines as bytes: a line that is not UTF-8 is an error for that line only.
+    loop {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        n += 1;
+        let line = match std::str::from_utf8(&buf) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("pledgewatch: line {n}: not valid UTF-8 at byte {}", e.valid_up_to());
+                failed += 1;
+                continue;
+            }
+        };
         if line.trim().is_empty() {
             continue;
         }
-        let v: Value = match serde_json::from_str(&line) {
+        let v: Value = match serde_json::from_str(line) {
             Ok(v) => v,
             Err(e) => {
-                eprintln!("pledgewatch: line {}: invalid JSON: {e}", n + 1);
+                eprintln!("pledgewatch: line {n}: invalid JSON: {e}");
                 failed += 1;
                 continue;
             }
         };
         let Some(text) = v.get("text").and_then(Value::as_str) else {
-            eprintln!("pledgewatch: line {}: no \"text\" string", n + 1);
+            eprintln!("pledgewatch: line {n}: no \"text\" string");
             failed += 1;
             continue;
         };

@@ -88,3 +88,23 @@ fn rates_show_says_which_rate_and_day() {
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["unconverted"], "not_published");
 }
+
+#[test]
+fn mentions_names_a_bad_line_and_goes_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("cases.jsonl");
+    let mut bytes = b"{\"id\":\"a\",\"text\":\"5,000 missiles\",\"date\":\"2025-03-02\"}\n".to_vec();
+    bytes.extend_from_slice(b"{\"id\":\"b\",\"text\":\"\xff\xfe 12 tanks\"}\n");
+    bytes.extend_from_slice(b"{\"id\":\"c\",\"text\":\"\xe2\x82\xac3m today\",\"date\":\"2025-03-02\"}\n");
+    std::fs::write(&input, bytes).expect("write");
+    let out = pledgewatch(&["mentions", "--no-actors", input.to_str().expect("path")], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 2: not valid UTF-8"), "{err}");
+    let ids: Vec<Value> = std::str::from_utf8(&out.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("JSON line")["id"].clone())
+        .collect();
+    assert_eq!(ids, ["a", "c"], "the lines before and after the bad one");
+}
