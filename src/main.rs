@@ -42,8 +42,8 @@ enum Command {
     },
     /// The mention stage alone: JSON Lines `{"id","text","date"}` in, `{"id","mentions":[…]}` out.
     ///
-    /// A line that cannot be read (not UTF-8, not JSON, no text) is named by its
-    /// number on stderr and skipped; the exit code is then 1.
+    /// A line that cannot be read (not UTF-8, not JSON, no text, a date that is
+    /// none) is named by its number on stderr and skipped; the exit code is then 1.
     Mentions {
         /// A JSON Lines file; stdin when absent or `-`.
         path: Option<PathBuf>,
@@ -262,8 +262,23 @@ fn run_mentions(path: Option<PathBuf>, with_actors: bool) -> std::io::Result<Exi
             failed += 1;
             continue;
         };
-        let reference = v.get("date").and_then(Value::as_str).and_then(pledgewatch_pipeline::read::parse_date);
-        let time = v.get("date").and_then(Value::as_str).and_then(time_of_day);
+        // The reference: a date, or a date-time (then "now" and "in 5 minutes" resolve too).
+        let (reference, time) = match v.get("date") {
+            None | Some(Value::Null) => (None, None),
+            Some(Value::String(s)) => match pledgewatch_pipeline::read::parse_date_time(s) {
+                Ok((date, time)) => (Some(date), time),
+                Err(e) => {
+                    eprintln!("pledgewatch: line {n}: field \"date\" is {s:?}: {e}");
+                    failed += 1;
+                    continue;
+                }
+            },
+            Some(other) => {
+                eprintln!("pledgewatch: line {n}: field \"date\" is {other}: expected a string");
+                failed += 1;
+                continue;
+            }
+        };
         let found = mentions::find_all_at(text, reference, time);
         let mut list = serde_json::to_value(&found).unwrap_or(Value::Null);
         if with_actors && let Value::Array(arr) = &mut list {
@@ -278,15 +293,6 @@ fn run_mentions(path: Option<PathBuf>, with_actors: bool) -> std::io::Result<Exi
     }
     out.flush()?;
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
-}
-
-/// The time of day of a reference written "YYYY-MM-DDTHH:MM:SS" (fractions of a second dropped).
-fn time_of_day(s: &str) -> Option<jiff::civil::Time> {
-    let s = s.trim();
-    if !matches!(s.get(10..11), Some("T" | " ")) {
-        return None;
-    }
-    s.get(11..19)?.parse().ok()
 }
 
 fn run_rates(cmd: RatesCommand) -> std::io::Result<ExitCode> {
