@@ -41,6 +41,9 @@ enum Command {
         fields: Option<JsonFields>,
     },
     /// The mention stage alone: JSON Lines `{"id","text","date"}` in, `{"id","mentions":[…]}` out.
+    ///
+    /// A line that cannot be read (not UTF-8, not JSON, no text, a date that is
+    /// none) is named by its number on stderr and skipped; the exit code is then 1.
     Mentions {
         /// A JSON Lines file; stdin when absent or `-`.
         path: Option<PathBuf>,
@@ -103,7 +106,7 @@ fn main() -> ExitCode {
         Command::Extract { paths, format, mentions, fields } => run_extract(paths, format, mentions, fields),
         Command::Mentions { path, no_actors } => run_mentions(path, !no_actors),
         Command::Rates { command } => run_rates(command),
-        Command::Ingest(args) => rates().and_then(|table| cli::ingest::run(args, &table)),
+        Command::Ingest(args) => rates().and_then(|table| cli::ingest::run(args, table)),
         Command::Export(args) => cli::export::run(args),
         Command::Serve(args) => rates().and_then(|table| cli::serve::run(args, &table)),
         Command::Demo(args) => rates().and_then(|table| cli::demo::run(args, &table)),
@@ -219,33 +222,63 @@ fn run_extract(
 }
 
 fn run_mentions(path: Option<PathBuf>, with_actors: bool) -> std::io::Result<ExitCode> {
-    let reader: Box<dyn BufRead> = match &path {
+    let mut reader: Box<dyn BufRead> = match &path {
         Some(p) if p.as_os_str() != "-" => Box::new(std::io::BufReader::new(std::fs::File::open(p)?)),
         _ => Box::new(std::io::BufReader::new(std::io::stdin())),
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = 0;
-    for (n, line) in reader.lines().enumerate() {
-        let line = line?;
+    let mut buf = Vec::new();
+    let mut n = 0usize;
+    // Lines as bytes: a line that is not UTF-8 is an error for that line only.
+    loop {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        n += 1;
+        let line = match std::str::from_utf8(&buf) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("pledgewatch: line {n}: not valid UTF-8 at byte {}", e.valid_up_to());
+                failed += 1;
+                continue;
+            }
+        };
         if line.trim().is_empty() {
             continue;
         }
-        let v: Value = match serde_json::from_str(&line) {
+        let v: Value = match serde_json::from_str(line) {
             Ok(v) => v,
             Err(e) => {
-                eprintln!("pledgewatch: line {}: invalid JSON: {e}", n + 1);
+                eprintln!("pledgewatch: line {n}: invalid JSON: {e}");
                 failed += 1;
                 continue;
             }
         };
         let Some(text) = v.get("text").and_then(Value::as_str) else {
-            eprintln!("pledgewatch: line {}: no \"text\" string", n + 1);
+            eprintln!("pledgewatch: line {n}: no \"text\" string");
             failed += 1;
             continue;
         };
-        let reference = v.get("date").and_then(Value::as_str).and_then(pledgewatch_pipeline::read::parse_date);
-        let time = v.get("date").and_then(Value::as_str).and_then(time_of_day);
+        // The reference: a date, or a date-time (then "now" and "in 5 minutes" resolve too).
+        let (reference, time) = match v.get("date") {
+            None | Some(Value::Null) => (None, None),
+            Some(Value::String(s)) => match pledgewatch_pipeline::read::parse_date_time(s) {
+                Ok((date, time)) => (Some(date), time),
+                Err(e) => {
+                    eprintln!("pledgewatch: line {n}: field \"date\" is {s:?}: {e}");
+                    failed += 1;
+                    continue;
+                }
+            },
+            Some(other) => {
+                eprintln!("pledgewatch: line {n}: field \"date\" is {other}: expected a string");
+                failed += 1;
+                continue;
+            }
+        };
         let found = mentions::find_all_at(text, reference, time);
         let mut list = serde_json::to_value(&found).unwrap_or(Value::Null);
         if with_actors && let Value::Array(arr) = &mut list {
@@ -260,15 +293,6 @@ fn run_mentions(path: Option<PathBuf>, with_actors: bool) -> std::io::Result<Exi
     }
     out.flush()?;
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
-}
-
-/// The time of day of a reference written "YYYY-MM-DDTHH:MM:SS" (fractions of a second dropped).
-fn time_of_day(s: &str) -> Option<jiff::civil::Time> {
-    let s = s.trim();
-    if !matches!(s.get(10..11), Some("T" | " ")) {
-        return None;
-    }
-    s.get(11..19)?.parse().ok()
 }
 
 fn run_rates(cmd: RatesCommand) -> std::io::Result<ExitCode> {

@@ -88,3 +88,49 @@ fn rates_show_says_which_rate_and_day() {
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["unconverted"], "not_published");
 }
+
+#[test]
+fn mentions_names_a_bad_line_and_goes_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("cases.jsonl");
+    let mut bytes = b"{\"id\":\"a\",\"text\":\"5,000 missiles\",\"date\":\"2025-03-02\"}\n".to_vec();
+    bytes.extend_from_slice(b"{\"id\":\"b\",\"text\":\"\xff\xfe 12 tanks\"}\n");
+    bytes.extend_from_slice(b"{\"id\":\"c\",\"text\":\"\xe2\x82\xac3m today\",\"date\":\"2025-03-02\"}\n");
+    bytes.extend_from_slice(b"{\"id\":\"d\",\"text\":\"at 5pm\",\"date\":\"2025-03-02T25:61:00\"}\n");
+    std::fs::write(&input, bytes).expect("write");
+    let out = pledgewatch(&["mentions", "--no-actors", input.to_str().expect("path")], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 2: not valid UTF-8"), "{err}");
+    assert!(err.contains("line 4: field \"date\" is \"2025-03-02T25:61:00\""), "{err}");
+    let ids: Vec<Value> = std::str::from_utf8(&out.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("JSON line")["id"].clone())
+        .collect();
+    assert_eq!(ids, ["a", "c"], "the lines before and after the bad one");
+}
+
+#[test]
+fn extract_names_a_wrongly_typed_line_and_an_empty_file_and_goes_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = |id: &str| {
+        serde_json::json!({ "id": id, "date": "2025-06-04", "text": ARTICLE.trim_start_matches(" date 2025-06-04 ") })
+            .to_string()
+    };
+    let lines =
+        [good("first"), r#"{"id":"bad","date":20250302,"text":"Britain will supply drones."}"#.into(), good("last")];
+    std::fs::write(dir.path().join("a.jsonl"), lines.join("\n")).expect("write");
+    std::fs::write(dir.path().join("b_empty.txt"), "").expect("write");
+    let out = pledgewatch(&["extract", dir.path().to_str().expect("path")], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a.jsonl:2: field \"date\" is 20250302"), "{err}");
+    assert!(err.contains("b_empty.txt: empty input"), "{err}");
+    let ids: Vec<Value> = std::str::from_utf8(&out.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("JSON line")["document"]["source_id"].clone())
+        .collect();
+    assert_eq!(ids, ["first", "last"]);
+}

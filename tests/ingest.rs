@@ -344,6 +344,104 @@ fn unreadable_inputs_are_recorded_and_the_run_goes_on() {
     assert_eq!(ledger(&db).counts.errors, 5);
 }
 
+/// `n` JSON Lines documents in one file, each with a commitment.
+fn many_documents(path: &Path, n: usize) {
+    let mut out = String::new();
+    for k in 0..n {
+        let text = format!("France will give Ukraine €{}m in military aid, the minister said on day {k}.", 10 + k);
+        out.push_str(&serde_json::json!({ "id": format!("d{k}"), "date": "2025-03-02", "text": text }).to_string());
+        out.push('\n');
+    }
+    std::fs::write(path, out).unwrap();
+}
+
+/// Runs `cmd` to its end, or kills it after `limit` and fails the test: a
+/// run that never ends must not hang the suite.
+fn output_within(mut cmd: Command, dir: &Path, limit: Duration) -> Output {
+    let (out, err) = (dir.join("stdout.txt"), dir.join("stderr.txt"));
+    let mut child =
+        cmd.stdout(std::fs::File::create(&out).unwrap()).stderr(std::fs::File::create(&err).unwrap()).spawn().unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!(
+                "still running after {limit:?}: killed. stderr: {}",
+                String::from_utf8_lossy(&std::fs::read(&err).unwrap())
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    Output { status, stdout: std::fs::read(&out).unwrap(), stderr: std::fs::read(&err).unwrap() }
+}
+
+/// What a database refusing every document says (a full disk, a lost
+/// connection, a constraint, all end the same way: the transaction fails).
+const REFUSED: &str = "no room for documents (test)";
+
+/// Ingests more documents than may be in flight (so that a reader left alone
+/// fills its channel and blocks) into a ledger whose `documents` table
+/// refuses every insert: the run must stop, exit non-zero, name the failed
+/// batch and the database's message, and leave the ledger as it was.
+fn failed_write_stops_the_run(dir: &Path, db: &str, refuse: &[&str]) {
+    block_on(async {
+        Store::open(db).await.unwrap().close().await;
+        let url = if db.starts_with("postgres") { db.to_string() } else { format!("sqlite://{db}") };
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+        for sql in refuse {
+            sqlx::query(sql).execute(&pool).await.unwrap();
+        }
+        pool.close().await;
+    });
+    let docs = dir.join("docs.jsonl");
+    many_documents(&docs, 600);
+    let mut cmd = pledgewatch();
+    cmd.arg("ingest").arg(&docs).arg("--db").arg(db);
+    let out = output_within(cmd, dir, Duration::from_secs(60));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("writing documents 1–200 (") && stderr.contains("docs.jsonl:1 …"), "{stderr}");
+    assert!(stderr.contains(REFUSED), "{stderr}");
+    assert_eq!(ledger(db).counts.documents, 0);
+}
+
+#[test]
+fn a_failed_write_stops_the_run_with_a_named_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    let trigger =
+        format!("CREATE TRIGGER refuse BEFORE INSERT ON documents BEGIN SELECT RAISE(ABORT, '{REFUSED}'); END");
+    failed_write_stops_the_run(dir.path(), db.to_str().unwrap(), &[&trigger]);
+}
+
+#[test]
+fn a_failed_write_stops_the_run_on_postgres() {
+    let Ok(url) = std::env::var("PLEDGEWATCH_TEST_POSTGRES") else {
+        eprintln!("PostgreSQL tests not run: set PLEDGEWATCH_TEST_POSTGRES");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (schema, db) = pg_schema(&url, "refusing");
+    let function = format!(
+        "CREATE FUNCTION {schema}.refuse() RETURNS trigger LANGUAGE plpgsql AS \
+         $$ BEGIN RAISE EXCEPTION '{REFUSED}'; END $$"
+    );
+    let trigger = format!(
+        "CREATE TRIGGER refuse BEFORE INSERT ON {schema}.documents FOR EACH ROW EXECUTE FUNCTION {schema}.refuse()"
+    );
+    failed_write_stops_the_run(dir.path(), &db, &[&function, &trigger]);
+    block_on(async {
+        let admin = sqlx::AnyPool::connect(&url).await.unwrap();
+        sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();
+        admin.close().await;
+    });
+}
+
 fn export(db: impl AsRef<OsStr>, args: &[&str]) -> Output {
     pledgewatch().arg("export").arg("--db").arg(db).args(args).output().unwrap()
 }

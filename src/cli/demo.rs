@@ -64,7 +64,10 @@ pub fn run(args: Args, rates: &RateTable) -> std::io::Result<ExitCode> {
     let password = auth::random_secret().map_err(std::io::Error::other)?[..16].to_string();
     server_runtime()?.block_on(async {
         let store = Store::open(&db).await.map_err(store_error)?;
-        let stats = store.write(&process(rates)).await.map_err(store_error)?;
+        let stats = store
+            .write(&process(rates))
+            .await
+            .map_err(|e| std::io::Error::other(format!("demo: writing the example documents to {db} failed: {e}")))?;
         let hash = auth::hash_password(&password).map_err(std::io::Error::other)?;
         store.add_user("demo", &hash).await.map_err(store_error)?;
         let counts = store.counts().await.map_err(store_error)?;

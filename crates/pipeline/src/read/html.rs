@@ -508,7 +508,7 @@ fn time_element_date(dom: &Dom) -> Option<Date> {
 /// date-time keeps the date of its own offset: the publisher's day.
 pub fn parse_loose_date(s: &str) -> Option<Date> {
     let s = s.trim();
-    if let Some(d) = super::parse_date(s) {
+    if let Some(d) = super::date::date_prefix(s) {
         return Some(d);
     }
     let b = s.as_bytes();

@@ -11,12 +11,16 @@
 //! name (`.txt`, `.jsonl`, `.html`, `.xml`, `.warc`, with or without `.gz`)
 //! or, when the name says nothing (stdin, no extension), from the first bytes.
 //!
+//! An input with nothing in it (no byte, or only white space) is an error for
+//! that input, not an empty document; so is a JSON Lines file without a line.
+//!
 //! Limits: one document is read into memory whole, so each format has a size
 //! cap ([`MAX_TEXT_BYTES`], [`MAX_HTML_BYTES`], [`MAX_FEED_BYTES`]); a bigger
 //! document is skipped with an error that says so, never truncated (half a
 //! page would give half an article, silently). A WARC is never held whole:
 //! only the record being read is.
 
+mod date;
 mod feed;
 mod html;
 mod jsonl;
@@ -27,7 +31,8 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-pub use jsonl::{JsonFields, parse_date};
+pub use date::{parse_date, parse_date_time};
+pub use jsonl::JsonFields;
 pub use text::parse_text;
 
 use crate::document::RawDocument;
@@ -205,21 +210,28 @@ fn open_stream(
         let gz = GzipContext(flate2::bufread::MultiGzDecoder::new(reader));
         return open_stream(name, Box::new(BufReader::new(gz)), format, options);
     }
+    if head.is_empty() {
+        return Box::new(std::iter::once(Err(empty_input(&name))));
+    }
     let format = format.unwrap_or_else(|| sniff(head));
+    // JSON Lines says itself when it has no line; the others are read whole here.
+    let whole = |cap: usize, what: &str, reader: &mut dyn Read| {
+        read_capped(&name, reader, cap, what).and_then(|b| if is_blank(&b) { Err(empty_input(&name)) } else { Ok(b) })
+    };
     match format {
         Format::JsonLines => Box::new(jsonl::JsonLines::new(name, reader, options.json_fields.clone())),
         Format::Warc => Box::new(warc::WarcDocuments::new(name, reader)),
         Format::Text => {
-            let item = read_capped(&name, &mut reader, MAX_TEXT_BYTES, "text document")
+            let item = whole(MAX_TEXT_BYTES, "text document", &mut reader)
                 .and_then(|bytes| text::parse_text_bytes(&name, &bytes));
             Box::new(std::iter::once(item))
         }
         Format::Html => {
-            let item = read_capped(&name, &mut reader, MAX_HTML_BYTES, "HTML page")
+            let item = whole(MAX_HTML_BYTES, "HTML page", &mut reader)
                 .and_then(|bytes| html::parse_page(&name, &bytes, &html::PageHints::default()));
             Box::new(std::iter::once(item))
         }
-        Format::Feed => match read_capped(&name, &mut reader, MAX_FEED_BYTES, "feed") {
+        Format::Feed => match whole(MAX_FEED_BYTES, "feed", &mut reader) {
             Ok(bytes) => Box::new(feed::parse_feed(&name, &bytes).into_iter()),
             Err(e) => Box::new(std::iter::once(Err(e))),
         },
@@ -244,6 +256,17 @@ fn read_capped(name: &str, reader: &mut dyn Read, cap: usize, what: &str) -> Res
         return Err(too_big(name, what, cap));
     }
     Ok(bytes)
+}
+
+/// The error for an input with nothing in it (no byte, or only white space):
+/// an empty file is a mistake to report, not a document without text.
+fn empty_input(name: &str) -> Error {
+    Error::read(name, "empty input: no document in it")
+}
+
+/// Whether bytes hold nothing but white space (and a byte-order mark).
+fn is_blank(bytes: &[u8]) -> bool {
+    bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes).iter().all(u8::is_ascii_whitespace)
 }
 
 /// The error for a document over its size cap.
@@ -335,6 +358,36 @@ mod tests {
         assert_eq!(format_from_name(Path::new("news.warc.gz")), Some(Format::Warc));
         assert_eq!(format_from_name(Path::new("feed.atom")), Some(Format::Feed));
         assert_eq!(format_from_name(Path::new("noext")), None);
+    }
+
+    #[test]
+    fn an_empty_input_is_an_error_not_an_empty_document() {
+        let opts = ReadOptions::default();
+        let gz_empty = {
+            let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            gz.finish().unwrap()
+        };
+        let cases: [(&str, &[u8]); 12] = [
+            ("a.txt", b""),
+            ("a.txt", b" \n\t\r\n"),
+            ("a.txt", b"\xef\xbb\xbf\n"),
+            ("a.txt.gz", &gz_empty),
+            ("noext", b""),
+            ("noext", b"\n\n"),
+            ("a.jsonl", b""),
+            ("a.jsonl", b"\n \n"),
+            ("a.html", b"  "),
+            ("a.xml", b""),
+            ("a.warc", b""),
+            ("a.warc", b"\r\n\r\n"),
+        ];
+        for (name, bytes) in cases {
+            let docs = documents_from_bytes(name, bytes, &opts);
+            assert_eq!(docs.len(), 1, "{name} {bytes:?}: {docs:?}");
+            let err = docs[0].as_ref().expect_err(name).to_string();
+            assert_eq!(err, format!("{name}: empty input: no document in it"), "{bytes:?}");
+        }
+        assert!(documents_from_bytes("a.txt", b" x ", &opts)[0].is_ok());
     }
 
     #[test]

@@ -63,7 +63,7 @@ impl<R: BufRead> WarcDocuments<R> {
             match WarcHeader::from(key) {
                 WarcHeader::WarcType => kind = RecordType::from(&value),
                 WarcHeader::TargetURI => uri = Some(value.trim_matches(['<', '>']).to_string()),
-                WarcHeader::Date => date = super::parse_date(&value),
+                WarcHeader::Date => date = super::date::date_prefix(&value),
                 WarcHeader::ContentType => content_type = value.to_ascii_lowercase(),
                 WarcHeader::RecordID => id = Some(value),
                 _ => {}
@@ -149,7 +149,13 @@ impl<R: BufRead> Iterator for WarcDocuments<R> {
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
             match self.next_record() {
-                Ok(Outcome::End) => self.done = true,
+                Ok(Outcome::End) => {
+                    self.done = true;
+                    // The end before a first record: nothing but blank lines.
+                    if self.record == 1 {
+                        return Some(Err(super::empty_input(&self.name)));
+                    }
+                }
                 Ok(Outcome::Skipped) => {}
                 Ok(Outcome::Document(doc)) => return Some(doc),
                 Err(e) => {

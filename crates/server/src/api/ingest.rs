@@ -80,7 +80,21 @@ async fn ingest(
     })
     .await
     .map_err(|e| Error::Internal(format!("text stages: {e}")))?;
-    let stats = state.store.write(&batch).await?;
+    // One transaction: a failed write stores nothing of the upload. The client
+    // gets a 500; the server's log names the upload and the database's message.
+    let stats = state.store.write(&batch).await.map_err(|e| {
+        let first = batch.iter().find_map(|p| match p {
+            Processed::Document { document, .. } => Some(document.source.as_str()),
+            Processed::Failed { source, .. } => Some(source.as_str()),
+            Processed::Known => None,
+        });
+        Error::Internal(format!(
+            "ingest: storing the {} documents of an upload by {} ({}) failed: {e}",
+            batch.len(),
+            caller.user,
+            first.unwrap_or("nothing read")
+        ))
+    })?;
     state.cache.clear();
     let documents: Vec<Value> = batch
         .iter()

@@ -4,5 +4,6 @@
 mod api;
 mod auth;
 mod common;
+mod ingest_failure;
 mod openapi;
 mod web;
