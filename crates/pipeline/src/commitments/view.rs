@@ -567,8 +567,7 @@ fn own_forces(words: &Words) -> bool {
             matches!(w[0].0.as_str(), "to" | "for" | "on" | "into")
                 && matches!(w[1].0.as_str(), "its" | "our" | "their")
                 && {
-                    let noun =
-                        if w[2].0 == "own" { ws.iter().skip_while(|x| x.1 < w[2].2).next() } else { Some(&w[2]) };
+                    let noun = if w[2].0 == "own" { ws.iter().find(|x| x.1 >= w[2].2) } else { Some(&w[2]) };
                     noun.is_some_and(|n| {
                         matches!(
                             n.0.as_str(),
