@@ -136,7 +136,12 @@ pub(super) fn implicit_recipient(
     let title_actors = find_actors(title, doc.published);
     let cued = |a: &Actor| roles::recipient_strength(title, &title_words, &title_ws, a).is_some();
     // "… announce energy support for Moldova as …": a party the title gives a role word comes first.
-    let mut ranked: Vec<&Actor> = title_actors.iter().filter(|a| a.bytes.0 >= title_verb || cued(a)).collect();
+    // "War in Ukraine: World Bank approves …": a short label before the colon names what the news
+    // is about (eval/labels summaries-a).
+    let label_end = title.find(": ").filter(|&k| title[..k].split_whitespace().count() <= 5).unwrap_or(0);
+    let in_label = |a: &Actor| a.bytes.1 <= label_end;
+    let mut ranked: Vec<&Actor> =
+        title_actors.iter().filter(|a| a.bytes.0 >= title_verb || cued(a) || in_label(a)).collect();
     ranked.sort_by_key(|a| !cued(a));
     let parties: Vec<&'static str> = ranked
         .into_iter()

@@ -462,8 +462,19 @@ impl View<'_> {
 
     /// "Root Capital has committed to lend…", "Heifer International committed…": a subject
     /// that no lexicon knows and that is no office of government is a private giver.
-    pub(super) fn private_subject(&self, words: &Words) -> bool {
+    pub(super) fn private_subject(&self, words: &Words, trigger: usize) -> bool {
         let ws = &words.words;
+        // "Richard Engel has more details on the White House announcing $2 billion": a known party
+        // right before the giving verb is its own subject (eval/labels summaries-b).
+        let party_acts = self.actors.iter().any(|a| {
+            !matches!(a.what, ActorRef::Company { .. } | ActorRef::Place { .. })
+                && a.party().is_some()
+                && words.index_at(a.bytes.1) <= trigger
+                && trigger - words.index_at(a.bytes.1) <= 1
+        });
+        if party_acts {
+            return false;
+        }
         let start = clause_start(words);
         let mut k = start;
         while k < ws.len() && k - start < 5 && self.text[ws[k].1..].starts_with(char::is_uppercase) {

@@ -171,7 +171,7 @@ impl View<'_> {
         if self.is_joint(words, trigger) {
             return trace(sentence_text, &rules::VETO_JOINT);
         }
-        if self.private_subject(words) {
+        if self.private_subject(words, trigger) {
             return trace(sentence_text, &rules::VETO_PRIVATE_GIVER);
         }
         if self.is_transcript_recap(words) {
