@@ -6,3 +6,4 @@ mod auth;
 mod common;
 mod openapi;
 mod web;
+mod wire;
