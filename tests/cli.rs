@@ -1,4 +1,4 @@
-//! End-to-end tests of the `extract`, `mentions` and `rates` commands: output
+//! End-to-end tests of the `extract`, `mentions`, `rates` and `user` commands: output
 //! shapes, exit codes, and bad input that is an error for one document only.
 
 use std::io::Write;
@@ -133,4 +133,30 @@ fn extract_names_a_wrongly_typed_line_and_an_empty_file_and_goes_on() {
         .map(|l| serde_json::from_str::<Value>(l).expect("JSON line")["document"]["source_id"].clone())
         .collect();
     assert_eq!(ids, ["first", "last"]);
+}
+
+/// Issue: a new password needs 12 characters and must not be a common one;
+/// `user add` and `user passwd` refuse others with why, and exit 2.
+#[test]
+fn user_add_refuses_short_and_common_passwords() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    let db = db.to_str().unwrap();
+    let add = |name: &str, password: &str| pledgewatch(&["user", "add", name, "--db", db], Some(password));
+    for (password, why) in [
+        ("hunter2hunt\n", "at least 12 characters (this one has 11)"),
+        ("qwerty123456\n", "20,000 most common passwords"),
+        ("Password2025!\n", "common password with digits or symbols added"),
+    ] {
+        let out = add("ann", password);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{password:?}: {err}");
+        assert!(err.contains(why), "{password:?}: {err}");
+    }
+    assert!(String::from_utf8_lossy(&pledgewatch(&["user", "list", "--db", db], None).stdout).is_empty());
+    let out = add("ann", "tram lantern okapi\n");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = pledgewatch(&["user", "passwd", "ann", "--db", db], Some("short\n"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 12 characters"));
 }

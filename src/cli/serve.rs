@@ -38,9 +38,9 @@ pub(super) fn server_runtime() -> std::io::Result<tokio::runtime::Runtime> {
 pub(super) async fn serve(store: Store, rates: RateTable, addr: SocketAddr, db: &str) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
-    let config = Config { secure_cookies: !local.ip().is_loopback() };
+    let config = Config { secure_cookies: !local.ip().is_loopback(), ..Config::default() };
     println!("pledgewatch: serving {db} at http://{local}/ (Ctrl-C to stop)");
-    let state = AppState::new(store.clone(), rates, config);
+    let state = AppState::new(store.clone(), rates, config).map_err(std::io::Error::other)?;
     pledgewatch_server::serve(listener, state, shutdown()).await?;
     store.close().await;
     Ok(())

@@ -43,9 +43,6 @@ enum UserCommand {
     List,
 }
 
-/// Shortest password accepted.
-const MIN_PASSWORD: usize = 8;
-
 pub fn run(args: Args) -> std::io::Result<ExitCode> {
     let rt = runtime()?;
     let store = rt.block_on(Store::open(&args.db)).map_err(store_error)?;
@@ -121,8 +118,9 @@ fn new_password(from_stdin: bool) -> std::io::Result<Option<String>> {
         }
         first
     };
-    if password.chars().count() < MIN_PASSWORD {
-        eprintln!("pledgewatch: a password needs at least {MIN_PASSWORD} characters");
+    // At least 12 characters, and none of the 20,000 most common passwords.
+    if let Err(why) = auth::check_new_password(&password) {
+        eprintln!("pledgewatch: {why}");
         return Ok(None);
     }
     Ok(Some(auth::hash_password(&password).map_err(std::io::Error::other)?))

@@ -37,9 +37,15 @@ pub enum Error {
     /// Well-formed but not applicable (a review value the entry cannot take).
     #[error("{0}")]
     Unprocessable(String),
-    /// Too many failed logins; try again after the given time.
-    #[error("too many failed logins; try again in {} s", .0.as_secs().max(1))]
+    /// Too many login attempts; try again after the given time.
+    #[error("too many login attempts; try again in {} s", .0.as_secs().max(1))]
     TooManyRequests(Duration),
+    /// A new password that is too short or too common.
+    #[error("{0}")]
+    WeakPassword(String),
+    /// Busy right now (every Argon2 worker and its queue are taken); try again in a second.
+    #[error("{0}")]
+    Unavailable(String),
     /// A fault on our side; the details go to the server's log, not to the client.
     #[error("internal error")]
     Internal(String),
@@ -57,6 +63,8 @@ impl Error {
             Error::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            Error::WeakPassword(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -73,6 +81,8 @@ impl Error {
             Error::UnsupportedMediaType(_) => "unsupported_media_type",
             Error::Unprocessable(_) => "unprocessable",
             Error::TooManyRequests(_) => "too_many_requests",
+            Error::WeakPassword(_) => "weak_password",
+            Error::Unavailable(_) => "unavailable",
             Error::Internal(_) => "internal",
         }
     }
@@ -95,6 +105,15 @@ impl Error {
             StatusCode::UNPROCESSABLE_ENTITY => Error::Unprocessable(message),
             s if s.is_client_error() => Error::BadRequest(message),
             _ => Error::Internal(message),
+        }
+    }
+
+    /// Seconds to put in `Retry-After`, for the errors that pass.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            Error::TooManyRequests(after) => Some(after.as_secs().max(1)),
+            Error::Unavailable(_) => Some(1),
+            _ => None,
         }
     }
 
@@ -121,8 +140,8 @@ struct Pending(std::sync::Arc<Error>);
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let mut res = self.status().into_response();
-        if let Error::TooManyRequests(after) = &self {
-            res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(after.as_secs().max(1)));
+        if let Some(after) = self.retry_after() {
+            res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(after));
         }
         res.extensions_mut().insert(Pending(std::sync::Arc::new(self)));
         res

@@ -202,7 +202,7 @@ fn schemas() -> Value {
             "required": ["code", "message"], "properties": {
                 "code": { "type": "string", "enum": ["bad_request", "unauthorized", "forbidden", "not_found",
                     "method_not_allowed", "payload_too_large", "unsupported_media_type", "unprocessable",
-                    "too_many_requests", "internal"] },
+                    "too_many_requests", "weak_password", "unavailable", "internal"] },
                 "message": { "type": "string" } } } } },
         "Entry": { "type": "object", "properties": {
             "id": { "type": "string" }, "donor": party, "recipient": party,

@@ -54,11 +54,7 @@ impl Store {
     pub async fn review(&self, entry_id: &str, actor: &str, action: Action, note: Option<&str>) -> Result<String> {
         let mut tx = self.begin_write().await?;
         let conn: &mut AnyConnection = &mut tx;
-        let state: Option<String> = sqlx::query_scalar("SELECT review FROM ledger_entries WHERE id = $1")
-            .bind(entry_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-        let state = state.ok_or_else(|| Error::NoEntry(entry_id.to_string()))?;
+        let state = review_state(conn, entry_id).await?;
         let now = crate::now();
         let log = Log { entry_id, actor, note, at: &now };
         let new_state = match action {
@@ -68,37 +64,7 @@ impl Store {
                 new.to_string()
             }
             Action::Edit { field, value } => {
-                let mut edits = load_edits(conn, entry_id).await?;
-                let members = load_members(conn, entry_id).await?;
-                let before = merge::canonical(&members, &edits);
-                let (slot, old, allowed): (&mut Option<String>, Option<String>, Vec<String>) = match field.as_str() {
-                    "figure" => (
-                        &mut edits.figure,
-                        before.figure.as_ref().map(|f| f.key()),
-                        before.variants.iter().map(|v| v.key.clone()).collect(),
-                    ),
-                    "category" => (&mut edits.category, Some(before.category.clone()), owned(CATEGORIES)),
-                    "instrument" => (&mut edits.instrument, Some(before.instrument.clone()), owned(INSTRUMENTS)),
-                    "status" => (&mut edits.status, Some(before.status.clone()), owned(STATUSES)),
-                    _ => {
-                        return Err(Error::Review(format!(
-                            "cannot edit {field:?} (figure, category, instrument, status)"
-                        )));
-                    }
-                };
-                if !allowed.contains(&value) {
-                    return Err(Error::Review(format!(
-                        "{value:?} is not a {field} of this entry ({})",
-                        allowed.join(", ")
-                    )));
-                }
-                *slot = Some(value.clone());
-                save_entry(conn, entry_id, &merge::canonical(&members, &edits), &now).await?;
-                set_edits(conn, entry_id, &edits).await?;
-                log.write(conn, "edit", Some(&field), old.as_deref(), Some(&value)).await?;
-                if state != "edited" {
-                    log.write(conn, "review", Some("review"), Some(&state), Some("edited")).await?;
-                }
+                apply_edits(conn, &log, &state, &[(field, value)]).await?;
                 "edited".to_string()
             }
             Action::Reset => {
@@ -109,14 +75,34 @@ impl Store {
                 "unreviewed".to_string()
             }
         };
-        sqlx::query("UPDATE ledger_entries SET review = $1, updated_at = $2 WHERE id = $3")
-            .bind(&new_state)
-            .bind(&now)
-            .bind(entry_id)
-            .execute(&mut *conn)
-            .await?;
+        set_review(conn, entry_id, &new_state, &now).await?;
         tx.commit().await?;
         Ok(new_state)
+    }
+
+    /// Sets several fields of an entry at once, as one review by `actor`: all
+    /// of them or, if any is not valid, none (nothing is stored or logged and
+    /// the error names the first bad one). Each changed field is one `edit`
+    /// row of the log. Returns the new review state (`edited`).
+    pub async fn review_edits(
+        &self,
+        entry_id: &str,
+        actor: &str,
+        fields: &[(String, String)],
+        note: Option<&str>,
+    ) -> Result<String> {
+        if fields.is_empty() {
+            return Err(Error::Review("an edit needs at least one field".into()));
+        }
+        let mut tx = self.begin_write().await?;
+        let conn: &mut AnyConnection = &mut tx;
+        let state = review_state(conn, entry_id).await?;
+        let now = crate::now();
+        let log = Log { entry_id, actor, note, at: &now };
+        apply_edits(conn, &log, &state, fields).await?;
+        set_review(conn, entry_id, "edited", &now).await?;
+        tx.commit().await?;
+        Ok("edited".to_string())
     }
 
     /// An entry's review log, oldest first.
@@ -142,6 +128,69 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// An entry's review state, or [`Error::NoEntry`].
+async fn review_state(conn: &mut AnyConnection, entry_id: &str) -> Result<String> {
+    let state: Option<String> = sqlx::query_scalar("SELECT review FROM ledger_entries WHERE id = $1")
+        .bind(entry_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    state.ok_or_else(|| Error::NoEntry(entry_id.to_string()))
+}
+
+async fn set_review(conn: &mut AnyConnection, entry_id: &str, state: &str, now: &str) -> Result<()> {
+    sqlx::query("UPDATE ledger_entries SET review = $1, updated_at = $2 WHERE id = $3")
+        .bind(state)
+        .bind(now)
+        .bind(entry_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Sets `fields` (field → value) of the entry within the caller's
+/// transaction: every field and value is checked against the entry as it
+/// stands before anything is written, then the entry is saved once, each
+/// field logged, and the move to `edited` logged once.
+async fn apply_edits(conn: &mut AnyConnection, log: &Log<'_>, state: &str, fields: &[(String, String)]) -> Result<()> {
+    let entry_id = log.entry_id;
+    let mut edits = load_edits(conn, entry_id).await?;
+    let members = load_members(conn, entry_id).await?;
+    let before = merge::canonical(&members, &edits);
+    let mut changes: Vec<(&str, Option<String>, &str)> = Vec::with_capacity(fields.len());
+    for (field, value) in fields {
+        if changes.iter().any(|(f, _, _)| f == field) {
+            return Err(Error::Review(format!("{field} is given twice")));
+        }
+        let (slot, old, allowed): (&mut Option<String>, Option<String>, Vec<String>) = match field.as_str() {
+            "figure" => (
+                &mut edits.figure,
+                before.figure.as_ref().map(|f| f.key()),
+                before.variants.iter().map(|v| v.key.clone()).collect(),
+            ),
+            "category" => (&mut edits.category, Some(before.category.clone()), owned(CATEGORIES)),
+            "instrument" => (&mut edits.instrument, Some(before.instrument.clone()), owned(INSTRUMENTS)),
+            "status" => (&mut edits.status, Some(before.status.clone()), owned(STATUSES)),
+            _ => {
+                return Err(Error::Review(format!("cannot edit {field:?} (figure, category, instrument, status)")));
+            }
+        };
+        if !allowed.contains(value) {
+            return Err(Error::Review(format!("{value:?} is not a {field} of this entry ({})", allowed.join(", "))));
+        }
+        *slot = Some(value.clone());
+        changes.push((field, old, value));
+    }
+    save_entry(conn, entry_id, &merge::canonical(&members, &edits), log.at).await?;
+    set_edits(conn, entry_id, &edits).await?;
+    for (field, old, new) in &changes {
+        log.write(conn, "edit", Some(field), old.as_deref(), Some(new)).await?;
+    }
+    if state != "edited" {
+        log.write(conn, "review", Some("review"), Some(state), Some("edited")).await?;
+    }
+    Ok(())
 }
 
 fn owned(list: &[&str]) -> Vec<String> {

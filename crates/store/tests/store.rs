@@ -81,6 +81,7 @@ on_both!(
     merge_cluster,
     merge_is_order_independent,
     review_and_audit_log,
+    review_edits_are_all_or_nothing,
     errors_table,
     filters_totals_and_export,
     concurrent_reviews_wait_their_turn
@@ -339,6 +340,57 @@ async fn review_and_audit_log(store: Store) {
     assert_eq!(rejected, "rejected");
     let f = Filter { review: Some("rejected".into()), ..Filter::default() };
     assert_eq!(store.entries(&f).await.unwrap().len(), 1);
+}
+
+/// Issue 19, item 5: a review that sets several fields, one of them bad, was
+/// half applied (the good field stored and logged, then an error). Now the
+/// whole review is one transaction: every field, or none.
+async fn review_edits_are_all_or_nothing(store: Store) {
+    store.write(&cluster()).await.unwrap();
+    let deal = store.entries(&Filter::default()).await.unwrap().into_iter().max_by_key(|e| e.n_sources).unwrap();
+    let fields = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs.iter().map(|(f, v)| (f.to_string(), v.to_string())).collect()
+    };
+    for bad in [
+        fields(&[("category", "financial"), ("status", "sold")]),
+        fields(&[("status", "sold"), ("category", "financial")]),
+        fields(&[("instrument", "loan"), ("donor", "FR")]),
+        fields(&[("instrument", "loan"), ("instrument", "grant")]),
+        fields(&[]),
+    ] {
+        let err = store.review_edits(&deal.id, "ben", &bad, None).await.unwrap_err();
+        assert!(matches!(err, pledgewatch_store::Error::Review(_)), "{bad:?}: {err}");
+        let detail = store.entry(&deal.id).await.unwrap().unwrap();
+        assert_eq!(
+            (detail.entry.category.as_str(), detail.entry.instrument.as_str(), detail.entry.review.as_str()),
+            ("military", "export_finance", "unreviewed"),
+            "{bad:?} changed nothing"
+        );
+        assert!(detail.audit.is_empty(), "{bad:?} logged nothing: {:?}", detail.audit);
+    }
+    let missing = store.review_edits("no-such-entry", "ben", &fields(&[("status", "committed")]), None).await;
+    assert!(matches!(missing, Err(pledgewatch_store::Error::NoEntry(_))));
+
+    let good = fields(&[("category", "financial"), ("instrument", "loan"), ("figure", "up_to 1600000000 GBP")]);
+    assert_eq!(store.review_edits(&deal.id, "ben", &good, Some("per the ministry")).await.unwrap(), "edited");
+    let detail = store.entry(&deal.id).await.unwrap().unwrap();
+    assert_eq!((detail.entry.category.as_str(), detail.entry.instrument.as_str()), ("financial", "loan"));
+    assert_eq!(detail.entry.amount.as_ref().unwrap().qualifier, "up_to");
+    let log: Vec<String> = detail
+        .audit
+        .iter()
+        .map(|a| format!("{} {} {:?} {:?} -> {:?} {:?}", a.seq, a.action, a.field, a.old_value, a.new_value, a.note))
+        .collect();
+    let note = r#"Some("per the ministry")"#;
+    assert_eq!(
+        log,
+        [
+            format!(r#"1 edit Some("category") Some("military") -> Some("financial") {note}"#),
+            format!(r#"2 edit Some("instrument") Some("export_finance") -> Some("loan") {note}"#),
+            format!(r#"3 edit Some("figure") Some("exact 1600000000 GBP") -> Some("up_to 1600000000 GBP") {note}"#),
+            format!(r#"4 review Some("review") Some("unreviewed") -> Some("edited") {note}"#),
+        ]
+    );
 }
 
 async fn errors_table(store: Store) {

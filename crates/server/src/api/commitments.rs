@@ -148,7 +148,8 @@ struct ReviewBody {
 }
 
 /// Applies a review by `user`; returns the entry's new review state. An edit
-/// may set several fields: each is one change in the audit log.
+/// may set several fields: all of them or none, in one transaction, each
+/// field one change in the audit log.
 pub async fn apply_review(
     state: &AppState,
     id: &str,
@@ -161,27 +162,27 @@ pub async fn apply_review(
     if note.is_some_and(|n| n.chars().count() > 2000) {
         return Err(Error::BadRequest("note: at most 2000 characters".into()));
     }
-    let simple = |a: Action| -> Result<Vec<Action>, Error> {
-        if fields.is_empty() {
-            Ok(vec![a])
-        } else {
-            Err(Error::BadRequest(format!("{action} takes no fields (edit does)")))
-        }
+    let simple = |a: Action| -> Result<Action, Error> {
+        if fields.is_empty() { Ok(a) } else { Err(Error::BadRequest(format!("{action} takes no fields (edit does)"))) }
     };
-    let actions = match action {
-        "approve" => simple(Action::Approve)?,
-        "reject" => simple(Action::Reject)?,
-        "reset" => simple(Action::Reset)?,
+    let new_state = match action {
+        "approve" | "reject" | "reset" => {
+            let a = match action {
+                "approve" => Action::Approve,
+                "reject" => Action::Reject,
+                _ => Action::Reset,
+            };
+            state.store.review(id, user, simple(a)?, note).await?
+        }
         "edit" if fields.is_empty() => return Err(Error::BadRequest("edit needs fields to change".into())),
-        "edit" => fields.iter().map(|(f, v)| Action::Edit { field: f.clone(), value: v.clone() }).collect(),
+        "edit" => {
+            let fields: Vec<(String, String)> = fields.iter().map(|(f, v)| (f.clone(), v.clone())).collect();
+            state.store.review_edits(id, user, &fields, note).await?
+        }
         other => return Err(Error::BadRequest(format!("action {other:?}: expected approve, reject, edit or reset"))),
     };
-    let mut state_now = String::new();
-    for a in actions {
-        state_now = state.store.review(id, user, a, note).await?;
-    }
     state.cache.clear();
-    Ok(state_now)
+    Ok(new_state)
 }
 
 async fn review(

@@ -1,6 +1,6 @@
 //! `/login` and `/logout`. The login form carries a token that must match a
-//! cookie set with it (there is no session yet to tie it to); failed logins
-//! are rate-limited per user and address (`auth::LoginLimiter`).
+//! cookie set with it (there is no session yet to tie it to); login attempts
+//! are rate-limited per user and per address (`auth::LoginLimiter`).
 
 use askama::Template;
 use axum::Form;
@@ -96,11 +96,11 @@ pub async fn submit(State(state): State<AppState>, req: Request) -> Result<Respo
             h.append(header::SET_COOKIE, HeaderValue::from_str(&clear).map_err(|e| Error::Internal(e.to_string()))?);
             Ok(res)
         }
-        Err(e @ (Error::Unauthorized(_) | Error::TooManyRequests(_))) => {
+        Err(e @ (Error::Unauthorized(_) | Error::TooManyRequests(_) | Error::Unavailable(_))) => {
             let status = e.status();
             let mut res = form_response(&state, name, &next, Some(e.to_string()), status)?;
-            if let Error::TooManyRequests(after) = e {
-                res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(after.as_secs().max(1)));
+            if let Some(after) = e.retry_after() {
+                res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(after));
             }
             Ok(res)
         }

@@ -267,3 +267,40 @@ async fn session_writes_need_the_csrf_header() {
     assert_eq!(res.status, StatusCode::OK, "{}", res.text());
     assert_eq!(res.json()["review"], "rejected");
 }
+
+/// Issue 19, item 5: an edit with one valid and one invalid field answered
+/// 422 but stored and logged the valid one. Now it stores and logs nothing;
+/// a valid edit of several fields logs each once, with one move to `edited`.
+#[tokio::test]
+async fn a_review_edit_is_all_or_nothing() {
+    let t = app().await;
+    let id = t.entry_id("donor=DE").await;
+    let uri = format!("/api/v1/commitments/{id}/review");
+    let review = |body: Value| {
+        t.authed(Method::POST, &uri)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    let before = t.get(&format!("/api/v1/commitments/{id}")).await.json();
+    assert_eq!((before["instrument"].as_str(), before["review"].as_str()), (Some("loan"), Some("unreviewed")));
+
+    let res = t.send(review(json!({ "action": "edit", "fields": { "instrument": "grant", "status": "sold" } }))).await;
+    assert_eq!((res.status, res.error_code().as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "unprocessable"));
+    assert!(res.json()["error"]["message"].as_str().unwrap().contains("\"sold\" is not a status"), "{}", res.text());
+    let after = t.get(&format!("/api/v1/commitments/{id}")).await.json();
+    assert_eq!((after["instrument"].as_str(), after["review"].as_str()), (Some("loan"), Some("unreviewed")));
+    assert_eq!(after["audit"], json!([]), "nothing logged");
+
+    let res =
+        t.send(review(json!({ "action": "edit", "fields": { "instrument": "grant", "status": "committed" } }))).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let audit = res.json()["audit"].clone();
+    let changes: Vec<(&str, &str)> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["action"].as_str().unwrap(), a["field"].as_str().unwrap()))
+        .collect();
+    assert_eq!(changes, [("edit", "instrument"), ("edit", "status"), ("review", "review")]);
+}

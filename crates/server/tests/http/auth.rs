@@ -15,7 +15,7 @@ async fn login_sets_a_strict_http_only_cookie() {
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
     assert!(!cookie.contains("Secure"), "plain HTTP on loopback");
 
-    let t = app_with(Config { secure_cookies: true }).await;
+    let t = app_with(Config { secure_cookies: true, ..Config::default() }).await;
     let res = t.login_attempt(USER, PASSWORD).await;
     let cookie = set_cookies(&res.headers).into_iter().find(|c| c.starts_with("pw_session=")).unwrap();
     assert!(cookie.contains("; Secure"), "{cookie}");
@@ -47,7 +47,7 @@ async fn failed_logins_are_limited() {
         "the form again, with why"
     );
     assert_eq!(t.login_attempt("nobody", "whatever").await.status, StatusCode::UNAUTHORIZED);
-    for _ in 1..pledgewatch_server::auth::MAX_FAILURES {
+    for _ in 1..pledgewatch_server::auth::MAX_PER_USER {
         assert_eq!(t.login_attempt(USER, "wrong password").await.status, StatusCode::UNAUTHORIZED);
     }
     // The sixth try in a minute is refused, even with the right password.

@@ -1,8 +1,12 @@
 //! A server in process over a temporary SQLite ledger filled with the
 //! fixture documents (`tests/fixtures/`, written for these tests), a user and
-//! an API token; requests go through `tower::ServiceExt::oneshot`.
+//! an API token; requests go through `tower::ServiceExt::oneshot`, or, for
+//! what happens on the wire (timeouts, client addresses, parallel logins),
+//! through a real socket to [`served`].
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -13,6 +17,8 @@ use pledgewatch_pipeline::{Document, extract};
 use pledgewatch_server::{AppState, Config, auth};
 use pledgewatch_store::{Processed, Store};
 use serde_json::Value;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
 use tower::ServiceExt;
 
 pub const USER: &str = "ann";
@@ -89,6 +95,12 @@ async fn store(dir: &std::path::Path) -> Store {
 }
 
 pub async fn app_with(config: Config) -> TestApp {
+    let (state, token, dir) = fixture_state(config).await;
+    TestApp { router: pledgewatch_server::app(state), token, _dir: dir }
+}
+
+/// The fixture ledger, its user and an API token, as the server's state.
+async fn fixture_state(config: Config) -> (AppState, String, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let store = store(dir.path()).await;
     let rates = RateTable::embedded();
@@ -104,8 +116,65 @@ pub async fn app_with(config: Config) -> TestApp {
     assert!(store.add_user(USER, password_hash()).await.unwrap());
     let token = auth::new_api_token().unwrap();
     store.add_api_token(&auth::digest(&token), USER).await.unwrap();
-    let router = pledgewatch_server::app(AppState::new(store.clone(), rates.clone(), config));
-    TestApp { router, token, _dir: dir }
+    (AppState::new(store.clone(), rates.clone(), config).unwrap(), token, dir)
+}
+
+/// The server listening on a loopback port, as `pledgewatch serve` runs it.
+pub struct Served {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn served(config: Config) -> Served {
+    let (state, _, dir) = fixture_state(config).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel();
+    tokio::spawn(pledgewatch_server::serve(listener, state.clone(), async move {
+        let _ = stopped.await;
+    }));
+    Served { addr, state, stop: Some(stop), _dir: dir }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// A connection to `server` from `from` (any 127.x.y.z address works on Linux).
+pub async fn connect_from(server: SocketAddr, from: IpAddr) -> TcpStream {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind(SocketAddr::new(from, 0)).unwrap();
+    socket.connect(server).await.unwrap()
+}
+
+/// Posts the login form to `server` from `from` on a fresh connection; returns the status.
+pub async fn login_from(server: SocketAddr, from: IpAddr, name: &str, password: &str) -> u16 {
+    let body = serde_urlencoded::to_string([("csrf", "t"), ("name", name), ("password", password)]).unwrap();
+    let request = format!(
+        "POST /login HTTP/1.1\r\nHost: test\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+             Cookie: pw_login=t\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut conn = connect_from(server, from).await;
+    conn.write_all(request.as_bytes()).await.unwrap();
+    let mut response = Vec::new();
+    conn.read_to_end(&mut response).await.unwrap();
+    let head = String::from_utf8_lossy(&response);
+    head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("no status: {head}"))
+}
+
+/// Reads from `conn` until the server closes it (or resets it); `false` if it
+/// is still open after `limit` — long past any timeout the tests configure,
+/// so that a server that never closes fails the test instead of hanging it.
+pub async fn closed_by_server(conn: &mut TcpStream, limit: Duration) -> bool {
+    let mut sink = Vec::new();
+    tokio::time::timeout(limit, conn.read_to_end(&mut sink)).await.is_ok()
 }
 
 impl TestApp {

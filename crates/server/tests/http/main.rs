@@ -7,3 +7,4 @@ mod common;
 mod ingest_failure;
 mod openapi;
 mod web;
+mod wire;

@@ -1,6 +1,8 @@
 //! Users, sessions, API tokens, CSRF and login rate limiting.
 //!
-//! - Passwords are hashed with Argon2id (PHC strings in the `users` table).
+//! - Passwords are hashed with Argon2id (PHC strings in the `users` table);
+//!   at most a few hashes run at once (`argon.rs`), and a new password must
+//!   pass `policy.rs`.
 //! - A browser session is a random secret in an HttpOnly, SameSite=Strict
 //!   cookie (Secure when served beyond loopback); the store keeps its SHA-256
 //!   and the session's CSRF token, which every form of the session carries.
@@ -10,14 +12,18 @@
 //!   match a cookie set with the form (double submit).
 //! - An API write made with a session cookie instead of a token must carry the
 //!   session's CSRF token in `X-CSRF-Token`.
+//! - Login attempts are limited per user and per address (`limit.rs`).
 
-use std::collections::HashMap;
+mod argon;
+mod limit;
+mod policy;
+
+pub use argon::{Argon2Gate, hash_password, verify_password};
+pub use limit::{Attempt, LoginLimiter, MAX_PER_ADDRESS, MAX_PER_USER, WINDOW};
+pub use policy::{MIN_PASSWORD_CHARS, check_new_password};
+
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
@@ -34,33 +40,6 @@ pub const LOGIN_COOKIE: &str = "pw_login";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 /// How long a session lasts.
 pub const SESSION_HOURS: i64 = 12;
-
-/// Failed logins allowed per user and address within [`WINDOW`].
-pub const MAX_FAILURES: usize = 5;
-pub const WINDOW: Duration = Duration::from_secs(60);
-
-/// An Argon2id hash of `password` (PHC string), with a fresh salt.
-pub fn hash_password(password: &str) -> Result<String, Error> {
-    let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).map_err(|e| Error::Internal(format!("random: {e}")))?;
-    let salt = SaltString::encode_b64(&salt).map_err(|e| Error::Internal(format!("salt: {e}")))?;
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| Error::Internal(format!("hash: {e}")))
-}
-
-/// Whether `password` matches the PHC string `hash`.
-pub fn verify_password(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
-}
-
-/// A hash to verify against when the user does not exist, so that a wrong
-/// name takes as long to refuse as a wrong password.
-fn decoy_hash() -> &'static str {
-    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    DECOY.get_or_init(|| hash_password("not a password of anyone").unwrap_or_default())
-}
 
 /// 32 random bytes as hex.
 pub fn random_secret() -> Result<String, Error> {
@@ -199,57 +178,24 @@ pub fn client_ip(parts_extensions: &axum::http::Extensions) -> IpAddr {
     parts_extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
-/// Failed logins per (user, address), in memory: at most [`MAX_FAILURES`]
-/// within [`WINDOW`]; after that the password is not even checked.
-#[derive(Default)]
-pub struct LoginLimiter {
-    failures: Mutex<HashMap<(String, IpAddr), Vec<Instant>>>,
-}
-
-impl LoginLimiter {
-    /// `Err(retry_after)` when this user and address must wait.
-    pub fn check(&self, user: &str, ip: IpAddr) -> Result<(), Duration> {
-        let now = Instant::now();
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        let Some(times) = map.get_mut(&(user.to_string(), ip)) else { return Ok(()) };
-        times.retain(|t| now.duration_since(*t) < WINDOW);
-        if times.len() >= MAX_FAILURES {
-            let oldest = times[0];
-            return Err(WINDOW.saturating_sub(now.duration_since(oldest)));
-        }
-        Ok(())
-    }
-
-    pub fn failed(&self, user: &str, ip: IpAddr) {
-        let now = Instant::now();
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        // Keep memory bounded under a spray of names: forget quiet entries.
-        if map.len() > 10_000 {
-            map.retain(|_, times| times.last().is_some_and(|t| now.duration_since(*t) < WINDOW));
-        }
-        map.entry((user.to_string(), ip)).or_default().push(now);
-    }
-
-    pub fn succeeded(&self, user: &str, ip: IpAddr) {
-        self.failures.lock().unwrap_or_else(|p| p.into_inner()).remove(&(user.to_string(), ip));
-    }
-}
-
 /// Checks a name and password (rate-limited); on success starts a session and
 /// returns its cookie secret.
+///
+/// The attempt is counted before anything is checked, and the password is
+/// checked through the Argon2 gate: guesses sent in parallel beyond the limit
+/// are refused at once, and never run Argon2.
 pub async fn login(state: &AppState, name: &str, password: &str, ip: IpAddr) -> Result<(String, Caller), Error> {
-    state.limiter.check(name, ip).map_err(Error::TooManyRequests)?;
+    let attempt = state.limiter.begin(name, ip).map_err(Error::TooManyRequests)?;
     let user = state.store.user(name).await?;
-    let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| decoy_hash().to_string());
+    let hash = user.as_ref().map(|u| u.password_hash.clone());
     let pw = password.to_string();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &pw))
-        .await
-        .map_err(|e| Error::Internal(e.to_string()))?;
+    let ok =
+        state.argon2.run(move || verify_password(hash.as_deref().unwrap_or_else(|| argon::decoy_hash()), &pw)).await?;
+    // A failure leaves the attempt counted (it is dropped here).
     let Some(user) = user.filter(|_| ok) else {
-        state.limiter.failed(name, ip);
         return Err(Error::Unauthorized("wrong name or password".into()));
     };
-    state.limiter.succeeded(name, ip);
+    attempt.succeeded();
     let secret = random_secret()?;
     let csrf = random_secret()?;
     let expires = jiff::Timestamp::now()
@@ -262,28 +208,6 @@ pub async fn login(state: &AppState, name: &str, password: &str, ip: IpAddr) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn passwords_hash_and_verify() {
-        let h = hash_password("correct horse").unwrap();
-        assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password(&h, "correct horse"));
-        assert!(!verify_password(&h, "correct horse "));
-        assert!(!verify_password("not a hash", "x"));
-    }
-
-    #[test]
-    fn limiter_blocks_after_five_failures() {
-        let l = LoginLimiter::default();
-        let ip = IpAddr::V4(Ipv4Addr::LOCALHOST);
-        for _ in 0..MAX_FAILURES {
-            assert!(l.check("ann", ip).is_ok());
-            l.failed("ann", ip);
-        }
-        assert!(l.check("ann", ip).is_err());
-        assert!(l.check("bob", ip).is_ok(), "per user");
-        assert!(l.check("ann", IpAddr::V4(Ipv4Addr::new(127, 0, 0, 2))).is_ok(), "per address");
-    }
 
     #[test]
     fn cookies_and_secrets() {
