@@ -12,7 +12,7 @@ mod figures;
 
 use crate::actors::{Actor, ActorRef};
 use crate::document::Document;
-use crate::mentions::{ItemClass, Mention, MentionKind};
+use crate::mentions::{ItemClass, Mention, MentionKind, Qualifier};
 use crate::text::Sentence;
 
 use super::candidate::Candidate;
@@ -280,7 +280,16 @@ impl View<'_> {
         let ws: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).collect();
         for (n, &k) in moneys.iter().enumerate() {
             let m = &self.mentions[k];
-            let amount = to_amount(m);
+            let mut amount = to_amount(m);
+            // With a further tranche ("an initial £1.1bn, with up to £500m more"), the commitment is
+            // up to their sum.
+            if let Some(more) = self.further_tranche(words, k).and_then(|j| to_amount(&self.mentions[j]))
+                && let Some(a) = &mut amount
+            {
+                a.value += more.value;
+                a.qualifier = Qualifier::UpTo;
+                a.upper = None;
+            }
             let next_figure = moneys.get(n + 1).map_or(self.sentence.end, |&k2| self.mentions[k2].bytes.0);
             // A role the sentence gives from another figure's clause ("France committed €110m, while
             // Baerbock announced €244m from Berlin") is not this figure's.

@@ -42,6 +42,8 @@ rules! {
     CONTINUATION_DEAL_VALUE = "continuation-deal-value", "the value of the deal just told";
     CONTINUATION_REFERS_BACK = "continuation-refers-back",
         "items or a worth in a sentence that refers back to the commitment before";
+    CONTINUATION_FURTHER_TRANCHE = "continuation-further-tranche",
+        "\"… with up to £500m more\": a further tranche of the sentence's figure before it";
     // Vetoes, in the order `View::candidates` checks them.
     VETO_REPORTER_QUESTION = "veto-reporter-question", "a reporter's question";
     VETO_SANCTIONS = "veto-sanctions", "sanctions";

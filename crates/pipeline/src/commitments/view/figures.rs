@@ -40,6 +40,13 @@ impl View<'_> {
                 }) {
                     seen_part_cue = true;
                 }
+                // "an initial £1.1bn, with up to £500m more once the first tranche is drawn": a further
+                // tranche of the figure before it is part of that commitment, not another
+                // (examples/documents/README.md, report 03).
+                if out.last().is_some_and(|&p| self.further_tranche(words, p) == Some(k)) {
+                    super::rules::trace(&self.text[m.bytes.0..m.bytes.1], &super::rules::CONTINUATION_FURTHER_TRANCHE);
+                    continue;
+                }
                 // "an initial £1.16bn with the potential for a further £500m": an option of the same deal.
                 let near = &words.words[wi.saturating_sub(5)..wi];
                 if near.iter().any(|(w, _, _)| {
@@ -86,6 +93,16 @@ impl View<'_> {
         out
     }
 
+    /// "an initial £1.1bn of export finance, with up to £500m more": the money mention (index) that
+    /// adds a further tranche to figure `k` — the next figure of the sentence, in its currency,
+    /// followed by "more".
+    pub(crate) fn further_tranche(&self, words: &Words, k: usize) -> Option<usize> {
+        let m = &self.mentions[k];
+        let (j, next) = self.mentions.iter().enumerate().skip(k + 1).find(|(_, n)| n.kind == MentionKind::Money)?;
+        let more = words.words.get(words.index_at(next.bytes.1)).is_some_and(|(w, _, _)| w == "more");
+        (more && next.currency == m.currency).then_some(j)
+    }
+
     /// "NZ$5 million for Gaza, of which NZ$2 million will go to UNRWA and NZ$3 million to the World
     /// Food Programme": a figure split among agencies that carry it is one gift; the parts are not.
     fn split_among_channels(&self, words: &Words, m: &Mention) -> bool {
@@ -115,7 +132,17 @@ impl View<'_> {
             return false;
         }
         let Some(next) = self.mentions[k + 1..].iter().find(|n| n.kind == MentionKind::Money) else { return false };
-        words.index_at(next.bytes.0) <= end + 6 && next.currency == m.currency
+        // Only a determiner between ("of the $150 million pledge"), not a phrase that goes on ("£200m
+        // of export finance to Moldova, with up to £100m more").
+        let to = words.index_at(next.bytes.0);
+        to <= end + 6
+            && next.currency == m.currency
+            && words.words[end + 1..to.max(end + 1)].iter().all(|(w, _, _)| {
+                matches!(
+                    w.as_str(),
+                    "the" | "a" | "an" | "its" | "their" | "this" | "that" | "total" | "overall" | "entire"
+                )
+            })
     }
 
     /// A speaker who corrects himself ("another $800 billion — $800 million"): the figure
