@@ -23,6 +23,7 @@ HEADERS = {
     "titles.tsv": ["title", "role", "org"],
     "places.tsv": ["name", "country", "population", "admin1", "lat", "lon"],
     "companies.tsv": ["name", "names", "country", "sector"],
+    "official_hosts.tsv": ["host", "party"],
     "currencies.tsv": ["code", "name", "names", "symbols", "minor"],
 }
 KINDS = {"supranational", "eu_body", "multilateral_bank", "un_agency", "alliance", "forum",
@@ -175,6 +176,15 @@ def main():
             errors.append("%s: repeated name %s" % (w, r["name"]))
         names.add(r["name"])
 
+    hosts = set()
+    for r in read(os.path.join(HERE, "official_hosts.tsv")):
+        w = "official_hosts.tsv:%d" % r["_line"]
+        if not re.fullmatch(r"[a-z0-9.-]+", r["host"]) or r["host"] in hosts:
+            errors.append("%s: bad or repeated host %s" % (w, r["host"]))
+        hosts.add(r["host"])
+        if r["party"] not in orgs:
+            errors.append("%s: party %s" % (w, r["party"]))
+
     cur = set()
     for r in read(os.path.join(MONEY, "currencies.tsv")):
         w = "currencies.tsv:%d" % r["_line"]
@@ -188,7 +198,7 @@ def main():
         print("warning:", m)
     for m in errors:
         print("error:", m)
-    print("%d passed, %d failed" % (7 - len({e.split(':')[0] for e in errors}), len({e.split(':')[0] for e in errors})))
+    print("%d passed, %d failed" % (8 - len({e.split(':')[0] for e in errors}), len({e.split(':')[0] for e in errors})))
     return 1 if errors else 0
 
 

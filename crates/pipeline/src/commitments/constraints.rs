@@ -2,43 +2,13 @@
 //! Each holds for every record the extractor emits, and each has its own
 //! tests (here and in the assembly cases).
 
-use std::sync::LazyLock;
-
 use super::record::Commitment;
 use super::rules::{self, trace};
 use crate::document::{Document, SegmentKind};
 
-const AGGRESSORS_TSV: &str = include_str!("../../data/cues/aggressors.tsv");
-const RECEIVING_TXT: &str = include_str!("../../data/cues/receiving.txt");
-const SHARED_SIGNS_TSV: &str = include_str!("../../data/cues/shared_signs.tsv");
-
-/// Phrases by which a government's own document speaks as the receiving side, in its title.
-pub static RECEIVING_CUES: LazyLock<Vec<&'static str>> = LazyLock::new(|| cue_lines(false));
-
-/// Phrases by which a document states that it is a government's own decision (lines marked `@`).
-pub static OWN_DECISION_CUES: LazyLock<Vec<&'static str>> = LazyLock::new(|| cue_lines(true));
-
-fn cue_lines(marked: bool) -> Vec<&'static str> {
-    RECEIVING_TXT
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#') && l.starts_with('@') == marked)
-        .map(|l| l.trim_start_matches('@'))
-        .collect()
-}
-
-/// (sign, country, currency) for signs several countries share.
-static SHARED_SIGNS: LazyLock<Vec<(&'static str, &'static str, &'static str)>> = LazyLock::new(|| {
-    SHARED_SIGNS_TSV
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .skip(1)
-        .filter_map(|l| {
-            let mut c = l.split('\t').map(str::trim);
-            Some((c.next()?, c.next()?, c.next()?))
-        })
-        .collect()
-});
+use super::cue_data::{AT_WAR, SHARED_SIGNS};
+// `finalise` reads the phrases of a recipient's voice from here.
+pub use super::cue_data::{OWN_DECISION_CUES, RECEIVING_CUES};
 
 /// The currency a figure written with a shared sign stands for ("Rs. 300 million" in a Sri
 /// Lankan decision on an Indian grant is in Sri Lankan rupees): the recipient's when it uses
@@ -70,19 +40,6 @@ pub fn shared_sign(figure: &str) -> Option<&'static str> {
     let lower = figure.trim_start().to_lowercase();
     SHARED_SIGNS.iter().map(|s| s.0).find(|s| lower.starts_with(s) || (s.len() > 3 && lower.contains(s)))
 }
-
-/// Pairs of parties at war, each pair in both orders.
-static AT_WAR: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
-    let mut pairs = Vec::new();
-    for line in AGGRESSORS_TSV.lines().filter(|l| !l.starts_with('#')).skip(1) {
-        let mut cols = line.split('\t');
-        if let (Some(a), Some(b)) = (cols.next(), cols.next()) {
-            pairs.push((a.trim(), b.trim()));
-            pairs.push((b.trim(), a.trim()));
-        }
-    }
-    pairs
-});
 
 /// [constraint-aggressor] An aggressor neither gives aid to, nor receives aid from, the
 /// country it attacks: "Russia's war against Ukraine" next to a US figure names no donor.

@@ -7,6 +7,7 @@ use crate::actors::{Actor, ActorRef, LEXICON, find_actors};
 use crate::document::Document;
 
 use super::candidate::Candidate;
+use super::cue_data;
 use super::cues::{self, Words, is_trigger};
 use super::roles;
 use super::view::starts_list_item;
@@ -108,7 +109,7 @@ pub(super) fn implicit_recipient(
         // "Summit in Hiroshima, Japan", "Conference in Egypt": the venue of a meeting is no subject
         // ("the Crisis in Afghanistan" still is).
         let before = title[..a.bytes.0].trim_end();
-        let meeting = ["Summit", "Conference", "Meeting", "Forum", "Dialogue"].iter().any(|k| title.contains(k));
+        let meeting = cue_data::MEETING_TITLES.iter().any(|k| title.contains(k));
         if meeting && (before.ends_with(" in") || before.ends_with(',')) {
             return true;
         }
@@ -124,10 +125,7 @@ pub(super) fn implicit_recipient(
         }
         let rest = title[a.bytes.1..].trim_start();
         let next = rest.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
-        ["Conference", "Summit", "General Assembly", "Climate Conference", "Forum", "Meeting"]
-            .iter()
-            .any(|k| next.starts_with(k))
-            && !bilateral
+        cue_data::MEETING_NAMES.iter().any(|k| next.starts_with(k)) && !bilateral
     };
     let title_words = Words::new(title, 0, title.len());
     // Parties before the title's verb are its givers ("Japan, South Korea and Britain pledge aid as …").
@@ -164,8 +162,7 @@ pub(super) fn implicit_recipient(
     // "Australia supports Papua New Guinea landslide response": a giving verb, its giver before it.
     let aid_title = title_words.words.iter().any(|(w, _, _)| cues::is_aid_word(w) || is_trigger(w));
     let lower = title.to_lowercase();
-    let about_one = parties.len() == 1
-        && ["fact sheet", "readout", "statement", "joint statement", "memorandum"].iter().any(|k| lower.starts_with(k));
+    let about_one = parties.len() == 1 && cue_data::ONE_SUBJECT_TITLES.iter().any(|k| lower.starts_with(k));
     if !(aid_title || about_one) {
         return None;
     }
@@ -175,87 +172,15 @@ pub(super) fn implicit_recipient(
 
 /// A transcript by its title: briefings, gaggles, remarks, press calls, interviews.
 pub(super) fn is_transcript(doc: &Document) -> bool {
-    doc.title.as_deref().is_some_and(|t| {
-        ["Briefing", "Gaggle", "Remarks", "Press Call", "Interview", "Town Hall"].iter().any(|k| t.contains(k))
-    })
+    doc.title.as_deref().is_some_and(|t| cue_data::TRANSCRIPT_TITLES.iter().any(|k| t.contains(k)))
 }
 
-/// The country an official source speaks for, from its URL (whitehouse.gov → US).
+/// The country an official source speaks for, from its URL (whitehouse.gov → US; the hosts are in
+/// `data/actors/official_hosts.tsv`).
 pub(super) fn home_party(doc: &Document) -> Option<&'static str> {
     let url = doc.url.as_deref()?;
     let host = url.split("://").nth(1)?.split('/').next()?.to_ascii_lowercase();
-    const HOSTS: &[(&str, &str)] = &[
-        ("whitehouse.gov", "US"),
-        ("archives.gov", "US"),
-        ("state.gov", "US"),
-        ("defense.gov", "US"),
-        ("treasury.gov", "US"),
-        ("usaid.gov", "US"),
-        ("gov.uk", "GB"),
-        ("europa.eu", "EU"),
-        ("bundesregierung.de", "DE"),
-        ("bundeskanzler.de", "DE"),
-        ("gc.ca", "CA"),
-        ("canada.ca", "CA"),
-        ("elysee.fr", "FR"),
-        ("gouvernement.fr", "FR"),
-        ("mofa.go.jp", "JP"),
-        ("kantei.go.jp", "JP"),
-        ("regjeringen.no", "NO"),
-        ("government.se", "SE"),
-        ("government.nl", "NL"),
-        ("gov.pl", "PL"),
-        ("um.dk", "DK"),
-        ("valtioneuvosto.fi", "FI"),
-        ("pm.gc.ca", "CA"),
-        ("pm.gov.au", "AU"),
-        ("dfat.gov.au", "AU"),
-        ("foreignminister.gov.au", "AU"),
-        ("defence.gov.au", "AU"),
-        ("minister.defence.gov.au", "AU"),
-        ("beehive.govt.nz", "NZ"),
-        ("mfat.govt.nz", "NZ"),
-        ("international.gc.ca", "CA"),
-        ("mofa.go.kr", "KR"),
-        ("auswaertiges-amt.de", "DE"),
-        ("bmvg.de", "DE"),
-        ("bmz.de", "DE"),
-        ("rijksoverheid.nl", "NL"),
-        ("diplomatie.gouv.fr", "FR"),
-        ("defense.gouv.fr", "FR"),
-        ("esteri.it", "IT"),
-        ("governo.it", "IT"),
-        ("lamoncloa.gob.es", "ES"),
-        ("exteriores.gob.es", "ES"),
-        ("gov.ie", "IE"),
-        ("dfa.ie", "IE"),
-        ("bmeia.gv.at", "AT"),
-        ("admin.ch", "CH"),
-        ("um.fi", "FI"),
-        ("defmin.fi", "FI"),
-        ("fm.dk", "DK"),
-        ("mzv.gov.cz", "CZ"),
-        ("vlada.gov.cz", "CZ"),
-        ("urm.lt", "LT"),
-        ("kam.lt", "LT"),
-        ("mod.gov.lv", "LV"),
-        ("mfa.ee", "EE"),
-        ("vm.ee", "EE"),
-        ("mea.gov.in", "IN"),
-        ("pib.gov.in", "IN"),
-        ("mofa.gov.sa", "SA"),
-        ("ksrelief.org", "SA"),
-        ("mofa.gov.ae", "AE"),
-        ("eib.org", "EIB"),
-        ("ebrd.com", "EBRD"),
-        ("worldbank.org", "WB"),
-        ("imf.org", "IMF"),
-        ("adb.org", "ADB"),
-        ("afdb.org", "AfDB"),
-        ("aiib.org", "AIIB"),
-        ("iadb.org", "IDB"),
-    ];
-    HOSTS
+    cue_data::OFFICIAL_HOSTS
         .iter()
         .find(|(h, _)| host == *h || host.ends_with(&format!(".{h}")))
         .map(|(_, c)| *c)
@@ -307,30 +232,7 @@ pub(super) fn headline_giver(doc: &Document) -> Option<&'static str> {
     })?;
     let words = Words::new(title, 0, title.len());
     // A verb, not a noun that names the aid ("Israel aid bill", "Ukraine support package").
-    let trigger = words
-        .words
-        .iter()
-        .find(|(w, _, _)| {
-            is_trigger(w)
-                && !matches!(
-                    w.as_str(),
-                    "aid"
-                        | "assistance"
-                        | "support"
-                        | "package"
-                        | "funding"
-                        | "loan"
-                        | "loans"
-                        | "grant"
-                        | "grants"
-                        | "deal"
-                        | "tranche"
-                        | "drawdown"
-                        | "contract"
-                        | "agreement"
-                )
-        })?
-        .1;
+    let trigger = words.words.iter().find(|(w, _, _)| is_trigger(w) && !cue_data::HEADLINE_AID_NOUNS.has(w))?.1;
     find_actors(title, doc.published)
         .iter()
         .filter(|a| a.bytes.1 <= trigger)

@@ -36,6 +36,7 @@
 
 mod candidate;
 mod constraints;
+mod cue_data;
 pub mod cues;
 mod document_roles;
 mod finalise;

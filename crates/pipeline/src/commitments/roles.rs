@@ -5,6 +5,7 @@
 //! Strength: 3 = a role word says it, 2 = sentence structure, 1 = only named.
 
 use super::View;
+use super::cue_data;
 use super::cues::{Words, is_trigger};
 use super::view::clause_start;
 use crate::actors::{Actor, ActorRef, Via};
@@ -24,20 +25,7 @@ pub struct Roles {
 
 /// Words before a party that make it the recipient.
 fn recipient_before(w: &str) -> bool {
-    matches!(
-        w,
-        "to" | "for" | "towards" | "toward" | "help" | "helping" | "helps" | "support" | "supporting" | "supports"
-            | "assist" | "assisting" | "defend" | "defending" | "bolster" | "bolstering" | "strengthen"
-            | "protect" | "aid" | "aiding" | "arm" | "arming" | "equip" | "equipping" | "benefit" | "into" | "rebuild"
-            | "restore" | "repair" | "reconstruct"
-            // "to further augment Ukraine's ability to fight", "boost Moldova's resilience".
-            | "augment" | "augmenting" | "boost" | "boosting" | "enhance" | "enhancing" | "reinforce" | "reinforcing"
-            | "sustain" | "sustaining" | "bolsters" | "strengthens" | "strengthening"
-            // Indirect objects: "lend Ukraine £2bn", "provide Moldova with".
-            | "lend" | "lends" | "lent" | "lending" | "give" | "gives" | "gave" | "giving" | "send" | "sends" | "sending"
-            | "provide" | "provides" | "provided" | "providing" | "supply" | "supplies" | "supplied" | "supplying"
-            | "offer" | "offers" | "offered" | "grant" | "grants" | "granted" | "hand" | "loan" | "loans" | "donate"
-    )
+    cue_data::RECIPIENT_BEFORE.has(w)
 }
 
 /// Words after a party that make it the recipient ("Ukraine will receive").
@@ -54,28 +42,7 @@ fn recipient_after(ws: &[&str]) -> bool {
 
 /// Nouns after a country adjective that belong to the recipient ("Ukrainian forces").
 fn recipient_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "forces"
-            | "armed"
-            | "military"
-            | "army"
-            | "troops"
-            | "soldiers"
-            | "people"
-            | "government"
-            | "defenders"
-            | "cities"
-            | "energy"
-            | "grid"
-            | "civilians"
-            | "refugees"
-            | "economy"
-            | "budget"
-            | "partners"
-            | "sector"
-            | "farmers"
-    )
+    cue_data::RECIPIENT_NOUNS.has(w)
 }
 
 /// "Russia's assault", "against Russia", "the impacts of Russia's war": an aggressor is
@@ -83,25 +50,11 @@ fn recipient_noun(w: &str) -> bool {
 /// aggressor only as giver: "for Ukrainian troops" still names a recipient.
 fn is_aggressor(text: &str, a: &Actor, prev: &str, forces_too: bool) -> bool {
     let tail = text[a.bytes.1..].trim_start_matches(['\'', '’', 's', ' ']);
-    let war = [
-        "war",
-        "invasion",
-        "assault",
-        "aggression",
-        "attack",
-        "attacks",
-        "occupation",
-        "brutal",
-        "full-scale",
-        "unprovoked",
-        "continues",
-        "launched",
-    ];
     let forces = ["missile", "strikes", "forces", "troops"];
     // "people caught up in Sudan's war": the country at war is where people suffer.
     let at_war_in = prev == "in" && tail.starts_with("war");
     prev == "against"
-        || (war.iter().any(|w| tail.starts_with(w)) && !at_war_in)
+        || (cue_data::AGGRESSION_WORDS.iter().any(|w| tail.starts_with(w)) && !at_war_in)
         || (forces_too && forces.iter().any(|w| tail.starts_with(w)))
 }
 
@@ -115,24 +68,7 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     let wi = words.index_at(a.bytes.0);
     let after = words.index_at(a.bytes.1);
     // "the earthquake that struck eastern Afghanistan": a compass word is part of the place.
-    let compass = |w: &str| {
-        matches!(
-            w,
-            "eastern"
-                | "western"
-                | "northern"
-                | "southern"
-                | "central"
-                | "northeastern"
-                | "northwestern"
-                | "southeastern"
-                | "southwestern"
-                | "north-eastern"
-                | "north-western"
-                | "south-eastern"
-                | "south-western"
-        )
-    };
+    let compass = |w: &str| cue_data::COMPASS_WORDS.has(w);
     let wi_cue = if wi > 0 && compass(ws[wi - 1]) { wi - 1 } else { wi };
     let prev = if wi_cue > 0 { ws[wi_cue - 1] } else { "" };
     let prev2 = if wi_cue > 1 { ws[wi_cue - 2] } else { "" };
@@ -141,68 +77,14 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     }
     let next = &ws[after.min(ws.len())..(after + 4).min(ws.len())];
     // "signed a €300m loan with Ukraine": "with" after an agreement word.
-    let with_deal = prev == "with"
-        && ws[wi.saturating_sub(6)..wi].iter().any(|w| {
-            matches!(
-                *w,
-                "loan"
-                    | "loans"
-                    | "agreement"
-                    | "agreements"
-                    | "deal"
-                    | "contract"
-                    | "memorandum"
-                    | "signed"
-                    | "sign"
-                    | "signs"
-                    | "grant"
-                    | "guarantee"
-            )
-        });
+    let with_deal = prev == "with" && ws[wi.saturating_sub(6)..wi].iter().any(|w| cue_data::DEAL_WORDS.has(w));
     // "according to X" is not a recipient; "for civilians in Gaza", "people affected by the
     // fighting in Sudan", "generators … arrived in Kyiv" are.
-    let people = |w: &&str| {
-        matches!(
-            *w,
-            "civilians"
-                | "people"
-                | "refugees"
-                | "families"
-                | "children"
-                | "communities"
-                | "those"
-                | "populations"
-                | "displaced"
-                | "victims"
-                | "survivors"
-                | "farmers"
-                // "to respond to urgent needs in Gaza", "the crisis in Sudan".
-                | "needs"
-                | "crisis"
-                | "households"
-                | "women"
-                | "girls"
-                | "students"
-                | "patients"
-                | "residents"
-                | "migrants"
-                | "workers"
-                | "businesses"
-                | "entrepreneurs"
-        )
-    };
+    let people = |w: &&str| cue_data::PEOPLE_NOUNS.has(w);
     // "survivors of the earthquake that struck Afghanistan": a disaster's place, its people helped.
     // "244 million euros for humanitarian aid in Sudan": where the aid is given.
-    let aid_in = prev == "in"
-        && matches!(
-            prev2,
-            "aid" | "assistance" | "relief" | "support" | "operations" | "response" | "efforts" | "needs"
-        );
-    let people_in = aid_in
-        || matches!(
-            prev,
-            "in" | "of" | "inside" | "across" | "throughout" | "within" | "struck" | "hit" | "devastated" | "ravaged"
-        ) && ws[wi.saturating_sub(8)..wi].iter().any(people);
+    let aid_in = prev == "in" && cue_data::AID_IN_NOUNS.has(prev2);
+    let people_in = aid_in || cue_data::PEOPLE_PLACE_WORDS.has(prev) && ws[wi.saturating_sub(8)..wi].iter().any(people);
     // "relief to millions of Ukrainians": the cue stands before a quantity of people.
     let (prev, prev2) = if prev == "of"
         && matches!(prev2, "millions" | "thousands" | "hundreds" | "tens" | "many" | "all" | "most")
@@ -215,24 +97,11 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     // "a new fund at the IDB": an institution holds the fund that receives the money.
     let fund_at = matches!(a.what, ActorRef::Institution { .. })
         && (prev == "at" || (prev == "the" && prev2 == "at"))
-        && ws[wi.saturating_sub(4)..wi]
-            .iter()
-            .any(|w| matches!(*w, "fund" | "facility" | "account" | "window" | "program" | "programme" | "trust"));
-    let arrived_in = prev == "in"
-        && matches!(prev2, "arrived" | "arrive" | "arrives" | "arriving" | "delivered" | "landed" | "reached");
+        && ws[wi.saturating_sub(4)..wi].iter().any(|w| cue_data::FUND_NOUNS.has(w));
+    let arrived_in = prev == "in" && cue_data::ARRIVAL_VERBS.has(prev2);
     // "a new high-voltage line to Romania": where a link leads, not who receives.
-    let destination =
-        prev == "to" && ws[wi.saturating_sub(3)..wi].iter().any(|w| {
-            matches!(
-                *w,
-                "line" | "lines" | "pipeline" | "interconnector" | "interconnection" | "connection" | "link" | "road"
-                    | "railway" | "corridor" | "route" | "border" | "bridge" | "flights" | "exports"
-                    // "during a visit to the Chad–Sudan border"
-                    | "visit" | "visiting" | "trip" | "travel" | "travelled" | "traveled" | "tour"
-                    // "connect Moldova more closely to the EU grid"
-                    | "connect" | "connects" | "connecting" | "closer"
-            )
-        }) || (prev == "the"
+    let destination = prev == "to" && ws[wi.saturating_sub(3)..wi].iter().any(|w| cue_data::DESTINATION_WORDS.has(w))
+        || (prev == "the"
             && prev2 == "to"
             && ws.get(after).is_some_and(|w| matches!(*w, "grid" | "market" | "network")));
     // "In Sri Lanka, USAID intends to provide $1.5 million …": a place fronted before the clause's
@@ -297,9 +166,8 @@ pub fn is_preposition(w: &str) -> bool {
 /// "the United States' commitment". The owner gives, whoever names or welcomes it.
 pub fn owns_pledge(text: &str, words: &Words, ws: &[&str], a: &Actor) -> bool {
     let tail = &text[a.bytes.1..];
-    let collective = ["countries", "members", "member states", "nations", "states", "governments", "partners"]
-        .iter()
-        .find_map(|n| tail.strip_prefix(' ').and_then(|t| t.strip_prefix(n)));
+    let collective =
+        cue_data::COLLECTIVE_NOUNS.iter().find_map(|n| tail.strip_prefix(' ').and_then(|t| t.strip_prefix(n)));
     let possessive = |t: &str| ["'s ", "’s ", "' ", "’ "].iter().any(|p| t.starts_with(p));
     if !(possessive(tail) || collective.is_some_and(possessive)) {
         return false;
@@ -310,10 +178,7 @@ pub fn owns_pledge(text: &str, words: &Words, ws: &[&str], a: &Actor) -> bool {
 
 /// Nouns for a decision to give, owned by the party before them ("Japan's pledge").
 pub fn is_pledge_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "announcement" | "pledge" | "pledges" | "commitment" | "decision" | "offer" | "contribution" | "donation"
-    )
+    cue_data::PLEDGE_NOUNS.has(w)
 }
 
 /// Whether a country stands in a list of three or more countries ("Lebanon, Cameroon and
@@ -364,26 +229,7 @@ impl Roles {
                 && !w[1].starts_with(|c: char| c.is_ascii_digit())
                 && !matches!(w[2], "purchase" | "acquisition" | "procurement" | "supply" | "delivery")
         });
-        let buys = matches!(
-            ws.get(trigger).copied(),
-            Some(
-                "buy"
-                    | "buys"
-                    | "bought"
-                    | "purchase"
-                    | "purchases"
-                    | "purchased"
-                    | "procure"
-                    | "procures"
-                    | "procured"
-                    | "acquire"
-                    | "acquires"
-                    | "acquired"
-                    | "order"
-                    | "orders"
-                    | "ordered"
-            )
-        ) && !for_another
+        let buys = ws.get(trigger).is_some_and(|w| cue_data::PURCHASE_VERBS.has(w)) && !for_another
             // "such as the purchase of vaccines": a noun, not the act of this sentence.
             && !(trigger > 0 && matches!(ws[trigger - 1], "the" | "a" | "an" | "of"))
             // "Poland signed a deal … with the US government to buy 96 helicopters": a deal to buy.
@@ -419,35 +265,15 @@ impl Roles {
             let prev2 = if wi > 1 { ws[wi - 2] } else { "" };
             let is_person = matches!(a.what, ActorRef::Person { .. });
             // "the Kenya-led mission", "a US-backed fund": a name's modifier, no party of the act.
-            if ["-led", "–led", "-backed", "-based", "-hosted"].iter().any(|s| view.text[a.bytes.1..].starts_with(s))
-            {
+            if cue_data::NAME_MODIFIER_SUFFIXES.iter().any(|s| view.text[a.bytes.1..].starts_with(s)) {
                 continue;
             }
             // "the drone coalition led by Latvia": who leads a coalition gives nothing here.
-            if prev == "by"
-                && matches!(
-                    prev2,
-                    "led"
-                        | "co-led"
-                        | "headed"
-                        | "chaired"
-                        | "hosted"
-                        | "co-hosted"
-                        | "coordinated"
-                        | "organised"
-                        | "organized"
-                        | "run"
-                        | "convened"
-                )
-            {
+            if prev == "by" && cue_data::LEADER_VERBS.has(prev2) {
                 continue;
             }
             // "the Government of Japan decided": the office names its country, the subject.
-            let (prev, prev2) = if prev == "of"
-                && matches!(
-                    prev2,
-                    "government" | "governments" | "republic" | "kingdom" | "state" | "ministry" | "people"
-                ) {
+            let (prev, prev2) = if prev == "of" && cue_data::OFFICE_NOUNS.has(prev2) {
                 let k = wi.saturating_sub(2);
                 let p3 = if k > 0 { ws[k - 1] } else { "" };
                 let p4 = if k > 1 { ws[k - 2] } else { "" };
@@ -512,60 +338,16 @@ impl Roles {
                 continue;
             }
             // "from Ukraine supplemental funding" names a budget line, not a giver.
-            let funds_named = ws.get(after).is_some_and(|w| {
-                matches!(
-                    *w,
-                    "supplemental"
-                        | "supplementals"
-                        | "funding"
-                        | "funds"
-                        | "appropriations"
-                        | "appropriation"
-                        | "budget"
-                )
-            });
+            let funds_named = ws.get(after).is_some_and(|w| cue_data::BUDGET_LINE_WORDS.has(w));
             if funds_named {
                 continue;
             }
             // "to buy weapons from Ukrainian manufacturers": the seller, not the giver.
             let seller = (prev == "from" || (prev == "the" && prev2 == "from"))
-                && (ws[wi.saturating_sub(6)..wi].iter().any(|w| {
-                    matches!(
-                        *w,
-                        "buy"
-                            | "buys"
-                            | "buying"
-                            | "bought"
-                            | "purchase"
-                            | "purchased"
-                            | "purchasing"
-                            | "procure"
-                            | "procured"
-                            | "order"
-                            | "ordered"
-                            | "orders"
-                            | "import"
-                            | "imports"
-                            | "imported"
-                    )
-                }) || ws[after.min(ws.len())..(after + 2).min(ws.len())].iter().any(|w| {
-                    matches!(
-                        *w,
-                        "manufacturers"
-                            | "manufacturer"
-                            | "companies"
-                            | "company"
-                            | "firms"
-                            | "firm"
-                            | "industry"
-                            | "producers"
-                            | "suppliers"
-                            | "makers"
-                            | "factories"
-                            | "plants"
-                            | "exporters"
-                    )
-                }));
+                && (ws[wi.saturating_sub(6)..wi].iter().any(|w| cue_data::SELLER_VERBS.has(w))
+                    || ws[after.min(ws.len())..(after + 2).min(ws.len())]
+                        .iter()
+                        .any(|w| cue_data::SELLER_NOUNS.has(w)));
             // A buyer's own purchase: the seller's country supplies ("buy … from the US").
             if seller && !buys {
                 continue;
@@ -633,40 +415,7 @@ impl Roles {
             let verb_follows = (wi + 1..(wi + 7).min(ws.len())).any(|k| is_trigger(ws[k]));
             let only_verbs_between = wi < trigger
                 && trigger - wi <= 10
-                && ws[after.min(trigger)..trigger].iter().all(|w| {
-                    matches!(
-                        *w,
-                        "is" | "are"
-                            | "was"
-                            | "will"
-                            | "would"
-                            | "it"
-                            | "they"
-                            | "we"
-                            | "that"
-                            | "to"
-                            | "be"
-                            | "also"
-                            | "now"
-                            | "today"
-                            | "prepared"
-                            | "ready"
-                            | "able"
-                            | "going"
-                            | "announcing"
-                            | "announced"
-                            | "announces"
-                            | "said"
-                            | "says"
-                            | "has"
-                            | "have"
-                            | "decided"
-                            | "agreed"
-                            | "intends"
-                            | "plans"
-                            | "further"
-                    )
-                });
+                && ws[after.min(trigger)..trigger].iter().all(|w| cue_data::SUBJECT_VERB_FILLERS.has(w));
             // A subject is never the object of a preposition ("the invasion of Ukraine, …").
             let object_of_preposition = is_preposition(prev);
             // "Japan will assist … through grant aid of $41 million": the clause's first word acting.

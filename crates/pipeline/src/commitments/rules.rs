@@ -16,6 +16,7 @@ use crate::actors::{Actor, ActorRef};
 use crate::mentions::{Mention, MentionKind, MentionValue};
 
 use super::View;
+use super::cue_data::{self, ANNUAL_ENVELOPE, TOTALS};
 use super::cues::{self, Words, is_call_or_hope, is_other_money};
 use super::document_roles::is_transcript;
 use super::roles;
@@ -26,45 +27,10 @@ use super::view::clause_start;
 /// is still one ("… on Senate Passage of Ukraine Supplemental": the new package, without a figure).
 pub(super) fn is_legislative_title(title: &str) -> bool {
     let words = Words::new(title, 0, title.len());
-    let chamber = words.words.iter().any(|(w, _, _)| {
-        matches!(w.as_str(), "house" | "senate" | "congress" | "parliament" | "bundestag" | "lawmakers" | "legislators")
-    });
-    let vote = words.words.iter().any(|(w, _, _)| {
-        matches!(
-            w.as_str(),
-            "bill"
-                | "vote"
-                | "votes"
-                | "voted"
-                | "passes"
-                | "passed"
-                | "passage"
-                | "fails"
-                | "rejects"
-                | "approves"
-                | "blocks"
-                | "stalls"
-                | "supplemental"
-                | "recess"
-                // "Submission of a Supplementary Estimate to Parliament": a budget laid before it
-                // (eval/labels/cabinet-a, the supplementary estimate of 2024-11-25).
-                | "estimate"
-                | "estimates"
-        )
-    });
+    let chamber = words.words.iter().any(|(w, _, _)| cue_data::LEGISLATURE_WORDS.has(w));
+    let vote = words.words.iter().any(|(w, _, _)| cue_data::LEGISLATIVE_VOTE_WORDS.has(w));
     chamber && vote
 }
-
-const ANNUAL_ENVELOPE_TXT: &str = include_str!("../../data/cues/annual_envelope.txt");
-
-/// (verbs, periods) of a year's envelope, from `data/cues/annual_envelope.txt`.
-static ANNUAL_ENVELOPE: std::sync::LazyLock<(Vec<&'static str>, Vec<&'static str>)> = std::sync::LazyLock::new(|| {
-    let lines = || ANNUAL_ENVELOPE_TXT.lines().map(str::trim).filter(|l| !l.starts_with('#'));
-    (
-        lines().filter_map(|l| l.strip_prefix("verb:")).collect(),
-        lines().filter_map(|l| l.strip_prefix("period:")).collect(),
-    )
-});
 
 /// "The cabinet has set aside €3.5 billion for military support to Ukraine in 2025": a year's
 /// envelope of a government's own budget, a total, not a new commitment (examples/documents
@@ -111,7 +77,7 @@ pub(super) fn recalled(words: &Words, wi: usize) -> bool {
     let head = &words.words[..wi.min(words.words.len())];
     let from = head.iter().rposition(|(w, _, _)| w == "will").map_or(0, |k| k + 1);
     let before = &head[from..];
-    let running_total = ["to date", "so far", "thus far", "in total"].iter().any(|p| words.phrase(p).is_some());
+    let running_total = TOTALS.counts.iter().any(|p| words.phrase(p).is_some());
     // "200 trucks loaded with aid have entered Gaza": goods counted as they arrive, not pledged.
     let tail = &words.words[wi.min(words.words.len())..(wi + 12).min(words.words.len())];
     let arrived = tail.windows(2).any(|w| {
@@ -121,20 +87,7 @@ pub(super) fn recalled(words: &Words, wi: usize) -> bool {
     (running_total
         || arrived
         || before.windows(2).any(|w| {
-            matches!(w[0].0.as_str(), "has" | "have" | "had")
-                && matches!(
-                    w[1].0.as_str(),
-                    "delivered"
-                        | "provided"
-                        | "donated"
-                        | "given"
-                        | "sent"
-                        | "shipped"
-                        | "supplied"
-                        | "transferred"
-                        | "distributed"
-                        | "shared"
-                )
+            matches!(w[0].0.as_str(), "has" | "have" | "had") && cue_data::RECALLED_PERFECT_VERBS.has(&w[1].0)
         }))
         && !words.has("today")
 }
@@ -173,7 +126,7 @@ impl View<'_> {
         let rest_of_split = |k: usize| ws[k].0 == "remaining" && k + 1 == wi && k == 1 && ws[0].0 == "the";
         (lo..wi).chain(end_wi..hi).any(|k| is_other_money(&ws[k].0) && !rest_of_split(k) && !(ws[k].0 == "budget" && ws.get(k + 1).is_some_and(|n| n.0 == "support")))
             // Private money leveraged or mobilised is not the donor's.
-            || (lo..(end_wi + 4).min(ws.len())).any(|k| ["leverag", "mobilis", "mobiliz", "catalys", "catalyz", "spur", "unlock"].iter().any(|p| ws[k].0.starts_with(p)) || ws[k].0.contains("private"))
+            || (lo..(end_wi + 4).min(ws.len())).any(|k| cue_data::LEVERAGED_MONEY_STEMS.has(&ws[k].0) || ws[k].0.contains("private"))
             // "to spend $1 billion on replacing pipelines": own spending.
             || ws[lo..wi].iter().any(|(w, _, _)| matches!(w.as_str(), "spend" | "spends" | "spending"))
             // "an innovative $2 billion multi-donor trust fund": the size of a pooled fund.
@@ -188,9 +141,7 @@ impl View<'_> {
     pub(super) fn is_call_or_condition(&self, words: &Words, figure_word: usize) -> bool {
         let head = &words.words[..figure_word.min(words.words.len())];
         // "France would give 110 million euros, Macron told the conference": reported speech, before or after.
-        let reported = words.words.iter().any(|(w, _, _)| {
-            matches!(w.as_str(), "said" | "announced" | "confirmed" | "told" | "says" | "announces" | "stated")
-        });
+        let reported = words.words.iter().any(|(w, _, _)| cue_data::REPORTED_SPEECH_VERBS.has(w));
         let will_seek = |k: usize| k > 0 && head[k - 1].0 == "will" && head[k].0 == "seek";
         // "working toward a $650 billion allocation": an aim, not an act.
         let working_toward = |k: usize| {
@@ -214,18 +165,7 @@ impl View<'_> {
     fn is_request(&self) -> bool {
         let asks = |s: &str| {
             let l = s.to_lowercase();
-            l.contains("calls on congress")
-                || l.contains("request to congress")
-                || l.contains("supplemental request")
-                || l.contains("budget request")
-                || l.contains("funding request")
-                || l.contains("asking congress")
-                || l.contains("ask congress")
-                || l.contains("urges congress")
-                // A government's budget proposal lists what it asks for: "The FY 2023 Budget provides…".
-                || l.contains("budget provides")
-                || l.contains("budget proposes")
-                || l.contains("budget invests")
+            cue_data::REQUEST_PHRASES.iter().any(|p| l.contains(p))
         };
         // A page about a budget ("… in the FY 2023 President's Budget") lists what is asked for.
         let budget_page = |t: &str| {
@@ -255,10 +195,7 @@ impl View<'_> {
             self.doc.segments.iter().position(|g| g.bytes.0 <= self.sentence.start && self.sentence.start < g.bytes.1);
         let paragraph_start = here.map_or(self.sentence.start, |k| self.doc.segments[k.saturating_sub(1)].bytes.0);
         let before = &self.text[paragraph_start..self.sentence.start];
-        opens
-            && ["Senate", "House", "Congress", "Parliament", "parliament", "lawmakers", "legislators", "bill", "vote"]
-                .iter()
-                .any(|k| before.contains(k))
+        opens && cue_data::BILL_CONTEXT_WORDS.iter().any(|k| before.contains(k))
     }
 
     /// "will not provide", "refused to send", "halted the delivery" ("not to exceed" is a ceiling),
@@ -277,43 +214,7 @@ impl View<'_> {
             {
                 return false;
             }
-            matches!(
-                w.as_str(),
-                "not"
-                    | "never"
-                    | "won't"
-                    | "won’t"
-                    | "refused"
-                    | "refuses"
-                    | "declined"
-                    | "rejected"
-                    | "blocked"
-                    | "halted"
-                    | "suspended"
-                    | "paused"
-                    | "pausing"
-                    | "pauses"
-                    | "cancelled"
-                    | "canceled"
-                    | "withdrew"
-                    | "withheld"
-                    | "vetoed"
-                    | "denied"
-                    | "blocking"
-                    | "block"
-                    | "freezing"
-                    | "isn't"
-                    | "isn’t"
-                    | "wasn't"
-                    | "wasn’t"
-                    | "haven't"
-                    | "haven’t"
-                    | "hasn't"
-                    | "hasn’t"
-                    | "didn't"
-                    | "didn’t"
-                    | "no"
-            )
+            cue_data::NEGATION_WORDS.has(w)
         })
     }
 
@@ -452,11 +353,12 @@ impl View<'_> {
                 && trigger - words.index_at(p[1].bytes.1).min(trigger) <= 3
         });
         // "European countries allocated around €72 billion": a group of givers right before the verb.
-        let group = trigger > 0 && head[trigger.saturating_sub(2)..].iter().any(|(w, _, e)| {
-            matches!(w.as_str(), "countries" | "nations" | "allies" | "partners" | "donors" | "members" | "governments")
+        let group = trigger > 0
+            && head[trigger.saturating_sub(2)..].iter().any(|(w, _, e)| {
+                cue_data::GIVER_GROUP_NOUNS.has(w)
                     // "the GCC countries' pledge" names its owner.
                     && !self.text[*e..].starts_with(['\'', '’'])
-        });
+            });
         (together && side_by_side) || group
     }
 
@@ -485,22 +387,7 @@ impl View<'_> {
         }
         let official = ws[start..k].iter().any(|(w, _, _)| is_official_word(w));
         let known = self.actors.iter().any(|a| a.bytes.0 < ws[k - 1].2 && a.bytes.1 > ws[start].1);
-        let acts = matches!(
-            ws[k].0.as_str(),
-            "has"
-                | "have"
-                | "will"
-                | "committed"
-                | "commits"
-                | "contributed"
-                | "contributes"
-                | "donated"
-                | "donates"
-                | "pledged"
-                | "pledges"
-                | "plans"
-                | "intends"
-        );
+        let acts = cue_data::PRIVATE_SUBJECT_VERBS.has(&ws[k].0);
         !official && !known && acts
     }
 
@@ -508,29 +395,7 @@ impl View<'_> {
     /// packages: a figure counts only with an act of now or later ("today",
     /// "will", "announcing", "is providing").
     pub(super) fn is_transcript_recap(&self, words: &Words) -> bool {
-        is_transcript(self.doc)
-            && !words.words.iter().any(|(w, _, _)| {
-                matches!(
-                    w.as_str(),
-                    "today"
-                        | "today's"
-                        | "today’s"
-                        | "will"
-                        | "going"
-                        | "intends"
-                        | "intend"
-                        | "announcing"
-                        | "announce"
-                        | "providing"
-                        | "sending"
-                        | "pledging"
-                        | "committing"
-                        | "authorizing"
-                        | "approving"
-                        | "tonight"
-                        | "new"
-                )
-            })
+        is_transcript(self.doc) && !words.words.iter().any(|(w, _, _)| cue_data::TRANSCRIPT_ACT_WORDS.has(w))
     }
 }
 
@@ -538,11 +403,9 @@ impl View<'_> {
 /// appropriation recounted, which funds later packages but gives nothing itself.
 pub(super) fn legislated(words: &Words, figure_word: usize) -> bool {
     let head = &words.words[..figure_word.min(words.words.len())];
-    head.iter().position(|(w, _, _)| w == "congress").is_some_and(|k| {
-        head[k + 1..].iter().any(|(w, _, _)| {
-            matches!(w.as_str(), "passed" | "done" | "appropriated" | "voted" | "enacted" | "approved")
-        })
-    })
+    head.iter()
+        .position(|(w, _, _)| w == "congress")
+        .is_some_and(|k| head[k + 1..].iter().any(|(w, _, _)| cue_data::APPROPRIATION_VERBS.has(w)))
 }
 
 /// "The leaders discussed the recent commitment to provide $28 million", "She
@@ -559,62 +422,12 @@ pub(super) fn is_discussed(words: &Words, figure_word: usize) -> bool {
 /// Capitalised words that open a sentence without naming a private body: offices,
 /// pronouns and sentence openers ("The President", "Vice President Harris", "Today").
 fn is_official_word(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "i"
-            | "we"
-            | "our"
-            | "it"
-            | "he"
-            | "she"
-            | "they"
-            | "this"
-            | "these"
-            | "today"
-            | "in"
-            | "under"
-            | "through"
-            | "with"
-            | "as"
-            | "since"
-            | "by"
-            | "to"
-            | "for"
-            | "on"
-            | "at"
-            | "also"
-            | "additionally"
-            | "together"
-            | "president"
-            | "vice"
-            | "prime"
-            | "minister"
-            | "chancellor"
-            | "secretary"
-            | "ambassador"
-            | "administrator"
-            | "administration"
-            | "government"
-            | "department"
-            | "ministry"
-            | "congress"
-            | "parliament"
-            | "cabinet"
-            | "treasury"
-            | "state"
-            | "federal"
-            | "national"
-            | "republic"
-            | "kingdom"
-            | "team"
-            | "leaders"
-    )
+    cue_data::OFFICIAL_OPENERS.has(w)
 }
 
 /// Words that name a private company ("U.S. firm", "LLC").
 fn is_firm_word(w: &str) -> bool {
-    matches!(w, "firm" | "firms" | "company" | "companies" | "llc" | "inc" | "corp" | "corporation" | "ltd" | "plc")
+    cue_data::FIRM_WORDS.has(w)
 }
 
 /// Whether "notification" (or "Congressional notification") starts at word `k`.

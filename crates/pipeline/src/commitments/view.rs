@@ -16,6 +16,7 @@ use crate::mentions::{ItemClass, Mention, MentionKind, Qualifier};
 use crate::text::Sentence;
 
 use super::candidate::Candidate;
+use super::cue_data;
 use super::cues::{self, Words, is_trigger};
 use super::record::{Amount, Category, Instrument, Item};
 use super::roles;
@@ -227,12 +228,7 @@ impl View<'_> {
             if !items.is_empty() {
                 score += 0.05;
             }
-            if words.words.iter().any(|(w, _, _)| {
-                matches!(
-                    w.as_str(),
-                    "announced" | "pledged" | "will" | "signed" | "approved" | "authorized" | "authorised"
-                )
-            }) {
+            if words.words.iter().any(|(w, _, _)| cue_data::CONFIDENCE_WORDS.has(w)) {
                 score += 0.05;
             }
             if self.headline {
@@ -469,9 +465,7 @@ impl View<'_> {
         let name: Vec<&str> =
             rest.split_whitespace().take(9).take_while(|w| w.starts_with(char::is_uppercase)).collect();
         let last = name.last()?.trim_end_matches([',', '.', ';', ':']);
-        (name.len() >= 2
-            && matches!(last, "Project" | "Program" | "Programme" | "Facility" | "Operation" | "Initiative" | "Fund"))
-        .then(|| words.index_at(m.bytes.0))
+        (name.len() >= 2 && cue_data::PROJECT_NAMES.has(last)).then(|| words.index_at(m.bytes.0))
     }
 
     /// Whether the list this item belongs to follows a lead-in that ends with a colon ("The funding
@@ -519,7 +513,7 @@ fn uncounted_items(words: &Words) -> Vec<(Item, (usize, usize))> {
     for (w, s, e) in &words.words {
         let Some((class, generic)) = crate::mentions::items::word_class(w) else { continue };
         // "weapons", "equipment" alone say nothing of what is given.
-        if generic || matches!(w.as_str(), "weapons" | "equipment" | "capabilities" | "supplies" | "aid") {
+        if generic || cue_data::VAGUE_ITEM_WORDS.has(w) {
             continue;
         }
         if out.iter().any(|(i, _)| i.class == class) {
@@ -593,32 +587,7 @@ fn opens_breakdown(words: &Words) -> bool {
     let ws = &words.words;
     let k = clause_start(words);
     let includes = |w: &str| matches!(w, "includes" | "include" | "included" | "including" | "comprises" | "comprise");
-    let subject = |w: &str| {
-        matches!(
-            w,
-            "this"
-                | "these"
-                | "that"
-                | "it"
-                | "the"
-                | "today's"
-                | "today’s"
-                | "also"
-                | "new"
-                | "package"
-                | "packages"
-                | "assistance"
-                | "aid"
-                | "support"
-                | "funding"
-                | "funds"
-                | "total"
-                | "amount"
-                | "sum"
-                | "announcement"
-                | "commitment"
-        )
-    };
+    let subject = |w: &str| cue_data::BREAKDOWN_SUBJECTS.has(w);
     let Some(at) = ws[k..].iter().take(5).position(|(w, _, _)| includes(w)) else { return false };
     // A bare "The includes" is no subject: a determiner needs its noun, a pronoun stands alone.
     let head = &ws[k..k + at];

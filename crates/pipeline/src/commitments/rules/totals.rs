@@ -5,6 +5,7 @@
 use crate::mentions::{Mention, MentionKind};
 
 use crate::commitments::View;
+use crate::commitments::cue_data::{self, TOTALS};
 use crate::commitments::cues::{self, TOTAL_CUES, Words};
 use crate::commitments::roles;
 use crate::commitments::view::{clause_start, share_opening};
@@ -17,10 +18,7 @@ impl View<'_> {
         // ("$30 million more, bringing the total since the start of the pandemic to $65 million").
         let end_wi = words.index_at(m.bytes.1);
         let adds_to_later = |since: usize| {
-            since > end_wi
-                && words.words[end_wi..since]
-                    .iter()
-                    .any(|(w, _, _)| matches!(w.as_str(), "bringing" | "brings" | "bring" | "resulting" | "total"))
+            since > end_wi && words.words[end_wi..since].iter().any(|(w, _, _)| TOTALS.adds.contains(&w.as_str()))
         };
         let since_date = self.mentions.iter().any(|d| {
             d.kind == MentionKind::Date && {
@@ -31,11 +29,7 @@ impl View<'_> {
                 since_at.is_some_and(|j| words.words[j].0 == "since" && !adds_to_later(j))
             }
         });
-        if since_date
-            || ["since the start", "since the beginning", "since the full-scale", "since russia"]
-                .iter()
-                .any(|p| words.phrase(p).is_some_and(|k| !adds_to_later(k)))
-        {
+        if since_date || TOTALS.since.iter().any(|p| words.phrase(p).is_some_and(|k| !adds_to_later(k))) {
             return true;
         }
         // "funded from the £4.5bn of…", "funded from the UK's £3 billion of annual military aid": a source
@@ -76,122 +70,15 @@ impl View<'_> {
         let before_hit = TOTAL_CUES
             .iter()
             .any(|c| *c != "since" && !(worth_combined && *c == "combined") && !future_total(c) && has(&before, c));
-        let after_hit = [
-            "since",
-            "so far",
-            "to date",
-            "in total",
-            "thus far",
-            "in all",
-            "altogether",
-            "of that",
-            "of this",
-            "of the total",
-            "of which",
-            "over the last",
-            "over the past",
-            "in the last",
-            "in the past",
-            "as of",
-            "signed into law",
-            "that we committed",
-            "that was announced",
-            "already committed",
-            "jointly",
-            "collectively",
-            "is needed",
-            "are needed",
-            "needed",
-            "annually",
-            "annual",
-            "a year",
-            "per year",
-        ]
-        .iter()
-        .any(|c| has(&after, c));
-        // Strong total words anywhere before the figure: "This brings total aid … to $474 million".
+        let after_hit = TOTALS.after.iter().any(|c| has(&after, c));
+        // Strong total words or an earlier act anywhere before the figure: "This brings total aid … to
+        // $474 million", "builds on".
         let whole_before: Vec<&str> = words.words[..wi].iter().map(|(w, _, _)| w.as_str()).collect();
-        let total_anywhere = has(&whole_before, "brings total")
-            || has(&whole_before, "bringing total")
-            || has(&whole_before, "brings the total")
-            || has(&whole_before, "bringing the total")
-            || has(&whole_before, "bring the total")
-            || has(&whole_before, "bring total")
+        let total_anywhere = TOTALS.lead.iter().any(|c| has(&whole_before, c))
             // "A total of CHF 1.5 billion will be made available": a sum decided now, not a tally.
-            || (has(&whole_before, "total of") && !has(&after, "will"))
-            || has(&whole_before, "cumulative")
-            || has(&whole_before, "altogether")
-            || has(&whole_before, "amounts to")
-            // "the total value of Finland's assistance to Ukraine rises to EUR 2.5 billion"
-            || has(&whole_before, "total value")
-            || has(&whole_before, "total amount")
-            || has(&whole_before, "rises to")
-            || has(&whole_before, "risen to")
-            || has(&whole_before, "amount to")
-            || has(&whole_before, "budget includes")
-            || has(&whole_before, "budget request");
+            || (has(&whole_before, "total of") && !has(&after, "will"));
         // A reference to an earlier announcement: "builds on", "previous contribution of", "yesterday's announcement of".
-        let earlier = [
-            // Several givers' joint sum is no one donor's: "have collectively committed".
-            "collectively",
-            "together committed",
-            "together pledged",
-            "jointly",
-            "builds on",
-            "building on",
-            "adds to",
-            "adding to",
-            "previous",
-            "previously",
-            "prior",
-            "my initial",
-            "already",
-            // "The decision allows an immediate disbursement of SDR 618 million": the first draw on
-            // the arrangement just approved, not a second commitment.
-            "immediate disbursement",
-            "immediately available",
-            "our initial",
-            "recap",
-            "recently",
-            "recent",
-            "highlighted the",
-            "last week",
-            // "two weeks ago, the President committed to providing one million doses"
-            "ago",
-            "yesterday's",
-            "yesterday’s",
-            "announcement of",
-            "exceeded",
-            "exceeds",
-            "totaled",
-            "totalled",
-            "amounted",
-            "reached",
-        ]
-        .iter()
-        .any(|c| has(&before, c))
-            || [
-                "builds on",
-                "building on",
-                "adds to",
-                "adding to",
-                "in addition to",
-                "already underway",
-                "as previously",
-                "previously announced",
-                "previously agreed",
-                "previously set",
-                "over the past",
-                "over the last",
-                "in the past",
-                "for every",
-                // "funding from previous appropriations will be used …: $4.5 billion to …"
-                "previous appropriations",
-                "prior appropriations",
-                "previously appropriated",
-            ]
-            .iter()
-            .any(|c| has(&whole_before, c));
+        let earlier = TOTALS.earlier.iter().any(|c| has(&before, c));
         // What the rest of the sentence says of the figure: "… that President Biden recently signed into law";
         // up to the next figure, which the words after it describe ("$15 million — this adds to the
         // $10 million already committed").
@@ -207,33 +94,7 @@ impl View<'_> {
         // "… and is the largest Sweden has provided so far": a comparison, not a recap of this figure.
         let superlative = whole_after.iter().position(|w| matches!(*w, "largest" | "biggest" | "most" | "first"));
         let told_after = &whole_after[..superlative.unwrap_or(whole_after.len())];
-        let later = [
-            "signed into law",
-            "that we committed",
-            "already committed",
-            "already provided",
-            "for every",
-            "already announced",
-            "have given",
-            "has given",
-            "have provided",
-            "has provided",
-            "have sent",
-            "has sent",
-            "have delivered",
-            "has delivered",
-            "has been provided",
-            "have been provided",
-            "has been delivered",
-            "have been delivered",
-            "has been committed",
-            "have been committed",
-            "already",
-            "over the last",
-            "over the past",
-        ]
-        .iter()
-        .any(|c| has(told_after, c));
+        let later = TOTALS.told_after.iter().any(|c| has(told_after, c));
         // "since I became President", "since taking office".
         let since_clause = whole_before.iter().chain(whole_after.iter()).any(|w| *w == "since")
             && words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "has" | "have" | "had"));
@@ -245,23 +106,9 @@ impl View<'_> {
         // "To date, …", "In the past few weeks, …": a sentence that opens on a span of time tells totals.
         // A bullet's label comes first ("- Childcare: Since the fund was launched, …").
         let opening = clause_start(words);
-        let opens_on_span = [
-            "to date",
-            "so far",
-            "thus far",
-            "in the past",
-            "over the past",
-            "over the last",
-            "since",
-            "in total",
-            "in all",
-            "overall",
-            "altogether",
-            "all told",
-            "collectively",
-        ]
-        .iter()
-        .any(|c| c.split(' ').zip(&words.words[opening..]).filter(|(a, b)| *a == b.0).count() == c.split(' ').count());
+        let opens_on_span = TOTALS.opening.iter().any(|c| {
+            c.split(' ').zip(&words.words[opening..]).filter(|(a, b)| *a == b.0).count() == c.split(' ').count()
+        });
         // "… projects already underway"; "$2 billion across 46 transactions" sums many deals.
         let underway = has(&whole_after, "underway")
             || has(&whole_after, "under way")
@@ -276,11 +123,10 @@ impl View<'_> {
                 | [.., "on", "top", "of", "the" | "a" | "an", "initial" | "earlier" | "previous" | "first"]
         );
         // "$50 million was provided to support…": a simple past passive tells what was given.
-        let passive_past = ["was", "were"].iter().any(|be| {
-            ["provided", "given", "delivered", "disbursed", "donated", "allocated", "spent"]
-                .iter()
-                .any(|v| has(&whole_after, &format!("{be} {v}")))
-        }) && !words.has("today");
+        let passive_past = ["was", "were"]
+            .iter()
+            .any(|be| cue_data::PASSIVE_PAST_VERBS.iter().any(|v| has(&whole_after, &format!("{be} {v}"))))
+            && !words.has("today");
         // "through our $2 billion commitment to the Global Fund": a pledge the speaker already
         // owns, named as a means, unless the sentence makes it now.
         let owned_pledge = before.last().is_some_and(|w| matches!(*w, "our" | "its" | "their" | "his" | "her"))
@@ -306,69 +152,24 @@ impl View<'_> {
         // "have provided more than $X": a perfect tense before the figure tells a past total.
         // A decision in the perfect is news ("the Ministry has allocated PLN 20 million", "the UAE has
         // pledged $200m"), unless generic givers made it ("donors have pledged $115bn").
-        let generic_givers = words.words[..wi].iter().any(|(w, _, _)| {
-            matches!(
-                w.as_str(),
-                "donors" | "partners" | "allies" | "countries" | "nations" | "participants" | "members"
-            )
-        });
-        let decision = |w: &str| {
-            (!generic_givers && w == "pledged")
-                || matches!(
-                    w,
-                    "allocated"
-                        | "approved"
-                        | "announced"
-                        | "agreed"
-                        | "signed"
-                        | "decided"
-                        | "earmarked"
-                        | "authorized"
-                        | "authorised"
-                        | "awarded"
-                        | "unveiled"
-                        | "launched"
-                )
-        };
+        let generic_givers = words.words[..wi].iter().any(|(w, _, _)| cue_data::GENERIC_GIVER_NOUNS.has(w));
+        let decision = |w: &str| (!generic_givers && w == "pledged") || cue_data::PERFECT_DECISION_VERBS.has(w);
         let perfect = before.windows(2).any(|w| {
             matches!(w[0], "have" | "has" | "had")
                 && !decision(w[1])
                 && (w[1].ends_with("ed") || matches!(w[1], "given" | "sent" | "lent" | "provided" | "spent"))
         });
         // "In FY2021 the United States provided over $9 billion": a past act told as a fact.
-        let past_act = before.last().is_some_and(|w| {
-            matches!(
-                *w,
-                "provided"
-                    | "delivered"
-                    | "gave"
-                    | "sent"
-                    | "spent"
-                    | "contributed"
-                    | "disbursed"
-                    | "donated"
-                    | "invested"
-                    | "mobilized"
-                    | "mobilised"
-                    | "raised"
-            )
-        }) || (before.len() >= 2
-            && matches!(
-                before[before.len() - 2],
-                "provided" | "delivered" | "gave" | "sent" | "spent" | "contributed" | "disbursed" | "donated"
-            )
-            && matches!(
-                before[before.len() - 1],
-                "over" | "nearly" | "more" | "almost" | "about" | "some" | "approximately" | "than"
-            ));
+        let past_act = before.last().is_some_and(|w| cue_data::PAST_ACT_VERBS.has(w))
+            || (before.len() >= 2
+                && cue_data::PAST_ACT_VERBS_APPROXIMATE.has(before[before.len() - 2])
+                && matches!(
+                    before[before.len() - 1],
+                    "over" | "nearly" | "more" | "almost" | "about" | "some" | "approximately" | "than"
+                ));
         // An act of now before the figure: "additional" after it belongs to a later figure
         // ("contributed $25 million … and plan an additional $10 million").
-        let announced = words.words[..wi].iter().any(|(w, _, _)| {
-            matches!(
-                w.as_str(),
-                "announced" | "announce" | "announces" | "announcing" | "today" | "new" | "additional" | "will"
-            )
-        });
+        let announced = words.words[..wi].iter().any(|(w, _, _)| cue_data::PAST_ACT_NOW_WORDS.has(w));
         if past_act && !announced {
             return true;
         }

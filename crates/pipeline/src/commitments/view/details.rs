@@ -11,31 +11,15 @@ use crate::mentions::{ItemClass, MentionKind, MentionValue};
 
 use super::View;
 use crate::commitments::candidate::Meta;
-use crate::commitments::cues::{Words, category_cue, instrument_cue, status_cue};
+use crate::commitments::cue_data;
+use crate::commitments::cues::{Words, category_cue, category_pair_cue, instrument_cue, status_cue};
 use crate::commitments::record::{Announcer, Category, Instrument, Item, NamedIn, Status};
 
 impl View<'_> {
     /// "Sir Keir Starmer announced the agreement today (10th)": an announcer or
     /// a date for a commitment stated in another sentence.
     pub(crate) fn meta(&self, words: &Words) -> Option<Meta> {
-        let refers = words.words.iter().any(|(w, _, _)| {
-            matches!(
-                w.as_str(),
-                "deal"
-                    | "agreement"
-                    | "package"
-                    | "loan"
-                    | "announcement"
-                    | "contract"
-                    | "funding"
-                    | "grant"
-                    | "tranche"
-                    | "pledge"
-                    | "contribution"
-                    | "aid"
-                    | "assistance"
-            )
-        });
+        let refers = words.words.iter().any(|(w, _, _)| cue_data::COMMITMENT_NOUNS.has(w));
         if !refers || self.is_negated(words) {
             return None;
         }
@@ -70,29 +54,7 @@ impl View<'_> {
         {
             return Some((to_announcer(s), s.bytes));
         }
-        let speaks = |w: &str| {
-            matches!(
-                w,
-                "said"
-                    | "says"
-                    | "announced"
-                    | "announces"
-                    | "told"
-                    | "confirmed"
-                    | "pledged"
-                    | "pledges"
-                    | "unveiled"
-                    | "stated"
-                    | "added"
-                    | "wrote"
-                    | "declared"
-                    | "promised"
-                    | "approved"
-                    | "authorized"
-                    | "authorised"
-                    | "signed"
-            )
-        };
+        let speaks = |w: &str| cue_data::SPEECH_VERBS.has(w);
         for a in self.actors {
             let ActorRef::Person { .. } = a.what else { continue };
             let wi = words.index_at(a.bytes.0);
@@ -183,9 +145,10 @@ pub(crate) fn classify(
         let next = ws.get(k + 1).map_or("", |x| x.0.as_str());
         // Two-word cues: "security assistance" is military, "economic assistance" financial
         // ("security" alone is often elections or police).
-        match (w.as_str(), next) {
-            ("security", "assistance" | "package" | "capabilities" | "forces" | "aid") => military += 1,
-            ("economic" | "budgetary", "assistance" | "support") | ("budgetary", _) => financial += 1,
+        match category_pair_cue(w, next) {
+            Some(Category::Military) => military += 1,
+            Some(Category::Financial) => financial += 1,
+            Some(Category::Humanitarian) => humanitarian += 1,
             _ => {}
         }
         match category_cue(w) {
@@ -238,10 +201,7 @@ pub(crate) fn local_instrument(words: &Words, bytes: (usize, usize)) -> Option<I
 pub(crate) fn made_in_phrase(words: &Words) -> Option<usize> {
     let ws = &words.words;
     (0..ws.len()).find(|&k| {
-        matches!(
-            ws[k].0.as_str(),
-            "made" | "built" | "manufactured" | "produced" | "assembled" | "build" | "make" | "manufacture" | "produce"
-        ) && ws[k + 1..(k + 8).min(ws.len())].iter().any(|(w, _, _)| w == "in")
+        cue_data::MANUFACTURE_VERBS.has(&ws[k].0) && ws[k + 1..(k + 8).min(ws.len())].iter().any(|(w, _, _)| w == "in")
     })
 }
 

@@ -9,6 +9,7 @@ use crate::actors::{Actor, ActorRef};
 use crate::mentions::{ItemClass, Mention, MentionKind, MentionValue, Qualifier};
 
 use super::View;
+use crate::commitments::cue_data;
 use crate::commitments::cues::{self, TOTAL_CUES, Words, is_trigger};
 use crate::commitments::record::{Amount, Item};
 use crate::commitments::rules::vague;
@@ -32,12 +33,7 @@ impl View<'_> {
             let wi = words.index_at(m.bytes.0);
             if let Some(f) = first_money_word {
                 let between = &words.words[f..wi];
-                if between.iter().any(|(w, _, _)| {
-                    matches!(
-                        w.as_str(),
-                        "including" | "includes" | "include" | "comprising" | "which" | "this" | "these"
-                    )
-                }) {
+                if between.iter().any(|(w, _, _)| cue_data::PART_CUES.has(w)) {
                     seen_part_cue = true;
                 }
                 // "an initial £1.1bn, with up to £500m more once the first tranche is drawn": a further
@@ -49,9 +45,7 @@ impl View<'_> {
                 }
                 // "an initial £1.16bn with the potential for a further £500m": an option of the same deal.
                 let near = &words.words[wi.saturating_sub(5)..wi];
-                if near.iter().any(|(w, _, _)| {
-                    matches!(w.as_str(), "potential" | "possible" | "option" | "optional" | "possibly")
-                }) {
+                if near.iter().any(|(w, _, _)| cue_data::OPTION_WORDS.has(w)) {
                     continue;
                 }
             }
