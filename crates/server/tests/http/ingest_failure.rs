@@ -26,8 +26,8 @@ async fn a_failed_write_is_a_500_that_stores_nothing() {
         .execute(&db)
         .await
         .unwrap();
-    let router =
-        pledgewatch_server::app(AppState::new(store.clone(), RateTable::embedded().clone(), Config::default()));
+    let state = AppState::new(store.clone(), RateTable::embedded().clone(), Config::default()).unwrap();
+    let router = pledgewatch_server::app(state);
     let post = || {
         Request::builder()
             .method(Method::POST)
