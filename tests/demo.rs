@@ -1,3 +1,4 @@
+#![cfg(unix)]
 //! `pledgewatch demo` while another demo serves: a second demo on the same ledger
 //! stops before touching it (it would rebuild the file under the running server),
 //! and a demo on a port in use stops with the address named, before it writes a
