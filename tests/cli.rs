@@ -160,3 +160,155 @@ fn user_add_refuses_short_and_common_passwords() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("at least 12 characters"));
 }
+
+/// A ledger holding the one article (GB → UA), built by `ingest`.
+fn ledger_with_article(dir: &std::path::Path) -> String {
+    let article = dir.join("article.txt");
+    std::fs::write(&article, ARTICLE).expect("write");
+    let db = dir.join("ledger.db").to_str().expect("path").to_string();
+    let out = pledgewatch(&["ingest", article.to_str().expect("path"), "--db", &db], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    db
+}
+
+/// The output of a run that must stop by itself; one that serves on is killed and fails the test.
+fn finishes(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("{args:?} kept running");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    child.wait_with_output().expect("output")
+}
+
+/// Issue: `export --db` on a file that is not there printed an empty ledger and
+/// created the file. Commands that read a ledger or change its users now say there
+/// is none; `ingest` and `user add` still create it.
+#[test]
+fn a_ledger_that_is_not_there_is_an_error_and_is_not_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("typo.db");
+    let db = missing.to_str().unwrap();
+    for args in [
+        vec!["export", "--format", "csv", "--db", db],
+        vec!["user", "list", "--db", db],
+        vec!["user", "token", "ann", "--db", db],
+        vec!["user", "revoke", "ann", "--db", db],
+        vec!["serve", "--db", db, "--addr", "127.0.0.1:0"],
+    ] {
+        let out = finishes(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(&format!("no ledger at {db}")), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stdout));
+        assert!(!missing.exists(), "{args:?} created the ledger");
+    }
+    let out = pledgewatch(&["user", "add", "ann", "--db", db], Some("tram lantern okapi\n"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(missing.exists(), "`user add` makes the ledger");
+    assert!(pledgewatch(&["user", "list", "--db", db], None).status.success());
+}
+
+/// Issue: `--donor Britain` gave an empty export. A donor or recipient is an id or
+/// any name the actor lexicon knows; a name nobody bears gets the closest names.
+#[test]
+fn export_finds_a_party_by_name_and_names_the_closest_to_an_unknown_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger_with_article(dir.path());
+    let export = |filter: &[&str]| pledgewatch(&[&["export", "--format", "jsonl", "--db", &db], filter].concat(), None);
+    for filter in [
+        &["--donor", "GB"][..],
+        &["--donor", "Britain"],
+        &["--donor", "united kingdom"],
+        &["--donor", "British", "--recipient", "Ukraine"],
+        &["--recipient", "ua"],
+    ] {
+        let out = export(filter);
+        assert!(out.status.success(), "{filter:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let lines: Vec<Value> = std::str::from_utf8(&out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("JSON line"))
+            .collect();
+        assert_eq!(lines.len(), 1, "{filter:?}");
+        assert_eq!(lines[0]["donor"], "GB", "{filter:?}: {}", lines[0]);
+    }
+    let out = export(&["--donor", "Britain"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("donor \"Britain\" is GB (United Kingdom)"));
+    for (filter, said) in [
+        (&["--donor", "Britian"][..], "unknown donor \"Britian\": did you mean Britain (GB)"),
+        (&["--recipient", "Ukrane"], "unknown recipient \"Ukrane\": did you mean Ukraine (UA)"),
+        (&["--recipient", "Congolese"], "recipient \"Congolese\" may be CD (Democratic Republic of the Congo) or CG"),
+    ] {
+        let out = export(filter);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{filter:?}: {err}");
+        assert!(err.contains(said), "{filter:?}: {err}");
+        assert!(out.stdout.is_empty(), "{filter:?}: no empty export");
+    }
+}
+
+/// Issue: a bad `--from` and an unwritable `-o` gave messages that did not say what was wrong with what.
+#[test]
+fn export_names_a_bad_date_and_an_output_it_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger_with_article(dir.path());
+    for (flag, value, why) in [
+        ("--from", "2025-13-01", "no such day: expected YYYY-MM-DD"),
+        ("--from", "yesterday", "not a date: expected YYYY-MM-DD"),
+        ("--to", "2025-02-30", "no such day"),
+        ("--to", "02/03/2025", "not a date"),
+    ] {
+        let out = pledgewatch(&["export", "--format", "csv", "--db", &db, flag, value], None);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{flag} {value}: {err}");
+        assert!(err.contains(&format!("'{value}'")) && err.contains(flag) && err.contains(why), "{err}");
+    }
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "").unwrap();
+    for target in [dir.path().join("no-such-folder/out.csv"), file.join("out.csv")] {
+        let target = target.to_str().unwrap();
+        let out = pledgewatch(&["export", "--format", "csv", "--db", &db, "-o", target], None);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{target}: {err}");
+        assert!(err.contains(&format!("cannot write {target}: ")), "{err}");
+    }
+    let target = dir.path().join("out.csv");
+    let out = pledgewatch(&["export", "--format", "csv", "--db", &db, "-o", target.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&target).unwrap().lines().count(), 2, "a header and the commitment");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(!left.iter().any(|n| n.to_string_lossy().ends_with(".partial")), "{left:?}");
+}
+
+/// Issue: `user token` was missing from the README. Every command and every `user`
+/// command is shown there.
+#[test]
+fn the_readme_shows_every_command() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let commands = |args: &[&str]| -> Vec<String> {
+        let help = String::from_utf8(pledgewatch(args, None).stdout).unwrap();
+        let list = help.split("Commands:\n").nth(1).expect("a command list").split("\n\n").next().unwrap_or("");
+        list.lines().filter_map(|l| l.split_whitespace().next()).filter(|c| *c != "help").map(str::to_string).collect()
+    };
+    let top = commands(&["--help"]);
+    assert!(top.len() >= 8, "{top:?}");
+    for c in top {
+        assert!(readme.contains(&format!("pledgewatch {c}")) || readme.contains(&format!("-- {c}")), "{c}");
+    }
+    let user = commands(&["user", "--help"]);
+    assert_eq!(user, ["add", "passwd", "token", "revoke", "list"]);
+    for c in user {
+        assert!(readme.contains(&format!("pledgewatch user {c}")), "`pledgewatch user {c}` is not in the README");
+    }
+}

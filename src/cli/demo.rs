@@ -3,6 +3,15 @@
 //! compiled into the binary, so the demo works from any directory; the ledger
 //! is a fresh SQLite file each run, with a user `demo` whose password is
 //! printed.
+//!
+//! Rebuilding the ledger under a demo that is still serving it would pull the
+//! file from under that server, so a demo holds an OS lock on `DB.lock` (beside
+//! the ledger) while it runs, and a second demo on the same ledger stops before
+//! touching it. The address is bound before the ledger is touched too, so a
+//! port in use (by a demo on another ledger, or anything else) stops the run
+//! with the address named and the ledger as it was. The lock file is left in
+//! place: removing it on exit would let two later demos lock two different
+//! files.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -13,7 +22,7 @@ use pledgewatch_pipeline::read::{ReadOptions, documents_from_bytes};
 use pledgewatch_server::auth;
 use pledgewatch_store::{Processed, Store};
 
-use super::serve::{serve, server_runtime};
+use super::serve::{bind, serve, server_runtime};
 use super::store_error;
 
 /// `examples/documents/` (everything but its README), by file name.
@@ -57,10 +66,18 @@ pub fn run(args: Args, rates: &RateTable) -> std::io::Result<ExitCode> {
         eprintln!("pledgewatch: the demo rebuilds its ledger; give --db a file whose name contains \"demo\"");
         return Ok(ExitCode::from(2));
     }
-    for suffix in ["", "-wal", "-shm"] {
-        remove_if_there(&PathBuf::from(format!("{}{suffix}", args.db.display())))?;
-    }
     let db = args.db.display().to_string();
+    let Some(_lock) = lock(&db)? else {
+        eprintln!(
+            "pledgewatch: another `pledgewatch demo` is serving {db} (it holds {db}.lock); \
+             stop it (Ctrl-C), or give this one --db with another file"
+        );
+        return Ok(ExitCode::from(1));
+    };
+    let listener = bind(args.addr)?;
+    for suffix in ["", "-wal", "-shm"] {
+        remove_if_there(&PathBuf::from(format!("{db}{suffix}")))?;
+    }
     let password = auth::random_secret().map_err(std::io::Error::other)?[..16].to_string();
     server_runtime()?.block_on(async {
         let store = Store::open(&db).await.map_err(store_error)?;
@@ -76,9 +93,31 @@ pub fn run(args: Args, rates: &RateTable) -> std::io::Result<ExitCode> {
             stats.stored, stats.commitments, counts.entries
         );
         println!("pledgewatch: log in as demo with password {password}");
-        serve(store, rates.clone(), args.addr, &db).await
+        serve(store, rates.clone(), listener, &db).await
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Takes the demo's lock on `DB.lock`, held until the file is dropped (the OS
+/// releases it when the process ends, however it ends). `None`: another
+/// process holds it. Where the file system cannot lock, the demo goes on
+/// unguarded, as before.
+fn lock(db: &str) -> std::io::Result<Option<std::fs::File>> {
+    let path = format!("{db}.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("cannot open the demo's lock file {path}: {e}")))?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+        Err(std::fs::TryLockError::Error(e)) => {
+            eprintln!("pledgewatch: cannot lock {path} ({e}); not checking for another demo on {db}");
+            Ok(Some(file))
+        }
+    }
 }
 
 /// The bundled documents through the text stages, in file order.

@@ -1,13 +1,15 @@
 //! `pledgewatch export`: the ledger, filtered, as CSV, JSON Lines, Excel or Parquet.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use jiff::civil::Date;
+use pledgewatch_pipeline::actors::{LEXICON, PartyLookup, lookup_party};
 use pledgewatch_store::export::{self, Format};
 use pledgewatch_store::{Filter, Store};
 
-use super::{runtime, store_error};
+use super::{existing_ledger, runtime, store_error};
 
 /// `pledgewatch export --format csv|jsonl|parquet|xlsx [--db DB] [-o FILE] [filters]`
 #[derive(clap::Args)]
@@ -20,10 +22,10 @@ pub struct Args {
     /// Where to write; standard output when absent.
     #[arg(long, short = 'o')]
     output: Option<PathBuf>,
-    /// Donor id (GB, US, EU…).
+    /// Donor: an id (GB, US, EU…) or a name (Britain, World Bank…).
     #[arg(long)]
     donor: Option<String>,
-    /// Recipient id (UA…).
+    /// Recipient: an id (UA…) or a name (Ukraine…).
     #[arg(long)]
     recipient: Option<String>,
     /// military, financial, humanitarian, other.
@@ -36,11 +38,11 @@ pub struct Args {
     #[arg(long)]
     status: Option<String>,
     /// Announced on or after DATE (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    from: Option<jiff::civil::Date>,
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    from: Option<Date>,
     /// Announced on or before DATE (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    to: Option<jiff::civil::Date>,
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    to: Option<Date>,
     /// Review state: unreviewed, approved, edited, rejected.
     #[arg(long, value_name = "STATE", value_parser = clap::builder::PossibleValuesParser::new(pledgewatch_store::REVIEW_STATES))]
     review: Option<String>,
@@ -69,9 +71,20 @@ pub fn run(args: Args) -> std::io::Result<ExitCode> {
         eprintln!("pledgewatch: {format:?} is a binary format: give -o FILE or redirect the output");
         return Ok(ExitCode::from(2));
     }
+    let (donor, recipient) = match (party("donor", args.donor), party("recipient", args.recipient)) {
+        (Ok(d), Ok(r)) => (d, r),
+        (Err(why), _) | (_, Err(why)) => {
+            eprintln!("pledgewatch: {why}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    existing_ledger(&args.db)?;
+    // The output is opened before the ledger is read, so that a path that cannot
+    // be written is said at once.
+    let mut output = args.output.as_deref().map(Output::create).transpose()?;
     let filter = Filter {
-        donor: args.donor,
-        recipient: args.recipient,
+        donor,
+        recipient,
         category: args.category,
         instrument: args.instrument,
         status: args.status,
@@ -87,13 +100,8 @@ pub fn run(args: Args) -> std::io::Result<ExitCode> {
     });
     let mut buf = Vec::new();
     export::write(&entries.map_err(store_error)?, format, &mut buf).map_err(store_error)?;
-    match &args.output {
-        Some(path) => {
-            // Written beside the target and renamed, so a reader never sees half a file.
-            let tmp = path.with_extension("partial");
-            std::fs::write(&tmp, &buf)?;
-            std::fs::rename(&tmp, path)?;
-        }
+    match output.take() {
+        Some(out) => out.finish(&buf)?,
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(&buf)?;
@@ -101,4 +109,68 @@ pub fn run(args: Args) -> std::io::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A day as `--from`/`--to` take it; clap names the flag and the value before the reason.
+fn parse_day(s: &str) -> Result<Date, String> {
+    let t = s.trim();
+    t.parse::<Date>().map_err(|_| {
+        let shaped = t.len() == 10
+            && t.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        let why = if shaped { "no such day" } else { "not a date" };
+        format!("{why}: expected YYYY-MM-DD, as 2025-03-02")
+    })
+}
+
+/// A donor or recipient as given, resolved to the party id the ledger stores
+/// (`Britain` → GB); saying which party a name was taken for, or why none.
+fn party(role: &str, given: Option<String>) -> Result<Option<String>, String> {
+    let Some(given) = given else { return Ok(None) };
+    match lookup_party(&given) {
+        PartyLookup::Found(id) => {
+            if !given.trim().eq_ignore_ascii_case(id) {
+                eprintln!("pledgewatch: {role} {given:?} is {id} ({})", LEXICON.name_of(id));
+            }
+            Ok(Some(id.to_string()))
+        }
+        other => Err(other.why_not(role, &given).unwrap_or_default()),
+    }
+}
+
+/// The `-o` file: written beside the target and renamed, so that a reader never
+/// sees half a file; every error names the path given.
+struct Output {
+    path: PathBuf,
+    tmp: PathBuf,
+    file: std::fs::File,
+}
+
+impl Output {
+    fn create(path: &Path) -> std::io::Result<Output> {
+        let mut tmp = path.as_os_str().to_owned();
+        tmp.push(".partial");
+        let tmp = PathBuf::from(tmp);
+        let file = std::fs::File::create(&tmp).map_err(|e| cannot_write(path, e))?;
+        Ok(Output { path: path.to_path_buf(), tmp, file })
+    }
+
+    fn finish(mut self, bytes: &[u8]) -> std::io::Result<()> {
+        let done = self
+            .file
+            .write_all(bytes)
+            .and_then(|()| self.file.sync_all())
+            .and_then(|()| std::fs::rename(&self.tmp, &self.path));
+        done.map_err(|e| cannot_write(&self.path, e))
+    }
+}
+
+impl Drop for Output {
+    /// An export that failed leaves no partial file behind (after a rename there is none).
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.tmp);
+    }
+}
+
+fn cannot_write(path: &Path, e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
 }

@@ -1,13 +1,13 @@
 //! `pledgewatch serve`: the JSON API and the web UI over a ledger.
 
-use std::net::SocketAddr;
+use std::net::{SocketAddr, TcpListener};
 use std::process::ExitCode;
 
 use pledgewatch_pipeline::rates::RateTable;
 use pledgewatch_server::{AppState, Config};
 use pledgewatch_store::Store;
 
-use super::store_error;
+use super::{existing_ledger, store_error};
 
 /// `pledgewatch serve [--db DB] [--addr 127.0.0.1:8080]`
 #[derive(clap::Args)]
@@ -22,9 +22,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args, rates: &RateTable) -> std::io::Result<ExitCode> {
+    existing_ledger(&args.db)?;
+    let listener = bind(args.addr)?;
     server_runtime()?.block_on(async {
         let store = Store::open(&args.db).await.map_err(store_error)?;
-        serve(store, rates.clone(), args.addr, &args.db).await
+        serve(store, rates.clone(), listener, &args.db).await
     })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -34,9 +36,27 @@ pub(super) fn server_runtime() -> std::io::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread().enable_all().build()
 }
 
-/// Serves `store` on `addr` until Ctrl-C or SIGTERM; prints the URL first.
-pub(super) async fn serve(store: Store, rates: RateTable, addr: SocketAddr, db: &str) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+/// Listens on `addr`, before anything else is done, so that an address
+/// already taken (another server, a demo still running) is said at once and
+/// names the address.
+pub(super) fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    let listener = TcpListener::bind(addr).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::AddrInUse => {
+                "the address is in use (another pledgewatch server or demo?); stop it or give --addr HOST:PORT"
+                    .to_string()
+            }
+            _ => e.to_string(),
+        };
+        std::io::Error::new(e.kind(), format!("cannot listen on {addr}: {why}"))
+    })?;
+    listener.set_nonblocking(true)?;
+    Ok(listener)
+}
+
+/// Serves `store` on `listener` until Ctrl-C or SIGTERM; prints the URL first.
+pub(super) async fn serve(store: Store, rates: RateTable, listener: TcpListener, db: &str) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::from_std(listener)?;
     let local = listener.local_addr()?;
     let config = Config { secure_cookies: !local.ip().is_loopback(), ..Config::default() };
     println!("pledgewatch: serving {db} at http://{local}/ (Ctrl-C to stop)");

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use pledgewatch_server::auth;
 use pledgewatch_store::Store;
 
-use super::{runtime, store_error};
+use super::{existing_ledger, runtime, store_error};
 
 /// `pledgewatch user add|passwd|token|revoke|list [--db DB]`
 #[derive(clap::Args)]
@@ -44,6 +44,10 @@ enum UserCommand {
 }
 
 pub fn run(args: Args) -> std::io::Result<ExitCode> {
+    // `add` makes the ledger if need be; the others work on users already in one.
+    if !matches!(args.command, UserCommand::Add { .. }) {
+        existing_ledger(&args.db)?;
+    }
     let rt = runtime()?;
     let store = rt.block_on(Store::open(&args.db)).map_err(store_error)?;
     let code = match args.command {

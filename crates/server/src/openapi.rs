@@ -22,8 +22,13 @@ fn id_param(what: &str) -> Value {
 fn filters() -> Vec<Value> {
     let s = json!({ "type": "string" });
     vec![
-        param("donor", "Donor id (ISO 3166-1 alpha-2, or EU, EIB, IMF, WB…), case-insensitive", s.clone()),
-        param("recipient", "Recipient id", s.clone()),
+        param(
+            "donor",
+            "Donor: an id (ISO 3166-1 alpha-2, or EU, EIB, IMF, WB…) or a name (Britain, World Bank), \
+             case-insensitive; a name no party bears is a 400 with the closest names",
+            s.clone(),
+        ),
+        param("recipient", "Recipient: an id or a name, as for donor", s.clone()),
         param("category", "Category", json!({ "type": "string", "enum": CATEGORIES })),
         param("instrument", "Instrument", json!({ "type": "string", "enum": INSTRUMENTS })),
         param("status", "Status", json!({ "type": "string", "enum": STATUSES })),

@@ -178,6 +178,8 @@ pub struct Lexicon {
     starts: NameStarts,
     /// Pattern id → what it may stand for.
     pub entries: Vec<Vec<Entry>>,
+    /// Pattern id → the name itself (to look a name up by hand, `actors::party`).
+    pub names: Vec<&'static str>,
     country_by_code: HashMap<&'static str, usize>,
     institution_by_id: HashMap<&'static str, usize>,
 }
@@ -311,7 +313,7 @@ impl Lexicon {
             .start_kind(aho_corasick::StartKind::Anchored)
             .build(patterns.iter().map(|(n, _)| n))
             .expect("the actor lexicon compiles");
-        let entries = patterns.into_iter().map(|(_, e)| e).collect();
+        let (names, entries) = patterns.into_iter().unzip();
         let country_by_code = countries.iter().enumerate().map(|(k, c)| (c.code, k)).collect();
         let institution_by_id = institutions.iter().enumerate().map(|(k, i)| (i.id, k)).collect();
         Lexicon {
@@ -325,6 +327,7 @@ impl Lexicon {
             matcher,
             starts,
             entries,
+            names,
             country_by_code,
             institution_by_id,
         }

@@ -4,11 +4,13 @@
 //! ambiguous name by its neighbours ("Georgia", "Jordan").
 
 pub mod lexicon;
+mod party;
 
 use jiff::civil::Date;
 use serde::Serialize;
 
 pub use lexicon::{Entry, LEXICON, Lexicon, Via};
+pub use party::{PartyLookup, lookup_party};
 
 /// What an actor mention stands for.
 #[derive(Clone, Debug, PartialEq, Eq)]

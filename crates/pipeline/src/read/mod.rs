@@ -20,6 +20,7 @@
 //! page would give half an article, silently). A WARC is never held whole:
 //! only the record being read is.
 
+mod byline;
 mod date;
 mod feed;
 mod html;

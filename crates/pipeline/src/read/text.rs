@@ -1,5 +1,9 @@
 //! Plain text, and the seed format: a first line ` date YYYY-MM-DD ` before the
 //! text (the rest of that line, often a photo caption, is the first paragraph).
+//! The outlet comes from the byline or dateline (`byline.rs`). A text has no
+//! title field: its first line is the headline or a photo caption, which
+//! `Document::build` tells apart, so the title is left unset (never the file's
+//! name); pages show the headline segment instead.
 
 use jiff::civil::Date;
 
@@ -20,7 +24,8 @@ pub fn parse_text(source: &str, s: &str) -> RawDocument {
         Some((d, rest)) => (Some(d), rest),
         None => (None, s),
     };
-    RawDocument { source: source.to_string(), text: text.to_string(), published, ..Default::default() }
+    let outlet = super::byline::outlet(text);
+    RawDocument { source: source.to_string(), text: text.to_string(), published, outlet, ..Default::default() }
 }
 
 /// ` date 2025-03-02 rest…` → (2025-03-02, `rest…`).

@@ -74,16 +74,13 @@ impl DetailView {
         self.documents.iter().find(|d| d.id == id)
     }
 
-    /// What to call a source: its outlet, else the name of the file it came
-    /// from; and its title, else its headline.
+    /// What to call a source: its outlet (a text's comes from its byline) and
+    /// its title, else its headline. Never the name of the file it came from,
+    /// which says nothing to a reader (it is on the document's page).
     pub fn source_names(&self, s: &pledgewatch_store::Source) -> (String, String) {
         let doc = self.document(&s.document_id);
-        let outlet = s.outlet.clone().or_else(|| {
-            let src = &doc?.source;
-            Some(src.rsplit('/').next().unwrap_or(src).to_string())
-        });
         let title = s.title.clone().or_else(|| doc.and_then(headline));
-        (outlet.unwrap_or_else(|| "unknown source".into()), title.unwrap_or_default())
+        (s.outlet.clone().unwrap_or_else(|| "unknown outlet".into()), title.unwrap_or_default())
     }
 
     /// The entry as JSON, each evidence span with the text it covers.
@@ -105,7 +102,7 @@ impl DetailView {
 }
 
 /// The text of a document's first headline segment.
-fn headline(d: &StoredDocument) -> Option<String> {
+pub(crate) fn headline(d: &StoredDocument) -> Option<String> {
     let seg = d.segments.as_array()?.iter().find(|s| s.get("kind").and_then(Value::as_str) == Some("headline"))?;
     let (start, end) = (seg.get("start")?.as_i64()?, seg.get("end")?.as_i64()?);
     Some(evidence_text(&d.text, start, end)).filter(|t| !t.trim().is_empty())

@@ -16,7 +16,7 @@ use axum::routing::MethodRouter;
 
 use crate::AppState;
 
-pub(crate) use commitments::{DetailView, apply_review, detail_view, list_page};
+pub(crate) use commitments::{DetailView, apply_review, detail_view, headline, list_page};
 pub(crate) use documents::document_view;
 pub(crate) use session::session_json;
 pub(crate) use summary::{facets, summary};

@@ -4,6 +4,7 @@
 //! downloads, facets) so that every link keeps the current view.
 
 use jiff::civil::Date;
+use pledgewatch_pipeline::actors::{PartyLookup, lookup_party};
 use pledgewatch_store::query::{Cursor, Query, Sort};
 use pledgewatch_store::{Filter, REVIEW_STATES};
 use rust_decimal::Decimal;
@@ -25,6 +26,22 @@ pub const LIST_PARAMS: &[&str] = &["sort", "limit", "cursor"];
 pub const DEFAULT_LIMIT: usize = 50;
 pub const MAX_LIMIT: usize = 200;
 
+/// Parameters that name a party: an id or a name ("Britain"), resolved to the id.
+const PARTY_PARAMS: &[&str] = &["donor", "recipient"];
+
+/// The id of the party `value` names (`donor=britain` is GB, as on the command line),
+/// or a 400 with the closest names. The value is kept as its id, so that the links a
+/// page writes and the facet it selects carry the id.
+fn party_id(name: &str, value: &str) -> Result<&'static str, Error> {
+    if value.chars().count() > 100 {
+        return Err(Error::BadRequest(format!("{name}: at most 100 characters")));
+    }
+    match lookup_party(value) {
+        PartyLookup::Found(id) => Ok(id),
+        other => Err(Error::BadRequest(other.why_not(name, value).unwrap_or_default())),
+    }
+}
+
 /// Raw `name=value` pairs, empty values dropped (an untouched form field).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Raw(Vec<(String, String)>);
@@ -45,6 +62,7 @@ impl Raw {
             }
             let v = v.trim().to_string();
             if !v.is_empty() {
+                let v = if PARTY_PARAMS.contains(&k.as_str()) { party_id(&k, &v)?.to_string() } else { v };
                 out.push((k, v));
             }
         }
@@ -105,13 +123,9 @@ impl Raw {
             .transpose()
     }
 
+    /// A party, already resolved to its id by [`Raw::parse`].
     fn party(&self, name: &str) -> Result<Option<String>, Error> {
-        match self.get(name) {
-            Some(v) if v.len() > 16 || !v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') => {
-                Err(Error::BadRequest(format!("{name}={v:?}: expected an id such as GB, UA or EU")))
-            }
-            v => Ok(v.map(str::to_ascii_uppercase)),
-        }
+        Ok(self.get(name).map(str::to_ascii_uppercase))
     }
 
     /// The store query these parameters describe.
@@ -208,7 +222,15 @@ mod tests {
         assert_eq!(q.q, None, "empty values are dropped");
         assert_eq!((q.sort, q.descending), (Sort::ValueEur, true));
         assert_eq!(raw.limit().unwrap(), 10);
-        for bad in ["donr=GB", "limit=201", "limit=0", "category=tanks", "from=2025-13-01", "donor=GB&donor=US"] {
+        for bad in [
+            "donr=GB",
+            "limit=201",
+            "limit=0",
+            "category=tanks",
+            "from=2025-13-01",
+            "donor=GB&donor=US",
+            "donor=Britian",
+        ] {
             let r = Raw::parse(Some(bad), all).and_then(|r| r.query().and(r.limit()));
             assert!(matches!(r, Err(Error::BadRequest(_))), "{bad}");
         }

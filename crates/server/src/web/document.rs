@@ -44,7 +44,8 @@ pub async fn page(
         .collect();
     let mut entries: Vec<String> = view.commitments.iter().map(|c| c.entry_id.clone()).collect();
     entries.dedup();
-    let title = d.title.clone().unwrap_or_else(|| "(untitled)".into());
+    // A text has no title field: its headline stands for it (never its file's name).
+    let title = d.title.clone().or_else(|| crate::api::headline(d)).unwrap_or_else(|| "(untitled)".into());
     let page = Page {
         layout: Layout::new(title.clone(), caller.as_ref(), "ledger", format!("/api/v1/documents/{id}")),
         title,

@@ -6,5 +6,6 @@ mod auth;
 mod common;
 mod ingest_failure;
 mod openapi;
+mod parties;
 mod web;
 mod wire;

@@ -179,3 +179,28 @@ async fn review_through_the_forms_shows_in_the_audit_log() {
     let res = t.post_form(&uri, Some(&cookie), &[("csrf", &csrf), ("action", "edit"), ("category", "military")]).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST, "an edit that changes nothing");
 }
+
+/// A text file has no title or outlet field: its byline names the outlet and its
+/// headline stands for the title. The file's name is never shown as either.
+#[tokio::test]
+async fn text_sources_are_named_by_byline_and_headline_never_by_file_name() {
+    let t = app().await;
+    let id = t.entry_id("donor=NO").await;
+    let detail = t.get(&format!("/commitments/{id}")).await.text();
+    assert!(detail.contains("<strong>Fjord Evening Post</strong>"), "the outlet of the byline");
+    assert!(detail.contains("<strong>Nordic Ledger</strong>"));
+    assert!(detail.contains("Norway pledges NOK 500 million for Ukrainian hospitals"), "the headline as title");
+    let doc = t.first_source_document(&id).await;
+    let page = t.get(&format!("/documents/{doc}")).await.text();
+    let h1 = &page[page.find("<h1>").unwrap()..page.find("</h1>").unwrap()];
+    assert!(!h1.contains("untitled") && !h1.contains(".txt"), "{h1}");
+    assert!(h1.contains("hospitals"), "the headline: {h1}");
+    assert!(!page.contains("unknown outlet"), "the byline's outlet");
+    for p in [format!("/commitments/{id}"), "/review".to_string()] {
+        let html = t.get(&p).await.text();
+        for (file, _) in FIXTURES {
+            assert!(!html.contains(&format!("<strong>{file}")), "{p} names a source by its file {file}");
+            assert!(!html.contains(&format!("— {file}")), "{p} names a source by its file {file}");
+        }
+    }
+}
