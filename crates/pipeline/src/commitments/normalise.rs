@@ -6,8 +6,9 @@ use pledgewatch_rates::{Converted, RateTable, Unconverted};
 
 use super::record::Amount;
 
-/// The amount converted to EUR and USD on `on`, and why not when the ECB publishes no rate for
-/// its currency that day (nothing without an amount or a date).
+/// The amount converted to EUR and USD on `on`, and why EUR (else USD) is missing: no ECB
+/// rate for its currency that day, or `rates_stale` when the date is after the newest rate
+/// (converted once the rates are updated). Nothing without an amount or a date.
 pub(super) fn to_eur_usd(
     amount: Option<&Amount>,
     on: Option<Date>,
@@ -16,8 +17,7 @@ pub(super) fn to_eur_usd(
     match (amount, on) {
         (Some(a), Some(on)) => {
             let conv = rates.convert(a.value, &a.currency, on);
-            let flag = conv.eur.as_ref().err().copied();
-            (conv.eur.ok(), conv.usd.ok(), flag)
+            (conv.eur.ok(), conv.usd.ok(), conv.unconverted())
         }
         _ => (None, None, None),
     }
