@@ -22,3 +22,30 @@ pub(super) fn to_eur_usd(
         _ => (None, None, None),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+    use rust_decimal::Decimal;
+
+    use super::*;
+    use crate::mentions::Qualifier;
+
+    fn amount(value: i64, currency: &str) -> Amount {
+        Amount { value: Decimal::from(value), currency: currency.into(), qualifier: Qualifier::Exact, upper: None }
+    }
+
+    #[test]
+    fn a_date_after_the_newest_rate_waits_for_rates_even_in_euros() {
+        let rates = RateTable::embedded();
+        let after = date(2026, 11, 2); // the embedded rates end on 2026-10-30
+        let (eur, usd, flag) = to_eur_usd(Some(&amount(100, "GBP")), Some(after), rates);
+        assert_eq!((eur, usd, flag), (None, None, Some(Unconverted::RatesStale)));
+        // Euros are euros on any date, but their USD value needs that day's rate.
+        let (eur, usd, flag) = to_eur_usd(Some(&amount(100, "EUR")), Some(after), rates);
+        assert_eq!(eur.map(|c| c.value), Some(Decimal::from(100)));
+        assert_eq!((usd, flag), (None, Some(Unconverted::RatesStale)));
+        let (_, usd, flag) = to_eur_usd(Some(&amount(100, "EUR")), Some(date(2026, 10, 30)), rates);
+        assert!(usd.is_some() && flag.is_none());
+    }
+}
