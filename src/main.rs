@@ -51,10 +51,10 @@ enum Command {
         #[arg(long)]
         no_actors: bool,
     },
-    /// ECB reference rates: show one, or update from a newer ECB file.
+    /// ECB reference rates: show one, or update them (from the ECB, or a file).
     Rates {
         #[command(subcommand)]
-        command: RatesCommand,
+        command: cli::rates::Command,
     },
     /// Read, extract and store documents in the ledger (documents already stored are skipped).
     Ingest(cli::ingest::Args),
@@ -66,14 +66,6 @@ enum Command {
     Demo(cli::demo::Args),
     /// Users who may ingest and review through the server, and their API tokens.
     User(cli::user::Args),
-}
-
-#[derive(Subcommand)]
-enum RatesCommand {
-    /// The rate used for CUR on DATE (units per euro) and the day it was published.
-    Show { currency: String, date: String },
-    /// Merge a newer ECB history file (CSV or ZIP) into the rates used from now on.
-    Update { file: PathBuf },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -105,7 +97,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract { paths, format, mentions, fields } => run_extract(paths, format, mentions, fields),
         Command::Mentions { path, no_actors } => run_mentions(path, !no_actors),
-        Command::Rates { command } => run_rates(command),
+        Command::Rates { command } => cli::rates::run(command),
         Command::Ingest(args) => rates().and_then(|table| cli::ingest::run(args, table)),
         Command::Export(args) => cli::export::run(args),
         Command::Serve(args) => rates().and_then(|table| cli::serve::run(args, &table)),
@@ -122,33 +114,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// Where `rates update` keeps the merged rates: `$PLEDGEWATCH_HOME`, else
-/// `$XDG_DATA_HOME/pledgewatch`, else `~/.local/share/pledgewatch`.
-fn data_dir() -> Option<PathBuf> {
-    if let Some(h) = std::env::var_os("PLEDGEWATCH_HOME") {
-        return Some(PathBuf::from(h));
-    }
-    if let Some(x) = std::env::var_os("XDG_DATA_HOME") {
-        return Some(PathBuf::from(x).join("pledgewatch"));
-    }
-    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share/pledgewatch"))
-}
-
-fn rates_file() -> Option<PathBuf> {
-    data_dir().map(|d| d.join("eurofxref-hist.csv"))
-}
-
 /// The embedded rates, overlaid by the user's updated file when there is one.
 fn rates() -> std::io::Result<RateTable> {
-    let base = RateTable::embedded();
-    match rates_file() {
-        Some(f) if f.exists() => {
-            let bytes = std::fs::read(&f)?;
-            let newer = RateTable::parse(&bytes).map_err(|e| std::io::Error::other(format!("{}: {e}", f.display())))?;
-            Ok(base.merged(&newer))
-        }
-        _ => Ok(base.clone()),
-    }
+    cli::rates::load()
 }
 
 fn document_json(doc: &Document) -> Value {
@@ -293,48 +261,4 @@ fn run_mentions(path: Option<PathBuf>, with_actors: bool) -> std::io::Result<Exi
     }
     out.flush()?;
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
-}
-
-fn run_rates(cmd: RatesCommand) -> std::io::Result<ExitCode> {
-    match cmd {
-        RatesCommand::Show { currency, date } => {
-            let Some(on) = pledgewatch_pipeline::read::parse_date(&date) else {
-                eprintln!("pledgewatch: bad date {date:?} (want YYYY-MM-DD)");
-                return Ok(ExitCode::from(2));
-            };
-            let table = rates()?;
-            match table.rate(&currency.to_ascii_uppercase(), on) {
-                Ok(r) => println!(
-                    "{}",
-                    json!({ "currency": currency.to_ascii_uppercase(), "date": on, "rate": r.rate, "rate_date": r.rate_date })
-                ),
-                Err(why) => {
-                    println!(
-                        "{}",
-                        json!({ "currency": currency.to_ascii_uppercase(), "date": on, "unconverted": why })
-                    );
-                    return Ok(ExitCode::from(1));
-                }
-            }
-        }
-        RatesCommand::Update { file } => {
-            let bytes = std::fs::read(&file)?;
-            let newer =
-                RateTable::parse(&bytes).map_err(|e| std::io::Error::other(format!("{}: {e}", file.display())))?;
-            let merged = rates()?.merged(&newer);
-            let target =
-                rates_file().ok_or_else(|| std::io::Error::other("no home directory: set PLEDGEWATCH_HOME"))?;
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            let tmp = target.with_extension("csv.tmp");
-            std::fs::write(&tmp, merged.to_csv())?;
-            std::fs::rename(&tmp, &target)?;
-            println!(
-                "{}",
-                json!({ "file": target.display().to_string(), "first_date": merged.first_date(), "last_date": merged.last_date() })
-            );
-        }
-    }
-    Ok(ExitCode::SUCCESS)
 }

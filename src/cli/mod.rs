@@ -1,8 +1,9 @@
-//! Subcommands that work on the ledger (`pledgewatch-store`).
+//! Subcommands that work on the ledger (`pledgewatch-store`), and the rates.
 
 pub mod demo;
 pub mod export;
 pub mod ingest;
+pub mod rates;
 pub mod serve;
 pub mod user;
 

@@ -15,10 +15,14 @@
 //!    weekend or holiday uses the previous working day. It is
 //!    [`Unconverted::NotPublished`] when the ECB's latest fixing on or before the date lacked
 //!    the currency (RUB after 2022-03-01, ISK 2008-12-10..2018-01-31), when the ECB never
-//!    published it (UAH), or when the last rate is more than [`STALE_AFTER_DAYS`] days old;
-//!    past the table's end (plus that margin) it is [`Unconverted::AfterSeries`].
+//!    published it (UAH), or when the last rate is more than [`STALE_AFTER_DAYS`] days old.
+//! 5. A date after the table's last fixing is [`Unconverted::RatesStale`]: the ECB may have
+//!    published a rate since that the table lacks, so the last one is not used. Newer rates
+//!    (`rates update`) convert it.
 
 mod codes;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 mod parse;
 
 use std::sync::LazyLock;
@@ -56,6 +60,9 @@ pub enum Error {
     Archive(String),
     #[error("the unpacked file exceeds {0} bytes")]
     TooLarge(u64),
+    /// Newer rates could not be downloaded, or what came is no rates file.
+    #[error("cannot fetch {url}: {reason}")]
+    Fetch { url: String, reason: String },
 }
 
 /// Why a value was not converted; never guessed.
@@ -73,10 +80,10 @@ pub enum Unconverted {
     /// The date is before the ECB series (1999-01-04; EUR itself before 1999-01-01).
     #[error("date before the ECB series (1999-01-04)")]
     BeforeSeries,
-    /// The date is more than [`STALE_AFTER_DAYS`] days after the table's last date: the
-    /// rates need an update (`rates update`).
-    #[error("date after the last ECB rates in the table")]
-    AfterSeries,
+    /// The date is after the table's last fixing: the rates need an update (`rates
+    /// update`), after which the amount converts. Never final, unlike the other reasons.
+    #[error("date after the newest ECB rates in the table (run `rates update`)")]
+    RatesStale,
     /// The amount is too large for exact decimal arithmetic.
     #[error("amount too large to convert")]
     Overflow,
@@ -113,6 +120,15 @@ pub struct Converted {
 pub struct Conversion {
     pub eur: Result<Converted, Unconverted>,
     pub usd: Result<Converted, Unconverted>,
+}
+
+impl Conversion {
+    /// Why EUR, else USD, is missing: the one flag a record carries. An amount in euros
+    /// dated after the table has its EUR value but waits for the USD rate, so it is
+    /// [`Unconverted::RatesStale`] too.
+    pub fn unconverted(&self) -> Option<Unconverted> {
+        self.eur.err().or(self.usd.err())
+    }
 }
 
 /// One currency's series, sorted by date.
@@ -220,7 +236,7 @@ impl RateTable {
         self.first
     }
 
-    /// The last date with a rate (or gap); lookups work up to [`STALE_AFTER_DAYS`] past it.
+    /// The last date with a rate (or gap); a later date is [`Unconverted::RatesStale`].
     pub fn last_date(&self) -> Date {
         self.last
     }
@@ -267,15 +283,18 @@ impl RateTable {
         let Some((rate_date, rate)) = series.and_then(|s| s.at(on)) else {
             return Err(Unconverted::NotPublished);
         };
-        let stale = |d: Date| on > d.saturating_add(STALE_AFTER_DAYS.days());
+        // A rate is out of use `STALE_AFTER_DAYS` after it was published.
+        let stale_on = |day: Date| day > rate_date.saturating_add(STALE_AFTER_DAYS.days());
         if rate.is_zero() {
             Err(Unconverted::NotPublished)
-        } else if !stale(rate_date) {
-            Ok(Rate { rate, rate_date })
-        } else if stale(self.last) {
-            Err(Unconverted::AfterSeries)
-        } else {
+        } else if on > self.last {
+            // Past the table: the currency had stopped by the table's end, or newer rates
+            // are needed.
+            Err(if stale_on(self.last) { Unconverted::NotPublished } else { Unconverted::RatesStale })
+        } else if stale_on(on) {
             Err(Unconverted::NotPublished)
+        } else {
+            Ok(Rate { rate, rate_date })
         }
     }
 

@@ -14,7 +14,7 @@ use crate::Error;
 
 /// Largest CSV accepted after decompression. The full 1999-to-date history is about 2 MB
 /// and grows ~0.3 MB a year, so this leaves decades of room while refusing zip bombs.
-const MAX_CSV: u64 = 64 << 20;
+pub(crate) const MAX_CSV: u64 = 64 << 20;
 
 /// One column of the file: the currency code and its cells, `None` where the file says N/A.
 pub(crate) type Column = (Box<str>, Vec<(Date, Option<Decimal>)>);

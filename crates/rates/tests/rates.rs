@@ -1,9 +1,11 @@
-use std::io::Write;
+mod support;
+
 use std::str::FromStr;
 
 use jiff::civil::{Date, date};
 use pledgewatch_rates::{Error, RateTable, Unconverted};
 use rust_decimal::Decimal;
+use support::{gzip_of, zip_of};
 
 fn dec(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
@@ -15,62 +17,6 @@ fn table() -> &'static RateTable {
 
 fn rate(code: &str, on: Date) -> Result<(Decimal, Date), Unconverted> {
     table().rate(code, on).map(|r| (r.rate, r.rate_date))
-}
-
-/// A one-entry ZIP archive, deflated, as the ECB ships its files.
-fn zip_of(name: &str, data: &[u8]) -> Vec<u8> {
-    let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
-    enc.write_all(data).unwrap();
-    let body = enc.finish().unwrap();
-    let mut crc = flate2::Crc::new();
-    crc.update(data);
-    let (crc, csize, usize_) = (crc.sum(), body.len() as u32, data.len() as u32);
-    let name = name.as_bytes();
-    let mut z = Vec::new();
-    // Local file header.
-    z.extend(b"PK\x03\x04");
-    z.extend(20u16.to_le_bytes()); // version needed
-    z.extend(0u16.to_le_bytes()); // flags
-    z.extend(8u16.to_le_bytes()); // deflate
-    z.extend([0u8; 4]); // time, date
-    z.extend(crc.to_le_bytes());
-    z.extend(csize.to_le_bytes());
-    z.extend(usize_.to_le_bytes());
-    z.extend((name.len() as u16).to_le_bytes());
-    z.extend(0u16.to_le_bytes());
-    z.extend(name);
-    z.extend(&body);
-    // Central directory.
-    let cd = z.len() as u32;
-    z.extend(b"PK\x01\x02");
-    z.extend(20u16.to_le_bytes()); // made by
-    z.extend(20u16.to_le_bytes()); // needed
-    z.extend(0u16.to_le_bytes());
-    z.extend(8u16.to_le_bytes());
-    z.extend([0u8; 4]);
-    z.extend(crc.to_le_bytes());
-    z.extend(csize.to_le_bytes());
-    z.extend(usize_.to_le_bytes());
-    z.extend((name.len() as u16).to_le_bytes());
-    z.extend([0u8; 12]); // extra, comment, disk, internal attrs, external attrs
-    z.extend(0u32.to_le_bytes()); // local header offset
-    z.extend(name);
-    let cd_len = z.len() as u32 - cd;
-    // End of central directory.
-    z.extend(b"PK\x05\x06");
-    z.extend([0u8; 4]);
-    z.extend(1u16.to_le_bytes());
-    z.extend(1u16.to_le_bytes());
-    z.extend(cd_len.to_le_bytes());
-    z.extend(cd.to_le_bytes());
-    z.extend(0u16.to_le_bytes());
-    z
-}
-
-fn gzip_of(data: &[u8]) -> Vec<u8> {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    enc.write_all(data).unwrap();
-    enc.finish().unwrap()
 }
 
 /// The acceptance check: 1.6 bn GBP announced on Sunday 2025-03-02.
@@ -116,10 +62,20 @@ fn first_and_last_dates() {
     assert_eq!(rate("USD", date(1999, 1, 4)), Ok((dec("1.1789"), date(1999, 1, 4))));
     assert_eq!(t.last_date(), date(2026, 10, 30));
     assert_eq!(rate("USD", date(2026, 10, 30)), Ok((dec("1.1172"), date(2026, 10, 30))));
-    // Up to a week past the table's end the last fixing still holds, then the table is out
-    // of date rather than the currency unpublished.
-    assert_eq!(rate("USD", date(2026, 11, 6)), Ok((dec("1.1172"), date(2026, 10, 30))));
-    assert_eq!(rate("USD", date(2026, 11, 7)), Err(Unconverted::AfterSeries));
+    // After the table's last fixing the ECB may have published rates the table lacks: the
+    // table is out of date (even on the weekend right after it), never the last rate reused.
+    assert_eq!(rate("USD", date(2026, 10, 31)), Err(Unconverted::RatesStale));
+    assert_eq!(rate("GBP", date(2026, 11, 6)), Err(Unconverted::RatesStale));
+    assert_eq!(rate("USD", date(2027, 6, 1)), Err(Unconverted::RatesStale));
+    // A currency the ECB had stopped by then stays unpublished; one it never published too.
+    assert_eq!(rate("RUB", date(2026, 11, 2)), Err(Unconverted::NotPublished));
+    assert_eq!(rate("UAH", date(2026, 11, 2)), Err(Unconverted::NotPublished));
+    // Euros need no rate, but their USD value waits for one: the record is flagged stale.
+    let c = t.convert(dec("100"), "EUR", date(2026, 11, 2));
+    assert_eq!(c.eur.map(|v| v.value), Ok(dec("100")));
+    assert_eq!((c.usd, c.unconverted()), (Err(Unconverted::RatesStale), Some(Unconverted::RatesStale)));
+    assert_eq!(t.convert(dec("100"), "DEM", date(2026, 11, 2)).unconverted(), Some(Unconverted::RatesStale));
+    assert_eq!(t.convert(dec("100"), "GBP", date(2026, 10, 30)).unconverted(), None);
     let currencies: Vec<&str> = t.currencies().collect();
     assert_eq!(currencies.len(), 41);
     assert_eq!(&currencies[..3], ["USD", "JPY", "BGN"]);
@@ -205,14 +161,16 @@ fn update_csv_is_merged_over_the_embedded_rates() {
     let merged = old.merged(&newer);
     assert_eq!(merged.last_date(), date(2026, 11, 2));
     let m = |c, on| merged.rate(c, on).map(|r| (r.rate, r.rate_date));
-    assert_eq!(m("GBP", date(2026, 11, 3)), Ok((dec("0.9"), date(2026, 11, 2))));
+    assert_eq!(m("GBP", date(2026, 11, 2)), Ok((dec("0.9"), date(2026, 11, 2))));
+    assert_eq!(m("GBP", date(2026, 11, 3)), Err(Unconverted::RatesStale));
     assert_eq!(m("GBP", date(2025, 3, 2)), Ok((dec("0.82608"), date(2025, 2, 28))));
     assert_eq!(m("UAH", date(2026, 11, 2)), Ok((dec("44.5"), date(2026, 11, 2))));
     assert_eq!(m("UAH", date(2026, 10, 30)), Err(Unconverted::NotPublished));
     assert_eq!(m("RUB", date(2026, 11, 2)), Err(Unconverted::NotPublished));
     assert_eq!(m("RUB", date(2022, 3, 1)).unwrap().0, dec("117.201"));
     // JPY is absent from the update: its old rate still holds within the week.
-    assert_eq!(m("JPY", date(2026, 11, 3)), Ok((dec("175.68"), date(2026, 10, 30))));
+    assert_eq!(m("JPY", date(2026, 11, 2)), Ok((dec("175.68"), date(2026, 10, 30))));
+    assert_eq!(m("JPY", date(2026, 11, 3)), Err(Unconverted::RatesStale));
     assert!(merged.currencies().any(|c| c == "UAH"));
     // The merged table survives the round trip through its CSV.
     assert_eq!(RateTable::parse(merged.to_csv().as_bytes()).unwrap(), merged);
@@ -225,7 +183,7 @@ fn update_zip_and_gzip_files() {
     let csv = b"Date,USD,GBP,\n2026-11-03,1.21,0.91,\n2026-11-02,1.2,0.9,\n";
     for bytes in [zip_of("eurofxref.csv", csv), gzip_of(csv)] {
         let merged = table().merged(&RateTable::parse(&bytes).unwrap());
-        let c = merged.convert(dec("91"), "GBP", date(2026, 11, 4));
+        let c = merged.convert(dec("91"), "GBP", date(2026, 11, 3));
         let (eur, usd) = (c.eur.unwrap(), c.usd.unwrap());
         assert_eq!((eur.value, eur.rate_date), (dec("100"), date(2026, 11, 3)));
         assert_eq!(usd.value, dec("121"));
@@ -276,6 +234,7 @@ fn serde_shapes() {
     assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"rate":0.82608,"rate_date":"2025-02-28"}"#);
     assert_eq!(serde_json::to_string(&Unconverted::NotPublished).unwrap(), r#""not_published""#);
     assert_eq!(serde_json::to_string(&Unconverted::BeforeSeries).unwrap(), r#""before_series""#);
+    assert_eq!(serde_json::to_string(&Unconverted::RatesStale).unwrap(), r#""rates_stale""#);
     let c = table().convert(dec("10"), "EUR", date(2025, 3, 3)).eur.unwrap();
     assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"value":10,"rate":1,"rate_date":"2025-03-03"}"#);
 }

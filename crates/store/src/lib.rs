@@ -8,7 +8,8 @@
 //! decides which one; an entry keeps each differing figure as a variant with
 //! its sources). Reading ([`Store::entries`], [`Store::entry`],
 //! [`Store::totals`]), review with an audit log ([`Store::review`]) and
-//! exports (`export`) work on the entries.
+//! exports (`export`) work on the entries. [`Store::reconvert_stale`] converts
+//! the commitments that waited for newer ECB rates (`rates_stale`).
 //!
 //! One SQL dialect serves SQLite (a file path, the default) and PostgreSQL (a
 //! `postgres://` URL) through sqlx's `Any` driver: `$n` placeholders, exact
@@ -21,6 +22,7 @@ pub mod export;
 mod ledger;
 pub mod merge;
 pub mod query;
+mod reconvert;
 mod review;
 mod rows;
 mod schema;
@@ -34,6 +36,7 @@ pub use error::{Error, Result};
 pub use ledger::{
     Counts, Entry, EntryDetail, EvidenceSpan, Filter, IngestError, Party, Source, StoredDocument, Totals, VariantRow,
 };
+pub use reconvert::Reconverted;
 pub use review::{Action, AuditRecord, REVIEW_STATES};
 pub use schema::SCHEMA_VERSION;
 pub use write::{Processed, WriteStats};

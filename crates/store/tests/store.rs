@@ -5,7 +5,7 @@
 use jiff::civil::{Date, date};
 use pledgewatch_pipeline::commitments::{Amount, Category, Evidence, Instrument, Item, Party, Status};
 use pledgewatch_pipeline::mentions::{ItemClass, Qualifier};
-use pledgewatch_pipeline::rates::RateTable;
+use pledgewatch_pipeline::rates::{RateTable, Unconverted};
 use pledgewatch_pipeline::{Commitment, Document, RawDocument};
 use pledgewatch_store::{Action, Backend, Filter, Processed, Store, export};
 use rust_decimal::Decimal;
@@ -84,7 +84,8 @@ on_both!(
     review_edits_are_all_or_nothing,
     errors_table,
     filters_totals_and_export,
-    concurrent_reviews_wait_their_turn
+    concurrent_reviews_wait_their_turn,
+    stale_records_are_converted_when_rates_arrive
 );
 
 fn doc(text: &str, published: Date) -> Document {
@@ -117,7 +118,7 @@ fn commitment(doc: &Document, n: usize, figure: Option<(Qualifier, &str, &str)>,
         amount,
         value_eur: conv.and_then(|c| c.eur.ok()),
         value_usd: conv.and_then(|c| c.usd.ok()),
-        unconverted: None,
+        unconverted: conv.and_then(|c| c.unconverted()),
         items: missiles
             .map(|q| Item {
                 quantity: Some(Decimal::from(q)),
@@ -427,4 +428,71 @@ async fn filters_totals_and_export(store: Store) {
     let col = headers.iter().position(|h| h == "value_eur").unwrap();
     let sum: Decimal = reader.records().map(|r| r.unwrap()[col].parse::<Decimal>().unwrap()).sum();
     assert_eq!(sum, t.value_eur);
+}
+
+/// Newer rates than the embedded table's (which ends 2026-10-30), invented for the test.
+const NOVEMBER_RATES: &str = "Date,USD,GBP,\n2026-11-20,1.2,0.875,\n2026-11-17,1.2,0.875,\n2026-11-16,1.2,0.875,\n";
+
+async fn stale_records_are_converted_when_rates_arrive(store: Store) {
+    use Qualifier::Exact;
+    let gbp = |tag: &str, day: i8| {
+        let d = doc(&format!("Report {tag} of the November pledge."), date(2026, 11, day));
+        let c = commitment(&d, 0, Some((Exact, "875000", "GBP")), None);
+        (d, c)
+    };
+    // Two reports of one pledge, dated after the embedded rates: flagged, no EUR.
+    let (a, b) = (gbp("a", 16), gbp("b", 17));
+    assert_eq!(a.1.unconverted, Some(Unconverted::RatesStale));
+    assert_eq!(a.1.value_eur, None);
+    // Euros have their EUR value, and wait for the USD rate.
+    let euros = doc("A pledge in euros.", date(2026, 11, 18));
+    let in_euros = commitment(&euros, 0, Some((Exact, "2000000", "EUR")), None);
+    assert_eq!(in_euros.unconverted, Some(Unconverted::RatesStale));
+    // After the newer rates too; and one long converted.
+    let late = doc("A pledge after the newer rates.", date(2026, 12, 1));
+    let after = commitment(&late, 0, Some((Exact, "100", "GBP")), None);
+    let old = doc("An old pledge.", date(2025, 3, 2));
+    let converted = commitment(&old, 0, Some((Exact, "5000000", "GBP")), None);
+    let ids = |cs: &[&Commitment]| {
+        let mut ids: Vec<String> = cs.iter().map(|c| c.id.clone()).collect();
+        ids.sort();
+        ids
+    };
+    let waiting = ids(&[&a.1, &b.1, &in_euros, &after]);
+    let later = ids(&[&after]);
+    let batch = vec![
+        processed(a.0, vec![a.1]),
+        processed(b.0, vec![b.1]),
+        processed(euros, vec![in_euros]),
+        processed(late, vec![after]),
+        processed(old, vec![converted]),
+    ];
+    store.write(&batch).await.unwrap();
+    assert_eq!(store.stale_commitments().await.unwrap(), waiting);
+    let before = store.totals(&Filter::default()).await.unwrap();
+    assert_eq!((before.entries, before.without_eur, before.without_usd), (4, 2, 3));
+    let pledge = store.entries(&Filter::default()).await.unwrap().into_iter().find(|e| e.n_sources == 2).unwrap();
+    store.review(&pledge.id, "ana", Action::Approve, None).await.unwrap();
+
+    let newer = RateTable::embedded().merged(&RateTable::parse(NOVEMBER_RATES.as_bytes()).unwrap());
+    let done = store.reconvert_stale(&newer).await.unwrap();
+    assert_eq!((done.converted, done.unconvertible, done.still_stale, done.entries), (3, 0, 1, 2));
+    assert_eq!(store.stale_commitments().await.unwrap(), later);
+
+    // The entry, its variant and the totals carry the values; the review stands.
+    let detail = store.entry(&pledge.id).await.unwrap().unwrap();
+    assert_eq!(detail.entry.value_eur(), Some(Decimal::from(1_000_000)));
+    assert_eq!(detail.entry.value_usd(), Some(Decimal::from(1_200_000)));
+    assert_eq!(detail.entry.amount.as_ref().unwrap().eur.as_ref().unwrap().rate_date, date(2026, 11, 16));
+    assert_eq!(detail.entry.review, "approved");
+    assert_eq!(detail.variants[0].value_eur, Some(Decimal::from(1_000_000)));
+    let after = store.totals(&Filter::default()).await.unwrap();
+    assert_eq!((after.entries, after.without_eur, after.without_usd), (4, 1, 1));
+    // The euros had their EUR value already; both gain a USD one.
+    assert_eq!(after.value_eur, before.value_eur + Decimal::from(1_000_000));
+    assert_eq!(after.value_usd, before.value_usd + Decimal::from(1_200_000 + 2_400_000));
+
+    // Nothing is left to do with the same rates.
+    let again = store.reconvert_stale(&newer).await.unwrap();
+    assert_eq!((again.converted, again.still_stale, again.entries), (0, 1, 0));
 }

@@ -105,7 +105,9 @@ pub struct Commitment {
     pub amount: Option<Amount>,
     pub value_eur: Option<Converted>,
     pub value_usd: Option<Converted>,
-    /// Why the amount was not converted (a currency the ECB does not publish on that date).
+    /// Why the amount (in EUR, else in USD) was not converted: a currency the ECB does not
+    /// publish on that date, or `rates_stale`, a date after the newest rates, until they
+    /// are updated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unconverted: Option<Unconverted>,
     pub items: Vec<Item>,
