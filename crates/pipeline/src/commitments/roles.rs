@@ -246,6 +246,8 @@ impl Roles {
                 *slot = Some(r);
             }
         };
+        // A party inside a fronted phrase ("approved by the IMF, …") is no giver of the main clause.
+        let fronted = super::view::fronted_phrase_end(words).filter(|&k| k <= trigger);
         for a in view.actors {
             let Some(party) = a.party() else { continue };
             if matches!(a.what, ActorRef::Place { .. } | ActorRef::Company { .. }) {
@@ -304,6 +306,9 @@ impl Roles {
                 continue;
             }
             if is_aggressor(view.text, a, prev, true) {
+                continue;
+            }
+            if fronted.is_some_and(|k| wi < k) {
                 continue;
             }
             // "from Germany"; "by" only after a giving verb ("provided by Japan", not "damaged by Russian…").

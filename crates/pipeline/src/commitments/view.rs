@@ -111,7 +111,11 @@ impl View<'_> {
             return;
         }
         // A bullet's label ("Strengthening Supply Chains: …") is a heading, not the act.
-        let opening = clause_start(words);
+        // "In parallel with the facility approved by the IMF, the ADB has agreed to provide …": a
+        // fronted phrase is no clause of its own; the act is the main clause's (eval/labels cabinet-a).
+        let opening = fronted_phrase_end(words)
+            .filter(|&k| words.words[k..].iter().any(|(w, _, _)| is_trigger(w)))
+            .unwrap_or_else(|| clause_start(words));
         let Some((trigger, proposed_by)) = words.words[opening..]
             .iter()
             .position(|(w, _, _)| is_trigger(w))
@@ -546,6 +550,25 @@ fn made_available(words: &Words, from: usize) -> Option<usize> {
         .iter()
         .rposition(|(w, _, _)| matches!(w.as_str(), "make" | "makes" | "made" | "making"))
         .map(|j| from + k.saturating_sub(8) + j)
+}
+
+/// The first word after a fronted prepositional phrase closed by a comma ("In parallel with the
+/// facility approved by the IMF, …", "Following talks in Rome, …"), within the first 25 words.
+pub(super) fn fronted_phrase_end(words: &Words) -> Option<usize> {
+    let ws = &words.words;
+    let start = clause_start(words);
+    let opens = ws.get(start).is_some_and(|(w, _, _)| {
+        matches!(
+            w.as_str(),
+            "in" | "following" | "after" | "under" | "with" | "alongside" | "amid" | "despite" | "besides"
+        )
+    });
+    if !opens {
+        return None;
+    }
+    (start + 1..ws.len().min(start + 25))
+        .find(|&k| words.text[ws[k - 1].2..ws[k].1].contains(','))
+        .filter(|&k| k + 2 < ws.len())
 }
 
 /// The first word of a sentence's own clause: after a short label and colon

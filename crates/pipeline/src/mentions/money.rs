@@ -240,6 +240,28 @@ fn currency_before(ctx: &Ctx, i: usize) -> Option<(&'static str, usize)> {
             {
                 return Some((resolve(ctx, codes), i + 2));
             }
+            // A currency's name written before the figure, as a label is: "Yen 284 million",
+            // "Japanese Yen 304 million", "Euro 50 million" (capitalised, as such labels are).
+            if w.starts_with(char::is_uppercase) {
+                let mut buf = [0u8; 24];
+                if let Some(first) = lower(w, &mut buf)
+                    && cur.starts_a_name(first)
+                {
+                    let mut name = String::new();
+                    let last = (i + cur.max_name_words).min(toks.len());
+                    for k in (i..last).rev() {
+                        if toks[k].kind != TokKind::Word || !toks[k].text(ctx.text).starts_with(char::is_uppercase) {
+                            continue;
+                        }
+                        normalise_name_into(&ctx.text[t.start..toks[k].end], &mut name);
+                        if let Some(code) = cur.by_name(&name)
+                            && toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Num)
+                        {
+                            return Some((code, k + 1));
+                        }
+                    }
+                }
+            }
             // An ISO code or a word sign: "USD 3bn", "CHF 10m", "Rs 500".
             let code = cur
                 .by_code(w)
@@ -542,6 +564,10 @@ mod tests {
             ("C$500m", "C$500m", "500000000", "CAD", "exact", None),
             ("1 000 zł", "1 000 zł", "1000", "PLN", "exact", None),
             ("some ¥10 billion", "some ¥10 billion", "10000000000", "JPY", "approx", None),
+            // A currency's name as a label before the figure.
+            ("a grant of Yen 284 million", "Yen 284 million", "284000000", "JPY", "exact", None),
+            ("a grant of Japanese Yen 304 million", "Japanese Yen 304 million", "304000000", "JPY", "exact", None),
+            ("Euro 50 million for schools", "Euro 50 million", "50000000", "EUR", "exact", None),
         ];
         for (input, text, value, cur, q, upper) in cases {
             let got = money(input);
