@@ -229,6 +229,7 @@ fn work(
                 let reason = match &e {
                     pledgewatch_pipeline::Error::Read { reason, .. }
                     | pledgewatch_pipeline::Error::Internal { reason, .. } => reason.clone(),
+                    pledgewatch_pipeline::Error::Timeout { .. } => e.to_string(),
                     pledgewatch_pipeline::Error::Io { err, .. } => err.to_string(),
                 };
                 let source = e.source_name().to_string();

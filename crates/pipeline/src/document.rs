@@ -87,6 +87,14 @@ impl Document {
     pub fn searchable(&self) -> impl Iterator<Item = &Segment> {
         self.segments.iter().filter(|s| matches!(s.kind, SegmentKind::Body | SegmentKind::Headline))
     }
+
+    /// The index of the segment holding byte `b`. Segments are in text order and do not
+    /// overlap, so a binary search finds it: assembly asks once per sentence, and a scan
+    /// of every segment there made a document of many lines cost the square of its length.
+    pub fn segment_at(&self, b: usize) -> Option<usize> {
+        let k = self.segments.partition_point(|g| g.bytes.1 <= b);
+        self.segments.get(k).is_some_and(|g| g.bytes.0 <= b && b < g.bytes.1).then_some(k)
+    }
 }
 
 /// Normalises line endings, drops a BOM and control characters other than

@@ -8,6 +8,10 @@ pub enum Error {
     Read { source_name: String, reason: String },
     #[error("{source_name}: {reason}")]
     Internal { source_name: String, reason: String },
+    /// The text stages ran past the document's deadline (`extract::run_within`): one crafted or
+    /// huge document becomes this record instead of stalling a whole ingest.
+    #[error("{source_name}: extraction_timeout: the text stages took longer than {seconds} s")]
+    Timeout { source_name: String, seconds: f64 },
     #[error("{source_name}: {err}")]
     Io {
         source_name: String,
@@ -29,12 +33,24 @@ impl Error {
         Error::Io { source_name: source.into(), err }
     }
 
+    /// A short stable name of what went wrong, for error records: `read`, `internal`,
+    /// `extraction_timeout`, `io`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Read { .. } => "read",
+            Error::Internal { .. } => "internal",
+            Error::Timeout { .. } => "extraction_timeout",
+            Error::Io { .. } => "io",
+        }
+    }
+
     /// The source this error is about.
     pub fn source_name(&self) -> &str {
         match self {
-            Error::Read { source_name, .. } | Error::Internal { source_name, .. } | Error::Io { source_name, .. } => {
-                source_name
-            }
+            Error::Read { source_name, .. }
+            | Error::Internal { source_name, .. }
+            | Error::Timeout { source_name, .. }
+            | Error::Io { source_name, .. } => source_name,
         }
     }
 }

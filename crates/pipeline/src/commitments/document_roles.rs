@@ -17,8 +17,7 @@ use super::view::starts_list_item;
 /// same or the next three paragraphs.
 pub(super) fn borrow_donors(cands: &mut [Candidate], doc: &Document) {
     const REACH: usize = 3;
-    let segment_of =
-        |b: usize| doc.segments.iter().position(|g| g.bytes.0 <= b && b < g.bytes.1.max(g.bytes.0 + 1)).unwrap_or(0);
+    let segment_of = |b: usize| doc.segment_at(b).unwrap_or(0);
     let mut last: Option<(&'static str, (usize, usize), usize)> = None;
     for c in cands.iter_mut() {
         let here = segment_of(c.statement.0);
@@ -80,8 +79,7 @@ pub(super) fn implicit_recipient(
     // An answer in a transcript runs long and changes subject: a cue counts only a few sentences back.
     let near = |b: usize| !transcript || c.statement.0 - b <= 1200;
     let donor = c.donor.filter(|d| d.2 >= 2).map(|d| d.0);
-    let segment_of =
-        |b: usize| doc.segments.iter().position(|g| g.bytes.0 <= b && b < g.bytes.1.max(g.bytes.0 + 1)).unwrap_or(0);
+    let segment_of = |b: usize| doc.segment_at(b).unwrap_or(0);
     let here = segment_of(c.statement.0);
     // A bullet of a fact sheet is its own project: it borrows a recipient from its lead-in, not from another bullet.
     let is_bullet = |g: usize| doc.segments.get(g).is_some_and(|s| starts_list_item(&doc.text[s.bytes.0..s.bytes.1]));

@@ -59,6 +59,8 @@ use merge::{absorb, drop_umbrellas, merge};
 use pledgewatch_rates::RateTable;
 pub use record::*;
 use rules::is_legislative_title;
+use std::ops::Range;
+use std::time::Instant;
 use view::{View, made_in_of, made_in_phrase, signer};
 
 /// Everything the text stages found in one document.
@@ -68,10 +70,35 @@ pub struct Extraction {
     pub commitments: Vec<Commitment>,
 }
 
+/// Figures (sums of money and counts) of one sentence that assembly reads: a sentence with
+/// more is a table or junk, and each figure's checks read the whole sentence.
+pub const MAX_FIGURES_PER_SENTENCE: usize = 64;
+/// Bytes of one sentence that assembly reads; the rest of a longer "sentence" (a table, a
+/// list without stops) is passed over, though its mentions are still found.
+pub const MAX_SENTENCE_BYTES: usize = 20_000;
+
+/// The deadline passed before assembly finished ([`extract_until`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimedOut;
+
 /// Runs mentions, actors and assembly over a document.
 pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
+    match extract_until(doc, rates, None) {
+        Ok(extraction) => extraction,
+        // Without a deadline there is nothing to pass.
+        Err(TimedOut) => Extraction { mentions: Vec::new(), actors: Vec::new(), commitments: Vec::new() },
+    }
+}
+
+/// As [`extract`], but gives up with [`TimedOut`] once `deadline` has passed; the clock is
+/// read at each sentence (cooperative: nothing is interrupted mid-sentence).
+pub fn extract_until(doc: &Document, rates: &RateTable, deadline: Option<Instant>) -> Result<Extraction, TimedOut> {
+    let over = || deadline.is_some_and(|d| Instant::now() >= d);
     let text = doc.text.as_str();
     let actors = find_actors(text, doc.published);
+    if over() {
+        return Err(TimedOut);
+    }
     let mut sents: Vec<Sentence> = Vec::new();
     for seg in doc.searchable() {
         sentences(text, seg.bytes.0, seg.bytes.1, &mut sents);
@@ -80,6 +107,9 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
     let mut mentions: Vec<Mention> = Vec::new();
     let mut sent_mentions = Vec::with_capacity(sents.len());
     for s in &sents {
+        if over() {
+            return Err(TimedOut);
+        }
         let before = mentions.len();
         scanner.scan(text, *s, doc.published, &mut mentions);
         sent_mentions.push(before..mentions.len());
@@ -108,6 +138,11 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
     let mut a = 0;
     let mut spans_with_place: Vec<(usize, usize)> = Vec::new();
     for (k, s) in sents.iter().enumerate() {
+        if over() {
+            return Err(TimedOut);
+        }
+        let (s, in_sentence) = capped(text, s, &mentions, sent_mentions[k].clone());
+        let s = &s;
         while a < actors.len() && actors[a].bytes.0 < s.start {
             a += 1;
         }
@@ -116,12 +151,12 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
             b += 1;
         }
         let sent_actors = &actors[a..b];
-        let ms = &mentions[sent_mentions[k].clone()];
-        let base = sent_mentions[k].start;
-        let headline = doc
-            .segments
-            .iter()
-            .any(|g| g.kind == crate::document::SegmentKind::Headline && g.bytes.0 <= s.start && s.end <= g.bytes.1);
+        let ms = &mentions[in_sentence.clone()];
+        let base = in_sentence.start;
+        let headline = doc.segment_at(s.start).is_some_and(|g| {
+            let g = &doc.segments[g];
+            g.kind == crate::document::SegmentKind::Headline && s.end <= g.bytes.1
+        });
         let view = View {
             doc,
             text,
@@ -270,5 +305,77 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
     let mut commitments: Vec<Commitment> =
         merged.into_iter().filter_map(|c| finalise(doc, c, &actors, &map, rates, receiving_side)).collect();
     constraints::drop_reversed(doc, &mut commitments);
-    Extraction { mentions, actors, commitments }
+    Ok(Extraction { mentions, actors, commitments })
+}
+
+/// The sentence and its mentions as assembly reads them: at most [`MAX_SENTENCE_BYTES`] and
+/// [`MAX_FIGURES_PER_SENTENCE`] figures, the first ones kept (`PLEDGEWATCH_TRACE=1` notes a cut).
+fn capped(text: &str, s: &Sentence, mentions: &[Mention], range: Range<usize>) -> (Sentence, Range<usize>) {
+    let mut end = s.end;
+    if end - s.start > MAX_SENTENCE_BYTES {
+        end = s.start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+    }
+    let mut figures = 0;
+    let mut last = range.start;
+    for m in &mentions[range.clone()] {
+        if m.bytes.1 > end {
+            break;
+        }
+        if matches!(m.kind, MentionKind::Money | MentionKind::Quantity) {
+            figures += 1;
+            if figures > MAX_FIGURES_PER_SENTENCE {
+                // The words of the sentence stop where its first dropped figure begins.
+                end = m.bytes.0;
+                break;
+            }
+        }
+        last += 1;
+    }
+    if (end, last) != (s.end, range.end) && rules::tracing() {
+        let head: String = text[s.start..end].chars().take(80).collect();
+        eprintln!(
+            "trace: sentence cut for assembly at {} bytes, {} mentions: {head}…",
+            end - s.start,
+            last - range.start
+        );
+    }
+    (Sentence { start: s.start, end }, range.start..last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::RawDocument;
+
+    fn doc(text: String) -> Document {
+        Document::build(RawDocument { text, source: "t.txt".into(), ..RawDocument::default() })
+    }
+
+    #[test]
+    fn a_sentence_of_a_thousand_figures_is_read_to_the_cap() {
+        let figures: Vec<String> = (1..=1000).map(|k| format!("${k} million to Ukraine")).collect();
+        let text = format!("Norway will provide {}.", figures.join(", "));
+        let d = doc(text);
+        let ex = extract(&d, RateTable::embedded());
+        assert!(ex.commitments.len() <= MAX_FIGURES_PER_SENTENCE, "{} commitments", ex.commitments.len());
+        let money = ex.mentions.iter().filter(|m| m.kind == MentionKind::Money).count();
+        assert_eq!(money, 1000, "every mention is still found");
+        let s = Sentence { start: 0, end: d.text.len() };
+        let (cut, range) = capped(&d.text, &s, &ex.mentions, 0..ex.mentions.len());
+        let kept = ex.mentions[range].iter().filter(|m| m.kind == MentionKind::Money).count();
+        assert_eq!(kept, MAX_FIGURES_PER_SENTENCE);
+        assert!(cut.end - cut.start <= MAX_SENTENCE_BYTES && cut.end < d.text.len());
+    }
+
+    #[test]
+    fn a_sentence_longer_than_the_cap_is_cut_on_a_character() {
+        let text = format!("Norway will provide {} $5 million.", "é".repeat(MAX_SENTENCE_BYTES));
+        let s = Sentence { start: 0, end: text.len() };
+        let (cut, _) = capped(&text, &s, &[], 0..0);
+        assert!(cut.end <= MAX_SENTENCE_BYTES && text.is_char_boundary(cut.end));
+        extract(&doc(text), RateTable::embedded());
+    }
 }

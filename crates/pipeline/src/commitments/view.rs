@@ -57,12 +57,8 @@ impl View<'_> {
             return;
         }
         // A reporter's question in a briefing transcript ("Q Mr. President, …").
-        let seg_start = self
-            .doc
-            .segments
-            .iter()
-            .find(|g| g.bytes.0 <= self.sentence.start && self.sentence.start < g.bytes.1)
-            .map_or(self.sentence.start, |g| g.bytes.0);
+        let seg_start =
+            self.doc.segment_at(self.sentence.start).map_or(self.sentence.start, |k| self.doc.segments[k].bytes.0);
         if self.text[seg_start..].starts_with("Q ") || self.text[seg_start..].starts_with("Q:") {
             return trace(sentence_text, &rules::VETO_REPORTER_QUESTION);
         }
@@ -475,9 +471,7 @@ impl View<'_> {
     /// Whether the list this item belongs to follows a lead-in that ends with a colon ("The funding
     /// comprises:").
     fn after_lead_in(&self) -> bool {
-        let Some(k) =
-            self.doc.segments.iter().position(|g| g.bytes.0 <= self.sentence.start && self.sentence.start < g.bytes.1)
-        else {
+        let Some(k) = self.doc.segment_at(self.sentence.start) else {
             return false;
         };
         self.doc.segments[..k]

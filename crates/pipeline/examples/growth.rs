@@ -1,0 +1,99 @@
+//! How extraction time grows with the input: times the whole extraction (and the
+//! mention stage alone) on generated documents at a few sizes, so that growth
+//! faster than the input shows as a rising time per KB.
+//!
+//!     cargo run --release -p pledgewatch-pipeline --example growth -- [SHAPE] [KB…]
+//!
+//! Shapes: `sentence` (one sentence of "$5 million to Ukraine, " repeated),
+//! `lines` ("$5 million" lines), `prose` (corpus documents from
+//! `../shared/corpus/*.jsonl.gz` joined into one document); all three by default.
+//! Extraction runs without a deadline, so the times are the real cost; an `extract::run`
+//! would stop each at `extract::DEADLINE`.
+
+use std::time::Instant;
+
+use pledgewatch_pipeline::mentions::find_all;
+use pledgewatch_pipeline::rates::RateTable;
+use pledgewatch_pipeline::read::{Input, ReadOptions, documents};
+use pledgewatch_pipeline::{Document, RawDocument, commitments};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let shape = args.next();
+    let sizes: Vec<usize> = args.filter_map(|a| a.parse().ok()).collect();
+    let shapes: Vec<&str> = match shape.as_deref() {
+        Some(s @ ("sentence" | "lines" | "prose")) => vec![s],
+        _ => vec!["sentence", "lines", "prose"],
+    };
+    let rates = RateTable::embedded();
+    find_all("5 March 2025", None); // compile the tables outside the timed runs
+    let mut prose = String::new();
+    for shape in shapes {
+        let sizes = match (&sizes[..], shape) {
+            ([], "prose") => vec![1_000, 2_000, 4_000],
+            ([], _) => vec![32, 64, 128],
+            (s, _) => s.to_vec(),
+        };
+        for kb in sizes {
+            let text = match shape {
+                "sentence" => repeat("$5 million to Ukraine, ", kb),
+                "lines" => repeat("$5 million\n", kb),
+                _ => {
+                    if prose.len() < kb * 1000 {
+                        prose = corpus(kb * 1000);
+                    }
+                    prose[..floor(&prose, kb * 1000)].to_string()
+                }
+            };
+            let raw = RawDocument { text, source: format!("{shape}-{kb}KB"), ..RawDocument::default() };
+            let doc = Document::build(raw);
+            let t = Instant::now();
+            let mentions = find_all(&doc.text, None).len();
+            let m = t.elapsed();
+            let t = Instant::now();
+            let ex = commitments::extract_until(&doc, rates, None);
+            let e = t.elapsed();
+            let found = ex.map_or_else(|_| "timed out".to_string(), |x| format!("{} commitments", x.commitments.len()));
+            println!(
+                "{shape:>8} {kb:>6} KB: extract {:>7.2} s ({:>6.1} µs/KB), mentions {:>6.2} s; {mentions} mentions, {found}",
+                e.as_secs_f64(),
+                e.as_secs_f64() * 1e6 / kb as f64,
+                m.as_secs_f64()
+            );
+        }
+    }
+}
+
+/// `unit` repeated to about `kb` KB.
+fn repeat(unit: &str, kb: usize) -> String {
+    unit.repeat((kb * 1000).div_ceil(unit.len()))
+}
+
+/// At least `bytes` of corpus text, documents joined by blank lines.
+fn corpus(bytes: usize) -> String {
+    let mut out = String::new();
+    let mut files: Vec<_> = std::fs::read_dir("../shared/corpus")
+        .or_else(|_| std::fs::read_dir("../../../shared/corpus"))
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.to_string_lossy().ends_with(".jsonl.gz"));
+    files.sort();
+    for f in files {
+        for raw in documents(vec![Input::parse(&f.to_string_lossy())], ReadOptions::default()).flatten() {
+            out.push_str(&raw.text);
+            out.push_str("\n\n");
+            if out.len() >= bytes {
+                return out;
+            }
+        }
+    }
+    out
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
