@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{Method, header};
+use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use pledgewatch_store::export::{self, Format};
@@ -88,13 +88,13 @@ impl DetailView {
         let mut v = serde_json::to_value(&self.detail).unwrap_or(Value::Null);
         if let Some(sources) = v.get_mut("sources").and_then(Value::as_array_mut) {
             for (s, src) in sources.iter_mut().zip(&self.detail.sources) {
+                s["document"] = json!(format!("/api/v1/documents/{}", src.document_id));
                 let Some(doc) = self.document(&src.document_id) else { continue };
                 if let Some(spans) = s.get_mut("evidence").and_then(Value::as_array_mut) {
                     for (span, e) in spans.iter_mut().zip(&src.evidence) {
                         span["text"] = json!(evidence_text(&doc.text, e.start, e.end));
                     }
                 }
-                s["document"] = json!(format!("/api/v1/documents/{}", src.document_id));
             }
         }
         v
@@ -131,6 +131,9 @@ async fn detail(State(state): State<AppState>, Path(id): Path<String>) -> Result
     Ok(Json(detail_view(&state, &id).await?.to_json()))
 }
 
+/// Longest review note, in characters.
+pub const MAX_NOTE: usize = 2000;
+
 /// A review, as JSON.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -155,10 +158,11 @@ pub async fn apply_review(
     fields: &BTreeMap<String, String>,
     note: Option<&str>,
 ) -> Result<String, Error> {
-    let note = note.map(str::trim).filter(|n| !n.is_empty());
-    if note.is_some_and(|n| n.chars().count() > 2000) {
-        return Err(Error::BadRequest("note: at most 2000 characters".into()));
+    // Counted as sent, as the OpenAPI document's maxLength counts.
+    if note.is_some_and(|n| n.chars().count() > MAX_NOTE) {
+        return Err(Error::BadRequest(format!("note: at most {MAX_NOTE} characters")));
     }
+    let note = note.map(str::trim).filter(|n| !n.is_empty());
     let simple = |a: Action| -> Result<Action, Error> {
         if fields.is_empty() { Ok(a) } else { Err(Error::BadRequest(format!("{action} takes no fields (edit does)"))) }
     };
@@ -188,7 +192,13 @@ async fn review(
     Path(id): Path<String>,
     body: Result<Json<ReviewBody>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<Value>, Error> {
-    let Json(body) = body.map_err(|e| Error::BadRequest(e.body_text()))?;
+    let Json(body) = body.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            Error::PayloadTooLarge(format!("a review is at most {} bytes", crate::FORM_LIMIT))
+        }
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => Error::UnsupportedMediaType(e.body_text()),
+        _ => Error::BadRequest(e.body_text()),
+    })?;
     let review = apply_review(&state, &id, &caller.user, &body.action, &body.fields, body.note.as_deref()).await?;
     let audit = state.store.audit_log(&id).await?;
     Ok(Json(json!({ "id": id, "review": review, "audit": audit })))
@@ -207,4 +217,50 @@ async fn export_as(State(state): State<AppState>, RawQuery(q): RawQuery, format:
     };
     let disposition = format!("attachment; filename=\"pledgewatch-commitments.{ext}\"");
     Ok(([(header::CONTENT_TYPE, mime.to_string()), (header::CONTENT_DISPOSITION, disposition)], buf).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use pledgewatch_store::{EvidenceSpan, Party, Source};
+
+    use super::*;
+
+    /// A source always links its document, as the OpenAPI document says; the
+    /// link used to be left out with the evidence text when the document was
+    /// not in the ledger (no HTTP request can make that happen, so this is here).
+    #[test]
+    fn a_source_links_its_document_even_when_it_is_not_stored() {
+        let party = Party { id: "NO".into(), name: "Norway".into() };
+        let entry = Entry {
+            id: "e1".into(),
+            donor: party.clone(),
+            recipient: party,
+            category: "humanitarian".into(),
+            instrument: "grant".into(),
+            status: "announced".into(),
+            amount: None,
+            announced_on: None,
+            first_reported: None,
+            n_sources: 1,
+            confidence: 0.5,
+            review: "unreviewed".into(),
+        };
+        let source = Source {
+            commitment_id: "c1".into(),
+            document_id: "d1".into(),
+            outlet: None,
+            url: None,
+            title: None,
+            published: None,
+            figure: None,
+            evidence: vec![EvidenceSpan { field: "amount".into(), start: 0, end: 3 }],
+        };
+        let view = DetailView {
+            detail: EntryDetail { entry, variants: Vec::new(), sources: vec![source], audit: Vec::new() },
+            documents: Vec::new(),
+        };
+        let v = view.to_json();
+        assert_eq!(v["sources"][0]["document"], "/api/v1/documents/d1");
+        assert!(v["sources"][0]["evidence"][0].get("text").is_none(), "no text without the document");
+    }
 }

@@ -8,7 +8,7 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, RawQuery, State};
 use axum::http::{HeaderMap, Method, header};
 use axum::routing::post;
-use pledgewatch_pipeline::read::{ReadOptions, documents_from_bytes, parse_date};
+use pledgewatch_pipeline::read::{ReadOptions, documents_from_bytes};
 use pledgewatch_store::Processed;
 use serde_json::{Value, json};
 
@@ -46,10 +46,7 @@ async fn ingest(
     let name = upload_name(&headers)?;
     // For a single page or text: what the body itself may not say.
     let raw = Raw::parse(q.as_deref(), &[&["date", "title", "url", "outlet"]])?;
-    let date = match raw.get("date") {
-        Some(d) => Some(parse_date(d).ok_or_else(|| Error::BadRequest(format!("date={d:?}: expected YYYY-MM-DD")))?),
-        None => None,
-    };
+    let date = raw.date("date")?;
     let (title, url, outlet) = (
         raw.get("title").map(str::to_string),
         raw.get("url").map(str::to_string),

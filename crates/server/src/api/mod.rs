@@ -16,6 +16,7 @@ use axum::routing::MethodRouter;
 
 use crate::AppState;
 
+pub use commitments::MAX_NOTE;
 pub(crate) use commitments::{DetailView, apply_review, detail_view, headline, list_page};
 pub(crate) use documents::document_view;
 pub(crate) use session::session_json;

@@ -2,6 +2,11 @@
 //! and the web pages: parsed strictly (an unknown name or a bad value is a
 //! 400 that says what is accepted), and written back for links (next page,
 //! downloads, facets) so that every link keeps the current view.
+//!
+//! What is accepted here is exactly what `openapi.rs` documents (values are
+//! taken as sent, not trimmed; an empty value is the parameter left out), so
+//! that a client reading the document is never surprised: the constants below
+//! are used by both.
 
 use jiff::civil::Date;
 use pledgewatch_pipeline::actors::{PartyLookup, lookup_party};
@@ -16,6 +21,8 @@ pub const INSTRUMENTS: &[&str] =
     &["grant", "loan", "guarantee", "export_finance", "in_kind", "contract", "budget_support", "unspecified"];
 pub const STATUSES: &[&str] = &["intent", "announced", "committed", "contracted", "delivered", "disbursed"];
 pub const SORTS: &[&str] = &["-date", "date", "-value_eur", "value_eur"];
+/// What totals can be grouped by (`by`).
+pub const GROUPINGS: &[&str] = &["donor", "recipient", "category", "instrument", "status", "review", "month"];
 
 /// The filter parameters every ledger view takes.
 pub const FILTER_PARAMS: &[&str] =
@@ -25,6 +32,15 @@ pub const LIST_PARAMS: &[&str] = &["sort", "limit", "cursor"];
 
 pub const DEFAULT_LIMIT: usize = 50;
 pub const MAX_LIMIT: usize = 200;
+/// Longest `q`, in characters.
+pub const MAX_Q: usize = 200;
+
+/// Longest donor or recipient (an id or a name), in characters.
+pub const MAX_PARTY: usize = 100;
+/// A EUR bound: digits, optionally grouped by `,` or `_`, and a decimal part.
+pub const EUROS_PATTERN: &str = "^[0-9][0-9,_]*([.][0-9]+)?$";
+/// Longest EUR bound: every 28-character value fits an exact decimal.
+pub const MAX_EUROS_LEN: usize = 28;
 
 /// Parameters that name a party: an id or a name ("Britain"), resolved to the id.
 const PARTY_PARAMS: &[&str] = &["donor", "recipient"];
@@ -33,8 +49,8 @@ const PARTY_PARAMS: &[&str] = &["donor", "recipient"];
 /// or a 400 with the closest names. The value is kept as its id, so that the links a
 /// page writes and the facet it selects carry the id.
 fn party_id(name: &str, value: &str) -> Result<&'static str, Error> {
-    if value.chars().count() > 100 {
-        return Err(Error::BadRequest(format!("{name}: at most 100 characters")));
+    if value.chars().count() > MAX_PARTY {
+        return Err(Error::BadRequest(format!("{name}: at most {MAX_PARTY} characters")));
     }
     match lookup_party(value) {
         PartyLookup::Found(id) => Ok(id),
@@ -60,7 +76,6 @@ impl Raw {
             if out.iter().any(|(o, _)| *o == k) {
                 return Err(Error::BadRequest(format!("parameter {k:?} given twice")));
             }
-            let v = v.trim().to_string();
             if !v.is_empty() {
                 let v = if PARTY_PARAMS.contains(&k.as_str()) { party_id(&k, &v)?.to_string() } else { v };
                 out.push((k, v));
@@ -102,23 +117,28 @@ impl Raw {
     fn one_of(&self, name: &str, allowed: &[&str]) -> Result<Option<String>, Error> {
         match self.get(name) {
             None => Ok(None),
-            Some(v) if allowed.contains(&v.to_ascii_lowercase().as_str()) => Ok(Some(v.to_ascii_lowercase())),
+            Some(v) if allowed.contains(&v) => Ok(Some(v.to_string())),
             Some(v) => Err(Error::BadRequest(format!("{name}={v:?}: expected one of {}", allowed.join(", ")))),
         }
     }
 
-    fn date(&self, name: &str) -> Result<Option<Date>, Error> {
+    /// A date parameter: `YYYY-MM-DD`, a day that exists (OpenAPI's `date`).
+    pub fn date(&self, name: &str) -> Result<Option<Date>, Error> {
         self.get(name)
-            .map(|v| v.parse::<Date>().map_err(|_| Error::BadRequest(format!("{name}={v:?}: expected YYYY-MM-DD"))))
+            .map(|v| day(v).ok_or_else(|| Error::BadRequest(format!("{name}={v:?}: expected a date, YYYY-MM-DD"))))
             .transpose()
     }
 
+    /// A EUR bound ([`EUROS_PATTERN`], at most [`MAX_EUROS_LEN`] characters).
     fn decimal(&self, name: &str) -> Result<Option<Decimal>, Error> {
         self.get(name)
             .map(|v| {
-                v.replace(['_', ','], "")
-                    .parse::<Decimal>()
-                    .map_err(|_| Error::BadRequest(format!("{name}={v:?}: expected a number of euros")))
+                euros(v).ok_or_else(|| {
+                    Error::BadRequest(format!(
+                        "{name}={v:?}: expected a number of euros (digits, optionally grouped by , or _, \
+                         and a decimal part; at most {MAX_EUROS_LEN} characters)"
+                    ))
+                })
             })
             .transpose()
     }
@@ -141,8 +161,8 @@ impl Raw {
             to: self.date("to")?,
         };
         let q = self.get("q").map(str::to_string);
-        if q.as_ref().is_some_and(|q| q.len() > 200) {
-            return Err(Error::BadRequest("q: at most 200 characters".into()));
+        if q.as_ref().is_some_and(|q| q.chars().count() > MAX_Q) {
+            return Err(Error::BadRequest(format!("q: at most {MAX_Q} characters")));
         }
         let (sort, descending) = match self.one_of("sort", SORTS)?.as_deref().unwrap_or("-date") {
             "date" => (Sort::Date, false),
@@ -164,8 +184,9 @@ impl Raw {
     pub fn limit(&self) -> Result<usize, Error> {
         match self.get("limit") {
             None => Ok(DEFAULT_LIMIT),
-            Some(v) => match v.parse::<usize>() {
-                Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+            // Digits only: `usize` would also take a sign ("+5").
+            Some(v) => match v.bytes().all(|b| b.is_ascii_digit()).then(|| v.parse::<usize>()) {
+                Some(Ok(n)) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
                 _ => Err(Error::BadRequest(format!("limit={v:?}: expected 1 to {MAX_LIMIT}"))),
             },
         }
@@ -177,24 +198,69 @@ impl Raw {
     }
 }
 
+/// A day written `YYYY-MM-DD` (jiff alone would also take `20250302`, a
+/// date-time or an expanded year).
+pub fn day(s: &str) -> Option<Date> {
+    day_shape(s).then(|| s.parse::<Date>().ok()).flatten()
+}
+
+/// Whether `s` is written `YYYY-MM-DD`.
+fn day_shape(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+}
+
+/// A EUR amount as [`EUROS_PATTERN`] and [`MAX_EUROS_LEN`] describe it.
+fn euros(s: &str) -> Option<Decimal> {
+    let (whole, fraction) = match s.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (s, None),
+    };
+    let whole_ok = whole.starts_with(|c: char| c.is_ascii_digit())
+        && whole.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'_');
+    let fraction_ok = fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    if s.len() > MAX_EUROS_LEN || !whole_ok || !fraction_ok {
+        return None;
+    }
+    s.replace([',', '_'], "").parse::<Decimal>().ok()
+}
+
 /// A cursor as sent to clients: `SORT~KEY~ID`. Opaque to them; readable to us.
 pub fn encode_cursor(c: &Cursor, query: &Query) -> String {
     format!("{}~{}~{}", sort_name(query), c.key, c.id)
 }
 
+/// What a cursor looks like (the key of an exact decimal has at most 29
+/// whole and 28 fractional digits); it must also be one of the request's sort.
+pub const CURSOR_PATTERN: &str =
+    "^(-?date~([0-9]{4}-[0-9]{2}-[0-9]{2})?|-?value_eur~-?[0-9]{1,29}([.][0-9]{1,28})?)~[A-Za-z0-9_-]{1,64}$";
+
+/// Reads a cursor of [`CURSOR_PATTERN`] made for `query`'s sort. The key is
+/// only compared with, never parsed: any key of the right shape is a place
+/// in the list (date keys compare as text, EUR keys as numbers).
 fn decode_cursor(s: &str, query: &Query) -> Result<Cursor, Error> {
-    let bad = || Error::BadRequest("cursor: not one this list gave (the sort may have changed)".into());
+    let bad = |why: String| Error::BadRequest(format!("cursor={s:?}: {why}"));
+    let not_given = || bad("not a cursor a list gave (its next_cursor)".into());
     let mut parts = s.splitn(3, '~');
-    let (Some(sort), Some(key), Some(id)) = (parts.next(), parts.next(), parts.next()) else { return Err(bad()) };
-    if sort != sort_name(query) || id.is_empty() {
-        return Err(bad());
-    }
-    let key_ok = match query.sort {
-        Sort::Date => key.is_empty() || key.parse::<Date>().is_ok(),
-        Sort::ValueEur => key.parse::<Decimal>().is_ok(),
+    let (Some(sort), Some(key), Some(id)) = (parts.next(), parts.next(), parts.next()) else { return Err(not_given()) };
+    let digits = |d: &str, most: usize| (1..=most).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit());
+    let key_ok = match sort {
+        "date" | "-date" => key.is_empty() || day_shape(key),
+        "value_eur" | "-value_eur" => {
+            let unsigned = key.strip_prefix('-').unwrap_or(key);
+            match unsigned.split_once('.') {
+                Some((whole, fraction)) => digits(whole, 29) && digits(fraction, 28),
+                None => digits(unsigned, 29),
+            }
+        }
+        _ => false,
     };
-    if !key_ok || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        return Err(bad());
+    let id_ok = (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !key_ok || !id_ok {
+        return Err(not_given());
+    }
+    if sort != sort_name(query) {
+        return Err(bad(format!("made for sort={sort}, not sort={}", sort_name(query))));
     }
     Ok(Cursor { key: key.to_string(), id: id.to_string() })
 }
@@ -215,7 +281,7 @@ mod tests {
     #[test]
     fn parses_and_checks() {
         let all: &[&[&str]] = &[FILTER_PARAMS, LIST_PARAMS];
-        let raw = Raw::parse(Some("donor=gb&category=Military&q=&sort=-value_eur&limit=10"), all).unwrap();
+        let raw = Raw::parse(Some("donor=gb&category=military&q=&sort=-value_eur&limit=10"), all).unwrap();
         let q = raw.query().unwrap();
         assert_eq!(q.filter.donor.as_deref(), Some("GB"));
         assert_eq!(q.filter.category.as_deref(), Some("military"));
@@ -226,10 +292,17 @@ mod tests {
             "donr=GB",
             "limit=201",
             "limit=0",
+            "limit=+5",
             "category=tanks",
+            "category=Military",
             "from=2025-13-01",
+            "from=20250101",
             "donor=GB&donor=US",
             "donor=Britian",
+            "min_eur=-1",
+            "min_eur=1.",
+            "min_eur=.5",
+            "min_eur=1e5",
         ] {
             let r = Raw::parse(Some(bad), all).and_then(|r| r.query().and(r.limit()));
             assert!(matches!(r, Err(Error::BadRequest(_))), "{bad}");
@@ -245,5 +318,11 @@ mod tests {
         let by_value = Raw::parse(Some("sort=value_eur"), &[LIST_PARAMS]).unwrap().query().unwrap();
         assert!(decode_cursor(&s, &by_value).is_err());
         assert!(decode_cursor("-date~x~y", &q).is_err());
+        assert!(decode_cursor("-date~~", &q).is_err(), "no id");
+        assert!(decode_cursor("-date~~x", &q).is_ok(), "entries without a date sort first");
+        let big = format!("value_eur~{}.{}~x", "9".repeat(29), "9".repeat(28));
+        assert!(decode_cursor(&big, &by_value).is_ok(), "compared as a number, never parsed");
+        assert!(decode_cursor(&format!("value_eur~{}~x", "9".repeat(30)), &by_value).is_err());
+        assert!(decode_cursor("value_eur~+5~x", &by_value).is_err());
     }
 }

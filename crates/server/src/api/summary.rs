@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Routes;
-use super::params::{FILTER_PARAMS, Raw};
+use super::params::{FILTER_PARAMS, GROUPINGS, Raw};
 use crate::AppState;
 use crate::error::Error;
 
@@ -25,8 +25,6 @@ pub(super) fn routes(r: Routes) -> Routes {
         get(facets_handler),
     )
 }
-
-const GROUPINGS: &[&str] = &["donor", "recipient", "category", "instrument", "status", "review", "month"];
 
 fn group_by(name: &str) -> Result<GroupBy, Error> {
     Ok(match name {
@@ -82,7 +80,7 @@ fn ordered(mut groups: Vec<Group>, by: GroupBy) -> Vec<Group> {
 
 async fn totals(State(state): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<Totals>, Error> {
     let raw = Raw::parse(q.as_deref(), &[FILTER_PARAMS, &["by"]])?;
-    let name = raw.get("by").unwrap_or("donor").to_ascii_lowercase();
+    let name = raw.get("by").unwrap_or("donor").to_string();
     let by = group_by(&name)?;
     let query = raw.query()?;
     let _turn = state.heavy().await?;

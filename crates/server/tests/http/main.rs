@@ -4,6 +4,7 @@
 mod api;
 mod auth;
 mod common;
+mod contract;
 mod ingest_failure;
 mod openapi;
 mod parties;
