@@ -1,48 +1,113 @@
 //! The OpenAPI 3 description of `/api/v1`, written by hand. `tests/openapi.rs`
-//! checks that it documents exactly the routes of [`crate::api::routes`].
+//! checks that it documents exactly the routes of [`crate::api::routes`], and
+//! `.ci/run` runs Schemathesis against a served ledger, which fails on any
+//! response, status code or parameter the document does not describe.
+//!
+//! The response schemas are closed (`additionalProperties: false`, every
+//! field the server always writes `required`, `nullable` where it writes
+//! `null`), and the parameter constraints are the constants the parser
+//! checks ([`crate::api::params`]): the document is what the server does.
 
 use axum::Json;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
-use crate::api::params::{CATEGORIES, INSTRUMENTS, MAX_LIMIT, SORTS, STATUSES};
+use crate::api::MAX_NOTE;
+use crate::api::params::{
+    CATEGORIES, CURSOR_PATTERN, DEFAULT_LIMIT, EUROS_PATTERN, GROUPINGS, INSTRUMENTS, MAX_EUROS_LEN, MAX_LIMIT,
+    MAX_PARTY, MAX_Q, SORTS, STATUSES,
+};
+use pledgewatch_store::REVIEW_STATES;
 
 pub async fn handler() -> Json<Value> {
     Json(document())
 }
 
+/// An optional query parameter. An empty value (`?to=`) is the parameter
+/// left out, as an untouched form field sends it.
 fn param(name: &str, description: &str, schema: Value) -> Value {
-    json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema })
+    json!({ "name": name, "in": "query", "required": false, "allowEmptyValue": true,
+            "description": description, "schema": schema })
 }
 
 fn id_param(what: &str) -> Value {
     json!({ "name": "id", "in": "path", "required": true, "description": what, "schema": { "type": "string" } })
 }
 
+fn csrf_header() -> Value {
+    json!({ "name": "X-CSRF-Token", "in": "header", "required": false,
+            "description": "The session's CSRF token (`csrf` of `/api/v1/session`); needed with a session cookie, \
+                            ignored with a Bearer token",
+            "schema": { "type": "string" } })
+}
+
+fn string() -> Value {
+    json!({ "type": "string" })
+}
+
+fn one_of(values: &[&str]) -> Value {
+    json!({ "type": "string", "enum": values })
+}
+
+fn date() -> Value {
+    json!({ "type": "string", "format": "date" })
+}
+
+fn int() -> Value {
+    json!({ "type": "integer" })
+}
+
+/// Exact decimals are written as JSON numbers with all their digits.
+fn dec() -> Value {
+    json!({ "type": "number", "description": "exact decimal" })
+}
+
+fn array(items: Value) -> Value {
+    json!({ "type": "array", "items": items })
+}
+
+fn nullable(mut schema: Value) -> Value {
+    schema["nullable"] = json!(true);
+    schema
+}
+
+fn schema(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/schemas/{name}") })
+}
+
+/// A closed object: exactly these properties, all of them always present
+/// except those named in `optional`.
+fn object(properties: &[(&str, Value)], optional: &[&str]) -> Value {
+    let required: Vec<&str> = properties.iter().map(|(k, _)| *k).filter(|k| !optional.contains(k)).collect();
+    let properties: Map<String, Value> = properties.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+    json!({ "type": "object", "additionalProperties": false, "required": required, "properties": properties })
+}
+
 /// The filters every ledger view takes (lists, exports, totals).
 fn filters() -> Vec<Value> {
-    let s = json!({ "type": "string" });
+    let party = json!({ "type": "string", "maxLength": MAX_PARTY });
+    let euros = json!({ "type": "string", "pattern": EUROS_PATTERN, "maxLength": MAX_EUROS_LEN });
     vec![
         param(
             "donor",
             "Donor: an id (ISO 3166-1 alpha-2, or EU, EIB, IMF, WB…) or a name (Britain, World Bank), \
-             case-insensitive; a name no party bears is a 400 with the closest names",
-            s.clone(),
+             case-insensitive; a name no party bears, or several do, is a 400 with the closest names",
+            party.clone(),
         ),
-        param("recipient", "Recipient: an id or a name, as for donor", s.clone()),
-        param("category", "Category", json!({ "type": "string", "enum": CATEGORIES })),
-        param("instrument", "Instrument", json!({ "type": "string", "enum": INSTRUMENTS })),
-        param("status", "Status", json!({ "type": "string", "enum": STATUSES })),
-        param("review", "Review state", json!({ "type": "string", "enum": pledgewatch_store::REVIEW_STATES })),
-        param("from", "Announced on or after", json!({ "type": "string", "format": "date" })),
-        param("to", "Announced on or before", json!({ "type": "string", "format": "date" })),
-        param("min_eur", "EUR value at least", json!({ "type": "string", "pattern": "^[0-9.]+$" })),
-        param("max_eur", "EUR value at most", json!({ "type": "string", "pattern": "^[0-9.]+$" })),
+        param("recipient", "Recipient: an id or a name, as for donor", party),
+        param("category", "Category", one_of(CATEGORIES)),
+        param("instrument", "Instrument", one_of(INSTRUMENTS)),
+        param("status", "Status", one_of(STATUSES)),
+        param("review", "Review state", one_of(REVIEW_STATES)),
+        param("from", "Announced on or after", date()),
+        param("to", "Announced on or before", date()),
+        param("min_eur", "EUR value at least (digits, optionally grouped by `,` or `_`)", euros.clone()),
+        param("max_eur", "EUR value at most (digits, optionally grouped by `,` or `_`)", euros),
         param(
             "q",
             "Words that must all occur (each in the donor's or recipient's name, a source's title or an evidence span). \
              A search scans the documents: about a second on a million entries, longer for words in every document; \
              searches, exports and totals run one at a time",
-            json!({ "type": "string", "maxLength": 200 }),
+            json!({ "type": "string", "maxLength": MAX_Q }),
         ),
     ]
 }
@@ -56,25 +121,45 @@ fn with(mut list: Vec<Value>, more: impl IntoIterator<Item = Value>) -> Vec<Valu
     list
 }
 
+/// An ingest body: any bytes are a request the server takes (what cannot be
+/// read is listed in the answer's `errors`), so the schema constrains nothing.
+fn upload(what: &str) -> Value {
+    json!({ "description": format!("{what}; any bytes (what cannot be read is listed in `errors`)") })
+}
+
 fn ok(description: &str, schema: Value) -> Value {
     json!({ "description": description, "content": { "application/json": { "schema": schema } } })
-}
-
-fn error(description: &str) -> Value {
-    json!({ "description": description, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } })
-}
-
-fn schema(name: &str) -> Value {
-    json!({ "$ref": format!("#/components/schemas/{name}") })
 }
 
 fn file(mime: &str, description: &str) -> Value {
     json!({ "description": description, "content": { mime: { "schema": { "type": "string", "format": "binary" } } } })
 }
 
+/// Responses: the success and the errors, each `(status, description)` with
+/// the one error shape. Every route but this document's reads the ledger,
+/// so each may fail with a 500 (the details go to the server's log).
+fn responses(success: (&str, Value), errors: &[(&str, &str)]) -> Value {
+    let mut out = Map::new();
+    out.insert(success.0.to_string(), success.1);
+    for (status, description) in
+        errors.iter().chain(&[("500", "A fault on the server's side (the details are in its log)")])
+    {
+        out.insert(
+            status.to_string(),
+            json!({ "description": description,
+                    "content": { "application/json": { "schema": schema("Error") } } }),
+        );
+    }
+    Value::Object(out)
+}
+
+const BAD_PARAMETER: (&str, &str) = ("400", "A parameter the server does not know, given twice, or with a bad value");
+
 /// The whole document.
 pub fn document() -> Value {
     let secured = json!([{ "bearer": [] }, { "session": [] }]);
+    let unauthorized = ("401", "No user: no valid Bearer token or live session");
+    let forbidden = ("403", "A session-authenticated write without the session's CSRF token in X-CSRF-Token");
     json!({
         "openapi": "3.0.3",
         "info": {
@@ -84,99 +169,101 @@ pub fn document() -> Value {
                 Reading is open; ingest and review need a user (`Authorization: Bearer TOKEN` from \
                 `pledgewatch user token NAME`, or a session cookie with its CSRF token in `X-CSRF-Token`). \
                 Errors are always `{\"error\":{\"code\",\"message\"}}`. Money is exact decimal; dates are ISO 8601; \
-                evidence offsets are Unicode code points into the document text."
+                evidence offsets are Unicode code points into the document text. Query parameters are taken as \
+                sent (not trimmed); an empty value is the parameter left out; an unknown or repeated one is a 400."
         },
         "paths": {
             "/api/v1/commitments": { "get": {
                 "summary": "Ledger entries, filtered, sorted and paged by cursor",
                 "parameters": with(filters(), [
                     sort(),
-                    param("limit", "Page size", json!({ "type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 50 })),
-                    param("cursor", "`next_cursor` of the page before", json!({ "type": "string" })),
+                    param("limit", "Page size", json!({ "type": "integer", "minimum": 1, "maximum": MAX_LIMIT,
+                        "default": DEFAULT_LIMIT })),
+                    param("cursor", "`next_cursor` of the page before. A cursor is for the sort it was made with: \
+                        one of another sort is a 400", json!({ "type": "string", "pattern": CURSOR_PATTERN })),
                 ]),
-                "responses": { "200": ok("One page", schema("Page")), "400": error("A bad parameter") }
+                "responses": responses(("200", ok("One page", schema("Page"))), &[BAD_PARAMETER])
             }},
             "/api/v1/commitments.csv": { "get": {
                 "summary": "CSV export of a filtered view (all pages)",
                 "parameters": with(filters(), [sort()]),
-                "responses": { "200": file("text/csv", "CSV, one row per entry"), "400": error("A bad parameter") }
+                "responses": responses(("200", file("text/csv", "CSV, one row per entry")), &[BAD_PARAMETER])
             }},
             "/api/v1/commitments.xlsx": { "get": {
                 "summary": "Excel export of a filtered view (all pages)",
                 "parameters": with(filters(), [sort()]),
-                "responses": {
-                    "200": file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "An Excel workbook"),
-                    "400": error("A bad parameter")
-                }
+                "responses": responses(
+                    ("200", file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "An Excel workbook")),
+                    &[BAD_PARAMETER])
             }},
             "/api/v1/commitments/{id}": { "get": {
                 "summary": "One entry with its variants, sources (with evidence spans and their text) and review log",
                 "parameters": [id_param("Entry id")],
-                "responses": { "200": ok("The entry", schema("EntryDetail")), "404": error("No such entry") }
+                "responses": responses(("200", ok("The entry", schema("EntryDetail"))), &[("404", "No such entry")])
             }},
             "/api/v1/commitments/{id}/review": { "post": {
                 "summary": "Approve, reject, edit or reset an entry; every change goes into its audit log",
                 "security": secured,
-                "parameters": [id_param("Entry id")],
+                "parameters": [id_param("Entry id"), csrf_header()],
                 "requestBody": { "required": true, "content": { "application/json": { "schema": schema("Review") } } },
-                "responses": {
-                    "200": ok("The new review state and the audit log", json!({ "type": "object", "properties": {
-                        "id": { "type": "string" }, "review": { "type": "string" },
-                        "audit": { "type": "array", "items": schema("AuditRecord") } } })),
-                    "400": error("A malformed review"),
-                    "401": error("No user"),
-                    "403": error("A session without its CSRF token"),
-                    "404": error("No such entry"),
-                    "422": error("A value the entry cannot take")
-                }
+                "responses": responses(("200", ok("The new review state and the audit log", schema("Reviewed"))), &[
+                    ("400", "A body that is not a review"),
+                    unauthorized,
+                    forbidden,
+                    ("404", "No such entry"),
+                    ("413", "A body over 64 KiB"),
+                    ("415", "A body that is not sent as application/json"),
+                    ("422", "A figure that is not one of the entry's variants"),
+                ])
             }},
             "/api/v1/documents/{id}": { "get": {
                 "summary": "A stored document: text, segments, and the commitments it states with their evidence spans",
                 "parameters": [id_param("Document id (16 hex digits)")],
-                "responses": { "200": ok("The document", schema("Document")), "404": error("No such document") }
+                "responses": responses(("200", ok("The document", schema("Document"))), &[("404", "No such document")])
             }},
             "/api/v1/totals": { "get": {
                 "summary": "Exact EUR and USD totals of a filtered view, grouped",
-                "parameters": with(filters(), [param("by", "Grouping", json!({ "type": "string",
-                    "enum": ["donor", "recipient", "category", "instrument", "status", "review", "month"], "default": "donor" }))]),
-                "responses": { "200": ok("Groups and the total", schema("Totals")), "400": error("A bad parameter") }
+                "parameters": with(filters(), [param("by", "Grouping",
+                    json!({ "type": "string", "enum": GROUPINGS, "default": "donor" }))]),
+                "responses": responses(("200", ok("Groups and the total", schema("Totals"))), &[BAD_PARAMETER])
             }},
             "/api/v1/summary": { "get": {
                 "summary": "What the dashboard shows: counts, review states, totals by donor and by month (rejected entries not summed)",
-                "responses": { "200": ok("The summary", json!({ "type": "object" })) }
+                "responses": responses(("200", ok("The summary", schema("Summary"))), &[])
             }},
             "/api/v1/facets": { "get": {
                 "summary": "The values each filter takes over the whole ledger, with counts",
-                "responses": { "200": ok("Facet values", json!({ "type": "object", "additionalProperties": {
-                    "type": "array", "items": schema("FacetValue") } })) }
+                "responses": responses(("200", ok("Facet values", schema("Facets"))), &[])
             }},
             "/api/v1/ingest": { "post": {
-                "summary": "Read, extract and store documents (plain text or seed format, an HTML page, or JSON Lines); at most 10 MB",
+                "summary": "Read, extract and store documents (plain text or seed format, an HTML page, or JSON Lines); at most 10 MiB. \
+                    A document that cannot be read is listed in `errors`, and the others are stored",
                 "security": secured,
                 "parameters": [
-                    param("date", "Publication date when the body does not give one", json!({ "type": "string", "format": "date" })),
-                    param("title", "Title when the body does not give one", json!({ "type": "string" })),
-                    param("url", "URL when the body does not give one", json!({ "type": "string" })),
-                    param("outlet", "Outlet when the body does not give one", json!({ "type": "string" })),
+                    param("date", "Publication date when the body does not give one", date()),
+                    param("title", "Title when the body does not give one", string()),
+                    param("url", "URL when the body does not give one", string()),
+                    param("outlet", "Outlet when the body does not give one", string()),
+                    csrf_header(),
                 ],
                 "requestBody": { "required": true, "content": {
-                    "text/plain": { "schema": { "type": "string" } },
-                    "text/html": { "schema": { "type": "string" } },
-                    "application/x-ndjson": { "schema": { "type": "string" } }
+                    "text/plain": { "schema": upload("a text, or the seed format") },
+                    "text/html": { "schema": upload("an HTML page") },
+                    "application/x-ndjson": { "schema": upload("JSON Lines, one document a line") }
                 }},
-                "responses": {
-                    "200": ok("What was stored", schema("IngestResult")),
-                    "401": error("No user"),
-                    "403": error("A session without its CSRF token"),
-                    "413": error("Body over 10 MB"),
-                    "415": error("Another media type")
-                }
+                "responses": responses(("200", ok("What was stored", schema("IngestResult"))), &[
+                    BAD_PARAMETER,
+                    unauthorized,
+                    forbidden,
+                    ("413", "A body over 10 MiB"),
+                    ("415", "Another media type"),
+                ])
             }},
             "/api/v1/session": { "get": {
                 "summary": "The caller: user name and how they authenticated (and the CSRF token of a session)",
-                "responses": { "200": ok("The caller", json!({ "type": "object", "properties": {
-                    "user": { "type": "string", "nullable": true }, "via": { "type": "string", "enum": ["session", "token"] },
-                    "csrf": { "type": "string" } } })) }
+                "security": [{}, { "bearer": [] }, { "session": [] }],
+                "responses": responses(("200", ok("The caller", schema("Session"))),
+                    &[("401", "An Authorization header that is not a valid Bearer token")])
             }},
             "/api/v1/openapi.json": { "get": {
                 "summary": "This document",
@@ -194,77 +281,192 @@ pub fn document() -> Value {
 }
 
 fn schemas() -> Value {
-    let dec = json!({ "type": "number", "description": "exact decimal" });
-    let date = json!({ "type": "string", "format": "date", "nullable": true });
-    let party = json!({ "type": "object", "properties": { "id": { "type": "string" }, "name": { "type": "string" } } });
-    let converted = json!({ "type": "object", "nullable": true, "properties": {
-        "value": dec, "rate": dec, "rate_date": { "type": "string", "format": "date" } } });
-    let span = json!({ "type": "object", "properties": {
-        "field": { "type": "string" }, "start": { "type": "integer" }, "end": { "type": "integer" },
-        "text": { "type": "string", "description": "the text the span covers (in entry details)" } } });
+    let party = object(&[("id", string()), ("name", string())], &[]);
+    let converted = nullable(object(&[("value", dec()), ("rate", dec()), ("rate_date", date())], &[]));
+    let qualifier = one_of(&["exact", "approx", "up_to", "at_least", "more_than", "less_than", "range"]);
+    let figure = nullable(object(
+        &[
+            ("value", dec()),
+            ("currency", string()),
+            ("qualifier", qualifier.clone()),
+            ("upper", nullable(dec())),
+            ("eur", converted.clone()),
+            ("usd", converted),
+        ],
+        &[],
+    ));
+    let span = object(&[("field", string()), ("start", int()), ("end", int())], &[]);
+    let entry = [
+        ("id", string()),
+        ("donor", party.clone()),
+        ("recipient", party),
+        ("category", one_of(CATEGORIES)),
+        ("instrument", one_of(INSTRUMENTS)),
+        ("status", one_of(STATUSES)),
+        ("amount", figure),
+        ("announced_on", nullable(date())),
+        ("first_reported", nullable(date())),
+        ("n_sources", int()),
+        ("confidence", json!({ "type": "number" })),
+        ("review", one_of(REVIEW_STATES)),
+    ];
+    let variant = object(
+        &[
+            (
+                "figure",
+                json!({ "type": "string", "description": "the variant key, as a review's `figure` edit takes it" }),
+            ),
+            ("value", dec()),
+            ("currency", string()),
+            ("qualifier", qualifier),
+            ("upper", nullable(dec())),
+            ("value_eur", nullable(dec())),
+            ("value_usd", nullable(dec())),
+            ("n_sources", int()),
+            ("first_reported", nullable(date())),
+            ("documents", array(string())),
+        ],
+        &[],
+    );
+    let source = object(
+        &[
+            ("commitment_id", string()),
+            ("document_id", string()),
+            ("document", json!({ "type": "string", "description": "the document's API URL" })),
+            ("outlet", nullable(string())),
+            ("url", nullable(string())),
+            ("title", nullable(string())),
+            ("published", nullable(date())),
+            ("figure", nullable(json!({ "type": "string", "description": "the variant key of the figure it states" }))),
+            (
+                "evidence",
+                array(object(
+                    &[
+                        ("field", string()),
+                        ("start", int()),
+                        ("end", int()),
+                        ("text", json!({ "type": "string", "description": "the text the span covers" })),
+                    ],
+                    &["text"],
+                )),
+            ),
+        ],
+        &[],
+    );
+    let mut detail = entry.to_vec();
+    detail.extend([("variants", array(variant)), ("sources", array(source)), ("audit", array(schema("AuditRecord")))]);
+    let sums = [
+        ("entries", int()),
+        ("value_eur", dec()),
+        ("value_usd", dec()),
+        ("without_eur", json!({ "type": "integer", "description": "entries without a EUR value, not summed" })),
+        ("without_usd", json!({ "type": "integer", "description": "entries without a USD value, not summed" })),
+    ];
+    let mut group = vec![("key", string()), ("name", string())];
+    group.extend(sums.iter().cloned());
+    let facet = array(schema("FacetValue"));
+    let note = nullable(json!({ "type": "string", "maxLength": MAX_NOTE }));
     json!({
-        "Error": { "type": "object", "required": ["error"], "properties": { "error": { "type": "object",
-            "required": ["code", "message"], "properties": {
-                "code": { "type": "string", "enum": ["bad_request", "unauthorized", "forbidden", "not_found",
-                    "method_not_allowed", "payload_too_large", "unsupported_media_type", "unprocessable",
-                    "too_many_requests", "weak_password", "unavailable", "internal"] },
-                "message": { "type": "string" } } } } },
-        "Entry": { "type": "object", "properties": {
-            "id": { "type": "string" }, "donor": party, "recipient": party,
-            "category": { "type": "string", "enum": CATEGORIES }, "instrument": { "type": "string", "enum": INSTRUMENTS },
-            "status": { "type": "string", "enum": STATUSES },
-            "amount": { "type": "object", "nullable": true, "properties": {
-                "value": dec, "currency": { "type": "string" }, "qualifier": { "type": "string" },
-                "upper": dec, "eur": converted, "usd": converted } },
-            "announced_on": date, "first_reported": date, "n_sources": { "type": "integer" },
-            "confidence": { "type": "number" }, "review": { "type": "string", "enum": pledgewatch_store::REVIEW_STATES } } },
-        "Page": { "type": "object", "properties": {
-            "entries": { "type": "array", "items": schema("Entry") }, "limit": { "type": "integer" },
-            "next_cursor": { "type": "string" }, "next": { "type": "string" } } },
-        "EntryDetail": { "allOf": [schema("Entry"), { "type": "object", "properties": {
-            "variants": { "type": "array", "items": { "type": "object", "properties": {
-                "figure": { "type": "string" }, "value": dec, "currency": { "type": "string" },
-                "qualifier": { "type": "string" }, "upper": dec, "value_eur": dec, "value_usd": dec,
-                "n_sources": { "type": "integer" }, "first_reported": date,
-                "documents": { "type": "array", "items": { "type": "string" } } } } },
-            "sources": { "type": "array", "items": { "type": "object", "properties": {
-                "commitment_id": { "type": "string" }, "document_id": { "type": "string" },
-                "document": { "type": "string", "description": "the document's API URL" },
-                "outlet": { "type": "string" }, "url": { "type": "string" }, "title": { "type": "string" },
-                "published": date, "figure": { "type": "string" },
-                "evidence": { "type": "array", "items": span } } } },
-            "audit": { "type": "array", "items": schema("AuditRecord") } } }] },
-        "AuditRecord": { "type": "object", "properties": {
-            "seq": { "type": "integer" }, "at": { "type": "string", "format": "date-time" }, "actor": { "type": "string" },
-            "action": { "type": "string" }, "field": { "type": "string" }, "old_value": { "type": "string" },
-            "new_value": { "type": "string" }, "note": { "type": "string" } } },
-        "Review": { "type": "object", "required": ["action"], "properties": {
-            "action": { "type": "string", "enum": ["approve", "reject", "edit", "reset"] },
-            "fields": { "type": "object", "description": "for edit: category, instrument, status or figure (a variant key) → new value",
-                "additionalProperties": { "type": "string" } },
-            "note": { "type": "string", "maxLength": 2000 } } },
-        "Document": { "type": "object", "properties": {
-            "id": { "type": "string" }, "source": { "type": "string" }, "url": { "type": "string" },
-            "outlet": { "type": "string" }, "title": { "type": "string" }, "published": date,
-            "text": { "type": "string" },
-            "segments": { "type": "array", "items": { "type": "object", "properties": {
-                "kind": { "type": "string", "enum": ["headline", "body", "caption", "byline"] },
-                "start": { "type": "integer" }, "end": { "type": "integer" } } } },
-            "n_commitments": { "type": "integer" },
-            "commitments": { "type": "array", "items": { "type": "object", "properties": {
-                "commitment_id": { "type": "string" }, "entry_id": { "type": "string" },
-                "evidence": { "type": "array", "items": span } } } } } },
-        "Totals": { "type": "object", "properties": {
-            "by": { "type": "string" }, "groups": { "type": "array", "items": schema("Group") }, "total": schema("Group") } },
-        "Group": { "type": "object", "properties": {
-            "key": { "type": "string" }, "name": { "type": "string" }, "entries": { "type": "integer" },
-            "value_eur": dec, "value_usd": dec, "without_eur": { "type": "integer" }, "without_usd": { "type": "integer" } } },
-        "FacetValue": { "type": "object", "properties": {
-            "value": { "type": "string" }, "name": { "type": "string" }, "count": { "type": "integer" } } },
-        "IngestResult": { "type": "object", "properties": {
-            "stored": { "type": "integer" }, "skipped": { "type": "integer" }, "commitments": { "type": "integer" },
-            "documents": { "type": "array", "items": { "type": "object" } },
-            "errors": { "type": "array", "items": { "type": "object", "properties": {
-                "source": { "type": "string" }, "reason": { "type": "string" } } } } } }
+        "Error": object(&[("error", object(&[
+            ("code", one_of(&["bad_request", "unauthorized", "forbidden", "not_found", "method_not_allowed",
+                "payload_too_large", "unsupported_media_type", "unprocessable", "too_many_requests", "weak_password",
+                "unavailable", "internal"])),
+            ("message", string()),
+        ], &[]))], &[]),
+        "Entry": object(&entry, &[]),
+        "Page": object(&[
+            ("entries", array(schema("Entry"))),
+            ("limit", int()),
+            ("next_cursor", json!({ "type": "string", "description": "the next page's `cursor`; absent on the last page" })),
+            ("next", json!({ "type": "string", "description": "the next page's API URL; absent on the last page" })),
+        ], &["next_cursor", "next"]),
+        "EntryDetail": object(&detail, &[]),
+        "AuditRecord": object(&[
+            ("seq", int()),
+            ("at", json!({ "type": "string", "format": "date-time" })),
+            ("actor", string()),
+            ("action", one_of(&["review", "edit", "reset"])),
+            ("field", nullable(string())),
+            ("old_value", nullable(string())),
+            ("new_value", nullable(string())),
+            ("note", nullable(string())),
+        ], &[]),
+        "Review": { "oneOf": [
+            object(&[
+                ("action", one_of(&["approve", "reject", "reset"])),
+                ("fields", json!({ "type": "object", "maxProperties": 0, "description": "none: only an edit has fields" })),
+                ("note", note.clone()),
+            ], &["fields", "note"]),
+            object(&[
+                ("action", one_of(&["edit"])),
+                ("fields", json!({ "type": "object", "minProperties": 1, "additionalProperties": false,
+                    "description": "the fields to set, all or none (one transaction)",
+                    "properties": {
+                        "category": one_of(CATEGORIES), "instrument": one_of(INSTRUMENTS), "status": one_of(STATUSES),
+                        "figure": { "type": "string", "description": "a variant key of the entry (`variants[].figure`)" }
+                    } })),
+                ("note", note),
+            ], &["note"]),
+        ]},
+        "Reviewed": object(&[
+            ("id", string()),
+            ("review", one_of(REVIEW_STATES)),
+            ("audit", array(schema("AuditRecord"))),
+        ], &[]),
+        "Document": object(&[
+            ("id", string()),
+            ("source", json!({ "type": "string", "description": "where it was read from" })),
+            ("url", nullable(string())),
+            ("outlet", nullable(string())),
+            ("title", nullable(string())),
+            ("published", nullable(date())),
+            ("text", string()),
+            ("segments", array(object(&[
+                ("kind", one_of(&["headline", "body", "caption", "byline"])),
+                ("start", int()),
+                ("end", int()),
+            ], &[]))),
+            ("n_commitments", int()),
+            ("commitments", array(object(&[
+                ("commitment_id", string()),
+                ("entry_id", string()),
+                ("evidence", array(span)),
+            ], &[]))),
+        ], &[]),
+        "Totals": object(&[("by", one_of(GROUPINGS)), ("groups", array(schema("Group"))), ("total", schema("Total"))], &[]),
+        "Group": object(&group, &[]),
+        "Total": object(&sums, &[]),
+        "Summary": object(&[
+            ("counts", object(&[
+                ("documents", int()), ("commitments", int()), ("entries", int()), ("variants", int()),
+                ("errors", json!({ "type": "integer", "description": "inputs that could not be read" })),
+            ], &[])),
+            ("review", array(schema("Group"))),
+            ("total", schema("Total")),
+            ("by_donor", array(schema("Group"))),
+            ("by_month", array(schema("Group"))),
+        ], &[]),
+        "Facets": object(&[
+            ("donor", facet.clone()), ("recipient", facet.clone()), ("category", facet.clone()),
+            ("instrument", facet.clone()), ("status", facet.clone()), ("review", facet),
+        ], &[]),
+        "FacetValue": object(&[("value", string()), ("name", string()), ("count", int())], &[]),
+        "IngestResult": object(&[
+            ("stored", int()),
+            ("skipped", json!({ "type": "integer", "description": "documents already in the ledger" })),
+            ("commitments", int()),
+            ("documents", array(object(&[
+                ("id", string()),
+                ("title", nullable(string())),
+                ("published", nullable(date())),
+                ("commitments", array(string())),
+            ], &[]))),
+            ("errors", array(object(&[("source", string()), ("reason", string())], &[]))),
+        ], &[]),
+        "Session": object(&[
+            ("user", nullable(json!({ "type": "string", "description": "null when nobody is logged in" }))),
+            ("via", one_of(&["session", "token"])),
+            ("csrf", json!({ "type": "string", "description": "a session's CSRF token, for X-CSRF-Token" })),
+        ], &["via", "csrf"]),
     })
 }

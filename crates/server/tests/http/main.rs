@@ -8,5 +8,6 @@ mod contract;
 mod ingest_failure;
 mod openapi;
 mod parties;
+mod schema_check;
 mod web;
 mod wire;
