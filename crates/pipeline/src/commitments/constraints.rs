@@ -12,26 +12,24 @@ pub use super::cue_data::{OWN_DECISION_CUES, RECEIVING_CUES};
 
 /// The currency a figure written with a shared sign stands for ("Rs. 300 million" in a Sri
 /// Lankan decision on an Indian grant is in Sri Lankan rupees): the recipient's when it uses
-/// the sign, else the donor's; `None` when the figure names its currency otherwise or neither
-/// party uses the sign, the currency of the outlet's country (`outlet`, from its web address:
-/// a `.lk` paper's "Rs" is the Sri Lankan rupee). `read_as` is the currency the mention stage
-/// chose (the sign's default).
+/// the sign, else the donor's, else that of the outlet's country (`outlet`, asked only then: a
+/// `.lk` paper's "Rs" is the Sri Lankan rupee). `None` when the figure names its currency
+/// otherwise or no such party uses the sign. `read_as` is the currency the mention stage chose
+/// (the sign's default).
 pub fn shared_sign_currency(
     figure: &str,
     read_as: &str,
     recipient: &str,
     donor: &str,
-    outlet: Option<&str>,
+    outlet: impl FnOnce() -> Option<&'static str>,
 ) -> Option<&'static str> {
     let sign = shared_sign(figure)?;
     let readings: Vec<_> = SHARED_SIGNS.iter().filter(|s| s.0 == sign).collect();
     if !readings.iter().any(|s| s.2 == read_as) {
         return None;
     }
-    [Some(recipient), Some(donor), outlet]
-        .iter()
-        .flatten()
-        .find_map(|p| readings.iter().find(|s| s.1 == *p).map(|s| s.2))
+    let reading = |p: &str| readings.iter().find(|s| s.1 == p).map(|s| s.2);
+    reading(recipient).or_else(|| reading(donor)).or_else(|| outlet().and_then(reading))
 }
 
 /// The shared sign a figure is written with ("Rs. 6 million" → "rs"), if any: such a sign names
@@ -108,7 +106,7 @@ mod tests {
             ("$5 million", "USD", "LK", "US", Some("LK"), None),
         ] {
             assert_eq!(
-                shared_sign_currency(figure, read_as, recipient, donor, outlet),
+                shared_sign_currency(figure, read_as, recipient, donor, || outlet),
                 want,
                 "{figure} {recipient} {donor} {outlet:?}"
             );

@@ -176,6 +176,12 @@ cue_words! {
     PAST_ACT_NOW_WORDS = "past_act_now_words.txt";
     /// Words before a party that make it the recipient.
     RECIPIENT_BEFORE = "recipient_before.txt";
+    /// Nouns that name a government's own forces (`view::own_forces`).
+    OWN_FORCES_NOUNS = "own_forces_nouns.txt";
+    /// Words and stems of a purchase or a deal (`view::own_forces`).
+    PURCHASE_ACTS = "purchase_acts.txt";
+    /// Nouns before "from X" that make X a source of harm, not a giver.
+    HOSTILE_SOURCE_NOUNS = "hostile_source_nouns.txt";
     /// Nouns after a country adjective that belong to the recipient.
     RECIPIENT_NOUNS = "recipient_nouns.txt";
     /// Compass words that are part of a place.

@@ -115,9 +115,10 @@ pub(super) fn implicit_recipient(
         // "at the NATO 75th Anniversary Summit": an organisation's meeting, where the news is made
         // (eval/labels wh2426-c, the women, peace and security fact sheet).
         let at = before.ends_with(" at") || before.ends_with(" at the");
-        let meeting_soon = title[a.bytes.1..].split_whitespace().take(4).any(|w| {
-            ["Summit", "Conference", "Meeting", "Forum", "Dialogue", "Ministerial"].iter().any(|k| w.starts_with(k))
-        });
+        let meeting_soon = title[a.bytes.1..]
+            .split_whitespace()
+            .take(4)
+            .any(|w| cue_data::MEETING_TITLES.iter().any(|k| w.starts_with(k)));
         if at && meeting_soon && matches!(a.what, ActorRef::Institution { .. }) {
             return true;
         }
@@ -176,26 +177,29 @@ pub(super) fn is_transcript(doc: &Document) -> bool {
 /// The country an official source speaks for, from its URL (whitehouse.gov → US; the hosts are in
 /// `data/actors/official_hosts.tsv`).
 pub(super) fn home_party(doc: &Document) -> Option<&'static str> {
-    let url = doc.url.as_deref()?;
-    let host = url.split("://").nth(1)?.split('/').next()?.to_ascii_lowercase();
+    let host = web_host(doc)?;
     cue_data::OFFICIAL_HOSTS
         .iter()
-        .find(|(h, _)| host == *h || host.ends_with(&format!(".{h}")))
+        .find(|(h, _)| host.strip_suffix(h).is_some_and(|rest| rest.is_empty() || rest.ends_with('.')))
         .map(|(_, c)| *c)
         .or_else(|| government_host(&host))
 }
 
-/// The country an outlet publishes in, from its web address: an official source's country, else
-/// the country code at the end of its host (`dailymirror.lk` → "LK"). Only for reading a shared
-/// currency sign: a country code says where a paper is read, not who gives.
-pub(super) fn outlet_country(doc: &Document) -> Option<String> {
-    if let Some(home) = home_party(doc) {
-        return Some(home.to_string());
-    }
+/// The lowercased host of the document's web address, without a port.
+fn web_host(doc: &Document) -> Option<String> {
     let url = doc.url.as_deref()?;
-    let host = url.split("://").nth(1)?.split(['/', ':']).next()?;
-    let cc = host.rsplit('.').next()?;
-    (cc.len() == 2 && cc.bytes().all(|b| b.is_ascii_alphabetic())).then(|| cc.to_ascii_uppercase())
+    Some(url.split("://").nth(1)?.split(['/', ':']).next()?.to_ascii_lowercase())
+}
+
+/// The country an outlet publishes in: an official source's country (`home`, from
+/// [`home_party`]), else the country code at the end of its host (`dailymirror.lk` → LK). Only
+/// for reading a shared currency sign: a country code says where a paper is read, not who gives.
+pub(super) fn outlet_country(doc: &Document, home: Option<&'static str>) -> Option<&'static str> {
+    home.or_else(|| {
+        let host = web_host(doc)?;
+        let cc = host.rsplit('.').next()?;
+        LEXICON.country(&cc.to_ascii_uppercase()).map(|c| c.code).filter(|_| cc.len() == 2)
+    })
 }
 
 /// A government's own domain under its country code: `cabinetoffice.gov.lk`, `mofa.go.ke`,

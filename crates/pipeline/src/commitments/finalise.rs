@@ -70,16 +70,18 @@ pub(super) fn finalise(
         .or(announcer_country)
         // A government that speaks as the receiving side is not the giver of last resort.
         .or(home.filter(fits).filter(|_| !receiving_side))
-        .or(headline_giver(doc).filter(fits))
-        .or(dateline_party(doc, actors).filter(fits))
+        // Each fallback below is tried only when those before it found no giver.
+        .or_else(|| headline_giver(doc).filter(fits))
+        .or_else(|| dateline_party(doc, actors).filter(fits))
         // A shared sign ("Rs") names no one country: only a currency of one country names its giver.
-        .or(c
-            .amount
-            .as_ref()
-            .filter(|(_, b)| constraints::shared_sign(&doc.text[b.0..b.1]).is_none())
-            .and_then(|(a, _)| currency_party(&a.currency))
-            .filter(fits))
-        .or(c.donor.map(|d| d.0).filter(fits));
+        .or_else(|| {
+            c.amount
+                .as_ref()
+                .filter(|(_, b)| constraints::shared_sign(&doc.text[b.0..b.1]).is_none())
+                .and_then(|(a, _)| currency_party(&a.currency))
+                .filter(fits)
+        })
+        .or_else(|| c.donor.map(|d| d.0).filter(fits));
     // A forum of donors (G7, G20) gives through its members and receives nothing.
     if donor.is_some_and(cues::is_donor_group) {
         trace(statement, &rules::FINAL_DONOR_FORUM);
@@ -111,13 +113,10 @@ pub(super) fn finalise(
     };
     // A shared sign ("Rs") is the currency of the party at home: the recipient's rupee, else the donor's.
     if let Some((a, b)) = &mut c.amount
-        && let Some(local) = constraints::shared_sign_currency(
-            &doc.text[b.0..b.1],
-            &a.currency,
-            recipient.0,
-            donor_id,
-            outlet_country(doc).as_deref(),
-        )
+        && let Some(local) =
+            constraints::shared_sign_currency(&doc.text[b.0..b.1], &a.currency, recipient.0, donor_id, || {
+                outlet_country(doc, home)
+            })
     {
         a.currency = local.to_string();
     }

@@ -370,22 +370,7 @@ impl Roles {
             } else {
                 None
             };
-            let hostile_from = k_from.and_then(|k| ws.get(k)).is_some_and(|w| {
-                matches!(
-                    *w,
-                    "threat"
-                        | "threats"
-                        | "attack"
-                        | "attacks"
-                        | "aggression"
-                        | "pressure"
-                        | "danger"
-                        | "risk"
-                        | "risks"
-                        | "invasion"
-                        | "strikes"
-                )
-            });
+            let hostile_from = k_from.and_then(|k| ws.get(k)).is_some_and(|w| cue_data::HOSTILE_SOURCE_NOUNS.has(w));
             if hostile_from {
                 continue;
             }

@@ -577,23 +577,15 @@ pub(super) fn clause_start(words: &Words) -> usize {
 /// helicopters for its army" is an arms deal).
 fn own_forces(words: &Words) -> bool {
     let ws = &words.words;
-    let bought = ws.iter().any(|(w, _, _)| {
-        ["buy", "bought", "purchas", "procur", "acquir", "order", "deal", "contract", "sale"]
-            .iter()
-            .any(|p| w.starts_with(p))
-    });
-    !bought
+    let own_noun = |n: &(String, usize, usize)| cue_data::OWN_FORCES_NOUNS.has(&n.0);
+    !ws.iter().any(|(w, _, _)| cue_data::PURCHASE_ACTS.has(w))
         && ws.windows(3).any(|w| {
             matches!(w[0].0.as_str(), "to" | "for" | "on" | "into")
                 && matches!(w[1].0.as_str(), "its" | "our" | "their")
-                && {
-                    let noun = if w[2].0 == "own" { ws.iter().find(|x| x.1 >= w[2].2) } else { Some(&w[2]) };
-                    noun.is_some_and(|n| {
-                        matches!(
-                            n.0.as_str(),
-                            "armed" | "military" | "army" | "navy" | "defence" | "defense" | "forces" | "troops"
-                        )
-                    })
+                && if w[2].0 == "own" {
+                    ws.iter().find(|x| x.1 >= w[2].2).is_some_and(own_noun)
+                } else {
+                    own_noun(&w[2])
                 }
         })
 }
