@@ -12,8 +12,8 @@
 //!
 //! One SQL dialect serves SQLite (a file path, the default) and PostgreSQL (a
 //! `postgres://` URL) through sqlx's `Any` driver: `$n` placeholders, exact
-//! decimals as text, ISO dates as text. `connect.rs` and `schema.rs` hold the
-//! only differences.
+//! decimals as text, ISO dates as text. `connect.rs`, `schema.rs` and
+//! `search.rs` (the full-text index) hold the only differences.
 
 mod connect;
 mod error;
@@ -24,6 +24,7 @@ pub mod query;
 mod review;
 mod rows;
 mod schema;
+mod search;
 pub mod users;
 mod write;
 
@@ -34,6 +35,7 @@ pub use error::{Error, Result};
 pub use ledger::{
     Counts, Entry, EntryDetail, EvidenceSpan, Filter, IngestError, Party, Source, StoredDocument, Totals, VariantRow,
 };
+pub use query::SearchLimits;
 pub use review::{Action, AuditRecord, REVIEW_STATES};
 pub use schema::SCHEMA_VERSION;
 pub use write::{Processed, WriteStats};
@@ -43,6 +45,7 @@ pub use write::{Processed, WriteStats};
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    search: SearchLimits,
 }
 
 impl Store {
@@ -52,7 +55,7 @@ impl Store {
         let location = connect::Location::parse(location);
         let pool = connect::pool(&location).await?;
         schema::migrate(&pool, location.backend).await?;
-        Ok(Store { pool, backend: location.backend })
+        Ok(Store { pool, backend: location.backend, search: SearchLimits::default() })
     }
 
     /// Applies pending migrations (done by [`Store::open`]); returns the schema version.
@@ -84,6 +87,12 @@ impl Store {
                 tx
             }
         })
+    }
+
+    /// The same ledger, searched within other bounds (see [`SearchLimits`]).
+    pub fn with_search_limits(mut self, limits: SearchLimits) -> Store {
+        self.search = limits;
+        self
     }
 
     pub fn backend(&self) -> Backend {
