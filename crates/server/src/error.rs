@@ -40,6 +40,9 @@ pub enum Error {
     /// Too many failed logins; try again after the given time.
     #[error("too many failed logins; try again in {} s", .0.as_secs().max(1))]
     TooManyRequests(Duration),
+    /// The request ran past a bound on its time (a word search); the message says what to narrow.
+    #[error("{0}")]
+    Unavailable(String),
     /// A fault on our side; the details go to the server's log, not to the client.
     #[error("internal error")]
     Internal(String),
@@ -57,6 +60,7 @@ impl Error {
             Error::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -73,6 +77,7 @@ impl Error {
             Error::UnsupportedMediaType(_) => "unsupported_media_type",
             Error::Unprocessable(_) => "unprocessable",
             Error::TooManyRequests(_) => "too_many_requests",
+            Error::Unavailable(_) => "unavailable",
             Error::Internal(_) => "internal",
         }
     }
@@ -109,6 +114,7 @@ impl From<pledgewatch_store::Error> for Error {
         match e {
             S::NoEntry(id) => Error::NotFound(format!("no commitment {id}")),
             S::Review(why) => Error::Unprocessable(why),
+            e @ S::SearchTimeout { .. } => Error::Unavailable(e.to_string()),
             e => Error::Internal(e.to_string()),
         }
     }

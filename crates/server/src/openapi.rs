@@ -34,9 +34,10 @@ fn filters() -> Vec<Value> {
         param("max_eur", "EUR value at most", json!({ "type": "string", "pattern": "^[0-9.]+$" })),
         param(
             "q",
-            "Words that must all occur (each in the donor's or recipient's name, a source's title or an evidence span). \
-             A search scans the documents: about a second on a million entries, longer for words in every document; \
-             searches, exports and totals run one at a time",
+            "Words that must all occur (each in the donor's or recipient's name, a source's title or an evidence span), \
+             each from the start of a word (`ukr` finds Ukraine; punctuation is not searched), through a full-text \
+             index. A page of a search does bounded work: it may hold fewer entries than `limit`, even none, and \
+             still have a `next` that searches further; follow `next` until it is absent",
             json!({ "type": "string", "maxLength": 200 }),
         ),
     ]
@@ -202,7 +203,7 @@ fn schemas() -> Value {
             "required": ["code", "message"], "properties": {
                 "code": { "type": "string", "enum": ["bad_request", "unauthorized", "forbidden", "not_found",
                     "method_not_allowed", "payload_too_large", "unsupported_media_type", "unprocessable",
-                    "too_many_requests", "internal"] },
+                    "too_many_requests", "unavailable", "internal"] },
                 "message": { "type": "string" } } } } },
         "Entry": { "type": "object", "properties": {
             "id": { "type": "string" }, "donor": party, "recipient": party,
