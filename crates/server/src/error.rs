@@ -43,7 +43,8 @@ pub enum Error {
     /// A new password that is too short or too common.
     #[error("{0}")]
     WeakPassword(String),
-    /// Busy right now (every Argon2 worker and its queue are taken); try again in a second.
+    /// Busy right now (every Argon2 worker and its queue are taken), or a request ran past a
+    /// bound on its time (a word search); the message says what to do.
     #[error("{0}")]
     Unavailable(String),
     /// A fault on our side; the details go to the server's log, not to the client.
@@ -128,6 +129,7 @@ impl From<pledgewatch_store::Error> for Error {
         match e {
             S::NoEntry(id) => Error::NotFound(format!("no commitment {id}")),
             S::Review(why) => Error::Unprocessable(why),
+            e @ S::SearchTimeout { .. } => Error::Unavailable(e.to_string()),
             e => Error::Internal(e.to_string()),
         }
     }

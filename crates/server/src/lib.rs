@@ -99,9 +99,9 @@ pub struct Inner {
     /// Every Argon2 run of the server goes through here.
     pub argon2: auth::Argon2Gate,
     cache: cache::Cache,
-    /// Requests that may scan the whole ledger (word searches, exports,
-    /// totals) run one at a time, so that they cannot take every database
-    /// connection from the pages.
+    /// Requests that may scan the whole ledger (exports, totals) run one at
+    /// a time, so that they cannot take every database connection from the
+    /// pages. A page of a word search is bounded and does not wait here.
     heavy: tokio::sync::Semaphore,
 }
 

@@ -104,9 +104,10 @@ fn filters() -> Vec<Value> {
         param("max_eur", "EUR value at most (digits, optionally grouped by `,` or `_`)", euros),
         param(
             "q",
-            "Words that must all occur (each in the donor's or recipient's name, a source's title or an evidence span). \
-             A search scans the documents: about a second on a million entries, longer for words in every document; \
-             searches, exports and totals run one at a time",
+            "Words that must all occur (each in the donor's or recipient's name, a source's title or an evidence span), \
+             each from the start of a word (`ukr` finds Ukraine; punctuation is not searched), through a full-text \
+             index. A page of a search does bounded work: it may hold fewer entries than `limit`, even none, and \
+             still have a `next` that searches further; follow `next` until it is absent",
             json!({ "type": "string", "maxLength": MAX_Q }),
         ),
     ]
@@ -154,6 +155,8 @@ fn responses(success: (&str, Value), errors: &[(&str, &str)]) -> Value {
 }
 
 const BAD_PARAMETER: (&str, &str) = ("400", "A parameter the server does not know, given twice, or with a bad value");
+const SEARCH_TIMEOUT: (&str, &str) =
+    ("503", "A word search (`q`) ran past its time bound (PostgreSQL); narrow the words or the filters and retry");
 
 /// The whole document.
 pub fn document() -> Value {
@@ -182,19 +185,19 @@ pub fn document() -> Value {
                     param("cursor", "`next_cursor` of the page before. A cursor is for the sort it was made with: \
                         one of another sort is a 400", json!({ "type": "string", "pattern": CURSOR_PATTERN })),
                 ]),
-                "responses": responses(("200", ok("One page", schema("Page"))), &[BAD_PARAMETER])
+                "responses": responses(("200", ok("One page", schema("Page"))), &[BAD_PARAMETER, SEARCH_TIMEOUT])
             }},
             "/api/v1/commitments.csv": { "get": {
                 "summary": "CSV export of a filtered view (all pages)",
                 "parameters": with(filters(), [sort()]),
-                "responses": responses(("200", file("text/csv", "CSV, one row per entry")), &[BAD_PARAMETER])
+                "responses": responses(("200", file("text/csv", "CSV, one row per entry")), &[BAD_PARAMETER, SEARCH_TIMEOUT])
             }},
             "/api/v1/commitments.xlsx": { "get": {
                 "summary": "Excel export of a filtered view (all pages)",
                 "parameters": with(filters(), [sort()]),
                 "responses": responses(
                     ("200", file("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "An Excel workbook")),
-                    &[BAD_PARAMETER])
+                    &[BAD_PARAMETER, SEARCH_TIMEOUT])
             }},
             "/api/v1/commitments/{id}": { "get": {
                 "summary": "One entry with its variants, sources (with evidence spans and their text) and review log",
@@ -225,7 +228,7 @@ pub fn document() -> Value {
                 "summary": "Exact EUR and USD totals of a filtered view, grouped",
                 "parameters": with(filters(), [param("by", "Grouping",
                     json!({ "type": "string", "enum": GROUPINGS, "default": "donor" }))]),
-                "responses": responses(("200", ok("Groups and the total", schema("Totals"))), &[BAD_PARAMETER])
+                "responses": responses(("200", ok("Groups and the total", schema("Totals"))), &[BAD_PARAMETER, SEARCH_TIMEOUT])
             }},
             "/api/v1/summary": { "get": {
                 "summary": "What the dashboard shows: counts, review states, totals by donor and by month (rejected entries not summed)",

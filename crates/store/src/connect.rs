@@ -1,7 +1,7 @@
 //! Opening a ledger: a file path (SQLite, created on first use, in WAL mode)
 //! or a `postgres://` URL. Both go through sqlx's `Any` driver so that every
-//! query below is written once; the few differences live here and in
-//! `schema.rs`.
+//! query below is written once; the few differences live here, in
+//! `schema.rs` and in `search.rs`.
 
 use std::time::Duration;
 

@@ -18,6 +18,9 @@ pub enum Error {
     /// A review action that cannot apply (an unknown field or variant, a bad value).
     #[error("review: {0}")]
     Review(String),
+    /// A word search ran past its time (PostgreSQL's statement timeout).
+    #[error("the search for {q:?} took longer than {seconds} s; narrow it with a filter or a more specific word")]
+    SearchTimeout { q: String, seconds: f64 },
     /// An export could not be written.
     #[error("export: {0}")]
     Export(String),

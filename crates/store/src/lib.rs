@@ -13,8 +13,8 @@
 //!
 //! One SQL dialect serves SQLite (a file path, the default) and PostgreSQL (a
 //! `postgres://` URL) through sqlx's `Any` driver: `$n` placeholders, exact
-//! decimals as text, ISO dates as text. `connect.rs` and `schema.rs` hold the
-//! only differences.
+//! decimals as text, ISO dates as text. `connect.rs`, `schema.rs` and
+//! `search.rs` (the full-text index) hold the only differences.
 
 mod connect;
 mod error;
@@ -26,6 +26,7 @@ mod reconvert;
 mod review;
 mod rows;
 mod schema;
+mod search;
 pub mod users;
 mod write;
 
@@ -36,6 +37,7 @@ pub use error::{Error, Result};
 pub use ledger::{
     Counts, Entry, EntryDetail, EvidenceSpan, Filter, IngestError, Party, Source, StoredDocument, Totals, VariantRow,
 };
+pub use query::SearchLimits;
 pub use reconvert::Reconverted;
 pub use review::{Action, AuditRecord, REVIEW_STATES};
 pub use schema::SCHEMA_VERSION;
@@ -46,6 +48,7 @@ pub use write::{Processed, WriteStats};
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    search: SearchLimits,
 }
 
 impl Store {
@@ -55,7 +58,7 @@ impl Store {
         let location = connect::Location::parse(location);
         let pool = connect::pool(&location).await?;
         schema::migrate(&pool, location.backend).await?;
-        Ok(Store { pool, backend: location.backend })
+        Ok(Store { pool, backend: location.backend, search: SearchLimits::default() })
     }
 
     /// Applies pending migrations (done by [`Store::open`]); returns the schema version.
@@ -87,6 +90,12 @@ impl Store {
                 tx
             }
         })
+    }
+
+    /// The same ledger, searched within other bounds (see [`SearchLimits`]).
+    pub fn with_search_limits(mut self, limits: SearchLimits) -> Store {
+        self.search = limits;
+        self
     }
 
     pub fn backend(&self) -> Backend {

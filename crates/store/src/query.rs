@@ -2,6 +2,8 @@
 //! EUR bounds), sorted, a page at a time; totals grouped by a column; facet
 //! values; the commitments a document states.
 //!
+//! A page of a word search has its own plan and bounds: see `query/scan.rs`.
+//!
 //! Pages use keyset paging: a list is ordered by a sort key then id, and the
 //! next page starts after the last (key, id) of the one before, so a page deep
 //! in a million entries costs what the first one does. The sort keys are the
@@ -10,18 +12,30 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
-use crate::Store;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ledger::{ENTRY_COLUMNS, Entry, EvidenceSpan, Filter, entry};
+use crate::search::{self, Terms};
+use crate::{Backend, Store};
+
+mod scan;
+pub use scan::SearchLimits;
 
 /// Which entries to read, in which order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query {
     pub filter: Filter,
-    /// Words that must all occur (case-insensitive, anywhere in a word) in the
-    /// donor's or recipient's name, a source's title or an evidence span's text.
+    /// Words that must all occur (case-insensitive) in the donor's or
+    /// recipient's name, a source's title or an evidence span's text.
+    ///
+    /// Looked up in a full-text index (`search.rs`), so a word matches from
+    /// the start of a word: "ukr" finds "Ukraine" but "kraine" finds nothing
+    /// (before the index it found any part of a word). A word is its runs of
+    /// letters and digits, which must follow one another ("air-def" finds
+    /// "air defence" and "air-defence"); punctuation is not searched, and a
+    /// word without a letter or digit ("%", "-") is ignored. At most 8 words
+    /// count; letters keep their accents ("etat" does not find "état").
     pub q: Option<String>,
     /// EUR value at least / at most (entries without a EUR value never match).
     pub min_eur: Option<Decimal>,
@@ -139,12 +153,19 @@ pub struct DocumentCommitment {
     pub evidence: Vec<EvidenceSpan>,
 }
 
-/// Most words of `q` that are searched for; the rest are ignored.
-const MAX_WORDS: usize = 8;
+/// How a query's words take part in its SQL.
+#[derive(Clone, Copy)]
+enum Words<'a> {
+    /// Left out (no words, or tested apart by a scan).
+    Ignore,
+    /// The entries the full-text index matches for the words `indexed`, each
+    /// tested for the words `tested` on its index row.
+    Index { backend: Backend, indexed: &'a Terms, tested: &'a Terms },
+}
 
 impl Query {
     /// The WHERE clause (empty or starting with " WHERE") and its arguments.
-    fn sql(&self, after: Option<&Cursor>) -> (String, Vec<String>) {
+    fn sql(&self, after: Option<&Cursor>, words: Words) -> (String, Vec<String>) {
         let mut conds: Vec<String> = Vec::new();
         let mut args: Vec<String> = Vec::new();
         let f = &self.filter;
@@ -179,8 +200,15 @@ impl Query {
         if let Some(v) = self.max_eur {
             push(&|n| format!("CAST(value_eur AS NUMERIC) <= CAST(${n} AS NUMERIC)"), v.to_string());
         }
-        for word in self.q.as_deref().unwrap_or("").split_whitespace().take(MAX_WORDS) {
-            push(&word_condition, like_pattern(word));
+        if let Words::Index { backend, indexed, tested } = words {
+            if !indexed.is_empty() {
+                push(&|n| search::index_condition(backend, n), indexed.index_query(backend));
+            }
+            if !tested.is_empty() {
+                let (cond, more) = tested.row_condition(backend, "ledger_entries.id", args.len() + 1);
+                args.extend(more);
+                conds.push(cond);
+            }
         }
         if let Some(c) = after {
             let (expr, op) = (self.sort.expr(), if self.descending { "<" } else { ">" });
@@ -195,72 +223,81 @@ impl Query {
         (clause, args)
     }
 
+    fn direction(&self) -> &'static str {
+        if self.descending { "DESC" } else { "ASC" }
+    }
+
     fn order_by(&self) -> String {
-        let dir = if self.descending { "DESC" } else { "ASC" };
+        let dir = self.direction();
         format!(" ORDER BY {} {dir}, id {dir}", self.sort.expr())
     }
-}
 
-/// Entries one search word (argument `$n`, a LIKE pattern) occurs in: in a
-/// source's title, in an evidence span of a source's text, or in the donor's
-/// or recipient's name. Written as one set of entry ids — documents that
-/// contain the word at all (one sequential scan), then the spans of their
-/// commitments — because SQLite runs an OR of correlated tests per entry,
-/// which takes minutes on a million entries.
-fn word_condition(n: usize) -> String {
-    format!(
-        "id IN (SELECT c.entry_id FROM commitments c JOIN documents d ON d.id = c.document_id \
-         WHERE c.document_id IN (SELECT id FROM documents WHERE LOWER(COALESCE(title, '')) LIKE ${n} ESCAPE '\\' \
-         OR LOWER(text) LIKE ${n} ESCAPE '\\') \
-         AND (LOWER(COALESCE(d.title, '')) LIKE ${n} ESCAPE '\\' OR EXISTS (SELECT 1 FROM evidence e \
-         WHERE e.commitment_id = c.id AND LOWER(SUBSTR(d.text, CAST(e.start_offset + 1 AS INTEGER), \
-         CAST(e.end_offset - e.start_offset AS INTEGER))) LIKE ${n} ESCAPE '\\')) \
-         UNION SELECT id FROM ledger_entries WHERE LOWER(donor_name) LIKE ${n} ESCAPE '\\' \
-         OR LOWER(recipient_name) LIKE ${n} ESCAPE '\\')"
-    )
-}
-
-/// `%word%`, lower-cased, with LIKE's own characters escaped.
-fn like_pattern(word: &str) -> String {
-    let mut p = String::from("%");
-    for c in word.to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            p.push('\\');
-        }
-        p.push(c);
+    /// The same order written so that no index serves it, for the entries the
+    /// full-text index matched: the database then sorts those, instead of
+    /// walking the list in order and testing each entry. PostgreSQL's
+    /// statistics guess one entry in 200 for a word's beginning; it walked a
+    /// million entries (5 s) for a word in one.
+    fn order_by_matches(&self) -> String {
+        let dir = self.direction();
+        let key = match self.sort {
+            Sort::Date => "COALESCE(announced_on, '') || ''",
+            Sort::ValueEur => "COALESCE(CAST(value_eur AS NUMERIC), -1) + 0",
+        };
+        format!(" ORDER BY {key} {dir}, id {dir}")
     }
-    p.push('%');
-    p
 }
 
 impl Store {
     /// Up to `limit` entries matching `query`, after `after`.
+    ///
+    /// A page of a word search may hold fewer than `limit` entries and still
+    /// have a `next`: see [`SearchLimits::max_scan`].
     pub async fn page(&self, query: &Query, after: Option<&Cursor>, limit: usize) -> Result<Page> {
-        let (clause, args) = query.sql(after);
-        let sql = format!("SELECT {ENTRY_COLUMNS} FROM ledger_entries{clause}{} LIMIT {}", query.order_by(), limit + 1);
-        let mut q = sqlx::query(&sql);
-        for a in &args {
-            q = q.bind(a);
+        let terms = Terms::parse(query.q.as_deref());
+        if terms.is_empty() {
+            let mut conn = self.pool.acquire().await?;
+            return indexed_page(&mut conn, query, Words::Ignore, after, limit).await;
         }
-        let mut entries = q.fetch_all(&self.pool).await?.iter().map(entry).collect::<Result<Vec<_>>>()?;
-        let next = if entries.len() > limit {
-            entries.truncate(limit);
-            entries.last().map(|e| Cursor { key: query.sort.key_of(e), id: e.id.clone() })
-        } else {
-            None
-        };
-        Ok(Page { entries, next })
+        let mut tx = self.search_tx(Some(self.search.timeout)).await?;
+        let page = scan::word_page(&mut tx, self.backend, self.search, query, &terms, after, limit)
+            .await
+            .map_err(|e| timed_out(e, query, self.search.timeout))?;
+        tx.commit().await?;
+        Ok(page)
+    }
+
+    /// A transaction for reads that look words up. On PostgreSQL each of its
+    /// statements is planned for its own words: a plan kept for any words
+    /// guesses how many entries they match, and for a word in none may walk
+    /// the whole ledger in the list's order. `timeout` bounds each statement
+    /// (`SET` takes no parameter), as a last guard behind the bounds on rows.
+    async fn search_tx(&self, timeout: Option<std::time::Duration>) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        let mut tx = self.pool.begin().await?;
+        if self.backend == Backend::Postgres {
+            sqlx::query("SET LOCAL plan_cache_mode = force_custom_plan").execute(&mut *tx).await?;
+            if let Some(t) = timeout {
+                let ms = t.as_millis().max(1);
+                sqlx::query(&format!("SET LOCAL statement_timeout = {ms}")).execute(&mut *tx).await?;
+            }
+        }
+        Ok(tx)
     }
 
     /// Every entry matching `query`, in its order (for exports).
     pub async fn select(&self, query: &Query) -> Result<Vec<Entry>> {
-        let (clause, args) = query.sql(None);
-        let sql = format!("SELECT {ENTRY_COLUMNS} FROM ledger_entries{clause}{}", query.order_by());
+        let terms = Terms::parse(query.q.as_deref());
+        let (clause, args) =
+            query.sql(None, Words::Index { backend: self.backend, indexed: &terms, tested: &Terms::default() });
+        let order = if terms.is_empty() { query.order_by() } else { query.order_by_matches() };
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM ledger_entries{clause}{order}");
         let mut q = sqlx::query(&sql);
         for a in &args {
             q = q.bind(a);
         }
-        q.fetch_all(&self.pool).await?.iter().map(entry).collect()
+        let mut tx = self.search_tx(None).await?;
+        let rows = q.fetch_all(&mut *tx).await?;
+        tx.commit().await?;
+        rows.iter().map(entry).collect()
     }
 
     /// Exact totals of the entries matching `query`, grouped, by key.
@@ -269,7 +306,9 @@ impl Store {
     /// cents when they are made), so that a million entries take a fraction of
     /// a second and the sums stay exact on both databases.
     pub async fn group_totals(&self, query: &Query, by: GroupBy) -> Result<Vec<Group>> {
-        let (clause, args) = query.sql(None);
+        let terms = Terms::parse(query.q.as_deref());
+        let (clause, args) =
+            query.sql(None, Words::Index { backend: self.backend, indexed: &terms, tested: &Terms::default() });
         let (key, name) = by.exprs();
         let cents = |col: &str| format!("CAST(SUM(CAST(ROUND(CAST({col} AS NUMERIC) * 100) AS BIGINT)) AS TEXT)");
         let sql = format!(
@@ -293,9 +332,10 @@ impl Store {
                 .map_err(|e| crate::Error::Corrupt { table: "ledger_entries", reason: format!("sum of {col}: {e}") })?;
             Ok(Decimal::try_from_i128_with_scale(cents, 2).unwrap_or_default().normalize())
         };
-        q.fetch_all(&self.pool)
-            .await?
-            .iter()
+        let mut tx = self.search_tx(None).await?;
+        let rows = q.fetch_all(&mut *tx).await?;
+        tx.commit().await?;
+        rows.iter()
             .map(|r| {
                 Ok(Group {
                     key: r.try_get("k")?,
@@ -353,22 +393,62 @@ impl Store {
     }
 }
 
+/// A page read in one statement: the list's own order and indexes, with the
+/// words (if any) looked up in the full-text index.
+async fn indexed_page(
+    conn: &mut AnyConnection,
+    query: &Query,
+    words: Words<'_>,
+    after: Option<&Cursor>,
+    limit: usize,
+) -> Result<Page> {
+    let (clause, args) = query.sql(after, words);
+    let order = match words {
+        Words::Ignore => query.order_by(),
+        Words::Index { .. } => query.order_by_matches(),
+    };
+    let sql = format!("SELECT {ENTRY_COLUMNS} FROM ledger_entries{clause}{order} LIMIT {}", limit + 1);
+    let mut q = sqlx::query(&sql);
+    for a in &args {
+        q = q.bind(a);
+    }
+    let mut entries = q.fetch_all(&mut *conn).await?.iter().map(entry).collect::<Result<Vec<_>>>()?;
+    let next = if entries.len() > limit {
+        entries.truncate(limit);
+        entries.last().map(|e| Cursor { key: query.sort.key_of(e), id: e.id.clone() })
+    } else {
+        None
+    };
+    Ok(Page { entries, next })
+}
+
+/// PostgreSQL's "canceling statement due to statement timeout" as the store's own error.
+fn timed_out(e: Error, query: &Query, limit: std::time::Duration) -> Error {
+    match &e {
+        Error::Database(sqlx::Error::Database(db)) if db.code().as_deref() == Some("57014") => {
+            Error::SearchTimeout { q: query.q.clone().unwrap_or_default(), seconds: limit.as_secs_f64() }
+        }
+        _ => e,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn like_patterns_escape() {
-        assert_eq!(like_pattern("Belfast"), "%belfast%");
-        assert_eq!(like_pattern("50%_a\\"), "%50\\%\\_a\\\\%");
-    }
-
-    #[test]
     fn cursor_condition_follows_the_direction() {
         let q = Query { sort: Sort::ValueEur, descending: true, ..Query::default() };
-        let (clause, args) = q.sql(Some(&Cursor { key: "5".into(), id: "x".into() }));
+        let (clause, args) = q.sql(Some(&Cursor { key: "5".into(), id: "x".into() }), Words::Ignore);
         assert!(clause.contains("<= CAST($1 AS NUMERIC)"), "{clause}");
         assert!(clause.contains("id < $2"), "{clause}");
         assert_eq!(args, ["5", "x"]);
+    }
+
+    /// The server awaits pages in its handlers, which must be `Send` (sqlx's
+    /// `raw_sql` on a transaction is not); this fails to compile if one is not.
+    #[allow(dead_code)]
+    fn pages_are_send(store: &Store, query: &Query) -> impl Send {
+        store.page(query, None, 1)
     }
 }

@@ -1,18 +1,47 @@
 //! Versioned migrations, embedded in the binary and applied in order on open.
-//! One SQL text serves both databases (see `migrations/`); each migration runs
-//! in its own transaction together with its row in `schema_migrations`, so a
-//! crash leaves the schema at one version or the next, never between.
+//! One SQL text serves both databases (see `migrations/`) except where a
+//! database's own feature is the point (version 3: FTS5 or `tsvector`); all
+//! pending migrations run in one transaction together with their rows in
+//! `schema_migrations`, so a crash leaves the schema as it was or up to date.
 
 use sqlx::{AnyPool, Executor, Row};
 
 use crate::connect::Backend;
 use crate::error::{Error, Result};
 
+/// One migration's SQL: the same for both databases, or one text each.
+enum Sql {
+    Both(&'static str),
+    Each { sqlite: &'static str, postgres: &'static str },
+}
+
+impl Sql {
+    fn text(&self, backend: Backend) -> &'static str {
+        match (self, backend) {
+            (Sql::Both(sql), _) => sql,
+            (Sql::Each { sqlite, .. }, Backend::Sqlite) => sqlite,
+            (Sql::Each { postgres, .. }, Backend::Postgres) => postgres,
+        }
+    }
+}
+
 /// (version, description, SQL), in order. Append; never edit a released one.
-const MIGRATIONS: &[(i64, &str, &str)] = &[
-    (1, "ledger", include_str!("../migrations/0001_ledger.sql")),
-    (2, "users and paging", include_str!("../migrations/0002_users_and_paging.sql")),
+const MIGRATIONS: &[(i64, &str, Sql)] = &[
+    (1, "ledger", Sql::Both(include_str!("../migrations/0001_ledger.sql"))),
+    (2, "users and paging", Sql::Both(include_str!("../migrations/0002_users_and_paging.sql"))),
+    (
+        SEARCH_INDEX,
+        "full-text search",
+        Sql::Each {
+            sqlite: include_str!("../migrations/0003_search.sqlite.sql"),
+            postgres: include_str!("../migrations/0003_search.postgres.sql"),
+        },
+    ),
 ];
+
+/// The version that creates the full-text index; the program fills it for
+/// the entries already stored.
+const SEARCH_INDEX: i64 = 3;
 
 /// The newest schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
@@ -37,11 +66,14 @@ pub(crate) async fn migrate(pool: &AnyPool, backend: Backend) -> Result<i64> {
     if current > SCHEMA_VERSION {
         return Err(Error::SchemaTooNew { found: current, known: SCHEMA_VERSION });
     }
-    for &(version, description, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
-        sqlx::raw_sql(sql).execute(&mut *tx).await?;
+    for (version, description, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+        sqlx::raw_sql(sql.text(backend)).execute(&mut *tx).await?;
+        if *version == SEARCH_INDEX {
+            crate::search::backfill(&mut tx).await?;
+        }
         sqlx::query("INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)")
-            .bind(version)
-            .bind(description)
+            .bind(*version)
+            .bind(*description)
             .bind(crate::now())
             .execute(&mut *tx)
             .await?;

@@ -12,6 +12,7 @@ use crate::Store;
 use crate::error::{Error, Result};
 use crate::merge::{self, Canonical, DATE_WINDOW_DAYS, Edits, Report};
 use crate::rows::{self, REPORT_COLUMNS, opt_string};
+use crate::search;
 
 /// One input after the text stages.
 #[derive(Debug)]
@@ -123,7 +124,8 @@ async fn insert_commitment(tx: &mut Transaction<'_, Any>, doc: &Document, c: &Co
     let (entry_id, mut members) = assign(tx, &report).await?;
     members.push(report.clone());
     let edits = load_edits(tx, &entry_id).await?;
-    save_entry(tx, &entry_id, &merge::canonical(&members, &edits), now).await?;
+    let canonical = merge::canonical(&members, &edits);
+    save_entry(tx, &entry_id, &canonical, now).await?;
 
     let corrupt = |e: serde_json::Error| Error::corrupt("commitments", e.to_string());
     let record = serde_json::to_string(c).map_err(corrupt)?;
@@ -177,6 +179,15 @@ async fn insert_commitment(tx: &mut Transaction<'_, Any>, doc: &Document, c: &Co
             q = q.bind(&c.id).bind(e.field).bind(e.start as i64).bind(e.end as i64);
         }
         q.execute(&mut **tx).await?;
+    }
+    // The search index: a new entry's words are all in hand; an entry this
+    // commitment joined grew by its words, and may have changed its names.
+    if members.len() == 1 {
+        let names = [canonical.donor.1.as_str(), canonical.recipient.1.as_str()];
+        let spans = c.evidence.iter().map(|e| (e.start, e.end));
+        search::index_new(tx, &entry_id, names, doc.title.as_deref(), &doc.text, spans).await?;
+    } else {
+        search::refresh(tx, &[entry_id]).await?;
     }
     Ok(())
 }

@@ -7,73 +7,12 @@ use pledgewatch_pipeline::commitments::{Amount, Category, Evidence, Instrument, 
 use pledgewatch_pipeline::mentions::{ItemClass, Qualifier};
 use pledgewatch_pipeline::rates::{RateTable, Unconverted};
 use pledgewatch_pipeline::{Commitment, Document, RawDocument};
-use pledgewatch_store::{Action, Backend, Filter, Processed, Store, export};
+use pledgewatch_store::{Action, Filter, Processed, Store, export};
 use rust_decimal::Decimal;
 
-/// A store in a fresh SQLite file (removed on drop) or PostgreSQL schema
-/// (dropped by `cleanup` when the test passes).
-struct TestDb {
-    store: Store,
-    _dir: Option<tempfile::TempDir>,
-    /// The PostgreSQL server and schema to drop when the test passes.
-    schema: Option<(String, String)>,
-}
-
-impl TestDb {
-    async fn cleanup(self) {
-        self.store.close().await;
-        if let Some((url, schema)) = self.schema {
-            let admin = sqlx::AnyPool::connect(&url).await.unwrap();
-            sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();
-            admin.close().await;
-        }
-    }
-}
-
-async fn sqlite() -> TestDb {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("ledger.db");
-    TestDb { store: Store::open(path.to_str().unwrap()).await.unwrap(), _dir: Some(dir), schema: None }
-}
-
-async fn postgres() -> Option<TestDb> {
-    let Ok(url) = std::env::var("PLEDGEWATCH_TEST_POSTGRES") else {
-        eprintln!("PostgreSQL tests not run: set PLEDGEWATCH_TEST_POSTGRES");
-        return None;
-    };
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-    let schema = format!("pw_test_{}_{}_{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed), nanos);
-    sqlx::any::install_default_drivers();
-    let admin = sqlx::AnyPool::connect(&url).await.expect("connect to PLEDGEWATCH_TEST_POSTGRES");
-    sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(&admin).await.unwrap();
-    admin.close().await;
-    let sep = if url.contains('?') { '&' } else { '?' };
-    let store = Store::open(&format!("{url}{sep}options=-c%20search_path%3D{schema}")).await.unwrap();
-    assert_eq!(store.backend(), Backend::Postgres);
-    Some(TestDb { store, _dir: None, schema: Some((url, schema)) })
-}
-
-/// Runs each named `async fn(Store)` as a test on SQLite and on PostgreSQL.
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                let db = super::sqlite().await;
-                super::$name(db.store.clone()).await;
-                db.cleanup().await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                let Some(db) = super::postgres().await else { return };
-                super::$name(db.store.clone()).await;
-                db.cleanup().await;
-            }
-        }
-    )*};
-}
+#[macro_use]
+mod common;
+use common::sqlite;
 
 on_both!(
     migrations,

@@ -48,10 +48,8 @@ pub async fn list_page(state: &AppState, query: Option<&str>) -> Result<ListPage
     let raw = Raw::parse(query, &[FILTER_PARAMS, LIST_PARAMS])?;
     let q = raw.query()?;
     let limit = raw.limit()?;
-    let _turn = match q.q {
-        Some(_) => Some(state.heavy().await?),
-        None => None,
-    };
+    // A word search is bounded work (the store's `SearchLimits`), so it does
+    // not wait for the turn of whole-ledger requests (exports, totals).
     let page = state.store.page(&q, raw.cursor(&q)?.as_ref(), limit).await?;
     let next_cursor = page.next.as_ref().map(|c| encode_cursor(c, &q));
     let next =

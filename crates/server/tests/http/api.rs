@@ -38,7 +38,8 @@ async fn list_filters_sorts_and_pages() {
     assert_eq!(t.entry_ids("q=armoured").await.len(), 1, "evidence text");
     assert_eq!(t.entry_ids("q=canada%20vehicles").await.len(), 1);
     assert_eq!(t.entry_ids("q=canada%20hospitals").await.len(), 0);
-    assert_eq!(t.entry_ids("q=100%25").await.len(), 0, "LIKE characters are literal");
+    assert_eq!(t.entry_ids("q=100%25").await.len(), 0, "no text says 100; the sign is no syntax");
+    assert_eq!(t.entry_ids("q=%22canada%20%2A%20(").await.len(), 1, "nor are quotes, stars and brackets");
 
     for bad in ["limit=500", "donr=GB", "category=tanks", "from=yesterday", "min_eur=lots", "cursor=nonsense"] {
         let res = t.get(&format!("/api/v1/commitments?{bad}")).await;
