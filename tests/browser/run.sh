@@ -2,7 +2,8 @@
 # Browser tests: headless Chromium (playwright-core) against `pledgewatch demo`.
 # Builds the release binary unless PLEDGEWATCH_BIN names one, installs
 # Chromium (Debian's package) and playwright-core (npm, from package-lock.json)
-# when missing. Ends with `browser: N passed, M failed`; exits non-zero on failure.
+# when missing. Runs every *.test.mjs (each against its own demo); ends with
+# `browser: N passed, M failed` over all of them; exits non-zero on failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 root="$(cd ../.. && pwd)"
@@ -30,4 +31,19 @@ if [ -z "${PLEDGEWATCH_BIN:-}" ]; then
     (cd "$root" && cargo build --release --quiet) || fail "cargo build failed"
     export PLEDGEWATCH_BIN="${CARGO_TARGET_DIR:-$root/target}/release/pledgewatch"
 fi
-node browser.test.mjs
+# Each *.test.mjs is one session against its own demo; sum their results.
+passed=0
+failed=0
+for file in *.test.mjs; do
+    echo "browser: $file"
+    line="$(node "$file" | tee /dev/stderr | grep '^browser: ' | tail -1 || true)"
+    if [[ "$line" =~ ^browser:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+        passed=$((passed + BASH_REMATCH[1]))
+        failed=$((failed + BASH_REMATCH[2]))
+    else
+        echo "browser: $file ended without a result line"
+        failed=$((failed + 1))
+    fi
+done
+echo "browser: $passed passed, $failed failed"
+[ "$failed" = 0 ]
