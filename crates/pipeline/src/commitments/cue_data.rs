@@ -158,6 +158,10 @@ cue_words! {
     PRIVATE_SUBJECT_VERBS = "private_subject_verbs.txt";
     /// Acts of now or later that make a figure in a transcript count.
     TRANSCRIPT_ACT_WORDS = "transcript_act_words.txt";
+    /// Package nouns a transcript's figure sentence points back at.
+    TRANSCRIPT_PACKAGE_NOUNS = "transcript_package_nouns.txt";
+    /// Words of the sentence before that announce the package now.
+    TRANSCRIPT_NOW_WORDS = "transcript_now_words.txt";
     /// Verbs after "Congress" that recount an appropriation.
     APPROPRIATION_VERBS = "appropriation_verbs.txt";
     /// Capitalised openers that name no private body.

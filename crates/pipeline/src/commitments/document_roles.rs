@@ -63,17 +63,27 @@ pub(super) fn implicit_recipient(
     }
     let same_paragraph_only = !c.aid_word && c.donor.is_none_or(|d| d.2 < 2);
     // "to Caribbean countries", "in Pacific Island nations": a group named as the recipient
-    // lends no single one.
+    // lends no single one. Nor do "six states" or "all 50 states": a federation's own states
+    // take the money at home.
     let statement = &doc.text[c.statement.0..c.statement.1];
     let group = Words::new(statement, 0, statement.len()).words.windows(2).any(|p| {
+        let counted = |w: &str| {
+            w.bytes().all(|b| b.is_ascii_digit())
+                || matches!(
+                    w,
+                    "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "several"
+                )
+        };
         matches!(p[1].0.as_str(), "countries" | "nations")
             && !matches!(p[0].0.as_str(), "other" | "both" | "our" | "two")
+            || p[1].0 == "states" && (counted(&p[0].0) || p[0].0 == "all")
     });
     if group {
         return None;
     }
     // In a transcript (briefings, remarks, calls) the subject changes from answer to answer:
-    // only the statement's own paragraph or the one before can lend it a recipient.
+    // only the statement's own paragraph or the one before can lend it a recipient, and the
+    // one before only when the title names none (eval/labels wh2426-b, the Haiti gaggle).
     let transcript = is_transcript(doc) || doc.title.as_deref().is_some_and(|t| t.contains("Conference"));
     let reach = if transcript || same_paragraph_only { 0 } else { 2 };
     // An answer in a transcript runs long and changes subject: a cue counts only a few sentences back.
@@ -84,21 +94,35 @@ pub(super) fn implicit_recipient(
     // A bullet of a fact sheet is its own project: it borrows a recipient from its lead-in, not from another bullet.
     let is_bullet = |g: usize| doc.segments.get(g).is_some_and(|s| starts_list_item(&doc.text[s.bytes.0..s.bytes.1]));
     let bullet = is_bullet(here);
-    if let Some(&(p, b)) = cues.iter().rev().find(|(p, b)| {
-        let there = segment_of(b.0);
-        b.0 < c.statement.0
-            && near(b.0)
-            && here - there.min(here) <= reach
-            && Some(*p) != donor
-            && !(bullet && there != here && is_bullet(there))
-    }) {
+    let cue_within = |reach: usize| {
+        cues.iter().rev().find(|(p, b)| {
+            let there = segment_of(b.0);
+            b.0 < c.statement.0
+                && near(b.0)
+                && here - there.min(here) <= reach
+                && Some(*p) != donor
+                && !(bullet && there != here && is_bullet(there))
+        })
+    };
+    if let Some(&(p, b)) = cue_within(reach) {
         return Some((p, b, 1));
     }
     if same_paragraph_only {
         return None;
     }
-    // A title names the recipient when it speaks of aid ("Security Assistance for Ukraine"),
-    // or when a fact sheet, readout or statement is about one other country ("U.S.–Guatemala Cooperation").
+    title_recipient(c, doc, donor).or_else(|| {
+        let &(p, b) = cue_within(1).filter(|_| transcript)?;
+        Some((p, b, 1))
+    })
+}
+
+/// The country an aid title names ("New Security Assistance Package for Ukraine"), or the one
+/// other country a fact sheet, readout or statement is about ("U.S.–Guatemala Cooperation").
+fn title_recipient(
+    c: &Candidate,
+    doc: &Document,
+    donor: Option<&'static str>,
+) -> Option<(&'static str, (usize, usize), u8)> {
     let title = doc.title.as_deref()?;
     let home = home_party(doc);
     // "at Start of U.N. Climate Conference": a party that names a meeting is not its subject.

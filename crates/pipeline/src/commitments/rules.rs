@@ -395,7 +395,38 @@ impl View<'_> {
     /// packages: a figure counts only with an act of now or later ("today",
     /// "will", "announcing", "is providing").
     pub(super) fn is_transcript_recap(&self, words: &Words) -> bool {
-        is_transcript(self.doc) && !words.words.iter().any(|(w, _, _)| cue_data::TRANSCRIPT_ACT_WORDS.has(w))
+        is_transcript(self.doc)
+            && !words.words.iter().any(|(w, _, _)| cue_data::TRANSCRIPT_ACT_WORDS.has(w))
+            && !self.names_package_just_announced(words)
+    }
+
+    /// [transcript-package-announced] "And today, the President approved an assistance package
+    /// for Haitian security forces. Our assistance package for up to $10 million …": a figure
+    /// sentence that opens by pointing back at a package ("our/the/this … package") states the
+    /// package the same speaker announced now in the sentences just before — the paragraph
+    /// before at most, with no reporter's question between (eval/labels wh2426-b, the Haiti
+    /// gaggle).
+    fn names_package_just_announced(&self, words: &Words) -> bool {
+        let ws = &words.words;
+        let points_back = ws.first().is_some_and(|(w, _, _)| matches!(w.as_str(), "our" | "the" | "this" | "that"))
+            && ws.iter().take(4).skip(1).any(|(w, _, _)| cue_data::TRANSCRIPT_PACKAGE_NOUNS.has(w));
+        if !points_back {
+            return false;
+        }
+        let here = self.doc.segment_at(self.sentence.start).unwrap_or(0);
+        let from = self.doc.segments.get(here.saturating_sub(1)).map_or(0, |s| s.bytes.0);
+        let mut from = from.max(self.sentence.start.saturating_sub(700));
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &self.text[from..self.sentence.start];
+        // A reporter's question between them starts another exchange.
+        if before.starts_with("Q ") || before.contains("\nQ ") || before.contains("\nQ:") {
+            return false;
+        }
+        let before_words = Words::new(before, 0, before.len());
+        before_words.words.iter().any(|(w, _, _)| cue_data::TRANSCRIPT_NOW_WORDS.has(w))
+            && before_words.words.iter().any(|(w, _, _)| cue_data::TRANSCRIPT_PACKAGE_NOUNS.has(w))
     }
 }
 
