@@ -158,6 +158,8 @@ cue_words! {
     PRIVATE_SUBJECT_VERBS = "private_subject_verbs.txt";
     /// Acts of now or later that make a figure in a transcript count.
     TRANSCRIPT_ACT_WORDS = "transcript_act_words.txt";
+    /// Words that open a subordinate clause, whose own verb may govern the figure.
+    SUBORDINATORS = "subordinators.txt";
     /// Package nouns a transcript's figure sentence points back at.
     TRANSCRIPT_PACKAGE_NOUNS = "transcript_package_nouns.txt";
     /// Words of the sentence before that announce the package now.

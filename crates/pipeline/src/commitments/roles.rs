@@ -214,6 +214,11 @@ fn in_country_pair(text: &str, actors: &[Actor], a: &Actor) -> bool {
 
 impl Roles {
     pub fn find(view: &View, words: &Words, trigger: usize) -> Roles {
+        Self::find_with(view, words, trigger, None)
+    }
+
+    /// `find`, with `not_giver` (the recipient a first pass also took for the giver) never the giver.
+    fn find_with(view: &View, words: &Words, trigger: usize, not_giver: Option<&'static str>) -> Roles {
         let ws: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).collect();
         let mut donor: Option<Role> = None;
         let mut recipient: Option<Role> = None;
@@ -248,6 +253,13 @@ impl Roles {
         };
         // A party inside a fronted phrase ("approved by the IMF, …") is no giver of the main clause.
         let fronted = super::view::fronted_phrase_end(words).filter(|&k| k <= trigger);
+        // [role-act-of-the-figure] The giving verb stands in a subordinate clause after another
+        // giving verb ("China sends ships … days after the U.S. approves $500 million …"): a party
+        // before that clause is the subject of the other verb, not of this one.
+        let subordinate_from = ws[..trigger.min(ws.len())]
+            .iter()
+            .rposition(|w| cue_data::SUBORDINATORS.has(w))
+            .filter(|&k| ws[..k].iter().any(|w| is_trigger(w)));
         for a in view.actors {
             let Some(party) = a.party() else { continue };
             if matches!(a.what, ActorRef::Place { .. } | ActorRef::Company { .. }) {
@@ -299,6 +311,9 @@ impl Roles {
                 } else {
                     spread = true;
                 }
+                continue;
+            }
+            if not_giver == Some(party) {
                 continue;
             }
             // "will enable UNICEF to provide…": the agency carries out, it does not give.
@@ -407,12 +422,18 @@ impl Roles {
                 && trigger - wi <= 10
                 && ws[after.min(trigger)..trigger].iter().all(|w| cue_data::SUBJECT_VERB_FILLERS.has(w));
             // A subject is never the object of a preposition ("the invasion of Ukraine, …").
-            let object_of_preposition = is_preposition(prev);
+            // "after the U.S. approves": a subordinator opens a clause, and the party right before
+            // its verb is that clause's subject.
+            let clause_subject =
+                subordinate_from.is_some_and(|k| k + 1 == wi) && trigger >= after && trigger - after <= 1;
+            let object_of_preposition = is_preposition(prev) && !clause_subject;
             // "Japan will assist … through grant aid of $41 million": the clause's first word acting.
             let opens_clause = wi == clause_start(words)
                 && ws.get(after).is_some_and(|w| matches!(*w, "will" | "has" | "have" | "is" | "plans" | "intends"));
+            let main_clause = subordinate_from.is_some_and(|k| wi < k);
             if ((wi < trigger && trigger - wi <= 6) || verb_follows || only_verbs_between || opens_clause)
                 && !object_of_preposition
+                && !main_clause
             {
                 set(&mut donor, (party, a.bytes, 2));
                 continue;
@@ -458,9 +479,18 @@ impl Roles {
                 recipient = Some((t, taker.bytes, 2));
             }
         }
+        // "Taiwan's defense ministry said … after the U.S. approved an arms sale to Taiwan": the
+        // recipient is no giver; the next party in line for the giver is.
         if let (Some(d), Some(r)) = (donor, recipient)
             && d.0 == r.0
         {
+            // Only a giver the sentence's structure names: a party merely mentioned is no better.
+            if not_giver.is_none() {
+                let again = Self::find_with(view, words, trigger, Some(r.0));
+                if again.donor.is_some_and(|d| d.2 >= 2) {
+                    return again;
+                }
+            }
             donor = None;
         }
         // A donor named as a person of the recipient country is no donor ("Zelensky said Ukraine…").

@@ -134,6 +134,7 @@ impl View<'_> {
         let first_figure =
             moneys.first().map(|&k| self.mentions[k].bytes.0).or(items.first().map(|i| i.1.0)).unwrap_or(0);
         let figure_word = words.index_at(first_figure);
+        let trigger = act_of_the_figure(words, trigger, figure_word);
         if self.is_call_or_condition(words, figure_word) {
             return trace(sentence_text, &rules::VETO_CALL_OR_CONDITION);
         }
@@ -608,4 +609,20 @@ fn opens_breakdown(words: &Words) -> bool {
 /// A line that opens a list item ("- ", "• ", "* ").
 pub(super) fn starts_list_item(line: &str) -> bool {
     line.trim_start().starts_with(['-', '•', '*', '–', '·'])
+}
+
+/// [role-act-of-the-figure] "China sends aircraft toward Taiwan days after U.S. approves a
+/// $500-million arms sale": when a subordinate clause ("after", "when", "as", "while") opens
+/// between the first giving verb and the figure and has a giving verb of its own, that verb
+/// governs the figure, and its subject is the giver (eval/labels summaries-b, the Taiwan arms sale).
+fn act_of_the_figure(words: &Words, trigger: usize, figure_word: usize) -> usize {
+    let ws = &words.words;
+    if figure_word <= trigger + 1 || figure_word > ws.len() {
+        return trigger;
+    }
+    let Some(sub) = ws[trigger + 1..figure_word].iter().position(|(w, _, _)| cue_data::SUBORDINATORS.has(w)) else {
+        return trigger;
+    };
+    let sub = trigger + 1 + sub;
+    ws[sub + 1..figure_word].iter().position(|(w, _, _)| is_trigger(w)).map_or(trigger, |k| sub + 1 + k)
 }
