@@ -227,3 +227,13 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod example {
+    #[test]
+    fn the_example_sources_file_reads() {
+        let s = super::Sources::parse("examples/sources.toml", include_str!("../../../examples/sources.toml")).unwrap();
+        assert!(s.sources.len() >= 5);
+        assert!(s.settings.contact.is_some());
+    }
+}
