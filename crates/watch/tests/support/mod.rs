@@ -10,7 +10,7 @@ use std::time::Duration;
 /// How the server answers one path.
 #[derive(Clone, Debug)]
 pub enum Route {
-    /// A feed of these items (title, text); its ETag changes with them, and a
+    /// A feed of these items (guid, text); its ETag changes with them, and a
     /// request that sends the current ETag back gets a 304.
     Feed(Vec<(String, String)>),
     /// This status and body, `times` times, then the next route.
@@ -28,6 +28,7 @@ pub enum Route {
 pub struct Seen {
     pub path: String,
     pub if_none_match: Option<String>,
+    pub if_modified_since: Option<String>,
     pub user_agent: Option<String>,
 }
 
@@ -81,6 +82,7 @@ fn answer(request: tiny_http::Request, routes: &Mutex<HashMap<String, Route>>, s
     seen.lock().unwrap().push(Seen {
         path: path.clone(),
         if_none_match: if_none_match.clone(),
+        if_modified_since: header(&request, "If-Modified-Since"),
         user_agent: header(&request, "User-Agent"),
     });
     let route = {
@@ -112,13 +114,17 @@ fn answer(request: tiny_http::Request, routes: &Mutex<HashMap<String, Route>>, s
     let head = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).unwrap();
     let _ = match route {
         Route::Feed(items) => {
-            let etag = format!("\"v{}\"", items.len());
+            // The newest item's guid: a feed that drops its oldest item as it gains one still changes.
+            let etag = format!("\"{}\"", items.last().map_or("empty", |i| i.0.as_str()));
             if if_none_match.as_deref() == Some(etag.as_str()) {
                 request.respond(tiny_http::Response::empty(304).with_header(head("ETag", &etag)))
             } else {
+                // A Last-Modified that moves with the items (a minute per item).
+                let modified = format!("Mon, 02 Nov 2026 10:{:02}:00 GMT", items.len() % 60);
                 request.respond(
                     text(rss(&items), 200)
                         .with_header(head("ETag", &etag))
+                        .with_header(head("Last-Modified", &modified))
                         .with_header(head("Content-Type", "application/rss+xml; charset=utf-8")),
                 )
             }
