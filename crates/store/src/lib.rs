@@ -8,9 +8,9 @@
 //! decides which one; an entry keeps each differing figure as a variant with
 //! its sources). Reading ([`Store::entries`], [`Store::entry`],
 //! [`Store::totals`]), review with an audit log ([`Store::review`]) and
-//! exports (`export`) work on the entries; `watch.rs` keeps what
-//! `pledgewatch watch` knows of the sources it follows. [`Store::reconvert_stale`] converts
-//! the commitments that waited for newer ECB rates (`rates_stale`).
+//! exports (`export`) work on the entries. [`Store::reconvert_stale`] converts
+//! the commitments that waited for newer ECB rates (`rates_stale`). `watch.rs`
+//! keeps what `pledgewatch watch` knows of the sources it follows.
 //!
 //! One SQL dialect serves SQLite (a file path, the default) and PostgreSQL (a
 //! `postgres://` URL) through sqlx's `Any` driver: `$n` placeholders, exact
