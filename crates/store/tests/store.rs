@@ -472,40 +472,28 @@ async fn stale_records_are_converted_when_rates_arrive(store: Store) {
     assert_eq!((again.converted, again.still_stale, again.entries), (0, 1, 0));
 }
 
-/// A ledger of schema 2 (before `watch`) opened by this version keeps every
+/// A ledger of schema 3 (before `watch`) opened by this version keeps every
 /// document and gains the watch tables.
-async fn from_schema_2(db: TestDb, raw_url: String) {
+async fn watch_migration_from_schema_3(db: &common::TestDb) {
     db.store.write(&[processed(doc("Kept across the migration.", date(2025, 1, 1)), vec![])]).await.unwrap();
     db.store.close().await;
     sqlx::any::install_default_drivers();
+    let raw_url = match db.store.backend() {
+        pledgewatch_store::Backend::Sqlite => format!("sqlite://{}", db.location),
+        pledgewatch_store::Backend::Postgres => db.location.clone(),
+    };
     let raw = sqlx::AnyPool::connect(&raw_url).await.unwrap();
     for sql in
-        ["DROP TABLE watch_items", "DROP TABLE watch_sources", "DELETE FROM schema_migrations WHERE version >= 3"]
+        ["DROP TABLE watch_items", "DROP TABLE watch_sources", "DELETE FROM schema_migrations WHERE version >= 4"]
     {
         sqlx::query(sql).execute(&raw).await.unwrap();
     }
     raw.close().await;
-    let store = Store::open(&raw_url).await.unwrap();
+    let store = Store::open(&db.location).await.unwrap();
     assert_eq!(store.schema_version().await.unwrap(), pledgewatch_store::SCHEMA_VERSION);
     assert_eq!(store.counts().await.unwrap().documents, 1);
     assert!(store.watch_status().await.unwrap().is_empty());
     store.close().await;
 }
 
-#[tokio::test]
-async fn schema_2_migrates_to_watch_sqlite() {
-    let db = sqlite().await;
-    let path = db._dir.as_ref().unwrap().path().join("ledger.db");
-    from_schema_2(db, format!("sqlite://{}", path.display())).await;
-}
-
-#[tokio::test]
-async fn schema_2_migrates_to_watch_postgres() {
-    let Some(db) = postgres().await else { return };
-    let (url, schema) = db.schema.clone().unwrap();
-    let sep = if url.contains('?') { '&' } else { '?' };
-    let raw_url = format!("{url}{sep}options=-c%20search_path%3D{schema}");
-    from_schema_2(TestDb { store: db.store.clone(), _dir: None, schema: None }, raw_url).await;
-    let admin = sqlx::AnyPool::connect(&url).await.unwrap();
-    sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();
-}
+on_both_db!(watch_migration_from_schema_3);
