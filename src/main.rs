@@ -66,6 +66,8 @@ enum Command {
     Demo(cli::demo::Args),
     /// Users who may ingest and review through the server, and their API tokens.
     User(cli::user::Args),
+    /// Follow RSS/Atom feeds and pages live: store new items, archive every answer as WARC.
+    Watch(cli::watch::Args),
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -103,6 +105,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => rates().and_then(|table| cli::serve::run(args, &table)),
         Command::Demo(args) => rates().and_then(|table| cli::demo::run(args, &table)),
         Command::User(args) => cli::user::run(args),
+        Command::Watch(args) => rates().and_then(|table| cli::watch::run(args, table)),
     };
     match result {
         Ok(code) => code,

@@ -1,4 +1,4 @@
-//! Subcommands that work on the ledger (`pledgewatch-store`), and the rates.
+//! Subcommands that work on the ledger (`pledgewatch-store`), the rates, and the watcher.
 
 pub mod demo;
 pub mod export;
@@ -6,6 +6,7 @@ pub mod ingest;
 pub mod rates;
 pub mod serve;
 pub mod user;
+pub mod watch;
 
 use std::path::Path;
 

@@ -268,6 +268,10 @@ pub fn document() -> Value {
                 "responses": responses(("200", ok("The caller", schema("Session"))),
                     &[("401", "An Authorization header that is not a valid Bearer token")])
             }},
+            "/api/v1/watch": { "get": {
+                "summary": "The sources `pledgewatch watch` follows: each one's last poll, last new item, counts and last error",
+                "responses": responses(("200", ok("The sources, by address", schema("WatchStatus"))), &[])
+            }},
             "/api/v1/openapi.json": { "get": {
                 "summary": "This document",
                 "responses": { "200": ok("OpenAPI 3", json!({ "type": "object" })) }
@@ -449,6 +453,20 @@ fn schemas() -> Value {
             ("by_donor", array(schema("Group"))),
             ("by_month", array(schema("Group"))),
         ], &[]),
+        "WatchStatus": object(&[("sources", array(object(&[
+            ("url", string()),
+            ("kind", one_of(&["feed", "page"])),
+            ("outlet", nullable(string())),
+            ("country", nullable(string())),
+            ("last_poll_at", nullable(json!({ "type": "string", "format": "date-time" }))),
+            ("last_status", nullable(one_of(&["new", "unchanged", "not_modified", "failed"]))),
+            ("last_new_at", nullable(json!({ "type": "string", "format": "date-time" }))),
+            ("items", json!({ "type": "integer", "description": "items stored from this source, ever" })),
+            ("polls", int()),
+            ("failures", int()),
+            ("last_error", nullable(string())),
+            ("last_error_at", nullable(json!({ "type": "string", "format": "date-time" }))),
+        ], &[])))], &[]),
         "Facets": object(&[
             ("donor", facet.clone()), ("recipient", facet.clone()), ("category", facet.clone()),
             ("instrument", facet.clone()), ("status", facet.clone()), ("review", facet),

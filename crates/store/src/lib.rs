@@ -9,7 +9,8 @@
 //! its sources). Reading ([`Store::entries`], [`Store::entry`],
 //! [`Store::totals`]), review with an audit log ([`Store::review`]) and
 //! exports (`export`) work on the entries. [`Store::reconvert_stale`] converts
-//! the commitments that waited for newer ECB rates (`rates_stale`).
+//! the commitments that waited for newer ECB rates (`rates_stale`). `watch.rs`
+//! keeps what `pledgewatch watch` knows of the sources it follows.
 //!
 //! One SQL dialect serves SQLite (a file path, the default) and PostgreSQL (a
 //! `postgres://` URL) through sqlx's `Any` driver: `$n` placeholders, exact
@@ -28,6 +29,7 @@ mod rows;
 mod schema;
 mod search;
 pub mod users;
+mod watch;
 mod write;
 
 use sqlx::AnyPool;
@@ -41,6 +43,7 @@ pub use query::SearchLimits;
 pub use reconvert::Reconverted;
 pub use review::{Action, AuditRecord, REVIEW_STATES};
 pub use schema::SCHEMA_VERSION;
+pub use watch::{Poll, Validators, WatchSource};
 pub use write::{Processed, WriteStats};
 
 /// A ledger database. Cheap to clone (a connection pool).

@@ -398,13 +398,18 @@ async fn migrating_fills_the_index(db: &TestDb) {
     for q in queries {
         before.push(all_pages(&db.store, q, Sort::Date, 2).await);
     }
-    // Back to version 2: no index, no row for migration 3.
+    // Back to version 2: no index, no watch tables (migration 4), no row for migrations 3 and 4.
     let pool = raw_pool(&db.store, &db.location).await;
     let rows = "SELECT entry_id, words FROM entry_search ORDER BY entry_id";
     let written: Vec<(String, String)> = sqlx::query_as(rows).fetch_all(&pool).await.unwrap();
     let drop = match db.store.backend() {
-        Backend::Sqlite => "DROP TABLE IF EXISTS entry_search_fts; DROP TABLE IF EXISTS entry_search;",
-        Backend::Postgres => "DROP TABLE IF EXISTS entry_search;",
+        Backend::Sqlite => {
+            "DROP TABLE IF EXISTS entry_search_fts; DROP TABLE IF EXISTS entry_search; \
+             DROP TABLE IF EXISTS watch_items; DROP TABLE IF EXISTS watch_sources;"
+        }
+        Backend::Postgres => {
+            "DROP TABLE IF EXISTS entry_search; DROP TABLE IF EXISTS watch_items; DROP TABLE IF EXISTS watch_sources;"
+        }
     };
     sqlx::raw_sql(drop).execute(&pool).await.unwrap();
     sqlx::query("DELETE FROM schema_migrations WHERE version > 2").execute(&pool).await.unwrap();

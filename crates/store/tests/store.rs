@@ -24,7 +24,8 @@ on_both!(
     errors_table,
     filters_totals_and_export,
     concurrent_reviews_wait_their_turn,
-    stale_records_are_converted_when_rates_arrive
+    stale_records_are_converted_when_rates_arrive,
+    watch_state
 );
 
 fn doc(text: &str, published: Date) -> Document {
@@ -133,6 +134,41 @@ async fn migrations(store: Store) {
     // Migrating again (as a second process opening the ledger would) changes nothing.
     assert_eq!(store.migrate().await.unwrap(), pledgewatch_store::SCHEMA_VERSION);
     assert_eq!(store.counts().await.unwrap().documents, 1);
+}
+
+/// What `watch` keeps: validators, items seen, and each source's status.
+async fn watch_state(store: Store) {
+    use pledgewatch_store::{Poll, Validators};
+    let url = "https://example.gov/feed.xml";
+    store.watch_register(url, "feed", Some("Ministry"), Some("GB")).await.unwrap();
+    assert_eq!(store.watch_validators(url).await.unwrap(), Validators::default());
+    let keys = vec!["id:a".to_string(), "id:b".to_string()];
+    assert_eq!(store.watch_unseen(&keys).await.unwrap().len(), 2);
+
+    let validators =
+        Validators { etag: Some("\"v1\"".into()), last_modified: Some("Mon, 02 Nov 2026 10:00:00 GMT".into()) };
+    let poll =
+        Poll { status: "new", validators: Some(validators.clone()), items: vec![("id:a".into(), Some("d1".into()))] };
+    store.watch_polled(url, &poll).await.unwrap();
+    // The same item again (a second feed, a restart) is not counted twice.
+    store.watch_polled(url, &poll).await.unwrap();
+    assert_eq!(store.watch_unseen(&keys).await.unwrap().into_iter().collect::<Vec<_>>(), ["id:b"]);
+    // A 304 keeps the validators; a failure is counted with its reason.
+    store.watch_polled(url, &Poll { status: "not_modified", validators: None, items: vec![] }).await.unwrap();
+    assert_eq!(store.watch_validators(url).await.unwrap(), validators);
+    store.watch_failed(url, "HTTP 500 Internal Server Error").await.unwrap();
+    // Registering again (the sources file changed) keeps the state.
+    store.watch_register(url, "feed", Some("Foreign Ministry"), None).await.unwrap();
+
+    let status = store.watch_status().await.unwrap();
+    assert_eq!(status.len(), 1);
+    let s = &status[0];
+    assert_eq!((s.items, s.polls, s.failures), (1, 4, 1));
+    assert_eq!(s.outlet.as_deref(), Some("Foreign Ministry"));
+    assert_eq!(s.last_status.as_deref(), Some("failed"));
+    assert_eq!(s.last_error.as_deref(), Some("HTTP 500 Internal Server Error"));
+    assert!(s.last_new_at.is_some() && s.last_poll_at.is_some());
+    assert_eq!(store.watch_validators(url).await.unwrap(), validators);
 }
 
 async fn insert_then_skip(store: Store) {
@@ -435,3 +471,29 @@ async fn stale_records_are_converted_when_rates_arrive(store: Store) {
     let again = store.reconvert_stale(&newer).await.unwrap();
     assert_eq!((again.converted, again.still_stale, again.entries), (0, 1, 0));
 }
+
+/// A ledger of schema 3 (before `watch`) opened by this version keeps every
+/// document and gains the watch tables.
+async fn watch_migration_from_schema_3(db: &common::TestDb) {
+    db.store.write(&[processed(doc("Kept across the migration.", date(2025, 1, 1)), vec![])]).await.unwrap();
+    db.store.close().await;
+    sqlx::any::install_default_drivers();
+    let raw_url = match db.store.backend() {
+        pledgewatch_store::Backend::Sqlite => format!("sqlite://{}", db.location),
+        pledgewatch_store::Backend::Postgres => db.location.clone(),
+    };
+    let raw = sqlx::AnyPool::connect(&raw_url).await.unwrap();
+    for sql in
+        ["DROP TABLE watch_items", "DROP TABLE watch_sources", "DELETE FROM schema_migrations WHERE version >= 4"]
+    {
+        sqlx::query(sql).execute(&raw).await.unwrap();
+    }
+    raw.close().await;
+    let store = Store::open(&db.location).await.unwrap();
+    assert_eq!(store.schema_version().await.unwrap(), pledgewatch_store::SCHEMA_VERSION);
+    assert_eq!(store.counts().await.unwrap().documents, 1);
+    assert!(store.watch_status().await.unwrap().is_empty());
+    store.close().await;
+}
+
+on_both_db!(watch_migration_from_schema_3);

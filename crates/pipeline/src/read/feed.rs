@@ -13,6 +13,12 @@ use crate::error::{Error, Result};
 /// The documents of one feed, `name:N` for the N-th entry. A feed that does
 /// not parse is one error.
 pub fn parse_feed(name: &str, bytes: &[u8]) -> Vec<Result<RawDocument>> {
+    feed_entries(name, bytes).unwrap_or_else(|e| vec![Err(e)])
+}
+
+/// As [`parse_feed`], but a feed that does not parse is an `Err` of its own, told
+/// apart from an entry that cannot be read (`watch` counts the first as a failed poll).
+pub fn feed_entries(name: &str, bytes: &[u8]) -> Result<Vec<Result<RawDocument>>> {
     let parser = feed_rs::parser::Builder::new()
         // No made-up ids: an entry without one has no `source_id`.
         .id_generator(|_, _, _| String::new())
@@ -20,10 +26,15 @@ pub fn parse_feed(name: &str, bytes: &[u8]) -> Vec<Result<RawDocument>> {
         .build();
     let feed = match parser.parse(bytes) {
         Ok(f) => f,
-        Err(e) => return vec![Err(Error::read(name, format!("not an RSS or Atom feed: {e}")))],
+        Err(e) => return Err(Error::read(name, format!("not an RSS or Atom feed: {e}"))),
     };
     let outlet = feed.title.as_ref().map(plain).filter(|t| !t.is_empty());
-    feed.entries.into_iter().enumerate().map(|(i, e)| entry_document(format!("{name}:{}", i + 1), e, &outlet)).collect()
+    Ok(feed
+        .entries
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| entry_document(format!("{name}:{}", i + 1), e, &outlet))
+        .collect())
 }
 
 fn entry_document(source: String, entry: Entry, outlet: &Option<String>) -> Result<RawDocument> {

@@ -33,6 +33,8 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 pub use date::{parse_date, parse_date_time};
+pub use feed::feed_entries;
+pub use html::{PageHints, parse_page};
 pub use jsonl::JsonFields;
 pub use text::parse_text;
 

@@ -9,6 +9,7 @@ mod ingest;
 pub mod params;
 mod session;
 mod summary;
+mod watch;
 
 use axum::Router;
 use axum::http::Method;
@@ -21,6 +22,7 @@ pub(crate) use commitments::{DetailView, apply_review, detail_view, headline, li
 pub(crate) use documents::document_view;
 pub(crate) use session::session_json;
 pub(crate) use summary::{facets, summary};
+pub(crate) use watch::watch_view;
 
 /// A router that remembers its (method, path) pairs.
 pub struct Routes {
@@ -48,6 +50,7 @@ fn all() -> Routes {
     let r = summary::routes(r);
     let r = ingest::routes(r);
     let r = session::routes(r);
+    let r = watch::routes(r);
     r.add(Method::GET, "/api/v1/openapi.json", axum::routing::get(crate::openapi::handler))
 }
 

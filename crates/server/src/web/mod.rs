@@ -11,6 +11,7 @@
 //! | `/review?state=…` | `/api/v1/commitments?review=…&sort=date` |
 //! | `/documents/{id}` | `/api/v1/documents/{id}` |
 //! | `/login` | `/api/v1/session` |
+//! | `/watch` | `/api/v1/watch` |
 
 mod assets;
 mod commitment;
@@ -20,6 +21,7 @@ mod highlight;
 mod ledger;
 mod login;
 mod review;
+mod watch;
 
 use askama::Template;
 use axum::Router;
@@ -41,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/commitments/{id}/review", post(commitment::review))
         .route("/review", get(review::page))
         .route("/documents/{id}", get(document::page))
+        .route("/watch", get(watch::page))
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", post(login::logout))
         .route("/static/app.css", get(assets::css))

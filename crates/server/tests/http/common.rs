@@ -34,6 +34,8 @@ pub const FIXTURES: &[(&str, &str)] = &[
 pub struct TestApp {
     pub router: Router,
     pub token: String,
+    /// The ledger behind the router, for state no route writes (`watch`'s).
+    pub store: Store,
     _dir: tempfile::TempDir,
 }
 
@@ -96,7 +98,7 @@ async fn store(dir: &std::path::Path) -> Store {
 
 pub async fn app_with(config: Config) -> TestApp {
     let (state, token, dir) = fixture_state(config).await;
-    TestApp { router: pledgewatch_server::app(state), token, _dir: dir }
+    TestApp { store: state.store.clone(), router: pledgewatch_server::app(state), token, _dir: dir }
 }
 
 /// The fixture ledger, its user and an API token, as the server's state.

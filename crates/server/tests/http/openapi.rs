@@ -102,6 +102,13 @@ async fn every_answer_fits_its_documented_schema() {
     conforms(&doc, "get", "/api/v1/totals", &t.get("/api/v1/totals?by=colour").await);
     conforms(&doc, "get", "/api/v1/summary", &t.get("/api/v1/summary").await);
     conforms(&doc, "get", "/api/v1/facets", &t.get("/api/v1/facets").await);
+    conforms(&doc, "get", "/api/v1/watch", &t.get("/api/v1/watch").await);
+    t.store.watch_register("https://example.gov/feed.xml", "feed", None, Some("GB")).await.unwrap();
+    t.store.watch_failed("https://example.gov/feed.xml", "HTTP 500 Internal Server Error").await.unwrap();
+    t.store.watch_register("https://example.gov/page", "page", Some("Ministry"), None).await.unwrap();
+    let watch = conforms(&doc, "get", "/api/v1/watch", &t.get("/api/v1/watch").await);
+    assert_eq!(watch["sources"][0]["last_error"], "HTTP 500 Internal Server Error");
+    assert_eq!(watch["sources"][1]["last_poll_at"], Value::Null);
     conforms(&doc, "get", "/api/v1/session", &t.get("/api/v1/session").await);
     let me = t.send(t.authed(Method::GET, "/api/v1/session").body(Body::empty()).unwrap()).await;
     conforms(&doc, "get", "/api/v1/session", &me);

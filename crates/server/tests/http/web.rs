@@ -20,6 +20,7 @@ async fn every_page_renders() {
         "/review?state=approved".into(),
         format!("/documents/{doc}"),
         "/login".into(),
+        "/watch".into(),
     ];
     for p in &pages {
         let res = t.get(p).await;
@@ -60,6 +61,7 @@ async fn each_page_has_a_json_twin() {
         ("/review".into(), "/api/v1/commitments?review=unreviewed&sort=date&limit=20".into()),
         (format!("/documents/{doc}"), format!("/api/v1/documents/{doc}")),
         ("/login".into(), "/api/v1/session".into()),
+        ("/watch".into(), "/api/v1/watch".into()),
     ];
     for (page, api) in twins {
         let a = t.get_json(&page).await;
@@ -69,6 +71,20 @@ async fn each_page_has_a_json_twin() {
         // The page names its twin.
         assert!(t.get(&page).await.text().contains(&format!("href=\"{}", api.split('&').next().unwrap())), "{page}");
     }
+}
+
+/// The sources `watch` follows, with their errors; what a feed says is escaped.
+#[tokio::test]
+async fn the_watch_page_lists_sources_and_errors() {
+    let t = app().await;
+    assert!(t.get("/watch").await.text().contains("No source is followed"));
+    let url = "https://example.gov/feed.xml?a=1&b=<2>";
+    t.store.watch_register(url, "feed", Some("Foreign Ministry"), Some("GB")).await.unwrap();
+    t.store.watch_failed(url, "not an RSS or Atom feed: <html>").await.unwrap();
+    let page = t.get("/watch").await.text();
+    assert!(page.contains("Foreign Ministry") && page.contains(">GB<") && page.contains(">failed<"), "{page}");
+    assert!(page.contains("not an RSS or Atom feed: &#60;html&#62;"), "{page}");
+    assert!(!page.contains("b=<2>"), "the address is escaped: {page}");
 }
 
 #[tokio::test]
