@@ -30,3 +30,7 @@ CREATE TABLE entry_pins (
     entry_id      TEXT NOT NULL,
     regroup_id    BIGINT NOT NULL
 );
+
+-- The review queue sorts by confidence (lowest first), within a review state.
+CREATE INDEX ledger_entries_by_confidence ON ledger_entries (confidence, id);
+CREATE INDEX ledger_entries_review_by_confidence ON ledger_entries (review, confidence, id);

@@ -29,6 +29,7 @@ mod review;
 mod rows;
 mod schema;
 mod search;
+mod triage;
 pub mod users;
 mod write;
 

@@ -196,7 +196,11 @@ impl Store {
             undone_by: None,
         };
         insert_record(conn, &record, &current).await?;
-        sqlx::query("UPDATE regroups SET undone_by = $1 WHERE id = $2").bind(undo_id).bind(id).execute(&mut *conn).await?;
+        sqlx::query("UPDATE regroups SET undone_by = $1 WHERE id = $2")
+            .bind(undo_id)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
         tx.commit().await?;
         Ok(record)
     }
@@ -354,7 +358,11 @@ async fn relayout(
             restore_entry(conn, s).await?;
         }
         for m in members {
-            sqlx::query("UPDATE commitments SET entry_id = $1 WHERE id = $2").bind(entry).bind(m).execute(&mut *conn).await?;
+            sqlx::query("UPDATE commitments SET entry_id = $1 WHERE id = $2")
+                .bind(entry)
+                .bind(m)
+                .execute(&mut *conn)
+                .await?;
             sqlx::query(
                 "INSERT INTO entry_pins (commitment_id, entry_id, regroup_id) VALUES ($1, $2, $3) \
                  ON CONFLICT (commitment_id) DO UPDATE SET entry_id = excluded.entry_id, regroup_id = excluded.regroup_id",
@@ -482,16 +490,16 @@ async fn insert_record(conn: &mut AnyConnection, r: &RegroupRecord, before: &[Sn
 }
 
 async fn load_record(conn: &mut AnyConnection, id: i64) -> Result<(RegroupRecord, Vec<Snapshot>)> {
-    let Some(row) =
-        sqlx::query(&format!("SELECT {RECORD_COLUMNS}, members_before FROM regroups WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?
+    let Some(row) = sqlx::query(&format!("SELECT {RECORD_COLUMNS}, members_before FROM regroups WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
     else {
         return Err(Error::NoRegroup(id));
     };
     let before: String = row.try_get("members_before")?;
-    let before = serde_json::from_str(&before).map_err(|e| Error::corrupt("regroups", format!("members_before: {e}")))?;
+    let before =
+        serde_json::from_str(&before).map_err(|e| Error::corrupt("regroups", format!("members_before: {e}")))?;
     Ok((record(&row)?, before))
 }
 

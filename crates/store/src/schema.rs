@@ -37,7 +37,7 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
             postgres: include_str!("../migrations/0003_search.postgres.sql"),
         },
     ),
-    (4, "regrouping entries", Sql::Both(include_str!("../migrations/0004_regroups.sql"))),
+    (4, "regrouping entries, confidence order", Sql::Both(include_str!("../migrations/0004_regroups.sql"))),
 ];
 
 /// The version that creates the full-text index; the program fills it for

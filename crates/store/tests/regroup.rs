@@ -33,7 +33,8 @@ fn doc(word: &str, day: i8) -> Document {
 /// GB → UA, `value` GBP, announced on the document's date.
 fn commitment(doc: &Document, value: &str) -> Commitment {
     let on: Date = doc.published.unwrap();
-    let amount = Amount { value: value.parse().unwrap(), currency: "GBP".into(), qualifier: Qualifier::Exact, upper: None };
+    let amount =
+        Amount { value: value.parse().unwrap(), currency: "GBP".into(), qualifier: Qualifier::Exact, upper: None };
     let conv = RateTable::embedded().convert(amount.value, "GBP", on);
     let word_len = doc.text.find(' ').unwrap();
     Commitment {
@@ -126,7 +127,10 @@ async fn merge_then_undo(store: Store) {
     // The search finds the merged source's words in the entry it joined.
     assert_eq!(found(&store, "charlie").await, vec![ab.clone()]);
     let last = merged.audit.last().unwrap();
-    assert_eq!((last.actor.as_str(), last.action.as_str(), last.note.as_deref()), ("rita", "merge", Some("one package")));
+    assert_eq!(
+        (last.actor.as_str(), last.action.as_str(), last.note.as_deref()),
+        ("rita", "merge", Some("one package"))
+    );
     assert_eq!(last.new_value.as_deref(), Some(vec![a.clone(), b.clone(), c.clone()].tap_sort().join(", ").as_str()));
 
     let undo = store.undo_regroup(done.id, "sam", Some("they differ")).await.unwrap();
@@ -143,7 +147,10 @@ async fn merge_then_undo(store: Store) {
     assert_eq!(found(&store, "charlie").await, vec![ce.clone()]);
     assert_eq!(found(&store, "alpha").await, vec![ab.clone()]);
     let log = store.regroups(&ab).await.unwrap();
-    assert_eq!(log.iter().map(|r| (r.kind.as_str(), r.undone_by)).collect::<Vec<_>>(), [("undo", None), ("merge", Some(undo.id))]);
+    assert_eq!(
+        log.iter().map(|r| (r.kind.as_str(), r.undone_by)).collect::<Vec<_>>(),
+        [("undo", None), ("merge", Some(undo.id))]
+    );
 }
 
 async fn split_and_detach_then_undo(store: Store) {
@@ -166,7 +173,8 @@ async fn split_and_detach_then_undo(store: Store) {
     assert!(store.entry(&other).await.unwrap().is_none());
 
     // Detach the founder itself: the new entry needs a name of its own.
-    let detach = store.regroup(&ab, "rita", Regroup::Detach { commitment: ab.clone() }, Some("wrong deal")).await.unwrap();
+    let detach =
+        store.regroup(&ab, "rita", Regroup::Detach { commitment: ab.clone() }, Some("wrong deal")).await.unwrap();
     assert_eq!(detach.kind, "detach");
     assert_ne!(detach.other_id, ab);
     assert_eq!(grouping(&store).await, vec![vec![a.clone()], vec![b.clone()], vec![c.clone()]]);
@@ -180,11 +188,18 @@ async fn split_and_detach_then_undo(store: Store) {
 async fn undo_refusals(store: Store) {
     let (a, _b, c) = three(&store).await;
     let (ab, ce) = (entry_of(&store, &a).await, entry_of(&store, &c).await);
-    let err = |r: Result<_, pledgewatch_store::Error>| r.map(|_: pledgewatch_store::RegroupRecord| ()).unwrap_err().to_string();
+    let err = |r: Result<_, pledgewatch_store::Error>| {
+        r.map(|_: pledgewatch_store::RegroupRecord| ()).unwrap_err().to_string()
+    };
     assert!(err(store.regroup(&ab, "r", Regroup::Merge { with: ab.clone() }, None).await).contains("itself"));
     assert!(err(store.regroup(&ab, "r", Regroup::Merge { with: "nope".into() }, None).await).contains("nope"));
-    assert!(err(store.regroup(&ce, "r", Regroup::Detach { commitment: c.clone() }, None).await).contains("without a source"));
-    assert!(err(store.regroup(&ab, "r", Regroup::Split { members: vec![c.clone()] }, None).await).contains("not a source"));
+    assert!(
+        err(store.regroup(&ce, "r", Regroup::Detach { commitment: c.clone() }, None).await)
+            .contains("without a source")
+    );
+    assert!(
+        err(store.regroup(&ab, "r", Regroup::Split { members: vec![c.clone()] }, None).await).contains("not a source")
+    );
     assert!(err(store.undo_regroup(99, "r", None).await).contains("#99"));
 
     let merge = store.regroup(&ab, "r", Regroup::Merge { with: ce.clone() }, None).await.unwrap();
