@@ -264,7 +264,13 @@ async fn migration_keeps_a_ledger(db: &TestDb) {
     store.review(&ab, "rita", Action::Approve, None).await.unwrap();
     let before = grouping(store).await;
     let pool = sqlx::AnyPool::connect(&pool_url(db)).await.unwrap();
-    for sql in ["DROP TABLE regroups", "DROP TABLE entry_pins", "DELETE FROM schema_migrations WHERE version > 3"] {
+    for sql in [
+        "DROP TABLE regroups",
+        "DROP TABLE entry_pins",
+        "DROP INDEX ledger_entries_by_confidence",
+        "DROP INDEX ledger_entries_review_by_confidence",
+        "DELETE FROM schema_migrations WHERE version > 3",
+    ] {
         sqlx::query(sql).execute(&pool).await.unwrap();
     }
     pool.close().await;
