@@ -199,9 +199,9 @@ pub async fn serve(
     Ok(())
 }
 
-/// Document text is untrusted: no script runs on these pages at all, and
-/// nothing loads from elsewhere.
-const CSP: &str = "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; \
+/// Document text is untrusted: no script but the server's own files runs
+/// (no inline script, nothing from elsewhere), and nothing loads from elsewhere.
+const CSP: &str = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; \
                    form-action 'self'; frame-ancestors 'none'";
 
 async fn security_headers(mut res: Response) -> Response {

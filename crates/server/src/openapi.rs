@@ -8,6 +8,8 @@
 //! `null`), and the parameter constraints are the constants the parser
 //! checks ([`crate::api::params`]): the document is what the server does.
 
+mod regroup;
+
 use axum::Json;
 use serde_json::{Map, Value, json};
 
@@ -160,6 +162,12 @@ const SEARCH_TIMEOUT: (&str, &str) =
 
 /// The whole document.
 pub fn document() -> Value {
+    let mut doc = base();
+    regroup::extend(&mut doc);
+    doc
+}
+
+fn base() -> Value {
     let secured = json!([{ "bearer": [] }, { "session": [] }]);
     let unauthorized = ("401", "No user: no valid Bearer token or live session");
     let forbidden = ("403", "A session-authenticated write without the session's CSRF token in X-CSRF-Token");
@@ -392,7 +400,7 @@ fn schemas() -> Value {
             ("seq", int()),
             ("at", json!({ "type": "string", "format": "date-time" })),
             ("actor", string()),
-            ("action", one_of(&["review", "edit", "reset"])),
+            ("action", one_of(&["review", "edit", "reset", "merge", "split", "detach", "undo"])),
             ("field", nullable(string())),
             ("old_value", nullable(string())),
             ("new_value", nullable(string())),

@@ -15,6 +15,9 @@ pub enum Error {
     /// No ledger entry with this id.
     #[error("no ledger entry {0}")]
     NoEntry(String),
+    /// No regrouping with this number.
+    #[error("no regrouping #{0}")]
+    NoRegroup(i64),
     /// A review action that cannot apply (an unknown field or variant, a bad value).
     #[error("review: {0}")]
     Review(String),

@@ -8,9 +8,11 @@
 //! decides which one; an entry keeps each differing figure as a variant with
 //! its sources). Reading ([`Store::entries`], [`Store::entry`],
 //! [`Store::totals`]), review with an audit log ([`Store::review`]) and
-//! exports (`export`) work on the entries. [`Store::reconvert_stale`] converts
-//! the commitments that waited for newer ECB rates (`rates_stale`). `watch.rs`
-//! keeps what `pledgewatch watch` knows of the sources it follows.
+//! exports (`export`) work on the entries; a person merges, splits and
+//! detaches entries with [`Store::regroup`] (`regroup.rs`), and can undo it.
+//! [`Store::reconvert_stale`] converts the commitments that waited for newer ECB
+//! rates (`rates_stale`). `watch.rs` keeps what `pledgewatch watch` knows of the
+//! sources it follows.
 //!
 //! One SQL dialect serves SQLite (a file path, the default) and PostgreSQL (a
 //! `postgres://` URL) through sqlx's `Any` driver: `$n` placeholders, exact
@@ -24,10 +26,12 @@ mod ledger;
 pub mod merge;
 pub mod query;
 mod reconvert;
+mod regroup;
 mod review;
 mod rows;
 mod schema;
 mod search;
+mod triage;
 pub mod users;
 mod watch;
 mod write;
@@ -41,6 +45,7 @@ pub use ledger::{
 };
 pub use query::SearchLimits;
 pub use reconvert::Reconverted;
+pub use regroup::{Regroup, RegroupRecord};
 pub use review::{Action, AuditRecord, REVIEW_STATES};
 pub use schema::SCHEMA_VERSION;
 pub use watch::{Poll, Validators, WatchSource};

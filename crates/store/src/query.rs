@@ -54,6 +54,8 @@ pub enum Sort {
     Date,
     /// EUR value; entries without one sort as -1.
     ValueEur,
+    /// The extractor's confidence (an entry's best source), for triage.
+    Confidence,
 }
 
 impl Sort {
@@ -62,6 +64,7 @@ impl Sort {
         match self {
             Sort::Date => "COALESCE(announced_on, '')",
             Sort::ValueEur => "COALESCE(CAST(value_eur AS NUMERIC), -1)",
+            Sort::Confidence => "confidence",
         }
     }
 
@@ -70,6 +73,7 @@ impl Sort {
         match self {
             Sort::Date => format!("${n}"),
             Sort::ValueEur => format!("CAST(${n} AS NUMERIC)"),
+            Sort::Confidence => format!("CAST(${n} AS DOUBLE PRECISION)"),
         }
     }
 
@@ -78,6 +82,8 @@ impl Sort {
         match self {
             Sort::Date => e.announced_on.map(|d| d.to_string()).unwrap_or_default(),
             Sort::ValueEur => e.value_eur().map(|v| v.to_string()).unwrap_or_else(|| "-1".into()),
+            // Rust writes the shortest text that reads back as the same double.
+            Sort::Confidence => e.confidence.to_string(),
         }
     }
 }
@@ -242,6 +248,7 @@ impl Query {
         let key = match self.sort {
             Sort::Date => "COALESCE(announced_on, '') || ''",
             Sort::ValueEur => "COALESCE(CAST(value_eur AS NUMERIC), -1) + 0",
+            Sort::Confidence => "confidence + 0",
         };
         format!(" ORDER BY {key} {dir}, id {dir}")
     }

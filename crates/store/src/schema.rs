@@ -38,6 +38,7 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         },
     ),
     (4, "watch", Sql::Both(include_str!("../migrations/0004_watch.sql"))),
+    (5, "regrouping entries, confidence order", Sql::Both(include_str!("../migrations/0005_regroups.sql"))),
 ];
 
 /// The version that creates the full-text index; the program fills it for

@@ -193,8 +193,14 @@ async fn insert_commitment(tx: &mut Transaction<'_, Any>, doc: &Document, c: &Co
 }
 
 /// The entry `report` joins and its members so far; a new entry (named by
-/// the report's commitment id) when it matches none.
+/// the report's commitment id) when it matches none, or the entry a person
+/// pinned it to.
 async fn assign(tx: &mut Transaction<'_, Any>, report: &Report) -> Result<(String, Vec<Report>)> {
+    // A person placed this commitment before (its document is stored again): it goes back there.
+    if let Some(entry) = crate::regroup::pinned_entry(tx, &report.commitment_id).await? {
+        let members = load_members(tx, &entry).await?;
+        return Ok((entry, members));
+    }
     let mut candidates: Vec<(String, Vec<Report>)> = Vec::new();
     if let Some(on) = report.announced_on {
         let window = jiff::Span::new().days(DATE_WINDOW_DAYS);

@@ -166,6 +166,7 @@ async fn search_before_the_index(pool: &sqlx::AnyPool, q: &str, sort: Sort) -> V
     let key = match sort {
         Sort::Date => "COALESCE(announced_on, '')",
         Sort::ValueEur => "COALESCE(CAST(value_eur AS NUMERIC), -1)",
+        Sort::Confidence => "confidence",
     };
     let sql = format!("SELECT id FROM ledger_entries{clause} ORDER BY {key} DESC, id DESC");
     let mut query = sqlx::query_scalar(&sql);
@@ -265,6 +266,12 @@ async fn words_find_what_they_found_before(db: &TestDb) {
     }
     let by_value = search_before_the_index(&pool, "ukraine", Sort::ValueEur).await;
     assert_eq!(all_pages(store, "ukraine", Sort::ValueEur, 2).await, by_value);
+    // The triage order pages a search through the index and through the scan alike.
+    let by_confidence = search_before_the_index(&pool, "ukraine", Sort::Confidence).await;
+    for l in limits() {
+        let bounded = store.clone().with_search_limits(l);
+        assert_eq!(all_pages(&bounded, "ukraine", Sort::Confidence, 2).await, by_confidence, "under {l:?}");
+    }
 
     // What changed: words match from a word's start, punctuation is not
     // searched, and accented capitals are lowered (SQLite's LOWER did not).
@@ -412,6 +419,10 @@ async fn migrating_fills_the_index(db: &TestDb) {
         }
     };
     sqlx::raw_sql(drop).execute(&pool).await.unwrap();
+    // And what later versions made (migration 5: regroupings, the confidence order).
+    let later = "DROP TABLE IF EXISTS regroups; DROP TABLE IF EXISTS entry_pins; \
+                 DROP INDEX IF EXISTS ledger_entries_by_confidence; DROP INDEX IF EXISTS ledger_entries_review_by_confidence;";
+    sqlx::raw_sql(later).execute(&pool).await.unwrap();
     sqlx::query("DELETE FROM schema_migrations WHERE version > 2").execute(&pool).await.unwrap();
 
     let reopened = Store::open(&db.location).await.unwrap();

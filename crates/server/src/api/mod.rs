@@ -7,6 +7,7 @@ mod commitments;
 mod documents;
 mod ingest;
 pub mod params;
+pub(crate) mod regroup;
 mod session;
 mod summary;
 mod watch;
@@ -51,6 +52,7 @@ fn all() -> Routes {
     let r = ingest::routes(r);
     let r = session::routes(r);
     let r = watch::routes(r);
+    let r = regroup::routes(r);
     r.add(Method::GET, "/api/v1/openapi.json", axum::routing::get(crate::openapi::handler))
 }
 

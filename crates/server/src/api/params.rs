@@ -20,7 +20,7 @@ pub const CATEGORIES: &[&str] = &["military", "financial", "humanitarian", "othe
 pub const INSTRUMENTS: &[&str] =
     &["grant", "loan", "guarantee", "export_finance", "in_kind", "contract", "budget_support", "unspecified"];
 pub const STATUSES: &[&str] = &["intent", "announced", "committed", "contracted", "delivered", "disbursed"];
-pub const SORTS: &[&str] = &["-date", "date", "-value_eur", "value_eur"];
+pub const SORTS: &[&str] = &["-date", "date", "-value_eur", "value_eur", "confidence", "-confidence"];
 /// What totals can be grouped by (`by`).
 pub const GROUPINGS: &[&str] = &["donor", "recipient", "category", "instrument", "status", "review", "month"];
 
@@ -168,6 +168,8 @@ impl Raw {
             "date" => (Sort::Date, false),
             "-value_eur" => (Sort::ValueEur, true),
             "value_eur" => (Sort::ValueEur, false),
+            "confidence" => (Sort::Confidence, false),
+            "-confidence" => (Sort::Confidence, true),
             _ => (Sort::Date, true),
         };
         Ok(Query {
@@ -232,8 +234,7 @@ pub fn encode_cursor(c: &Cursor, query: &Query) -> String {
 
 /// What a cursor looks like (the key of an exact decimal has at most 29
 /// whole and 28 fractional digits); it must also be one of the request's sort.
-pub const CURSOR_PATTERN: &str =
-    "^(-?date~([0-9]{4}-[0-9]{2}-[0-9]{2})?|-?value_eur~-?[0-9]{1,29}([.][0-9]{1,28})?)~[A-Za-z0-9_-]{1,64}$";
+pub const CURSOR_PATTERN: &str = "^(-?date~([0-9]{4}-[0-9]{2}-[0-9]{2})?|-?value_eur~-?[0-9]{1,29}([.][0-9]{1,28})?|-?confidence~-?[0-9]{1,29}([.][0-9]{1,28})?)~[A-Za-z0-9_-]{1,64}$";
 
 /// Reads a cursor of [`CURSOR_PATTERN`] made for `query`'s sort. The key is
 /// only compared with, never parsed: any key of the right shape is a place
@@ -246,7 +247,7 @@ fn decode_cursor(s: &str, query: &Query) -> Result<Cursor, Error> {
     let digits = |d: &str, most: usize| (1..=most).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit());
     let key_ok = match sort {
         "date" | "-date" => key.is_empty() || day_shape(key),
-        "value_eur" | "-value_eur" => {
+        "value_eur" | "-value_eur" | "confidence" | "-confidence" => {
             let unsigned = key.strip_prefix('-').unwrap_or(key);
             match unsigned.split_once('.') {
                 Some((whole, fraction)) => digits(whole, 29) && digits(fraction, 28),
@@ -271,6 +272,8 @@ fn sort_name(q: &Query) -> &'static str {
         (Sort::Date, false) => "date",
         (Sort::ValueEur, true) => "-value_eur",
         (Sort::ValueEur, false) => "value_eur",
+        (Sort::Confidence, true) => "-confidence",
+        (Sort::Confidence, false) => "confidence",
     }
 }
 

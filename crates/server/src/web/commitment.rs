@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 use axum::Form;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use pledgewatch_store::AuditRecord;
@@ -72,6 +72,7 @@ struct Page {
     instruments: Vec<Opt>,
     statuses: Vec<Opt>,
     figures: Vec<Opt>,
+    regroup: super::regroup::Panel,
 }
 
 fn opts(values: &[&str], current: &str) -> Vec<Opt> {
@@ -83,8 +84,18 @@ pub async fn page(
     want: Want,
     MaybeCaller(caller): MaybeCaller,
     Path(id): Path<String>,
+    Query(params): Query<BTreeMap<String, String>>,
 ) -> Result<Response, Error> {
-    let view = crate::api::detail_view(&state, &id).await?;
+    let view = match crate::api::detail_view(&state, &id).await {
+        // An entry merged into another: its page is that entry's.
+        Err(Error::NotFound(why)) => match state.store.merged_into(&id).await? {
+            Some(into) if want == Want::Html => {
+                return Ok(Redirect::to(&format!("/commitments/{into}")).into_response());
+            }
+            _ => return Err(Error::NotFound(why)),
+        },
+        other => other?,
+    };
     if want == Want::Json {
         return Ok(Json(view.to_json()).into_response());
     }
@@ -92,6 +103,7 @@ pub async fn page(
     let row = Row::of(e);
     let canonical_key = e.amount.as_ref().map(|f| f.key());
     let title = format!("{} → {}: {}", row.donor, row.recipient, row.amount);
+    let regroup = super::regroup::panel(&state, &view, params.get("find").map(String::as_str)).await?;
     let page = Page {
         layout: Layout::new(title, caller.as_ref(), "ledger", format!("/api/v1/commitments/{id}")),
         confidence: format!("{:.2}", e.confidence),
@@ -125,6 +137,7 @@ pub async fn page(
                 selected: Some(&v.figure) == canonical_key.as_ref(),
             })
             .collect(),
+        regroup,
         row,
     };
     render(&page)

@@ -1,4 +1,5 @@
-//! The web UI: server-rendered pages, no script. Each page module renders an
+//! The web UI: server-rendered pages; the one script (`/static/review.js`,
+//! the review queue's keyboard shortcuts) only enhances forms that work without it. Each page module renders an
 //! askama template (escaped by default) and answers JSON instead when the
 //! request asks for it with `Accept: application/json` — the same document as
 //! its `/api/v1` twin:
@@ -20,6 +21,7 @@ mod document;
 mod highlight;
 mod ledger;
 mod login;
+mod regroup;
 mod review;
 mod watch;
 
@@ -41,12 +43,15 @@ pub fn router() -> Router<AppState> {
         .route("/commitments", get(ledger::page))
         .route("/commitments/{id}", get(commitment::page))
         .route("/commitments/{id}/review", post(commitment::review))
-        .route("/review", get(review::page))
+        .route("/commitments/{id}/regroup", post(regroup::submit))
+        .route("/regroups/{n}/undo", post(regroup::undo))
+        .route("/review", get(review::page).post(review::bulk))
         .route("/documents/{id}", get(document::page))
         .route("/watch", get(watch::page))
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", post(login::logout))
         .route("/static/app.css", get(assets::css))
+        .route("/static/review.js", get(assets::review_js))
         .route("/favicon.svg", get(assets::favicon))
 }
 

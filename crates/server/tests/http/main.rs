@@ -8,6 +8,7 @@ mod contract;
 mod ingest_failure;
 mod openapi;
 mod parties;
+mod regroup;
 mod schema_check;
 mod web;
 mod wire;

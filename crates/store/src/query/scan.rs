@@ -134,6 +134,7 @@ impl Scan {
         let (value, key) = match q.sort {
             Sort::Date => ("", "w.k"),
             Sort::ValueEur => (", value_eur", "w.value_eur"),
+            Sort::Confidence => ("", "w.k"),
         };
         let dir = q.direction();
         let sql = format!(
@@ -154,6 +155,7 @@ impl Scan {
             let key = match q.sort {
                 Sort::Date => r.try_get::<Option<String>, _>("k")?.unwrap_or_default(),
                 Sort::ValueEur => r.try_get::<Option<String>, _>("value_eur")?.unwrap_or_else(|| "-1".into()),
+                Sort::Confidence => r.try_get::<f64, _>("k")?.to_string(),
             };
             let cursor = Cursor { key, id: r.try_get("id")? };
             let mut all = true;
