@@ -20,7 +20,9 @@ use crate::search::{self, Terms};
 use crate::{Backend, Store};
 
 mod scan;
+mod split;
 pub use scan::SearchLimits;
+pub use split::{Basis, Split, Sums};
 
 /// Which entries to read, in which order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -135,6 +137,9 @@ pub struct Group {
     /// Entries whose figure could not be converted, or that have none.
     pub without_eur: usize,
     pub without_usd: usize,
+    /// The same sums by what they add up (grants, loans, other, ceilings):
+    /// the parts add up to the fields above.
+    pub split: Split,
 }
 
 /// One value of a facet, with how many entries have it.
@@ -300,22 +305,25 @@ impl Store {
         rows.iter().map(entry).collect()
     }
 
-    /// Exact totals of the entries matching `query`, grouped, by key.
+    /// Exact totals of the entries matching `query`, grouped, by key, each
+    /// with its [`Split`].
     ///
     /// Summed by the database in whole cents (converted values are rounded to
     /// cents when they are made), so that a million entries take a fraction of
-    /// a second and the sums stay exact on both databases.
+    /// a second and the sums stay exact on both databases. Each group is read
+    /// as one row per basis and folded here.
     pub async fn group_totals(&self, query: &Query, by: GroupBy) -> Result<Vec<Group>> {
         let terms = Terms::parse(query.q.as_deref());
         let (clause, args) =
             query.sql(None, Words::Index { backend: self.backend, indexed: &terms, tested: &Terms::default() });
         let (key, name) = by.exprs();
+        let basis = split::BASIS_SQL;
         let cents = |col: &str| format!("CAST(SUM(CAST(ROUND(CAST({col} AS NUMERIC) * 100) AS BIGINT)) AS TEXT)");
         let sql = format!(
-            "SELECT {key} AS k, MAX({name}) AS n, COUNT(*) AS entries, {} AS eur, {} AS usd, \
+            "SELECT {key} AS k, MAX({name}) AS n, {basis} AS basis, COUNT(*) AS entries, {} AS eur, {} AS usd, \
              SUM(CASE WHEN value_eur IS NULL THEN 1 ELSE 0 END) AS without_eur, \
              SUM(CASE WHEN value_usd IS NULL THEN 1 ELSE 0 END) AS without_usd \
-             FROM ledger_entries{clause} GROUP BY {key} ORDER BY {key}",
+             FROM ledger_entries{clause} GROUP BY {key}, {basis} ORDER BY {key}",
             cents("value_eur"),
             cents("value_usd")
         );
@@ -335,19 +343,36 @@ impl Store {
         let mut tx = self.search_tx(None).await?;
         let rows = q.fetch_all(&mut *tx).await?;
         tx.commit().await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Group {
-                    key: r.try_get("k")?,
-                    name: r.try_get::<Option<String>, _>("n")?.unwrap_or_default(),
-                    entries: r.try_get::<i64, _>("entries")? as usize,
-                    value_eur: euros(r, "eur")?,
-                    value_usd: euros(r, "usd")?,
-                    without_eur: r.try_get::<i64, _>("without_eur")? as usize,
-                    without_usd: r.try_get::<i64, _>("without_usd")? as usize,
-                })
-            })
-            .collect()
+        let mut out: Vec<Group> = Vec::new();
+        for r in &rows {
+            let k: String = r.try_get("k")?;
+            let n = r.try_get::<Option<String>, _>("n")?.unwrap_or_default();
+            let part = Sums {
+                entries: r.try_get::<i64, _>("entries")? as usize,
+                value_eur: euros(r, "eur")?,
+                value_usd: euros(r, "usd")?,
+                without_eur: r.try_get::<i64, _>("without_eur")? as usize,
+                without_usd: r.try_get::<i64, _>("without_usd")? as usize,
+            };
+            if out.last().is_none_or(|g| g.key != k) {
+                out.push(Group { key: k, ..Group::default() });
+            }
+            let g = out.last_mut().expect("pushed above");
+            if n > g.name {
+                g.name = n;
+            }
+            g.entries += part.entries;
+            g.value_eur += part.value_eur;
+            g.value_usd += part.value_usd;
+            g.without_eur += part.without_eur;
+            g.without_usd += part.without_usd;
+            g.split.add_part(&r.try_get::<String, _>("basis")?, &part);
+        }
+        for g in &mut out {
+            g.value_eur = g.value_eur.normalize();
+            g.value_usd = g.value_usd.normalize();
+        }
+        Ok(out)
     }
 
     /// The values of a column over the whole ledger, most frequent first.

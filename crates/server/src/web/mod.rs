@@ -16,10 +16,13 @@ mod assets;
 mod commitment;
 mod dashboard;
 mod document;
+mod filters;
 mod highlight;
 mod ledger;
 mod login;
+mod matched;
 mod review;
+mod sorting;
 
 use askama::Template;
 use axum::Router;
