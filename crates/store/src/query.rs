@@ -7,8 +7,8 @@
 //! Pages use keyset paging: a list is ordered by a sort key then id, and the
 //! next page starts after the last (key, id) of the one before, so a page deep
 //! in a million entries costs what the first one does. The sort keys are the
-//! expressions indexed by migration 2 (`0002_users_and_paging.sql`): keep
-//! them in step.
+//! expressions indexed by migrations 2 and 4 (`0002_users_and_paging.sql`,
+//! `0004_sort_indexes.sql`): keep them in step.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -56,22 +56,102 @@ pub enum Sort {
     Date,
     /// EUR value; entries without one sort as -1.
     ValueEur,
+    /// A text column, in the database's order for text.
+    Text(TextColumn),
+    /// How many sources report the entry.
+    Sources,
+}
+
+/// The text columns a list sorts by (each indexed by migration 4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextColumn {
+    Donor,
+    Recipient,
+    Category,
+    Instrument,
+    Status,
+    Review,
+}
+
+impl TextColumn {
+    pub const ALL: [TextColumn; 6] = [
+        TextColumn::Donor,
+        TextColumn::Recipient,
+        TextColumn::Category,
+        TextColumn::Instrument,
+        TextColumn::Status,
+        TextColumn::Review,
+    ];
+
+    /// The column (`donor_name`…) and the sort's name (`donor`…).
+    fn column(self) -> (&'static str, &'static str) {
+        match self {
+            TextColumn::Donor => ("donor_name", "donor"),
+            TextColumn::Recipient => ("recipient_name", "recipient"),
+            TextColumn::Category => ("category", "category"),
+            TextColumn::Instrument => ("instrument", "instrument"),
+            TextColumn::Status => ("status", "status"),
+            TextColumn::Review => ("review", "review"),
+        }
+    }
+
+    fn value(self, e: &Entry) -> &str {
+        match self {
+            TextColumn::Donor => &e.donor.name,
+            TextColumn::Recipient => &e.recipient.name,
+            TextColumn::Category => &e.category,
+            TextColumn::Instrument => &e.instrument,
+            TextColumn::Status => &e.status,
+            TextColumn::Review => &e.review,
+        }
+    }
 }
 
 impl Sort {
+    /// Every sort, by its name in a query string (`date`, `value_eur`, `donor`…).
+    pub fn all() -> impl Iterator<Item = Sort> {
+        [Sort::Date, Sort::ValueEur, Sort::Sources].into_iter().chain(TextColumn::ALL.into_iter().map(Sort::Text))
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Date => "date",
+            Sort::ValueEur => "value_eur",
+            Sort::Sources => "sources",
+            Sort::Text(c) => c.column().1,
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Sort> {
+        Sort::all().find(|s| s.name() == name)
+    }
+
     /// The indexed expression.
     fn expr(self) -> &'static str {
         match self {
             Sort::Date => "COALESCE(announced_on, '')",
             Sort::ValueEur => "COALESCE(CAST(value_eur AS NUMERIC), -1)",
+            Sort::Sources => "n_sources",
+            Sort::Text(c) => c.column().0,
         }
     }
 
     /// A bound parameter as the expression's type.
     fn param(self, n: usize) -> String {
         match self {
-            Sort::Date => format!("${n}"),
+            Sort::Date | Sort::Text(_) => format!("${n}"),
             Sort::ValueEur => format!("CAST(${n} AS NUMERIC)"),
+            Sort::Sources => format!("CAST(${n} AS BIGINT)"),
+        }
+    }
+
+    /// The expression written so that no index serves it (see [`Query::order_by_matches`]).
+    fn unindexed(self) -> String {
+        match self {
+            Sort::Date => "COALESCE(announced_on, '') || ''".into(),
+            Sort::ValueEur => "COALESCE(CAST(value_eur AS NUMERIC), -1) + 0".into(),
+            Sort::Sources => "n_sources + 0".into(),
+            Sort::Text(c) => format!("{} || ''", c.column().0),
         }
     }
 
@@ -80,6 +160,8 @@ impl Sort {
         match self {
             Sort::Date => e.announced_on.map(|d| d.to_string()).unwrap_or_default(),
             Sort::ValueEur => e.value_eur().map(|v| v.to_string()).unwrap_or_else(|| "-1".into()),
+            Sort::Sources => e.n_sources.to_string(),
+            Sort::Text(c) => c.value(e).to_string(),
         }
     }
 }
@@ -244,11 +326,7 @@ impl Query {
     /// million entries (5 s) for a word in one.
     fn order_by_matches(&self) -> String {
         let dir = self.direction();
-        let key = match self.sort {
-            Sort::Date => "COALESCE(announced_on, '') || ''",
-            Sort::ValueEur => "COALESCE(CAST(value_eur AS NUMERIC), -1) + 0",
-        };
-        format!(" ORDER BY {key} {dir}, id {dir}")
+        format!(" ORDER BY {} {dir}, id {dir}", self.sort.unindexed())
     }
 }
 

@@ -15,17 +15,19 @@ pub struct Head {
     pub aria_sort: &'static str,
 }
 
-/// (label, numeric, the sort key of a sortable column).
+/// A column: its label, whether it is a number, and its sort with the
+/// direction a first click sorts it in (`-` descending: newest, largest and
+/// most first; names A to Z).
 const COLUMNS: &[(&str, bool, Option<&str>)] = &[
-    ("Announced", false, Some("date")),
-    ("Donor → recipient", false, None),
-    ("Category", false, None),
-    ("Instrument", false, None),
-    ("Status", false, None),
+    ("Announced", false, Some("-date")),
+    ("Donor → recipient", false, Some("donor")),
+    ("Category", false, Some("category")),
+    ("Instrument", false, Some("instrument")),
+    ("Status", false, Some("status")),
     ("Amount as stated", true, None),
-    ("EUR", true, Some("value_eur")),
-    ("Sources", true, None),
-    ("Review", false, None),
+    ("EUR", true, Some("-value_eur")),
+    ("Sources", true, Some("-sources")),
+    ("Review", false, Some("review")),
 ];
 
 impl Head {
@@ -36,7 +38,7 @@ impl Head {
 
     /// Headers that sort `view` (the ledger's parameters, without its cursor).
     /// A click on the current column reverses it; on another, it sorts that
-    /// column largest or newest first.
+    /// column in its first direction.
     pub fn sortable(view: &Raw) -> Vec<Head> {
         let current = view.get("sort").unwrap_or("-date");
         let (descending, key) = match current.strip_prefix('-') {
@@ -46,9 +48,14 @@ impl Head {
         COLUMNS
             .iter()
             .map(|&(label, num, sort)| {
-                let Some(sort) = sort else { return Head { label, num, href: None, aria_sort: "" } };
+                let Some(first) = sort else { return Head { label, num, href: None, aria_sort: "" } };
+                let sort = first.trim_start_matches('-');
                 let is_current = sort == key;
-                let next = if is_current && descending { sort.to_string() } else { format!("-{sort}") };
+                let next = match (is_current, descending) {
+                    (true, true) => sort.to_string(),
+                    (true, false) => format!("-{sort}"),
+                    (false, _) => first.to_string(),
+                };
                 Head {
                     label,
                     num,
