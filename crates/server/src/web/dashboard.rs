@@ -37,10 +37,13 @@ struct Cell {
 }
 
 impl Cell {
+    /// A sum, or "—" when no entry of it has a EUR value.
     fn of(s: &pledgewatch_store::query::Sums) -> Cell {
+        let without =
+            if s.without_eur > 0 { format!(" · {} without a EUR value", s.without_eur) } else { String::new() };
         Cell {
-            eur: if s.entries == 0 { "—".into() } else { format::eur_short(Some(s.value_eur)) },
-            exact: format!("EUR {} · USD {}", format::full(s.value_eur), format::full(s.value_usd)),
+            eur: if s.entries == s.without_eur { "—".into() } else { format::eur_short(Some(s.value_eur)) },
+            exact: format!("EUR {} · USD {}{without}", format::full(s.value_eur), format::full(s.value_usd)),
             entries: s.entries,
         }
     }
@@ -64,10 +67,20 @@ struct SplitRow {
     entries: usize,
 }
 
-/// A column of a split table.
+/// A column of a split table: a short label, the basis's full one on hover.
 struct SplitHead {
-    key: &'static str,
+    short: &'static str,
     label: &'static str,
+}
+
+/// A basis in a table's header, where the full label would not fit.
+fn short_label(b: Basis) -> &'static str {
+    match b {
+        Basis::Grants => "Grants, in kind",
+        Basis::Loans => "Loans, guarantees",
+        Basis::Other => "Other",
+        Basis::Ceilings => "Ceilings (up to)",
+    }
 }
 
 #[derive(Template)]
@@ -143,7 +156,7 @@ pub async fn page(
                 }
             })
             .collect(),
-        basis_heads: Basis::ALL.into_iter().map(|b| SplitHead { key: b.key(), label: b.label() }).collect(),
+        basis_heads: Basis::ALL.into_iter().map(|b| SplitHead { short: short_label(b), label: b.label() }).collect(),
         by_category: summary
             .by_category
             .iter()
