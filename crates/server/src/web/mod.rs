@@ -5,7 +5,7 @@
 //!
 //! | page | JSON twin |
 //! |---|---|
-//! | `/` | `/api/v1/summary` |
+//! | `/?…` | `/api/v1/summary?…` |
 //! | `/commitments?…` | `/api/v1/commitments?…` |
 //! | `/commitments/{id}` | `/api/v1/commitments/{id}` |
 //! | `/review?state=…` | `/api/v1/commitments?review=…&sort=date` |
