@@ -173,17 +173,22 @@ impl Axis {
     }
 }
 
-/// Labels under a plot's slots: every n-th, so that none overlaps the next,
-/// each kept inside the chart.
+/// Labels under a plot's slots: every n-th, each kept inside the chart, and
+/// one that would touch the label before it (moved in from an edge) left out.
 fn x_labels(out: &mut String, labels: &[(f64, &str)], slot: f64, y: f64) {
     let widest = labels.iter().map(|(_, l)| text::width(l)).fold(0.0, f64::max);
     let every = ((widest + 10.0) / slot.max(1.0)).ceil().max(1.0) as usize;
+    let mut right = f64::NEG_INFINITY;
     for (i, (cx, l)) in labels.iter().enumerate() {
         if i % every != 0 {
             continue;
         }
         let half = text::width(l) / 2.0;
         let cx = cx.clamp(half + 1.0, WIDTH - half - 1.0);
+        if cx - half < right + 6.0 {
+            continue;
+        }
+        right = cx + half;
         let _ = write!(out, r##"<text x="{cx:.1}" y="{y}" text-anchor="middle" fill="#444">{}</text>"##, escape(l));
     }
 }
@@ -332,6 +337,25 @@ mod tests {
             }
         }
         Ok(())
+    }
+
+    #[test]
+    fn axis_labels_never_overlap() {
+        let periods: Vec<String> =
+            (1..=22).map(|i| format!("{}-{:02}", 2024 + (i - 1) / 12, (i - 1) % 12 + 1)).collect();
+        let series = [Series { key: "grants", label: "g".into(), values: vec![1.0; 22], total: "22".into() }];
+        let svg = cumulative("c", &periods, &series, |v| v.to_string());
+        let mut spans: Vec<(f64, f64)> = texts(&svg)
+            .into_iter()
+            .filter(|(_, anchor, _)| anchor == "middle")
+            .map(|(x, _, body)| (x - text::width(&body) / 2.0, x + text::width(&body) / 2.0))
+            .collect();
+        spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+        assert!(spans.len() >= 3, "{svg}");
+        for w in spans.windows(2) {
+            assert!(w[0].1 < w[1].0, "{w:?} overlap");
+        }
+        inside(&svg).unwrap();
     }
 
     #[test]
