@@ -14,12 +14,12 @@ const test = (name, fn) => tests.push({ name, fn });
 // Shared across the tests, in order (they build on each other like a session).
 const ctx = {};
 
-test('the dashboard shows both charts and the counts', async ({ page, url, dir }) => {
+test('the dashboard shows its charts and the counts', async ({ page, url, dir }) => {
   const res = await page.goto(`${url}/`);
   assert.equal(res.status(), 200);
   const csp = res.headers()['content-security-policy'];
   assert.match(csp, /default-src 'self'/);
-  assert.equal(await page.locator('svg.chart').count(), 2);
+  assert.equal(await page.locator('svg.chart').count(), 3);
   assert.ok(await page.locator('svg.chart rect.bar').count() >= 5, 'donor bars');
   assert.ok(await page.locator('svg.chart rect.column').count() >= 5, 'month columns');
   assert.match(await page.locator('.cards').innerText(), /ledger entries/);

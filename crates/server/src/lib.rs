@@ -166,7 +166,7 @@ pub async fn serve(
     // on a large ledger they take seconds.
     let warm = state.clone();
     tokio::spawn(async move {
-        let _ = api::summary(&warm).await;
+        let _ = api::summary(&warm, &Default::default()).await;
         let _ = api::facets(&warm).await;
     });
     let config = state.config.clone();

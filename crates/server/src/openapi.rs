@@ -233,14 +233,18 @@ fn base() -> Value {
                 "responses": responses(("200", ok("The document", schema("Document"))), &[("404", "No such document")])
             }},
             "/api/v1/totals": { "get": {
-                "summary": "Exact EUR and USD totals of a filtered view, grouped",
+                "summary": "Exact EUR and USD totals of a filtered view, grouped; each group and the total split by what \
+                    it sums (grants, loans, other, ceilings)",
                 "parameters": with(filters(), [param("by", "Grouping",
                     json!({ "type": "string", "enum": GROUPINGS, "default": "donor" }))]),
                 "responses": responses(("200", ok("Groups and the total", schema("Totals"))), &[BAD_PARAMETER, SEARCH_TIMEOUT])
             }},
             "/api/v1/summary": { "get": {
-                "summary": "What the dashboard shows: counts, review states, totals by donor and by month (rejected entries not summed)",
-                "responses": responses(("200", ok("The summary", schema("Summary"))), &[])
+                "summary": "What the dashboard shows for a filtered view: the whole ledger's counts, review states, and \
+                    totals (each split by what it sums) by donor, month, category and instrument; rejected entries are \
+                    not summed unless `review` asks for them",
+                "parameters": filters(),
+                "responses": responses(("200", ok("The summary", schema("Summary"))), &[BAD_PARAMETER, SEARCH_TIMEOUT])
             }},
             "/api/v1/facets": { "get": {
                 "summary": "The values each filter takes over the whole ledger, with counts",
@@ -379,6 +383,9 @@ fn schemas() -> Value {
     ];
     let mut group = vec![("key", string()), ("name", string())];
     group.extend(sums.iter().cloned());
+    group.push(("split", schema("Split")));
+    let mut total = sums.to_vec();
+    total.push(("split", schema("Split")));
     let facet = array(schema("FacetValue"));
     let note = nullable(json!({ "type": "string", "maxLength": MAX_NOTE }));
     json!({
@@ -450,7 +457,19 @@ fn schemas() -> Value {
         ], &[]),
         "Totals": object(&[("by", one_of(GROUPINGS)), ("groups", array(schema("Group"))), ("total", schema("Total"))], &[]),
         "Group": object(&group, &[]),
-        "Total": object(&sums, &[]),
+        "Total": object(&total, &[]),
+        "Split": {
+            "description": "The same sums by what they add up; each entry counts in one part, and the parts add up to \
+                the whole. `grants`: grants and aid in kind; `loans`: loans, guarantees and export finance (to be \
+                repaid); `other`: another or no stated instrument; `ceilings`: bounds (\"up to\", \"less than\"), \
+                whatever the instrument, never in another part",
+            "type": "object", "additionalProperties": false,
+            "required": ["grants", "loans", "other", "ceilings"],
+            "properties": {
+                "grants": schema("Sums"), "loans": schema("Sums"), "other": schema("Sums"), "ceilings": schema("Sums")
+            }
+        },
+        "Sums": object(&sums, &[]),
         "Summary": object(&[
             ("counts", object(&[
                 ("documents", int()), ("commitments", int()), ("entries", int()), ("variants", int()),
@@ -460,6 +479,8 @@ fn schemas() -> Value {
             ("total", schema("Total")),
             ("by_donor", array(schema("Group"))),
             ("by_month", array(schema("Group"))),
+            ("by_category", array(schema("Group"))),
+            ("by_instrument", array(schema("Group"))),
         ], &[]),
         "WatchStatus": object(&[("sources", array(object(&[
             ("url", string()),

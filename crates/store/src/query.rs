@@ -7,8 +7,8 @@
 //! Pages use keyset paging: a list is ordered by a sort key then id, and the
 //! next page starts after the last (key, id) of the one before, so a page deep
 //! in a million entries costs what the first one does. The sort keys are the
-//! expressions indexed by migration 2 (`0002_users_and_paging.sql`): keep
-//! them in step.
+//! expressions indexed by migrations 2 and 4 (`0002_users_and_paging.sql`,
+//! `0004_sort_indexes.sql`): keep them in step.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -20,7 +20,9 @@ use crate::search::{self, Terms};
 use crate::{Backend, Store};
 
 mod scan;
+mod split;
 pub use scan::SearchLimits;
+pub use split::{Basis, Split, Sums};
 
 /// Which entries to read, in which order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -56,24 +58,108 @@ pub enum Sort {
     ValueEur,
     /// The extractor's confidence (an entry's best source), for triage.
     Confidence,
+    /// A text column, in the database's order for text.
+    Text(TextColumn),
+    /// How many sources report the entry.
+    Sources,
+}
+
+/// The text columns a list sorts by (each indexed by migration 6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextColumn {
+    Donor,
+    Recipient,
+    Category,
+    Instrument,
+    Status,
+    Review,
+}
+
+impl TextColumn {
+    pub const ALL: [TextColumn; 6] = [
+        TextColumn::Donor,
+        TextColumn::Recipient,
+        TextColumn::Category,
+        TextColumn::Instrument,
+        TextColumn::Status,
+        TextColumn::Review,
+    ];
+
+    /// The column (`donor_name`…) and the sort's name (`donor`…).
+    fn column(self) -> (&'static str, &'static str) {
+        match self {
+            TextColumn::Donor => ("donor_name", "donor"),
+            TextColumn::Recipient => ("recipient_name", "recipient"),
+            TextColumn::Category => ("category", "category"),
+            TextColumn::Instrument => ("instrument", "instrument"),
+            TextColumn::Status => ("status", "status"),
+            TextColumn::Review => ("review", "review"),
+        }
+    }
+
+    fn value(self, e: &Entry) -> &str {
+        match self {
+            TextColumn::Donor => &e.donor.name,
+            TextColumn::Recipient => &e.recipient.name,
+            TextColumn::Category => &e.category,
+            TextColumn::Instrument => &e.instrument,
+            TextColumn::Status => &e.status,
+            TextColumn::Review => &e.review,
+        }
+    }
 }
 
 impl Sort {
+    /// Every sort, by its name in a query string (`date`, `value_eur`, `donor`…).
+    pub fn all() -> impl Iterator<Item = Sort> {
+        [Sort::Date, Sort::ValueEur, Sort::Confidence, Sort::Sources]
+            .into_iter()
+            .chain(TextColumn::ALL.into_iter().map(Sort::Text))
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Date => "date",
+            Sort::ValueEur => "value_eur",
+            Sort::Confidence => "confidence",
+            Sort::Sources => "sources",
+            Sort::Text(c) => c.column().1,
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Sort> {
+        Sort::all().find(|s| s.name() == name)
+    }
+
     /// The indexed expression.
     fn expr(self) -> &'static str {
         match self {
             Sort::Date => "COALESCE(announced_on, '')",
             Sort::ValueEur => "COALESCE(CAST(value_eur AS NUMERIC), -1)",
             Sort::Confidence => "confidence",
+            Sort::Sources => "n_sources",
+            Sort::Text(c) => c.column().0,
         }
     }
 
     /// A bound parameter as the expression's type.
     fn param(self, n: usize) -> String {
         match self {
-            Sort::Date => format!("${n}"),
+            Sort::Date | Sort::Text(_) => format!("${n}"),
             Sort::ValueEur => format!("CAST(${n} AS NUMERIC)"),
             Sort::Confidence => format!("CAST(${n} AS DOUBLE PRECISION)"),
+            Sort::Sources => format!("CAST(${n} AS BIGINT)"),
+        }
+    }
+
+    /// The expression written so that no index serves it (see [`Query::order_by_matches`]).
+    fn unindexed(self) -> String {
+        match self {
+            Sort::Date => "COALESCE(announced_on, '') || ''".into(),
+            Sort::ValueEur => "COALESCE(CAST(value_eur AS NUMERIC), -1) + 0".into(),
+            Sort::Sources => "n_sources + 0".into(),
+            Sort::Confidence => "confidence + 0".into(),
+            Sort::Text(c) => format!("{} || ''", c.column().0),
         }
     }
 
@@ -84,6 +170,8 @@ impl Sort {
             Sort::ValueEur => e.value_eur().map(|v| v.to_string()).unwrap_or_else(|| "-1".into()),
             // Rust writes the shortest text that reads back as the same double.
             Sort::Confidence => e.confidence.to_string(),
+            Sort::Sources => e.n_sources.to_string(),
+            Sort::Text(c) => c.value(e).to_string(),
         }
     }
 }
@@ -141,6 +229,9 @@ pub struct Group {
     /// Entries whose figure could not be converted, or that have none.
     pub without_eur: usize,
     pub without_usd: usize,
+    /// The same sums by what they add up (grants, loans, other, ceilings):
+    /// the parts add up to the fields above.
+    pub split: Split,
 }
 
 /// One value of a facet, with how many entries have it.
@@ -245,12 +336,7 @@ impl Query {
     /// million entries (5 s) for a word in one.
     fn order_by_matches(&self) -> String {
         let dir = self.direction();
-        let key = match self.sort {
-            Sort::Date => "COALESCE(announced_on, '') || ''",
-            Sort::ValueEur => "COALESCE(CAST(value_eur AS NUMERIC), -1) + 0",
-            Sort::Confidence => "confidence + 0",
-        };
-        format!(" ORDER BY {key} {dir}, id {dir}")
+        format!(" ORDER BY {} {dir}, id {dir}", self.sort.unindexed())
     }
 }
 
@@ -307,22 +393,25 @@ impl Store {
         rows.iter().map(entry).collect()
     }
 
-    /// Exact totals of the entries matching `query`, grouped, by key.
+    /// Exact totals of the entries matching `query`, grouped, by key, each
+    /// with its [`Split`].
     ///
     /// Summed by the database in whole cents (converted values are rounded to
     /// cents when they are made), so that a million entries take a fraction of
-    /// a second and the sums stay exact on both databases.
+    /// a second and the sums stay exact on both databases. Each group is read
+    /// as one row per basis and folded here.
     pub async fn group_totals(&self, query: &Query, by: GroupBy) -> Result<Vec<Group>> {
         let terms = Terms::parse(query.q.as_deref());
         let (clause, args) =
             query.sql(None, Words::Index { backend: self.backend, indexed: &terms, tested: &Terms::default() });
         let (key, name) = by.exprs();
+        let basis = split::BASIS_SQL;
         let cents = |col: &str| format!("CAST(SUM(CAST(ROUND(CAST({col} AS NUMERIC) * 100) AS BIGINT)) AS TEXT)");
         let sql = format!(
-            "SELECT {key} AS k, MAX({name}) AS n, COUNT(*) AS entries, {} AS eur, {} AS usd, \
+            "SELECT {key} AS k, MAX({name}) AS n, {basis} AS basis, COUNT(*) AS entries, {} AS eur, {} AS usd, \
              SUM(CASE WHEN value_eur IS NULL THEN 1 ELSE 0 END) AS without_eur, \
              SUM(CASE WHEN value_usd IS NULL THEN 1 ELSE 0 END) AS without_usd \
-             FROM ledger_entries{clause} GROUP BY {key} ORDER BY {key}",
+             FROM ledger_entries{clause} GROUP BY {key}, {basis} ORDER BY {key}",
             cents("value_eur"),
             cents("value_usd")
         );
@@ -342,19 +431,36 @@ impl Store {
         let mut tx = self.search_tx(None).await?;
         let rows = q.fetch_all(&mut *tx).await?;
         tx.commit().await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Group {
-                    key: r.try_get("k")?,
-                    name: r.try_get::<Option<String>, _>("n")?.unwrap_or_default(),
-                    entries: r.try_get::<i64, _>("entries")? as usize,
-                    value_eur: euros(r, "eur")?,
-                    value_usd: euros(r, "usd")?,
-                    without_eur: r.try_get::<i64, _>("without_eur")? as usize,
-                    without_usd: r.try_get::<i64, _>("without_usd")? as usize,
-                })
-            })
-            .collect()
+        let mut out: Vec<Group> = Vec::new();
+        for r in &rows {
+            let k: String = r.try_get("k")?;
+            let n = r.try_get::<Option<String>, _>("n")?.unwrap_or_default();
+            let part = Sums {
+                entries: r.try_get::<i64, _>("entries")? as usize,
+                value_eur: euros(r, "eur")?,
+                value_usd: euros(r, "usd")?,
+                without_eur: r.try_get::<i64, _>("without_eur")? as usize,
+                without_usd: r.try_get::<i64, _>("without_usd")? as usize,
+            };
+            if out.last().is_none_or(|g| g.key != k) {
+                out.push(Group { key: k, ..Group::default() });
+            }
+            let g = out.last_mut().expect("pushed above");
+            if n > g.name {
+                g.name = n;
+            }
+            g.entries += part.entries;
+            g.value_eur += part.value_eur;
+            g.value_usd += part.value_usd;
+            g.without_eur += part.without_eur;
+            g.without_usd += part.without_usd;
+            g.split.add_part(&r.try_get::<String, _>("basis")?, &part);
+        }
+        for g in &mut out {
+            g.value_eur = g.value_eur.normalize();
+            g.value_usd = g.value_usd.normalize();
+        }
+        Ok(out)
     }
 
     /// The values of a column over the whole ledger, most frequent first.

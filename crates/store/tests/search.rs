@@ -167,6 +167,7 @@ async fn search_before_the_index(pool: &sqlx::AnyPool, q: &str, sort: Sort) -> V
         Sort::Date => "COALESCE(announced_on, '')",
         Sort::ValueEur => "COALESCE(CAST(value_eur AS NUMERIC), -1)",
         Sort::Confidence => "confidence",
+        other => panic!("the search before the index had no sort {other:?}"),
     };
     let sql = format!("SELECT id FROM ledger_entries{clause} ORDER BY {key} DESC, id DESC");
     let mut query = sqlx::query_scalar(&sql);

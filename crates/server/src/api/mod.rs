@@ -22,7 +22,7 @@ pub use commitments::MAX_NOTE;
 pub(crate) use commitments::{DetailView, apply_review, detail_view, headline, list_page};
 pub(crate) use documents::document_view;
 pub(crate) use session::session_json;
-pub(crate) use summary::{facets, summary};
+pub(crate) use summary::{Total, facets, summary};
 pub(crate) use watch::watch_view;
 
 /// A router that remembers its (method, path) pairs.

@@ -20,7 +20,30 @@ pub const CATEGORIES: &[&str] = &["military", "financial", "humanitarian", "othe
 pub const INSTRUMENTS: &[&str] =
     &["grant", "loan", "guarantee", "export_finance", "in_kind", "contract", "budget_support", "unspecified"];
 pub const STATUSES: &[&str] = &["intent", "announced", "committed", "contracted", "delivered", "disbursed"];
-pub const SORTS: &[&str] = &["-date", "date", "-value_eur", "value_eur", "confidence", "-confidence"];
+/// Every sort, `-` for descending: one per column of the ledger table but the
+/// stated amount (figures in different currencies do not compare; EUR does).
+pub const SORTS: &[&str] = &[
+    "-date",
+    "date",
+    "-value_eur",
+    "value_eur",
+    "confidence",
+    "-confidence",
+    "-sources",
+    "sources",
+    "-donor",
+    "donor",
+    "-recipient",
+    "recipient",
+    "-category",
+    "category",
+    "-instrument",
+    "instrument",
+    "-status",
+    "status",
+    "-review",
+    "review",
+];
 /// What totals can be grouped by (`by`).
 pub const GROUPINGS: &[&str] = &["donor", "recipient", "category", "instrument", "status", "review", "month"];
 
@@ -164,14 +187,7 @@ impl Raw {
         if q.as_ref().is_some_and(|q| q.chars().count() > MAX_Q) {
             return Err(Error::BadRequest(format!("q: at most {MAX_Q} characters")));
         }
-        let (sort, descending) = match self.one_of("sort", SORTS)?.as_deref().unwrap_or("-date") {
-            "date" => (Sort::Date, false),
-            "-value_eur" => (Sort::ValueEur, true),
-            "value_eur" => (Sort::ValueEur, false),
-            "confidence" => (Sort::Confidence, false),
-            "-confidence" => (Sort::Confidence, true),
-            _ => (Sort::Date, true),
-        };
+        let (sort, descending) = sort_of(self.one_of("sort", SORTS)?.as_deref().unwrap_or("-date"));
         Ok(Query {
             filter,
             q,
@@ -227,14 +243,37 @@ fn euros(s: &str) -> Option<Decimal> {
     s.replace([',', '_'], "").parse::<Decimal>().ok()
 }
 
-/// A cursor as sent to clients: `SORT~KEY~ID`. Opaque to them; readable to us.
-pub fn encode_cursor(c: &Cursor, query: &Query) -> String {
-    format!("{}~{}~{}", sort_name(query), c.key, c.id)
+/// A sort's name (one of [`SORTS`]) as the store's sort and direction.
+fn sort_of(name: &str) -> (Sort, bool) {
+    let (descending, name) = name.strip_prefix('-').map_or((false, name), |n| (true, n));
+    match Sort::from_name(name) {
+        Some(sort) => (sort, descending),
+        None => (Sort::Date, true),
+    }
 }
 
+/// A cursor as sent to clients: `SORT~KEY~ID`. Opaque to them; readable to
+/// us. A text key (a donor's name…) is written as the hex of its UTF-8 bytes,
+/// so that any character, `~` too, keeps its place.
+pub fn encode_cursor(c: &Cursor, query: &Query) -> String {
+    let key = match query.sort {
+        Sort::Text(_) => c.key.bytes().map(|b| format!("{b:02x}")).collect(),
+        _ => c.key.clone(),
+    };
+    format!("{}~{key}~{}", sort_name(query), c.id)
+}
+
+/// Longest text key of a cursor, in bytes (hex digits are twice as many).
+pub const MAX_CURSOR_TEXT: usize = 256;
+
 /// What a cursor looks like (the key of an exact decimal has at most 29
-/// whole and 28 fractional digits); it must also be one of the request's sort.
-pub const CURSOR_PATTERN: &str = "^(-?date~([0-9]{4}-[0-9]{2}-[0-9]{2})?|-?value_eur~-?[0-9]{1,29}([.][0-9]{1,28})?|-?confidence~-?[0-9]{1,29}([.][0-9]{1,28})?)~[A-Za-z0-9_-]{1,64}$";
+/// whole and 28 fractional digits, a confidence is a decimal, a number of
+/// sources at most 18 digits, a text key is hex); it must also be one of the
+/// request's sort.
+pub const CURSOR_PATTERN: &str = "^(-?date~([0-9]{4}-[0-9]{2}-[0-9]{2})?|-?value_eur~-?[0-9]{1,29}([.][0-9]{1,28})?\
+     |-?confidence~-?[0-9]{1,29}([.][0-9]{1,28})?\
+     |-?sources~[0-9]{1,18}|-?(donor|recipient|category|instrument|status|review)~([0-9a-f]{2}){0,256})\
+     ~[A-Za-z0-9_-]{1,64}$";
 
 /// Reads a cursor of [`CURSOR_PATTERN`] made for `query`'s sort. The key is
 /// only compared with, never parsed: any key of the right shape is a place
@@ -254,6 +293,12 @@ fn decode_cursor(s: &str, query: &Query) -> Result<Cursor, Error> {
                 None => digits(unsigned, 29),
             }
         }
+        "sources" | "-sources" => digits(key, 18),
+        text if Sort::from_name(text.trim_start_matches('-')).is_some() => {
+            key.len() <= 2 * MAX_CURSOR_TEXT
+                && key.len() % 2 == 0
+                && key.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        }
         _ => false,
     };
     let id_ok = (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
@@ -263,18 +308,33 @@ fn decode_cursor(s: &str, query: &Query) -> Result<Cursor, Error> {
     if sort != sort_name(query) {
         return Err(bad(format!("made for sort={sort}, not sort={}", sort_name(query))));
     }
-    Ok(Cursor { key: key.to_string(), id: id.to_string() })
+    let key = match query.sort {
+        Sort::Text(_) => from_hex(key),
+        _ => key.to_string(),
+    };
+    Ok(Cursor { key, id: id.to_string() })
+}
+
+/// The text a cursor's hex key stands for. Any key of the right shape is a
+/// place in the list: bytes that are no UTF-8 become U+FFFD, and a NUL, which
+/// no stored text holds and PostgreSQL refuses, is dropped.
+fn from_hex(hex: &str) -> String {
+    let bytes: Vec<u8> = hex
+        .as_bytes()
+        .chunks(2)
+        .filter_map(|pair| std::str::from_utf8(pair).ok().and_then(|p| u8::from_str_radix(p, 16).ok()))
+        .filter(|b| *b != 0)
+        .collect();
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 fn sort_name(q: &Query) -> &'static str {
-    match (q.sort, q.descending) {
-        (Sort::Date, true) => "-date",
-        (Sort::Date, false) => "date",
-        (Sort::ValueEur, true) => "-value_eur",
-        (Sort::ValueEur, false) => "value_eur",
-        (Sort::Confidence, true) => "-confidence",
-        (Sort::Confidence, false) => "confidence",
-    }
+    let name = q.sort.name();
+    SORTS
+        .iter()
+        .copied()
+        .find(|s| s.strip_prefix('-').is_some() == q.descending && s.trim_start_matches('-') == name)
+        .unwrap_or("-date")
 }
 
 #[cfg(test)]
@@ -310,6 +370,41 @@ mod tests {
             let r = Raw::parse(Some(bad), all).and_then(|r| r.query().and(r.limit()));
             assert!(matches!(r, Err(Error::BadRequest(_))), "{bad}");
         }
+    }
+
+    #[test]
+    fn every_sort_is_a_store_sort_both_ways() {
+        for name in SORTS {
+            let (sort, descending) = sort_of(name);
+            let q = Query { sort, descending, ..Query::default() };
+            assert_eq!(sort_name(&q), *name);
+        }
+        assert_eq!(SORTS.len(), 2 * Sort::all().count());
+    }
+
+    #[test]
+    fn text_cursors_keep_any_character() {
+        let q = Raw::parse(Some("sort=-donor"), &[LIST_PARAMS]).unwrap().query().unwrap();
+        for key in ["", "Côte d'Ivoire", "a~b~c", "名前", "x\u{0}"] {
+            let c = Cursor { key: key.into(), id: "abc-1".into() };
+            let s = encode_cursor(&c, &q);
+            assert!(hex_shaped(&s), "{s}");
+            let back = decode_cursor(&s, &q).unwrap();
+            assert_eq!(back.key, key.replace('\0', ""), "{s}");
+        }
+        assert!(decode_cursor("-donor~abc~x", &q).is_err(), "odd hex");
+        assert!(decode_cursor("-donor~ZZ~x", &q).is_err());
+        assert_eq!(decode_cursor("-donor~ff~x", &q).unwrap().key, "\u{fffd}", "any hex is a place");
+        let by_sources = Raw::parse(Some("sort=sources"), &[LIST_PARAMS]).unwrap().query().unwrap();
+        assert!(decode_cursor(&format!("sources~{}~x", "9".repeat(18)), &by_sources).is_ok());
+        assert!(decode_cursor(&format!("sources~{}~x", "9".repeat(19)), &by_sources).is_err(), "fits a BIGINT");
+    }
+
+    /// The shape [`CURSOR_PATTERN`] gives a text cursor.
+    fn hex_shaped(s: &str) -> bool {
+        let mut parts = s.splitn(3, '~');
+        let (Some(sort), Some(key), Some(_)) = (parts.next(), parts.next(), parts.next()) else { return false };
+        SORTS.contains(&sort) && key.len() % 2 == 0 && key.bytes().all(|b| b.is_ascii_hexdigit())
     }
 
     #[test]

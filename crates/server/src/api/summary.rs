@@ -1,5 +1,6 @@
 //! Aggregates: `/api/v1/totals` (exact EUR/USD sums of any filtered view,
-//! grouped), `/api/v1/summary` (what the dashboard shows) and
+//! grouped, each split by what it sums: grants, loans, other, ceilings),
+//! `/api/v1/summary` (what the dashboard shows, for the same filters) and
 //! `/api/v1/facets` (the values each filter can take, with counts).
 
 use std::sync::Arc;
@@ -9,7 +10,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::Method;
 use axum::routing::get;
 use pledgewatch_store::Counts;
-use pledgewatch_store::query::{FacetValue, Group, GroupBy, Query};
+use pledgewatch_store::query::{FacetValue, Group, GroupBy, Query, Split};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -39,7 +40,8 @@ fn group_by(name: &str) -> Result<GroupBy, Error> {
     })
 }
 
-/// Sums of a whole view.
+/// Sums of a whole view, and the same sums split by what they add up
+/// (grants, loans, other, ceilings), whose parts add up to the whole.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Total {
     pub entries: usize,
@@ -47,10 +49,11 @@ pub struct Total {
     pub value_usd: Decimal,
     pub without_eur: usize,
     pub without_usd: usize,
+    pub split: Split,
 }
 
 impl Total {
-    fn of(groups: &[Group]) -> Total {
+    pub fn of(groups: &[Group]) -> Total {
         let mut t = Total::default();
         for g in groups {
             t.entries += g.entries;
@@ -58,6 +61,7 @@ impl Total {
             t.value_usd += g.value_usd;
             t.without_eur += g.without_eur;
             t.without_usd += g.without_usd;
+            t.split.add(&g.split);
         }
         t
     }
@@ -89,32 +93,57 @@ async fn totals(State(state): State<AppState>, RawQuery(q): RawQuery) -> Result<
     Ok(Json(Totals { by: name, groups, total }))
 }
 
-/// What the dashboard shows. Rejected entries are not counted in the sums.
+/// What the dashboard shows, for the entries a filter selects. Rejected
+/// entries are not counted in the sums unless the filter asks for them
+/// (`review=rejected`).
 #[derive(Clone, Debug, Serialize)]
 pub struct Summary {
+    /// The whole ledger's counts, whatever the filter.
     pub counts: Counts,
-    /// Entries by review state.
+    /// Entries by review state (all of them, rejected too).
     pub review: Vec<Group>,
     pub total: Total,
     pub by_donor: Vec<Group>,
     pub by_month: Vec<Group>,
+    pub by_category: Vec<Group>,
+    pub by_instrument: Vec<Group>,
 }
 
-pub async fn summary(state: &AppState) -> Result<Arc<Summary>, Error> {
-    let state2 = state.clone();
-    state.cache.get_or("summary", move || async move { make_summary(&state2).await }).await
+/// The dashboard's summary of the view `raw` describes (its filters only).
+/// The unfiltered one is cached; a filtered one is computed each time, one at
+/// a time with the other heavy reads.
+pub async fn summary(state: &AppState, raw: &Raw) -> Result<Arc<Summary>, Error> {
+    let query = raw.query()?;
+    if raw.is_empty() {
+        let state2 = state.clone();
+        return state.cache.get_or("summary", move || async move { make_summary(&state2, query).await }).await;
+    }
+    let _turn = state.heavy().await?;
+    Ok(Arc::new(make_summary(state, query).await?))
 }
 
-async fn make_summary(state: &AppState) -> Result<Summary, Error> {
-    let counted = Query { exclude_rejected: true, ..Query::default() };
-    let by_donor = ordered(state.store.group_totals(&counted, GroupBy::Donor).await?, GroupBy::Donor);
-    let by_month = state.store.group_totals(&counted, GroupBy::Month).await?;
-    let review = state.store.group_totals(&Query::default(), GroupBy::Review).await?;
-    Ok(Summary { counts: state.store.counts().await?, total: Total::of(&by_donor), review, by_donor, by_month })
+async fn make_summary(state: &AppState, query: Query) -> Result<Summary, Error> {
+    let counted = Query { exclude_rejected: query.filter.review.is_none(), ..query.clone() };
+    let store = &state.store;
+    let by_donor = ordered(store.group_totals(&counted, GroupBy::Donor).await?, GroupBy::Donor);
+    let by_month = store.group_totals(&counted, GroupBy::Month).await?;
+    let by_category = ordered(store.group_totals(&counted, GroupBy::Category).await?, GroupBy::Category);
+    let by_instrument = ordered(store.group_totals(&counted, GroupBy::Instrument).await?, GroupBy::Instrument);
+    let review = store.group_totals(&query, GroupBy::Review).await?;
+    Ok(Summary {
+        counts: store.counts().await?,
+        total: Total::of(&by_donor),
+        review,
+        by_donor,
+        by_month,
+        by_category,
+        by_instrument,
+    })
 }
 
-async fn summary_handler(State(state): State<AppState>) -> Result<Json<Summary>, Error> {
-    Ok(Json((*summary(&state).await?).clone()))
+async fn summary_handler(State(state): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<Summary>, Error> {
+    let raw = Raw::parse(q.as_deref(), &[FILTER_PARAMS])?;
+    Ok(Json((*summary(&state, &raw).await?).clone()))
 }
 
 /// The values of each filter over the whole ledger, most frequent first.

@@ -1,5 +1,5 @@
-//! `/commitments`: the ledger table with facets, search, paging and
-//! download links of the current view.
+//! `/commitments`: the ledger table with facets, search, paging, the count
+//! and sums of the current view, headers that sort it, and download links.
 
 use askama::Template;
 use axum::Json;
@@ -7,9 +7,12 @@ use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use pledgewatch_store::Entry;
 
+use super::filters::Filters;
+use super::matched::Matched;
+use super::sorting::Head;
 use super::{Layout, Want, render};
 use crate::AppState;
-use crate::api::params::{FILTER_PARAMS, Raw};
+use crate::api::params::FILTER_PARAMS;
 use crate::auth::MaybeCaller;
 use crate::error::Error;
 use crate::format;
@@ -61,39 +64,15 @@ fn party_name(name: &str, id: &str) -> String {
     }
 }
 
-/// One choice of a facet `<select>`.
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
-}
-
-/// A facet: a filter with its values.
-pub struct Facet {
-    pub name: &'static str,
-    pub label: &'static str,
-    pub choices: Vec<Choice>,
-}
-
-/// An active filter, with the link that removes it.
-pub struct Chip {
-    pub label: String,
-    pub remove: String,
-}
-
 #[derive(Template)]
 #[template(path = "commitments.html")]
 struct Page {
     layout: Layout,
     rows: Vec<Row>,
-    facets: Vec<Facet>,
-    chips: Vec<Chip>,
-    q: String,
-    from: String,
-    to: String,
-    min_eur: String,
-    max_eur: String,
-    sort: String,
+    heads: Vec<Head>,
+    filters: Filters,
+    /// The count and sums of the whole filtered view (every page).
+    matched: Matched,
     next: Option<String>,
     first: Option<String>,
     csv: String,
@@ -112,54 +91,16 @@ pub async fn page(
         return Ok(Json(list).into_response());
     }
     let raw = &list.raw;
-    let facets = crate::api::facets(&state).await?;
-    let facet = |name: &'static str, label: &'static str, values: &[pledgewatch_store::query::FacetValue]| {
-        let current = raw.get(name).map(|v| v.to_ascii_lowercase());
-        let choices = values
-            .iter()
-            .map(|v| Choice {
-                selected: current.as_deref() == Some(&v.value.to_ascii_lowercase()),
-                label: format!(
-                    "{} ({})",
-                    if v.name.is_empty() { format::words(&v.value) } else { format::words(&v.name) },
-                    v.count
-                ),
-                value: v.value.clone(),
-            })
-            .collect();
-        Facet { name, label, choices }
-    };
-    let facets = vec![
-        facet("donor", "Donor", &facets.donor),
-        facet("recipient", "Recipient", &facets.recipient),
-        facet("category", "Category", &facets.category),
-        facet("instrument", "Instrument", &facets.instrument),
-        facet("status", "Status", &facets.status),
-        facet("review", "Review", &facets.review),
-    ];
-    let view = raw.without_paging();
-    let chips = FILTER_PARAMS
-        .iter()
-        .filter_map(|name| {
-            raw.get(name).map(|v| Chip {
-                label: format!("{}: {v}", format::words(name)),
-                remove: format!("/commitments{}", view.with(name, None).query_string()),
-            })
-        })
-        .collect();
+    let filters = Filters::of(&state, raw, "/commitments").await?;
+    let matched = Matched::of(&state, raw).await?;
+    let view = raw.with("cursor", None);
     let exports = raw.only(&[FILTER_PARAMS, &["sort"]].concat());
-    let get = |n: &str| raw.get(n).unwrap_or("").to_string();
     let page = Page {
         layout: Layout::new("Ledger", caller.as_ref(), "ledger", format!("/api/v1/commitments{}", raw.query_string())),
         rows: list.entries.iter().map(Row::of).collect(),
-        facets,
-        chips,
-        q: get("q"),
-        from: get("from"),
-        to: get("to"),
-        min_eur: get("min_eur"),
-        max_eur: get("max_eur"),
-        sort: raw.get("sort").unwrap_or("-date").to_string(),
+        heads: Head::sortable(&view),
+        filters,
+        matched,
         next: list
             .next_cursor
             .as_deref()
@@ -170,11 +111,4 @@ pub async fn page(
         totals: format!("/api/v1/totals{}", raw.only(FILTER_PARAMS).query_string()),
     };
     render(&page)
-}
-
-impl Raw {
-    /// The view without its page position.
-    fn without_paging(&self) -> Raw {
-        self.with("cursor", None)
-    }
 }

@@ -6,7 +6,7 @@
 //!
 //! | page | JSON twin |
 //! |---|---|
-//! | `/` | `/api/v1/summary` |
+//! | `/?…` | `/api/v1/summary?…` |
 //! | `/commitments?…` | `/api/v1/commitments?…` |
 //! | `/commitments/{id}` | `/api/v1/commitments/{id}` |
 //! | `/review?state=…` | `/api/v1/commitments?review=…&sort=date` |
@@ -18,11 +18,14 @@ mod assets;
 mod commitment;
 mod dashboard;
 mod document;
+mod filters;
 mod highlight;
 mod ledger;
 mod login;
+mod matched;
 mod regroup;
 mod review;
+mod sorting;
 mod watch;
 
 use askama::Template;

@@ -92,7 +92,7 @@ pub async fn page(
     if want == Want::Json {
         return Ok(Json(list).into_response());
     }
-    let summary = crate::api::summary(&state).await?;
+    let summary = crate::api::summary(&state, &Default::default()).await?;
     let tabs = pledgewatch_store::REVIEW_STATES
         .iter()
         .map(|s| Tab {

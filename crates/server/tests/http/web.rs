@@ -37,8 +37,8 @@ async fn every_page_renders() {
     assert_eq!(
         dash.matches("<svg").count()
             - dash.matches("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"").count(),
-        2,
-        "two charts"
+        3,
+        "three charts: by donor, cumulative, by month"
     );
     assert!(dash.contains("Norway"), "the donor chart names donors");
     let ledger = t.get("/commitments?donor=NO").await.text();

@@ -132,9 +132,10 @@ impl Scan {
         // The date key is the index's own (no row read); a EUR value is read
         // as stored, so that the cursor holds it exactly.
         let (value, key) = match q.sort {
-            Sort::Date => ("", "w.k"),
+            Sort::Date | Sort::Text(_) => ("", "w.k"),
             Sort::ValueEur => (", value_eur", "w.value_eur"),
             Sort::Confidence => ("", "w.k"),
+            Sort::Sources => (", CAST(n_sources AS TEXT) AS ks", "w.ks"),
         };
         let dir = q.direction();
         let sql = format!(
@@ -153,9 +154,10 @@ impl Scan {
         self.scanned += rows.len();
         for r in &rows {
             let key = match q.sort {
-                Sort::Date => r.try_get::<Option<String>, _>("k")?.unwrap_or_default(),
+                Sort::Date | Sort::Text(_) => r.try_get::<Option<String>, _>("k")?.unwrap_or_default(),
                 Sort::ValueEur => r.try_get::<Option<String>, _>("value_eur")?.unwrap_or_else(|| "-1".into()),
                 Sort::Confidence => r.try_get::<f64, _>("k")?.to_string(),
+                Sort::Sources => r.try_get::<Option<String>, _>("ks")?.unwrap_or_default(),
             };
             let cursor = Cursor { key, id: r.try_get("id")? };
             let mut all = true;

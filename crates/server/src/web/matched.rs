@@ -1,0 +1,70 @@
+//! What the ledger's current filter matches, over every page: how many
+//! entries, and their sums split by what they add up (grants, loans, other,
+//! ceilings), never one figure that mixes them.
+
+use pledgewatch_store::query::{Basis, Group, GroupBy, Sums};
+
+use crate::AppState;
+use crate::api::Total;
+use crate::api::params::{FILTER_PARAMS, Raw};
+use crate::error::Error;
+use crate::format;
+
+/// One part of the sums.
+pub struct Part {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub entries: usize,
+    pub eur: String,
+    /// The exact sum.
+    pub exact: String,
+}
+
+/// The count and sums of a filtered view.
+pub struct Matched {
+    pub entries: usize,
+    /// Entries a reviewer rejected: listed, not summed (unless the view asks for them).
+    pub rejected_apart: usize,
+    pub parts: Vec<Part>,
+    pub without_eur: usize,
+}
+
+impl Matched {
+    /// The view's count and sums; the whole ledger's come from the dashboard's cache.
+    pub async fn of(state: &AppState, raw: &Raw) -> Result<Matched, Error> {
+        let filters = raw.only(FILTER_PARAMS);
+        let by_review: Vec<Group> = if filters.is_empty() {
+            crate::api::summary(state, &filters).await?.review.clone()
+        } else {
+            let query = filters.query()?;
+            let _turn = state.heavy().await?;
+            state.store.group_totals(&query, GroupBy::Review).await?
+        };
+        Ok(Matched::from_review_groups(&by_review, raw.get("review").is_some()))
+    }
+
+    /// From totals grouped by review state; rejected entries are summed only
+    /// when the view is filtered by review state (then they are all it has).
+    fn from_review_groups(groups: &[Group], by_review: bool) -> Matched {
+        let entries = groups.iter().map(|g| g.entries).sum();
+        let (rejected, counted): (Vec<Group>, Vec<Group>) =
+            groups.iter().cloned().partition(|g| g.key == "rejected" && !by_review);
+        let total = Total::of(&counted);
+        let part = |b: Basis| {
+            let s: &Sums = total.split.get(b);
+            Part {
+                key: b.key(),
+                label: b.label(),
+                entries: s.entries,
+                eur: format::eur_short(Some(s.value_eur)),
+                exact: format!("EUR {}", format::full(s.value_eur)),
+            }
+        };
+        Matched {
+            entries,
+            rejected_apart: rejected.iter().map(|g| g.entries).sum(),
+            parts: Basis::ALL.into_iter().map(part).collect(),
+            without_eur: total.without_eur,
+        }
+    }
+}
