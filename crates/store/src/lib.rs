@@ -17,6 +17,7 @@
 //! `search.rs` (the full-text index) hold the only differences.
 
 mod connect;
+pub mod edit;
 mod error;
 pub mod export;
 mod ledger;
