@@ -397,7 +397,7 @@ pub(crate) fn plan(
 }
 
 /// EUR and USD of `f` on `on`, as the pipeline converts (none without a date).
-fn convert(f: &Figure, on: Option<Date>, rates: &RateTable) -> (Option<Converted>, Option<Converted>) {
+pub(crate) fn convert(f: &Figure, on: Option<Date>, rates: &RateTable) -> (Option<Converted>, Option<Converted>) {
     let Some(on) = on else { return (None, None) };
     let c = rates.convert(f.value, &f.currency, on);
     let ours = |c: rates::Converted| Converted { value: c.value, rate: c.rate, rate_date: c.rate_date };
@@ -405,7 +405,7 @@ fn convert(f: &Figure, on: Option<Date>, rates: &RateTable) -> (Option<Converted
 }
 
 /// A figure as the model allows it: a currency, and an upper bound exactly for a range, above its value.
-fn check_figure(f: &Figure) -> Result<()> {
+pub(crate) fn check_figure(f: &Figure) -> Result<()> {
     if f.currency.is_empty() || f.value.is_zero() {
         return Err(Error::Review("this entry has no figure yet: give both amount and currency".into()));
     }
@@ -436,7 +436,7 @@ pub fn resolve_party(role: &str, value: &str) -> Result<Named> {
 }
 
 /// A country by id or name: where something was made.
-fn resolve_country(value: &str) -> Result<Named> {
+pub(crate) fn resolve_country(value: &str) -> Result<Named> {
     let place = resolve_party("made_in", value)?;
     if LEXICON.country(&place.id).is_none() {
         return Err(Error::Review(format!("made_in {value:?} is {}, not a country", place.name)));
@@ -465,7 +465,7 @@ fn strip_label(value: &str) -> &str {
     }
 }
 
-fn positive(field: &str, value: &str) -> Result<Decimal> {
+pub(crate) fn positive(field: &str, value: &str) -> Result<Decimal> {
     let cleaned: String = value.chars().filter(|c| *c != ',' && *c != '_' && !c.is_whitespace()).collect();
     match Decimal::from_str(&cleaned).or_else(|_| Decimal::from_scientific(&cleaned)) {
         Ok(v) if v > Decimal::ZERO => Ok(v),
@@ -473,7 +473,7 @@ fn positive(field: &str, value: &str) -> Result<Decimal> {
     }
 }
 
-fn currency(value: &str) -> Result<String> {
+pub(crate) fn currency(value: &str) -> Result<String> {
     let code = value.to_ascii_uppercase();
     if code.len() == 3 && rates::is_currency(&code) {
         Ok(code)
@@ -482,7 +482,7 @@ fn currency(value: &str) -> Result<String> {
     }
 }
 
-fn one_of(field: &str, value: &str, allowed: &[&str]) -> Result<String> {
+pub(crate) fn one_of(field: &str, value: &str, allowed: &[&str]) -> Result<String> {
     let v = value.to_ascii_lowercase().replace([' ', '-'], "_");
     if allowed.contains(&v.as_str()) {
         Ok(v)

@@ -15,6 +15,9 @@ pub enum Error {
     /// No ledger entry with this id.
     #[error("no ledger entry {0}")]
     NoEntry(String),
+    /// No stored document with this id.
+    #[error("no document {0}")]
+    NoDocument(String),
     /// A review action that cannot apply (an unknown field or variant, a bad value).
     #[error("review: {0}")]
     Review(String),

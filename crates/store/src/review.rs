@@ -20,10 +20,10 @@ use crate::write::{load_edits, load_members, save_entry};
 /// Review states, as stored.
 pub const REVIEW_STATES: &[&str] = &["unreviewed", "approved", "edited", "rejected"];
 
-const CATEGORIES: &[&str] = &["military", "financial", "humanitarian", "other"];
-const INSTRUMENTS: &[&str] =
+pub(crate) const CATEGORIES: &[&str] = &["military", "financial", "humanitarian", "other"];
+pub(crate) const INSTRUMENTS: &[&str] =
     &["grant", "loan", "guarantee", "export_finance", "in_kind", "contract", "budget_support", "unspecified"];
-const STATUSES: &[&str] = &["intent", "announced", "committed", "contracted", "delivered", "disbursed"];
+pub(crate) const STATUSES: &[&str] = &["intent", "announced", "committed", "contracted", "delivered", "disbursed"];
 
 /// What a reviewer does to an entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -263,15 +263,15 @@ async fn set_edits(conn: &mut AnyConnection, entry_id: &str, edits: &Edits) -> R
 }
 
 /// Who is writing the log, about which entry.
-struct Log<'a> {
-    entry_id: &'a str,
-    actor: &'a str,
-    note: Option<&'a str>,
-    at: &'a str,
+pub(crate) struct Log<'a> {
+    pub entry_id: &'a str,
+    pub actor: &'a str,
+    pub note: Option<&'a str>,
+    pub at: &'a str,
 }
 
 impl Log<'_> {
-    async fn write(
+    pub(crate) async fn write(
         &self,
         conn: &mut AnyConnection,
         action: &str,

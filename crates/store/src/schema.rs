@@ -37,6 +37,7 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
             postgres: include_str!("../migrations/0003_search.postgres.sql"),
         },
     ),
+    (4, "commitments added by hand", Sql::Both(include_str!("../migrations/0004_added_by.sql"))),
 ];
 
 /// The version that creates the full-text index; the program fills it for

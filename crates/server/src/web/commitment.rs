@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use pledgewatch_store::AuditRecord;
 use serde::Deserialize;
 
+use super::edit::{EditFields, EditView, PARTIES};
 use super::highlight::{Span, captions, highlight};
 use super::ledger::Row;
 use super::{Layout, Want, local_path, render};
@@ -72,6 +73,8 @@ struct Page {
     instruments: Vec<Opt>,
     statuses: Vec<Opt>,
     figures: Vec<Opt>,
+    edit: EditView,
+    parties: &'static [String],
 }
 
 fn opts(values: &[&str], current: &str) -> Vec<Opt> {
@@ -89,6 +92,7 @@ pub async fn page(
         return Ok(Json(view.to_json()).into_response());
     }
     let e = &view.detail.entry;
+    let extra = state.store.entry_fields(&id).await?.unwrap_or_default();
     let row = Row::of(e);
     let canonical_key = e.amount.as_ref().map(|f| f.key());
     let title = format!("{} → {}: {}", row.donor, row.recipient, row.amount);
@@ -125,6 +129,8 @@ pub async fn page(
                 selected: Some(&v.figure) == canonical_key.as_ref(),
             })
             .collect(),
+        edit: EditView::of(e, &extra),
+        parties: &PARTIES,
         row,
     };
     render(&page)
@@ -208,6 +214,9 @@ pub struct ReviewForm {
     status: Option<String>,
     #[serde(default)]
     figure: Option<String>,
+    /// Donor, recipient, amount… (`edit.rs`).
+    #[serde(flatten)]
+    fields: EditFields,
     /// Where to go afterwards (a local path).
     #[serde(default)]
     return_to: Option<String>,
@@ -241,6 +250,8 @@ pub async fn review(
                 fields.insert(name.to_string(), new.clone());
             }
         }
+        let extra = state.store.entry_fields(&id).await?.unwrap_or_default();
+        fields.extend(EditView::of(e, &extra).changes(&form.fields));
         if fields.is_empty() {
             return Err(Error::BadRequest("nothing to change: pick a different value first".into()));
         }

@@ -16,6 +16,7 @@ mod assets;
 mod commitment;
 mod dashboard;
 mod document;
+mod edit;
 mod highlight;
 mod ledger;
 mod login;
