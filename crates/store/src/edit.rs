@@ -46,6 +46,9 @@ pub const ITEM_CLASSES: &[&str] = &[
     "other",
 ];
 
+/// Longest list of items a reviewer may type.
+const MAX_ITEMS_TEXT: usize = 2000;
+
 /// Longest supplier name a reviewer may type.
 const MAX_SUPPLIER: usize = 200;
 
@@ -495,6 +498,9 @@ pub(crate) fn one_of(field: &str, value: &str, allowed: &[&str]) -> Result<Strin
 /// by `;` or new lines — "50 vehicle; up_to 1000 artillery_round; range 10..20 drone;
 /// medical". Empty: no items.
 pub fn parse_items(text: &str) -> Result<Vec<ItemCount>> {
+    if text.chars().count() > MAX_ITEMS_TEXT {
+        return Err(Error::Review(format!("items: at most {MAX_ITEMS_TEXT} characters")));
+    }
     let mut items = Vec::new();
     for part in text.split([';', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
         let bad = |why: &str| Error::Review(format!("item {part:?}: {why} (write e.g. \"up_to 50 vehicle\")"));

@@ -12,6 +12,7 @@
 //! | `/documents/{id}` | `/api/v1/documents/{id}` |
 //! | `/login` | `/api/v1/session` |
 
+mod add;
 mod assets;
 mod commitment;
 mod dashboard;
@@ -42,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/commitments/{id}/review", post(commitment::review))
         .route("/review", get(review::page))
         .route("/documents/{id}", get(document::page))
+        .route("/documents/{id}/commitments", post(add::submit))
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", post(login::logout))
         .route("/static/app.css", get(assets::css))

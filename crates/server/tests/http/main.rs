@@ -5,6 +5,7 @@ mod api;
 mod auth;
 mod common;
 mod contract;
+mod edit;
 mod ingest_failure;
 mod openapi;
 mod parties;

@@ -63,7 +63,7 @@ fn documented(doc: &Value, method: &str, path: &str, status: StatusCode) -> Valu
 }
 
 /// Asserts that `res`, the answer to `method path`, is what the document says.
-fn conforms(doc: &Value, method: &str, path: &str, res: &Res) -> Value {
+pub(crate) fn conforms(doc: &Value, method: &str, path: &str, res: &Res) -> Value {
     let schema = documented(doc, method, path, res.status);
     let body = res.json();
     let broken = violations(doc, &schema, &body);
