@@ -119,21 +119,32 @@ pub async fn page(
         categories: opts(CATEGORIES, &e.category),
         instruments: opts(INSTRUMENTS, &e.instrument),
         statuses: opts(STATUSES, &e.status),
-        figures: view
-            .detail
-            .variants
-            .iter()
-            .map(|v| Opt {
-                value: v.figure.clone(),
-                label: format::stated(&v.qualifier, v.value, &v.currency, v.upper),
-                selected: Some(&v.figure) == canonical_key.as_ref(),
-            })
-            .collect(),
+        figures: figure_opts(&view, canonical_key.as_deref()),
         edit: EditView::of(e, &extra),
         parties: &PARTIES,
         row,
     };
     render(&page)
+}
+
+/// The reported figures to pick from. A figure typed by a reviewer is none of
+/// them: an empty first choice stands for it, so that saving the form again
+/// does not silently replace it with the first reported one.
+fn figure_opts(view: &DetailView, canonical: Option<&str>) -> Vec<Opt> {
+    let mut opts: Vec<Opt> = view
+        .detail
+        .variants
+        .iter()
+        .map(|v| Opt {
+            value: v.figure.clone(),
+            label: format::stated(&v.qualifier, v.value, &v.currency, v.upper),
+            selected: Some(v.figure.as_str()) == canonical,
+        })
+        .collect();
+    if !opts.is_empty() && !opts.iter().any(|o| o.selected) {
+        opts.insert(0, Opt { value: String::new(), label: "— the amount above —".into(), selected: true });
+    }
+    opts
 }
 
 fn variants(view: &DetailView, canonical: Option<&str>) -> Vec<Variant> {

@@ -87,6 +87,34 @@ async fn the_entry_form_edits_every_field() {
     // The page shows it, and the totals follow.
     let html = t.get(&format!("/commitments/{id}")).await.text();
     assert!(html.contains("Canada (CA) → Ukraine (UA)") && html.contains("roles reversed"), "the audit log");
+    // The form as it now shows — a typed amount is none of the reported
+    // figures — saved again changes nothing (it used to pick the first
+    // reported figure over the typed amount).
+    let form = page(&t, &format!("/commitments/{id}"), &cookie).await;
+    let shown = |name: &str| {
+        let at = form.find(&format!(r#"name="{name}""#)).unwrap_or_else(|| panic!("{name}"));
+        let tag = &form[at..at + form[at..].find('>').unwrap()];
+        tag.split(r#"value=""#).nth(1).map(|v| v.split('"').next().unwrap().to_string()).unwrap_or_default()
+    };
+    // What a browser sends for the figure: the selected option, else the first.
+    let select = &form[form.find(r#"name="figure""#).unwrap()..];
+    let options: Vec<&str> = select[..select.find("</select>").unwrap()].split("<option ").skip(1).collect();
+    let chosen = options.iter().find(|o| o.contains(" selected")).or(options.first()).unwrap();
+    let figure = chosen.split(r#"value=""#).nth(1).unwrap().split('"').next().unwrap().to_string();
+    let mut again: Vec<(String, String)> =
+        ["donor", "recipient", "amount", "currency", "upper", "announced_on", "items", "supplier", "made_in"]
+            .iter()
+            .map(|n| (n.to_string(), shown(n)))
+            .collect();
+    again.extend([
+        ("figure".into(), figure),
+        ("qualifier".into(), "exact".into()),
+        ("csrf".into(), csrf.clone()),
+        ("action".into(), "edit".into()),
+    ]);
+    let again: Vec<(&str, &str)> = again.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let res = t.post_form(&uri, Some(&cookie), &again).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "nothing to change: {}", res.text());
     let total_after = t.get("/api/v1/totals?by=donor").await.json()["total"]["value_eur"].clone();
     assert_ne!(total_after, total_before);
     assert_eq!(t.entry_ids("donor=UA").await, [id]);
