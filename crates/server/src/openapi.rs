@@ -113,6 +113,11 @@ fn filters() -> Vec<Value> {
     ]
 }
 
+/// A code-point offset in a document (a document is at most an ingest body long).
+fn offset() -> Value {
+    json!({ "type": "integer", "minimum": 0, "maximum": crate::INGEST_LIMIT })
+}
+
 /// The fields a review's edit (with `figure`, a variant key) or an addition takes.
 fn edit_fields(figure: bool) -> Value {
     let decimal = |what: &str| {
@@ -462,10 +467,10 @@ fn schemas() -> Value {
         "Addition": object(&[
             ("sentence", json!({ "description": "the sentence that states it, in code points of the document's `text` (one of its sentences as the page offers them, at most 5,000 code points)",
                 "type": "object", "additionalProperties": false, "required": ["start", "end"],
-                "properties": { "start": { "type": "integer", "minimum": 0 }, "end": { "type": "integer", "minimum": 0 } } })),
+                "properties": { "start": offset(), "end": offset() } })),
             ("figure", json!({ "description": "the figure's span within the sentence, when known",
                 "type": "object", "additionalProperties": false, "required": ["start", "end"],
-                "properties": { "start": { "type": "integer", "minimum": 0 }, "end": { "type": "integer", "minimum": 0 } } })),
+                "properties": { "start": offset(), "end": offset() } })),
             ("fields", json!({ "type": "object", "additionalProperties": false, "required": ["donor", "recipient"],
                 "description": "the commitment's fields, checked as an edit's; the date defaults to the document's, \
                     category to other, instrument to unspecified, status to announced",
