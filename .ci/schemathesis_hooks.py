@@ -10,7 +10,13 @@ them in words and lists the status they answer with:
   another sort is a 400 ("made for sort=…");
 - a review's `figure` edit must name one of the entry's variants (its
   `variants[].figure`): any other string is a 422 ("… is not a figure of this
-  entry").
+  entry");
+- an edit's or an addition's values are checked as the extractor's output
+  (issue 16): a party the lexicon does not know, the same party twice, a code
+  not in ISO 4217, an upper bound off a range, a day that does not exist, an
+  item class the model lacks, a span not in the document is a 422 with the
+  store's message (`review: …`); an addition to a document id that is not
+  stored is a 404 ("no document …").
 
 Schemathesis draws such requests as valid ones and would report them as
 "valid data rejected". This hook drops exactly those reports, recognised by
@@ -26,13 +32,23 @@ import re
 import schemathesis
 
 PARTY = re.compile(r'^unknown (donor|recipient) "|^(donor|recipient) ".*" may be .*: give the id$', re.S)
+# The store's refusals of an edit's or addition's values (`edit.rs`, `add.rs`).
+EDIT = re.compile(
+    r"^unknown (donor|recipient|made_in) |^(donor|recipient|made_in) .* may be |is not a positive number|"
+    r"is not an ISO 4217 code|is not one of |is not a date|^item |^items: |only for a range|needs an upper bound|"
+    r"must be above|not a country|are both |needs a (donor|recipient)|needs both amount and currency|"
+    r"has no figure yet|is not a span of document|is not within the sentence|at most \d+ characters",
+    re.S,
+)
 FILTERED_VIEWS = ("/api/v1/commitments", "/api/v1/commitments.csv", "/api/v1/commitments.xlsx", "/api/v1/totals")
 
 # (method, path, status) -> what the error message of a documented refusal looks like.
 STATE_RULES = {
     **{("GET", path, 400): [PARTY] for path in FILTERED_VIEWS},
     ("GET", "/api/v1/commitments", 400): [PARTY, re.compile(r'^cursor=".*": made for sort=', re.S)],
-    ("POST", "/api/v1/commitments/{id}/review", 422): [re.compile(r"is not a figure of this entry")],
+    ("POST", "/api/v1/commitments/{id}/review", 422): [re.compile(r"is not a figure of this entry"), EDIT],
+    ("POST", "/api/v1/documents/{id}/commitments", 422): [EDIT],
+    ("POST", "/api/v1/documents/{id}/commitments", 404): [re.compile(r"^no document ")],
 }
 
 

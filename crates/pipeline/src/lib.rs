@@ -13,6 +13,7 @@ pub mod document;
 pub mod error;
 pub mod extract;
 pub mod mentions;
+pub mod propose;
 pub mod read;
 pub mod text;
 

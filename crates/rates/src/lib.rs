@@ -173,6 +173,13 @@ impl Series {
     }
 }
 
+/// Whether `code` (upper case) is a currency a record may state: an ISO 4217 code, or a
+/// former euro-area currency with its fixed rate (FIM, DEM…). A reviewer's edit is checked
+/// against the same list the conversion uses to tell "not published" from "no currency".
+pub fn is_currency(code: &str) -> bool {
+    codes::is_iso_4217(code) || codes::fixed_rate(code).is_some()
+}
+
 /// The ECB reference rates: per currency, a sorted `(date, rate)` series.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RateTable {

@@ -115,6 +115,42 @@ fn filters() -> Vec<Value> {
     ]
 }
 
+/// A code-point offset in a document (a document is at most an ingest body long).
+fn offset() -> Value {
+    json!({ "type": "integer", "minimum": 0, "maximum": crate::INGEST_LIMIT })
+}
+
+/// The fields a review's edit (with `figure`, a variant key) or an addition takes.
+fn edit_fields(figure: bool) -> Value {
+    let decimal = |what: &str| {
+        json!({ "type": "string", "maxLength": 40,
+        "description": format!("{what}: a positive number (1500000, 1,500,000 or 1.5e6)") })
+    };
+    let party = |what: &str| {
+        json!({ "type": "string", "maxLength": MAX_PARTY,
+        "description": format!("{what}: a party's id or name from the actor lexicon (GB, Britain, \"Germany (DE)\", World Bank); \
+            never free text: a name no party bears is a 422 with the closest names") })
+    };
+    let mut p = json!({
+        "category": one_of(CATEGORIES), "instrument": one_of(INSTRUMENTS), "status": one_of(STATUSES),
+        "donor": party("donor"), "recipient": party("recipient"),
+        "amount": decimal("amount"),
+        "currency": { "type": "string", "pattern": "^[A-Za-z]{3}$", "description": "ISO 4217 code" },
+        "qualifier": one_of(pledgewatch_store::edit::QUALIFIERS),
+        "upper": { "type": "string", "maxLength": 40, "description": "upper bound, only for qualifier range; empty clears it" },
+        "announced_on": date(),
+        "items": { "type": "string", "maxLength": 2000,
+            "description": "items as `[qualifier] [count or low..high] class`, separated by `;` (\"50 vehicle; up_to 1000 artillery_round\"); empty: none" },
+        "supplier": { "type": "string", "maxLength": 200, "description": "empty: none" },
+        "made_in": { "type": "string", "maxLength": MAX_PARTY, "description": "a country's id or name; empty: none" },
+    });
+    if figure {
+        p["figure"] = json!({ "type": "string", "description": "a variant key of the entry (`variants[].figure`); \
+            EUR/USD of a new amount or date are converted at that date's ECB rate" });
+    }
+    p
+}
+
 fn sort() -> Value {
     param("sort", "Order; `-` for descending", json!({ "type": "string", "enum": SORTS, "default": "-date" }))
 }
@@ -224,13 +260,32 @@ fn base() -> Value {
                     ("404", "No such entry"),
                     ("413", "A body over 64 KiB"),
                     ("415", "A body that is not sent as application/json"),
-                    ("422", "A figure that is not one of the entry's variants"),
+                    ("422", "A value the extractor would not give: a figure that is not one of the entry's variants, \
+                        a donor or recipient no party bears (the message names the closest), the same party twice, \
+                        a currency not in ISO 4217, an upper bound off a range, a day that does not exist, an item \
+                        class the model lacks"),
                 ])
             }},
             "/api/v1/documents/{id}": { "get": {
                 "summary": "A stored document: text, segments, and the commitments it states with their evidence spans",
                 "parameters": [id_param("Document id (16 hex digits)")],
                 "responses": responses(("200", ok("The document", schema("Document"))), &[("404", "No such document")])
+            }},
+            "/api/v1/documents/{id}/commitments": { "post": {
+                "summary": "Add a commitment the extractor missed, from a sentence of the document: stored with its \
+                    evidence spans, marked as added by the caller, merged into the ledger and logged",
+                "security": secured,
+                "parameters": [id_param("Document id (16 hex digits)"), csrf_header()],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": schema("Addition") } } },
+                "responses": responses(("201", ok("The commitment, its ledger entry and the entry's audit log", schema("Added"))), &[
+                    ("400", "A body that is not an addition"),
+                    unauthorized,
+                    forbidden,
+                    ("404", "No such document"),
+                    ("413", "A body over 64 KiB"),
+                    ("415", "A body that is not sent as application/json"),
+                    ("422", "A value the extractor would not give (see the review's 422), or a span that is not in the text"),
+                ])
             }},
             "/api/v1/totals": { "get": {
                 "summary": "Exact EUR and USD totals of a filtered view, grouped; each group and the total split by what \
@@ -407,7 +462,10 @@ fn schemas() -> Value {
             ("seq", int()),
             ("at", json!({ "type": "string", "format": "date-time" })),
             ("actor", string()),
-            ("action", one_of(&["review", "edit", "reset", "merge", "split", "detach", "undo"])),
+            ("action", json!({ "type": "string",
+                "enum": ["review", "edit", "recompute", "reset", "add", "merge", "split", "detach", "undo"],
+                "description": "`recompute`: EUR/USD converted again after a new amount or date; `add`: a commitment \
+                    added by hand; `merge`, `split`, `detach`, `undo`: a regrouping of entries" })),
             ("field", nullable(string())),
             ("old_value", nullable(string())),
             ("new_value", nullable(string())),
@@ -423,13 +481,28 @@ fn schemas() -> Value {
                 ("action", one_of(&["edit"])),
                 ("fields", json!({ "type": "object", "minProperties": 1, "additionalProperties": false,
                     "description": "the fields to set, all or none (one transaction)",
-                    "properties": {
-                        "category": one_of(CATEGORIES), "instrument": one_of(INSTRUMENTS), "status": one_of(STATUSES),
-                        "figure": { "type": "string", "description": "a variant key of the entry (`variants[].figure`)" }
-                    } })),
-                ("note", note),
+                    "properties": edit_fields(true) })),
+                ("note", note.clone()),
             ], &["note"]),
         ]},
+        "Addition": object(&[
+            ("sentence", json!({ "description": "the sentence that states it, in code points of the document's `text` (one of its sentences as the page offers them, at most 5,000 code points)",
+                "type": "object", "additionalProperties": false, "required": ["start", "end"],
+                "properties": { "start": offset(), "end": offset() } })),
+            ("figure", json!({ "description": "the figure's span within the sentence, when known",
+                "type": "object", "additionalProperties": false, "required": ["start", "end"],
+                "properties": { "start": offset(), "end": offset() } })),
+            ("fields", json!({ "type": "object", "additionalProperties": false, "required": ["donor", "recipient"],
+                "description": "the commitment's fields, checked as an edit's; the date defaults to the document's, \
+                    category to other, instrument to unspecified, status to announced",
+                "properties": edit_fields(false) })),
+            ("note", note),
+        ], &["figure", "note"]),
+        "Added": object(&[
+            ("commitment_id", string()),
+            ("entry_id", json!({ "type": "string", "description": "the ledger entry it joined (new, or one reporting the same commitment)" })),
+            ("audit", array(schema("AuditRecord"))),
+        ], &[]),
         "Reviewed": object(&[
             ("id", string()),
             ("review", one_of(REVIEW_STATES)),

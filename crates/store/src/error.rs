@@ -18,6 +18,9 @@ pub enum Error {
     /// No regrouping with this number.
     #[error("no regrouping #{0}")]
     NoRegroup(i64),
+    /// No stored document with this id.
+    #[error("no document {0}")]
+    NoDocument(String),
     /// A review action that cannot apply (an unknown field or variant, a bad value).
     #[error("review: {0}")]
     Review(String),

@@ -19,7 +19,9 @@
 //! decimals as text, ISO dates as text. `connect.rs`, `schema.rs` and
 //! `search.rs` (the full-text index) hold the only differences.
 
+pub mod add;
 mod connect;
+pub mod edit;
 mod error;
 pub mod export;
 mod ledger;
@@ -38,6 +40,7 @@ mod write;
 
 use sqlx::AnyPool;
 
+pub use add::{Added, Addition};
 pub use connect::Backend;
 pub use error::{Error, Result};
 pub use ledger::{

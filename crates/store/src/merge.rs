@@ -121,7 +121,7 @@ fn figures_agree(a: &Figure, b: &Figure, days_apart: i32) -> Option<Strength> {
 }
 
 /// A count of items of one class ("5,000 missiles").
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemCount {
     pub class: String,
     pub quantity: Option<Decimal>,
@@ -277,6 +277,10 @@ pub struct Edits {
     pub instrument: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// Fields beyond the classification (donor, recipient, amount, date, items,
+    /// supplier, place of manufacture): see `edit.rs`.
+    #[serde(flatten)]
+    pub fields: crate::edit::FieldEdits,
 }
 
 /// One differing figure of an entry.
@@ -367,7 +371,7 @@ pub fn canonical(members: &[Report], edits: &Edits) -> Canonical {
     let mut docs: Vec<&str> = members.iter().map(|m| m.document_id.as_str()).collect();
     docs.sort_unstable();
     docs.dedup();
-    Canonical {
+    let mut entry = Canonical {
         donor: first.donor.clone(),
         recipient: first.recipient.clone(),
         category,
@@ -379,7 +383,9 @@ pub fn canonical(members: &[Report], edits: &Edits) -> Canonical {
         n_sources: docs.len(),
         confidence: members.iter().map(|m| m.confidence).fold(0.0, f64::max),
         variants,
-    }
+    };
+    edits.fields.overlay(&mut entry);
+    entry
 }
 
 /// The most frequent value other than `vague` (ties: the smallest), else `vague`.

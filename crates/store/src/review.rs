@@ -8,18 +8,22 @@ use serde::Serialize;
 use sqlx::AnyConnection;
 use sqlx::Row;
 
+use pledgewatch_pipeline::rates::RateTable;
+
 use crate::Store;
+use crate::edit;
 use crate::error::{Error, Result};
 use crate::merge::{self, Edits};
+use crate::search;
 use crate::write::{load_edits, load_members, save_entry};
 
 /// Review states, as stored.
 pub const REVIEW_STATES: &[&str] = &["unreviewed", "approved", "edited", "rejected"];
 
-const CATEGORIES: &[&str] = &["military", "financial", "humanitarian", "other"];
-const INSTRUMENTS: &[&str] =
+pub(crate) const CATEGORIES: &[&str] = &["military", "financial", "humanitarian", "other"];
+pub(crate) const INSTRUMENTS: &[&str] =
     &["grant", "loan", "guarantee", "export_finance", "in_kind", "contract", "budget_support", "unspecified"];
-const STATUSES: &[&str] = &["intent", "announced", "committed", "contracted", "delivered", "disbursed"];
+pub(crate) const STATUSES: &[&str] = &["intent", "announced", "committed", "contracted", "delivered", "disbursed"];
 
 /// What a reviewer does to an entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,7 +31,7 @@ pub enum Action {
     Approve,
     Reject,
     /// Set `field` (`figure` — a variant key of the entry —, `category`,
-    /// `instrument` or `status`) to `value`.
+    /// `instrument`, `status`, or one of `edit::FIELDS`) to `value`.
     Edit {
         field: String,
         value: String,
@@ -64,13 +68,17 @@ impl Store {
                 new.to_string()
             }
             Action::Edit { field, value } => {
-                apply_edits(conn, &log, &state, &[(field, value)]).await?;
+                apply_edits(conn, &log, &state, &[(field, value)], RateTable::embedded()).await?;
                 "edited".to_string()
             }
             Action::Reset => {
                 let members = load_members(conn, entry_id).await?;
+                let renamed = load_edits(conn, entry_id).await?.fields.renames(&Default::default());
                 save_entry(conn, entry_id, &merge::canonical(&members, &Edits::default()), &now).await?;
                 set_edits(conn, entry_id, &Edits::default()).await?;
+                if renamed {
+                    search::refresh(conn, &[entry_id.to_string()]).await?;
+                }
                 log.write(conn, "reset", Some("review"), Some(&state), Some("unreviewed")).await?;
                 "unreviewed".to_string()
             }
@@ -91,6 +99,19 @@ impl Store {
         fields: &[(String, String)],
         note: Option<&str>,
     ) -> Result<String> {
+        self.review_edits_at(entry_id, actor, fields, note, RateTable::embedded()).await
+    }
+
+    /// [`Store::review_edits`], converting a new amount or date with `rates`
+    /// (the server's table, which may be newer than the embedded one).
+    pub async fn review_edits_at(
+        &self,
+        entry_id: &str,
+        actor: &str,
+        fields: &[(String, String)],
+        note: Option<&str>,
+        rates: &RateTable,
+    ) -> Result<String> {
         if fields.is_empty() {
             return Err(Error::Review("an edit needs at least one field".into()));
         }
@@ -99,7 +120,7 @@ impl Store {
         let state = review_state(conn, entry_id).await?;
         let now = crate::now();
         let log = Log { entry_id, actor, note, at: &now };
-        apply_edits(conn, &log, &state, fields).await?;
+        apply_edits(conn, &log, &state, fields, rates).await?;
         set_review(conn, entry_id, "edited", &now).await?;
         tx.commit().await?;
         Ok("edited".to_string())
@@ -153,15 +174,26 @@ async fn set_review(conn: &mut AnyConnection, entry_id: &str, state: &str, now: 
 /// transaction: every field and value is checked against the entry as it
 /// stands before anything is written, then the entry is saved once, each
 /// field logged, and the move to `edited` logged once.
-async fn apply_edits(conn: &mut AnyConnection, log: &Log<'_>, state: &str, fields: &[(String, String)]) -> Result<()> {
+async fn apply_edits(
+    conn: &mut AnyConnection,
+    log: &Log<'_>,
+    state: &str,
+    fields: &[(String, String)],
+    rates: &RateTable,
+) -> Result<()> {
     let entry_id = log.entry_id;
     let mut edits = load_edits(conn, entry_id).await?;
     let members = load_members(conn, entry_id).await?;
     let before = merge::canonical(&members, &edits);
     let mut changes: Vec<(&str, Option<String>, &str)> = Vec::with_capacity(fields.len());
-    for (field, value) in fields {
-        if changes.iter().any(|(f, _, _)| f == field) {
+    let mut more: Vec<(String, String)> = Vec::new();
+    for (i, (field, value)) in fields.iter().enumerate() {
+        if fields[..i].iter().any(|(f, _)| f == field) {
             return Err(Error::Review(format!("{field} is given twice")));
+        }
+        if edit::FIELDS.contains(&field.as_str()) {
+            more.push((field.clone(), value.clone()));
+            continue;
         }
         let (slot, old, allowed): (&mut Option<String>, Option<String>, Vec<String>) = match field.as_str() {
             "figure" => (
@@ -173,7 +205,10 @@ async fn apply_edits(conn: &mut AnyConnection, log: &Log<'_>, state: &str, field
             "instrument" => (&mut edits.instrument, Some(before.instrument.clone()), owned(INSTRUMENTS)),
             "status" => (&mut edits.status, Some(before.status.clone()), owned(STATUSES)),
             _ => {
-                return Err(Error::Review(format!("cannot edit {field:?} (figure, category, instrument, status)")));
+                return Err(Error::Review(format!(
+                    "cannot edit {field:?} (figure, category, instrument, status, {})",
+                    edit::FIELDS.join(", ")
+                )));
             }
         };
         if !allowed.contains(value) {
@@ -182,10 +217,26 @@ async fn apply_edits(conn: &mut AnyConnection, log: &Log<'_>, state: &str, field
         *slot = Some(value.clone());
         changes.push((field, old, value));
     }
+    if changes.iter().any(|(f, _, _)| *f == "figure") {
+        // A figure picked among the variants replaces a figure typed in.
+        edits.fields.amount = None;
+    }
+    let mut typed = Vec::new();
+    let old_fields = edits.fields.clone();
+    if !more.is_empty() {
+        let extras = edit::load_extras(conn, entry_id, &members).await?.edited(&edits.fields);
+        typed = edit::plan(&before, &extras, &mut edits.fields, &more, rates)?;
+    }
     save_entry(conn, entry_id, &merge::canonical(&members, &edits), log.at).await?;
     set_edits(conn, entry_id, &edits).await?;
+    if edits.fields.renames(&old_fields) {
+        search::refresh(conn, &[entry_id.to_string()]).await?;
+    }
     for (field, old, new) in &changes {
         log.write(conn, "edit", Some(field), old.as_deref(), Some(new)).await?;
+    }
+    for c in &typed {
+        log.write(conn, c.action, Some(&c.field), c.old.as_deref(), c.new.as_deref()).await?;
     }
     if state != "edited" {
         log.write(conn, "review", Some("review"), Some(state), Some("edited")).await?;
@@ -212,15 +263,15 @@ async fn set_edits(conn: &mut AnyConnection, entry_id: &str, edits: &Edits) -> R
 }
 
 /// Who is writing the log, about which entry.
-struct Log<'a> {
-    entry_id: &'a str,
-    actor: &'a str,
-    note: Option<&'a str>,
-    at: &'a str,
+pub(crate) struct Log<'a> {
+    pub entry_id: &'a str,
+    pub actor: &'a str,
+    pub note: Option<&'a str>,
+    pub at: &'a str,
 }
 
 impl Log<'_> {
-    async fn write(
+    pub(crate) async fn write(
         &self,
         conn: &mut AnyConnection,
         action: &str,

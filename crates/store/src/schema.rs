@@ -40,6 +40,7 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
     (4, "watch", Sql::Both(include_str!("../migrations/0004_watch.sql"))),
     (5, "regrouping entries, confidence order", Sql::Both(include_str!("../migrations/0005_regroups.sql"))),
     (6, "sort indexes", Sql::Both(include_str!("../migrations/0006_sort_indexes.sql"))),
+    (7, "commitments added by hand", Sql::Both(include_str!("../migrations/0007_added_by.sql"))),
 ];
 
 /// The version that creates the full-text index; the program fills it for

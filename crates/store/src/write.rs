@@ -119,7 +119,12 @@ async fn insert_document(tx: &mut Transaction<'_, Any>, d: &Document, n: usize, 
 }
 
 /// Stores one commitment with its evidence, in the ledger entry it joins.
-async fn insert_commitment(tx: &mut Transaction<'_, Any>, doc: &Document, c: &Commitment, now: &str) -> Result<()> {
+pub(crate) async fn insert_commitment(
+    tx: &mut Transaction<'_, Any>,
+    doc: &Document,
+    c: &Commitment,
+    now: &str,
+) -> Result<()> {
     let report = rows::report_of(c, doc);
     let (entry_id, mut members) = assign(tx, &report).await?;
     members.push(report.clone());

@@ -263,17 +263,7 @@ async fn migration_keeps_a_ledger(db: &TestDb) {
     let ab = entry_of(store, &a).await;
     store.review(&ab, "rita", Action::Approve, None).await.unwrap();
     let before = grouping(store).await;
-    let pool = sqlx::AnyPool::connect(&pool_url(db)).await.unwrap();
-    for sql in [
-        "DROP TABLE regroups",
-        "DROP TABLE entry_pins",
-        "DROP INDEX ledger_entries_by_confidence",
-        "DROP INDEX ledger_entries_review_by_confidence",
-        "DELETE FROM schema_migrations WHERE version > 4",
-    ] {
-        sqlx::query(sql).execute(&pool).await.unwrap();
-    }
-    pool.close().await;
+    common::rewind(db, 4).await;
     let reopened = Store::open(&db.location).await.unwrap();
     assert_eq!(reopened.schema_version().await.unwrap(), pledgewatch_store::SCHEMA_VERSION);
     assert_eq!(grouping(&reopened).await, before);

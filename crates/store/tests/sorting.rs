@@ -9,7 +9,7 @@ use pledgewatch_pipeline::mentions::Qualifier;
 use pledgewatch_pipeline::rates::Converted;
 use pledgewatch_pipeline::{Commitment, Document, RawDocument};
 use pledgewatch_store::query::{Basis, GroupBy, Query, Sort};
-use pledgewatch_store::{Backend, Processed, Store};
+use pledgewatch_store::{Processed, Store};
 use rust_decimal::Decimal;
 
 #[macro_use]
@@ -180,17 +180,7 @@ async fn a_ledger_of_version_5_gains_the_sort_indexes(db: &TestDb) {
     let by_donor = Query { sort: Sort::from_name("donor").unwrap(), ..Query::default() };
     let before = all_pages(&db.store, &by_donor, 2).await;
     // Back to version 5: no sort index, no row for migration 6.
-    sqlx::any::install_default_drivers();
-    let url = match db.store.backend() {
-        Backend::Postgres => db.location.clone(),
-        Backend::Sqlite => format!("sqlite://{}", db.location),
-    };
-    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
-    for column in ["donor", "recipient", "category", "instrument", "status", "review", "sources"] {
-        sqlx::query(&format!("DROP INDEX ledger_entries_by_{column}")).execute(&pool).await.unwrap();
-    }
-    sqlx::query("DELETE FROM schema_migrations WHERE version > 5").execute(&pool).await.unwrap();
-    pool.close().await;
+    common::rewind(db, 5).await;
 
     let reopened = Store::open(&db.location).await.unwrap();
     assert_eq!(reopened.schema_version().await.unwrap(), pledgewatch_store::SCHEMA_VERSION);

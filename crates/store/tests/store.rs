@@ -277,7 +277,7 @@ async fn review_and_audit_log(store: Store) {
     assert_eq!(store.review(&deal.id, "ben", edit, None).await.unwrap(), "edited");
     let bad = Action::Edit { field: "figure".into(), value: "exact 1 GBP".into() };
     assert!(store.review(&deal.id, "ben", bad, None).await.is_err());
-    let bad = Action::Edit { field: "donor".into(), value: "FR".into() };
+    let bad = Action::Edit { field: "donor".into(), value: "Narnia".into() };
     assert!(store.review(&deal.id, "ben", bad, None).await.is_err());
     assert!(store.review("no-such-entry", "ben", Action::Approve, None).await.is_err());
 
@@ -330,7 +330,8 @@ async fn review_edits_are_all_or_nothing(store: Store) {
     for bad in [
         fields(&[("category", "financial"), ("status", "sold")]),
         fields(&[("status", "sold"), ("category", "financial")]),
-        fields(&[("instrument", "loan"), ("donor", "FR")]),
+        fields(&[("instrument", "loan"), ("colour", "red")]),
+        fields(&[("instrument", "loan"), ("donor", "Narnia")]),
         fields(&[("instrument", "loan"), ("instrument", "grant")]),
         fields(&[]),
     ] {
@@ -477,18 +478,7 @@ async fn stale_records_are_converted_when_rates_arrive(store: Store) {
 async fn watch_migration_from_schema_3(db: &common::TestDb) {
     db.store.write(&[processed(doc("Kept across the migration.", date(2025, 1, 1)), vec![])]).await.unwrap();
     db.store.close().await;
-    sqlx::any::install_default_drivers();
-    let raw_url = match db.store.backend() {
-        pledgewatch_store::Backend::Sqlite => format!("sqlite://{}", db.location),
-        pledgewatch_store::Backend::Postgres => db.location.clone(),
-    };
-    let raw = sqlx::AnyPool::connect(&raw_url).await.unwrap();
-    for sql in
-        ["DROP TABLE watch_items", "DROP TABLE watch_sources", "DELETE FROM schema_migrations WHERE version >= 4"]
-    {
-        sqlx::query(sql).execute(&raw).await.unwrap();
-    }
-    raw.close().await;
+    common::rewind(db, 3).await;
     let store = Store::open(&db.location).await.unwrap();
     assert_eq!(store.schema_version().await.unwrap(), pledgewatch_store::SCHEMA_VERSION);
     assert_eq!(store.counts().await.unwrap().documents, 1);

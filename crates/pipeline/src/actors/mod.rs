@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 pub use lexicon::{Entry, LEXICON, Lexicon, Via};
-pub use party::{PartyLookup, lookup_party};
+pub use party::{PartyLookup, lookup_party, parties};
 
 /// What an actor mention stands for.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -97,6 +97,23 @@ pub fn lookup_party(query: &str) -> PartyLookup {
     }
 }
 
+/// Every party a record may name, as (id, name), by name: the countries and the
+/// institutions that give and receive as themselves (a national body stands for its
+/// country). The list a reviewer picks a donor or recipient from.
+pub fn parties() -> Vec<(&'static str, &'static str)> {
+    let lex = &*LEXICON;
+    let mut out: Vec<(&'static str, &'static str)> = lex.countries.iter().map(|c| (c.code, c.name)).collect();
+    for i in &lex.institutions {
+        if institution_party(i) == i.id {
+            out.push((i.id, i.name));
+        }
+    }
+    out.sort_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(b.0)));
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(p.0));
+    out
+}
+
 /// The names closest to `key`, one per party, best first.
 fn closest(key: &str) -> Vec<(&'static str, &'static str)> {
     let mut scored: Vec<(f64, &'static str, &'static str)> = NAMES

@@ -3,11 +3,11 @@
 use jiff::civil::Date;
 use pledgewatch_rates::{Converted, Unconverted};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::mentions::{ItemClass, Qualifier};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     Military,
@@ -16,7 +16,7 @@ pub enum Category {
     Other,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Instrument {
     Grant,
@@ -29,7 +29,7 @@ pub enum Instrument {
     Unspecified,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Intent,

@@ -15,7 +15,7 @@ pub mod quantity;
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::text::{CharMap, Sentence, TokKind, Token, tokenize_into};
 
@@ -32,7 +32,7 @@ pub enum MentionKind {
 }
 
 /// How a figure is stated.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     Exact,
@@ -53,7 +53,7 @@ pub enum MentionValue {
 }
 
 /// A coarse class of what a quantity counts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemClass {
     Missile,

@@ -176,7 +176,7 @@ pub async fn apply_review(
         "edit" if fields.is_empty() => return Err(Error::BadRequest("edit needs fields to change".into())),
         "edit" => {
             let fields: Vec<(String, String)> = fields.iter().map(|(f, v)| (f.clone(), v.clone())).collect();
-            state.store.review_edits(id, user, &fields, note).await?
+            state.store.review_edits_at(id, user, &fields, note, &state.rates).await?
         }
         other => return Err(Error::BadRequest(format!("action {other:?}: expected approve, reject, edit or reset"))),
     };

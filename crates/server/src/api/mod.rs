@@ -3,6 +3,7 @@
 //! is checked against (`tests/openapi.rs`): a route cannot be added without
 //! the test asking for its documentation.
 
+mod additions;
 mod commitments;
 mod documents;
 mod ingest;
@@ -18,6 +19,7 @@ use axum::routing::MethodRouter;
 
 use crate::AppState;
 
+pub(crate) use additions::add_commitment;
 pub use commitments::MAX_NOTE;
 pub(crate) use commitments::{DetailView, apply_review, detail_view, headline, list_page};
 pub(crate) use documents::document_view;
@@ -48,6 +50,7 @@ fn all() -> Routes {
     let r = Routes::new();
     let r = commitments::routes(r);
     let r = documents::routes(r);
+    let r = additions::routes(r);
     let r = summary::routes(r);
     let r = ingest::routes(r);
     let r = session::routes(r);

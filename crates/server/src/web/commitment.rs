@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use pledgewatch_store::AuditRecord;
 use serde::Deserialize;
 
+use super::edit::{EditFields, EditView, PARTIES};
 use super::highlight::{Span, captions, highlight};
 use super::ledger::Row;
 use super::{Layout, Want, local_path, render};
@@ -73,6 +74,8 @@ struct Page {
     statuses: Vec<Opt>,
     figures: Vec<Opt>,
     regroup: super::regroup::Panel,
+    edit: EditView,
+    parties: &'static [String],
 }
 
 fn opts(values: &[&str], current: &str) -> Vec<Opt> {
@@ -100,6 +103,7 @@ pub async fn page(
         return Ok(Json(view.to_json()).into_response());
     }
     let e = &view.detail.entry;
+    let extra = state.store.entry_fields(&id).await?.unwrap_or_default();
     let row = Row::of(e);
     let canonical_key = e.amount.as_ref().map(|f| f.key());
     let title = format!("{} → {}: {}", row.donor, row.recipient, row.amount);
@@ -127,20 +131,33 @@ pub async fn page(
         categories: opts(CATEGORIES, &e.category),
         instruments: opts(INSTRUMENTS, &e.instrument),
         statuses: opts(STATUSES, &e.status),
-        figures: view
-            .detail
-            .variants
-            .iter()
-            .map(|v| Opt {
-                value: v.figure.clone(),
-                label: format::stated(&v.qualifier, v.value, &v.currency, v.upper),
-                selected: Some(&v.figure) == canonical_key.as_ref(),
-            })
-            .collect(),
+        figures: figure_opts(&view, canonical_key.as_deref()),
         regroup,
+        edit: EditView::of(e, &extra),
+        parties: &PARTIES,
         row,
     };
     render(&page)
+}
+
+/// The reported figures to pick from. A figure typed by a reviewer is none of
+/// them: an empty first choice stands for it, so that saving the form again
+/// does not silently replace it with the first reported one.
+fn figure_opts(view: &DetailView, canonical: Option<&str>) -> Vec<Opt> {
+    let mut opts: Vec<Opt> = view
+        .detail
+        .variants
+        .iter()
+        .map(|v| Opt {
+            value: v.figure.clone(),
+            label: format::stated(&v.qualifier, v.value, &v.currency, v.upper),
+            selected: Some(v.figure.as_str()) == canonical,
+        })
+        .collect();
+    if !opts.is_empty() && !opts.iter().any(|o| o.selected) {
+        opts.insert(0, Opt { value: String::new(), label: "— the amount above —".into(), selected: true });
+    }
+    opts
 }
 
 fn variants(view: &DetailView, canonical: Option<&str>) -> Vec<Variant> {
@@ -221,6 +238,9 @@ pub struct ReviewForm {
     status: Option<String>,
     #[serde(default)]
     figure: Option<String>,
+    /// Donor, recipient, amount… (`edit.rs`).
+    #[serde(flatten)]
+    fields: EditFields,
     /// Where to go afterwards (a local path).
     #[serde(default)]
     return_to: Option<String>,
@@ -254,6 +274,8 @@ pub async fn review(
                 fields.insert(name.to_string(), new.clone());
             }
         }
+        let extra = state.store.entry_fields(&id).await?.unwrap_or_default();
+        fields.extend(EditView::of(e, &extra).changes(&form.fields));
         if fields.is_empty() {
             return Err(Error::BadRequest("nothing to change: pick a different value first".into()));
         }

@@ -17,6 +17,27 @@ pub struct Span {
 
 /// HTML for the code points `from..to` of `text`.
 pub fn highlight(text: &str, captions: &[(usize, usize)], spans: &[Span], from: usize, to: usize) -> String {
+    highlight_linked(text, captions, spans, from, to, &[])
+}
+
+/// A link over a span of the text (a sentence a reviewer may pick).
+pub struct Link {
+    pub start: usize,
+    pub end: usize,
+    pub href: String,
+    /// Marked as the one picked.
+    pub picked: bool,
+}
+
+/// [`highlight`], with each piece of text under a link wrapped in it.
+pub fn highlight_linked(
+    text: &str,
+    captions: &[(usize, usize)],
+    spans: &[Span],
+    from: usize,
+    to: usize,
+    links: &[Link],
+) -> String {
     // Byte offset of each code point, and of the end.
     let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
     let n = offsets.len() - 1;
@@ -27,6 +48,9 @@ pub fn highlight(text: &str, captions: &[(usize, usize)], spans: &[Span], from: 
     }
     for s in spans {
         cuts.extend([s.start, s.end]);
+    }
+    for l in links {
+        cuts.extend([l.start, l.end]);
     }
     cuts.retain(|&c| c >= from && c <= to);
     cuts.sort_unstable();
@@ -40,6 +64,11 @@ pub fn highlight(text: &str, captions: &[(usize, usize)], spans: &[Span], from: 
         fields.sort_unstable();
         fields.dedup();
         let caption = captions.iter().any(|&(s, e)| s <= a && e >= b);
+        let link = links.iter().find(|l| l.start <= a && l.end >= b && l.start < l.end);
+        if let Some(l) = link {
+            let class = if l.picked { "sentence picked" } else { "sentence" };
+            out.push_str(&format!(r#"<a class="{class}" href="{}">"#, escape(&l.href)));
+        }
         if caption {
             out.push_str(r#"<span class="caption">"#);
         }
@@ -53,6 +82,9 @@ pub fn highlight(text: &str, captions: &[(usize, usize)], spans: &[Span], from: 
         }
         if caption {
             out.push_str("</span>");
+        }
+        if link.is_some() {
+            out.push_str("</a>");
         }
     }
     out
@@ -97,5 +129,19 @@ mod tests {
         assert!(html.starts_with(r#"<span class="caption">Caption here</span>"#), "{html}");
         assert!(html.contains(r#"<mark class="ev-field" title="donor">Body</mark>"#));
         assert_eq!(highlight(text, &[], &[], 13, 17), "Body");
+    }
+
+    #[test]
+    fn sentences_link_around_their_marks() {
+        let text = "A £5m. B <x>.";
+        let links = [
+            Link { start: 0, end: 6, href: "?sentence=0-6&a=1".into(), picked: false },
+            Link { start: 7, end: 13, href: "?sentence=7-13".into(), picked: true },
+        ];
+        let html = highlight_linked(text, &[], &[span("amount", 2, 5)], 0, 100, &links);
+        assert_eq!(
+            html,
+            r#"<a class="sentence" href="?sentence=0-6&amp;a=1">A </a><a class="sentence" href="?sentence=0-6&amp;a=1"><mark class="ev-field" title="amount">£5m</mark></a><a class="sentence" href="?sentence=0-6&amp;a=1">.</a> <a class="sentence picked" href="?sentence=7-13">B &lt;x&gt;.</a>"#
+        );
     }
 }

@@ -14,10 +14,12 @@
 //! | `/login` | `/api/v1/session` |
 //! | `/watch` | `/api/v1/watch` |
 
+mod add;
 mod assets;
 mod commitment;
 mod dashboard;
 mod document;
+mod edit;
 mod filters;
 mod highlight;
 mod ledger;
@@ -51,6 +53,7 @@ pub fn router() -> Router<AppState> {
         .route("/review", get(review::page).post(review::bulk))
         .route("/documents/{id}", get(document::page))
         .route("/watch", get(watch::page))
+        .route("/documents/{id}/commitments", post(add::submit))
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", post(login::logout))
         .route("/static/app.css", get(assets::css))

@@ -6,6 +6,7 @@ mod auth;
 mod common;
 mod contract;
 mod dashboard;
+mod edit;
 mod ingest_failure;
 mod openapi;
 mod parties;

@@ -94,3 +94,47 @@ macro_rules! on_both_db {
         }
     )*};
 }
+
+/// Undoes every migration after `version` (each one's inverse, newest first), as if the
+/// ledger had been written by the program of that version, so a migration test can
+/// reopen it and check nothing is lost. One home for the inverses: a new migration adds
+/// its own here.
+pub async fn rewind(db: &TestDb, version: i64) {
+    sqlx::any::install_default_drivers();
+    let url =
+        if db.location.starts_with("postgres") { db.location.clone() } else { format!("sqlite://{}", db.location) };
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    let sqlite = db.store.backend() == Backend::Sqlite;
+    let inverses: [(i64, String); 5] = [
+        (7, "ALTER TABLE commitments DROP COLUMN added_by".into()),
+        (
+            6,
+            ["donor", "recipient", "category", "instrument", "status", "review", "sources"]
+                .map(|c| format!("DROP INDEX IF EXISTS ledger_entries_by_{c};"))
+                .concat(),
+        ),
+        (
+            5,
+            "DROP TABLE IF EXISTS regroups; DROP TABLE IF EXISTS entry_pins; \
+             DROP INDEX IF EXISTS ledger_entries_by_confidence; DROP INDEX IF EXISTS ledger_entries_review_by_confidence;"
+                .into(),
+        ),
+        (4, "DROP TABLE IF EXISTS watch_items; DROP TABLE IF EXISTS watch_sources;".into()),
+        (
+            3,
+            if sqlite {
+                "DROP TABLE IF EXISTS entry_search_fts; DROP TABLE IF EXISTS entry_search;".into()
+            } else {
+                "DROP TABLE IF EXISTS entry_search;".into()
+            },
+        ),
+    ];
+    assert_eq!(inverses[0].0, pledgewatch_store::SCHEMA_VERSION, "a new migration needs its inverse here");
+    for (v, sql) in &inverses {
+        if *v > version {
+            sqlx::raw_sql(sql).execute(&pool).await.unwrap();
+        }
+    }
+    sqlx::query("DELETE FROM schema_migrations WHERE version > $1").bind(version).execute(&pool).await.unwrap();
+    pool.close().await;
+}
