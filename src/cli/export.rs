@@ -94,7 +94,10 @@ pub fn run(args: Args) -> std::io::Result<ExitCode> {
     };
     let entries = runtime()?.block_on(async {
         let store = Store::open(&args.db).await?;
-        let entries = store.entries(&filter).await;
+        let entries = match store.entries(&filter).await {
+            Ok(entries) => store.full_entries(entries).await,
+            Err(e) => Err(e),
+        };
         store.close().await;
         entries
     });

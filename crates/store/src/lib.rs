@@ -19,6 +19,7 @@
 mod connect;
 mod error;
 pub mod export;
+mod full_record;
 mod ledger;
 pub mod merge;
 pub mod query;
@@ -34,6 +35,7 @@ use sqlx::AnyPool;
 
 pub use connect::Backend;
 pub use error::{Error, Result};
+pub use full_record::{Announcer, FullEntry, FullRecord, ItemRecord, NamedIn};
 pub use ledger::{
     Counts, Entry, EntryDetail, EvidenceSpan, Filter, IngestError, Party, Source, StoredDocument, Totals, VariantRow,
 };

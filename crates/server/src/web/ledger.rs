@@ -151,7 +151,7 @@ pub async fn page(
     let get = |n: &str| raw.get(n).unwrap_or("").to_string();
     let page = Page {
         layout: Layout::new("Ledger", caller.as_ref(), "ledger", format!("/api/v1/commitments{}", raw.query_string())),
-        rows: list.entries.iter().map(Row::of).collect(),
+        rows: list.entries.iter().map(|e| Row::of(e)).collect(),
         facets,
         chips,
         q: get("q"),
