@@ -64,6 +64,8 @@ enum Command {
     Serve(cli::serve::Args),
     /// Build a ledger from the bundled example documents and serve it: start here.
     Demo(cli::demo::Args),
+    /// Reviewers' decisions as labels (`labels export`): the review → labels → re-extract loop.
+    Labels(cli::labels::Args),
     /// Users who may ingest and review through the server, and their API tokens.
     User(cli::user::Args),
 }
@@ -103,6 +105,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => rates().and_then(|table| cli::serve::run(args, &table)),
         Command::Demo(args) => rates().and_then(|table| cli::demo::run(args, &table)),
         Command::User(args) => cli::user::run(args),
+        Command::Labels(args) => cli::labels::run(args),
     };
     match result {
         Ok(code) => code,

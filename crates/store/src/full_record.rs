@@ -223,7 +223,7 @@ fn of_members(members: &mut [Member], figure: Option<&str>) -> FullRecord {
     });
     let first = |f: &dyn Fn(&Member) -> bool| members.iter().find(|m| f(m));
     let mut by_date: Vec<&Member> = members.iter().collect();
-    by_date.sort_by(|a, b| (a.published.is_none(), a.published).cmp(&(b.published.is_none(), b.published)));
+    by_date.sort_by_key(|m| (m.published.is_none(), m.published));
     let mut source_urls: Vec<String> = Vec::new();
     let mut outlets: Vec<String> = Vec::new();
     for m in by_date {

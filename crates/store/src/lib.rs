@@ -25,6 +25,7 @@ pub mod merge;
 pub mod query;
 mod reconvert;
 mod review;
+mod reviewed;
 mod rows;
 mod schema;
 mod search;
@@ -42,6 +43,7 @@ pub use ledger::{
 pub use query::SearchLimits;
 pub use reconvert::Reconverted;
 pub use review::{Action, AuditRecord, REVIEW_STATES};
+pub use reviewed::{Reviewed, ReviewedReport};
 pub use schema::SCHEMA_VERSION;
 pub use write::{Processed, WriteStats};
 
