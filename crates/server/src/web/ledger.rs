@@ -7,6 +7,7 @@ use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use pledgewatch_store::Entry;
 
+use super::columns::{Cell, ColumnChoice, Columns};
 use super::{Layout, Want, render};
 use crate::AppState;
 use crate::api::params::{FILTER_PARAMS, Raw};
@@ -81,11 +82,21 @@ pub struct Chip {
     pub remove: String,
 }
 
+/// A row of the ledger page: the common cells, then the optional ones.
+pub struct LedgerRow {
+    pub row: Row,
+    pub extra: Vec<Cell>,
+}
+
 #[derive(Template)]
 #[template(path = "commitments.html")]
 struct Page {
     layout: Layout,
-    rows: Vec<Row>,
+    rows: Vec<LedgerRow>,
+    /// Headers of the optional columns shown, and the chooser.
+    extra_headers: Vec<&'static str>,
+    columns: Vec<ColumnChoice>,
+    clear: String,
     facets: Vec<Facet>,
     chips: Vec<Chip>,
     q: String,
@@ -107,6 +118,7 @@ pub async fn page(
     MaybeCaller(caller): MaybeCaller,
     RawQuery(query): RawQuery,
 ) -> Result<Response, Error> {
+    let (cols, query) = Columns::split(query.as_deref())?;
     let list = crate::api::list_page(&state, query.as_deref()).await?;
     if want == Want::Json {
         return Ok(Json(list).into_response());
@@ -143,7 +155,7 @@ pub async fn page(
         .filter_map(|name| {
             raw.get(name).map(|v| Chip {
                 label: format!("{}: {v}", format::words(name)),
-                remove: format!("/commitments{}", view.with(name, None).query_string()),
+                remove: cols.keep(format!("/commitments{}", view.with(name, None).query_string())),
             })
         })
         .collect();
@@ -151,7 +163,10 @@ pub async fn page(
     let get = |n: &str| raw.get(n).unwrap_or("").to_string();
     let page = Page {
         layout: Layout::new("Ledger", caller.as_ref(), "ledger", format!("/api/v1/commitments{}", raw.query_string())),
-        rows: list.entries.iter().map(|e| Row::of(e)).collect(),
+        rows: list.entries.iter().map(|e| LedgerRow { row: Row::of(e), extra: cols.cells(e) }).collect(),
+        extra_headers: cols.headers(),
+        columns: cols.choices(),
+        clear: cols.keep("/commitments".into()),
         facets,
         chips,
         q: get("q"),
@@ -163,8 +178,8 @@ pub async fn page(
         next: list
             .next_cursor
             .as_deref()
-            .map(|c| format!("/commitments{}", raw.with("cursor", Some(c)).query_string())),
-        first: raw.get("cursor").map(|_| format!("/commitments{}", view.query_string())),
+            .map(|c| cols.keep(format!("/commitments{}", raw.with("cursor", Some(c)).query_string()))),
+        first: raw.get("cursor").map(|_| cols.keep(format!("/commitments{}", view.query_string()))),
         csv: format!("/api/v1/commitments.csv{}", exports.query_string()),
         xlsx: format!("/api/v1/commitments.xlsx{}", exports.query_string()),
         totals: format!("/api/v1/totals{}", raw.only(FILTER_PARAMS).query_string()),

@@ -13,6 +13,7 @@
 //! | `/login` | `/api/v1/session` |
 
 mod assets;
+mod columns;
 mod commitment;
 mod dashboard;
 mod document;
