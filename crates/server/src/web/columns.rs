@@ -4,7 +4,8 @@
 //! choice is `cols` in the address — repeated, as a form of checkboxes sends
 //! it without any script (`cols=items&cols=supplier`), or joined by commas,
 //! as the page's own links write it — so a view with its columns can be
-//! bookmarked and shared. It is the page's own parameter: the API, whose
+//! bookmarked and shared. The evidence sentence is too long for a column: it
+//! is a line of its own under its entry's row. It is the page's own parameter: the API, whose
 //! entries carry every field, does not take it.
 
 use pledgewatch_store::FullEntry;
@@ -76,9 +77,14 @@ impl Columns {
         Ok((cols, rest))
     }
 
-    /// The headers of the columns shown.
+    /// The headers of the columns shown (the evidence has a line of its own).
     pub fn headers(&self) -> Vec<&'static str> {
-        OPTIONAL.iter().filter(|(n, _)| self.0.contains(n)).map(|(_, l)| *l).collect()
+        OPTIONAL.iter().filter(|(n, _)| self.0.contains(n) && *n != "evidence").map(|(_, l)| *l).collect()
+    }
+
+    /// The evidence sentence of `e`, when the view shows it (`Some("")` for none stored).
+    pub fn evidence(&self, e: &FullEntry) -> Option<String> {
+        self.0.contains(&"evidence").then(|| e.record.evidence_sentence.clone().unwrap_or_default())
     }
 
     /// Every column, ticked or not, for the chooser.
@@ -100,6 +106,7 @@ impl Columns {
         let r = &e.record;
         self.0
             .iter()
+            .filter(|n| **n != "evidence")
             .map(|name| {
                 let plain = |text: String| Cell { name, text, links: Vec::new() };
                 let named = |n: &Option<pledgewatch_store::NamedIn>| {
@@ -120,8 +127,7 @@ impl Columns {
                             .unwrap_or_default(),
                     ),
                     "period" => plain(r.period.clone().unwrap_or_default()),
-                    "sources" => Cell { name, text: r.outlets.join("; "), links: links(&r.source_urls) },
-                    _ => plain(r.evidence_sentence.clone().unwrap_or_default()),
+                    _ => Cell { name, text: r.outlets.join("; "), links: links(&r.source_urls) },
                 }
             })
             .collect()

@@ -86,6 +86,8 @@ pub struct Chip {
 pub struct LedgerRow {
     pub row: Row,
     pub extra: Vec<Cell>,
+    /// The evidence sentence, on a line of its own, when the view shows it.
+    pub evidence: Option<String>,
 }
 
 #[derive(Template)]
@@ -163,7 +165,11 @@ pub async fn page(
     let get = |n: &str| raw.get(n).unwrap_or("").to_string();
     let page = Page {
         layout: Layout::new("Ledger", caller.as_ref(), "ledger", format!("/api/v1/commitments{}", raw.query_string())),
-        rows: list.entries.iter().map(|e| LedgerRow { row: Row::of(e), extra: cols.cells(e) }).collect(),
+        rows: list
+            .entries
+            .iter()
+            .map(|e| LedgerRow { row: Row::of(e), extra: cols.cells(e), evidence: cols.evidence(e) })
+            .collect(),
         extra_headers: cols.headers(),
         columns: cols.choices(),
         clear: cols.keep("/commitments".into()),
