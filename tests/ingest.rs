@@ -477,7 +477,8 @@ fn exports_reproduce_the_totals() {
     let mut stored: Vec<&str> = l.entries.iter().map(|e| e.0.id.as_str()).collect();
     stored.sort();
     assert_eq!(exported, stored);
-    let deal = rows.iter().find(|r| r[items].contains("5000 air defence missiles [missile]")).expect("the deal's items");
+    let deal =
+        rows.iter().find(|r| r[items].contains("5000 air defence missiles [missile]")).expect("the deal's items");
     assert!(deal[evidence].contains("£1.6bn") || deal[evidence].contains("1.6"), "{:?}", &deal[evidence]);
     assert!(rows.iter().all(|r| r[review] == *"unreviewed" && !r[evidence].is_empty()));
 

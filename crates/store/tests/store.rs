@@ -24,6 +24,7 @@ on_both!(
     errors_table,
     filters_totals_and_export,
     exports_carry_the_full_record_and_the_dashboard_totals,
+    reviewed_entries_with_their_reports_and_log,
     concurrent_reviews_wait_their_turn,
     stale_records_are_converted_when_rates_arrive
 );
@@ -471,6 +472,33 @@ async fn exports_carry_the_full_record_and_the_dashboard_totals(store: Store) {
     assert_eq!(r.outlets, ["Test Wire"]);
     assert_eq!(r.items[0].quantity, Some(Decimal::from(5000)));
     assert!(r.evidence_sentence.as_deref().is_some_and(|s| s.starts_with("Report ") || s.starts_with("The deal")));
+}
+
+/// What `labels export` reads: decided entries only, with their reports and
+/// log, and `since` compared with the last decision.
+async fn reviewed_entries_with_their_reports_and_log(store: Store) {
+    store.write(&cluster()).await.unwrap();
+    assert!(store.reviewed_since(None).await.unwrap().is_empty(), "nothing decided yet");
+    let entries = store.entries(&Filter::default()).await.unwrap();
+    let deal = entries.iter().max_by_key(|e| e.n_sources).unwrap();
+    let other = entries.iter().find(|e| e.id != deal.id).unwrap();
+    store.review(&deal.id, "alice", Action::Approve, None).await.unwrap();
+    store.review(&other.id, "alice", Action::Reject, None).await.unwrap();
+    store.review(&other.id, "alice", Action::Reset, None).await.unwrap();
+    let between = jiff::Timestamp::now().to_string();
+    let fields = [("status".to_string(), "committed".to_string())];
+    store.review_edits(&deal.id, "bob", &fields, None).await.unwrap();
+
+    let all = store.reviewed_since(None).await.unwrap();
+    assert_eq!(all.len(), 1, "a reset entry is undecided again");
+    let r = &all[0];
+    assert_eq!((r.entry.id.as_str(), r.entry.review.as_str()), (deal.id.as_str(), "edited"));
+    assert_eq!(r.reports.len() as i64, deal.n_sources);
+    assert!(r.reports.iter().all(|p| p.record["id"] == p.commitment_id.as_str()));
+    assert_eq!(r.last().map(|a| a.actor.as_str()), Some("bob"));
+    assert_eq!(r.edits["status"], "committed");
+    assert_eq!(store.reviewed_since(Some(&between)).await.unwrap().len(), 1, "decided again after");
+    assert!(store.reviewed_since(Some("2999-01-01")).await.unwrap().is_empty());
 }
 
 /// Newer rates than the embedded table's (which ends 2026-10-30), invented for the test.
