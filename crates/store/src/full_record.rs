@@ -154,25 +154,37 @@ impl Store {
         }
         let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
         let marks = marks.join(", ");
-        // Offsets are code points, as SUBSTR counts them on both databases.
+        // Offsets are code points, as SUBSTR counts them on both databases. The
+        // entry's edits come along with each member (one query: each row read
+        // costs more than the join).
         let sql = format!(
-            "SELECT c.entry_id, c.id, c.figure, c.confidence, c.record, d.url, d.outlet, d.published, \
+            "SELECT c.entry_id, c.id, c.figure, c.confidence, c.record, d.url, d.outlet, d.published, le.edits, \
              (SELECT SUBSTR(d.text, CAST(e.start_offset + 1 AS INTEGER), CAST(e.end_offset - e.start_offset AS INTEGER)) \
               FROM evidence e WHERE e.commitment_id = c.id AND e.field = 'statement' \
               ORDER BY e.start_offset LIMIT 1) AS sentence \
-             FROM commitments c JOIN documents d ON d.id = c.document_id WHERE c.entry_id IN ({marks})"
+             FROM commitments c JOIN documents d ON d.id = c.document_id JOIN ledger_entries le ON le.id = c.entry_id \
+             WHERE c.entry_id IN ({marks})"
         );
         let mut q = sqlx::query(&sql);
         for id in ids {
             q = q.bind(*id);
         }
         let mut members: HashMap<String, Vec<Member>> = HashMap::new();
+        let mut edits: HashMap<String, serde_json::Value> = HashMap::new();
         for r in q.fetch_all(&self.pool).await? {
             let commitment_id: String = r.try_get("id")?;
+            let entry_id: String = r.try_get("entry_id")?;
             let raw: String = r.try_get("record")?;
             let record: Stored = serde_json::from_str(&raw)
                 .map_err(|e| Error::corrupt("commitments", format!("record of {commitment_id}: {e}")))?;
-            members.entry(r.try_get("entry_id")?).or_default().push(Member {
+            if !edits.contains_key(&entry_id)
+                && let Some(raw) = text(&r, "edits")?
+            {
+                let v = serde_json::from_str(&raw)
+                    .map_err(|e| Error::corrupt("ledger_entries", format!("edits of {entry_id}: {e}")))?;
+                edits.insert(entry_id.clone(), v);
+            }
+            members.entry(entry_id).or_default().push(Member {
                 figure: text(&r, "figure")?,
                 confidence: r.try_get("confidence")?,
                 published: date(&r, "documents", "published")?,
@@ -182,20 +194,6 @@ impl Store {
                 commitment_id,
                 record,
             });
-        }
-        let sql = format!("SELECT id, edits FROM ledger_entries WHERE id IN ({marks})");
-        let mut q = sqlx::query(&sql);
-        for id in ids {
-            q = q.bind(*id);
-        }
-        let mut edits: HashMap<String, serde_json::Value> = HashMap::new();
-        for r in q.fetch_all(&self.pool).await? {
-            if let Some(raw) = text(&r, "edits")? {
-                let id: String = r.try_get("id")?;
-                let v = serde_json::from_str(&raw)
-                    .map_err(|e| Error::corrupt("ledger_entries", format!("edits of {id}: {e}")))?;
-                edits.insert(id, v);
-            }
         }
         let mut out = HashMap::new();
         for e in entries {
