@@ -64,6 +64,8 @@ enum Command {
     Serve(cli::serve::Args),
     /// Build a ledger from the bundled example documents and serve it: start here.
     Demo(cli::demo::Args),
+    /// Reviewers' decisions as labels (`labels export`): the review → labels → re-extract loop.
+    Labels(cli::labels::Args),
     /// Users who may ingest and review through the server, and their API tokens.
     User(cli::user::Args),
     /// Follow RSS/Atom feeds and pages live: store new items, archive every answer as WARC.
@@ -106,6 +108,7 @@ fn main() -> ExitCode {
         Command::Demo(args) => rates().and_then(|table| cli::demo::run(args, &table)),
         Command::User(args) => cli::user::run(args),
         Command::Watch(args) => rates().and_then(|table| cli::watch::run(args, table)),
+        Command::Labels(args) => cli::labels::run(args),
     };
     match result {
         Ok(code) => code,

@@ -460,6 +460,12 @@ fn exports_reproduce_the_totals() {
     let headers = reader.headers().unwrap().clone();
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let (eur, usd, ids) = (col("value_eur"), col("value_usd"), col("entry_id"));
+    // Each row carries the full record: the deal of five reports counts its missiles,
+    // names each outlet once and quotes the sentence of one report.
+    let (items, evidence, review) = (col("items"), col("evidence"), col("review"));
+    for c in ["supplier", "made_in", "announcer", "period", "source_urls", "outlets", "confidence"] {
+        col(c);
+    }
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), l.entries.len());
     let sum =
@@ -471,6 +477,10 @@ fn exports_reproduce_the_totals() {
     let mut stored: Vec<&str> = l.entries.iter().map(|e| e.0.id.as_str()).collect();
     stored.sort();
     assert_eq!(exported, stored);
+    let deal =
+        rows.iter().find(|r| r[items].contains("5000 air defence missiles [missile]")).expect("the deal's items");
+    assert!(deal[evidence].contains("£1.6bn") || deal[evidence].contains("1.6"), "{:?}", &deal[evidence]);
+    assert!(rows.iter().all(|r| r[review] == *"unreviewed" && !r[evidence].is_empty()));
 
     // Filters narrow the rows; JSON Lines to stdout.
     let out = export(&db, &["--format", "jsonl", "--donor", "fr"]);

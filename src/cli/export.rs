@@ -94,7 +94,10 @@ pub fn run(args: Args) -> std::io::Result<ExitCode> {
     };
     let entries = runtime()?.block_on(async {
         let store = Store::open(&args.db).await?;
-        let entries = store.entries(&filter).await;
+        let entries = match store.entries(&filter).await {
+            Ok(entries) => store.full_entries(entries).await,
+            Err(e) => Err(e),
+        };
         store.close().await;
         entries
     });
@@ -139,14 +142,14 @@ fn party(role: &str, given: Option<String>) -> Result<Option<String>, String> {
 
 /// The `-o` file: written beside the target and renamed, so that a reader never
 /// sees half a file; every error names the path given.
-struct Output {
+pub(super) struct Output {
     path: PathBuf,
     tmp: PathBuf,
     file: std::fs::File,
 }
 
 impl Output {
-    fn create(path: &Path) -> std::io::Result<Output> {
+    pub(super) fn create(path: &Path) -> std::io::Result<Output> {
         let mut tmp = path.as_os_str().to_owned();
         tmp.push(".partial");
         let tmp = PathBuf::from(tmp);
@@ -154,7 +157,7 @@ impl Output {
         Ok(Output { path: path.to_path_buf(), tmp, file })
     }
 
-    fn finish(mut self, bytes: &[u8]) -> std::io::Result<()> {
+    pub(super) fn finish(mut self, bytes: &[u8]) -> std::io::Result<()> {
         let done = self
             .file
             .write_all(bytes)

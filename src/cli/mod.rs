@@ -3,6 +3,7 @@
 pub mod demo;
 pub mod export;
 pub mod ingest;
+pub mod labels;
 pub mod rates;
 pub mod serve;
 pub mod user;

@@ -234,7 +234,7 @@ fn base() -> Value {
             "/api/v1/commitments.csv": { "get": {
                 "summary": "CSV export of a filtered view (all pages)",
                 "parameters": with(filters(), [sort()]),
-                "responses": responses(("200", file("text/csv", "CSV, one row per entry")), &[BAD_PARAMETER, SEARCH_TIMEOUT])
+                "responses": responses(("200", file("text/csv", "CSV, one row per entry, with its full record (items, supplier, made_in, announcer, period, source_urls, outlets, evidence, confidence, review)")), &[BAD_PARAMETER, SEARCH_TIMEOUT])
             }},
             "/api/v1/commitments.xlsx": { "get": {
                 "summary": "Excel export of a filtered view (all pages)",
@@ -370,6 +370,26 @@ fn schemas() -> Value {
         &[],
     ));
     let span = object(&[("field", string()), ("start", int()), ("end", int())], &[]);
+    let item = object(
+        &[
+            ("item", json!({ "type": "string", "description": "the item as the text names it" })),
+            ("class", string()),
+            ("quantity", nullable(dec())),
+            ("qualifier", nullable(qualifier.clone())),
+            ("upper", nullable(dec())),
+        ],
+        &[],
+    );
+    let named_in = object(&[("name", string()), ("country", string())], &[]);
+    let announcer = object(
+        &[
+            ("name", string()),
+            ("role", nullable(string())),
+            ("title", nullable(string())),
+            ("country", nullable(string())),
+        ],
+        &[],
+    );
     let entry = [
         ("id", string()),
         ("donor", party.clone()),
@@ -383,6 +403,18 @@ fn schemas() -> Value {
         ("n_sources", int()),
         ("confidence", json!({ "type": "number" })),
         ("review", one_of(REVIEW_STATES)),
+        // The full record, read from the entry's reports (the one stating its figure first).
+        ("items", array(item)),
+        ("supplier", nullable(named_in.clone())),
+        ("made_in", nullable(named_in)),
+        ("announced_by", nullable(announcer)),
+        (
+            "period",
+            nullable(json!({ "type": "string", "description": "a multi-year period, START/END (end exclusive)" })),
+        ),
+        ("source_urls", json!({ "type": "array", "items": string(), "description": "every source's address, once" })),
+        ("outlets", json!({ "type": "array", "items": string(), "description": "every source's outlet, once" })),
+        ("evidence_sentence", nullable(json!({ "type": "string", "description": "the sentence that states it" }))),
     ];
     let variant = object(
         &[

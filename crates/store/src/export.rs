@@ -1,6 +1,12 @@
 //! Exports of ledger entries: CSV, JSON Lines, Excel and (with the `parquet`
 //! feature) Parquet, all with the same columns, enough to reproduce the
-//! totals: summing `value_eur` over the rows gives [`crate::Totals`].
+//! totals: summing `value_eur` over the rows gives [`crate::Totals`]. Each row
+//! carries the entry's full record ([`crate::FullRecord`]): items and counts,
+//! supplier, place of manufacture, announcer, period, the sources' addresses
+//! and outlets, the evidence sentence, confidence and review state. A cell
+//! that holds several values (items, addresses, outlets) joins them with
+//! [`LIST_SEPARATOR`], the same in every format, so that a row reads the same
+//! in a spreadsheet and in JSON Lines.
 //! Decimals are written exactly — as text in CSV and JSON Lines, as DECIMAL in
 //! Parquet; Excel has only floating-point numbers, so there they are numbers
 //! formatted to two places.
@@ -10,7 +16,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::ledger::Entry;
+use crate::full_record::{Announcer, FullEntry, NamedIn};
 
 /// An export format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,10 +56,22 @@ pub const COLUMNS: &[&str] = &[
     "first_reported",
     "n_sources",
     "review",
+    "confidence",
+    "items",
+    "supplier",
+    "made_in",
+    "announcer",
+    "period",
+    "source_urls",
+    "outlets",
+    "evidence",
 ];
 
+/// Between the values of a cell that holds several.
+pub const LIST_SEPARATOR: &str = " | ";
+
 /// One exported row; decimals and dates as exact text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Row {
     pub entry_id: String,
     pub donor: String,
@@ -76,10 +94,48 @@ pub struct Row {
     pub first_reported: Option<String>,
     pub n_sources: i64,
     pub review: String,
+    /// The extractor's confidence (the highest of the entry's reports).
+    pub confidence: f64,
+    /// Each item as "[qualifier] count item [class]", joined by [`LIST_SEPARATOR`].
+    pub items: Option<String>,
+    /// "Name (country)".
+    pub supplier: Option<String>,
+    pub made_in: Option<String>,
+    /// "Name, title (country)".
+    pub announcer: Option<String>,
+    pub period: Option<String>,
+    pub source_urls: Option<String>,
+    pub outlets: Option<String>,
+    /// The sentence that states the commitment.
+    pub evidence: Option<String>,
+}
+
+/// "Name (country)".
+fn named(n: &NamedIn) -> String {
+    if n.country.is_empty() { n.name.clone() } else { format!("{} ({})", n.name, n.country) }
+}
+
+/// "Name, title (country)".
+fn announcer(a: &Announcer) -> String {
+    let mut s = a.name.clone();
+    if let Some(t) = a.title.as_ref().or(a.role.as_ref()) {
+        s.push_str(&format!(", {t}"));
+    }
+    if let Some(c) = &a.country {
+        s.push_str(&format!(" ({c})"));
+    }
+    s
+}
+
+/// The values joined, or `None` when there are none.
+fn list(values: impl Iterator<Item = String>) -> Option<String> {
+    let v: Vec<String> = values.collect();
+    (!v.is_empty()).then(|| v.join(LIST_SEPARATOR))
 }
 
 impl Row {
-    pub fn of(e: &Entry) -> Row {
+    pub fn of(full: &FullEntry) -> Row {
+        let (e, r) = (&full.entry, &full.record);
         let fig = e.amount.as_ref();
         let eur = fig.and_then(|f| f.eur.as_ref());
         Row {
@@ -103,12 +159,21 @@ impl Row {
             first_reported: e.first_reported.map(|d| d.to_string()),
             n_sources: e.n_sources,
             review: e.review.clone(),
+            confidence: e.confidence,
+            items: list(r.items.iter().map(|i| i.text())),
+            supplier: r.supplier.as_ref().map(named),
+            made_in: r.made_in.as_ref().map(named),
+            announcer: r.announced_by.as_ref().map(announcer),
+            period: r.period.clone(),
+            source_urls: list(r.source_urls.iter().cloned()),
+            outlets: list(r.outlets.iter().cloned()),
+            evidence: r.evidence_sentence.clone(),
         }
     }
 
     /// The row's cells in [`COLUMNS`] order (`None`: empty).
-    fn cells(&self) -> [Option<String>; 20] {
-        [
+    fn cells(&self) -> Vec<Option<String>> {
+        vec![
             Some(self.entry_id.clone()),
             Some(self.donor.clone()),
             Some(self.donor_name.clone()),
@@ -129,17 +194,26 @@ impl Row {
             self.first_reported.clone(),
             Some(self.n_sources.to_string()),
             Some(self.review.clone()),
+            Some(self.confidence.to_string()),
+            self.items.clone(),
+            self.supplier.clone(),
+            self.made_in.clone(),
+            self.announcer.clone(),
+            self.period.clone(),
+            self.source_urls.clone(),
+            self.outlets.clone(),
+            self.evidence.clone(),
         ]
     }
 }
 
 /// Columns that hold numbers (for Excel and Parquet types).
 fn is_numeric(column: &str) -> bool {
-    matches!(column, "amount" | "upper" | "value_eur" | "value_usd" | "rate" | "n_sources")
+    matches!(column, "amount" | "upper" | "value_eur" | "value_usd" | "rate" | "n_sources" | "confidence")
 }
 
 /// Writes `entries` to `out` in `format`.
-pub fn write(entries: &[Entry], format: Format, out: &mut dyn Write) -> Result<()> {
+pub fn write(entries: &[FullEntry], format: Format, out: &mut dyn Write) -> Result<()> {
     let rows: Vec<Row> = entries.iter().map(Row::of).collect();
     match format {
         Format::Csv => csv(&rows, out),
@@ -186,7 +260,7 @@ fn xlsx(rows: &[Row], out: &mut dyn Write) -> Result<()> {
             match v.parse::<f64>() {
                 Ok(n) if is_numeric(COLUMNS[c]) => {
                     let f = if COLUMNS[c] == "rate" { &rate } else { &money };
-                    if COLUMNS[c] == "n_sources" {
+                    if matches!(COLUMNS[c], "n_sources" | "confidence") {
                         sheet.write_number(row, col, n).map_err(err)?;
                     } else {
                         sheet.write_number_with_format(row, col, n, f).map_err(err)?;
@@ -228,13 +302,14 @@ fn parquet(rows: &[Row], out: &mut dyn Write) -> Result<()> {
     let scale = |c: &str| if c == "rate" { 12 } else { 2 };
     let required = |c: &str| {
         matches!(c, "entry_id" | "donor" | "donor_name" | "recipient" | "recipient_name" | "category")
-            || matches!(c, "instrument" | "status" | "n_sources" | "review")
+            || matches!(c, "instrument" | "status" | "n_sources" | "review" | "confidence")
     };
     let mut schema = String::from("message ledger {\n");
     for c in COLUMNS {
         let rep = if required(c) { "REQUIRED" } else { "OPTIONAL" };
         let ty = match *c {
             "n_sources" => format!("INT64 {c}"),
+            "confidence" => format!("DOUBLE {c}"),
             c if is_numeric(c) => format!("FIXED_LEN_BYTE_ARRAY (16) {c} (DECIMAL(38, {}))", scale(c)),
             _ => format!("BINARY {c} (UTF8)"),
         };
@@ -245,7 +320,7 @@ fn parquet(rows: &[Row], out: &mut dyn Write) -> Result<()> {
     let props = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
     let mut buf = Vec::new();
     let mut writer = SerializedFileWriter::new(&mut buf, schema, props).map_err(err)?;
-    let cells: Vec<[Option<String>; 20]> = rows.iter().map(Row::cells).collect();
+    let cells: Vec<Vec<Option<String>>> = rows.iter().map(Row::cells).collect();
     let mut group = writer.next_row_group().map_err(err)?;
     let mut c = 0;
     while let Some(mut col) = group.next_column().map_err(err)? {
@@ -256,6 +331,10 @@ fn parquet(rows: &[Row], out: &mut dyn Write) -> Result<()> {
         match col.untyped() {
             ColumnWriter::Int64ColumnWriter(w) => {
                 let v: Vec<i64> = values.iter().flatten().map(|s| s.parse().unwrap_or(0)).collect();
+                w.write_batch(&v, None, None).map_err(err)?;
+            }
+            ColumnWriter::DoubleColumnWriter(w) => {
+                let v: Vec<f64> = values.iter().flatten().map(|s| s.parse().unwrap_or(0.0)).collect();
                 w.write_batch(&v, None, None).map_err(err)?;
             }
             ColumnWriter::FixedLenByteArrayColumnWriter(w) => {
@@ -289,7 +368,8 @@ mod tests {
     use rust_decimal::Decimal;
 
     use super::*;
-    use crate::ledger::Party;
+    use crate::full_record::{FullRecord, ItemRecord};
+    use crate::ledger::{Entry, Party};
     use crate::merge::{Converted, Figure};
 
     #[test]
@@ -318,8 +398,21 @@ mod tests {
             review: "unreviewed".into(),
         };
         let unpriced = Entry { id: "e2".into(), amount: None, ..entry.clone() };
+        let record = FullRecord {
+            items: vec![ItemRecord {
+                item: "missiles".into(),
+                class: "missile".into(),
+                quantity: Some(Decimal::from(5000)),
+                qualifier: Some("exact".into()),
+                upper: None,
+            }],
+            outlets: vec!["Wire A".into(), "Wire B".into()],
+            evidence_sentence: Some("The UK will provide £1.6bn.".into()),
+            ..FullRecord::default()
+        };
+        let full = |entry: Entry| FullEntry { entry, record: record.clone() };
         let mut buf = Vec::new();
-        write(&[entry, unpriced], Format::Parquet, &mut buf).unwrap();
+        write(&[full(entry), full(unpriced)], Format::Parquet, &mut buf).unwrap();
         let mut file = tempfile::tempfile().unwrap();
         file.write_all(&buf).unwrap();
         let reader = SerializedFileReader::new(file).unwrap();
@@ -339,5 +432,10 @@ mod tests {
         assert_eq!(field(0, "n_sources"), Field::Long(3));
         assert_eq!(field(1, "value_eur"), Field::Null);
         assert_eq!(field(1, "donor"), Field::Str("GB".into()));
+        assert_eq!(field(0, "confidence"), Field::Double(0.9));
+        assert_eq!(field(0, "items"), Field::Str("5000 missiles [missile]".into()));
+        assert_eq!(field(0, "outlets"), Field::Str("Wire A | Wire B".into()));
+        assert_eq!(field(0, "evidence"), Field::Str("The UK will provide £1.6bn.".into()));
+        assert_eq!(field(0, "supplier"), Field::Null);
     }
 }

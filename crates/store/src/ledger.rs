@@ -160,6 +160,9 @@ pub struct Source {
 pub struct EntryDetail {
     #[serde(flatten)]
     pub entry: Entry,
+    /// Items, supplier, announcer, period, sources' addresses and outlets, the sentence.
+    #[serde(flatten)]
+    pub record: crate::FullRecord,
     pub variants: Vec<VariantRow>,
     pub sources: Vec<Source>,
     pub audit: Vec<crate::review::AuditRecord>,
@@ -313,7 +316,8 @@ impl Store {
         })
         .collect::<Result<Vec<_>>>()?;
         let audit = self.audit_log(id).await?;
-        Ok(Some(EntryDetail { entry, variants, sources, audit }))
+        let record = self.full_record(&entry).await?;
+        Ok(Some(EntryDetail { entry, record, variants, sources, audit }))
     }
 
     /// A stored document.

@@ -23,6 +23,8 @@ on_both!(
     review_edits_are_all_or_nothing,
     errors_table,
     filters_totals_and_export,
+    exports_carry_the_full_record_and_the_dashboard_totals,
+    reviewed_entries_with_their_reports_and_log,
     concurrent_reviews_wait_their_turn,
     stale_records_are_converted_when_rates_arrive,
     watch_state
@@ -395,7 +397,7 @@ async fn filters_totals_and_export(store: Store) {
     assert_eq!(store.entries(&Filter { recipient: Some("FR".into()), ..Filter::default() }).await.unwrap().len(), 0);
 
     // The CSV export sums to the same totals, exactly.
-    let entries = store.entries(&march).await.unwrap();
+    let entries = store.full_entries(store.entries(&march).await.unwrap()).await.unwrap();
     let mut buf = Vec::new();
     export::write(&entries, export::Format::Csv, &mut buf).unwrap();
     let mut reader = csv::Reader::from_reader(&buf[..]);
@@ -404,6 +406,136 @@ async fn filters_totals_and_export(store: Store) {
     let col = headers.iter().position(|h| h == "value_eur").unwrap();
     let sum: Decimal = reader.records().map(|r| r.unwrap()[col].parse::<Decimal>().unwrap()).sum();
     assert_eq!(sum, t.value_eur);
+}
+
+/// Every export carries the full record (items, supplier, made_in, announcer,
+/// period, addresses, outlets, the sentence, confidence, review), and under
+/// each filter its EUR and USD columns sum to what the dashboard's totals code
+/// (`group_totals`) gives for the same filter.
+async fn exports_carry_the_full_record_and_the_dashboard_totals(store: Store) {
+    use pledgewatch_pipeline::commitments::{Announcer, NamedIn};
+    use pledgewatch_store::query::{GroupBy, Query};
+    let mut batch = cluster();
+    let text = "Berlin pledged 40 IRIS-T launchers made by Diehl. The rest is background.";
+    let d = Document::build(RawDocument {
+        source: "test/iris.txt".into(),
+        text: text.into(),
+        published: Some(date(2025, 5, 6)),
+        outlet: Some("Bonn Wire".into()),
+        url: Some("https://example.org/iris".into()),
+        ..Default::default()
+    });
+    let mut c = commitment(&d, 0, Some((Qualifier::Exact, "500000000", "EUR")), None);
+    c.donor = Some(Party { id: "DE".into(), name: "Germany".into() });
+    c.items = vec![Item {
+        quantity: Some(Decimal::from(40)),
+        qualifier: Some(Qualifier::Exact),
+        upper: None,
+        item: "IRIS-T launchers".into(),
+        class: ItemClass::AirDefenceSystem,
+    }];
+    c.supplier = Some(NamedIn { name: "Diehl".into(), country: "DE".into() });
+    c.made_in = Some(NamedIn { name: "Germany".into(), country: "DE".into() });
+    c.announced_by =
+        Some(Announcer { name: "Boris Pistorius".into(), role: None, title: Some("Minister".into()), country: None });
+    c.period = Some("2025-01-01/2027-01-01".into());
+    c.confidence = 0.55;
+    let end = "Berlin pledged 40 IRIS-T launchers made by Diehl.".chars().count();
+    c.evidence = vec![Evidence { field: "statement", start: 0, end, bytes: (0, end) }];
+    batch.push(processed(d, vec![c]));
+    store.write(&batch).await.unwrap();
+    let german = store.entries(&Filter { donor: Some("DE".into()), ..Filter::default() }).await.unwrap();
+    store.review(&german[0].id, "alice", Action::Approve, None).await.unwrap();
+
+    let filters = [
+        Filter::default(),
+        Filter { donor: Some("de".into()), ..Filter::default() },
+        Filter { donor: Some("GB".into()), to: Some(date(2025, 3, 31)), ..Filter::default() },
+        Filter { review: Some("approved".into()), ..Filter::default() },
+    ];
+    for filter in filters {
+        let query = Query { filter: filter.clone(), ..Query::default() };
+        let groups = store.group_totals(&query, GroupBy::Donor).await.unwrap();
+        let (eur, usd): (Decimal, Decimal) = groups
+            .iter()
+            .map(|g| (g.value_eur, g.value_usd))
+            .fold((Decimal::ZERO, Decimal::ZERO), |(a, b), (x, y)| (a + x, b + y));
+        let full = store.full_entries(store.select(&query).await.unwrap()).await.unwrap();
+        for format in [export::Format::Csv, export::Format::Jsonl] {
+            let mut buf = Vec::new();
+            export::write(&full, format, &mut buf).unwrap();
+            let rows: Vec<std::collections::HashMap<String, String>> = match format {
+                export::Format::Csv => csv::Reader::from_reader(&buf[..]).deserialize().map(Result::unwrap).collect(),
+                _ => std::str::from_utf8(&buf)
+                    .unwrap()
+                    .lines()
+                    .map(|l| {
+                        let v: serde_json::Map<String, serde_json::Value> = serde_json::from_str(l).unwrap();
+                        v.into_iter()
+                            .map(|(k, v)| (k, v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())))
+                            .collect()
+                    })
+                    .collect(),
+            };
+            let sum = |col: &str| -> Decimal { rows.iter().filter_map(|r| r[col].parse::<Decimal>().ok()).sum() };
+            assert_eq!((sum("value_eur"), sum("value_usd")), (eur, usd), "{format:?} under {filter:?}");
+            assert_eq!(rows.len(), groups.iter().map(|g| g.entries).sum::<usize>());
+            for r in &rows {
+                for col in export::COLUMNS {
+                    assert!(r.contains_key(*col), "{format:?} has {col}");
+                }
+            }
+            if let Some(r) = rows.iter().find(|r| r["donor"] == "DE") {
+                assert_eq!(r["items"], "40 IRIS-T launchers [air_defence_system]");
+                assert_eq!(r["supplier"], "Diehl (DE)");
+                assert_eq!(r["made_in"], "Germany (DE)");
+                assert_eq!(r["announcer"], "Boris Pistorius, Minister");
+                assert_eq!(r["period"], "2025-01-01/2027-01-01");
+                assert_eq!(r["source_urls"], "https://example.org/iris");
+                assert_eq!(r["outlets"], "Bonn Wire");
+                assert_eq!(r["evidence"], "Berlin pledged 40 IRIS-T launchers made by Diehl.");
+                assert_eq!(r["confidence"], "0.55");
+                assert_eq!(r["review"], "approved");
+            }
+        }
+    }
+    // The entry's detail carries the same record.
+    let detail = store.entry(&german[0].id).await.unwrap().unwrap();
+    assert_eq!(detail.record.supplier.as_ref().map(|s| s.name.as_str()), Some("Diehl"));
+    assert_eq!(detail.record.evidence_sentence.as_deref(), Some("Berlin pledged 40 IRIS-T launchers made by Diehl."));
+    // A deal of five reports lists each outlet once and the sentence of one report.
+    let deal = store.entries(&Filter::default()).await.unwrap().into_iter().max_by_key(|e| e.n_sources).unwrap();
+    let r = store.full_record(&deal).await.unwrap();
+    assert_eq!(r.outlets, ["Test Wire"]);
+    assert_eq!(r.items[0].quantity, Some(Decimal::from(5000)));
+    assert!(r.evidence_sentence.as_deref().is_some_and(|s| s.starts_with("Report ") || s.starts_with("The deal")));
+}
+
+/// What `labels export` reads: decided entries only, with their reports and
+/// log, and `since` compared with the last decision.
+async fn reviewed_entries_with_their_reports_and_log(store: Store) {
+    store.write(&cluster()).await.unwrap();
+    assert!(store.reviewed_since(None).await.unwrap().is_empty(), "nothing decided yet");
+    let entries = store.entries(&Filter::default()).await.unwrap();
+    let deal = entries.iter().max_by_key(|e| e.n_sources).unwrap();
+    let other = entries.iter().find(|e| e.id != deal.id).unwrap();
+    store.review(&deal.id, "alice", Action::Approve, None).await.unwrap();
+    store.review(&other.id, "alice", Action::Reject, None).await.unwrap();
+    store.review(&other.id, "alice", Action::Reset, None).await.unwrap();
+    let between = jiff::Timestamp::now().to_string();
+    let fields = [("status".to_string(), "committed".to_string())];
+    store.review_edits(&deal.id, "bob", &fields, None).await.unwrap();
+
+    let all = store.reviewed_since(None).await.unwrap();
+    assert_eq!(all.len(), 1, "a reset entry is undecided again");
+    let r = &all[0];
+    assert_eq!((r.entry.id.as_str(), r.entry.review.as_str()), (deal.id.as_str(), "edited"));
+    assert_eq!(r.reports.len() as i64, deal.n_sources);
+    assert!(r.reports.iter().all(|p| p.record["id"] == p.commitment_id.as_str()));
+    assert_eq!(r.last().map(|a| a.actor.as_str()), Some("bob"));
+    assert_eq!(r.edits["status"], "committed");
+    assert_eq!(store.reviewed_since(Some(&between)).await.unwrap().len(), 1, "decided again after");
+    assert!(store.reviewed_since(Some("2999-01-01")).await.unwrap().is_empty());
 }
 
 /// Newer rates than the embedded table's (which ends 2026-10-30), invented for the test.

@@ -10,7 +10,7 @@ use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use pledgewatch_store::export::{self, Format};
-use pledgewatch_store::{Action, Entry, EntryDetail, StoredDocument};
+use pledgewatch_store::{Action, EntryDetail, FullEntry, StoredDocument};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -31,7 +31,8 @@ pub(super) fn routes(r: Routes) -> Routes {
 /// One page of a list, as the API and the JSON twins of list pages answer.
 #[derive(Serialize)]
 pub struct ListPage {
-    pub entries: Vec<Entry>,
+    /// Each entry with its full record (items, supplier, sources' outlets, the sentence…).
+    pub entries: Vec<FullEntry>,
     pub limit: usize,
     /// Pass as `cursor` for the next page; absent on the last page.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -54,7 +55,8 @@ pub async fn list_page(state: &AppState, query: Option<&str>) -> Result<ListPage
     let next_cursor = page.next.as_ref().map(|c| encode_cursor(c, &q));
     let next =
         next_cursor.as_deref().map(|c| format!("/api/v1/commitments{}", raw.with("cursor", Some(c)).query_string()));
-    Ok(ListPage { entries: page.entries, limit, next_cursor, next, raw })
+    let entries = state.store.full_entries(page.entries).await?;
+    Ok(ListPage { entries, limit, next_cursor, next, raw })
 }
 
 async fn list(State(state): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<ListPage>, Error> {
@@ -206,7 +208,7 @@ async fn export_as(State(state): State<AppState>, RawQuery(q): RawQuery, format:
     let raw = Raw::parse(q.as_deref(), &[FILTER_PARAMS, &["sort"]])?;
     let query = raw.query()?;
     let _turn = state.heavy().await?;
-    let entries = state.store.select(&query).await?;
+    let entries = state.store.full_entries(state.store.select(&query).await?).await?;
     let mut buf = Vec::new();
     export::write(&entries, format, &mut buf)?;
     let (mime, ext) = match format {
@@ -219,7 +221,7 @@ async fn export_as(State(state): State<AppState>, RawQuery(q): RawQuery, format:
 
 #[cfg(test)]
 mod tests {
-    use pledgewatch_store::{EvidenceSpan, Party, Source};
+    use pledgewatch_store::{Entry, EvidenceSpan, FullRecord, Party, Source};
 
     use super::*;
 
@@ -254,7 +256,13 @@ mod tests {
             evidence: vec![EvidenceSpan { field: "amount".into(), start: 0, end: 3 }],
         };
         let view = DetailView {
-            detail: EntryDetail { entry, variants: Vec::new(), sources: vec![source], audit: Vec::new() },
+            detail: EntryDetail {
+                entry,
+                record: FullRecord::default(),
+                variants: Vec::new(),
+                sources: vec![source],
+                audit: Vec::new(),
+            },
             documents: Vec::new(),
         };
         let v = view.to_json();

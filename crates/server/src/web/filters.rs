@@ -43,6 +43,10 @@ pub struct Filters {
     pub max_eur: String,
     /// The ledger's sort, kept through the form; empty on the dashboard.
     pub sort: String,
+    /// The ledger's optional columns, chosen in the same form; none on the dashboard.
+    pub columns: Vec<super::columns::ColumnChoice>,
+    /// The view without filters (keeping the ledger's columns).
+    pub clear: String,
 }
 
 impl Filters {
@@ -101,6 +105,8 @@ impl Filters {
             min_eur: get("min_eur"),
             max_eur: get("max_eur"),
             sort: get("sort"),
+            columns: Vec::new(),
+            clear: action.to_string(),
         })
     }
 }

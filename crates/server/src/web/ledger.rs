@@ -7,6 +7,7 @@ use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use pledgewatch_store::Entry;
 
+use super::columns::{Cell, Columns};
 use super::filters::Filters;
 use super::matched::Matched;
 use super::sorting::Head;
@@ -64,12 +65,22 @@ fn party_name(name: &str, id: &str) -> String {
     }
 }
 
+/// A row of the ledger page: the common cells, then the optional ones.
+pub struct LedgerRow {
+    pub row: Row,
+    pub extra: Vec<Cell>,
+    /// The evidence sentence, on a line of its own, when the view shows it.
+    pub evidence: Option<String>,
+}
+
 #[derive(Template)]
 #[template(path = "commitments.html")]
 struct Page {
     layout: Layout,
-    rows: Vec<Row>,
+    rows: Vec<LedgerRow>,
     heads: Vec<Head>,
+    /// Headers of the optional columns shown (their chooser is in the filter form).
+    extra_headers: Vec<&'static str>,
     filters: Filters,
     /// The count and sums of the whole filtered view (every page).
     matched: Matched,
@@ -86,26 +97,42 @@ pub async fn page(
     MaybeCaller(caller): MaybeCaller,
     RawQuery(query): RawQuery,
 ) -> Result<Response, Error> {
+    let (cols, query) = Columns::split(query.as_deref())?;
     let list = crate::api::list_page(&state, query.as_deref()).await?;
     if want == Want::Json {
         return Ok(Json(list).into_response());
     }
     let raw = &list.raw;
-    let filters = Filters::of(&state, raw, "/commitments").await?;
+    let mut filters = Filters::of(&state, raw, "/commitments").await?;
+    // The optional columns ride along every link of the page.
+    filters.columns = cols.choices();
+    filters.clear = cols.keep("/commitments".into());
+    for chip in &mut filters.chips {
+        chip.remove = cols.keep(std::mem::take(&mut chip.remove));
+    }
     let matched = Matched::of(&state, raw).await?;
     let view = raw.with("cursor", None);
+    let mut heads = Head::sortable(&view);
+    for h in &mut heads {
+        h.href = h.href.take().map(|href| cols.keep(href));
+    }
     let exports = raw.only(&[FILTER_PARAMS, &["sort"]].concat());
     let page = Page {
         layout: Layout::new("Ledger", caller.as_ref(), "ledger", format!("/api/v1/commitments{}", raw.query_string())),
-        rows: list.entries.iter().map(Row::of).collect(),
-        heads: Head::sortable(&view),
+        rows: list
+            .entries
+            .iter()
+            .map(|e| LedgerRow { row: Row::of(e), extra: cols.cells(e), evidence: cols.evidence(e) })
+            .collect(),
+        heads,
+        extra_headers: cols.headers(),
         filters,
         matched,
         next: list
             .next_cursor
             .as_deref()
-            .map(|c| format!("/commitments{}", raw.with("cursor", Some(c)).query_string())),
-        first: raw.get("cursor").map(|_| format!("/commitments{}", view.query_string())),
+            .map(|c| cols.keep(format!("/commitments{}", raw.with("cursor", Some(c)).query_string()))),
+        first: raw.get("cursor").map(|_| cols.keep(format!("/commitments{}", view.query_string()))),
         csv: format!("/api/v1/commitments.csv{}", exports.query_string()),
         xlsx: format!("/api/v1/commitments.xlsx{}", exports.query_string()),
         totals: format!("/api/v1/totals{}", raw.only(FILTER_PARAMS).query_string()),

@@ -16,6 +16,7 @@
 
 mod add;
 mod assets;
+mod columns;
 mod commitment;
 mod dashboard;
 mod document;

@@ -305,3 +305,35 @@ async fn a_review_edit_is_all_or_nothing() {
         .collect();
     assert_eq!(changes, [("edit", "instrument"), ("edit", "status"), ("review", "review")]);
 }
+
+/// The list and the detail carry the full record, the same in both, and the
+/// CSV export its columns.
+#[tokio::test]
+async fn lists_details_and_exports_carry_the_full_record() {
+    let t = app().await;
+    let list = t.get("/api/v1/commitments?donor=CA").await.json();
+    let listed = &list["entries"][0];
+    let id = listed["id"].as_str().unwrap();
+    let detail = t.get(&format!("/api/v1/commitments/{id}")).await.json();
+    for v in [listed, &detail] {
+        let items = v["items"].as_array().unwrap();
+        assert!(items.iter().any(|i| i["item"].as_str().unwrap().contains("armoured vehicles")), "{v}");
+        assert!(v["evidence_sentence"].as_str().unwrap().contains("armoured vehicles"), "{v}");
+        assert!(!v["outlets"].as_array().unwrap().is_empty(), "{v}");
+        assert!(v["confidence"].as_f64().unwrap() > 0.0);
+        assert_eq!(v["review"], "unreviewed");
+    }
+    for field in
+        ["items", "supplier", "made_in", "announced_by", "period", "source_urls", "outlets", "evidence_sentence"]
+    {
+        assert_eq!(listed[field], detail[field], "{field}");
+    }
+    let csv = t.get("/api/v1/commitments.csv?donor=CA").await.text();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let row = reader.records().next().unwrap().unwrap();
+    let cell = |name: &str| row[headers.iter().position(|h| h == name).unwrap()].to_string();
+    assert!(cell("items").contains("armoured vehicles"));
+    assert_eq!(cell("evidence"), detail["evidence_sentence"].as_str().unwrap());
+    assert_eq!(cell("outlets"), detail["outlets"][0].as_str().unwrap());
+}

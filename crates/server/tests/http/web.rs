@@ -224,3 +224,34 @@ async fn text_sources_are_named_by_byline_and_headline_never_by_file_name() {
         }
     }
 }
+
+/// The ledger's optional columns: ticked checkboxes (`cols`, repeated as a
+/// form sends it) add their headers and cells; links keep the choice; an
+/// unknown column is a 400 that names it; the JSON twin is unchanged.
+#[tokio::test]
+async fn the_ledger_shows_the_optional_columns_ticked() {
+    let t = app().await;
+    let plain = t.get("/commitments?donor=CA").await.text();
+    assert!(!plain.contains("<th>Evidence</th>") && !plain.contains("td class=\"extra"));
+    assert!(plain.contains("name=\"cols\" value=\"evidence\">"), "the chooser, unticked");
+
+    let res = t.get("/commitments?donor=CA&cols=items&cols=evidence&cols=sources").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let html = res.text();
+    for h in ["<th>Items</th>", "<th>Sources</th>", "<td colspan=\"11\" class=\"extra evidence\">"] {
+        assert!(html.contains(h), "{h}");
+    }
+    assert!(!html.contains("<th>Supplier</th>"));
+    assert!(html.contains("name=\"cols\" value=\"items\" checked>"), "the chooser remembers");
+    let evidence = html.split("class=\"extra evidence\">").nth(1).unwrap();
+    assert!(evidence.split("</td>").next().unwrap().contains("armoured vehicles"), "{evidence}");
+    let items = html.split("<td class=\"extra items\">").nth(1).unwrap();
+    assert!(items.split("</td>").next().unwrap().contains("armoured vehicles ["), "{items}");
+    assert!(html.contains("href=\"/commitments?cols=items,sources,evidence\""), "the chip and Clear keep the columns");
+
+    let res = t.get("/commitments?cols=colour").await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(res.text().contains("colour"));
+    let twin = t.get_json("/commitments?donor=CA&cols=items").await.json();
+    assert_eq!(twin, t.get("/api/v1/commitments?donor=CA").await.json());
+}
