@@ -137,3 +137,50 @@ fn reviews_become_labels_line_by_line_and_since_filters() {
     let out = export(&dir.path().join("missing.db"), &[]);
     assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("no ledger at"));
 }
+
+/// A commitment a reviewer added from the text is labelled as added, with who added it.
+#[test]
+fn an_added_commitment_is_labelled_as_added_by_its_reviewer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    let cluster = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cluster");
+    let out = pledgewatch().arg("ingest").arg(&cluster).arg("--db").arg(&db).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (document, entry) = block_on(async {
+        let store = Store::open(db.to_str().unwrap()).await.unwrap();
+        let entries = store.entries(&Filter::default()).await.unwrap();
+        let french = entries.iter().find(|e| e.donor.id == "FR").unwrap().id.clone();
+        let document = store.entry(&french).await.unwrap().unwrap().sources[0].document_id.clone();
+        let fields: Vec<(String, String)> = [
+            ("donor", "Norway"),
+            ("recipient", "Moldova"),
+            ("amount", "5000000"),
+            ("currency", "EUR"),
+            ("category", "humanitarian"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let addition =
+            pledgewatch_store::Addition { document_id: document.clone(), sentence: (0, 20), figure: None, fields };
+        let added = store
+            .add_commitment(&addition, "carol", Some("missed"), pledgewatch_rates::RateTable::embedded())
+            .await
+            .unwrap();
+        store.review(&added.entry_id, "carol", Action::Approve, None).await.unwrap();
+        store.close().await;
+        (document, added.entry_id)
+    });
+    let out = export(&db, &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line: Value = text
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|l| l["document_id"] == document.as_str())
+        .unwrap();
+    let r = line["commitments"].as_array().unwrap().iter().find(|r| r["entry_id"] == entry.as_str()).unwrap();
+    assert_eq!((&r["source"], &r["added_by"]), (&json!("added"), &json!("carol")), "{r}");
+    assert_eq!((&r["donor"], &r["recipient"]), (&json!("NO"), &json!("MD")));
+    assert_eq!(line["partial"], true, "France's record in the same document is not reviewed");
+}

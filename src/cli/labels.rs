@@ -20,7 +20,7 @@
 //! `rejected`), `reviewer` and `reviewed_at` (the last decision), `edits`
 //! (each changed field, old → new, from the audit log), and `source`:
 //! `extracted`, or `added` with `added_by` for a record a person added from
-//! the text (a stored record with an `added_by` name). A labeller's line has
+//! the text (`commitments.added_by`). A labeller's line has
 //! none of these keys; the scorer ignores keys it does not know.
 
 use std::collections::BTreeMap;
@@ -213,7 +213,7 @@ fn record(r: &Reviewed, report: &ReviewedReport) -> Value {
         .map(|a| json!({ "field": a.field, "old": a.old_value, "new": a.new_value, "by": a.actor, "at": a.at }))
         .collect();
     m.insert("edits".into(), Value::Array(edits));
-    let added_by = own.get("added_by").and_then(Value::as_str);
+    let added_by = report.added_by.as_deref();
     m.insert("source".into(), json!(if added_by.is_some() { "added" } else { "extracted" }));
     m.insert("added_by".into(), json!(added_by));
     if let Some(note) = last.and_then(|a| a.note.as_ref()) {

@@ -244,21 +244,32 @@ fn of_members(members: &mut [Member], figure: Option<&str>) -> FullRecord {
     }
 }
 
-/// A reviewer's override of a field of the record, when `edits` holds one in
-/// the record's own shape (a value of another shape is left to the code that
-/// wrote it, and the extracted value stands).
+/// A reviewer's override of a field of the record: the items, supplier and place of
+/// manufacture a review set (`edit.rs`'s `FieldEdits`, in the entry's `edits`), and an
+/// announcer or period given in the record's own shape.
 fn apply_edits(record: &mut FullRecord, edits: &serde_json::Value) {
     fn take<T: serde::de::DeserializeOwned>(edits: &serde_json::Value, field: &str) -> Option<T> {
         serde_json::from_value(edits.get(field)?.clone()).ok()
     }
-    if let Some(v) = take(edits, "items") {
-        record.items = v;
+    let fields: crate::edit::FieldEdits = serde_json::from_value(edits.clone()).unwrap_or_default();
+    if let Some(items) = fields.items {
+        record.items = items
+            .into_iter()
+            .map(|i| ItemRecord {
+                item: i.class.replace('_', " "),
+                class: i.class,
+                quantity: i.quantity,
+                qualifier: i.qualifier,
+                upper: i.upper,
+            })
+            .collect();
     }
-    if let Some(v) = take::<Option<NamedIn>>(edits, "supplier") {
-        record.supplier = v;
+    // An empty value: the reviewer says there is none.
+    if let Some(supplier) = fields.supplier {
+        record.supplier = (!supplier.is_empty()).then(|| NamedIn { name: supplier, country: String::new() });
     }
-    if let Some(v) = take::<Option<NamedIn>>(edits, "made_in") {
-        record.made_in = v;
+    if let Some(made_in) = fields.made_in {
+        record.made_in = (!made_in.id.is_empty()).then(|| NamedIn { name: made_in.name, country: made_in.id });
     }
     if let Some(v) = take::<Option<Announcer>>(edits, "announced_by") {
         record.announced_by = v;
@@ -337,13 +348,35 @@ mod tests {
     }
 
     #[test]
-    fn an_edit_in_the_record_shape_wins_and_another_shape_is_ignored() {
-        let mut r = FullRecord::default();
-        apply_edits(
-            &mut r,
-            &serde_json::json!({"supplier": {"name": "Rheinmetall", "country": "DE"}, "items": "junk"}),
-        );
+    fn a_reviewer_s_items_supplier_and_place_of_make_win() {
+        let edits = crate::edit::FieldEdits {
+            items: Some(vec![crate::merge::ItemCount {
+                class: "air_defence".into(),
+                quantity: Some(Decimal::from(3)),
+                qualifier: Some("exact".into()),
+                upper: None,
+            }]),
+            supplier: Some("Rheinmetall".into()),
+            made_in: Some(crate::edit::Named { id: "DE".into(), name: "Germany".into() }),
+            ..Default::default()
+        };
+        let mut r = FullRecord {
+            announced_by: Some(Announcer { name: "A. Minister".into(), role: None, title: None, country: None }),
+            ..Default::default()
+        };
+        apply_edits(&mut r, &serde_json::to_value(&edits).unwrap());
         assert_eq!(r.supplier.as_ref().map(|s| s.name.as_str()), Some("Rheinmetall"));
-        assert!(r.items.is_empty());
+        assert_eq!(r.made_in.as_ref().map(|m| (m.name.as_str(), m.country.as_str())), Some(("Germany", "DE")));
+        assert_eq!(r.items.len(), 1);
+        assert_eq!((r.items[0].class.as_str(), r.items[0].quantity), ("air_defence", Some(Decimal::from(3))));
+        assert!(r.announced_by.is_some(), "what no edit touches stays");
+        // "None": an empty supplier and a place without an id.
+        let none = crate::edit::FieldEdits {
+            supplier: Some(String::new()),
+            made_in: Some(crate::edit::Named { id: String::new(), name: String::new() }),
+            ..Default::default()
+        };
+        apply_edits(&mut r, &serde_json::to_value(&none).unwrap());
+        assert!(r.supplier.is_none() && r.made_in.is_none());
     }
 }

@@ -44,6 +44,8 @@ pub struct ReviewedReport {
     pub document_commitments: i64,
     /// The commitment's whole record as stored (JSON).
     pub record: serde_json::Value,
+    /// Who added the commitment from the text by hand (`None`: extracted).
+    pub added_by: Option<String>,
 }
 
 impl Store {
@@ -76,7 +78,7 @@ impl Store {
 
     async fn reports_of(&self, entry_id: &str) -> Result<Vec<ReviewedReport>> {
         let rows = sqlx::query(
-            "SELECT c.id, c.document_id, c.record, d.source_id, d.title, d.published, d.n_commitments \
+            "SELECT c.id, c.document_id, c.record, c.added_by, d.source_id, d.title, d.published, d.n_commitments \
              FROM commitments c JOIN documents d ON d.id = c.document_id WHERE c.entry_id = $1 \
              ORDER BY d.published, c.document_id, c.id",
         )
@@ -97,6 +99,7 @@ impl Store {
                     document_commitments: r.try_get("n_commitments")?,
                     commitment_id,
                     record,
+                    added_by: text(r, "added_by")?,
                 })
             })
             .collect()
