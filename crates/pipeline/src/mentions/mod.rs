@@ -412,7 +412,7 @@ static WORTH: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLo
 fn worth_a_look(s: &str) -> bool {
     let b = s.as_bytes();
     b.iter().any(|c| c.is_ascii_digit() || *c == b'$' || *c == b'%')
-        || s.contains(crate::text::is_currency_sign)
+        || s.contains(|c| crate::text::is_currency_sign(c) || crate::text::vulgar_fraction(c).is_some())
         // A word must start there: "one" in "someone" or "ten" in "often" is no number.
         || WORTH.find_iter(s).any(|m| m.start() == 0 || !b[m.start() - 1].is_ascii_alphabetic())
 }

@@ -121,7 +121,12 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
             return None;
         }
         // A code glued to digits names something else ("COP28", "G7"): signs may glue, codes may not.
-        if t.kind == TokKind::Word && !toks[after].space_before && t.text(ctx.text).len() >= 3 {
+        // The main currencies' codes do glue in financial copy ("USD5m", "EUR2.5bn").
+        if t.kind == TokKind::Word
+            && !toks[after].space_before
+            && t.text(ctx.text).len() >= 3
+            && !GLUED_CODES.contains(&t.text(ctx.text))
+        {
             return None;
         }
         // "$5 million dollars": a redundant name after the number is part of it;
@@ -155,6 +160,17 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
     }
 }
 
+/// Codes that may be written against the digits ("USD5m"): only the main
+/// currencies, whose codes name nothing else ("COP28" is a conference).
+const GLUED_CODES: &[&str] =
+    &["USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "CNY", "INR", "HKD", "SGD", "SEK", "NOK", "DKK", "PLN"];
+
+/// Whether tokens `j..e` name cents in a generic way ("cents", "20c", "¢"): the minor
+/// unit of the dollar, the euro and most currencies, so of whichever major unit came first.
+fn generic_cents(ctx: &Ctx, j: usize, e: usize, code: &str) -> bool {
+    e == j + 1 && code != "GBP" && (matches!(ctx.low(j), Some("cent" | "cents")) || ctx.tok_text(j) == "¢")
+}
+
 /// "3 dollars 50 cents", "thirteen dollars and forty-five cents": whole units then
 /// minor units of the same currency make one amount. Spoken prices leave the minor
 /// unit unnamed ("thirteen dollars forty-five", "C$ 100 and fifty"): a whole number
@@ -166,8 +182,12 @@ fn with_minor_units(ctx: &Ctx, code: &str, major: &Num, end: usize) -> (Decimal,
         return (value, end);
     };
     let cents = n.value / Decimal::from(100);
+    // "$5 and 20c": the cents' "c" glued to the figure.
+    if ctx.tok_text(n.end) == "c" && !ctx.toks[n.end].space_before && code != "GBP" && ctx.free(j, n.end + 1) {
+        return (value + cents, n.end + 1);
+    }
     match currency_after(ctx, n.end) {
-        Some((c, e, true)) if c == code && ctx.free(j, e) => (value + cents, e),
+        Some((c, e, true)) if (c == code || generic_cents(ctx, n.end, e, code)) && ctx.free(j, e) => (value + cents, e),
         None if n.words
             && !major.scaled
             && value.fract().is_zero()
@@ -373,11 +393,17 @@ fn currency_after(ctx: &Ctx, j: usize) -> Option<(&'static str, usize, bool)> {
                     if code == "GBP" && ctx.tok_text(k + 1).eq_ignore_ascii_case("of") && name.starts_with("pound") {
                         return None;
                     }
+                    // "10 euro cents": the minor unit named after the major one.
+                    if k == j && matches!(ctx.low(k + 1), Some("cent" | "cents")) && code != "GBP" {
+                        return Some((code, k + 2, true));
+                    }
                     return Some((code, k + 1, false));
                 }
             }
             None
         }
+        // "50¢": the cent sign, a dollar's hundredth.
+        TokKind::Sym if t.text(ctx.text) == "¢" => Some(("USD", j + 1, true)),
         TokKind::Sym => {
             let codes = cur.by_sign(t.text(ctx.text))?;
             // "5€" or "5 €", but not "5 $10" or "$ 20.00 $ 37.50" (a sign that starts the next figure).

@@ -57,6 +57,21 @@ pub(super) fn parse_digit_number(ctx: &Ctx, i: usize) -> Option<Num> {
     let (text, toks) = (ctx.text, ctx.toks);
     let t = &toks[i];
     let head = t.text(text);
+    // "½ million", "¾": a vulgar fraction stands for its value.
+    if let Some(v) = vulgar_value(head) {
+        let mut num = Num {
+            value: v,
+            upper: None,
+            start: i,
+            end: i + 1,
+            scaled: false,
+            scale: Decimal::ONE,
+            words: false,
+            vague: false,
+        };
+        apply_scale(ctx, &mut num);
+        return Some(num);
+    }
     let mut value = parse_digits(head)?;
     let mut start = i;
     // ".08": a decimal without its leading zero (the point stands alone, not ending a word).
@@ -92,9 +107,19 @@ pub(super) fn parse_digit_number(ctx: &Ctx, i: usize) -> Option<Num> {
             }
         }
     }
+    let plain_int = !head.contains(['.', ',']) && start == i;
+    // "2½", "1 ¾": a whole number and a vulgar fraction (glued or one space apart).
+    if plain_int
+        && end == i + 1
+        && let Some(n) = toks.get(end)
+        && (!n.space_before || text[t.end..n.start] == *" ")
+        && let Some(v) = vulgar_value(n.text(text))
+    {
+        value += v;
+        end += 1;
+    }
     let mut num =
         Num { value, upper: None, start, end, scaled: false, scale: Decimal::ONE, words: false, vague: false };
-    let plain_int = !head.contains(['.', ',']) && start == i;
     // A fraction "1/2" (not a date "1/2/2024").
     if plain_int
         && end == i + 1
@@ -120,6 +145,16 @@ pub(super) fn parse_digit_number(ctx: &Ctx, i: usize) -> Option<Num> {
     apply_scale(ctx, &mut num);
     digit_compound(ctx, &mut num);
     Some(num)
+}
+
+/// The value of a token that is one vulgar fraction character ("½" → 0.5).
+pub(super) fn vulgar_value(s: &str) -> Option<Decimal> {
+    let mut cs = s.chars();
+    let (n, d) = crate::text::vulgar_fraction(cs.next()?)?;
+    if cs.next().is_some() {
+        return None;
+    }
+    Decimal::from(n).checked_div(Decimal::from(d))
 }
 
 /// The fraction whose numerator is token `n` ("1/2", "4/5"), with its value; not a date
