@@ -163,6 +163,10 @@ pub(super) fn parse_word_fraction(ctx: &Ctx, i: usize) -> Option<Num> {
             words[n] = FracWord { value: Decimal::ZERO, and: true };
             n += 1;
             j += 1;
+            // "one-and-a-half": hyphens on both sides of "and".
+            if ctx.tok_text(j) == "-" && ctx.low(j + 1).is_some() {
+                j += 1;
+            }
             continue;
         } else if let Some(u) = unit_value(w) {
             Decimal::from(u)

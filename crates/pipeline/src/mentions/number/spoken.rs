@@ -94,6 +94,17 @@ pub(super) fn parse_word_integer(ctx: &Ctx, i: usize) -> Option<Num> {
                 current += Decimal::from(u);
                 j += 2;
             }
+        } else if w == "a" && at_start && ctx.low(j + 1) == Some("couple") {
+            // "a couple hundred", "a couple of thousand", "a couple of dozen": two of the scale.
+            let k = if ctx.low(j + 2) == Some("of") { j + 3 } else { j + 2 };
+            if !ctx.low(k).is_some_and(|n| full_scale_word(n).is_some() || n == "dozen") {
+                return None;
+            }
+            current = Decimal::TWO;
+            any = true;
+            j = k;
+            last_end = j;
+            continue;
         } else if (w == "a" || w == "an") && at_start {
             // "a million", "a hundred", "a dozen": only with a scale next.
             let next = ctx.low(j + 1);
