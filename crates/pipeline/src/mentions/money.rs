@@ -374,6 +374,10 @@ fn currency_after(ctx: &Ctx, j: usize) -> Option<(&'static str, usize, bool)> {
             }
             let mut buf = [0u8; 24];
             let first = lower(w, &mut buf)?;
+            // "5 p.c." is per cent, not pence.
+            if first == "p" && ctx.tok_text(j + 1) == "." && ctx.low(j + 2) == Some("c") {
+                return None;
+            }
             if let Some(code) = cur.by_minor(first) {
                 return Some((code, j + 1, true));
             }

@@ -212,8 +212,9 @@ def check_mention(kind, where, case_text, m):
     if kind == "percent":
         if "points" in m and m["points"] is not True:
             problem(where, "points is either true or absent")
-        if ("points" in m) != bool(re.search(r"percentage points?$", t)):
-            problem(where, "points must be true exactly for 'percentage point(s)'")
+        points_words = r"(?:percentage points?|percentage pts|percent points?|pct points?|ppts?|pp|basis points?|bps?)$"
+        if ("points" in m) != bool(re.search(points_words, t)):
+            problem(where, "points must be true exactly for points of per cent (percentage points, ppt, pp, basis points)")
         qq, rest = split_qualifier(t)
         mm = re.fullmatch(rf"{NUM}\s?(?:%|per cent|percent|pct|pc)", rest)
         if mm and (not close(float(mm.group(1)), v) or qq != q):
