@@ -8,6 +8,7 @@
 pub mod currency;
 pub mod date;
 pub mod items;
+pub mod measure;
 pub mod money;
 pub mod number;
 pub mod percent;
@@ -112,6 +113,9 @@ pub struct Mention {
     /// Percentage points rather than per cent.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub points: bool,
+    /// A quantity's unit of measure, as a normalised code ("km", "t", "MWh").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<&'static str>,
     /// The index (in the same list) of the same figure given in another currency.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub linked: Option<usize>,
@@ -131,6 +135,7 @@ pub struct Found {
     pub item: Option<(usize, usize)>,
     pub class: Option<ItemClass>,
     pub points: bool,
+    pub unit: Option<&'static str>,
 }
 
 impl Found {
@@ -146,6 +151,7 @@ impl Found {
             item: None,
             class: None,
             points: false,
+            unit: None,
         }
     }
 }
@@ -502,6 +508,7 @@ fn to_mention(text: &str, toks: &[Token], f: Found) -> Mention {
         item,
         class: f.class,
         points: f.points,
+        unit: f.unit,
         linked: None,
     }
 }

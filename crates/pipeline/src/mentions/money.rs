@@ -148,6 +148,13 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
     if !ctx.free(i, n.end) || is_year_units(ctx, &n) {
         return None;
     }
+    // "weighs 3.5 pounds": a weight.
+    if i > 0
+        && ctx.low(i - 1).is_some_and(|w| w.starts_with("weigh"))
+        && ctx.low(n.end).is_some_and(|w| w.starts_with("pound"))
+    {
+        return None;
+    }
     match currency_after(ctx, n.end) {
         Some((code, end, minor)) => {
             let (value, end) =
