@@ -19,6 +19,7 @@ use crate::text::TokKind;
 mod calendar;
 mod clock;
 mod holiday;
+mod named;
 mod open;
 mod period;
 mod recurring;
@@ -29,6 +30,7 @@ mod words;
 use calendar::*;
 use clock::*;
 use holiday::*;
+use named::*;
 use open::*;
 use period::*;
 use recurring::*;
@@ -245,6 +247,13 @@ fn is_date_anchor(w: &str) -> bool {
                 | "halloween"
                 | "juneteenth"
                 | "eve"
+                | "spring"
+                | "summer"
+                | "autumn"
+                | "fall"
+                | "winter"
+                | "pentecost"
+                | "hogmanay"
                 | "hundred"
                 | "thousand"
         )
@@ -324,6 +333,36 @@ fn starts_date(w: &str) -> bool {
                 | "father"
                 | "fathers"
                 | "columbus"
+                | "spring"
+                | "summer"
+                | "autumn"
+                | "fall"
+                | "winter"
+                | "fiscal"
+                | "martin"
+                | "presidents"
+                | "president"
+                | "washington"
+                | "st"
+                | "saint"
+                | "remembrance"
+                | "armistice"
+                | "may"
+                | "ash"
+                | "palm"
+                | "maundy"
+                | "shrove"
+                | "mardi"
+                | "whit"
+                | "pentecost"
+                | "ascension"
+                | "canada"
+                | "australia"
+                | "anzac"
+                | "bastille"
+                | "hogmanay"
+                | "bonfire"
+                | "inauguration"
                 | "next"
                 | "last"
                 | "this"
@@ -434,6 +473,7 @@ fn single(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
 
 fn single_unmemoised(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     iso_date(ctx, i)
+        .or_else(|| named(ctx, i, future))
         .or_else(|| glued_date(ctx, i))
         .or_else(|| numeric_month(ctx, i))
         .or_else(|| part_of_period(ctx, i, future))
