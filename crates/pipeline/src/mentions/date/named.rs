@@ -14,6 +14,7 @@ pub(super) fn named(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> 
         .or_else(|| nth_weekday_of_month(ctx, i, future))
         .or_else(|| weekday_week_on(ctx, i, future))
         .or_else(|| bare_quarter(ctx, i, future))
+        .or_else(|| quarter_range(ctx, i))
         .or_else(|| quarter_first(ctx, i))
         .or_else(|| fiscal_year_plain(ctx, i))
 }
@@ -301,4 +302,44 @@ fn fiscal_year_plain(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     }
     let y = year_at(ctx, i + 1)?;
     Some((i + 2, When::Span(day(y - 1, 10, 1)?, day(y, 10, 1)?)))
+}
+
+/// "Q1-Q3 2024", "Q2 to Q4 2025", "H1-H2 2024": quarters or halves sharing one year
+/// (the reference's when none is written), from the first's start to the last's end.
+fn quarter_range(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
+    let numbered = |k: usize| -> Option<(char, i8)> {
+        let letter = match ctx.tok_text(k) {
+            "Q" | "q" => 'q',
+            "H" | "h" => 'h',
+            _ => return None,
+        };
+        let n = ctx.toks.get(k + 1).filter(|n| !n.space_before && n.kind == TokKind::Num)?;
+        Some((letter, n.text(ctx.text).parse().ok()?))
+    };
+    // "from Q2 to Q4 2023", "between Q1 and Q3": the leading word belongs to the span.
+    let between = is_word(ctx, i, "between");
+    let q = if between || is_word(ctx, i, "from") { i + 1 } else { i };
+    let (l1, a) = numbered(q)?;
+    let sep = q + 2;
+    let word_sep =
+        if between { is_word(ctx, sep, "and") } else { is_word(ctx, sep, "to") || is_word(ctx, sep, "through") };
+    if !(word_sep || (!between && matches!(ctx.tok_text(sep), "-" | "–"))) {
+        return None;
+    }
+    let (l2, b) = numbered(sep + 1)?;
+    let e = sep + 3;
+    if l1 != l2 || b <= a {
+        return None;
+    }
+    let (y, e) = match year_at(ctx, e) {
+        Some(y) => (y, e + 1),
+        None => (ctx.reference?.year(), e),
+    };
+    let (months, count) = if l1 == 'q' { (3, 4) } else { (6, 2) };
+    if a < 1 || b > count {
+        return None;
+    }
+    let start = day(y, (a - 1) * months + 1, 1)?;
+    let end = day(y, 1, 1)?.checked_add((i64::from(b) * i64::from(months)).months()).ok()?;
+    Some((e, When::Span(start, end)))
 }
