@@ -12,6 +12,7 @@ pub(super) fn named(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> 
     season(ctx, i, future)
         .or_else(|| two_away(ctx, i))
         .or_else(|| nth_weekday_of_month(ctx, i, future))
+        .or_else(|| end_day_of_month(ctx, i, future))
         .or_else(|| weekday_week_on(ctx, i, future))
         .or_else(|| bare_quarter(ctx, i, future))
         .or_else(|| quarter_range(ctx, i))
@@ -342,4 +343,44 @@ fn quarter_range(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let start = day(y, (a - 1) * months + 1, 1)?;
     let end = day(y, 1, 1)?.checked_add((i64::from(b) * i64::from(months)).months()).ok()?;
     Some((e, When::Span(start, end)))
+}
+
+/// "the last day of March", "the first day of October 2015", "the last day of next
+/// month": the first or last day of a month (placed by the tense when no year is given).
+fn end_day_of_month(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
+    if !is_word(ctx, i, "the") || !is_word(ctx, i + 2, "day") || !is_word(ctx, i + 3, "of") {
+        return None;
+    }
+    let last = match ctx.low(i + 1)? {
+        "first" => false,
+        "last" | "final" => true,
+        _ => return None,
+    };
+    let j = i + 4;
+    let on = |a: Date| if last { a.last_of_month() } else { a };
+    if is_word(ctx, j + 1, "month")
+        && let Some(shift) = match ctx.low(j) {
+            Some("this") => Some(0),
+            Some("next") => Some(1),
+            Some("last") => Some(-1),
+            _ => None,
+        }
+    {
+        let r = ctx.reference?;
+        let a = day(r.year(), r.month(), 1)?.checked_add(shift.months()).ok()?;
+        return Some((j + 2, When::Day(on(a))));
+    }
+    let (m, e) = month_at(ctx, j)?;
+    if let Some(y) = year_at(ctx, e) {
+        return Some((e + 1, When::Day(on(day(y, m, 1)?))));
+    }
+    let r = ctx.reference?;
+    let this = on(day(r.year(), m, 1)?);
+    let future = local_tense(ctx, i).unwrap_or(future);
+    let y = match (future, this.cmp(&r)) {
+        (true, std::cmp::Ordering::Less) => r.year() + 1,
+        (false, std::cmp::Ordering::Greater) => r.year() - 1,
+        _ => r.year(),
+    };
+    Some((e, When::Day(on(day(y, m, 1)?))))
 }
