@@ -68,9 +68,21 @@ fn single(w: &str) -> Option<&'static str> {
         "mwh" => "MWh",
         "gwh" => "GWh",
         "twh" => "TWh",
+        // Kitchen and bar measures.
+        "cup" | "cups" => "cup",
+        "pint" | "pints" => "pt",
+        "quart" | "quarts" => "qt",
+        "teaspoon" | "teaspoons" | "tsp" => "tsp",
+        "tablespoon" | "tablespoons" | "tbsp" => "tbsp",
         // Speed.
         "mph" => "mph",
         "kph" => "km/h",
+        "knot" | "knots" => "kn",
+        // Data.
+        "kilobyte" | "kilobytes" => "kB",
+        "megabyte" | "megabytes" => "MB",
+        "gigabyte" | "gigabytes" => "GB",
+        "terabyte" | "terabytes" => "TB",
         _ => return None,
     })
 }
@@ -91,6 +103,17 @@ pub fn unit_at(ctx: &Ctx, j: usize) -> Option<Unit> {
     let glued = |k: usize| toks.get(k).is_some_and(|t| !t.space_before);
     if t.kind == TokKind::Punct && ctx.tok_text(j) == "-" && !t.space_before && glued(j + 1) {
         return unit_at(ctx, j + 1).filter(|u| u.end > j + 1);
+    }
+    // Temperatures: "30°C", "5 °F", "40 degrees Celsius", "10 degrees F".
+    if ctx.tok_text(j) == "°"
+        && let Some(code) = match ctx.tok_text(j + 1) {
+            "C" => Some("degC"),
+            "F" => Some("degF"),
+            _ => None,
+        }
+        && glued(j + 1)
+    {
+        return Some(Unit { code, end: j + 2 });
     }
     if t.kind != TokKind::Word {
         return None;
@@ -140,11 +163,48 @@ pub fn unit_at(ctx: &Ctx, j: usize) -> Option<Unit> {
             return Some(Unit { code, end: k + 1 });
         }
     }
-    // "km/h", "km²", "m³": a sign glued to the unit.
+    if matches!(w, "degree" | "degrees")
+        && let Some(code) = match ctx.tok_text(j + 1) {
+            "Celsius" | "celsius" | "C" | "centigrade" => Some("degC"),
+            "Fahrenheit" | "fahrenheit" | "F" => Some("degF"),
+            _ => None,
+        }
+    {
+        return Some(Unit { code, end: j + 2 });
+    }
+    // Data in symbols keep their case ("5 GB"; "gb" is nothing certain).
+    if let Some(code) = match raw {
+        "kB" | "KB" => Some("kB"),
+        "MB" => Some("MB"),
+        "GB" => Some("GB"),
+        "TB" => Some("TB"),
+        _ => None,
+    } {
+        return Some(Unit { code, end: j + 1 });
+    }
+    // "metres per second", "kilometres per hour", "miles an hour": a length over time.
+    if let Some(code) = length(w) {
+        let k = j + 1;
+        let per = ctx.low(k) == Some("per") || (ctx.low(k) == Some("an") && code == "mi");
+        let speed = match (code, if per { ctx.low(k + 1) } else { None }) {
+            ("m", Some("second")) => Some("m/s"),
+            ("km", Some("hour")) => Some("km/h"),
+            ("mi", Some("hour")) => Some("mph"),
+            _ => None,
+        };
+        if let Some(code) = speed {
+            return Some(Unit { code, end: k + 2 });
+        }
+    }
+    // "km/h", "km²", "m³", "m/s": a sign glued to the unit.
     if let Some(code) = length(w).or((w == "m").then_some("m")) {
         let end = j + 1;
-        if ctx.tok_text(end) == "/" && glued(end) && ctx.low(end + 1) == Some("h") && glued(end + 1) {
-            return (code == "km").then_some(Unit { code: "km/h", end: end + 2 });
+        if ctx.tok_text(end) == "/" && glued(end) && glued(end + 1) {
+            return match (code, ctx.low(end + 1)) {
+                ("km", Some("h")) => Some(Unit { code: "km/h", end: end + 2 }),
+                ("m", Some("s")) => Some(Unit { code: "m/s", end: end + 2 }),
+                _ => None,
+            };
         }
         if glued(end) {
             match (ctx.tok_text(end), code) {

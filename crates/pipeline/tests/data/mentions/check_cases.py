@@ -29,7 +29,8 @@ CLASSES = {"missile", "air_defence_system", "artillery_round", "vehicle", "aircr
 # Normalised unit codes of quantities measured rather than counted (the value keeps the unit written).
 UNITS = {"mm", "cm", "m", "km", "mi", "nmi", "ft", "yd", "in", "mg", "g", "kg", "t", "ton", "kt", "lb", "oz",
          "ml", "l", "hl", "gal", "bbl", "bcm", "m2", "km2", "mi2", "ft2", "m3", "ft3", "ha", "acre",
-         "W", "kW", "MW", "GW", "TW", "Wh", "kWh", "MWh", "GWh", "TWh", "mph", "km/h"}
+         "W", "kW", "MW", "GW", "TW", "Wh", "kWh", "MWh", "GWh", "TWh", "mph", "km/h", "m/s", "kn",
+         "cup", "pt", "qt", "tsp", "tbsp", "kB", "MB", "GB", "TB", "degC", "degF"}
 FIELDS = {
     "money": ({"text", "value", "currency", "qualifier"}, {"start", "upper"}),
     "number": ({"text", "value"}, {"start", "upper", "qualifier"}),
