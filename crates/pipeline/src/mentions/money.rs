@@ -138,7 +138,17 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
                 None => (code, n.end),
             },
         };
-        let (value, last) = with_minor_units(ctx, code, &n, last);
+        let (mut value, mut last) = with_minor_units(ctx, code, &n, last);
+        // "$2.5MM": the financial "MM" (a thousand thousand) glued after a signed figure.
+        if last == n.end
+            && !n.scaled
+            && ctx.tok_text(last) == "MM"
+            && toks.get(last).is_some_and(|t| !t.space_before)
+            && let Some(v) = value.checked_mul(Decimal::from(1_000_000))
+        {
+            value = v;
+            last += 1;
+        }
         return Some(Figure { first: i, last, value, currency: Some(code), num: n });
     }
     if !matches!(t.kind, TokKind::Num | TokKind::Word) {

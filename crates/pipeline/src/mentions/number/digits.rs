@@ -152,6 +152,26 @@ pub(super) fn parse_digit_number(ctx: &Ctx, i: usize) -> Option<Num> {
     {
         num.value = v;
         num.end = i + 3;
+        // "1/2 million": a fraction of a scale.
+        if v < Decimal::ONE {
+            apply_scale(ctx, &mut num);
+        }
+        return Some(num);
+    }
+    // "7 and a half million", "2 and a quarter": a whole number in digits and a fraction in words.
+    if plain_int
+        && end == i + 1
+        && ctx.low(end) == Some("and")
+        && ctx.low(end + 1) == Some("a")
+        && let Some(f) = match ctx.low(end + 2) {
+            Some("half") => Some(Decimal::new(5, 1)),
+            Some("quarter") => Some(Decimal::new(25, 2)),
+            _ => None,
+        }
+    {
+        num.value += f;
+        num.end = end + 3;
+        apply_scale(ctx, &mut num);
         return Some(num);
     }
     // "2 1/4": a whole number and a proper fraction.

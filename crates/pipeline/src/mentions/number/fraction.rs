@@ -314,6 +314,10 @@ pub(super) fn parse_fraction_of_scale(ctx: &Ctx, i: usize) -> Option<Num> {
     }
     if matches!(ctx.low(j), Some("a" | "an")) {
         j += 1;
+        // "half-a-million": hyphens on both sides of the article.
+        if ctx.tok_text(j) == "-" && ctx.toks.get(j).is_some_and(|t| !t.space_before) {
+            j += 1;
+        }
     }
     let s = ctx.low(j).and_then(|w| scale_word(w).or_else(|| dozen(w)))?;
     if matches!(ctx.low(j), Some(x) if x.ends_with('s')) {
