@@ -378,21 +378,29 @@ const WORTH_A_LOOK: &[&str] = &[
     "columbus day",
     "good friday",
     "black friday",
+    // Seasons ("fall" is a common verb: "fall 2024" passes by its digits).
     "spring",
     "summer",
     "autumn",
-    "fall",
     "winter",
-    "patrick",
+    // Holidays by the phrase, not a word common in prose ("White House", "presidents").
+    "patrick's day",
+    "patrick’s day",
     "king day",
-    "king jr",
-    "presidents",
+    "king jr. day",
+    "king jr day",
+    "presidents day",
+    "presidents' day",
+    "presidents’ day",
+    "president's day",
     "washington's birthday",
     "remembrance",
     "armistice",
     "may day",
     "mardi gras",
-    "whit",
+    "whit monday",
+    "whit sunday",
+    "whitsun",
     "pentecost",
     "ascension",
     "canada day",
@@ -443,7 +451,11 @@ static WORTH: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLo
 fn worth_a_look(s: &str) -> bool {
     let b = s.as_bytes();
     b.iter().any(|c| c.is_ascii_digit() || *c == b'$' || *c == b'%')
-        || s.contains(|c| crate::text::is_currency_sign(c) || crate::text::vulgar_fraction(c).is_some())
+        // Signs and vulgar fractions beyond ASCII: most sentences are ASCII and skip the scan.
+        || (!s.is_ascii()
+            && s.contains(|c: char| {
+                !c.is_ascii() && (crate::text::is_currency_sign(c) || crate::text::vulgar_fraction(c).is_some())
+            }))
         // A word must start there: "one" in "someone" or "ten" in "often" is no number.
         || WORTH.find_iter(s).any(|m| m.start() == 0 || !b[m.start() - 1].is_ascii_alphabetic())
 }

@@ -85,7 +85,13 @@ fn percent_at(ctx: &Ctx, i: usize) -> Option<Found> {
         if n.vague || !ctx.free(i, n.end) {
             return None;
         }
-        (n.value, n.end, n.start)
+        // "three-quarters of a percentage point": any fraction in words, then "of a".
+        if n.words && !n.scaled && n.value < Decimal::ONE && ctx.low(n.end) == Some("of") {
+            let j = if matches!(ctx.low(n.end + 1), Some("a" | "an")) { n.end + 2 } else { n.end + 1 };
+            if percent_sign(ctx, j).is_some() { (n.value, j, n.start) } else { (n.value, n.end, n.start) }
+        } else {
+            (n.value, n.end, n.start)
+        }
     };
     // A sign: "-0.2%", "minus 0.5 per cent".
     let (value, num_start) = match num_start.checked_sub(1) {
@@ -177,11 +183,7 @@ fn fraction_of_a(ctx: &Ctx, i: usize) -> Option<(Decimal, usize)> {
         ("a", Some("half")) => (Decimal::new(5, 1), i + 2),
         ("a", Some("quarter")) => (Decimal::new(25, 2), i + 2),
         ("three", Some("quarters")) => (Decimal::new(75, 2), i + 2),
-        // "three-quarters of a percentage point", "two thirds of a per cent": any fraction in words.
-        _ => {
-            let n = parse_number(ctx, i).filter(|n| n.words && !n.scaled && n.value < Decimal::ONE)?;
-            (n.value, n.end)
-        }
+        _ => return None,
     };
     if w(j).as_deref() == Some("of") {
         j += 1;

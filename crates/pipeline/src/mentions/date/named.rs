@@ -9,6 +9,39 @@ use super::*;
 
 /// Tries the forms of this family at token `i`.
 pub(super) fn named(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
+    // Every form opens with a figure or one of a few words: the rest are dismissed at once.
+    if ctx.toks.get(i)?.kind == TokKind::Num {
+        return quarter_first(ctx, i);
+    }
+    let w = ctx.low(i)?;
+    if !(matches!(
+        w,
+        "the"
+            | "this"
+            | "current"
+            | "last"
+            | "past"
+            | "previous"
+            | "next"
+            | "coming"
+            | "following"
+            | "a"
+            | "from"
+            | "between"
+            | "q"
+            | "h"
+            | "fiscal"
+            | "first"
+            | "second"
+            | "third"
+            | "fourth"
+            | "fifth"
+            | "final"
+    ) || season_month(w).is_some()
+        || weekday_word(w).is_some())
+    {
+        return None;
+    }
     season(ctx, i, future)
         .or_else(|| two_away(ctx, i))
         .or_else(|| nth_weekday_of_month(ctx, i, future))
@@ -16,7 +49,6 @@ pub(super) fn named(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> 
         .or_else(|| weekday_week_on(ctx, i, future))
         .or_else(|| bare_quarter(ctx, i, future))
         .or_else(|| quarter_range(ctx, i))
-        .or_else(|| quarter_first(ctx, i))
         .or_else(|| fiscal_year_plain(ctx, i))
 }
 
