@@ -148,7 +148,7 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
     while i < n {
         if ctx.taken[i]
             || next_anchor[i].saturating_sub(i) > ANCHOR_REACH
-            || !(ctx.may_start(i, flags::DATE) || ctx.low(i).is_some_and(starts_date))
+            || !(ctx.may_start(i, flags::DATE) || ctx.low(i).is_some_and(starts_date) || holiday_start(ctx, i))
         {
             i += 1;
             continue;
@@ -339,25 +339,14 @@ fn starts_date(w: &str) -> bool {
                 | "fall"
                 | "winter"
                 | "fiscal"
-                | "martin"
-                | "presidents"
-                | "president"
-                | "washington"
-                | "st"
-                | "saint"
                 | "remembrance"
                 | "armistice"
-                | "may"
-                | "ash"
-                | "palm"
                 | "maundy"
                 | "shrove"
                 | "mardi"
                 | "whit"
                 | "pentecost"
                 | "ascension"
-                | "canada"
-                | "australia"
                 | "anzac"
                 | "bastille"
                 | "hogmanay"
@@ -373,6 +362,29 @@ fn starts_date(w: &str) -> bool {
                 | "any"
                 | "to"
         )
+}
+
+/// Holidays that open with a word common in prose ("President", "Washington", "St",
+/// "Canada"): a start there only when the holiday's name follows.
+fn holiday_start(ctx: &Ctx, i: usize) -> bool {
+    matches!(
+        ctx.low(i),
+        Some(
+            "martin"
+                | "presidents"
+                | "president"
+                | "washington"
+                | "st"
+                | "saint"
+                | "ash"
+                | "palm"
+                | "holy"
+                | "canada"
+                | "australia"
+                | "guy"
+                | "mlk"
+        )
+    ) && holiday_at(ctx, i).is_some()
 }
 
 /// Whether the sentence speaks of the future ("will", "is to", "plans to"),
