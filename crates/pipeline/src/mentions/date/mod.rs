@@ -247,10 +247,10 @@ fn is_date_anchor(w: &str) -> bool {
                 | "halloween"
                 | "juneteenth"
                 | "eve"
+                // Seasons ("fall" is a common verb: "fall 2024" is anchored by its year).
                 | "spring"
                 | "summer"
                 | "autumn"
-                | "fall"
                 | "winter"
                 | "pentecost"
                 | "hogmanay"
