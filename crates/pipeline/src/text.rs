@@ -38,6 +38,32 @@ pub fn is_currency_sign(c: char) -> bool {
     matches!(c, '$' | '£' | '¥' | '฿' | '¢') || ('\u{20A0}'..='\u{20CF}').contains(&c)
 }
 
+/// The value of a Unicode vulgar fraction ("½" → (1, 2)), which the tokenizer
+/// reads as a figure of its own ("2½" is "2" then "½").
+pub fn vulgar_fraction(c: char) -> Option<(u8, u8)> {
+    Some(match c {
+        '½' => (1, 2),
+        '⅓' => (1, 3),
+        '⅔' => (2, 3),
+        '¼' => (1, 4),
+        '¾' => (3, 4),
+        '⅕' => (1, 5),
+        '⅖' => (2, 5),
+        '⅗' => (3, 5),
+        '⅘' => (4, 5),
+        '⅙' => (1, 6),
+        '⅚' => (5, 6),
+        '⅐' => (1, 7),
+        '⅛' => (1, 8),
+        '⅜' => (3, 8),
+        '⅝' => (5, 8),
+        '⅞' => (7, 8),
+        '⅑' => (1, 9),
+        '⅒' => (1, 10),
+        _ => return None,
+    })
+}
+
 /// Splits `text[start..end]` into tokens, appending to `out` (reused across calls
 /// so that a document costs no allocation per sentence).
 pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
@@ -95,7 +121,13 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
             out.push(Token { kind: TokKind::Word, start: i, end: j, space_before: space });
             i = j;
         } else {
-            let kind = if is_currency_sign(c) { TokKind::Sym } else { TokKind::Punct };
+            let kind = if is_currency_sign(c) {
+                TokKind::Sym
+            } else if vulgar_fraction(c).is_some() {
+                TokKind::Num
+            } else {
+                TokKind::Punct
+            };
             out.push(Token { kind, start: i, end: i + len, space_before: space });
             i += len;
         }

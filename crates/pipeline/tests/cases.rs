@@ -150,7 +150,7 @@ fn articles() {
 /// The mentions of one kind that a case expects, as comparable keys.
 fn mention_key(kind: &str, m: &Value) -> String {
     let mut key = format!("{}|{}", m["text"].as_str().unwrap_or(""), num_or_str(&m["value"]));
-    for f in ["currency", "qualifier", "upper", "item", "class", "points"] {
+    for f in ["currency", "qualifier", "upper", "item", "class", "points", "unit"] {
         if let Some(v) = m.get(f).filter(|v| !v.is_null()) {
             // Number mentions carry no qualifier in the tables unless vague.
             if kind == "number" && f == "qualifier" && v != "approx" {

@@ -8,6 +8,7 @@
 pub mod currency;
 pub mod date;
 pub mod items;
+pub mod measure;
 pub mod money;
 pub mod number;
 pub mod percent;
@@ -112,6 +113,9 @@ pub struct Mention {
     /// Percentage points rather than per cent.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub points: bool,
+    /// A quantity's unit of measure, as a normalised code ("km", "t", "MWh").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<&'static str>,
     /// The index (in the same list) of the same figure given in another currency.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub linked: Option<usize>,
@@ -131,6 +135,7 @@ pub struct Found {
     pub item: Option<(usize, usize)>,
     pub class: Option<ItemClass>,
     pub points: bool,
+    pub unit: Option<&'static str>,
 }
 
 impl Found {
@@ -146,6 +151,7 @@ impl Found {
             item: None,
             class: None,
             points: false,
+            unit: None,
         }
     }
 }
@@ -372,6 +378,39 @@ const WORTH_A_LOOK: &[&str] = &[
     "columbus day",
     "good friday",
     "black friday",
+    // Seasons ("fall" is a common verb: "fall 2024" passes by its digits).
+    "spring",
+    "summer",
+    "autumn",
+    "winter",
+    // Holidays by the phrase, not a word common in prose ("White House", "presidents").
+    "patrick's day",
+    "patrick’s day",
+    "king day",
+    "king jr. day",
+    "king jr day",
+    "presidents day",
+    "presidents' day",
+    "presidents’ day",
+    "president's day",
+    "washington's birthday",
+    "remembrance",
+    "armistice",
+    "may day",
+    "mardi gras",
+    "whit monday",
+    "whit sunday",
+    "whitsun",
+    "pentecost",
+    "ascension",
+    "canada day",
+    "australia day",
+    "anzac",
+    "bastille",
+    "hogmanay",
+    "bonfire night",
+    "guy fawkes",
+    "inauguration day",
     "percent",
     "per cent",
     "another",
@@ -412,7 +451,11 @@ static WORTH: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLo
 fn worth_a_look(s: &str) -> bool {
     let b = s.as_bytes();
     b.iter().any(|c| c.is_ascii_digit() || *c == b'$' || *c == b'%')
-        || s.contains(crate::text::is_currency_sign)
+        // Signs and vulgar fractions beyond ASCII: most sentences are ASCII and skip the scan.
+        || (!s.is_ascii()
+            && s.contains(|c: char| {
+                !c.is_ascii() && (crate::text::is_currency_sign(c) || crate::text::vulgar_fraction(c).is_some())
+            }))
         // A word must start there: "one" in "someone" or "ten" in "often" is no number.
         || WORTH.find_iter(s).any(|m| m.start() == 0 || !b[m.start() - 1].is_ascii_alphabetic())
 }
@@ -502,6 +545,7 @@ fn to_mention(text: &str, toks: &[Token], f: Found) -> Mention {
         item,
         class: f.class,
         points: f.points,
+        unit: f.unit,
         linked: None,
     }
 }

@@ -121,7 +121,12 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
             return None;
         }
         // A code glued to digits names something else ("COP28", "G7"): signs may glue, codes may not.
-        if t.kind == TokKind::Word && !toks[after].space_before && t.text(ctx.text).len() >= 3 {
+        // The main currencies' codes do glue in financial copy ("USD5m", "EUR2.5bn").
+        if t.kind == TokKind::Word
+            && !toks[after].space_before
+            && t.text(ctx.text).len() >= 3
+            && !GLUED_CODES.contains(&t.text(ctx.text))
+        {
             return None;
         }
         // "$5 million dollars": a redundant name after the number is part of it;
@@ -133,7 +138,17 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
                 None => (code, n.end),
             },
         };
-        let (value, last) = with_minor_units(ctx, code, &n, last);
+        let (mut value, mut last) = with_minor_units(ctx, code, &n, last);
+        // "$2.5MM": the financial "MM" (a thousand thousand) glued after a signed figure.
+        if last == n.end
+            && !n.scaled
+            && ctx.tok_text(last) == "MM"
+            && toks.get(last).is_some_and(|t| !t.space_before)
+            && let Some(v) = value.checked_mul(Decimal::from(1_000_000))
+        {
+            value = v;
+            last += 1;
+        }
         return Some(Figure { first: i, last, value, currency: Some(code), num: n });
     }
     if !matches!(t.kind, TokKind::Num | TokKind::Word) {
@@ -141,6 +156,13 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
     }
     let n = parse_number(ctx, i)?;
     if !ctx.free(i, n.end) || is_year_units(ctx, &n) {
+        return None;
+    }
+    // "weighs 3.5 pounds": a weight.
+    if i > 0
+        && ctx.low(i - 1).is_some_and(|w| w.starts_with("weigh"))
+        && ctx.low(n.end).is_some_and(|w| w.starts_with("pound"))
+    {
         return None;
     }
     match currency_after(ctx, n.end) {
@@ -155,6 +177,17 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
     }
 }
 
+/// Codes that may be written against the digits ("USD5m"): only the main
+/// currencies, whose codes name nothing else ("COP28" is a conference).
+const GLUED_CODES: &[&str] =
+    &["USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "CNY", "INR", "HKD", "SGD", "SEK", "NOK", "DKK", "PLN"];
+
+/// Whether tokens `j..e` name cents in a generic way ("cents", "20c", "¢"): the minor
+/// unit of the dollar, the euro and most currencies, so of whichever major unit came first.
+fn generic_cents(ctx: &Ctx, j: usize, e: usize, code: &str) -> bool {
+    e == j + 1 && code != "GBP" && (matches!(ctx.low(j), Some("cent" | "cents")) || ctx.tok_text(j) == "¢")
+}
+
 /// "3 dollars 50 cents", "thirteen dollars and forty-five cents": whole units then
 /// minor units of the same currency make one amount. Spoken prices leave the minor
 /// unit unnamed ("thirteen dollars forty-five", "C$ 100 and fifty"): a whole number
@@ -166,8 +199,12 @@ fn with_minor_units(ctx: &Ctx, code: &str, major: &Num, end: usize) -> (Decimal,
         return (value, end);
     };
     let cents = n.value / Decimal::from(100);
+    // "$5 and 20c": the cents' "c" glued to the figure.
+    if ctx.tok_text(n.end) == "c" && !ctx.toks[n.end].space_before && code != "GBP" && ctx.free(j, n.end + 1) {
+        return (value + cents, n.end + 1);
+    }
     match currency_after(ctx, n.end) {
-        Some((c, e, true)) if c == code && ctx.free(j, e) => (value + cents, e),
+        Some((c, e, true)) if (c == code || generic_cents(ctx, n.end, e, code)) && ctx.free(j, e) => (value + cents, e),
         None if n.words
             && !major.scaled
             && value.fract().is_zero()
@@ -354,6 +391,10 @@ fn currency_after(ctx: &Ctx, j: usize) -> Option<(&'static str, usize, bool)> {
             }
             let mut buf = [0u8; 24];
             let first = lower(w, &mut buf)?;
+            // "5 p.c." is per cent, not pence.
+            if first == "p" && ctx.tok_text(j + 1) == "." && ctx.low(j + 2) == Some("c") {
+                return None;
+            }
             if let Some(code) = cur.by_minor(first) {
                 return Some((code, j + 1, true));
             }
@@ -373,11 +414,17 @@ fn currency_after(ctx: &Ctx, j: usize) -> Option<(&'static str, usize, bool)> {
                     if code == "GBP" && ctx.tok_text(k + 1).eq_ignore_ascii_case("of") && name.starts_with("pound") {
                         return None;
                     }
+                    // "10 euro cents": the minor unit named after the major one.
+                    if k == j && matches!(ctx.low(k + 1), Some("cent" | "cents")) && code != "GBP" {
+                        return Some((code, k + 2, true));
+                    }
                     return Some((code, k + 1, false));
                 }
             }
             None
         }
+        // "50¢": the cent sign, a dollar's hundredth.
+        TokKind::Sym if t.text(ctx.text) == "¢" => Some(("USD", j + 1, true)),
         TokKind::Sym => {
             let codes = cur.by_sign(t.text(ctx.text))?;
             // "5€" or "5 €", but not "5 $10" or "$ 20.00 $ 37.50" (a sign that starts the next figure).

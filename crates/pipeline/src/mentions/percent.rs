@@ -27,32 +27,50 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
 /// After a number at `j`: "%", "per cent", "percent", "percentage point(s)".
 /// Returns (end token, is_points).
 fn percent_sign(ctx: &Ctx, j: usize) -> Option<(usize, bool)> {
+    let (end, points, _) = percent_unit(ctx, j)?;
+    Some((end, points))
+}
+
+/// Like [`percent_sign`], with the divisor that turns the figure into per cent
+/// or points (100 for basis points: "25 basis points" is a quarter of a point).
+fn percent_unit(ctx: &Ctx, j: usize) -> Option<(usize, bool, u32)> {
     let t = ctx.toks.get(j)?;
+    let glued = |k: usize| ctx.toks.get(k).is_some_and(|t| !t.space_before);
+    // "a 50-percent rise", "a fifty-per-cent cut": the sign hyphenated to the figure.
+    if t.kind == TokKind::Punct && ctx.tok_text(j) == "-" && !t.space_before && glued(j + 1) {
+        return percent_unit(ctx, j + 1).filter(|_| ctx.toks[j + 1].kind == TokKind::Word);
+    }
     if t.kind == TokKind::Sym && ctx.tok_text(j) == "%" {
-        return Some((j + 1, false));
+        return Some((j + 1, false, 1));
     }
-    // "0.5pc", glued.
+    // "0.5pc", glued; "5 p.c.", with its points.
     if !t.space_before && ctx.tok_text(j) == "pc" {
-        return Some((j + 1, false));
+        return Some((j + 1, false, 1));
     }
-    match ctx.low(j)? {
-        "percent" | "percents" | "pct" => {}
-        "per" => {
-            if ctx.low(j + 1) != Some("cent") {
-                return None;
-            }
-            return Some((j + 2, false));
-        }
-        "percentage" | "percentages" => {
-            return Some(if matches!(ctx.low(j + 1), Some("point" | "points")) {
-                (j + 2, true)
-            } else {
-                (j + 1, false)
-            });
-        }
+    let w = ctx.low(j)?;
+    if w == "p" && ctx.tok_text(j + 1) == "." && glued(j + 1) && ctx.low(j + 2) == Some("c") && glued(j + 2) {
+        let end = if ctx.tok_text(j + 3) == "." && glued(j + 3) { j + 4 } else { j + 3 };
+        return Some((end, false, 1));
+    }
+    // "2 pp", "0.5ppt", "3 ppts": percentage points as economists abbreviate them.
+    if matches!(w, "pp" | "ppt" | "ppts") {
+        return Some((j + 1, true, 1));
+    }
+    let end = match w {
+        "percent" | "percents" | "pct" => j + 1,
+        // "per cent", "per-cent"
+        "per" if ctx.low(j + 1) == Some("cent") => j + 2,
+        "per" if ctx.tok_text(j + 1) == "-" && glued(j + 1) && ctx.low(j + 2) == Some("cent") && glued(j + 2) => j + 3,
+        "percentage" | "percentages" => j + 1,
+        "basis" if matches!(ctx.low(j + 1), Some("point" | "points")) => return Some((j + 2, true, 100)),
+        "bp" | "bps" => return Some((j + 1, true, 100)),
         _ => return None,
+    };
+    // "3 percentage points", "12 percent points", "2 pct pts".
+    if matches!(ctx.low(end), Some("point" | "points" | "pts" | "pt")) {
+        return Some((end + 1, true, 1));
     }
-    Some((j + 1, false))
+    Some((end, false, 1))
 }
 
 fn percent_at(ctx: &Ctx, i: usize) -> Option<Found> {
@@ -67,7 +85,13 @@ fn percent_at(ctx: &Ctx, i: usize) -> Option<Found> {
         if n.vague || !ctx.free(i, n.end) {
             return None;
         }
-        (n.value, n.end, n.start)
+        // "three-quarters of a percentage point": any fraction in words, then "of a".
+        if n.words && !n.scaled && n.value < Decimal::ONE && ctx.low(n.end) == Some("of") {
+            let j = if matches!(ctx.low(n.end + 1), Some("a" | "an")) { n.end + 2 } else { n.end + 1 };
+            if percent_sign(ctx, j).is_some() { (n.value, j, n.start) } else { (n.value, n.end, n.start) }
+        } else {
+            (n.value, n.end, n.start)
+        }
     };
     // A sign: "-0.2%", "minus 0.5 per cent".
     let (value, num_start) = match num_start.checked_sub(1) {
@@ -87,14 +111,15 @@ fn percent_at(ctx: &Ctx, i: usize) -> Option<Found> {
             || sep.text(ctx.text).eq_ignore_ascii_case("to")
             || (qualifier == Some(Qualifier::Range) && sep.text(ctx.text).eq_ignore_ascii_case("and")))
         && let Some(n2) = parse_number(ctx, e1 + 1)
-        && let Some((end, points2)) = percent_sign(ctx, n2.end)
+        && let Some((end, points2, per)) = percent_unit(ctx, n2.end)
         && points2 == points
         && n2.value > value
         && !(num_start > 0 && ctx.tok_text(num_start - 1).eq_ignore_ascii_case("from"))
     {
         let start = if qualifier == Some(Qualifier::Range) { first } else { num_start };
-        let mut f = Found::new(MentionKind::Percent, start, end, MentionValue::Number(value.normalize()));
-        f.upper = Some(MentionValue::Number(n2.value.normalize()));
+        let per = Decimal::from(per);
+        let mut f = Found::new(MentionKind::Percent, start, end, MentionValue::Number((value / per).normalize()));
+        f.upper = Some(MentionValue::Number((n2.value / per).normalize()));
         f.qualifier = Some(Qualifier::Range);
         f.points = points;
         return Some(f);
@@ -106,16 +131,18 @@ fn percent_at(ctx: &Ctx, i: usize) -> Option<Found> {
             || (qualifier == Some(Qualifier::Range) && sep.text(ctx.text).eq_ignore_ascii_case("and")))
         && percent_sign(ctx, num_end).is_none()
         && let Some(n2) = parse_number(ctx, num_end + 1)
-        && let Some((end, points)) = percent_sign(ctx, n2.end)
+        && let Some((end, points, per)) = percent_unit(ctx, n2.end)
         && n2.value > value
     {
-        let mut f = Found::new(MentionKind::Percent, first, end, MentionValue::Number(value.normalize()));
-        f.upper = Some(MentionValue::Number(n2.value.normalize()));
+        let per = Decimal::from(per);
+        let mut f = Found::new(MentionKind::Percent, first, end, MentionValue::Number((value / per).normalize()));
+        f.upper = Some(MentionValue::Number((n2.value / per).normalize()));
         f.qualifier = Some(Qualifier::Range);
         f.points = points;
         return Some(f);
     }
-    let (end, points) = percent_sign(ctx, num_end)?;
+    let (end, points, per) = percent_unit(ctx, num_end)?;
+    let value = if per == 1 { value } else { value.checked_div(Decimal::from(per))? };
     let (qualifier, first) = match qualifier {
         Some(Qualifier::Range) | None => (Qualifier::Exact, num_start),
         Some(q) => (q, first),

@@ -314,7 +314,7 @@ fn is_measure(w: &str) -> bool {
             | "courses"
             | "vials"
             | "metric"
-    )
+    ) || super::measure::is_unit_word(w)
 }
 
 /// A number that names rather than counts: "Article 5", "Resolution 2231",
@@ -512,6 +512,10 @@ fn quantity(ctx: &Ctx, num: &Num) -> Option<Found> {
         f.qualifier = Some(Qualifier::Range);
         return Some(f);
     }
+    // "40 km", "300 hectares of farmland", "500MW": a measure with its unit.
+    if let Some(unit) = super::measure::unit_at(ctx, num.end) {
+        return super::measure::measured(ctx, num, unit);
+    }
     // "155mm", "40km", "155 mm shells": a measure, not a count (spaced, only the unambiguous units).
     if let Some(t) = toks.get(num.end)
         && t.kind == TokKind::Word
@@ -610,7 +614,7 @@ fn single_item(ctx: &Ctx, i: usize) -> Option<Found> {
 /// The noun phrase after a number: words, model numbers ("AH-64", "155mm"),
 /// hyphens, and "of" after a measure ("rounds of 155mm artillery ammunition").
 /// Returns (first token, end token, the word tokens).
-fn item_phrase(ctx: &Ctx, start: usize) -> Option<(usize, usize, Vec<usize>)> {
+pub(super) fn item_phrase(ctx: &Ctx, start: usize) -> Option<(usize, usize, Vec<usize>)> {
     let toks = ctx.toks;
     let mut k = start;
     let mut words = Vec::new();
@@ -683,7 +687,7 @@ fn item_phrase(ctx: &Ctx, start: usize) -> Option<(usize, usize, Vec<usize>)> {
 /// grain"): the last word that is a known item word or looks like a plural.
 /// Returns the new end token and the phrase's lowercase words (hyphenated words
 /// kept whole: "anti-aircraft", "F-16s").
-fn item_head(ctx: &Ctx, start: usize, end: usize) -> Option<(usize, Vec<String>)> {
+pub(super) fn item_head(ctx: &Ctx, start: usize, end: usize) -> Option<(usize, Vec<String>)> {
     let toks = ctx.toks;
     // Whole words: tokens glued together (by hyphens or directly) form one word.
     let mut words: Vec<(String, usize)> = Vec::new();

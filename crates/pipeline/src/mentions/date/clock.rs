@@ -331,7 +331,15 @@ pub(super) fn clock_at(ctx: &Ctx, k: usize) -> Option<Clock> {
     }
     // "9.30" and "0730" are times only with am/pm or after "at": "13.18 billion" is a figure.
     if loose && c.pm.is_none() {
-        c.firm = k > 0 && matches!(ctx.low(k - 1), Some("at" | "from" | "until" | "till" | "by" | "before" | "after"));
+        // "by 0.25 percentage point", "by 1.50 %": a figure that a measure follows is no time.
+        let measure_next = ctx.tok_text(c.end) == "%"
+            || ctx.low(c.end).is_some_and(|w| {
+                matches!(w, "per" | "percent" | "percentage" | "pct" | "points" | "point")
+                    || crate::mentions::number::scale_word(w).is_some()
+            });
+        c.firm = !measure_next
+            && k > 0
+            && matches!(ctx.low(k - 1), Some("at" | "from" | "until" | "till" | "by" | "before" | "after"));
     }
     if compact && c.pm.is_none() {
         c.firm = false;

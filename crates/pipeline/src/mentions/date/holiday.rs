@@ -90,6 +90,59 @@ pub(super) fn holiday_at(ctx: &Ctx, k: usize) -> Option<(Holiday, usize)> {
             _ => (Holiday::Easter(0), k + 1),
         },
         "good" if is_word(ctx, k + 1, "friday") => (Holiday::Easter(-2), k + 2),
+        // The movable feasts around Easter.
+        "ash" if is_word(ctx, k + 1, "wednesday") => (Holiday::Easter(-46), k + 2),
+        "shrove" if is_word(ctx, k + 1, "tuesday") => (Holiday::Easter(-47), k + 2),
+        "mardi" if is_word(ctx, k + 1, "gras") => (Holiday::Easter(-47), k + 2),
+        "palm" if is_word(ctx, k + 1, "sunday") => (Holiday::Easter(-7), k + 2),
+        "maundy" if is_word(ctx, k + 1, "thursday") => (Holiday::Easter(-3), k + 2),
+        "holy" if is_word(ctx, k + 1, "saturday") => (Holiday::Easter(-1), k + 2),
+        "ascension" => (Holiday::Easter(39), day_after(k + 1)?),
+        "pentecost" => (Holiday::Easter(49), if is_word(ctx, k + 1, "sunday") { k + 2 } else { k + 1 }),
+        "whit" => match ctx.low(k + 1) {
+            Some("sunday") => (Holiday::Easter(49), k + 2),
+            Some("monday") => (Holiday::Easter(50), k + 2),
+            _ => return None,
+        },
+        // US federal Mondays: "Martin Luther King Jr. Day", "MLK Day", "Presidents' Day".
+        "martin" if is_word(ctx, k + 1, "luther") && is_word(ctx, k + 2, "king") => {
+            let mut e = k + 3;
+            if is_word(ctx, e, "jr") {
+                e += if is_punct(ctx, e + 1, ".") { 2 } else { 1 };
+            }
+            (Holiday::Nth(1, Weekday::Monday, 3), day_after(e)?)
+        }
+        "mlk" => (Holiday::Nth(1, Weekday::Monday, 3), day_after(k + 1)?),
+        "presidents" | "president" => {
+            let e = if is_punct(ctx, k + 1, "'") || is_punct(ctx, k + 1, "’") { k + 2 } else { k + 1 };
+            (Holiday::Nth(2, Weekday::Monday, 3), day_after(e)?)
+        }
+        "washington" if is_word(ctx, skip_s(ctx, k + 1), "birthday") => {
+            (Holiday::Nth(2, Weekday::Monday, 3), skip_s(ctx, k + 1) + 1)
+        }
+        "inauguration" => (Holiday::Fixed(1, 20), day_after(k + 1)?),
+        // Fixed days of the English-speaking world.
+        "st" | "saint" => {
+            let j = if is_punct(ctx, k + 1, ".") { k + 2 } else { k + 1 };
+            let fixed = match ctx.low(j)? {
+                "patrick" => Holiday::Fixed(3, 17),
+                "george" => Holiday::Fixed(4, 23),
+                "andrew" => Holiday::Fixed(11, 30),
+                "david" => Holiday::Fixed(3, 1),
+                "valentine" => Holiday::Fixed(2, 14),
+                _ => return None,
+            };
+            (fixed, day_after(j + 1)?)
+        }
+        "remembrance" | "armistice" => (Holiday::Fixed(11, 11), day_after(k + 1)?),
+        "may" if is_word(ctx, k + 1, "day") && ctx.tok_text(k).starts_with('M') => (Holiday::Fixed(5, 1), k + 2),
+        "canada" => (Holiday::Fixed(7, 1), day_after(k + 1)?),
+        "australia" => (Holiday::Fixed(1, 26), day_after(k + 1)?),
+        "anzac" => (Holiday::Fixed(4, 25), day_after(k + 1)?),
+        "bastille" => (Holiday::Fixed(7, 14), day_after(k + 1)?),
+        "hogmanay" => (Holiday::Fixed(12, 31), k + 1),
+        "bonfire" if is_word(ctx, k + 1, "night") => (Holiday::Fixed(11, 5), k + 2),
+        "guy" if is_word(ctx, k + 1, "fawkes") && is_word(ctx, k + 2, "night") => (Holiday::Fixed(11, 5), k + 3),
         "black" if is_word(ctx, k + 1, "friday") => (Holiday::BlackFriday, k + 2),
         _ => return None,
     };
@@ -134,9 +187,14 @@ pub(super) fn holiday(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
         (r.year().checked_add(sh)?, e + 3)
     } else {
         let y = r.year();
+        // A bare holiday follows the tense, as a bare month does: "will close on
+        // Presidents' Day" in March is next year's, "met on Christmas Eve" in May last year's.
+        let tense = if dir.is_none() { local_tense(ctx, i) } else { None };
         match dir {
             Some(1) if h.on(y)? <= r => (y + 1, e),
             Some(-1) if h.on(y)? >= r => (y - 1, e),
+            None if tense == Some(true) && h.on(y)? < r => (y + 1, e),
+            None if tense == Some(false) && h.on(y)? > r => (y - 1, e),
             _ => (y, e),
         }
     };

@@ -19,6 +19,7 @@ use crate::text::TokKind;
 mod calendar;
 mod clock;
 mod holiday;
+mod named;
 mod open;
 mod period;
 mod recurring;
@@ -29,6 +30,7 @@ mod words;
 use calendar::*;
 use clock::*;
 use holiday::*;
+use named::*;
 use open::*;
 use period::*;
 use recurring::*;
@@ -146,7 +148,7 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
     while i < n {
         if ctx.taken[i]
             || next_anchor[i].saturating_sub(i) > ANCHOR_REACH
-            || !(ctx.may_start(i, flags::DATE) || ctx.low(i).is_some_and(starts_date))
+            || !(ctx.may_start(i, flags::DATE) || ctx.low(i).is_some_and(starts_date) || holiday_start(ctx, i))
         {
             i += 1;
             continue;
@@ -245,6 +247,13 @@ fn is_date_anchor(w: &str) -> bool {
                 | "halloween"
                 | "juneteenth"
                 | "eve"
+                // Seasons ("fall" is a common verb: "fall 2024" is anchored by its year).
+                | "spring"
+                | "summer"
+                | "autumn"
+                | "winter"
+                | "pentecost"
+                | "hogmanay"
                 | "hundred"
                 | "thousand"
         )
@@ -324,6 +333,25 @@ fn starts_date(w: &str) -> bool {
                 | "father"
                 | "fathers"
                 | "columbus"
+                | "spring"
+                | "summer"
+                | "autumn"
+                | "fall"
+                | "winter"
+                | "fiscal"
+                | "remembrance"
+                | "armistice"
+                | "maundy"
+                | "shrove"
+                | "mardi"
+                | "whit"
+                | "pentecost"
+                | "ascension"
+                | "anzac"
+                | "bastille"
+                | "hogmanay"
+                | "bonfire"
+                | "inauguration"
                 | "next"
                 | "last"
                 | "this"
@@ -334,6 +362,29 @@ fn starts_date(w: &str) -> bool {
                 | "any"
                 | "to"
         )
+}
+
+/// Holidays that open with a word common in prose ("President", "Washington", "St",
+/// "Canada"): a start there only when the holiday's name follows.
+fn holiday_start(ctx: &Ctx, i: usize) -> bool {
+    matches!(
+        ctx.low(i),
+        Some(
+            "martin"
+                | "presidents"
+                | "president"
+                | "washington"
+                | "st"
+                | "saint"
+                | "ash"
+                | "palm"
+                | "holy"
+                | "canada"
+                | "australia"
+                | "guy"
+                | "mlk"
+        )
+    ) && holiday_at(ctx, i).is_some()
 }
 
 /// Whether the sentence speaks of the future ("will", "is to", "plans to"),
@@ -434,6 +485,7 @@ fn single(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
 
 fn single_unmemoised(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     iso_date(ctx, i)
+        .or_else(|| named(ctx, i, future))
         .or_else(|| glued_date(ctx, i))
         .or_else(|| numeric_month(ctx, i))
         .or_else(|| part_of_period(ctx, i, future))

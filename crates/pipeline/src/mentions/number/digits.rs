@@ -31,7 +31,15 @@ pub fn parse_digits(s: &str) -> Option<Decimal> {
         return clean.parse().ok();
     }
     if s.matches('.').count() > 1 {
-        return None;
+        // "1.234.567": dots as thousands separators (continental style), groups of three.
+        let mut groups = s.split('.');
+        let first = groups.next()?;
+        if first.is_empty() || first.len() > 3 || groups.clone().any(|g| g.len() != 3) {
+            return None;
+        }
+        let mut clean = String::with_capacity(s.len());
+        clean.extend(s.chars().filter(|&c| c != '.'));
+        return clean.parse().ok();
     }
     s.parse().ok()
 }
@@ -57,7 +65,25 @@ pub(super) fn parse_digit_number(ctx: &Ctx, i: usize) -> Option<Num> {
     let (text, toks) = (ctx.text, ctx.toks);
     let t = &toks[i];
     let head = t.text(text);
-    let mut value = parse_digits(head)?;
+    // "½ million", "¾": a vulgar fraction stands for its value.
+    if let Some(v) = vulgar_value(head) {
+        let mut num = Num {
+            value: v,
+            upper: None,
+            start: i,
+            end: i + 1,
+            scaled: false,
+            scale: Decimal::ONE,
+            words: false,
+            vague: false,
+        };
+        apply_scale(ctx, &mut num);
+        return Some(num);
+    }
+    let mut value = match parse_digits(head) {
+        Some(v) => v,
+        None => decimal_comma(ctx, i)?,
+    };
     let mut start = i;
     // ".08": a decimal without its leading zero (the point stands alone, not ending a word).
     if i > 0
@@ -80,7 +106,7 @@ pub(super) fn parse_digit_number(ctx: &Ctx, i: usize) -> Option<Num> {
                 && n.space_before
                 && int.len() == 3
                 && int.bytes().all(|b| b.is_ascii_digit())
-                && text[toks[end - 1].end..n.start] == *" "
+                && is_group_gap(&text[toks[end - 1].end..n.start])
             {
                 value = value * Decimal::from(1000) + s.parse::<Decimal>().ok()?;
                 end += 1;
@@ -92,9 +118,33 @@ pub(super) fn parse_digit_number(ctx: &Ctx, i: usize) -> Option<Num> {
             }
         }
     }
+    // "1'234'567", "1’000": apostrophes as thousands separators (Swiss style), glued.
+    if head.len() <= 3 && !head.contains(['.', ',']) && start == i && end == i + 1 {
+        while let (Some(a), Some(n)) = (toks.get(end), toks.get(end + 1))
+            && matches!(a.text(text), "'" | "’")
+            && !a.space_before
+            && !n.space_before
+            && n.kind == TokKind::Num
+            && n.text(text).len() == 3
+            && n.text(text).bytes().all(|b| b.is_ascii_digit())
+        {
+            value = value * Decimal::from(1000) + parse_digits(n.text(text))?;
+            end += 2;
+        }
+    }
+    let plain_int = !head.contains(['.', ',']) && start == i;
+    // "2½", "1 ¾": a whole number and a vulgar fraction (glued or one space apart).
+    if plain_int
+        && end == i + 1
+        && let Some(n) = toks.get(end)
+        && (!n.space_before || text[t.end..n.start] == *" ")
+        && let Some(v) = vulgar_value(n.text(text))
+    {
+        value += v;
+        end += 1;
+    }
     let mut num =
         Num { value, upper: None, start, end, scaled: false, scale: Decimal::ONE, words: false, vague: false };
-    let plain_int = !head.contains(['.', ',']) && start == i;
     // A fraction "1/2" (not a date "1/2/2024").
     if plain_int
         && end == i + 1
@@ -102,6 +152,26 @@ pub(super) fn parse_digit_number(ctx: &Ctx, i: usize) -> Option<Num> {
     {
         num.value = v;
         num.end = i + 3;
+        // "1/2 million": a fraction of a scale.
+        if v < Decimal::ONE {
+            apply_scale(ctx, &mut num);
+        }
+        return Some(num);
+    }
+    // "7 and a half million", "2 and a quarter": a whole number in digits and a fraction in words.
+    if plain_int
+        && end == i + 1
+        && ctx.low(end) == Some("and")
+        && ctx.low(end + 1) == Some("a")
+        && let Some(f) = match ctx.low(end + 2) {
+            Some("half") => Some(Decimal::new(5, 1)),
+            Some("quarter") => Some(Decimal::new(25, 2)),
+            _ => None,
+        }
+    {
+        num.value += f;
+        num.end = end + 3;
+        apply_scale(ctx, &mut num);
         return Some(num);
     }
     // "2 1/4": a whole number and a proper fraction.
@@ -120,6 +190,43 @@ pub(super) fn parse_digit_number(ctx: &Ctx, i: usize) -> Option<Num> {
     apply_scale(ctx, &mut num);
     digit_compound(ctx, &mut num);
     Some(num)
+}
+
+/// The space between groups of thousands: a space, or the no-break, narrow
+/// no-break and thin spaces typesetters use there ("1 234 567").
+fn is_group_gap(s: &str) -> bool {
+    matches!(s, " " | "\u{a0}" | "\u{202f}" | "\u{2009}")
+}
+
+/// "1,5 million", "12,5 %": a decimal comma (continental style), read only where a
+/// scale word or a percent sign follows, since "1,5" alone may be a list.
+fn decimal_comma(ctx: &Ctx, i: usize) -> Option<Decimal> {
+    let s = ctx.tok_text(i);
+    let (int, frac) = s.split_once(',')?;
+    if int.is_empty() || int.len() > 3 || frac.is_empty() || frac.len() > 2 || frac.contains([',', '.']) {
+        return None;
+    }
+    let next = ctx.toks.get(i + 1)?;
+    let mut b = [0u8; 24];
+    let scale_next = next.kind == TokKind::Word
+        && lower(next.text(ctx.text), &mut b).is_some_and(|w| scale_word(w).is_some_and(|v| v >= Decimal::from(1000)));
+    let percent_next = matches!(next.text(ctx.text), "%") || ctx.low(i + 1) == Some("percent");
+    if !scale_next && !percent_next {
+        return None;
+    }
+    let whole: Decimal = int.parse().ok()?;
+    let f: Decimal = frac.parse().ok()?;
+    Some(whole + Decimal::new(f.mantissa() as i64, frac.len() as u32))
+}
+
+/// The value of a token that is one vulgar fraction character ("½" → 0.5).
+pub(super) fn vulgar_value(s: &str) -> Option<Decimal> {
+    let mut cs = s.chars();
+    let (n, d) = crate::text::vulgar_fraction(cs.next()?)?;
+    if cs.next().is_some() {
+        return None;
+    }
+    Decimal::from(n).checked_div(Decimal::from(d))
 }
 
 /// The fraction whose numerator is token `n` ("1/2", "4/5"), with its value; not a date

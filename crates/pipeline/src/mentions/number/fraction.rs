@@ -163,6 +163,10 @@ pub(super) fn parse_word_fraction(ctx: &Ctx, i: usize) -> Option<Num> {
             words[n] = FracWord { value: Decimal::ZERO, and: true };
             n += 1;
             j += 1;
+            // "one-and-a-half": hyphens on both sides of "and".
+            if ctx.tok_text(j) == "-" && ctx.low(j + 1).is_some() {
+                j += 1;
+            }
             continue;
         } else if let Some(u) = unit_value(w) {
             Decimal::from(u)
@@ -222,6 +226,10 @@ pub(super) fn fraction_value(ctx: &Ctx, i: usize, end: usize, words: &[FracWord]
         return None;
     }
     let value = match mixed {
+        // "a million and a half": the fraction is of the scale that ends the whole part.
+        Some(m) if numer < den && m > 0 && num_words[m - 1].value >= Decimal::from(1000) => {
+            whole + numer.checked_div(den)?.checked_mul(num_words[m - 1].value)?
+        }
         Some(_) if numer < den => whole + numer.checked_div(den)?,
         _ => (whole + numer).checked_div(den)?,
     };
@@ -294,19 +302,43 @@ pub(super) fn parse_fraction_of_scale(ctx: &Ctx, i: usize) -> Option<Num> {
             "half" => (Decimal::new(5, 1), i + 2),
             "quarter" => (Decimal::new(25, 2), i + 2),
             "third" => (Decimal::ONE / Decimal::from(3), i + 2),
-            _ => return None,
+            _ => return any_fraction_of_scale(ctx, i),
         },
-        _ => return None,
+        _ => return any_fraction_of_scale(ctx, i),
     };
     if ctx.low(j) == Some("of") {
+        j += 1;
+    } else if ctx.tok_text(j) == "-" && ctx.toks.get(j).is_some_and(|t| !t.space_before) {
+        // "a half-billion", "a quarter-million": the fraction hyphenated to its scale.
         j += 1;
     }
     if matches!(ctx.low(j), Some("a" | "an")) {
         j += 1;
+        // "half-a-million": hyphens on both sides of the article.
+        if ctx.tok_text(j) == "-" && ctx.toks.get(j).is_some_and(|t| !t.space_before) {
+            j += 1;
+        }
     }
     let s = ctx.low(j).and_then(|w| scale_word(w).or_else(|| dozen(w)))?;
     if matches!(ctx.low(j), Some(x) if x.ends_with('s')) {
         return None;
     }
     Some(Num { value: frac * s, upper: None, start: i, end: j + 1, scaled: true, scale: s, words: true, vague: false })
+}
+
+/// Any fraction in words, then "of a" and a scale: "three-quarters of a billion",
+/// "two thirds of a million", "a fifth of a billion", "one-tenth of a trillion".
+fn any_fraction_of_scale(ctx: &Ctx, i: usize) -> Option<Num> {
+    let f = parse_word_fraction(ctx, i).filter(|f| f.value < Decimal::ONE && !f.scaled)?;
+    let mut j = f.end;
+    if ctx.low(j) != Some("of") {
+        return None;
+    }
+    j += 1;
+    if matches!(ctx.low(j), Some("a" | "an")) {
+        j += 1;
+    }
+    let s = ctx.low(j).and_then(full_scale_word).filter(|s| *s >= Decimal::from(1000))?;
+    let value = f.value.checked_mul(s)?;
+    Some(Num { value, upper: None, start: i, end: j + 1, scaled: true, scale: s, words: true, vague: false })
 }

@@ -94,6 +94,17 @@ pub(super) fn parse_word_integer(ctx: &Ctx, i: usize) -> Option<Num> {
                 current += Decimal::from(u);
                 j += 2;
             }
+        } else if w == "a" && at_start && ctx.low(j + 1) == Some("couple") {
+            // "a couple hundred", "a couple of thousand", "a couple of dozen": two of the scale.
+            let k = if ctx.low(j + 2) == Some("of") { j + 3 } else { j + 2 };
+            if !ctx.low(k).is_some_and(|n| full_scale_word(n).is_some() || n == "dozen") {
+                return None;
+            }
+            current = Decimal::TWO;
+            any = true;
+            j = k;
+            last_end = j;
+            continue;
         } else if (w == "a" || w == "an") && at_start {
             // "a million", "a hundred", "a dozen": only with a scale next.
             let next = ctx.low(j + 1);
@@ -116,9 +127,9 @@ pub(super) fn parse_word_integer(ctx: &Ctx, i: usize) -> Option<Num> {
         } else if w == "hundred" {
             current = if current.is_zero() { Decimal::ONE } else { current } * Decimal::from(100);
             scaled = true;
-        } else if let Some(s) = scale_word(w)
-            .filter(|_| !matches!(w, "mn" | "mln" | "bn" | "tn" | "mio" | "bln" | "trn" | "lakh" | "crore") || any)
-        {
+        } else if let Some(s) = scale_word(w).filter(|_| {
+            !matches!(w, "mn" | "mln" | "bn" | "tn" | "mio" | "bln" | "trn" | "lakh" | "lac" | "crore") || any
+        }) {
             if w.ends_with('s') {
                 break;
             }
@@ -134,6 +145,20 @@ pub(super) fn parse_word_integer(ctx: &Ctx, i: usize) -> Option<Num> {
             let next = ctx.low(j + 1);
             match next {
                 Some("a") => {
+                    // "a million and a half", "two billion and a quarter": a fraction of the scale just read.
+                    let frac = match ctx.low(j + 2) {
+                        Some("half") => Some(Decimal::new(5, 1)),
+                        Some("quarter") => Some(Decimal::new(25, 2)),
+                        _ => None,
+                    };
+                    if let Some(f) = frac
+                        && current.is_zero()
+                        && scale >= Decimal::from(1000)
+                    {
+                        total += f.checked_mul(scale)?;
+                        last_end = j + 3;
+                        break;
+                    }
                     if ctx.low(j + 2) == Some("half") {
                         current += Decimal::new(5, 1);
                         j += 3;

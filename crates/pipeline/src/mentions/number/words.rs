@@ -173,8 +173,9 @@ pub fn scale_word(w: &str) -> Option<Decimal> {
         "million" | "millions" | "mn" | "mln" | "mio" => Decimal::from(1_000_000),
         "billion" | "billions" | "bn" | "bln" => Decimal::from(1_000_000_000u64),
         "trillion" | "trillions" | "tn" | "trn" => Decimal::from(1_000_000_000_000u64),
-        "lakh" => Decimal::from(100_000),
-        "crore" => Decimal::from(10_000_000),
+        // Indian scales: a lakh is a hundred thousand, a crore ten million ("lac" is a variant spelling).
+        "lakh" | "lakhs" | "lac" | "lacs" => Decimal::from(100_000),
+        "crore" | "crores" => Decimal::from(10_000_000),
         _ => return None,
     })
 }

@@ -26,11 +26,16 @@ MIN_CASES = {"money": 70, "number": 70, "ordinal": 30, "quantity": 70, "percent"
 QUALIFIERS = {"exact", "approx", "up_to", "at_least", "more_than", "less_than", "range"}
 CLASSES = {"missile", "air_defence_system", "artillery_round", "vehicle", "aircraft", "vessel",
            "drone", "small_arms", "equipment", "medical", "food", "energy_equipment", "other"}
+# Normalised unit codes of quantities measured rather than counted (the value keeps the unit written).
+UNITS = {"mm", "cm", "m", "km", "mi", "nmi", "ft", "yd", "in", "mg", "g", "kg", "t", "ton", "kt", "lb", "oz",
+         "ml", "l", "hl", "gal", "bbl", "bcm", "m2", "km2", "mi2", "ft2", "m3", "ft3", "ha", "acre",
+         "W", "kW", "MW", "GW", "TW", "Wh", "kWh", "MWh", "GWh", "TWh", "mph", "km/h", "m/s", "kn",
+         "cup", "pt", "qt", "tsp", "tbsp", "kB", "MB", "GB", "TB", "degC", "degF"}
 FIELDS = {
     "money": ({"text", "value", "currency", "qualifier"}, {"start", "upper"}),
     "number": ({"text", "value"}, {"start", "upper", "qualifier"}),
     "ordinal": ({"text", "value"}, {"start"}),
-    "quantity": ({"text", "value", "qualifier", "item", "class"}, {"start", "upper"}),
+    "quantity": ({"text", "value", "qualifier", "item", "class"}, {"start", "upper", "unit"}),
     "percent": ({"text", "value", "qualifier"}, {"start", "upper", "points"}),
     "date": ({"text", "value"}, {"start"}),
 }
@@ -199,6 +204,8 @@ def check_mention(kind, where, case_text, m):
         item, cls = m["item"], m["class"]
         if cls not in CLASSES:
             problem(where, f"bad class {cls!r}")
+        if "unit" in m and m["unit"] not in UNITS:
+            problem(where, f"bad unit {m['unit']!r}")
         if not isinstance(item, str) or not item or not t.endswith(item):
             problem(where, f"mention text must end with the item {item!r}")
         else:
@@ -212,8 +219,9 @@ def check_mention(kind, where, case_text, m):
     if kind == "percent":
         if "points" in m and m["points"] is not True:
             problem(where, "points is either true or absent")
-        if ("points" in m) != bool(re.search(r"percentage points?$", t)):
-            problem(where, "points must be true exactly for 'percentage point(s)'")
+        points_words = r"(?:percentage points?|percentage pts|percent points?|pct points?|ppts?|pp|basis points?|bps?)$"
+        if ("points" in m) != bool(re.search(points_words, t)):
+            problem(where, "points must be true exactly for points of per cent (percentage points, ppt, pp, basis points)")
         qq, rest = split_qualifier(t)
         mm = re.fullmatch(rf"{NUM}\s?(?:%|per cent|percent|pct|pc)", rest)
         if mm and (not close(float(mm.group(1)), v) or qq != q):
