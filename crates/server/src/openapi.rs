@@ -78,6 +78,10 @@ fn schema(name: &str) -> Value {
 
 /// A closed object: exactly these properties, all of them always present
 /// except those named in `optional`.
+/// The fields of an entry read from its reports (lists and details carry them).
+const FULL_RECORD: [&str; 8] =
+    ["items", "supplier", "made_in", "announced_by", "period", "source_urls", "outlets", "evidence_sentence"];
+
 fn object(properties: &[(&str, Value)], optional: &[&str]) -> Value {
     let required: Vec<&str> = properties.iter().map(|(k, _)| *k).filter(|k| !optional.contains(k)).collect();
     let properties: Map<String, Value> = properties.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
@@ -483,6 +487,8 @@ fn schemas() -> Value {
             ("message", string()),
         ], &[]))], &[]),
         "Entry": object(&entry, &[]),
+        // An entry as a regrouping answers it: its ledger row, without the full record.
+        "EntryRow": object(&entry.iter().filter(|(k, _)| !FULL_RECORD.contains(k)).cloned().collect::<Vec<_>>(), &[]),
         "Page": object(&[
             ("entries", array(schema("Entry"))),
             ("limit", int()),

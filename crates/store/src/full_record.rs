@@ -269,7 +269,7 @@ fn apply_edits(record: &mut FullRecord, edits: &serde_json::Value) {
         record.supplier = (!supplier.is_empty()).then(|| NamedIn { name: supplier, country: String::new() });
     }
     if let Some(made_in) = fields.made_in {
-        record.made_in = (!made_in.id.is_empty()).then(|| NamedIn { name: made_in.name, country: made_in.id });
+        record.made_in = (!made_in.id.is_empty()).then_some(NamedIn { name: made_in.name, country: made_in.id });
     }
     if let Some(v) = take::<Option<Announcer>>(edits, "announced_by") {
         record.announced_by = v;

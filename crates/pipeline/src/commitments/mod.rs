@@ -54,6 +54,10 @@ use crate::text::{CharMap, Sentence, sentences};
 use candidate::{Candidate, Meta};
 use cues::{Words, category_cue};
 use document_roles::{borrow_donors, implicit_recipient};
+
+/// How far after a commitment's sentence (in bytes: a few sentences) a sentence without a
+/// figure may still tell its day.
+const META_REACH: usize = 600;
 use finalise::finalise;
 use merge::{absorb, drop_umbrellas, merge};
 use pledgewatch_rates::RateTable;
@@ -118,7 +122,7 @@ pub fn extract_until(doc: &Document, rates: &RateTable, deadline: Option<Instant
     let mut last_person: Option<&Actor> = None;
     let signer = signer(text, &actors);
     // Who announced and when, from a sentence without a figure ("Sir Keir announced the deal today").
-    let mut pending: Option<Meta> = None;
+    let mut pending: Option<(Meta, usize)> = None;
     let mut doc_instruments: Vec<Instrument> = Vec::new();
     // Instruments named in sentences that state a commitment, with the donor of each: a loan
     // recalled or refused elsewhere, or another donor's loan, says nothing of how this money is given.
@@ -231,13 +235,18 @@ pub fn extract_until(doc: &Document, rates: &RateTable, deadline: Option<Instant
             }
         }
         if candidates.len() > before {
-            if let Some(m) = pending.take() {
-                m.fill(&mut candidates[before]);
+            if let Some((m, told)) = pending.take() {
+                let c = &mut candidates[before];
+                let near = c.statement.0.saturating_sub(told) <= META_REACH;
+                if near { m } else { Meta { announced_on: None, ..m } }.fill(c);
             }
         } else if let Some(m) = view.meta(&words) {
+            // [meta-near] A day told before or after the figure belongs to it only close by (a
+            // few sentences): pages away, "St. Patrick's Day last week" speaks of something else.
             match candidates.last_mut() {
-                Some(last) => m.fill(last),
-                None => pending = Some(m),
+                Some(last) if s.start.saturating_sub(last.statement.1) <= META_REACH => m.fill(last),
+                Some(last) => Meta { announced_on: None, ..m }.fill(last),
+                None => pending = Some((m, s.end)),
             }
         }
         if made_in_phrase(&words).is_some() {

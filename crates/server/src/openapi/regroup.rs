@@ -39,13 +39,17 @@ pub fn extend(doc: &mut Value) {
     let paths = doc["paths"].as_object_mut().expect("paths");
     paths.insert(
         "/api/v1/commitments/{id}/merge".into(),
-        regroup("Merge another entry into this one (one commitment); audit-logged, undoable", "Merge", "No such entry"),
+        regroup(
+            "Merge another entry into this one (one commitment); audit-logged, undoable",
+            "MergeRequest",
+            "No such entry",
+        ),
     );
     paths.insert(
         "/api/v1/commitments/{id}/split".into(),
         regroup(
             "Move some of the entry's sources (commitment ids) into a new entry; audit-logged, undoable",
-            "Split",
+            "SplitRequest",
             "No such entry",
         ),
     );
@@ -53,7 +57,7 @@ pub fn extend(doc: &mut Value) {
         "/api/v1/commitments/{id}/detach".into(),
         regroup(
             "Move one source (commitment id) of the entry into an entry of its own; audit-logged, undoable",
-            "Detach",
+            "DetachRequest",
             "No such entry",
         ),
     );
@@ -123,21 +127,21 @@ pub fn extend(doc: &mut Value) {
     schemas.insert("Regroup".into(), record);
     schemas.insert(
         "Regrouped".into(),
-        object(&[("regroup", schema("Regroup")), ("entries", array(schema("Entry")))], &[]),
+        object(&[("regroup", schema("Regroup")), ("entries", array(schema("EntryRow")))], &[]),
     );
     schemas.insert(
         "Regroups".into(),
         object(&[("id", string()), ("merged_into", nullable(string())), ("regroups", array(schema("Regroup")))], &[]),
     );
     schemas.insert(
-        "Merge".into(),
+        "MergeRequest".into(),
         object(
             &[("with", json!({ "type": "string", "description": "the other entry's id" })), ("note", note.clone())],
             &["note"],
         ),
     );
     schemas.insert(
-        "Split".into(),
+        "SplitRequest".into(),
         object(
             &[
                 (
@@ -151,7 +155,7 @@ pub fn extend(doc: &mut Value) {
         ),
     );
     schemas.insert(
-        "Detach".into(),
+        "DetachRequest".into(),
         object(
             &[
                 ("commitment", json!({ "type": "string", "description": "a `sources[].commitment_id` of the entry" })),

@@ -238,10 +238,14 @@ async fn the_ledger_shows_the_optional_columns_ticked() {
     let res = t.get("/commitments?donor=CA&cols=items&cols=evidence&cols=sources").await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text());
     let html = res.text();
-    for h in ["<th>Items</th>", "<th>Sources</th>", "<td colspan=\"11\" class=\"extra evidence\">"] {
+    for h in [
+        "<th scope=\"col\">Items</th>",
+        "<th scope=\"col\">Sources</th>",
+        "<td colspan=\"11\" class=\"extra evidence\">",
+    ] {
         assert!(html.contains(h), "{h}");
     }
-    assert!(!html.contains("<th>Supplier</th>"));
+    assert!(!html.contains("<th scope=\"col\">Supplier</th>"));
     assert!(html.contains("name=\"cols\" value=\"items\" checked>"), "the chooser remembers");
     let evidence = html.split("class=\"extra evidence\">").nth(1).unwrap();
     assert!(evidence.split("</td>").next().unwrap().contains("armoured vehicles"), "{evidence}");
