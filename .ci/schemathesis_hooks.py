@@ -16,7 +16,11 @@ them in words and lists the status they answer with:
   not in ISO 4217, an upper bound off a range, a day that does not exist, an
   item class the model lacks, a span not in the document is a 422 with the
   store's message (`review: …`); an addition to a document id that is not
-  stored is a 404 ("no document …").
+  stored is a 404 ("no document …");
+- a regrouping must name the entry's own sources and leave it one, and an
+  undo must be of the latest regrouping: anything else is a 422 ("… is not a
+  source of entry …", "… would be left without a source", "cannot merge …
+  with itself", "… was undone already", "… regrouped again after …").
 
 Schemathesis draws such requests as valid ones and would report them as
 "valid data rejected". This hook drops exactly those reports, recognised by
@@ -40,7 +44,19 @@ EDIT = re.compile(
     r"has no figure yet|is not a span of document|is not within the sentence|at most \d+ characters",
     re.S,
 )
-FILTERED_VIEWS = ("/api/v1/commitments", "/api/v1/commitments.csv", "/api/v1/commitments.xlsx", "/api/v1/totals")
+# The store's refusals of a regrouping (`regroup.rs`).
+REGROUP = re.compile(
+    r"is not a source of entry|would be left without a source|^cannot merge .* with itself|"
+    r"is an undo; regroup again|was undone already|was regrouped again after",
+    re.S,
+)
+FILTERED_VIEWS = (
+    "/api/v1/commitments",
+    "/api/v1/commitments.csv",
+    "/api/v1/commitments.xlsx",
+    "/api/v1/totals",
+    "/api/v1/summary",
+)
 
 # (method, path, status) -> what the error message of a documented refusal looks like.
 STATE_RULES = {
@@ -49,6 +65,8 @@ STATE_RULES = {
     ("POST", "/api/v1/commitments/{id}/review", 422): [re.compile(r"is not a figure of this entry"), EDIT],
     ("POST", "/api/v1/documents/{id}/commitments", 422): [EDIT],
     ("POST", "/api/v1/documents/{id}/commitments", 404): [re.compile(r"^no document ")],
+    **{("POST", f"/api/v1/commitments/{{id}}/{op}", 422): [REGROUP] for op in ("merge", "split", "detach")},
+    ("POST", "/api/v1/regroups/{id}/undo", 422): [REGROUP],
 }
 
 
