@@ -34,9 +34,12 @@ fi
 # Each *.test.mjs is one session against its own demo; sum their results.
 passed=0
 failed=0
+log="$(mktemp)"
 for file in *.test.mjs; do
     echo "browser: $file"
-    line="$(node "$file" | tee /dev/stderr | grep '^browser: ' | tail -1 || true)"
+    node "$file" > "$log" 2>&1 || true
+    cat "$log"
+    line="$(grep '^browser: ' "$log" | tail -1 || true)"
     if [[ "$line" =~ ^browser:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
         passed=$((passed + BASH_REMATCH[1]))
         failed=$((failed + BASH_REMATCH[2]))
@@ -45,5 +48,6 @@ for file in *.test.mjs; do
         failed=$((failed + 1))
     fi
 done
+rm -f "$log"
 echo "browser: $passed passed, $failed failed"
 [ "$failed" = 0 ]
