@@ -103,14 +103,7 @@ pub fn run(args: Args) -> std::io::Result<ExitCode> {
     });
     let mut buf = Vec::new();
     export::write(&entries.map_err(store_error)?, format, &mut buf).map_err(store_error)?;
-    match output.take() {
-        Some(out) => out.finish(&buf)?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&buf)?;
-            out.flush()?;
-        }
-    }
+    deliver(output.take(), &buf)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -171,6 +164,18 @@ impl Drop for Output {
     /// An export that failed leaves no partial file behind (after a rename there is none).
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.tmp);
+    }
+}
+
+/// Writes a finished export to its `-o` file, or to standard output when none was given.
+pub(super) fn deliver(output: Option<Output>, bytes: &[u8]) -> std::io::Result<()> {
+    match output {
+        Some(out) => out.finish(bytes),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()
+        }
     }
 }
 

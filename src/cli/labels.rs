@@ -24,14 +24,13 @@
 //! none of these keys; the scorer ignores keys it does not know.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use pledgewatch_store::{Reviewed, ReviewedReport, Store};
 use serde_json::{Map, Value, json};
 
-use super::export::Output;
+use super::export::{Output, deliver};
 use super::{existing_ledger, runtime, store_error};
 
 /// `pledgewatch labels export [--db DB] [--since WHEN] [-o FILE]`
@@ -85,14 +84,7 @@ pub fn run(args: Args) -> std::io::Result<ExitCode> {
         serde_json::to_writer(&mut buf, &line)?;
         buf.push(b'\n');
     }
-    match output.take() {
-        Some(out) => out.finish(&buf)?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&buf)?;
-            out.flush()?;
-        }
-    }
+    deliver(output.take(), &buf)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -234,15 +234,16 @@ pub fn columns(title: &str, cols: &[Column], tick: impl Fn(f64) -> String) -> St
         }
         labels.push((x + bar_w / 2.0, c.label.as_str()));
     }
-    x_labels(&mut out, &labels, slot, base + 18.0);
-    let _ = write!(
-        out,
-        r##"<line x1="{:.1}" x2="{x2}" y1="{base}" y2="{base}" stroke="#888"/>"##,
-        axis.left,
-        x2 = WIDTH - 8.0
-    );
-    out.push_str("</svg>");
+    close_time_axis(&mut out, &labels, slot, base, axis.left);
     out
+}
+
+/// The x labels under a chart over time, its base line, and the end of the SVG.
+fn close_time_axis(out: &mut String, labels: &[(f64, &str)], slot: f64, base: f64, left: f64) {
+    x_labels(out, labels, slot, base + 18.0);
+    let _ =
+        write!(out, r##"<line x1="{left:.1}" x2="{x2}" y1="{base}" y2="{base}" stroke="#888"/>"##, x2 = WIDTH - 8.0);
+    out.push_str("</svg>");
 }
 
 /// 1, 2 or 5 times a power of ten, at least `raw`.

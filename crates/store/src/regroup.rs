@@ -25,6 +25,7 @@ use sqlx::{AnyConnection, Row};
 use crate::Store;
 use crate::error::{Error, Result};
 use crate::merge::{self, Edits, Report};
+use crate::review::AuditRecord;
 use crate::write::{load_members, save_entry};
 
 /// What a person does to an entry's grouping.
@@ -68,19 +69,7 @@ struct Snapshot {
     review: String,
     edits: Option<String>,
     /// The log of an entry the regrouping removed (kept to restore it).
-    log: Vec<LogRow>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-struct LogRow {
-    seq: i64,
-    at: String,
-    actor: String,
-    action: String,
-    field: Option<String>,
-    old_value: Option<String>,
-    new_value: Option<String>,
-    note: Option<String>,
+    log: Vec<AuditRecord>,
 }
 
 /// Who regroups, when, why.
@@ -292,26 +281,7 @@ async fn snapshots(conn: &mut AnyConnection, ids: &[String]) -> Result<Vec<Snaps
         else {
             continue;
         };
-        let log = sqlx::query(
-            "SELECT seq, at, actor, action, field, old_value, new_value, note FROM review_log WHERE entry_id = $1 ORDER BY seq",
-        )
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(LogRow {
-                seq: r.try_get("seq")?,
-                at: r.try_get("at")?,
-                actor: r.try_get("actor")?,
-                action: r.try_get("action")?,
-                field: r.try_get("field")?,
-                old_value: r.try_get("old_value")?,
-                new_value: r.try_get("new_value")?,
-                note: r.try_get("note")?,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
+        let log = crate::review::read_log(conn, id).await?;
         out.push(Snapshot {
             id: id.clone(),
             members: member_ids(conn, id).await?,

@@ -4,7 +4,7 @@
 //! the computed values and applied over them, so that new sources joining an
 //! entry later do not undo a reviewer's work.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
 use sqlx::Row;
 
@@ -41,7 +41,7 @@ pub enum Action {
 }
 
 /// One row of an entry's review log.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditRecord {
     pub seq: i64,
     pub at: String,
@@ -128,27 +128,34 @@ impl Store {
 
     /// An entry's review log, oldest first.
     pub async fn audit_log(&self, entry_id: &str) -> Result<Vec<AuditRecord>> {
-        let rows = sqlx::query(
-            "SELECT seq, at, actor, action, field, old_value, new_value, note FROM review_log WHERE entry_id = $1 ORDER BY seq",
-        )
-        .bind(entry_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(AuditRecord {
-                    seq: r.try_get("seq")?,
-                    at: r.try_get("at")?,
-                    actor: r.try_get("actor")?,
-                    action: r.try_get("action")?,
-                    field: r.try_get("field")?,
-                    old_value: r.try_get("old_value")?,
-                    new_value: r.try_get("new_value")?,
-                    note: r.try_get("note")?,
-                })
-            })
-            .collect()
+        let mut conn = self.pool.acquire().await?;
+        read_log(&mut conn, entry_id).await
     }
+}
+
+/// An entry's review log, oldest first, on a connection (a regrouping keeps the log of an
+/// entry it removes).
+pub(crate) async fn read_log(conn: &mut AnyConnection, entry_id: &str) -> Result<Vec<AuditRecord>> {
+    let rows = sqlx::query(
+        "SELECT seq, at, actor, action, field, old_value, new_value, note FROM review_log WHERE entry_id = $1 ORDER BY seq",
+    )
+    .bind(entry_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(AuditRecord {
+                seq: r.try_get("seq")?,
+                at: r.try_get("at")?,
+                actor: r.try_get("actor")?,
+                action: r.try_get("action")?,
+                field: r.try_get("field")?,
+                old_value: r.try_get("old_value")?,
+                new_value: r.try_get("new_value")?,
+                note: r.try_get("note")?,
+            })
+        })
+        .collect()
 }
 
 /// An entry's review state, or [`Error::NoEntry`].

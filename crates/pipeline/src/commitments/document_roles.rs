@@ -68,11 +68,7 @@ pub(super) fn implicit_recipient(
     let statement = &doc.text[c.statement.0..c.statement.1];
     let group = Words::new(statement, 0, statement.len()).words.windows(2).any(|p| {
         let counted = |w: &str| {
-            w.bytes().all(|b| b.is_ascii_digit())
-                || matches!(
-                    w,
-                    "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "several"
-                )
+            w.bytes().all(|b| b.is_ascii_digit()) || crate::mentions::number::unit_value(w).is_some() || w == "several"
         };
         matches!(p[1].0.as_str(), "countries" | "nations")
             && !matches!(p[0].0.as_str(), "other" | "both" | "our" | "two")

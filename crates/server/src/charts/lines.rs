@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{Axis, WIDTH, colour, empty, open, x_labels};
+use super::{Axis, WIDTH, close_time_axis, colour, empty, open};
 use crate::format::escape;
 
 /// One line: a value per period (not yet summed).
@@ -72,14 +72,7 @@ pub fn cumulative(title: &str, periods: &[String], series: &[Series], tick: impl
     }
     let slot = plot_w / n;
     let labels: Vec<(f64, &str)> = periods.iter().enumerate().map(|(i, p)| (x_of(i), p.as_str())).collect();
-    x_labels(&mut out, &labels, slot, base + 18.0);
-    let _ = write!(
-        out,
-        r##"<line x1="{:.1}" x2="{x2}" y1="{base}" y2="{base}" stroke="#888"/>"##,
-        axis.left,
-        x2 = WIDTH - 8.0
-    );
-    out.push_str("</svg>");
+    close_time_axis(&mut out, &labels, slot, base, axis.left);
     out
 }
 
