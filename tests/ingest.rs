@@ -521,3 +521,89 @@ fn exports_reproduce_the_totals() {
         assert_eq!(out.status.code(), Some(2));
     }
 }
+
+/// Four `ingest` processes fill one PostgreSQL ledger at once, as a team
+/// scaling out across machines would: each gets a quarter of the corpus and
+/// some documents go to two of them. The ledger must equal one
+/// single-process run: nothing doubled, no merge lost.
+#[test]
+fn four_concurrent_ingests_give_the_ledger_of_one_run_on_postgres() {
+    let Ok(url) = std::env::var("PLEDGEWATCH_TEST_POSTGRES") else {
+        eprintln!("PostgreSQL tests not run: set PLEDGEWATCH_TEST_POSTGRES");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let all = dir.path().join("all");
+    std::fs::create_dir(&all).unwrap();
+    corpus(&all, 300);
+    let quarters: Vec<PathBuf> = (0..4).map(|q| dir.path().join(format!("q{q}"))).collect();
+    for q in &quarters {
+        std::fs::create_dir(q).unwrap();
+    }
+    let mut names: Vec<_> = std::fs::read_dir(&all).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    let mut shared = 0;
+    for (i, name) in names.iter().enumerate() {
+        std::fs::copy(all.join(name), quarters[i % 4].join(name)).unwrap();
+        // Every seventh document goes to a second process too.
+        if i % 7 == 0 {
+            std::fs::copy(all.join(name), quarters[(i + 1) % 4].join(name)).unwrap();
+            shared += 1;
+        }
+    }
+    assert!(shared > 20);
+
+    let (one_schema, one) = pg_schema(&url, "single");
+    let (four_schema, four) = pg_schema(&url, "four");
+    let out = ingest(&one, &[&all]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let expected = ledger(&one);
+    assert!(expected.counts.entries >= 300 && expected.counts.entries < expected.counts.commitments);
+
+    // The schema is made once, so that the four start on the same ledger.
+    block_on(async { Store::open(&four).await.unwrap().close().await });
+    let children: Vec<_> = quarters
+        .iter()
+        .map(|q| {
+            pledgewatch()
+                .arg("ingest")
+                .arg(q)
+                .arg("--db")
+                .arg(&four)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    // An entry is named after its first member, which depends on who came
+    // first; everything else must be the same.
+    let (got, want) = (canonical(ledger(&four)), canonical(expected));
+    assert_eq!((&got.totals, &got.counts), (&want.totals, &want.counts));
+    for (g, w) in got.entries.iter().zip(&want.entries) {
+        assert_eq!(g, w);
+    }
+    block_on(async {
+        let admin = sqlx::AnyPool::connect(&url).await.unwrap();
+        for schema in [one_schema, four_schema] {
+            sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();
+        }
+        admin.close().await;
+    });
+}
+
+/// A ledger without entry ids, entries in the order of their sources.
+fn canonical(mut l: Ledger) -> Ledger {
+    for (entry, variants, sources) in &mut l.entries {
+        entry.id.clear();
+        variants.iter_mut().for_each(|v| v.2.sort());
+        variants.sort();
+        sources.sort();
+    }
+    l.entries.sort_by(|a, b| a.2.cmp(&b.2));
+    l
+}
