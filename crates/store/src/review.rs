@@ -57,35 +57,28 @@ impl Store {
     /// Applies a review action by `actor`; returns the entry's new review state.
     pub async fn review(&self, entry_id: &str, actor: &str, action: Action, note: Option<&str>) -> Result<String> {
         let mut tx = self.begin_write().await?;
-        let conn: &mut AnyConnection = &mut tx;
-        let state = review_state(conn, entry_id).await?;
-        let now = crate::now();
-        let log = Log { entry_id, actor, note, at: &now };
-        let new_state = match action {
-            Action::Approve | Action::Reject => {
-                let new = if action == Action::Approve { "approved" } else { "rejected" };
-                log.write(conn, "review", Some("review"), Some(&state), Some(new)).await?;
-                new.to_string()
-            }
-            Action::Edit { field, value } => {
-                apply_edits(conn, &log, &state, &[(field, value)], RateTable::embedded()).await?;
-                "edited".to_string()
-            }
-            Action::Reset => {
-                let members = load_members(conn, entry_id).await?;
-                let renamed = load_edits(conn, entry_id).await?.fields.renames(&Default::default());
-                save_entry(conn, entry_id, &merge::canonical(&members, &Edits::default()), &now).await?;
-                set_edits(conn, entry_id, &Edits::default()).await?;
-                if renamed {
-                    search::refresh(conn, &[entry_id.to_string()]).await?;
-                }
-                log.write(conn, "reset", Some("review"), Some(&state), Some("unreviewed")).await?;
-                "unreviewed".to_string()
-            }
-        };
-        set_review(conn, entry_id, &new_state, &now).await?;
+        let new_state = review_one(&mut tx, entry_id, actor, &action, note).await?;
         tx.commit().await?;
         Ok(new_state)
+    }
+
+    /// Applies one review action to several entries as one transaction: all
+    /// of them or, if any fails (an entry that is not there), none. Returns
+    /// each entry's new review state, in the order given.
+    pub async fn review_many(
+        &self,
+        entry_ids: &[String],
+        actor: &str,
+        action: Action,
+        note: Option<&str>,
+    ) -> Result<Vec<(String, String)>> {
+        let mut tx = self.begin_write().await?;
+        let mut out = Vec::with_capacity(entry_ids.len());
+        for id in entry_ids {
+            out.push((id.clone(), review_one(&mut tx, id, actor, &action, note).await?));
+        }
+        tx.commit().await?;
+        Ok(out)
     }
 
     /// Sets several fields of an entry at once, as one review by `actor`: all
@@ -307,4 +300,41 @@ impl Log<'_> {
         .await?;
         Ok(())
     }
+}
+
+/// [`Store::review`] within the caller's transaction.
+async fn review_one(
+    conn: &mut AnyConnection,
+    entry_id: &str,
+    actor: &str,
+    action: &Action,
+    note: Option<&str>,
+) -> Result<String> {
+    let state = review_state(conn, entry_id).await?;
+    let now = crate::now();
+    let log = Log { entry_id, actor, note, at: &now };
+    let new_state = match action {
+        Action::Approve | Action::Reject => {
+            let new = if *action == Action::Approve { "approved" } else { "rejected" };
+            log.write(conn, "review", Some("review"), Some(&state), Some(new)).await?;
+            new.to_string()
+        }
+        Action::Edit { field, value } => {
+            apply_edits(conn, &log, &state, &[(field.clone(), value.clone())], RateTable::embedded()).await?;
+            "edited".to_string()
+        }
+        Action::Reset => {
+            let members = load_members(conn, entry_id).await?;
+            let renamed = load_edits(conn, entry_id).await?.fields.renames(&Default::default());
+            save_entry(conn, entry_id, &merge::canonical(&members, &Edits::default()), &now).await?;
+            set_edits(conn, entry_id, &Edits::default()).await?;
+            if renamed {
+                search::refresh(conn, &[entry_id.to_string()]).await?;
+            }
+            log.write(conn, "reset", Some("review"), Some(&state), Some("unreviewed")).await?;
+            "unreviewed".to_string()
+        }
+    };
+    set_review(conn, entry_id, &new_state, &now).await?;
+    Ok(new_state)
 }

@@ -21,6 +21,7 @@ on_both!(
     merge_is_order_independent,
     review_and_audit_log,
     review_edits_are_all_or_nothing,
+    bulk_reviews_are_all_or_nothing,
     errors_table,
     filters_totals_and_export,
     exports_carry_the_full_record_and_the_dashboard_totals,
@@ -370,6 +371,28 @@ async fn review_edits_are_all_or_nothing(store: Store) {
             format!(r#"4 review Some("review") Some("unreviewed") -> Some("edited") {note}"#),
         ]
     );
+}
+
+/// A bulk review is one transaction: an entry that is gone (merged away by
+/// another reviewer, say) fails the whole batch, and nothing is logged.
+async fn bulk_reviews_are_all_or_nothing(store: Store) {
+    store.write(&cluster()).await.unwrap();
+    let ids: Vec<String> = store.entries(&Filter::default()).await.unwrap().into_iter().map(|e| e.id).collect();
+    assert!(ids.len() >= 2);
+    let with_gone = vec![ids[0].clone(), "no-such-entry".to_string(), ids[1].clone()];
+    let err = store.review_many(&with_gone, "ana", Action::Reject, None).await.unwrap_err();
+    assert!(matches!(err, pledgewatch_store::Error::NoEntry(_)), "{err}");
+    for id in &ids {
+        let detail = store.entry(id).await.unwrap().unwrap();
+        assert_eq!(detail.entry.review, "unreviewed", "{id} left as it was");
+        assert!(detail.audit.is_empty(), "{id} logged nothing: {:?}", detail.audit);
+    }
+    let done = store.review_many(&ids, "ana", Action::Approve, Some("checked")).await.unwrap();
+    assert_eq!(done.len(), ids.len());
+    assert!(done.iter().all(|(_, state)| state == "approved"));
+    for id in &ids {
+        assert_eq!(store.entry(id).await.unwrap().unwrap().entry.review, "approved");
+    }
 }
 
 async fn errors_table(store: Store) {

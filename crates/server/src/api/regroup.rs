@@ -140,10 +140,7 @@ pub(crate) async fn apply_bulk(
             return Err(Error::NotFound(format!("no commitment {id}")));
         }
     }
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        out.push((id.clone(), state.store.review(id, user, action.clone(), n).await?));
-    }
+    let out = state.store.review_many(ids, user, action, n).await?;
     state.cache.clear();
     Ok(out)
 }
