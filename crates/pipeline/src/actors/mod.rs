@@ -713,6 +713,15 @@ fn ambiguous_country_holds(text: &str, s: usize, e: usize, c: &lexicon::Country)
     }
     let next_word = text[e..].trim_start().split(|ch: char| ch.is_whitespace()).next().unwrap_or("");
     let capital = |w: &str| w.starts_with(|ch: char| ch.is_uppercase()) && !w.ends_with(['.', ',', ':', ';']);
+    // "aid to Chad", "refugees in Jordan", "flights from Turkey": a place a
+    // preposition points at is the country, unless a name goes on ("to Chad
+    // Brown"). Not Georgia, whose state is as often meant after "in" or "to".
+    if matches!(prev_word, "to" | "for" | "into" | "from" | "in" | "across" | "inside")
+        && c.code != "GE"
+        && !capital(next_word.trim_end_matches([',', '.', ';', ':']))
+    {
+        return true;
+    }
     if (capital(prev_word) && !text[..s].trim_end().ends_with(['.', ',']))
         || capital(next_word.trim_end_matches([',', '.']))
             && !next_word.ends_with([',', '.'])
