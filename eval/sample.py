@@ -32,17 +32,21 @@ GIVING = re.compile(r"\b(?:aid|assistance|grant|loan|credit line|donat|pledg|pac
 PLAN = {
     "wh2426": ("whitehouse-2024-2026.jsonl.gz", None,
                [("wh2426-a", 40, 0.6, False), ("wh2426-b", 40, 0.6, False), ("wh2426-holdout", 40, 0.6, True),
-                ("wh2426-c", 40, 0.85, False, "aid"), ("wh2426-holdout-b", 40, 0.85, True, "aid")]),
+                ("wh2426-c", 40, 0.85, False, "aid"), ("wh2426-holdout-b", 40, 0.85, True, "aid"),
+                ("wh2426-holdout-c", 30, 0.85, True, "aid")]),
     "news": ("cnn-2024.jsonl.gz", None,
              [("news-a", 40, 0.55, False), ("news-b", 40, 0.55, False), ("news-holdout", 40, 0.55, True)]),
     "summaries": ("news-and-decisions-2022-2025.jsonl.gz", "rss_news",
                   [("summaries-a", 100, 0.5, False), ("summaries-b", 80, 0.7, False, "aid"),
-                   ("summaries-holdout", 60, 0.6, True, "aid")]),
+                   ("summaries-holdout", 60, 0.6, True, "aid"),
+                   ("summaries-holdout-c", 50, 0.7, True, "aid")]),
     "longform": ("news-and-decisions-2022-2025.jsonl.gz", "lk_news",
                  [("longform-a", 40, 0.55, False), ("longform-b", 30, 0.85, False, "aid"),
-                  ("longform-holdout", 30, 0.85, True, "aid")]),
-    "cabinet": ("news-and-decisions-2022-2025.jsonl.gz", "lk_cabinet", [("cabinet-a", 60, 0.6, False), ("cabinet-holdout", 50, 0.6, True)]),
-    "wh2123": ("whitehouse-2021-2023.jsonl.gz", None, [("wh2123-a", 40, 0.6, False)]),
+                  ("longform-holdout", 30, 0.85, True, "aid"),
+                  ("longform-holdout-c", 25, 0.85, True, "aid")]),
+    "cabinet": ("news-and-decisions-2022-2025.jsonl.gz", "lk_cabinet", [("cabinet-a", 60, 0.6, False), ("cabinet-holdout", 50, 0.6, True),
+                                                                                  ("cabinet-holdout-c", 40, 0.6, True)]),
+    "wh2123": ("whitehouse-2021-2023.jsonl.gz", None, [("wh2123-a", 40, 0.6, False), ("wh2123-holdout", 30, 0.6, True)]),
 }
 
 

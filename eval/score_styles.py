@@ -57,16 +57,17 @@ def load_label_pool():
     return pool
 
 
-def style_sets(holdout):
-    """style -> (labels, corpus file or None for statements)."""
+def style_sets(holdout, only=None):
+    """style -> (labels, corpus file or None for statements); with `only`,
+    batch name -> the same, for just those batches (held out or not)."""
     manifest = json.load(open(os.path.join(LABEL_DIR, "batches.json")))
     pool = load_label_pool()
     sets = {}
     missing = 0
     for batch, b in manifest.items():
-        if b.get("file") is None or b["held_out"] != holdout:
+        if b.get("file") is None or (only and batch not in only) or (not only and b["held_out"] != holdout):
             continue
-        key = b["style"] + ("-holdout" if holdout else "")
+        key = batch if only else b["style"] + ("-holdout" if holdout else "")
         labels, files = sets.setdefault(key, ([], set()))
         files.add(b["file"])
         for i in b["ids"]:
@@ -74,7 +75,7 @@ def style_sets(holdout):
                 labels.append(pool[i])
             else:
                 missing += 1
-    if not holdout:
+    if not holdout and not only:
         old = sc.load_labels(sc.LABELS)
         sets.setdefault("wh2123", ([], {"whitehouse-2021-2023.jsonl.gz"}))[0].extend(old)
         st = sc.load_labels(os.path.join(HERE, "statements", "labels.jsonl"))
@@ -158,17 +159,20 @@ def main():
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "pledgewatch"))
     ap.add_argument("--style", action="append", help="score only these styles")
     ap.add_argument("--holdout", action="store_true", help="score the untouched held-out batches")
+    ap.add_argument("--batch", action="append", help="score only these batches, each on its own (e.g. a fresh held-out batch)")
     ap.add_argument("--floors", help="JSON {style: {f1, invented}}; exit 1 below a floor or above an invented count")
     ap.add_argument("--corpus-dir", help="where the corpus files are (default: ../shared/corpus beside the project)")
     ap.add_argument("--json", help="write the figures as JSON here")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each document's errors")
     args = ap.parse_args()
     bodies = sc.load_national_bodies(sc.INSTITUTIONS)
-    sets = style_sets(args.holdout)
+    sets = style_sets(args.holdout, args.batch)
     tmp = tempfile.mkdtemp(prefix="pledgewatch-eval-")
     results = {}
     for style, (labels, files) in sets.items():
         base = style.replace("-holdout", "")
+        if args.batch:
+            base = json.load(open(os.path.join(LABEL_DIR, "batches.json")))[style]["style"]
         if args.style and style not in args.style and base not in args.style:
             continue
         if not labels:
@@ -186,7 +190,7 @@ def main():
     print(f"\n{'style':34} {'docs':>5} {'neg':>4} {'TP':>4} {'FP':>4} {'FN':>4} {'P':>6} {'R':>6} {'F1':>6} "
           f"{'inv':>4}  fields (category instrument qualifier status date)")
     for style, r in results.items():
-        name = STYLE_NAMES.get(style.replace("-holdout", ""), style) + (" [held out]" if "holdout" in style else "")
+        name = style if args.batch else STYLE_NAMES.get(style.replace("-holdout", ""), style) + (" [held out]" if "holdout" in style else "")
         fields = " ".join(f"{sc.ratio(ok, n):.2f}" if n else "  - " for ok, n in r["fields"].values())
         f1 = f"{r['f1']:6.3f}" if r["f1"] is not None else "   n/a"
         print(f"{name:34} {r['docs']:5} {r['negatives']:4} {r['tp']:4} {r['fp']:4} {r['fn']:4} "
