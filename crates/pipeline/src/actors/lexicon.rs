@@ -413,6 +413,15 @@ impl Lexicon {
         self.persons[person].iter().any(|&k| self.officials[k].role == role)
     }
 
+    /// Whether `person` ever held an office whose title is `title` and more
+    /// ("Chancellor of the Exchequer" for "Chancellor").
+    pub fn held_title_starting(&self, person: usize, title: &str) -> bool {
+        self.persons[person].iter().any(|&k| {
+            let t = self.officials[k].title;
+            t.len() > title.len() && t.starts_with(title) && t.as_bytes()[title.len()] == b' '
+        })
+    }
+
     /// Who held `role` for `org` on `date`.
     pub fn holder(&self, org: &str, role: &str, on: Date) -> Option<&Official> {
         self.officials.iter().find(|o| o.org == org && o.role == role && o.holds_on(on))
