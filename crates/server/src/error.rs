@@ -131,6 +131,7 @@ impl From<pledgewatch_store::Error> for Error {
             S::NoRegroup(id) => Error::NotFound(format!("no regrouping #{id}")),
             S::NoDocument(id) => Error::NotFound(format!("no document {id}")),
             S::Review(why) => Error::Unprocessable(why),
+            S::History(why) => Error::BadRequest(why),
             e @ S::SearchTimeout { .. } => Error::Unavailable(e.to_string()),
             e => Error::Internal(e.to_string()),
         }

@@ -61,6 +61,10 @@ impl Store {
         let state = review_state(conn, entry_id).await?;
         let now = crate::now();
         let log = Log { entry_id, actor, note, at: &now };
+        let cause = match &action {
+            Action::Edit { .. } => "edit",
+            _ => "review",
+        };
         let new_state = match action {
             Action::Approve | Action::Reject => {
                 let new = if action == Action::Approve { "approved" } else { "rejected" };
@@ -84,6 +88,7 @@ impl Store {
             }
         };
         set_review(conn, entry_id, &new_state, &now).await?;
+        crate::history::record(conn, [&entry_id.to_string()], cause, Some(actor)).await?;
         tx.commit().await?;
         Ok(new_state)
     }
@@ -122,6 +127,7 @@ impl Store {
         let log = Log { entry_id, actor, note, at: &now };
         apply_edits(conn, &log, &state, fields, rates).await?;
         set_review(conn, entry_id, "edited", &now).await?;
+        crate::history::record(conn, [&entry_id.to_string()], "edit", Some(actor)).await?;
         tx.commit().await?;
         Ok("edited".to_string())
     }
