@@ -170,5 +170,8 @@ async fn the_change_feed_pages_by_cursor_and_filters_like_the_ledger() {
     assert!(newest.title.as_deref().unwrap_or("").starts_with("Changed: Norway → Ukraine"), "{newest:?}");
     assert!(newest.text.contains("review: unreviewed → approved"), "{newest:?}");
     assert_eq!(newest.url.as_deref(), Some(format!("/commitments/{id}").as_str()));
-    assert_eq!(t.get("/changes.atom?donor=Narnia").await.status, StatusCode::BAD_REQUEST);
+    // A bad filter is the one JSON error, as documented (a feed reader shows no error page).
+    let res = t.get("/changes.atom?donor=Narnia").await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    conforms(&doc, "get", "/changes.atom", &res);
 }
