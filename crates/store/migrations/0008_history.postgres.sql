@@ -47,6 +47,9 @@ CREATE TABLE entry_versions (
 CREATE INDEX entry_versions_entry ON entry_versions (entry_id, tx_to);
 CREATE INDEX entry_versions_from ON entry_versions (tx_from);
 CREATE INDEX entry_versions_to ON entry_versions (tx_to);
+-- The change feed filtered by a party reads that party's versions in order.
+CREATE INDEX entry_versions_donor ON entry_versions (donor_id, change_id);
+CREATE INDEX entry_versions_recipient ON entry_versions (recipient_id, change_id);
 
 -- The ledger as it stands becomes each entry's first version. What it said
 -- before is not known: the version runs from when the ledger first stored a
