@@ -17,6 +17,10 @@ them in words and lists the status they answer with:
   item class the model lacks, a span not in the document is a 422 with the
   store's message (`review: …`); an addition to a document id that is not
   stored is a 404 ("no document …");
+- a view of the ledger `as_of` a past time cannot search words (`q`): the
+  full-text index holds the ledger as it stands, so the pair is a 400 ("a
+  word search (q) reads the ledger as it stands …"); a diff whose `from` is
+  after its `to` is a 400 ("… is after the end …");
 - a regrouping must name the entry's own sources and leave it one, and an
   undo must be of the latest regrouping: anything else is a 422 ("… is not a
   source of entry …", "… would be left without a source", "cannot merge …
@@ -57,11 +61,17 @@ FILTERED_VIEWS = (
     "/api/v1/totals",
     "/api/v1/summary",
 )
+# The views of the change feed, filtered by party too.
+FEED_VIEWS = ("/api/v1/changes", "/changes.atom")
+# `q` with `as_of` (`query.rs`, `words_now`).
+WORDS_THEN = re.compile(r"^a word search \(q\) reads the ledger as it stands", re.S)
 
 # (method, path, status) -> what the error message of a documented refusal looks like.
 STATE_RULES = {
-    **{("GET", path, 400): [PARTY] for path in FILTERED_VIEWS},
-    ("GET", "/api/v1/commitments", 400): [PARTY, re.compile(r'^cursor=".*": made for sort=', re.S)],
+    **{("GET", path, 400): [PARTY, WORDS_THEN] for path in FILTERED_VIEWS},
+    **{("GET", path, 400): [PARTY] for path in FEED_VIEWS},
+    ("GET", "/api/v1/commitments", 400): [PARTY, WORDS_THEN, re.compile(r'^cursor=".*": made for sort=', re.S)],
+    ("GET", "/api/v1/diff", 400): [re.compile(r"^the start .* is after the end ", re.S)],
     ("POST", "/api/v1/commitments/{id}/review", 422): [re.compile(r"is not a figure of this entry"), EDIT],
     ("POST", "/api/v1/documents/{id}/commitments", 422): [EDIT],
     ("POST", "/api/v1/documents/{id}/commitments", 404): [re.compile(r"^no document ")],

@@ -60,6 +60,8 @@ enum Command {
     Ingest(cli::ingest::Args),
     /// Write the ledger, filtered, as CSV, JSON Lines, Parquet or Excel.
     Export(cli::export::Args),
+    /// What the ledger added, changed, rejected, merged or split between two times.
+    Diff(cli::diff::Args),
     /// Serve the JSON API and the web UI over a ledger (127.0.0.1:8080 by default).
     Serve(cli::serve::Args),
     /// Build a ledger from the bundled example documents and serve it: start here.
@@ -104,6 +106,7 @@ fn main() -> ExitCode {
         Command::Rates { command } => cli::rates::run(command),
         Command::Ingest(args) => rates().and_then(|table| cli::ingest::run(args, table)),
         Command::Export(args) => cli::export::run(args),
+        Command::Diff(args) => cli::diff::run(args),
         Command::Serve(args) => rates().and_then(|table| cli::serve::run(args, &table)),
         Command::Demo(args) => rates().and_then(|table| cli::demo::run(args, &table)),
         Command::User(args) => cli::user::run(args),

@@ -46,6 +46,9 @@ pub struct Args {
     /// Review state: unreviewed, approved, edited, rejected.
     #[arg(long, value_name = "STATE", value_parser = clap::builder::PossibleValuesParser::new(pledgewatch_store::REVIEW_STATES))]
     review: Option<String>,
+    /// The ledger as it stood at TIME: an RFC 3339 date-time (2025-03-02T17:00:00Z) or a day (its start, UTC).
+    #[arg(long, value_name = "TIME", value_parser = super::diff::parse_time)]
+    as_of: Option<jiff::Timestamp>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -91,11 +94,12 @@ pub fn run(args: Args) -> std::io::Result<ExitCode> {
         from: args.from,
         to: args.to,
         review: args.review,
+        as_of: args.as_of,
     };
     let entries = runtime()?.block_on(async {
         let store = Store::open(&args.db).await?;
         let entries = match store.entries(&filter).await {
-            Ok(entries) => store.full_entries(entries).await,
+            Ok(entries) => store.full_entries_at(entries, filter.as_of).await,
             Err(e) => Err(e),
         };
         store.close().await;

@@ -1,6 +1,7 @@
 //! Subcommands that work on the ledger (`pledgewatch-store`), the rates, and the watcher.
 
 pub mod demo;
+pub mod diff;
 pub mod export;
 pub mod ingest;
 pub mod labels;

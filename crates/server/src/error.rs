@@ -131,6 +131,7 @@ impl From<pledgewatch_store::Error> for Error {
             S::NoRegroup(id) => Error::NotFound(format!("no regrouping #{id}")),
             S::NoDocument(id) => Error::NotFound(format!("no document {id}")),
             S::Review(why) => Error::Unprocessable(why),
+            S::History(why) => Error::BadRequest(why),
             e @ S::SearchTimeout { .. } => Error::Unavailable(e.to_string()),
             e => Error::Internal(e.to_string()),
         }
@@ -157,9 +158,10 @@ impl IntoResponse for Error {
 #[derive(Clone, Copy, Debug)]
 pub struct Complete;
 
-/// Whether a request should get JSON rather than HTML.
+/// Whether a request should get JSON rather than HTML: the API's, and a
+/// feed's (a feed reader shows no error page; the OpenAPI document lists JSON).
 pub fn wants_json(path: &str, accept: Option<&HeaderValue>) -> bool {
-    if path.starts_with("/api/") {
+    if path.starts_with("/api/") || path.ends_with(".atom") {
         return true;
     }
     let accept = accept.and_then(|a| a.to_str().ok()).unwrap_or("");

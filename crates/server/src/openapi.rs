@@ -8,6 +8,7 @@
 //! `null`), and the parameter constraints are the constants the parser
 //! checks ([`crate::api::params`]): the document is what the server does.
 
+mod history;
 mod regroup;
 
 use axum::Json;
@@ -116,6 +117,13 @@ fn filters() -> Vec<Value> {
              still have a `next` that searches further; follow `next` until it is absent",
             json!({ "type": "string", "maxLength": MAX_Q }),
         ),
+        param(
+            "as_of",
+            "The ledger as it stood at this time (RFC 3339): each entry's version then, filtered and summed as the \
+             ledger is now; an entry merged away since is there, one added since is not. Words (`q`) are looked up \
+             in the index of the ledger as it stands, so `q` with `as_of` is a 400",
+            json!({ "type": "string", "format": "date-time" }),
+        ),
     ]
 }
 
@@ -204,6 +212,7 @@ const SEARCH_TIMEOUT: (&str, &str) =
 pub fn document() -> Value {
     let mut doc = base();
     regroup::extend(&mut doc);
+    history::extend(&mut doc);
     doc
 }
 
@@ -249,8 +258,11 @@ fn base() -> Value {
             }},
             "/api/v1/commitments/{id}": { "get": {
                 "summary": "One entry with its variants, sources (with evidence spans and their text) and review log",
-                "parameters": [id_param("Entry id")],
-                "responses": responses(("200", ok("The entry", schema("EntryDetail"))), &[("404", "No such entry")])
+                "parameters": [id_param("Entry id"), param("as_of", "The entry as it stood at this time (RFC 3339): \
+                    its values, sources and variants then, and its review log up to then",
+                    json!({ "type": "string", "format": "date-time" }))],
+                "responses": responses(("200", ok("The entry", schema("EntryDetail"))),
+                    &[BAD_PARAMETER, ("404", "No such entry (at `as_of`: none then)")])
             }},
             "/api/v1/commitments/{id}/review": { "post": {
                 "summary": "Approve, reject, edit or reset an entry; every change goes into its audit log",

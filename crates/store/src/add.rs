@@ -90,7 +90,7 @@ impl Store {
             .await?;
         c.id = format!("{}-r{}", doc.id, taken + 1);
         let now = crate::now();
-        insert_commitment(&mut tx, &doc, &c, &now).await?;
+        let _ = insert_commitment(&mut tx, &doc, &c, &now).await?;
         sqlx::query("UPDATE commitments SET added_by = $1 WHERE id = $2")
             .bind(actor)
             .bind(&c.id)
@@ -107,6 +107,7 @@ impl Store {
         let log = Log { entry_id: &entry_id, actor, note, at: &now };
         let what = format!("{} from document {}", c.id, doc.id);
         log.write(&mut tx, "add", Some("commitment"), None, Some(&what)).await?;
+        crate::history::record(&mut tx, [&entry_id], "add", Some(actor)).await?;
         tx.commit().await?;
         Ok(Added { commitment_id: c.id, entry_id })
     }

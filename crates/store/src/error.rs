@@ -27,6 +27,9 @@ pub enum Error {
     /// A word search ran past its time (PostgreSQL's statement timeout).
     #[error("the search for {q:?} took longer than {seconds} s; narrow it with a filter or a more specific word")]
     SearchTimeout { q: String, seconds: f64 },
+    /// A question to the history that has no answer (a time range backwards, a cursor that is none).
+    #[error("history: {0}")]
+    History(String),
     /// An export could not be written.
     #[error("export: {0}")]
     Export(String),

@@ -131,7 +131,7 @@ impl Store {
         let mut records = HashMap::new();
         for chunk in entries.chunks(CHUNK) {
             let ids: Vec<&str> = chunk.iter().map(|e| e.id.as_str()).collect();
-            records.extend(self.full_records(&ids, chunk).await?);
+            records.extend(self.full_records(&ids, chunk, None).await?);
         }
         Ok(entries
             .into_iter()
@@ -144,11 +144,29 @@ impl Store {
 
     /// The full record of one entry.
     pub async fn full_record(&self, entry: &Entry) -> Result<FullRecord> {
-        let mut map = self.full_records(&[entry.id.as_str()], std::slice::from_ref(entry)).await?;
+        let mut map = self.full_records(&[entry.id.as_str()], std::slice::from_ref(entry), None).await?;
         Ok(map.remove(&entry.id).unwrap_or_default())
     }
 
-    async fn full_records(&self, ids: &[&str], entries: &[Entry]) -> Result<HashMap<String, FullRecord>> {
+    /// The full record of an entry as it stood with these `members` and `edits` (a past version).
+    pub(crate) async fn full_record_of(
+        &self,
+        entry: &Entry,
+        members: &[&str],
+        edits: Option<&str>,
+    ) -> Result<FullRecord> {
+        let mut map = self.full_records(members, std::slice::from_ref(entry), Some(edits)).await?;
+        Ok(map.remove(&entry.id).unwrap_or_default())
+    }
+
+    /// The full records of `entries`: their members are the commitments of the entries `ids`
+    /// or, with `version` (the edits of a past version of the one entry), the commitments `ids`.
+    async fn full_records(
+        &self,
+        ids: &[&str],
+        entries: &[Entry],
+        version: Option<Option<&str>>,
+    ) -> Result<HashMap<String, FullRecord>> {
         if ids.is_empty() {
             return Ok(HashMap::new());
         }
@@ -162,8 +180,9 @@ impl Store {
              (SELECT SUBSTR(d.text, CAST(e.start_offset + 1 AS INTEGER), CAST(e.end_offset - e.start_offset AS INTEGER)) \
               FROM evidence e WHERE e.commitment_id = c.id AND e.field = 'statement' \
               ORDER BY e.start_offset LIMIT 1) AS sentence \
-             FROM commitments c JOIN documents d ON d.id = c.document_id JOIN ledger_entries le ON le.id = c.entry_id \
-             WHERE c.entry_id IN ({marks})"
+             FROM commitments c JOIN documents d ON d.id = c.document_id LEFT JOIN ledger_entries le ON le.id = c.entry_id \
+             WHERE {} IN ({marks})",
+            if version.is_some() { "c.id" } else { "c.entry_id" }
         );
         let mut q = sqlx::query(&sql);
         for id in ids {
@@ -173,12 +192,19 @@ impl Store {
         let mut edits: HashMap<String, serde_json::Value> = HashMap::new();
         for r in q.fetch_all(&self.pool).await? {
             let commitment_id: String = r.try_get("id")?;
-            let entry_id: String = r.try_get("entry_id")?;
+            let entry_id: String = match (version, entries.first()) {
+                (Some(_), Some(e)) => e.id.clone(),
+                _ => r.try_get("entry_id")?,
+            };
             let raw: String = r.try_get("record")?;
             let record: Stored = serde_json::from_str(&raw)
                 .map_err(|e| Error::corrupt("commitments", format!("record of {commitment_id}: {e}")))?;
+            let raw_edits = match version {
+                Some(v) => v.map(str::to_string),
+                None => text(&r, "edits")?,
+            };
             if !edits.contains_key(&entry_id)
-                && let Some(raw) = text(&r, "edits")?
+                && let Some(raw) = raw_edits
             {
                 let v = serde_json::from_str(&raw)
                     .map_err(|e| Error::corrupt("ledger_entries", format!("edits of {entry_id}: {e}")))?;

@@ -29,11 +29,22 @@ pub struct Filter {
     pub to: Option<Date>,
     /// Review state: `unreviewed`, `approved`, `edited`, `rejected`.
     pub review: Option<String>,
+    /// The ledger as it stood at this time (its entries' versions then), not as it stands.
+    pub as_of: Option<jiff::Timestamp>,
 }
 
 impl Filter {
+    /// What to read entries from: `ledger_entries`, or its versions at `as_of`
+    /// under the same name and columns.
+    pub(crate) fn table(&self) -> std::borrow::Cow<'static, str> {
+        match self.as_of {
+            None => "ledger_entries".into(),
+            Some(at) => crate::history::entries_at(at).into(),
+        }
+    }
+
     /// The WHERE clause (empty or starting with " WHERE") and its arguments, in order.
-    fn sql(&self) -> (String, Vec<String>) {
+    pub(crate) fn sql(&self) -> (String, Vec<String>) {
         let mut conds = Vec::new();
         let mut args = Vec::new();
         let mut eq = |col: &str, v: &Option<String>, upper: bool| {
@@ -234,7 +245,7 @@ impl Store {
     /// Entries matching `filter`, by announcement date then id.
     pub async fn entries(&self, filter: &Filter) -> Result<Vec<Entry>> {
         let (clause, args) = filter.sql();
-        let sql = format!("SELECT {ENTRY_COLUMNS} FROM ledger_entries{clause} ORDER BY announced_on, id");
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM {}{clause} ORDER BY announced_on, id", filter.table());
         let mut q = sqlx::query(&sql);
         for a in &args {
             q = q.bind(a);
@@ -252,37 +263,7 @@ impl Store {
         let sql = format!("SELECT {ENTRY_COLUMNS} FROM ledger_entries WHERE id = $1");
         let Some(row) = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await? else { return Ok(None) };
         let entry = entry(&row)?;
-
-        let mut sources = Vec::new();
-        let rows = sqlx::query(
-            "SELECT commitment_id, document_id, outlet, url, title, published, figure FROM ledger_sources \
-             WHERE entry_id = $1 ORDER BY published, document_id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        for r in &rows {
-            let commitment_id: String = r.try_get("commitment_id")?;
-            let evidence = sqlx::query(
-                "SELECT field, start_offset, end_offset FROM evidence WHERE commitment_id = $1 ORDER BY start_offset, field",
-            )
-            .bind(&commitment_id)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|e| Ok(EvidenceSpan { field: e.try_get("field")?, start: e.try_get("start_offset")?, end: e.try_get("end_offset")? }))
-            .collect::<Result<Vec<_>>>()?;
-            sources.push(Source {
-                commitment_id,
-                document_id: r.try_get("document_id")?,
-                outlet: text(r, "outlet")?,
-                url: text(r, "url")?,
-                title: text(r, "title")?,
-                published: date(r, "documents", "published")?,
-                figure: text(r, "figure")?,
-                evidence,
-            });
-        }
+        let sources = self.sources("entry_id = $1", &[id]).await?;
 
         const T: &str = "variants";
         let variants = sqlx::query(
@@ -318,6 +299,43 @@ impl Store {
         let audit = self.audit_log(id).await?;
         let record = self.full_record(&entry).await?;
         Ok(Some(EntryDetail { entry, record, variants, sources, audit }))
+    }
+
+    /// The sources of the commitments `cond` (on `ledger_sources`, with `args`) selects, with their evidence.
+    pub(crate) async fn sources(&self, cond: &str, args: &[&str]) -> Result<Vec<Source>> {
+        let mut sources = Vec::new();
+        let sql = format!(
+            "SELECT commitment_id, document_id, outlet, url, title, published, figure FROM ledger_sources \
+             WHERE {cond} ORDER BY published, document_id"
+        );
+        let mut q = sqlx::query(&sql);
+        for a in args {
+            q = q.bind(*a);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        for r in &rows {
+            let commitment_id: String = r.try_get("commitment_id")?;
+            let evidence = sqlx::query(
+                "SELECT field, start_offset, end_offset FROM evidence WHERE commitment_id = $1 ORDER BY start_offset, field",
+            )
+            .bind(&commitment_id)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|e| Ok(EvidenceSpan { field: e.try_get("field")?, start: e.try_get("start_offset")?, end: e.try_get("end_offset")? }))
+            .collect::<Result<Vec<_>>>()?;
+            sources.push(Source {
+                commitment_id,
+                document_id: r.try_get("document_id")?,
+                outlet: text(r, "outlet")?,
+                url: text(r, "url")?,
+                title: text(r, "title")?,
+                published: date(r, "documents", "published")?,
+                figure: text(r, "figure")?,
+                evidence,
+            });
+        }
+        Ok(sources)
     }
 
     /// A stored document.

@@ -12,7 +12,9 @@
 //! detaches entries with [`Store::regroup`] (`regroup.rs`), and can undo it.
 //! [`Store::reconvert_stale`] converts the commitments that waited for newer ECB
 //! rates (`rates_stale`). `watch.rs` keeps what `pledgewatch watch` knows of the
-//! sources it follows.
+//! sources it follows. Every change to an entry also writes its new version
+//! (`history.rs`), from which the ledger as of a past time, a diff between two
+//! times and the change feed are read.
 //!
 //! One SQL dialect serves SQLite (a file path, the default) and PostgreSQL (a
 //! `postgres://` URL) through sqlx's `Any` driver: `$n` placeholders, exact
@@ -25,6 +27,7 @@ pub mod edit;
 mod error;
 pub mod export;
 mod full_record;
+pub mod history;
 mod ledger;
 pub mod merge;
 pub mod query;
@@ -46,6 +49,9 @@ pub use add::{Added, Addition};
 pub use connect::Backend;
 pub use error::{Error, Result};
 pub use full_record::{Announcer, FullEntry, FullRecord, ItemRecord, NamedIn};
+pub use history::diff::EntryChange;
+pub use history::feed::{Change, Changes};
+pub use history::{FieldChange, Version};
 pub use ledger::{
     Counts, Entry, EntryDetail, EvidenceSpan, Filter, IngestError, Party, Source, StoredDocument, Totals, VariantRow,
 };

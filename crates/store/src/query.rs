@@ -320,6 +320,18 @@ impl Query {
         (clause, args)
     }
 
+    /// Refuses words with `as_of`: the full-text index holds each entry's words
+    /// as it stands (an entry merged away has none), so it cannot say which
+    /// entries held them then.
+    fn words_now(&self, terms: &Terms) -> Result<()> {
+        match self.filter.as_of {
+            Some(at) if !terms.is_empty() => Err(Error::History(format!(
+                "a word search (q) reads the ledger as it stands; it cannot look at the ledger as of {at}"
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     fn direction(&self) -> &'static str {
         if self.descending { "DESC" } else { "ASC" }
     }
@@ -347,6 +359,7 @@ impl Store {
     /// have a `next`: see [`SearchLimits::max_scan`].
     pub async fn page(&self, query: &Query, after: Option<&Cursor>, limit: usize) -> Result<Page> {
         let terms = Terms::parse(query.q.as_deref());
+        query.words_now(&terms)?;
         if terms.is_empty() {
             let mut conn = self.pool.acquire().await?;
             return indexed_page(&mut conn, query, Words::Ignore, after, limit).await;
@@ -379,10 +392,11 @@ impl Store {
     /// Every entry matching `query`, in its order (for exports).
     pub async fn select(&self, query: &Query) -> Result<Vec<Entry>> {
         let terms = Terms::parse(query.q.as_deref());
+        query.words_now(&terms)?;
         let (clause, args) =
             query.sql(None, Words::Index { backend: self.backend, indexed: &terms, tested: &Terms::default() });
         let order = if terms.is_empty() { query.order_by() } else { query.order_by_matches() };
-        let sql = format!("SELECT {ENTRY_COLUMNS} FROM ledger_entries{clause}{order}");
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM {}{clause}{order}", query.filter.table());
         let mut q = sqlx::query(&sql);
         for a in &args {
             q = q.bind(a);
@@ -402,6 +416,7 @@ impl Store {
     /// as one row per basis and folded here.
     pub async fn group_totals(&self, query: &Query, by: GroupBy) -> Result<Vec<Group>> {
         let terms = Terms::parse(query.q.as_deref());
+        query.words_now(&terms)?;
         let (clause, args) =
             query.sql(None, Words::Index { backend: self.backend, indexed: &terms, tested: &Terms::default() });
         let (key, name) = by.exprs();
@@ -411,9 +426,10 @@ impl Store {
             "SELECT {key} AS k, MAX({name}) AS n, {basis} AS basis, COUNT(*) AS entries, {} AS eur, {} AS usd, \
              SUM(CASE WHEN value_eur IS NULL THEN 1 ELSE 0 END) AS without_eur, \
              SUM(CASE WHEN value_usd IS NULL THEN 1 ELSE 0 END) AS without_usd \
-             FROM ledger_entries{clause} GROUP BY {key}, {basis} ORDER BY {key}",
+             FROM {table}{clause} GROUP BY {key}, {basis} ORDER BY {key}",
             cents("value_eur"),
-            cents("value_usd")
+            cents("value_usd"),
+            table = query.filter.table(),
         );
         let mut q = sqlx::query(&sql);
         for a in &args {
@@ -520,7 +536,7 @@ async fn indexed_page(
         Words::Ignore => query.order_by(),
         Words::Index { .. } => query.order_by_matches(),
     };
-    let sql = format!("SELECT {ENTRY_COLUMNS} FROM ledger_entries{clause}{order} LIMIT {}", limit + 1);
+    let sql = format!("SELECT {ENTRY_COLUMNS} FROM {}{clause}{order} LIMIT {}", query.filter.table(), limit + 1);
     let mut q = sqlx::query(&sql);
     for a in &args {
         q = q.bind(a);

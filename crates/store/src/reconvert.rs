@@ -85,6 +85,7 @@ impl Store {
             let edits = load_edits(&mut tx, id).await?;
             save_entry(&mut tx, id, &merge::canonical(&members, &edits), &now).await?;
         }
+        crate::history::record(&mut tx, &entries, "reconvert", None).await?;
         tx.commit().await?;
         done.entries = entries.len();
         Ok(done)

@@ -359,6 +359,9 @@ async fn relayout(
             log(conn, by, entry, kind, &format!("#{regroup_id}: {from}"), &to).await?;
         }
     }
+    // A version of each entry kept or made, and a last one of each entry removed.
+    let touched: Vec<&String> = layout.iter().map(|(e, _)| e).chain(current.iter().map(|s| &s.id)).collect();
+    crate::history::record(conn, touched, kind, Some(by.actor)).await?;
     Ok(())
 }
 
@@ -481,4 +484,21 @@ pub(crate) async fn pinned_entry(conn: &mut AnyConnection, commitment_id: &str) 
     .bind(commitment_id)
     .fetch_optional(&mut *conn)
     .await?)
+}
+
+/// The review log of an entry a merge removed, as the merge kept it (newest merge first).
+pub(crate) async fn removed_log(conn: &mut AnyConnection, entry_id: &str) -> Result<Vec<AuditRecord>> {
+    let rows: Vec<String> =
+        sqlx::query_scalar("SELECT members_before FROM regroups WHERE other_id = $1 OR entry_id = $1 ORDER BY id DESC")
+            .bind(entry_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    for before in rows {
+        let snaps: Vec<Snapshot> =
+            serde_json::from_str(&before).map_err(|e| Error::corrupt("regroups", format!("members_before: {e}")))?;
+        if let Some(s) = snaps.into_iter().find(|s| s.id == entry_id && !s.log.is_empty()) {
+            return Ok(s.log);
+        }
+    }
+    Ok(Vec::new())
 }

@@ -115,6 +115,7 @@ impl Store {
         let log = Log { entry_id, actor, note, at: &now };
         apply_edits(conn, &log, &state, fields, rates).await?;
         set_review(conn, entry_id, "edited", &now).await?;
+        crate::history::record(conn, [&entry_id.to_string()], "edit", Some(actor)).await?;
         tx.commit().await?;
         Ok("edited".to_string())
     }
@@ -336,5 +337,7 @@ async fn review_one(
         }
     };
     set_review(conn, entry_id, &new_state, &now).await?;
+    let cause = if matches!(action, Action::Edit { .. }) { "edit" } else { "review" };
+    crate::history::record(conn, [&entry_id.to_string()], cause, Some(actor)).await?;
     Ok(new_state)
 }

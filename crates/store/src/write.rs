@@ -54,6 +54,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let mut stats = WriteStats::default();
         let now = crate::now();
+        let mut touched = std::collections::BTreeSet::new();
         for item in batch {
             match item {
                 Processed::Known => stats.skipped += 1,
@@ -67,7 +68,7 @@ impl Store {
                     let unique: Vec<&Commitment> = commitments.iter().filter(|c| seen.insert(&c.id)).collect();
                     if insert_document(&mut tx, document, unique.len(), &now).await? {
                         for c in &unique {
-                            insert_commitment(&mut tx, document, c, &now).await?;
+                            touched.insert(insert_commitment(&mut tx, document, c, &now).await?);
                         }
                         stats.stored += 1;
                         stats.commitments += unique.len();
@@ -77,6 +78,7 @@ impl Store {
                 }
             }
         }
+        crate::history::record(&mut tx, &touched, "ingest", None).await?;
         tx.commit().await?;
         Ok(stats)
     }
@@ -118,13 +120,14 @@ async fn insert_document(tx: &mut Transaction<'_, Any>, d: &Document, n: usize, 
     Ok(done.rows_affected() == 1)
 }
 
-/// Stores one commitment with its evidence, in the ledger entry it joins.
+/// Stores one commitment with its evidence, in the ledger entry it joins;
+/// returns that entry's id (the caller records its new version).
 pub(crate) async fn insert_commitment(
     tx: &mut Transaction<'_, Any>,
     doc: &Document,
     c: &Commitment,
     now: &str,
-) -> Result<()> {
+) -> Result<String> {
     let report = rows::report_of(c, doc);
     let (entry_id, mut members) = assign(tx, &report).await?;
     members.push(report.clone());
@@ -192,9 +195,9 @@ pub(crate) async fn insert_commitment(
         let spans = c.evidence.iter().map(|e| (e.start, e.end));
         search::index_new(tx, &entry_id, names, doc.title.as_deref(), &doc.text, spans).await?;
     } else {
-        search::refresh(tx, &[entry_id]).await?;
+        search::refresh(tx, std::slice::from_ref(&entry_id)).await?;
     }
-    Ok(())
+    Ok(entry_id)
 }
 
 /// The entry `report` joins and its members so far; a new entry (named by

@@ -91,6 +91,11 @@ async fn a_missed_commitment_is_added_from_a_sentence(store: Store) {
     assert_eq!(store.document(&doc).await.unwrap().unwrap().n_commitments, 1);
     assert_eq!(store.entry_fields(&added.entry_id).await.unwrap().unwrap().items.len(), 1);
     assert_eq!(store.totals(&Filter::default()).await.unwrap().value_eur, eur);
+    // A version of the entry, made by the addition, by its reviewer (issue 17).
+    let feed = store.changes(&Filter::default(), None, 10).await.unwrap().changes;
+    let made: Vec<(&str, &str, &str, Option<&str>)> =
+        feed.iter().map(|c| (c.entry_id.as_str(), c.kind.as_str(), c.cause.as_str(), c.actor.as_deref())).collect();
+    assert_eq!(made, [(added.entry_id.as_str(), "added", "add", Some("ana"))]);
 }
 
 async fn an_addition_joins_the_entry_that_reports_it(store: Store) {

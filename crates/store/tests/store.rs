@@ -7,7 +7,7 @@ use pledgewatch_pipeline::commitments::{Amount, Category, Evidence, Instrument, 
 use pledgewatch_pipeline::mentions::{ItemClass, Qualifier};
 use pledgewatch_pipeline::rates::{RateTable, Unconverted};
 use pledgewatch_pipeline::{Commitment, Document, RawDocument};
-use pledgewatch_store::{Action, Filter, Processed, Store, export};
+use pledgewatch_store::{Action, Change, Filter, Processed, Store, export};
 use rust_decimal::Decimal;
 
 #[macro_use]
@@ -606,8 +606,19 @@ async fn stale_records_are_converted_when_rates_arrive(store: Store) {
     store.review(&pledge.id, "ana", Action::Approve, None).await.unwrap();
 
     let newer = RateTable::embedded().merged(&RateTable::parse(NOVEMBER_RATES.as_bytes()).unwrap());
+    tokio::time::sleep(std::time::Duration::from_millis(3)).await;
+    let waited = jiff::Timestamp::now();
+    tokio::time::sleep(std::time::Duration::from_millis(3)).await;
     let done = store.reconvert_stale(&newer).await.unwrap();
     assert_eq!((done.converted, done.unconvertible, done.still_stale, done.entries), (3, 0, 1, 2));
+    // Each entry converted again is a new version of it; as of before, it had no EUR value (issue 17).
+    let feed = store.changes(&Filter::default(), None, 100).await.unwrap().changes;
+    let reconverted: Vec<&Change> = feed.iter().filter(|c| c.cause == "reconvert").collect();
+    assert_eq!(reconverted.len(), 2);
+    let change = reconverted.iter().find(|c| c.entry_id == pledge.id).unwrap();
+    assert!(change.fields.iter().any(|f| f.field == "value_eur" && f.old.is_none()), "{:?}", change.fields);
+    let then = store.entry_as_of(&pledge.id, waited).await.unwrap().unwrap();
+    assert_eq!((then.entry.value_eur(), then.entry.review.as_str()), (None, "approved"));
     assert_eq!(store.stale_commitments().await.unwrap(), later);
 
     // The entry, its variant and the totals carry the values; the review stands.

@@ -107,13 +107,8 @@ pub(super) fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         }
     }
     for c in items_only {
-        // Never another giver's ("the EU will donate 215,000 doses …; Japan
-        // will provide 3 million").
         let target = out.iter().position(|o| {
-            compatible(o.donor, c.donor)
-                && (o.recipient.map(|r| r.0) == c.recipient.map(|r| r.0)
-                    || o.recipient.is_none()
-                    || c.recipient.is_none())
+            o.recipient.map(|r| r.0) == c.recipient.map(|r| r.0) || o.recipient.is_none() || c.recipient.is_none()
         });
         match target {
             Some(k) if out.len() == 1 || c.recipient.is_some() => absorb(&mut out[k], c),

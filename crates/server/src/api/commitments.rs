@@ -9,6 +9,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use jiff::Timestamp;
 use pledgewatch_store::export::{self, Format};
 use pledgewatch_store::{Action, EntryDetail, FullEntry, StoredDocument};
 use serde::{Deserialize, Serialize};
@@ -55,7 +56,7 @@ pub async fn list_page(state: &AppState, query: Option<&str>) -> Result<ListPage
     let next_cursor = page.next.as_ref().map(|c| encode_cursor(c, &q));
     let next =
         next_cursor.as_deref().map(|c| format!("/api/v1/commitments{}", raw.with("cursor", Some(c)).query_string()));
-    let entries = state.store.full_entries(page.entries).await?;
+    let entries = state.store.full_entries_at(page.entries, q.filter.as_of).await?;
     Ok(ListPage { entries, limit, next_cursor, next, raw })
 }
 
@@ -114,8 +115,16 @@ pub fn evidence_text(text: &str, start: i64, end: i64) -> String {
     text.chars().skip(start).take(end.saturating_sub(start)).collect()
 }
 
-pub async fn detail_view(state: &AppState, id: &str) -> Result<DetailView, Error> {
-    let detail = state.store.entry(id).await?.ok_or_else(|| Error::NotFound(format!("no commitment {id}")))?;
+/// Entry `id` as it stands, or as it stood at `as_of`.
+pub async fn detail_view(state: &AppState, id: &str, as_of: Option<Timestamp>) -> Result<DetailView, Error> {
+    let detail = match as_of {
+        None => state.store.entry(id).await?,
+        Some(at) => state.store.entry_as_of(id, at).await?,
+    };
+    let detail = detail.ok_or_else(|| match as_of {
+        None => Error::NotFound(format!("no commitment {id}")),
+        Some(at) => Error::NotFound(format!("no commitment {id} as of {at}")),
+    })?;
     let mut documents: Vec<StoredDocument> = Vec::new();
     for s in &detail.sources {
         if documents.iter().all(|d| d.id != s.document_id)
@@ -127,8 +136,13 @@ pub async fn detail_view(state: &AppState, id: &str) -> Result<DetailView, Error
     Ok(DetailView { detail, documents })
 }
 
-async fn detail(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, Error> {
-    Ok(Json(detail_view(&state, &id).await?.to_json()))
+async fn detail(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, Error> {
+    let as_of = Raw::parse(q.as_deref(), &[&["as_of"]])?.timestamp("as_of")?;
+    Ok(Json(detail_view(&state, &id, as_of).await?.to_json()))
 }
 
 /// Longest review note, in characters.
@@ -208,7 +222,7 @@ async fn export_as(State(state): State<AppState>, RawQuery(q): RawQuery, format:
     let raw = Raw::parse(q.as_deref(), &[FILTER_PARAMS, &["sort"]])?;
     let query = raw.query()?;
     let _turn = state.heavy().await?;
-    let entries = state.store.full_entries(state.store.select(&query).await?).await?;
+    let entries = state.store.full_entries_at(state.store.select(&query).await?, query.filter.as_of).await?;
     let mut buf = Vec::new();
     export::write(&entries, format, &mut buf)?;
     let (mime, ext) = match format {

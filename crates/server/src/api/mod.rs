@@ -6,6 +6,7 @@
 mod additions;
 mod commitments;
 mod documents;
+pub(crate) mod history;
 mod ingest;
 pub mod params;
 pub(crate) mod regroup;
@@ -56,6 +57,7 @@ fn all() -> Routes {
     let r = session::routes(r);
     let r = watch::routes(r);
     let r = regroup::routes(r);
+    let r = history::routes(r);
     r.add(Method::GET, "/api/v1/openapi.json", axum::routing::get(crate::openapi::handler))
 }
 

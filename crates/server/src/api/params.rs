@@ -8,6 +8,7 @@
 //! that a client reading the document is never surprised: the constants below
 //! are used by both.
 
+use jiff::Timestamp;
 use jiff::civil::Date;
 use pledgewatch_pipeline::actors::{PartyLookup, lookup_party};
 use pledgewatch_store::query::{Cursor, Query, Sort};
@@ -48,8 +49,22 @@ pub const SORTS: &[&str] = &[
 pub const GROUPINGS: &[&str] = &["donor", "recipient", "category", "instrument", "status", "review", "month"];
 
 /// The filter parameters every ledger view takes.
-pub const FILTER_PARAMS: &[&str] =
-    &["donor", "recipient", "category", "instrument", "status", "review", "from", "to", "min_eur", "max_eur", "q"];
+pub const FILTER_PARAMS: &[&str] = &[
+    "donor",
+    "recipient",
+    "category",
+    "instrument",
+    "status",
+    "review",
+    "from",
+    "to",
+    "min_eur",
+    "max_eur",
+    "q",
+    "as_of",
+];
+/// The filters of the change feed: those of the ledger that a version holds.
+pub const CHANGE_FILTERS: &[&str] = &["donor", "recipient", "category", "instrument", "status", "review", "from", "to"];
 /// What a list adds to them.
 pub const LIST_PARAMS: &[&str] = &["sort", "limit", "cursor"];
 
@@ -152,6 +167,20 @@ impl Raw {
             .transpose()
     }
 
+    /// A time parameter: an RFC 3339 date-time with its offset (`2025-03-02T17:00:00Z`,
+    /// `…+01:00`; OpenAPI's `date-time`).
+    pub fn timestamp(&self, name: &str) -> Result<Option<Timestamp>, Error> {
+        self.get(name)
+            .map(|v| {
+                instant(v).ok_or_else(|| {
+                    Error::BadRequest(format!(
+                        "{name}={v:?}: expected a date-time with its offset, as 2025-03-02T17:00:00Z (RFC 3339)"
+                    ))
+                })
+            })
+            .transpose()
+    }
+
     /// A EUR bound ([`EUROS_PATTERN`], at most [`MAX_EUROS_LEN`] characters).
     fn decimal(&self, name: &str) -> Result<Option<Decimal>, Error> {
         self.get(name)
@@ -182,6 +211,7 @@ impl Raw {
             review: self.one_of("review", REVIEW_STATES)?,
             from: self.date("from")?,
             to: self.date("to")?,
+            as_of: self.timestamp("as_of")?,
         };
         let q = self.get("q").map(str::to_string);
         if q.as_ref().is_some_and(|q| q.chars().count() > MAX_Q) {
@@ -226,6 +256,32 @@ pub fn day(s: &str) -> Option<Date> {
 fn day_shape(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+}
+
+/// An RFC 3339 date-time: `YYYY-MM-DD`, `T` (or `t`, or a space), a time with
+/// optional fraction, and `Z` or an offset — no more (jiff alone would also take
+/// an IANA zone in brackets).
+pub fn instant(s: &str) -> Option<Timestamp> {
+    let b = s.as_bytes();
+    let shaped = b.len() >= 20
+        && s.get(..10).is_some_and(day_shape)
+        && matches!(b[10], b'T' | b't' | b' ')
+        && !s.contains('[')
+        && (s.ends_with(['Z', 'z']) || s.len() >= 25 && matches!(b[b.len() - 6], b'+' | b'-'));
+    if !shaped {
+        return None;
+    }
+    let s = s.replacen(' ', "T", 1);
+    match s.parse::<Timestamp>() {
+        Ok(t) => Some(t),
+        // A real date-time beyond the times the ledger can hold (9999-12-31T23:59Z,
+        // or a year 0 with its offset): the ledger then is the ledger at its end.
+        Err(_) => s
+            .get(..19)?
+            .parse::<jiff::civil::DateTime>()
+            .ok()
+            .map(|d| if d.year() > 5000 { Timestamp::MAX } else { Timestamp::MIN }),
+    }
 }
 
 /// A EUR amount as [`EUROS_PATTERN`] and [`MAX_EUROS_LEN`] describe it.
@@ -342,6 +398,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn as_of_is_an_rfc3339_date_time() {
+        for (text, want) in [
+            ("2025-03-02T17:00:00Z", "2025-03-02T17:00:00Z"),
+            ("2025-03-02t17:00:00.25z", "2025-03-02T17:00:00.25Z"),
+            ("2025-03-02T18:00:00+01:00", "2025-03-02T17:00:00Z"),
+            ("2025-03-02 17:00:00-00:00", "2025-03-02T17:00:00Z"),
+            ("9999-12-31T23:59:59-23:59", &Timestamp::MAX.to_string()),
+            ("0000-01-01T00:00:00+23:59", "-000001-12-31T00:01:00Z"),
+        ] {
+            assert_eq!(instant(text).map(|t| t.to_string()).as_deref(), Some(want), "{text}");
+        }
+    }
+
+    #[test]
     fn parses_and_checks() {
         let all: &[&[&str]] = &[FILTER_PARAMS, LIST_PARAMS];
         let raw = Raw::parse(Some("donor=gb&category=military&q=&sort=-value_eur&limit=10"), all).unwrap();
@@ -366,6 +436,12 @@ mod tests {
             "min_eur=1.",
             "min_eur=.5",
             "min_eur=1e5",
+            "as_of=2025-03-02",
+            "as_of=2025-03-02T17:00:00",
+            "as_of=2025-03-02T17:00:00%2B01",
+            "as_of=2025-03-02T17:00:00Z%5BEurope/Paris%5D",
+            "as_of=2025-02-30T17:00:00Z",
+            "as_of=%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9T17:00:00Z",
         ] {
             let r = Raw::parse(Some(bad), all).and_then(|r| r.query().and(r.limit()));
             assert!(matches!(r, Err(Error::BadRequest(_))), "{bad}");

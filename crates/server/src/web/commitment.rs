@@ -76,6 +76,8 @@ struct Page {
     regroup: super::regroup::Panel,
     edit: EditView,
     parties: &'static [String],
+    /// The time the page shows the entry at (empty: as it stands).
+    as_of: String,
 }
 
 fn opts(values: &[&str], current: &str) -> Vec<Opt> {
@@ -89,10 +91,16 @@ pub async fn page(
     Path(id): Path<String>,
     Query(params): Query<BTreeMap<String, String>>,
 ) -> Result<Response, Error> {
-    let view = match crate::api::detail_view(&state, &id).await {
+    let as_of = match params.get("as_of").filter(|v| !v.is_empty()) {
+        Some(v) => Some(crate::api::params::instant(v).ok_or_else(|| {
+            Error::BadRequest(format!("as_of={v:?}: expected a date-time with its offset, as 2025-03-02T17:00:00Z"))
+        })?),
+        None => None,
+    };
+    let view = match crate::api::detail_view(&state, &id, as_of).await {
         // An entry merged into another: its page is that entry's.
         Err(Error::NotFound(why)) => match state.store.merged_into(&id).await? {
-            Some(into) if want == Want::Html => {
+            Some(into) if want == Want::Html && as_of.is_none() => {
                 return Ok(Redirect::to(&format!("/commitments/{into}")).into_response());
             }
             _ => return Err(Error::NotFound(why)),
@@ -109,7 +117,15 @@ pub async fn page(
     let title = format!("{} → {}: {}", row.donor, row.recipient, row.amount);
     let regroup = super::regroup::panel(&state, &view, params.get("find").map(String::as_str)).await?;
     let page = Page {
-        layout: Layout::new(title, caller.as_ref(), "ledger", format!("/api/v1/commitments/{id}")),
+        layout: Layout::new(
+            title,
+            caller.as_ref(),
+            "ledger",
+            match as_of {
+                Some(t) => format!("/api/v1/commitments/{id}?as_of={t}"),
+                None => format!("/api/v1/commitments/{id}"),
+            },
+        ),
         confidence: format!("{:.2}", e.confidence),
         first_reported: e.first_reported.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
         usd: e.value_usd().map(|v| format!("${}", format::short(v))).unwrap_or_else(|| "—".into()),
@@ -136,6 +152,7 @@ pub async fn page(
         edit: EditView::of(e, &extra),
         parties: &PARTIES,
         row,
+        as_of: as_of.map(|t| t.to_string()).unwrap_or_default(),
     };
     render(&page)
 }

@@ -41,6 +41,8 @@ pub struct Filters {
     pub to: String,
     pub min_eur: String,
     pub max_eur: String,
+    /// A past time to show the ledger at (RFC 3339), empty for now.
+    pub as_of: String,
     /// The ledger's sort, kept through the form; empty on the dashboard.
     pub sort: String,
     /// The ledger's optional columns, chosen in the same form; none on the dashboard.
@@ -86,6 +88,7 @@ impl Filters {
                     "donor" => named(&all.donor),
                     "recipient" => named(&all.recipient),
                     "q" => format!("“{v}”"),
+                    "as_of" => v.to_string(),
                     _ => format::words(v),
                 };
                 Some(Chip {
@@ -104,6 +107,7 @@ impl Filters {
             to: get("to"),
             min_eur: get("min_eur"),
             max_eur: get("max_eur"),
+            as_of: get("as_of"),
             sort: get("sort"),
             columns: Vec::new(),
             clear: action.to_string(),
@@ -129,6 +133,7 @@ fn chip_name(param: &str) -> &str {
         "min_eur" => "EUR at least",
         "max_eur" => "EUR at most",
         "q" => "Words",
+        "as_of" => "As of",
         other => other,
     }
 }

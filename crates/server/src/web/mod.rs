@@ -43,6 +43,11 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::Error;
 
+/// An entry's cells as the ledger table shows them (the Atom feed titles its entries so).
+pub(crate) fn ledger_row(e: &pledgewatch_store::Entry) -> ledger::Row {
+    ledger::Row::of(e)
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(dashboard::page))

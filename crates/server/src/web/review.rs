@@ -105,7 +105,7 @@ pub async fn page(
     let rules = state.store.entry_rules(&ids).await?;
     let mut items = Vec::new();
     for e in &list.entries {
-        let view = crate::api::detail_view(&state, &e.id).await?;
+        let view = crate::api::detail_view(&state, &e.id, None).await?;
         let (excerpt, source) = excerpt(&view);
         let amount = match e.amount.as_ref() {
             Some(f) => format!("{} ({})", crate::format::figure(f), crate::format::eur_short(e.value_eur())),

@@ -7,6 +7,7 @@ mod common;
 mod contract;
 mod dashboard;
 mod edit;
+mod history;
 mod ingest_failure;
 mod openapi;
 mod parties;

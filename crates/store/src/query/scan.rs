@@ -108,7 +108,7 @@ pub(super) async fn word_page(
         };
         scan.step(conn, backend, query, terms, step).await?;
     }
-    scan.page(conn, limit).await
+    scan.page(conn, query, limit).await
 }
 
 impl Scan {
@@ -139,11 +139,12 @@ impl Scan {
         };
         let dir = q.direction();
         let sql = format!(
-            "SELECT w.id, {key}, {} FROM (SELECT id, {} AS k{value} FROM ledger_entries{clause}{} LIMIT {n}) w \
+            "SELECT w.id, {key}, {} FROM (SELECT id, {} AS k{value} FROM {table}{clause}{} LIMIT {n}) w \
              LEFT JOIN entry_search s ON s.entry_id = w.id ORDER BY w.k {dir}, w.id {dir}",
             flags.join(", "),
             q.sort.expr(),
-            q.order_by()
+            q.order_by(),
+            table = q.filter.table(),
         );
         let mut query = sqlx::query(&sql);
         for a in &args {
@@ -196,7 +197,7 @@ impl Scan {
 
     /// The page: the first `limit` hits; `next` after the last of them, or
     /// after the last entry tested when the test stopped short of the end.
-    async fn page(mut self, conn: &mut AnyConnection, limit: usize) -> Result<Page> {
+    async fn page(mut self, conn: &mut AnyConnection, query: &Query, limit: usize) -> Result<Page> {
         let next = if self.hits.len() > limit {
             self.hits.truncate(limit);
             self.hits.last().cloned()
@@ -205,18 +206,18 @@ impl Scan {
         } else {
             self.after
         };
-        let entries = by_id(conn, &self.hits).await?;
+        let entries = by_id(conn, query, &self.hits).await?;
         Ok(Page { entries, next })
     }
 }
 
 /// The entries of `hits`, in that order.
-async fn by_id(conn: &mut AnyConnection, hits: &[Cursor]) -> Result<Vec<Entry>> {
+async fn by_id(conn: &mut AnyConnection, query: &Query, hits: &[Cursor]) -> Result<Vec<Entry>> {
     if hits.is_empty() {
         return Ok(Vec::new());
     }
     let list = (1..=hits.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
-    let sql = format!("SELECT {ENTRY_COLUMNS} FROM ledger_entries WHERE id IN ({list})");
+    let sql = format!("SELECT {ENTRY_COLUMNS} FROM {} WHERE id IN ({list})", query.filter.table());
     let mut q = sqlx::query(&sql);
     for h in hits {
         q = q.bind(&h.id);

@@ -105,7 +105,8 @@ pub async fn rewind(db: &TestDb, version: i64) {
         if db.location.starts_with("postgres") { db.location.clone() } else { format!("sqlite://{}", db.location) };
     let pool = sqlx::AnyPool::connect(&url).await.unwrap();
     let sqlite = db.store.backend() == Backend::Sqlite;
-    let inverses: [(i64, String); 5] = [
+    let inverses: [(i64, String); 6] = [
+        (8, "DROP TABLE IF EXISTS entry_versions".into()),
         (7, "ALTER TABLE commitments DROP COLUMN added_by".into()),
         (
             6,
