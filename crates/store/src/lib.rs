@@ -26,6 +26,7 @@ mod error;
 pub mod export;
 mod full_record;
 mod ledger;
+mod lifecycle;
 pub mod merge;
 pub mod query;
 mod reconvert;
@@ -49,6 +50,7 @@ pub use full_record::{Announcer, FullEntry, FullRecord, ItemRecord, NamedIn};
 pub use ledger::{
     Counts, Entry, EntryDetail, EvidenceSpan, Filter, IngestError, Party, Source, StoredDocument, Totals, VariantRow,
 };
+pub use lifecycle::{Lifecycle, Progress, Step};
 pub use query::SearchLimits;
 pub use reconvert::Reconverted;
 pub use regroup::{Regroup, RegroupRecord};

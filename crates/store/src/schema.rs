@@ -41,6 +41,7 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
     (5, "regrouping entries, confidence order", Sql::Both(include_str!("../migrations/0005_regroups.sql"))),
     (6, "sort indexes", Sql::Both(include_str!("../migrations/0006_sort_indexes.sql"))),
     (7, "commitments added by hand", Sql::Both(include_str!("../migrations/0007_added_by.sql"))),
+    (9, "lifecycle links, grant equivalents", Sql::Both(include_str!("../migrations/0009_lifecycle.sql"))),
 ];
 
 /// The version that creates the full-text index; the program fills it for

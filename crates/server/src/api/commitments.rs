@@ -244,6 +244,8 @@ mod tests {
             n_sources: 1,
             confidence: 0.5,
             review: "unreviewed".into(),
+            grant_equivalent_eur: None,
+            grant_equivalent_reason: None,
         };
         let source = Source {
             commitment_id: "c1".into(),
