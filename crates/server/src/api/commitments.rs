@@ -66,6 +66,8 @@ async fn list(State(state): State<AppState>, RawQuery(q): RawQuery) -> Result<Js
 /// An entry and the documents of its sources (each once, in source order).
 pub struct DetailView {
     pub detail: EntryDetail,
+    /// Its status timeline, progress and proposed links (`store::lifecycle`).
+    pub lifecycle: pledgewatch_store::Lifecycle,
     pub documents: Vec<StoredDocument>,
 }
 
@@ -97,6 +99,7 @@ impl DetailView {
                 }
             }
         }
+        v["lifecycle"] = serde_json::to_value(&self.lifecycle).unwrap_or(Value::Null);
         v
     }
 }
@@ -124,7 +127,8 @@ pub async fn detail_view(state: &AppState, id: &str) -> Result<DetailView, Error
             documents.push(d);
         }
     }
-    Ok(DetailView { detail, documents })
+    let lifecycle = state.store.lifecycle(id).await?;
+    Ok(DetailView { detail, lifecycle, documents })
 }
 
 async fn detail(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Value>, Error> {
@@ -265,6 +269,7 @@ mod tests {
                 sources: vec![source],
                 audit: Vec::new(),
             },
+            lifecycle: Default::default(),
             documents: Vec::new(),
         };
         let v = view.to_json();

@@ -7,6 +7,7 @@ mod additions;
 mod commitments;
 mod documents;
 mod ingest;
+pub(crate) mod lifecycle;
 pub mod params;
 pub(crate) mod regroup;
 mod session;
@@ -56,6 +57,7 @@ fn all() -> Routes {
     let r = session::routes(r);
     let r = watch::routes(r);
     let r = regroup::routes(r);
+    let r = lifecycle::routes(r);
     r.add(Method::GET, "/api/v1/openapi.json", axum::routing::get(crate::openapi::handler))
 }
 

@@ -8,6 +8,7 @@ mod contract;
 mod dashboard;
 mod edit;
 mod ingest_failure;
+mod lifecycle;
 mod openapi;
 mod parties;
 mod regroup;
