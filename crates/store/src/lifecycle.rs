@@ -287,7 +287,7 @@ impl Store {
         let rows = sqlx::query(
             "SELECT c.id, c.status, c.announced_on, d.published, d.id AS doc, d.outlet, d.url, d.title, \
              c.amount_value, c.amount_currency, c.items, l.entry_id AS link_entry, l.stage, l.state, l.how, \
-             l.part_value, l.part_currency, l.part_quantity, c.entry_id AS own_entry \
+             l.part_value, l.part_currency, l.part_quantity, l.decided_by, c.entry_id AS own_entry \
              FROM commitments c JOIN documents d ON d.id = c.document_id \
              LEFT JOIN lifecycle_links l ON l.commitment_id = c.id \
              WHERE c.entry_id = $1 OR (l.entry_id = $1 AND l.state = 'proposed') ORDER BY c.id",
@@ -325,7 +325,11 @@ impl Store {
                 part_currency: rows::text(r, "part_currency")?,
                 part_quantity: rows::decimal(r, T, "part_quantity")?,
                 from_entry: (link == "proposed").then_some(own_entry),
-                how: if link == "own" { None } else { rows::text(r, "how")? },
+                how: match (link, rows::text(r, "decided_by")?) {
+                    ("own", _) => None,
+                    ("linked", Some(by)) => Some(format!("accepted by {by}")),
+                    _ => rows::text(r, "how")?,
+                },
             };
             if link == "follows" {
                 out.follows.push(Step { from_entry: link_entry, ..step });
