@@ -87,10 +87,13 @@ mod tests {
         Some(s.parse().unwrap())
     }
 
+    /// A sentence and the interest (%), maturity and grace (years) it states.
+    type Case = (&'static str, Option<Decimal>, Option<Decimal>, Option<Decimal>);
+
     /// (sentence, interest %, maturity, grace): the sentences are the project's own.
     #[test]
     fn the_terms_grammar() {
-        let cases: &[(&str, Option<Decimal>, Option<Decimal>, Option<Decimal>)] = &[
+        let cases: &[Case] = &[
             (
                 "Japan lends Kenya ¥10bn at 0.5% interest with a 30-year maturity and a 10-year grace period.",
                 d("0.5"),
