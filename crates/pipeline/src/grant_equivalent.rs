@@ -139,7 +139,7 @@ pub struct GrantEquivalent {
     pub meets_threshold: Option<bool>,
     /// Why `value` is null: `terms_not_stated`, `recipient_not_on_dac_list`,
     /// `no_dac_method` (guarantees, export credit, contracts, an instrument not stated),
-    /// `terms_impossible`, `no_amount`.
+    /// `terms_impossible`, `no_amount`, `amount_out_of_range` (beyond exact decimals).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<&'static str>,
 }
@@ -191,8 +191,11 @@ pub fn grant_equivalent(
         Err(reason) => return GrantEquivalent::missing(reason),
     };
     let Some(face) = face else { return GrantEquivalent::missing("no_amount") };
+    let Some(value) = face.checked_mul(pct).map(|v| (v / Decimal::ONE_HUNDRED).round_dp(2)) else {
+        return GrantEquivalent::missing("amount_out_of_range");
+    };
     GrantEquivalent {
-        value: Some((face * pct / Decimal::ONE_HUNDRED).round_dp(2)),
+        value: Some(value),
         grant_element_pct: Some(pct),
         discount_rate_pct: group.map(IncomeGroup::discount_rate_pct),
         income_group: group,
@@ -258,6 +261,9 @@ mod tests {
         let rich = grant_equivalent(Instrument::Loan, Some(&terms), "DE", Some(Decimal::from(5)));
         assert_eq!(rich.reason, Some("recipient_not_on_dac_list"));
         assert_eq!(grant_equivalent(Instrument::Guarantee, None, "UA", None).reason, Some("no_dac_method"));
+        // A face value near the largest exact decimal is refused, not overflowed.
+        let huge = grant_equivalent(Instrument::Grant, None, "UA", Some(Decimal::MAX));
+        assert_eq!((huge.value, huge.reason), (None, Some("amount_out_of_range")));
         // A loan to an LDC at 0.5 %, 30 years, 10 of grace: 9 % gives more than the 45 % threshold.
         let ldc = grant_equivalent(Instrument::Loan, Some(&terms), "BD", Some(Decimal::ONE));
         assert_eq!(ldc.meets_threshold, Some(true));

@@ -63,13 +63,15 @@ enum Fit {
 /// A value in EUR when converted, for comparing figures across currencies.
 fn in_eur(value: Decimal, f: &Figure) -> (String, Decimal) {
     match &f.eur {
-        Some(c) if !c.rate.is_zero() => ("EUR".into(), value / c.rate),
+        Some(c) if !c.rate.is_zero() && value.checked_div(c.rate).is_some() => {
+            ("EUR".into(), value.checked_div(c.rate).unwrap_or(value))
+        }
         _ => (f.currency.clone(), value),
     }
 }
 
 fn within(a: Decimal, b: Decimal) -> bool {
-    (a - b).abs() <= TOLERANCE * a.abs().max(b.abs())
+    a.checked_sub(b).is_some_and(|d| d.abs() <= TOLERANCE * a.abs().max(b.abs()))
 }
 
 /// How `report` (with the part its sentence names) fits the entry whose own reports are
@@ -114,7 +116,8 @@ fn fit(report: &Report, follow: &FollowUp, members: &[Report]) -> Option<(Fit, b
         let part = follow.part_amount.as_ref().map(|p| in_eur(p.value, fig));
         if wu == ru {
             if let Some((_, pv)) = part.filter(|(pu, _)| *pu == wu) {
-                if pv <= wv * (Decimal::ONE + TOLERANCE) && (within(rv, wv) || rv < wv) {
+                let most = wv.checked_mul(Decimal::ONE + TOLERANCE).unwrap_or(Decimal::MAX);
+                if pv <= most && (within(rv, wv) || rv < wv) {
                     how = how.max(Fit::Part);
                 } else {
                     return None;
@@ -206,9 +209,9 @@ pub(crate) async fn record(
     now: &str,
 ) -> Result<()> {
     let part = follow.part_amount.as_ref();
-    let part_eur = part
-        .zip(figure)
-        .and_then(|(p, f)| f.eur.as_ref().filter(|c| !c.rate.is_zero()).map(|c| (p.value / c.rate).round_dp(2)));
+    let part_eur = part.zip(figure).and_then(|(p, f)| {
+        f.eur.as_ref().filter(|c| !c.rate.is_zero()).and_then(|c| p.value.checked_div(c.rate)).map(|v| v.round_dp(2))
+    });
     sqlx::query(
         "INSERT INTO lifecycle_links (commitment_id, entry_id, stage, state, how, partial, part_value, part_currency, \
          part_eur, part_quantity, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
@@ -437,9 +440,11 @@ async fn progress(conn: &mut AnyConnection, id: &str, steps: &[Step]) -> Result<
             report?.items.iter().find(|i| &i.class == class)?.quantity
         });
         if let (Some(v), Some(_)) = (money, whole) {
-            *sums.entry((s.stage.as_str(), true)).or_default() += v;
+            let sum = sums.entry((s.stage.as_str(), true)).or_default();
+            *sum = sum.checked_add(v).unwrap_or(*sum);
         } else if let (Some(n), Some(_)) = (count, counted) {
-            *sums.entry((s.stage.as_str(), false)).or_default() += n;
+            let sum = sums.entry((s.stage.as_str(), false)).or_default();
+            *sum = sum.checked_add(n).unwrap_or(*sum);
         }
     }
     Ok(sums

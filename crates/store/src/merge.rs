@@ -431,7 +431,10 @@ fn grant_equivalent(entry: &Canonical, members: &[&Report]) -> (Option<Decimal>,
     };
     let Some(f) = &entry.figure else { return missing("no_amount") };
     let Some(eur) = f.eur.as_ref().filter(|c| !c.rate.is_zero()) else { return missing("not_converted") };
-    (Some((f.value / eur.rate * pct / Decimal::ONE_HUNDRED).round_dp(2)), None)
+    match f.value.checked_div(eur.rate).and_then(|v| v.checked_mul(pct)) {
+        Some(v) => (Some((v / Decimal::ONE_HUNDRED).round_dp(2)), None),
+        None => missing("amount_out_of_range"),
+    }
 }
 
 /// The most frequent value other than `vague` (ties: the smallest), else `vague`.

@@ -15,6 +15,7 @@ pub const GRANT_EQUIVALENT_REASONS: &[&str] = &[
     "terms_impossible",
     "no_amount",
     "not_converted",
+    "amount_out_of_range",
 ];
 
 /// The grant-equivalent fields of an entry.
