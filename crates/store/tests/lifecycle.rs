@@ -116,3 +116,41 @@ on_both!(
     a_rejected_proposal_leaves_both_entries,
     a_loan_with_terms_has_a_grant_equivalent,
 );
+
+/// A ledger of schema 7 (before lifecycle links and grant equivalents) opened by this
+/// version keeps its entries; a grant's grant equivalent is its face value, a loan's
+/// terms were never read (`terms_not_stated`), and there are no links yet.
+async fn lifecycle_migration_from_schema_7(db: &common::TestDb) {
+    let store = &db.store;
+    let grant = "Norway gives Sudan aid\n\nNorway will give NOK 250 million in humanitarian aid to Sudan, the foreign ministry said.";
+    let loan = "EIB lends Ukraine\n\nThe European Investment Bank approved a €250 million loan to Ukraine for its grid, the bank said.";
+    for (text, on) in [(grant, date(2025, 4, 15)), (loan, date(2025, 1, 15))] {
+        let raw = RawDocument {
+            source: format!("test/{on}.txt"),
+            text: text.into(),
+            published: Some(on),
+            ..Default::default()
+        };
+        let (document, extraction) = extract::run(raw, RateTable::embedded()).unwrap();
+        store.write(&[Processed::Document { document, commitments: extraction.commitments }]).await.unwrap();
+    }
+    let before = store.entries(&Filter::default()).await.unwrap();
+    assert_eq!(before.len(), 2);
+    db.store.close().await;
+    common::rewind(db, 7).await;
+    let store = Store::open(&db.location).await.unwrap();
+    assert_eq!(store.schema_version().await.unwrap(), pledgewatch_store::SCHEMA_VERSION);
+    let after = store.entries(&Filter::default()).await.unwrap();
+    assert_eq!(after.len(), 2);
+    for (b, a) in before.iter().zip(&after) {
+        assert_eq!((&b.id, &b.amount, &b.instrument), (&a.id, &a.amount, &a.instrument), "nothing lost");
+    }
+    let grant = after.iter().find(|e| e.instrument == "grant").unwrap();
+    assert_eq!((grant.grant_equivalent_eur, grant.grant_equivalent_reason.as_deref()), (grant.value_eur(), None));
+    let loan = after.iter().find(|e| e.instrument == "loan").unwrap();
+    assert_eq!((loan.grant_equivalent_eur, loan.grant_equivalent_reason.as_deref()), (None, Some("terms_not_stated")));
+    assert!(store.lifecycle(&loan.id).await.unwrap().follows.is_empty());
+    store.close().await;
+}
+
+on_both_db!(lifecycle_migration_from_schema_7);

@@ -10,16 +10,23 @@ use crate::document::Document;
 use crate::grant_equivalent::grant_equivalent;
 use crate::mentions::{Mention, MentionKind, MentionValue};
 
+/// How far past its statement (bytes: two or three sentences) a commitment's terms are read.
+const TERMS_REACH: usize = 1500;
+
 /// Annotates each commitment from its statement (the stage) and its paragraph from the
 /// statement on (the terms: "The loan has a 30-year maturity" often follows the figure).
+/// Both are bounded, as assembly's reading is, so that a document of one huge "sentence" or
+/// paragraph costs time linear in its commitments.
 pub(super) fn annotate(doc: &Document, mentions: &[Mention], commitments: &mut [Commitment]) {
     let text = doc.text.as_str();
     for c in commitments.iter_mut() {
         let Some(statement) = c.evidence.iter().find(|e| e.field == "statement").map(|e| e.bytes) else {
             continue;
         };
-        let sentence = text.get(statement.0..statement.1).unwrap_or("");
-        let paragraph_end = doc.segment_at(statement.0).map_or(statement.1, |i| doc.segments[i].end.max(statement.1));
+        let end = floor_char(text, statement.1.min(statement.0.saturating_add(super::MAX_SENTENCE_BYTES)));
+        let sentence = text.get(statement.0..end).unwrap_or("");
+        let paragraph_end = doc.segment_at(statement.0).map_or(end, |i| doc.segments[i].end.max(end));
+        let paragraph_end = floor_char(text, paragraph_end.min(end.saturating_add(TERMS_REACH)));
         let paragraph = text.get(statement.0..paragraph_end).unwrap_or(sentence);
         let terms = read_terms(paragraph);
         let recipient = c.recipient.as_ref().map_or("", |p| p.id.as_str());
@@ -42,4 +49,13 @@ fn part_amount(c: &Commitment, mentions: &[Mention], statement: (usize, usize)) 
         (m.kind == MentionKind::Money && inside && m.currency == Some(whole.currency.as_str()) && v < whole.value)
             .then(|| PartAmount { value: v, currency: whole.currency.clone() })
     })
+}
+
+/// The largest character boundary at or before `b`.
+fn floor_char(text: &str, b: usize) -> usize {
+    let mut b = b.min(text.len());
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    b
 }

@@ -156,6 +156,8 @@ async fn totals_sum_grant_equivalents_and_take_a_measure() {
     let ordered: Vec<f64> =
         body["groups"].as_array().unwrap().iter().map(|g| g["grant_equivalent_eur"].as_f64().unwrap()).collect();
     assert!(ordered.windows(2).all(|w| w[0] >= w[1]), "{ordered:?}");
+    let ledger = t.get("/commitments?recipient=KE").await.text();
+    assert!(ledger.contains(r#"data-testid="grant-equivalent-total""#), "the ledger states the grant-equivalent sum");
     let bad = t.get("/api/v1/totals?measure=net").await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     conforms(&doc, "get", "/api/v1/totals", &bad);
