@@ -24,7 +24,10 @@ them in words and lists the status they answer with:
 - a regrouping must name the entry's own sources and leave it one, and an
   undo must be of the latest regrouping: anything else is a 422 ("… is not a
   source of entry …", "… would be left without a source", "cannot merge …
-  with itself", "… was undone already", "… regrouped again after …").
+  with itself", "… was undone already", "… regrouped again after …");
+- a lifecycle link decision must name a later report with a proposed link:
+  any other commitment id is a 404 ("no lifecycle link for commitment …"),
+  and one decided already a 422 ("… is linked, not proposed").
 
 Schemathesis draws such requests as valid ones and would report them as
 "valid data rejected". This hook drops exactly those reports, recognised by
@@ -77,6 +80,8 @@ STATE_RULES = {
     ("POST", "/api/v1/documents/{id}/commitments", 404): [re.compile(r"^no document ")],
     **{("POST", f"/api/v1/commitments/{{id}}/{op}", 422): [REGROUP] for op in ("merge", "split", "detach")},
     ("POST", "/api/v1/regroups/{id}/undo", 422): [REGROUP],
+    ("POST", "/api/v1/links/{commitment}", 404): [re.compile(r"^no lifecycle link for commitment ")],
+    ("POST", "/api/v1/links/{commitment}", 422): [re.compile(r"^the link of commitment .* not proposed$", re.S)],
 }
 
 

@@ -46,6 +46,10 @@ pub const DOCUMENTS: &[(&str, &[u8])] = &[
     ("11_wb_ua_gas_guarantee.txt", include_bytes!("../../examples/documents/11_wb_ua_gas_guarantee.txt")),
     ("12_pl_kr_chunmoo_contract.txt", include_bytes!("../../examples/documents/12_pl_kr_chunmoo_contract.txt")),
     ("13_neg_four_years_of_aid.txt", include_bytes!("../../examples/documents/13_neg_four_years_of_aid.txt")),
+    (
+        "14_eib_ua_water_heating_tranche.txt",
+        include_bytes!("../../examples/documents/14_eib_ua_water_heating_tranche.txt"),
+    ),
     ("feed.jsonl", include_bytes!("../../examples/documents/feed.jsonl")),
 ];
 
@@ -165,6 +169,6 @@ mod tests {
     fn the_demo_ledger_has_the_documented_entries() {
         let processed = process(RateTable::embedded());
         let documents = processed.iter().filter(|p| matches!(p, Processed::Document { .. })).count();
-        assert_eq!(documents, 17, "13 text files and 4 JSON Lines documents");
+        assert_eq!(documents, 18, "14 text files and 4 JSON Lines documents");
     }
 }

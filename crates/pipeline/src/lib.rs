@@ -12,6 +12,7 @@ pub mod commitments;
 pub mod document;
 pub mod error;
 pub mod extract;
+pub mod grant_equivalent;
 pub mod mentions;
 pub mod propose;
 pub mod read;

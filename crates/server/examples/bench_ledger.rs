@@ -177,6 +177,7 @@ fn one(n: u64, rng: &mut Rng, rates: &RateTable) -> Processed {
             Evidence { field: "statement", start: 0, end: chars, bytes: (0, 0) },
             Evidence { field: "donor", start: 0, end: d, bytes: (0, 0) },
         ],
+        annotations: Default::default(),
     };
     Processed::Document { document, commitments: vec![commitment] }
 }

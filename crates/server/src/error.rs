@@ -129,6 +129,7 @@ impl From<pledgewatch_store::Error> for Error {
         match e {
             S::NoEntry(id) => Error::NotFound(format!("no commitment {id}")),
             S::NoRegroup(id) => Error::NotFound(format!("no regrouping #{id}")),
+            S::NoLink(id) => Error::NotFound(format!("no lifecycle link for commitment {id}")),
             S::NoDocument(id) => Error::NotFound(format!("no document {id}")),
             S::Review(why) => Error::Unprocessable(why),
             S::History(why) => Error::BadRequest(why),

@@ -9,6 +9,7 @@
 //! checks ([`crate::api::params`]): the document is what the server does.
 
 mod history;
+mod lifecycle;
 mod regroup;
 
 use axum::Json;
@@ -17,7 +18,7 @@ use serde_json::{Map, Value, json};
 use crate::api::MAX_NOTE;
 use crate::api::params::{
     CATEGORIES, CURSOR_PATTERN, DEFAULT_LIMIT, EUROS_PATTERN, GROUPINGS, INSTRUMENTS, MAX_EUROS_LEN, MAX_LIMIT,
-    MAX_PARTY, MAX_Q, SORTS, STATUSES,
+    MAX_PARTY, MAX_Q, MEASURES, SORTS, STATUSES,
 };
 use pledgewatch_store::REVIEW_STATES;
 
@@ -213,6 +214,7 @@ pub fn document() -> Value {
     let mut doc = base();
     regroup::extend(&mut doc);
     history::extend(&mut doc);
+    lifecycle::extend(&mut doc);
     doc
 }
 
@@ -307,7 +309,10 @@ fn base() -> Value {
                 "summary": "Exact EUR and USD totals of a filtered view, grouped; each group and the total split by what \
                     it sums (grants, loans, other, ceilings)",
                 "parameters": with(filters(), [param("by", "Grouping",
-                    json!({ "type": "string", "enum": GROUPINGS, "default": "donor" }))]),
+                    json!({ "type": "string", "enum": GROUPINGS, "default": "donor" })),
+                    param("measure", "What orders the groups: the face value (`value_eur`) or the grant equivalent \
+                        (`grant_equivalent_eur`, OECD DAC method); both sums are in every group",
+                    json!({ "type": "string", "enum": MEASURES, "default": "face" }))]),
                 "responses": responses(("200", ok("Groups and the total", schema("Totals"))), &[BAD_PARAMETER, SEARCH_TIMEOUT])
             }},
             "/api/v1/summary": { "get": {
@@ -419,6 +424,8 @@ fn schemas() -> Value {
         ("n_sources", int()),
         ("confidence", json!({ "type": "number" })),
         ("review", one_of(REVIEW_STATES)),
+        lifecycle::entry_fields()[0].clone(),
+        lifecycle::entry_fields()[1].clone(),
         // The full record, read from the entry's reports (the one stating its figure first).
         ("items", array(item)),
         ("supplier", nullable(named_in.clone())),
@@ -476,7 +483,12 @@ fn schemas() -> Value {
         &[],
     );
     let mut detail = entry.to_vec();
-    detail.extend([("variants", array(variant)), ("sources", array(source)), ("audit", array(schema("AuditRecord")))]);
+    detail.extend([
+        ("variants", array(variant)),
+        ("sources", array(source)),
+        ("audit", array(schema("AuditRecord"))),
+        ("lifecycle", schema("Lifecycle")),
+    ]);
     let sums = [
         ("entries", int()),
         ("value_eur", dec()),
@@ -486,8 +498,10 @@ fn schemas() -> Value {
     ];
     let mut group = vec![("key", string()), ("name", string())];
     group.extend(sums.iter().cloned());
+    group.extend(lifecycle::sum_fields());
     group.push(("split", schema("Split")));
     let mut total = sums.to_vec();
+    total.extend(lifecycle::sum_fields());
     total.push(("split", schema("Split")));
     let facet = array(schema("FacetValue"));
     let note = nullable(json!({ "type": "string", "maxLength": MAX_NOTE }));
@@ -513,9 +527,11 @@ fn schemas() -> Value {
             ("at", json!({ "type": "string", "format": "date-time" })),
             ("actor", string()),
             ("action", json!({ "type": "string",
-                "enum": ["review", "edit", "recompute", "reset", "add", "merge", "split", "detach", "undo"],
+                "enum": ["review", "edit", "recompute", "reset", "add", "merge", "split", "detach", "undo",
+                    "link_accept", "link_reject"],
                 "description": "`recompute`: EUR/USD converted again after a new amount or date; `add`: a commitment \
-                    added by hand; `merge`, `split`, `detach`, `undo`: a regrouping of entries" })),
+                    added by hand; `merge`, `split`, `detach`, `undo`: a regrouping of entries; `link_accept`, \
+                    `link_reject`: a reviewer's decision on a later report proposed as a stage of the entry" })),
             ("field", nullable(string())),
             ("old_value", nullable(string())),
             ("new_value", nullable(string())),
@@ -578,7 +594,12 @@ fn schemas() -> Value {
                 ("evidence", array(span)),
             ], &[]))),
         ], &[]),
-        "Totals": object(&[("by", one_of(GROUPINGS)), ("groups", array(schema("Group"))), ("total", schema("Total"))], &[]),
+        "Totals": object(&[
+            ("by", one_of(GROUPINGS)),
+            ("measure", one_of(MEASURES)),
+            ("groups", array(schema("Group"))),
+            ("total", schema("Total")),
+        ], &[]),
         "Group": object(&group, &[]),
         "Total": object(&total, &[]),
         "Split": {

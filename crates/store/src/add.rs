@@ -232,6 +232,7 @@ fn commitment(doc: &Document, a: &Addition, rates: &RateTable) -> Result<Commitm
         confidence: 1.0,
         rules: Vec::new(),
         evidence,
+        annotations: Default::default(),
     })
 }
 

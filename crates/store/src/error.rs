@@ -21,6 +21,9 @@ pub enum Error {
     /// No stored document with this id.
     #[error("no document {0}")]
     NoDocument(String),
+    /// No lifecycle link or proposal for this commitment.
+    #[error("no lifecycle link for commitment {0}")]
+    NoLink(String),
     /// A review action that cannot apply (an unknown field or variant, a bad value).
     #[error("review: {0}")]
     Review(String),

@@ -396,6 +396,8 @@ mod tests {
             n_sources: 3,
             confidence: 0.9,
             review: "unreviewed".into(),
+            grant_equivalent_eur: None,
+            grant_equivalent_reason: None,
         };
         let unpriced = Entry { id: "e2".into(), amount: None, ..entry.clone() };
         let record = FullRecord {

@@ -30,7 +30,7 @@ pub mod diff;
 pub mod feed;
 
 /// The text columns a version copies from `ledger_entries`, in order.
-const TEXT_COLUMNS: [&str; 22] = [
+const TEXT_COLUMNS: [&str; 24] = [
     "donor_id",
     "donor_name",
     "recipient_id",
@@ -53,6 +53,8 @@ const TEXT_COLUMNS: [&str; 22] = [
     "first_reported",
     "review",
     "edits",
+    "grant_equivalent_eur",
+    "grant_equivalent_reason",
 ];
 
 /// Every column a version copies (the text ones, then the numbers).

@@ -95,6 +95,10 @@ pub struct Entry {
     pub n_sources: i64,
     pub confidence: f64,
     pub review: String,
+    /// The grant equivalent in EUR by the OECD DAC method (`merge.rs`), else `null` with
+    /// the reason: `terms_not_stated`, `recipient_not_on_dac_list`, `no_dac_method`…
+    pub grant_equivalent_eur: Option<Decimal>,
+    pub grant_equivalent_reason: Option<String>,
 }
 
 impl Entry {
@@ -109,7 +113,8 @@ impl Entry {
 
 pub(crate) const ENTRY_COLUMNS: &str = "id, donor_id, donor_name, recipient_id, recipient_name, category, instrument, status, \
      amount_value, amount_currency, amount_qualifier, amount_upper, value_eur, eur_rate, eur_rate_date, value_usd, \
-     usd_rate, usd_rate_date, announced_on, first_reported, n_sources, confidence, review";
+     usd_rate, usd_rate_date, announced_on, first_reported, n_sources, confidence, review, grant_equivalent_eur, \
+     grant_equivalent_reason";
 
 pub(crate) fn entry(row: &AnyRow) -> Result<Entry> {
     const T: &str = "ledger_entries";
@@ -126,6 +131,8 @@ pub(crate) fn entry(row: &AnyRow) -> Result<Entry> {
         n_sources: row.try_get("n_sources")?,
         confidence: row.try_get("confidence")?,
         review: row.try_get("review")?,
+        grant_equivalent_eur: rows::decimal(row, T, "grant_equivalent_eur")?,
+        grant_equivalent_reason: rows::text(row, "grant_equivalent_reason")?,
     })
 }
 

@@ -29,6 +29,7 @@ pub mod export;
 mod full_record;
 pub mod history;
 mod ledger;
+mod lifecycle;
 pub mod merge;
 pub mod query;
 mod reconvert;
@@ -55,6 +56,7 @@ pub use history::{FieldChange, Version};
 pub use ledger::{
     Counts, Entry, EntryDetail, EvidenceSpan, Filter, IngestError, Party, Source, StoredDocument, Totals, VariantRow,
 };
+pub use lifecycle::{Lifecycle, Progress, Step};
 pub use query::SearchLimits;
 pub use reconvert::Reconverted;
 pub use regroup::{Regroup, RegroupRecord};

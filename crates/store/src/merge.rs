@@ -157,6 +157,13 @@ pub struct Report {
     pub figure: Option<Figure>,
     pub items: Vec<ItemCount>,
     pub confidence: f64,
+    /// The stage this report is of its entry when it is a later report linked to it
+    /// (`lifecycle.rs`): its figure is a part delivered or disbursed, not the entry's figure.
+    pub stage_event: Option<String>,
+    /// A loan's grant element in percent from its stated terms (`grant_equivalent.rs` of
+    /// the pipeline), else why there is none.
+    pub grant_element: Option<Decimal>,
+    pub grant_equivalent_reason: Option<String>,
 }
 
 /// How strongly two reports are known to be one commitment, weakest first.
@@ -309,14 +316,21 @@ pub struct Canonical {
     pub confidence: f64,
     /// In key order.
     pub variants: Vec<Variant>,
+    /// The entry's grant equivalent in EUR (`grant_equivalent`), else why there is none.
+    pub grant_equivalent_eur: Option<Decimal>,
+    pub grant_equivalent_reason: Option<String>,
 }
 
 const STATUS_ORDER: &[&str] = &["intent", "announced", "committed", "contracted", "delivered", "disbursed"];
 
 /// The entry of `members` (at least one), independent of their order.
 pub fn canonical(members: &[Report], edits: &Edits) -> Canonical {
-    let mut members: Vec<&Report> = members.iter().collect();
-    members.sort_by(|a, b| a.commitment_id.cmp(&b.commitment_id));
+    let mut all: Vec<&Report> = members.iter().collect();
+    all.sort_by(|a, b| a.commitment_id.cmp(&b.commitment_id));
+    // A later stage linked to the entry (a tranche disbursed) adds a source and a status,
+    // never a figure, a date or a kind: those are the commitment's own.
+    let own: Vec<&Report> = all.iter().copied().filter(|m| m.stage_event.is_none()).collect();
+    let members = if own.is_empty() { all.clone() } else { own };
     let first = members[0];
 
     // Variants, each with its reports; a figure's conversion is the one of its earliest announcement.
@@ -366,9 +380,10 @@ pub fn canonical(members: &[Report], edits: &Edits) -> Canonical {
         edits.instrument.clone().unwrap_or_else(|| mode(members.iter().map(|m| m.instrument.as_str()), "unspecified"));
     let status = edits.status.clone().unwrap_or_else(|| {
         let rank = |s: &str| STATUS_ORDER.iter().position(|x| *x == s).unwrap_or(0);
-        members.iter().map(|m| m.status.as_str()).max_by_key(|s| (rank(s), *s)).unwrap_or("announced").to_string()
+        let stage = |m: &&Report| m.stage_event.clone().unwrap_or_else(|| m.status.clone());
+        all.iter().map(stage).max_by_key(|s| (rank(s), s.clone())).unwrap_or_else(|| "announced".into())
     });
-    let mut docs: Vec<&str> = members.iter().map(|m| m.document_id.as_str()).collect();
+    let mut docs: Vec<&str> = all.iter().map(|m| m.document_id.as_str()).collect();
     docs.sort_unstable();
     docs.dedup();
     let mut entry = Canonical {
@@ -383,9 +398,43 @@ pub fn canonical(members: &[Report], edits: &Edits) -> Canonical {
         n_sources: docs.len(),
         confidence: members.iter().map(|m| m.confidence).fold(0.0, f64::max),
         variants,
+        grant_equivalent_eur: None,
+        grant_equivalent_reason: None,
     };
     edits.fields.overlay(&mut entry);
+    let (ge, reason) = grant_equivalent(&entry, &members);
+    entry.grant_equivalent_eur = ge;
+    entry.grant_equivalent_reason = reason;
     entry
+}
+
+/// The entry's grant equivalent in EUR by the OECD DAC method: a grant or aid in kind is
+/// its face value; a loan, its face value times the grant element of the terms a report
+/// states (the report of the entry's figure first); anything else has no DAC method.
+fn grant_equivalent(entry: &Canonical, members: &[&Report]) -> (Option<Decimal>, Option<String>) {
+    let missing = |r: &str| (None, Some(r.to_string()));
+    let pct = match entry.instrument.as_str() {
+        "grant" | "in_kind" => Decimal::ONE_HUNDRED,
+        "loan" => {
+            let key = entry.figure.as_ref().map(Figure::key);
+            let mut stated: Vec<&&Report> = members.iter().filter(|m| m.grant_element.is_some()).collect();
+            stated.sort_by_key(|m| m.figure.as_ref().map(Figure::key) != key);
+            match stated.first().and_then(|m| m.grant_element) {
+                Some(p) => p,
+                None => {
+                    let why = members.iter().find_map(|m| m.grant_equivalent_reason.clone());
+                    return missing(why.as_deref().unwrap_or("terms_not_stated"));
+                }
+            }
+        }
+        _ => return missing("no_dac_method"),
+    };
+    let Some(f) = &entry.figure else { return missing("no_amount") };
+    let Some(eur) = f.eur.as_ref().filter(|c| !c.rate.is_zero()) else { return missing("not_converted") };
+    match f.value.checked_div(eur.rate).and_then(|v| v.checked_mul(pct)) {
+        Some(v) => (Some((v / Decimal::ONE_HUNDRED).round_dp(2)), None),
+        None => missing("amount_out_of_range"),
+    }
 }
 
 /// The most frequent value other than `vague` (ties: the smallest), else `vague`.
@@ -442,6 +491,9 @@ mod tests {
                 })
                 .collect(),
             confidence: 0.8,
+            stage_event: None,
+            grant_element: None,
+            grant_equivalent_reason: None,
         }
     }
 

@@ -229,6 +229,10 @@ pub struct Group {
     /// Entries whose figure could not be converted, or that have none.
     pub without_eur: usize,
     pub without_usd: usize,
+    /// The sum of the entries' grant equivalents in EUR (OECD DAC method), and how many
+    /// entries have none (a loan without stated terms, a guarantee…).
+    pub grant_equivalent_eur: Decimal,
+    pub without_grant_equivalent: usize,
     /// The same sums by what they add up (grants, loans, other, ceilings):
     /// the parts add up to the fields above.
     pub split: Split,
@@ -425,10 +429,12 @@ impl Store {
         let sql = format!(
             "SELECT {key} AS k, MAX({name}) AS n, {basis} AS basis, COUNT(*) AS entries, {} AS eur, {} AS usd, \
              SUM(CASE WHEN value_eur IS NULL THEN 1 ELSE 0 END) AS without_eur, \
-             SUM(CASE WHEN value_usd IS NULL THEN 1 ELSE 0 END) AS without_usd \
+             SUM(CASE WHEN value_usd IS NULL THEN 1 ELSE 0 END) AS without_usd, {} AS ge, \
+             SUM(CASE WHEN grant_equivalent_eur IS NULL THEN 1 ELSE 0 END) AS without_ge \
              FROM {table}{clause} GROUP BY {key}, {basis} ORDER BY {key}",
             cents("value_eur"),
             cents("value_usd"),
+            cents("grant_equivalent_eur"),
             table = query.filter.table(),
         );
         let mut q = sqlx::query(&sql);
@@ -470,11 +476,14 @@ impl Store {
             g.value_usd += part.value_usd;
             g.without_eur += part.without_eur;
             g.without_usd += part.without_usd;
+            g.grant_equivalent_eur += euros(r, "ge")?;
+            g.without_grant_equivalent += r.try_get::<i64, _>("without_ge")? as usize;
             g.split.add_part(&r.try_get::<String, _>("basis")?, &part);
         }
         for g in &mut out {
             g.value_eur = g.value_eur.normalize();
             g.value_usd = g.value_usd.normalize();
+            g.grant_equivalent_eur = g.grant_equivalent_eur.normalize();
         }
         Ok(out)
     }

@@ -83,46 +83,7 @@ impl Store {
     /// Regroups `entry_id` as `op` says, by `actor`; returns the record.
     pub async fn regroup(&self, entry_id: &str, actor: &str, op: Regroup, note: Option<&str>) -> Result<RegroupRecord> {
         let mut tx = self.begin_write().await?;
-        let conn: &mut AnyConnection = &mut tx;
-        let by = By { actor, note, at: crate::now() };
-        let members = member_ids(conn, entry_id).await?;
-        let id = next_id(conn).await?;
-        let (kind, other, layout) = match op {
-            Regroup::Merge { with } => {
-                if with == entry_id {
-                    return Err(Error::Review(format!("cannot merge entry {entry_id} with itself")));
-                }
-                let theirs = member_ids(conn, &with).await?;
-                let all: Vec<String> = members.iter().chain(&theirs).cloned().collect();
-                ("merge", with, vec![(entry_id.to_string(), all)])
-            }
-            Regroup::Split { members: moved } => {
-                let (kept, moved) = partition(entry_id, &members, &moved)?;
-                let new_id = new_entry_id(conn, &moved, id).await?;
-                ("split", new_id.clone(), vec![(entry_id.to_string(), kept), (new_id, moved)])
-            }
-            Regroup::Detach { commitment } => {
-                let (kept, moved) = partition(entry_id, &members, std::slice::from_ref(&commitment))?;
-                let new_id = new_entry_id(conn, &moved, id).await?;
-                ("detach", new_id.clone(), vec![(entry_id.to_string(), kept), (new_id, moved)])
-            }
-        };
-        let touched = [entry_id.to_string(), other.clone()];
-        let before = snapshots(conn, &touched).await?;
-        relayout(conn, &by, (id, kind), &before, &layout, &[]).await?;
-        let record = RegroupRecord {
-            id,
-            at: by.at.clone(),
-            actor: actor.to_string(),
-            kind: kind.to_string(),
-            entry_id: entry_id.to_string(),
-            other_id: other,
-            note: note.map(str::to_string),
-            members: layout.into_iter().collect(),
-            undoes: None,
-            undone_by: None,
-        };
-        insert_record(conn, &record, &before).await?;
+        let record = regroup_in(&mut tx, entry_id, actor, op, note).await?;
         tx.commit().await?;
         Ok(record)
     }
@@ -235,6 +196,57 @@ fn partition(entry_id: &str, members: &[String], moved: &[String]) -> Result<(Ve
     }
     let kept = members.iter().filter(|m| !moved.contains(m)).cloned().collect();
     Ok((kept, moved.into_iter().cloned().collect()))
+}
+
+/// [`Store::regroup`] within a transaction the caller holds (accepting a lifecycle link
+/// regroups and records the link together).
+pub(crate) async fn regroup_in(
+    conn: &mut AnyConnection,
+    entry_id: &str,
+    actor: &str,
+    op: Regroup,
+    note: Option<&str>,
+) -> Result<RegroupRecord> {
+    let by = By { actor, note, at: crate::now() };
+    let members = member_ids(conn, entry_id).await?;
+    let id = next_id(conn).await?;
+    let (kind, other, layout) = match op {
+        Regroup::Merge { with } => {
+            if with == entry_id {
+                return Err(Error::Review(format!("cannot merge entry {entry_id} with itself")));
+            }
+            let theirs = member_ids(conn, &with).await?;
+            let all: Vec<String> = members.iter().chain(&theirs).cloned().collect();
+            ("merge", with, vec![(entry_id.to_string(), all)])
+        }
+        Regroup::Split { members: moved } => {
+            let (kept, moved) = partition(entry_id, &members, &moved)?;
+            let new_id = new_entry_id(conn, &moved, id).await?;
+            ("split", new_id.clone(), vec![(entry_id.to_string(), kept), (new_id, moved)])
+        }
+        Regroup::Detach { commitment } => {
+            let (kept, moved) = partition(entry_id, &members, std::slice::from_ref(&commitment))?;
+            let new_id = new_entry_id(conn, &moved, id).await?;
+            ("detach", new_id.clone(), vec![(entry_id.to_string(), kept), (new_id, moved)])
+        }
+    };
+    let touched = [entry_id.to_string(), other.clone()];
+    let before = snapshots(conn, &touched).await?;
+    relayout(conn, &by, (id, kind), &before, &layout, &[]).await?;
+    let record = RegroupRecord {
+        id,
+        at: by.at.clone(),
+        actor: actor.to_string(),
+        kind: kind.to_string(),
+        entry_id: entry_id.to_string(),
+        other_id: other,
+        note: note.map(str::to_string),
+        members: layout.into_iter().collect(),
+        undoes: None,
+        undone_by: None,
+    };
+    insert_record(conn, &record, &before).await?;
+    Ok(record)
 }
 
 /// A new entry is named, like one the merge founds, by its first
@@ -397,6 +409,36 @@ async fn restore_entry(conn: &mut AnyConnection, s: &Snapshot) -> Result<()> {
         .execute(&mut *conn)
         .await?;
     }
+    Ok(())
+}
+
+/// One row of an entry's review log: (actor, at, note), action, (field, old, new).
+pub(crate) async fn log_row(
+    conn: &mut AnyConnection,
+    entry: &str,
+    (actor, at, note): (&str, &str, Option<&str>),
+    action: &str,
+    (field, old, new): (&str, &str, &str),
+) -> Result<()> {
+    let seq: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM review_log WHERE entry_id = $1")
+        .bind(entry)
+        .fetch_one(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO review_log (entry_id, seq, at, actor, action, field, old_value, new_value, note) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(entry)
+    .bind(seq)
+    .bind(at)
+    .bind(actor)
+    .bind(action)
+    .bind(field)
+    .bind(old)
+    .bind(new)
+    .bind(note)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

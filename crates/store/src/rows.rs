@@ -64,7 +64,10 @@ pub(crate) fn figure(row: &AnyRow, table: &'static str) -> Result<Option<Figure>
 /// The columns `report` reads, in `commitments`.
 pub(crate) const REPORT_COLUMNS: &str = "id, document_id, published, donor_id, donor_name, recipient_id, recipient_name, \
      category, instrument, status, amount_value, amount_currency, amount_qualifier, amount_upper, \
-     value_eur, eur_rate, eur_rate_date, value_usd, usd_rate, usd_rate_date, announced_on, confidence, items";
+     value_eur, eur_rate, eur_rate_date, value_usd, usd_rate, usd_rate_date, announced_on, confidence, items, \
+     grant_element, grant_equivalent_reason, \
+     (SELECT l.stage FROM lifecycle_links l WHERE l.commitment_id = commitments.id \
+      AND l.entry_id = commitments.entry_id AND l.state = 'linked') AS stage_event";
 
 pub(crate) fn report(row: &AnyRow) -> Result<Report> {
     const T: &str = "commitments";
@@ -82,6 +85,9 @@ pub(crate) fn report(row: &AnyRow) -> Result<Report> {
         figure: figure(row, T)?,
         items: serde_json::from_str(&items).map_err(|e| Error::corrupt(T, format!("items: {e}")))?,
         confidence: row.try_get("confidence")?,
+        stage_event: text(row, "stage_event")?,
+        grant_element: decimal(row, T, "grant_element")?,
+        grant_equivalent_reason: text(row, "grant_equivalent_reason")?,
     })
 }
 
@@ -121,6 +127,15 @@ pub(crate) fn report_of(c: &Commitment, doc: &Document) -> Report {
             })
             .collect(),
         confidence: c.confidence,
+        stage_event: None,
+        // Only a loan's terms give a grant element; a grant's is its face value whatever it joins.
+        grant_element: c
+            .annotations
+            .grant_equivalent
+            .as_ref()
+            .filter(|_| c.instrument == pledgewatch_pipeline::commitments::Instrument::Loan)
+            .and_then(|g| g.grant_element_pct),
+        grant_equivalent_reason: c.annotations.grant_equivalent.as_ref().and_then(|g| g.reason.map(str::to_string)),
     }
 }
 

@@ -49,6 +49,7 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
             postgres: include_str!("../migrations/0008_history.postgres.sql"),
         },
     ),
+    (9, "lifecycle links, grant equivalents", Sql::Both(include_str!("../migrations/0009_lifecycle.sql"))),
 ];
 
 /// The version that creates the full-text index; the program fills it for

@@ -128,8 +128,22 @@ pub(crate) async fn insert_commitment(
     c: &Commitment,
     now: &str,
 ) -> Result<String> {
-    let report = rows::report_of(c, doc);
-    let (entry_id, mut members) = assign(tx, &report).await?;
+    let mut report = rows::report_of(c, doc);
+    // A later report of a stage (a delivery, a disbursement) joins the entry it follows up
+    // when the match is certain; an uncertain one opens its own entry and is proposed.
+    let later = match &c.annotations.follow_up {
+        Some(f) if crate::regroup::pinned_entry(tx, &report.commitment_id).await?.is_none() => {
+            crate::lifecycle::decide(tx, &report, f).await?.map(|d| (f, d))
+        }
+        _ => None,
+    };
+    let (entry_id, mut members) = match &later {
+        Some((f, d)) if d.linked() => {
+            report.stage_event = Some(rows::name_of(&f.stage));
+            (d.entry_id.clone(), load_members(tx, &d.entry_id).await?)
+        }
+        _ => assign(tx, &report).await?,
+    };
     members.push(report.clone());
     let edits = load_edits(tx, &entry_id).await?;
     let canonical = merge::canonical(&members, &edits);
@@ -143,8 +157,8 @@ pub(crate) async fn insert_commitment(
         "INSERT INTO commitments (id, document_id, entry_id, donor_id, donor_name, recipient_id, recipient_name, \
          category, instrument, status, figure, amount_value, amount_currency, amount_qualifier, amount_upper, \
          value_eur, eur_rate, eur_rate_date, value_usd, usd_rate, usd_rate_date, unconverted, announced_on, published, \
-         confidence, items, record) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-         $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)",
+         confidence, items, record, grant_element, grant_equivalent_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
+         $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)",
     )
     .bind(&c.id)
     .bind(&doc.id)
@@ -173,8 +187,13 @@ pub(crate) async fn insert_commitment(
     .bind(c.confidence)
     .bind(items)
     .bind(record)
+    .bind(opt_string(report.grant_element))
+    .bind(&report.grant_equivalent_reason)
     .execute(&mut **tx)
     .await?;
+    if let Some((f, d)) = &later {
+        crate::lifecycle::record(tx, &c.id, f, d, report.figure.as_ref(), now).await?;
+    }
 
     if !c.evidence.is_empty() {
         let mut sql = String::from("INSERT INTO evidence (commitment_id, field, start_offset, end_offset) VALUES ");
@@ -266,8 +285,8 @@ pub(crate) async fn save_entry(conn: &mut AnyConnection, id: &str, c: &Canonical
         "INSERT INTO ledger_entries (id, donor_id, donor_name, recipient_id, recipient_name, category, instrument, \
          status, figure, amount_value, amount_currency, amount_qualifier, amount_upper, value_eur, eur_rate, \
          eur_rate_date, value_usd, usd_rate, usd_rate_date, announced_on, first_reported, n_sources, confidence, \
-         review, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-         $18, $19, $20, $21, $22, $23, 'unreviewed', $24) \
+         review, updated_at, grant_equivalent_eur, grant_equivalent_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
+         $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, 'unreviewed', $24, $25, $26) \
          ON CONFLICT (id) DO UPDATE SET donor_id = excluded.donor_id, donor_name = excluded.donor_name, \
          recipient_id = excluded.recipient_id, recipient_name = excluded.recipient_name, \
          category = excluded.category, instrument = excluded.instrument, status = excluded.status, \
@@ -276,7 +295,8 @@ pub(crate) async fn save_entry(conn: &mut AnyConnection, id: &str, c: &Canonical
          value_eur = excluded.value_eur, eur_rate = excluded.eur_rate, eur_rate_date = excluded.eur_rate_date, \
          value_usd = excluded.value_usd, usd_rate = excluded.usd_rate, usd_rate_date = excluded.usd_rate_date, \
          announced_on = excluded.announced_on, first_reported = excluded.first_reported, \
-         n_sources = excluded.n_sources, confidence = excluded.confidence, updated_at = excluded.updated_at",
+         n_sources = excluded.n_sources, confidence = excluded.confidence, updated_at = excluded.updated_at, \
+         grant_equivalent_eur = excluded.grant_equivalent_eur, grant_equivalent_reason = excluded.grant_equivalent_reason",
     )
     .bind(id)
     .bind(&c.donor.0)
@@ -302,6 +322,8 @@ pub(crate) async fn save_entry(conn: &mut AnyConnection, id: &str, c: &Canonical
     .bind(c.n_sources as i64)
     .bind(c.confidence)
     .bind(now)
+    .bind(opt_string(c.grant_equivalent_eur))
+    .bind(&c.grant_equivalent_reason)
     .execute(&mut *conn)
     .await?;
 

@@ -55,6 +55,7 @@ async fn pledge(store: &Store) -> String {
         confidence: 0.9,
         rules: vec![],
         evidence: vec![Evidence { field: "statement", start: 0, end: 44, bytes: (0, 44) }],
+        annotations: Default::default(),
     };
     store.write(&[Processed::Document { document: d, commitments: vec![c] }]).await.unwrap();
     store.entries(&Filter::default()).await.unwrap().remove(0).id

@@ -57,6 +57,7 @@ fn commitment(doc: &Document, value: &str) -> Commitment {
         confidence: 0.9,
         rules: vec![],
         evidence: vec![Evidence { field: "statement", start: 0, end: word_len, bytes: (0, word_len) }],
+        annotations: Default::default(),
     }
 }
 

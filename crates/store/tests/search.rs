@@ -68,6 +68,7 @@ fn report(
         confidence: 0.9,
         rules: vec![],
         evidence,
+        annotations: Default::default(),
     };
     Processed::Document { document, commitments: vec![commitment] }
 }

@@ -62,6 +62,7 @@ fn processed(r: &Report) -> Processed {
         confidence: 0.9,
         rules: vec![],
         evidence: vec![Evidence { field: "statement", start: 0, end: 5, bytes: (0, 5) }],
+        annotations: Default::default(),
     };
     Processed::Document { document, commitments: vec![commitment] }
 }

@@ -80,6 +80,7 @@ fn commitment(doc: &Document, n: usize, figure: Option<(Qualifier, &str, &str)>,
         confidence: 0.9,
         rules: vec![],
         evidence: vec![Evidence { field: "statement", start: 0, end: 10, bytes: (0, 10) }],
+        annotations: Default::default(),
     }
 }
 

@@ -42,6 +42,7 @@ fn report(n: usize, confidence: f64, rules: Vec<&'static str>) -> Processed {
         confidence,
         rules,
         evidence: vec![Evidence { field: "statement", start: 0, end: 6, bytes: (0, 6) }],
+        annotations: Default::default(),
     };
     Processed::Document { document, commitments: vec![commitment] }
 }

@@ -240,6 +240,7 @@ pub(super) fn finalise(
         confidence: (c.score * 100.0).round() / 100.0,
         rules: proposed_by(c.rules),
         evidence,
+        annotations: Default::default(),
     })
 }
 

@@ -34,17 +34,21 @@
 //!    evidence spans, category and instrument defaults; `normalise` converts the amount to EUR
 //!    and USD at the rate of the day.
 
+mod annotate;
 mod candidate;
 mod constraints;
 mod cue_data;
 pub mod cues;
 mod document_roles;
 mod finalise;
+pub mod lifecycle;
 mod merge;
 mod normalise;
+mod phrase;
 pub mod record;
 mod roles;
 pub mod rules;
+pub mod terms;
 mod view;
 
 use crate::actors::{Actor, ActorRef, find_actors};
@@ -314,6 +318,7 @@ pub fn extract_until(doc: &Document, rates: &RateTable, deadline: Option<Instant
     let mut commitments: Vec<Commitment> =
         merged.into_iter().filter_map(|c| finalise(doc, c, &actors, &map, rates, receiving_side)).collect();
     constraints::drop_reversed(doc, &mut commitments);
+    annotate::annotate(doc, &mentions, &mut commitments);
     Ok(Extraction { mentions, actors, commitments })
 }
 

@@ -122,4 +122,19 @@ pub struct Commitment {
     /// each once, in document order.
     pub rules: Vec<&'static str>,
     pub evidence: Vec<Evidence>,
+    /// What the sentence says beyond the commitment itself: a stage reached, loan terms,
+    /// and the grant equivalent they give (`annotate.rs`).
+    #[serde(flatten)]
+    pub annotations: Annotations,
+}
+
+/// A later stage the report tells, the loan terms it states, and the grant equivalent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Annotations {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<super::lifecycle::FollowUp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms: Option<super::terms::LoanTerms>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grant_equivalent: Option<crate::grant_equivalent::GrantEquivalent>,
 }

@@ -67,6 +67,8 @@ async fn list(State(state): State<AppState>, RawQuery(q): RawQuery) -> Result<Js
 /// An entry and the documents of its sources (each once, in source order).
 pub struct DetailView {
     pub detail: EntryDetail,
+    /// Its status timeline, progress and proposed links (`store::lifecycle`).
+    pub lifecycle: pledgewatch_store::Lifecycle,
     pub documents: Vec<StoredDocument>,
 }
 
@@ -98,6 +100,7 @@ impl DetailView {
                 }
             }
         }
+        v["lifecycle"] = serde_json::to_value(&self.lifecycle).unwrap_or(Value::Null);
         v
     }
 }
@@ -133,7 +136,8 @@ pub async fn detail_view(state: &AppState, id: &str, as_of: Option<Timestamp>) -
             documents.push(d);
         }
     }
-    Ok(DetailView { detail, documents })
+    let lifecycle = state.store.lifecycle(id).await?;
+    Ok(DetailView { detail, lifecycle, documents })
 }
 
 async fn detail(
@@ -258,6 +262,8 @@ mod tests {
             n_sources: 1,
             confidence: 0.5,
             review: "unreviewed".into(),
+            grant_equivalent_eur: None,
+            grant_equivalent_reason: None,
         };
         let source = Source {
             commitment_id: "c1".into(),
@@ -277,6 +283,7 @@ mod tests {
                 sources: vec![source],
                 audit: Vec::new(),
             },
+            lifecycle: Default::default(),
             documents: Vec::new(),
         };
         let v = view.to_json();

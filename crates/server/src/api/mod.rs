@@ -8,6 +8,7 @@ mod commitments;
 mod documents;
 pub(crate) mod history;
 mod ingest;
+pub(crate) mod lifecycle;
 pub mod params;
 pub(crate) mod regroup;
 mod session;
@@ -58,6 +59,7 @@ fn all() -> Routes {
     let r = watch::routes(r);
     let r = regroup::routes(r);
     let r = history::routes(r);
+    let r = lifecycle::routes(r);
     r.add(Method::GET, "/api/v1/openapi.json", axum::routing::get(crate::openapi::handler))
 }
 

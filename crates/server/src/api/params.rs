@@ -45,6 +45,8 @@ pub const SORTS: &[&str] = &[
     "-review",
     "review",
 ];
+/// What a total orders its groups by: the face value or the grant equivalent (OECD DAC).
+pub const MEASURES: &[&str] = &["face", "grant_equivalent"];
 /// What totals can be grouped by (`by`).
 pub const GROUPINGS: &[&str] = &["donor", "recipient", "category", "instrument", "status", "review", "month"];
 

@@ -71,7 +71,7 @@ struct BulkBody {
 }
 
 /// A JSON body, or the error its rejection means.
-fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, Error> {
+pub(super) fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, Error> {
     b.map(|Json(t)| t).map_err(|e| match e.status() {
         StatusCode::PAYLOAD_TOO_LARGE => {
             Error::PayloadTooLarge(format!("a body is at most {} bytes", crate::FORM_LIMIT))

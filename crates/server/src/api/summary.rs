@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Routes;
-use super::params::{FILTER_PARAMS, GROUPINGS, Raw};
+use super::params::{FILTER_PARAMS, GROUPINGS, MEASURES, Raw};
 use crate::AppState;
 use crate::error::Error;
 
@@ -49,6 +49,9 @@ pub struct Total {
     pub value_usd: Decimal,
     pub without_eur: usize,
     pub without_usd: usize,
+    /// The grant equivalents in EUR (OECD DAC method), and the entries without one.
+    pub grant_equivalent_eur: Decimal,
+    pub without_grant_equivalent: usize,
     pub split: Split,
 }
 
@@ -61,6 +64,8 @@ impl Total {
             t.value_usd += g.value_usd;
             t.without_eur += g.without_eur;
             t.without_usd += g.without_usd;
+            t.grant_equivalent_eur += g.grant_equivalent_eur;
+            t.without_grant_equivalent += g.without_grant_equivalent;
             t.split.add(&g.split);
         }
         t
@@ -70,6 +75,8 @@ impl Total {
 #[derive(Serialize)]
 struct Totals {
     by: String,
+    /// `face` or `grant_equivalent`: what orders the groups.
+    measure: String,
     groups: Vec<Group>,
     total: Total,
 }
@@ -83,14 +90,21 @@ fn ordered(mut groups: Vec<Group>, by: GroupBy) -> Vec<Group> {
 }
 
 async fn totals(State(state): State<AppState>, RawQuery(q): RawQuery) -> Result<Json<Totals>, Error> {
-    let raw = Raw::parse(q.as_deref(), &[FILTER_PARAMS, &["by"]])?;
+    let raw = Raw::parse(q.as_deref(), &[FILTER_PARAMS, &["by", "measure"]])?;
     let name = raw.get("by").unwrap_or("donor").to_string();
     let by = group_by(&name)?;
+    let measure = raw.get("measure").unwrap_or("face").to_string();
+    if !MEASURES.contains(&measure.as_str()) {
+        return Err(Error::BadRequest(format!("measure={measure:?}: expected one of {}", MEASURES.join(", "))));
+    }
     let query = raw.query()?;
     let _turn = state.heavy().await?;
-    let groups = ordered(state.store.group_totals(&query, by).await?, by);
+    let mut groups = ordered(state.store.group_totals(&query, by).await?, by);
+    if measure == "grant_equivalent" && by != GroupBy::Month {
+        groups.sort_by(|a, b| b.grant_equivalent_eur.cmp(&a.grant_equivalent_eur).then(a.key.cmp(&b.key)));
+    }
     let total = Total::of(&groups);
-    Ok(Json(Totals { by: name, groups, total }))
+    Ok(Json(Totals { by: name, measure, groups, total }))
 }
 
 /// What the dashboard shows, for the entries a filter selects. Rejected

@@ -74,6 +74,8 @@ struct Page {
     statuses: Vec<Opt>,
     figures: Vec<Opt>,
     regroup: super::regroup::Panel,
+    timeline: super::lifecycle::Timeline,
+    grant_equivalent: String,
     edit: EditView,
     parties: &'static [String],
     /// The time the page shows the entry at (empty: as it stands).
@@ -149,6 +151,12 @@ pub async fn page(
         statuses: opts(STATUSES, &e.status),
         figures: figure_opts(&view, canonical_key.as_deref()),
         regroup,
+        timeline: super::lifecycle::Timeline::of(&view.lifecycle),
+        grant_equivalent: match (&e.grant_equivalent_eur, &e.grant_equivalent_reason) {
+            (Some(v), _) => format::eur_short(Some(*v)),
+            (None, Some(why)) => format!("— ({})", format::words(why)),
+            _ => "—".into(),
+        },
         edit: EditView::of(e, &extra),
         parties: &PARTIES,
         row,

@@ -27,6 +27,9 @@ pub struct Matched {
     pub rejected_apart: usize,
     pub parts: Vec<Part>,
     pub without_eur: usize,
+    /// The grant equivalents (OECD DAC method) of the counted entries, and how many have none.
+    pub grant_equivalent: String,
+    pub without_grant_equivalent: usize,
 }
 
 impl Matched {
@@ -65,6 +68,8 @@ impl Matched {
             rejected_apart: rejected.iter().map(|g| g.entries).sum(),
             parts: Basis::ALL.into_iter().map(part).collect(),
             without_eur: total.without_eur,
+            grant_equivalent: format::eur_short(Some(total.grant_equivalent_eur)),
+            without_grant_equivalent: total.without_grant_equivalent,
         }
     }
 }

@@ -24,6 +24,7 @@ mod edit;
 mod filters;
 mod highlight;
 mod ledger;
+mod lifecycle;
 mod login;
 mod matched;
 mod regroup;
@@ -55,6 +56,7 @@ pub fn router() -> Router<AppState> {
         .route("/commitments/{id}", get(commitment::page))
         .route("/commitments/{id}/review", post(commitment::review))
         .route("/commitments/{id}/regroup", post(regroup::submit))
+        .route("/commitments/{id}/links", post(lifecycle::submit))
         .route("/regroups/{n}/undo", post(regroup::undo))
         .route("/review", get(review::page).post(review::bulk))
         .route("/documents/{id}", get(document::page))

@@ -9,6 +9,7 @@ mod dashboard;
 mod edit;
 mod history;
 mod ingest_failure;
+mod lifecycle;
 mod openapi;
 mod parties;
 mod regroup;

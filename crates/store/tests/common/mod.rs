@@ -105,7 +105,17 @@ pub async fn rewind(db: &TestDb, version: i64) {
         if db.location.starts_with("postgres") { db.location.clone() } else { format!("sqlite://{}", db.location) };
     let pool = sqlx::AnyPool::connect(&url).await.unwrap();
     let sqlite = db.store.backend() == Backend::Sqlite;
-    let inverses: [(i64, String); 6] = [
+    let inverses: [(i64, String); 7] = [
+        (
+            9,
+            "DROP TABLE IF EXISTS lifecycle_links; ALTER TABLE commitments DROP COLUMN grant_element; \
+             ALTER TABLE commitments DROP COLUMN grant_equivalent_reason; \
+             ALTER TABLE ledger_entries DROP COLUMN grant_equivalent_eur; \
+             ALTER TABLE ledger_entries DROP COLUMN grant_equivalent_reason; \
+             ALTER TABLE entry_versions DROP COLUMN grant_equivalent_eur; \
+             ALTER TABLE entry_versions DROP COLUMN grant_equivalent_reason;"
+                .into(),
+        ),
         (8, "DROP TABLE IF EXISTS entry_versions".into()),
         (7, "ALTER TABLE commitments DROP COLUMN added_by".into()),
         (
