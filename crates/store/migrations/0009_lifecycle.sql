@@ -39,3 +39,7 @@ UPDATE ledger_entries SET
 -- Every version keeps them too (entry_versions copies ledger_entries' content).
 ALTER TABLE entry_versions ADD COLUMN grant_equivalent_eur TEXT;
 ALTER TABLE entry_versions ADD COLUMN grant_equivalent_reason TEXT;
+UPDATE entry_versions SET
+    grant_equivalent_eur = (SELECT e.grant_equivalent_eur FROM ledger_entries e WHERE e.id = entry_versions.entry_id),
+    grant_equivalent_reason = (SELECT e.grant_equivalent_reason FROM ledger_entries e WHERE e.id = entry_versions.entry_id)
+WHERE tx_to IS NULL AND removed = 0;

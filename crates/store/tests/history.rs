@@ -61,6 +61,7 @@ fn commitment(doc: &Document, value: &str, to: &str) -> Commitment {
         confidence: 0.9,
         rules: vec![],
         evidence: vec![Evidence { field: "statement", start: 0, end: 5, bytes: (0, 5) }],
+        annotations: Default::default(),
     }
 }
 
