@@ -70,6 +70,11 @@ enum Command {
     Labels(cli::labels::Args),
     /// Users who may ingest and review through the server, and their API tokens.
     User(cli::user::Args),
+    /// Retrain a shipped model from its data (`train parser`: the tagger and dependency parser).
+    Train {
+        #[command(subcommand)]
+        command: cli::train::Command,
+    },
     /// Follow RSS/Atom feeds and pages live: store new items, archive every answer as WARC.
     Watch(cli::watch::Args),
 }
@@ -112,6 +117,7 @@ fn main() -> ExitCode {
         Command::User(args) => cli::user::run(args),
         Command::Watch(args) => rates().and_then(|table| cli::watch::run(args, table)),
         Command::Labels(args) => cli::labels::run(args),
+        Command::Train { command } => cli::train::run(command),
     };
     match result {
         Ok(code) => code,

@@ -7,6 +7,7 @@ pub mod ingest;
 pub mod labels;
 pub mod rates;
 pub mod serve;
+pub mod train;
 pub mod user;
 pub mod watch;
 
