@@ -48,6 +48,7 @@ mod phrase;
 pub mod record;
 mod roles;
 pub mod rules;
+mod syntax_roles;
 pub mod terms;
 mod view;
 

@@ -448,8 +448,13 @@ impl Roles {
             })
         };
         if donor.is_none() {
+            let mut tree = super::syntax_roles::SentenceTree::new(words);
             for (a, party) in &fallback {
                 if recipient.is_none_or(|r| r.0 != *party) && !joined_to_recipient(a) {
+                    if tree.is_possessive_in_pp(words, a.bytes, trigger) {
+                        super::rules::trace(&view.text[a.bytes.0..a.bytes.1], &super::rules::ROLE_SYNTAX_POSSESSIVE);
+                        continue;
+                    }
                     donor = Some((party, a.bytes, 1));
                     break;
                 }

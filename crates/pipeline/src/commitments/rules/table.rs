@@ -65,6 +65,10 @@ rules! {
     VETO_TRANSCRIPT_RECAP = "veto-transcript-recap", "a transcript that recalls rather than announces";
     /// Not a veto: the roles found in a sentence that states a commitment (traced with the roles).
     INFO_ROLES = "info-roles", "roles";
+    /// A weak donor (no word-window rule named one) that the parse puts in a possessive
+    /// inside a prepositional phrase ("Russia's war against Ukraine") is passed over.
+    ROLE_SYNTAX_POSSESSIVE = "role-syntax-possessive",
+        "a possessive inside a prepositional phrase neither gives nor receives (parse)";
     VETO_PURCHASE_OF_GOODS = "veto-purchase-of-goods", "a purchase of goods (trade)";
     // Merging candidates across the document.
     MERGE_UMBRELLA = "merge-umbrella", "an umbrella of its parts, or a share of it";

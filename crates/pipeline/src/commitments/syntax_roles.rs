@@ -1,0 +1,73 @@
+//! Roles from the parse, asked only where the word windows are weakest.
+//!
+//! The word-window rules of `roles.rs` choose a donor; when none of them names one, any
+//! other party the sentence names is taken as a weak donor. That fallback is where an
+//! aggressor or a bystander becomes a giver ("… to counter Russia's war against Ukraine"
+//! next to a US figure). Before a weak donor is taken, the sentence is tagged and parsed
+//! (`pledgewatch-syntax`, trained on UD English EWT) and a party the tree puts in a
+//! possessive inside a prepositional phrase is passed over: it neither gives nor receives.
+//! The parse runs only for sentences that reach this point, once per sentence.
+
+use pledgewatch_syntax::Syntax;
+use pledgewatch_syntax::roles::Relation;
+
+use super::cues::Words;
+use crate::text::{Token, tokenize_into};
+
+/// A sentence's parse, made on the first question.
+pub(super) struct SentenceTree<'t> {
+    text: &'t str,
+    span: (usize, usize),
+    parsed: Option<Option<Parsed<'t>>>,
+}
+
+struct Parsed<'t> {
+    tokens: Vec<Token>,
+    forms: Vec<&'t str>,
+}
+
+impl<'t> SentenceTree<'t> {
+    pub fn new(words: &Words<'t>) -> Self {
+        let span = match (words.words.first(), words.words.last()) {
+            (Some(f), Some(l)) => (f.1, l.2),
+            _ => (0, 0),
+        };
+        SentenceTree { text: words.text, span, parsed: None }
+    }
+
+    /// [rule `role-syntax-possessive`] Whether the parse puts the party at `actor`
+    /// (bytes) in a possessive inside a prepositional phrase of the verb at word
+    /// `trigger` ("Russia's war against Ukraine"): no giver, no receiver.
+    pub fn is_possessive_in_pp(&mut self, words: &Words, actor: (usize, usize), trigger: usize) -> bool {
+        let Some(&(_, verb_start, _)) = words.words.get(trigger) else { return false };
+        let Some(p) = self.parsed() else { return false };
+        let Some(verb) = p.tokens.iter().position(|t| t.start == verb_start) else { return false };
+        let first = p.tokens.iter().position(|t| t.start >= actor.0);
+        let last = p.tokens.iter().rposition(|t| t.end <= actor.1);
+        let (Some(first), Some(last)) = (first, last) else { return false };
+        if last < first {
+            return false;
+        }
+        let Ok(syntax) = Syntax::embedded() else { return false };
+        let parse = syntax.parse(&p.forms);
+        parse.role(first..last + 1, verb).is_some_and(|r| r.relation == Relation::PossessiveInPP)
+    }
+
+    fn parsed(&mut self) -> Option<&Parsed<'t>> {
+        let (text, span) = (self.text, self.span);
+        self.parsed
+            .get_or_insert_with(|| {
+                if span.1 <= span.0 || span.1 - span.0 > MAX_PARSED_BYTES {
+                    return None;
+                }
+                let mut tokens = Vec::new();
+                tokenize_into(text, span.0, span.1, &mut tokens);
+                let forms = tokens.iter().map(|t| t.text(text)).collect();
+                Some(Parsed { tokens, forms })
+            })
+            .as_ref()
+    }
+}
+
+/// Longer sentences are not parsed (a parse is linear, but a run-on list gains nothing).
+const MAX_PARSED_BYTES: usize = 1200;
