@@ -15,7 +15,7 @@ docs=${2:-9000}
 bin=${BIN:-${CARGO_TARGET_DIR:-target}/release/examples/throughput}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-zcat "$corpus" | head -n "$docs" | awk 'NR % 40 == 1' | gzip > "$dir/sample.jsonl.gz"
+{ zcat "$corpus" || true; } | head -n "$docs" | awk 'NR % 40 == 1' | gzip > "$dir/sample.jsonl.gz"
 irs() { valgrind --tool=callgrind --callgrind-out-file="$dir/cg.$1" "$bin" "$dir/sample.jsonl.gz" "$1" 2>&1 | sed -n 's/.*Collected : //p'; }
 bytes=$("$bin" "$dir/sample.jsonl.gz" none | sed -n 's/^corpus: .*(\([0-9]*\) bytes).*/\1/p')
 base=$(irs none)
