@@ -1,9 +1,10 @@
 //! Property tests: the text stages are total. Any input gives a result, never a
 //! panic, and every span lies inside the text on character boundaries.
 
-use pledgewatch_pipeline::mentions::find_all;
+use pledgewatch_pipeline::mentions::{Mention, Scanner, find_all, finish};
 use pledgewatch_pipeline::rates::RateTable;
 use pledgewatch_pipeline::read::{ReadOptions, documents_from_bytes};
+use pledgewatch_pipeline::text::{CharMap, sentences};
 use pledgewatch_pipeline::{Document, RawDocument, extract};
 use proptest::prelude::*;
 
@@ -192,6 +193,59 @@ fn text_strategy() -> impl Strategy<Value = String> {
     })
 }
 
+/// Prose with little to find, and line breaks: words that hold a number or a month inside
+/// ("someone", "often", "mayor"), glued words, sentence stops and abbreviations.
+const PROSE: &[&str] = &[
+    "someone",
+    "often",
+    "mayor",
+    "update",
+    "market",
+    "The",
+    "said",
+    "Mr.",
+    "U.S.",
+    ".",
+    "!",
+    "?",
+    "\n",
+    "\n\n",
+    " ",
+    "good friday",
+    "xgood friday",
+    "Friday",
+    "one",
+    "tone",
+    "May",
+    "first",
+    "a",
+    "of",
+    "week",
+    "é",
+];
+
+fn lines_strategy() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![3 => prop::sample::select(PROSE), 1 => prop::sample::select(PIECES)];
+    prop::collection::vec(piece, 0..80).prop_map(|parts| parts.join(" "))
+}
+
+/// The mentions of every sentence of every non-blank line, none skipped.
+fn every_sentence(text: &str, reference: Option<jiff::civil::Date>) -> Vec<Mention> {
+    let (mut found, mut pos) = (Vec::new(), 0);
+    for line in text.split('\n') {
+        if !line.trim().is_empty() {
+            sentences(text, pos, pos + line.len(), &mut found);
+        }
+        pos += line.len() + 1;
+    }
+    let (mut scanner, mut out) = (Scanner::default(), Vec::new());
+    for s in found {
+        scanner.scan(text, s, reference, &mut out);
+    }
+    finish(&CharMap::new(text), &mut out);
+    out
+}
+
 fn check_span(what: &str, text: &str, start: usize, end: usize) {
     let chars = text.chars().count();
     assert!(start <= end && end <= chars, "{what}: span {start}..{end} outside 0..{chars}");
@@ -226,6 +280,14 @@ proptest! {
         for m in find_all(&text, jiff::civil::Date::new(2024, 2, 29).ok()) {
             check_span("mention", &text, m.start, m.end);
         }
+    }
+
+    /// `find_all` leaves out the lines with nothing worth a look, unsplit: it finds what a
+    /// scan of every sentence finds.
+    #[test]
+    fn skipped_lines_hold_no_mention(text in lines_strategy()) {
+        let day = jiff::civil::Date::new(2025, 3, 2).ok();
+        prop_assert_eq!(find_all(&text, day), every_sentence(&text, day));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! category, instrument and status. Matched on lowercase words of a sentence.
 //! The lists themselves are data files in `data/cues/` (`cue_data`).
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use super::cue_data::{self, TOTALS};
@@ -10,37 +11,88 @@ use super::record::{Category, Instrument, Status};
 
 /// Lowercase words of one sentence with their byte spans (for evidence).
 pub struct Words<'t> {
-    pub words: Vec<(String, usize, usize)>,
+    pub words: Vec<(Low<'t>, usize, usize)>,
     pub text: &'t str,
 }
 
+/// A word in lower case: the text itself when it has no capital (most words of prose), so that
+/// reading a sentence allocates a string only for its capitalised words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Low<'t>(Cow<'t, str>);
+
+impl Low<'_> {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Low<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for Low<'_> {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Low<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Low<'_>> for &str {
+    fn eq(&self, other: &Low<'_>) -> bool {
+        **self == *other.0
+    }
+}
+
+/// The character at byte `i` of `s` (a character boundary) and its length; ASCII without decoding.
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    match s.as_bytes()[i] {
+        b if b < 0x80 => (char::from(b), 1),
+        _ => s[i..].chars().next().map_or((' ', 1), |c| (c, c.len_utf8())),
+    }
+}
+
 impl<'t> Words<'t> {
+    /// The words of `text[start..end]`: runs of letters and digits, joined across an inner
+    /// hyphen or apostrophe ("F-16s", "Kyiv's").
     pub fn new(text: &'t str, start: usize, end: usize) -> Self {
         let mut words = Vec::new();
         let s = &text[start..end];
         let mut i = 0;
-        let b = s.as_bytes();
-        while i < b.len() {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            if c.is_alphanumeric() {
-                let mut j = i;
-                while j < b.len() {
-                    let d = s[j..].chars().next().unwrap_or(' ');
-                    if d.is_alphanumeric()
-                        || ((d == '-' || d == '\'' || d == '’')
-                            && j + d.len_utf8() < b.len()
-                            && s[j + d.len_utf8()..].starts_with(char::is_alphanumeric))
-                    {
-                        j += d.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
-                words.push((s[i..j].to_lowercase(), start + i, start + j));
-                i = j;
-            } else {
-                i += c.len_utf8();
+        while i < s.len() {
+            let (c, n) = char_at(s, i);
+            if !c.is_alphanumeric() {
+                i += n;
+                continue;
             }
+            let mut j = i + n;
+            while j < s.len() {
+                let (d, dn) = char_at(s, j);
+                if d.is_alphanumeric()
+                    || ((d == '-' || d == '\'' || d == '’')
+                        && j + dn < s.len()
+                        && char_at(s, j + dn).0.is_alphanumeric())
+                {
+                    j += dn;
+                } else {
+                    break;
+                }
+            }
+            let w = &s[i..j];
+            let low = if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            };
+            words.push((Low(low), start + i, start + j));
+            i = j;
         }
         Words { words, text }
     }
@@ -132,4 +184,33 @@ pub fn instrument_cue(w: &str, next: &str) -> Option<Instrument> {
 /// Status cues; the caller keeps the strongest.
 pub fn status_cue(w: &str) -> Option<Status> {
     cue_data::STATUS_WORDS.get(w).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_lowercased_and_borrowed_when_already_lower() {
+        let text = "Norway's F-16s go to Kyiv’s Zürich office - now.";
+        let words = Words::new(text, 0, text.len());
+        let got: Vec<(&str, &str)> = words.words.iter().map(|(w, s, e)| (w.as_str(), &text[*s..*e])).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("norway's", "Norway's"),
+                ("f-16s", "F-16s"),
+                ("go", "go"),
+                ("to", "to"),
+                ("kyiv’s", "Kyiv’s"),
+                ("zürich", "Zürich"),
+                ("office", "office"),
+                ("now", "now")
+            ]
+        );
+        // A word without a capital is the text itself: reading prose allocates for capitals only.
+        for (w, s, e) in &words.words {
+            assert_eq!(matches!(w.0, Cow::Borrowed(_)), text[*s..*e].bytes().all(|b| b.is_ascii_lowercase()), "{w:?}");
+        }
+    }
 }

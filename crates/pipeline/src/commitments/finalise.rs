@@ -7,7 +7,7 @@
 use pledgewatch_rates::RateTable;
 
 use crate::actors::{Actor, ActorRef, LEXICON};
-use crate::document::Document;
+use crate::document::{Document, SegmentKind};
 use crate::text::CharMap;
 
 use super::candidate::Candidate;
@@ -129,11 +129,17 @@ pub(super) fn finalise(
     }
     // No announcer in the statement: the donor's official named in the body (a signatory).
     if c.announced_by.is_none() {
-        let body = |a: &&Actor| doc.searchable().any(|g| g.bytes.0 <= a.bytes.0 && a.bytes.1 <= g.bytes.1);
+        // In a searchable segment: the one holding its start, found by binary search (a scan of
+        // every segment for every actor made a long document cost the cube of its length).
+        let body = |a: &Actor| {
+            doc.segment_at(a.bytes.0).is_some_and(|k| {
+                let g = &doc.segments[k];
+                matches!(g.kind, SegmentKind::Body | SegmentKind::Headline) && a.bytes.1 <= g.bytes.1
+            })
+        };
         c.announced_by = actors
             .iter()
-            .filter(body)
-            .find(|a| matches!(a.what, ActorRef::Person { .. }) && a.party() == Some(donor_id))
+            .find(|a| matches!(a.what, ActorRef::Person { .. }) && a.party() == Some(donor_id) && body(a))
             .map(|a| (to_announcer(a), a.bytes));
     }
     // A person named with a title but no country speaks for the donor.

@@ -191,8 +191,7 @@ impl View<'_> {
             _ => false,
         };
         // This paragraph up to the sentence, and the one before it.
-        let here =
-            self.doc.segments.iter().position(|g| g.bytes.0 <= self.sentence.start && self.sentence.start < g.bytes.1);
+        let here = self.doc.segment_at(self.sentence.start);
         let paragraph_start = here.map_or(self.sentence.start, |k| self.doc.segments[k.saturating_sub(1)].bytes.0);
         let before = &self.text[paragraph_start..self.sentence.start];
         opens && cue_data::BILL_CONTEXT_WORDS.iter().any(|k| before.contains(k))

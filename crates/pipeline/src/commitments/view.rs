@@ -578,7 +578,7 @@ pub(super) fn clause_start(words: &Words) -> usize {
 /// helicopters for its army" is an arms deal).
 fn own_forces(words: &Words) -> bool {
     let ws = &words.words;
-    let own_noun = |n: &(String, usize, usize)| cue_data::OWN_FORCES_NOUNS.has(&n.0);
+    let own_noun = |n: &(cues::Low, usize, usize)| cue_data::OWN_FORCES_NOUNS.has(&n.0);
     !ws.iter().any(|(w, _, _)| cue_data::PURCHASE_ACTS.has(w))
         && ws.windows(3).any(|w| {
             matches!(w[0].0.as_str(), "to" | "for" | "on" | "into")

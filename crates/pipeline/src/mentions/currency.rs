@@ -2,7 +2,7 @@
 //! ("pounds sterling", "Canadian dollars"), compiled once from
 //! `data/money/currencies.tsv`.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::sync::LazyLock;
 
 const CURRENCIES_TSV: &str = include_str!("../../data/money/currencies.tsv");
@@ -23,7 +23,7 @@ pub struct Currencies {
     codes: HashMap<&'static str, ()>,
     /// The first words of all names: most words after a number start none, and
     /// are dismissed without building a candidate name.
-    first_words: std::collections::HashSet<String>,
+    first_words: FxHashSet<String>,
     /// The longest name, in words.
     pub max_name_words: usize,
 }
@@ -33,11 +33,11 @@ pub static CURRENCIES: LazyLock<Currencies> = LazyLock::new(|| Currencies::parse
 impl Currencies {
     fn parse(tsv: &'static str) -> Currencies {
         let mut c = Currencies {
-            names: HashMap::new(),
-            signs: HashMap::new(),
-            minor: HashMap::new(),
-            codes: HashMap::new(),
-            first_words: std::collections::HashSet::new(),
+            names: HashMap::default(),
+            signs: HashMap::default(),
+            minor: HashMap::default(),
+            codes: HashMap::default(),
+            first_words: FxHashSet::default(),
             max_name_words: 1,
         };
         for line in tsv.lines().skip(1) {

@@ -1,7 +1,7 @@
 //! Item words and their coarse class ("missiles" → missile, "Patriot
 //! batteries" → air-defence system), from `data/items/classes.tsv`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use super::ItemClass;

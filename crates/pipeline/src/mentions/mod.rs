@@ -449,15 +449,31 @@ static WORTH: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLo
 /// Whether a sentence may hold a mention: a digit, a currency sign, or one of
 /// [`WORTH_A_LOOK`]. Most sentences of prose fail this and are never tokenised.
 fn worth_a_look(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.iter().any(|c| c.is_ascii_digit() || *c == b'$' || *c == b'%')
+    has_figure_or_sign(s)
+        // A word must start there: "one" in "someone" or "ten" in "often" is no number.
+        || WORTH.find_iter(s).any(|m| word_start(s, m.start()))
+}
+
+/// Whether some sentence of `line` may be [`worth_a_look`]: a line that fails this is not split
+/// into sentences at all. Overlapping matches, because the sentence's own scan may start
+/// inside a match of the line's ("good friday" after a glued word).
+fn line_worth_a_look(line: &str) -> bool {
+    has_figure_or_sign(line) || WORTH.find_overlapping_iter(line).any(|m| word_start(line, m.start()))
+}
+
+/// A digit, a currency sign, a percent sign or a vulgar fraction.
+fn has_figure_or_sign(s: &str) -> bool {
+    s.bytes().any(|c| c.is_ascii_digit() || c == b'$' || c == b'%')
         // Signs and vulgar fractions beyond ASCII: most sentences are ASCII and skip the scan.
         || (!s.is_ascii()
             && s.contains(|c: char| {
                 !c.is_ascii() && (crate::text::is_currency_sign(c) || crate::text::vulgar_fraction(c).is_some())
             }))
-        // A word must start there: "one" in "someone" or "ten" in "often" is no number.
-        || WORTH.find_iter(s).any(|m| m.start() == 0 || !b[m.start() - 1].is_ascii_alphabetic())
+}
+
+/// Whether byte `k` of `s` starts a word (no ASCII letter before it).
+fn word_start(s: &str, k: usize) -> bool {
+    k == 0 || !s.as_bytes()[k - 1].is_ascii_alphabetic()
 }
 
 impl Scanner {
@@ -568,7 +584,8 @@ pub fn find_all_at(text: &str, reference: Option<Date>, time: Option<jiff::civil
     let mut sentences = Vec::new();
     let mut pos = 0;
     for line in text.split('\n') {
-        if !line.trim().is_empty() {
+        // Splitting costs more than the check; with a time of day, every line is worth a look.
+        if !line.trim().is_empty() && (time.is_some() || line_worth_a_look(line)) {
             crate::text::sentences(text, pos, pos + line.len(), &mut sentences);
         }
         pos += line.len() + 1;

@@ -732,11 +732,12 @@ fn ordinal_at(ctx: &Ctx, i: usize) -> Option<Found> {
     }
     let w = ctx.low(i)?;
     // Not an ordinal: "a second", "a third of", "one-fifth", "second-hand".
-    let prev = if i > 0 { ctx.tok_text(i - 1).to_ascii_lowercase() } else { String::new() };
+    let prev = if i > 0 { ctx.tok_text(i - 1) } else { "" };
     let next = ctx.tok_text(i + 1);
     let second_hand = toks.get(i + 1).is_some_and(|n| !n.space_before && n.text(ctx.text) == "-")
         && ctx.tok_text(i + 2).eq_ignore_ascii_case("hand");
-    if matches!(prev.as_str(), "a" | "-")
+    if prev.eq_ignore_ascii_case("a")
+        || prev == "-"
         || second_hand
         || (next.eq_ignore_ascii_case("of")
             && super::number::denominator(w).is_some()

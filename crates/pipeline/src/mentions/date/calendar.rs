@@ -213,9 +213,9 @@ pub(super) fn nearest_year(ctx: &Ctx, m: i8, d: i8) -> Option<i16> {
 
 /// "March 2025", "March of 2025", "in March", "early/mid/late March", "last March".
 pub(super) fn month_year(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
-    let lead = ctx.low(i).map(str::to_string);
-    let (start_m, rel) = match lead.as_deref() {
-        Some("last" | "next" | "this") => (i + 1, lead.clone()),
+    let lead = ctx.low(i);
+    let (start_m, rel) = match lead {
+        Some("last" | "next" | "this") => (i + 1, lead),
         _ => (i, None),
     };
     let (m, e) = month_at(ctx, start_m)?;
@@ -232,7 +232,7 @@ pub(super) fn month_year(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, Wh
         return Some((e + 2, month_span(y, m)?));
     }
     let r = ctx.reference?;
-    let y = match rel.as_deref() {
+    let y = match rel {
         Some("last") => {
             if m < r.month() {
                 r.year()

@@ -127,6 +127,10 @@ pub(super) fn decade(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     } else {
         j
     };
+    // Every form ends in an "s" after its figure, but for the decades in words ("the nineties").
+    if ctx.tok_text(j + 1) != "s" && ctx.low(j).and_then(tens_plural).is_none() {
+        return None;
+    }
     // "in his 40s", "in their 20s and 30s" are ages; "mid-30s", "high 40s" are levels.
     let age = (j.saturating_sub(4)..j).any(|k| {
         matches!(
