@@ -162,24 +162,32 @@ fn read_table(r: &mut Reader) -> Result<Frozen, Error> {
     for _ in 0..n {
         lens.push(r.varint()? as usize);
     }
-    let mut rows: Vec<(u32, Vec<(u8, i16)>)> = Vec::with_capacity(n.min(1 << 22));
-    let mut class_rows = Vec::with_capacity(n.min(1 << 22));
-    for &len in &lens {
-        class_rows.push(r.take(len)?.to_vec());
-    }
-    for (k, cs) in keys.into_iter().zip(class_rows) {
-        let mut row = Vec::with_capacity(cs.len());
-        for c in cs {
+    // Straight into the flat arrays (no row of its own per feature): decoding stays
+    // within a few times the table's own size.
+    let total: usize = lens.iter().sum();
+    let class_bytes = r.take(total)?;
+    let mut index = rustc_hash::FxHashMap::default();
+    index.reserve(n);
+    let mut classes_of = Vec::with_capacity(total);
+    let mut weights = Vec::with_capacity(total);
+    let mut at = 0usize;
+    for (k, len) in keys.into_iter().zip(lens) {
+        let start = classes_of.len();
+        for &c in &class_bytes[at..at + len] {
             if c as usize >= classes {
                 return Err(Error::Model(format!("class {c} of {classes}")));
             }
             let z = r.varint()? as u32;
-            let v = ((z >> 1) as i32 ^ -((z & 1) as i32)) as i16;
-            row.push((c, v));
+            classes_of.push(c);
+            weights.push(((z >> 1) as i32 ^ -((z & 1) as i32)) as i16);
         }
-        rows.push((k, row));
+        at += len;
+        let len = u16::try_from(len).map_err(|_| Error::Model(format!("{len} classes in one row")))?;
+        if index.insert(k, (start as u32, len)).is_some() {
+            return Err(Error::Model(format!("feature key {k} twice")));
+        }
     }
-    Ok(Frozen::from_rows(classes, rows))
+    Ok(Frozen::from_parts(classes, index, classes_of, weights))
 }
 
 struct Reader<'a> {
@@ -187,8 +195,8 @@ struct Reader<'a> {
     at: usize,
 }
 
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Result<&[u8], Error> {
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], Error> {
         let end =
             self.at.checked_add(n).filter(|e| *e <= self.b.len()).ok_or_else(|| Error::Model("truncated".into()))?;
         let s = &self.b[self.at..end];

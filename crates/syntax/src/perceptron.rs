@@ -147,6 +147,16 @@ impl Frozen {
         Frozen { classes, index, classes_of, weights }
     }
 
+    /// From the flat arrays a model file holds (see `model::read_table`).
+    pub(crate) fn from_parts(
+        classes: usize,
+        index: FxHashMap<u32, (u32, u16)>,
+        classes_of: Vec<u8>,
+        weights: Vec<i16>,
+    ) -> Frozen {
+        Frozen { classes, index, classes_of, weights }
+    }
+
     /// Adds each feature's weights into `scores` (length = classes).
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [i32]) {

@@ -6,7 +6,8 @@
 //! next to a US figure). Before a weak donor is taken, the sentence is tagged and parsed
 //! (`pledgewatch-syntax`, trained on UD English EWT) and a party the tree puts in a
 //! possessive inside a prepositional phrase is passed over: it neither gives nor receives.
-//! The parse runs only for sentences that reach this point, once per sentence.
+//! The parse runs only for sentences that reach this point with a possessive name, once
+//! per sentence; the model is decoded on the first such sentence of a process.
 
 use pledgewatch_syntax::Syntax;
 use pledgewatch_syntax::roles::Relation;
@@ -39,6 +40,13 @@ impl<'t> SentenceTree<'t> {
     /// (bytes) in a possessive inside a prepositional phrase of the verb at word
     /// `trigger` ("Russia's war against Ukraine"): no giver, no receiver.
     pub fn is_possessive_in_pp(&mut self, words: &Words, actor: (usize, usize), trigger: usize) -> bool {
+        // Only a name written as a possessive can be one: the parser (and its model,
+        // ~150 MB decoded) is not woken for any other.
+        let after = &self.text[actor.1..];
+        if !(after.starts_with("'s") || after.starts_with("’s") || after.starts_with("' ") || after.starts_with("’ "))
+        {
+            return false;
+        }
         let Some(&(_, verb_start, _)) = words.words.get(trigger) else { return false };
         let Some(p) = self.parsed() else { return false };
         let Some(verb) = p.tokens.iter().position(|t| t.start == verb_start) else { return false };
