@@ -70,6 +70,8 @@ enum Command {
     User(cli::user::Args),
     /// Follow RSS/Atom feeds and pages live: store new items, archive every answer as WARC.
     Watch(cli::watch::Args),
+    /// Fit a model from the labels (`train decision`: which proposed records are commitments).
+    Train(cli::train::Args),
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -109,6 +111,7 @@ fn main() -> ExitCode {
         Command::User(args) => cli::user::run(args),
         Command::Watch(args) => rates().and_then(|table| cli::watch::run(args, table)),
         Command::Labels(args) => cli::labels::run(args),
+        Command::Train(args) => cli::train::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,11 +1,13 @@
 //! Subcommands that work on the ledger (`pledgewatch-store`), the rates, and the watcher.
 
+pub mod decision;
 pub mod demo;
 pub mod export;
 pub mod ingest;
 pub mod labels;
 pub mod rates;
 pub mod serve;
+pub mod train;
 pub mod user;
 pub mod watch;
 

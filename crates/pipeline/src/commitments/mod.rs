@@ -38,6 +38,7 @@ mod candidate;
 mod constraints;
 mod cue_data;
 pub mod cues;
+pub mod decision;
 mod document_roles;
 mod finalise;
 mod merge;
@@ -97,6 +98,38 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
 /// As [`extract`], but gives up with [`TimedOut`] once `deadline` has passed; the clock is
 /// read at each sentence (cooperative: nothing is interrupted mid-sentence).
 pub fn extract_until(doc: &Document, rates: &RateTable, deadline: Option<Instant>) -> Result<Extraction, TimedOut> {
+    let decision = decision::Decision::current();
+    let mut extraction = assemble(doc, rates, deadline, decision == decision::Decision::Model)?;
+    decision::decide(doc, decision, &mut extraction.commitments);
+    Ok(extraction)
+}
+
+/// Candidate mode, for training and evaluating the decision model: as [`extract`], but every
+/// figure the rules consider becomes a record, the vetoes that would have dropped it listed
+/// among its `rules` (and a figure without a trigger proposed as `veto-no-trigger`). The
+/// role checks of `finalise` and the hard constraints still drop records.
+pub fn candidates(doc: &Document, rates: &RateTable) -> Extraction {
+    match assemble(doc, rates, None, true) {
+        Ok(extraction) => extraction,
+        Err(TimedOut) => Extraction { mentions: Vec::new(), actors: Vec::new(), commitments: Vec::new() },
+    }
+}
+
+/// The rules alone, as they decide without the model's file: no calibration of the score.
+/// For measuring the rules against the model.
+pub fn by_rules(doc: &Document, rates: &RateTable) -> Extraction {
+    match assemble(doc, rates, None, false) {
+        Ok(extraction) => extraction,
+        Err(TimedOut) => Extraction { mentions: Vec::new(), actors: Vec::new(), commitments: Vec::new() },
+    }
+}
+
+fn assemble(
+    doc: &Document,
+    rates: &RateTable,
+    deadline: Option<Instant>,
+    propose_all: bool,
+) -> Result<Extraction, TimedOut> {
     let over = || deadline.is_some_and(|d| Instant::now() >= d);
     let text = doc.text.as_str();
     let actors = find_actors(text, doc.published);
@@ -172,6 +205,7 @@ pub fn extract_until(doc: &Document, rates: &RateTable, deadline: Option<Instant
             signer,
             headline,
             legislative,
+            propose_all,
             after_commitment: !candidates.is_empty() || money_before,
         };
         // Kept as the loop goes: scanning all earlier mentions for each sentence is quadratic.
