@@ -1,5 +1,5 @@
 //! The training data: the development label batches of `eval/labels` (`batches.json` says
-//! which; a held-out batch's file is never opened, and its ids are never read), the older
+//! which; a held-out batch's file is never opened, and its ids are taken from no file), the older
 //! White House labels (`eval/corpus_labels.jsonl`) and the written statements
 //! (`eval/statements`), with their documents from the corpus folder. Each document is run
 //! twice: in candidate mode (the model's examples) and by the rules alone (the baseline).
@@ -59,7 +59,7 @@ fn read_jsonl(path: &Path) -> io::Result<Vec<Value>> {
 }
 
 /// The development labels by corpus file: file → [(style, label line)], in a fixed order.
-fn development_labels(src: &Sources) -> io::Result<BTreeMap<String, Vec<(String, Value)>>> {
+fn development_labels(src: &Sources, held: &mut HashSet<String>) -> io::Result<BTreeMap<String, Vec<(String, Value)>>> {
     let manifest_path = src.labels.join("batches.json");
     let manifest: Value = serde_json::from_str(
         &std::fs::read_to_string(&manifest_path)
@@ -71,13 +71,17 @@ fn development_labels(src: &Sources) -> io::Result<BTreeMap<String, Vec<(String,
     let mut wanted: HashMap<String, (String, String)> = HashMap::new();
     for (name, b) in batches {
         let held_out = b.get("held_out").and_then(Value::as_bool).unwrap_or(true);
+        if held_out {
+            // Its ids are kept out of every other file too (the older labels, the statements).
+            for id in b.get("ids").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+                held.insert(id.to_string());
+            }
+            continue;
+        }
         let (Some(style), Some(file)) = (b.get("style").and_then(Value::as_str), b.get("file").and_then(Value::as_str))
         else {
             continue;
         };
-        if held_out {
-            continue;
-        }
         for id in b.get("ids").and_then(Value::as_array).into_iter().flatten() {
             let id = id.as_str().ok_or_else(|| bad(format!("batches.json: {name}: an id that is no string")))?;
             wanted.insert(id.to_string(), (style.to_string(), file.to_string()));
@@ -98,6 +102,7 @@ fn development_labels(src: &Sources) -> io::Result<BTreeMap<String, Vec<(String,
         for line in read_jsonl(&path)? {
             let Some(id) = line.get("id").and_then(Value::as_str) else { continue };
             if let Some((style, file)) = wanted.get(id)
+                && !held.contains(id)
                 && seen.insert(id.to_string())
             {
                 by_file.entry(file.clone()).or_default().push((style.clone(), line.clone()));
@@ -108,6 +113,7 @@ fn development_labels(src: &Sources) -> io::Result<BTreeMap<String, Vec<(String,
     let wh = by_file.entry("whitehouse-2021-2023.jsonl.gz".into()).or_default();
     for line in old {
         if let Some(id) = line.get("id").and_then(Value::as_str)
+            && !held.contains(id)
             && seen.insert(id.to_string())
         {
             wh.push(("wh2123".into(), line));
@@ -118,11 +124,15 @@ fn development_labels(src: &Sources) -> io::Result<BTreeMap<String, Vec<(String,
 
 /// Reads every labelled document and runs both modes on it.
 pub fn load(src: &Sources, rates: &RateTable, ids: &Ids) -> io::Result<Vec<Doc>> {
+    let mut held = HashSet::new();
     let mut jobs: Vec<(PathBuf, Vec<(String, Value)>)> =
-        development_labels(src)?.into_iter().map(|(file, labels)| (src.corpus.join(file), labels)).collect();
-    jobs.push((src.statements.join("docs.jsonl"), {
-        read_jsonl(&src.statements.join("labels.jsonl"))?.into_iter().map(|l| ("statements".to_string(), l)).collect()
-    }));
+        development_labels(src, &mut held)?.into_iter().map(|(file, labels)| (src.corpus.join(file), labels)).collect();
+    let statements = read_jsonl(&src.statements.join("labels.jsonl"))?
+        .into_iter()
+        .filter(|l| l.get("id").and_then(Value::as_str).is_none_or(|id| !held.contains(id)))
+        .map(|l| ("statements".to_string(), l))
+        .collect();
+    jobs.push((src.statements.join("docs.jsonl"), statements));
     let mut docs = Vec::new();
     for (path, labels) in jobs {
         let index: HashMap<&str, usize> = labels

@@ -99,20 +99,39 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
 /// read at each sentence (cooperative: nothing is interrupted mid-sentence).
 pub fn extract_until(doc: &Document, rates: &RateTable, deadline: Option<Instant>) -> Result<Extraction, TimedOut> {
     let decision = decision::Decision::current();
-    let mut extraction = assemble(doc, rates, deadline, decision == decision::Decision::Model)?;
+    let mut extraction = match decision {
+        decision::Decision::Rules => assemble(doc, rates, deadline, false)?,
+        decision::Decision::Model => candidates_until(doc, rates, deadline)?,
+    };
     decision::decide(doc, decision, &mut extraction.commitments);
     Ok(extraction)
 }
 
-/// Candidate mode, for training and evaluating the decision model: as [`extract`], but every
-/// figure the rules consider becomes a record, the vetoes that would have dropped it listed
-/// among its `rules` (and a figure without a trigger proposed as `veto-no-trigger`). The
+/// Candidate mode, for training and evaluating the decision model: the rules' records, and
+/// besides them every record a veto after the trigger would have dropped (the veto's id among
+/// its `rules`; a figure without a trigger is proposed as `veto-no-trigger`) that is not one
+/// of the rules' records (same donor, recipient and amount). The rules' own records come from
+/// their own run: a vetoed candidate never changes how the others merge or borrow roles. The
 /// role checks of `finalise` and the hard constraints still drop records.
 pub fn candidates(doc: &Document, rates: &RateTable) -> Extraction {
-    match assemble(doc, rates, None, true) {
-        Ok(extraction) => extraction,
-        Err(TimedOut) => Extraction { mentions: Vec::new(), actors: Vec::new(), commitments: Vec::new() },
+    candidates_until(doc, rates, None).unwrap_or_else(|TimedOut| Extraction {
+        mentions: Vec::new(),
+        actors: Vec::new(),
+        commitments: Vec::new(),
+    })
+}
+
+fn candidates_until(doc: &Document, rates: &RateTable, deadline: Option<Instant>) -> Result<Extraction, TimedOut> {
+    let mut base = assemble(doc, rates, deadline, false)?;
+    let all = assemble(doc, rates, deadline, true)?;
+    let same =
+        |a: &Commitment, b: &Commitment| a.donor == b.donor && a.recipient == b.recipient && a.amount == b.amount;
+    for c in all.commitments {
+        if c.rules.iter().any(|r| r.starts_with("veto-")) && !base.commitments.iter().any(|b| same(b, &c)) {
+            base.commitments.push(c);
+        }
     }
+    Ok(base)
 }
 
 /// The rules alone, as they decide without the model's file: no calibration of the score.
