@@ -70,7 +70,8 @@ enum Command {
     Labels(cli::labels::Args),
     /// Users who may ingest and review through the server, and their API tokens.
     User(cli::user::Args),
-    /// Retrain a shipped model from its data (`train parser`: the tagger and dependency parser).
+    /// Retrain a shipped model from its data (`train parser`: the tagger and dependency parser;
+    /// `train decision`: which proposed records are commitments, and their confidence).
     Train {
         #[command(subcommand)]
         command: cli::train::Command,

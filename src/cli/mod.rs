@@ -1,5 +1,6 @@
 //! Subcommands that work on the ledger (`pledgewatch-store`), the rates, and the watcher.
 
+pub mod decision;
 pub mod demo;
 pub mod diff;
 pub mod export;

@@ -2,7 +2,8 @@
 //!
 //! `train parser` trains the part-of-speech tagger and dependency parser of
 //! `pledgewatch-syntax` on a Universal Dependencies treebank, writes the model file and
-//! prints its scores on the treebank's test split.
+//! prints its scores on the treebank's test split. `train decision` fits the decision model
+//! (which proposed records are commitments) from the labels (`cli/decision/`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,6 +14,9 @@ use pledgewatch_syntax::train::{self, Options};
 pub enum Command {
     /// Train the tagger and parser on a UD treebank (train split), score them on its test split.
     Parser(ParserArgs),
+    /// The decision model: which proposed records are new commitments, with a calibrated
+    /// confidence (writes crates/pipeline/model/decision.json; see the README beside it).
+    Decision(super::decision::Args),
 }
 
 /// `pledgewatch train parser --treebank DIR --out FILE`
@@ -35,6 +39,7 @@ pub struct ParserArgs {
 pub fn run(command: Command) -> std::io::Result<ExitCode> {
     match command {
         Command::Parser(args) => parser(args),
+        Command::Decision(args) => super::decision::run(args),
     }
 }
 

@@ -39,6 +39,7 @@ mod candidate;
 mod constraints;
 mod cue_data;
 pub mod cues;
+pub mod decision;
 mod document_roles;
 mod finalise;
 pub mod lifecycle;
@@ -102,6 +103,57 @@ pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
 /// As [`extract`], but gives up with [`TimedOut`] once `deadline` has passed; the clock is
 /// read at each sentence (cooperative: nothing is interrupted mid-sentence).
 pub fn extract_until(doc: &Document, rates: &RateTable, deadline: Option<Instant>) -> Result<Extraction, TimedOut> {
+    let decision = decision::Decision::current();
+    let mut extraction = match decision {
+        decision::Decision::Rules => assemble(doc, rates, deadline, false)?,
+        decision::Decision::Model => candidates_until(doc, rates, deadline)?,
+    };
+    decision::decide(doc, decision, &mut extraction.commitments);
+    Ok(extraction)
+}
+
+/// Candidate mode, for training and evaluating the decision model: the rules' records, and
+/// besides them every record a veto after the trigger would have dropped (the veto's id among
+/// its `rules`; a figure without a trigger is proposed as `veto-no-trigger`) that is not one
+/// of the rules' records (same donor, recipient and amount). The rules' own records come from
+/// their own run: a vetoed candidate never changes how the others merge or borrow roles. The
+/// role checks of `finalise` and the hard constraints still drop records.
+pub fn candidates(doc: &Document, rates: &RateTable) -> Extraction {
+    candidates_until(doc, rates, None).unwrap_or_else(|TimedOut| Extraction {
+        mentions: Vec::new(),
+        actors: Vec::new(),
+        commitments: Vec::new(),
+    })
+}
+
+fn candidates_until(doc: &Document, rates: &RateTable, deadline: Option<Instant>) -> Result<Extraction, TimedOut> {
+    let mut base = assemble(doc, rates, deadline, false)?;
+    let all = assemble(doc, rates, deadline, true)?;
+    let same =
+        |a: &Commitment, b: &Commitment| a.donor == b.donor && a.recipient == b.recipient && a.amount == b.amount;
+    for c in all.commitments {
+        if c.rules.iter().any(|r| r.starts_with("veto-")) && !base.commitments.iter().any(|b| same(b, &c)) {
+            base.commitments.push(c);
+        }
+    }
+    Ok(base)
+}
+
+/// The rules alone, as they decide without the model's file: no calibration of the score.
+/// For measuring the rules against the model.
+pub fn by_rules(doc: &Document, rates: &RateTable) -> Extraction {
+    match assemble(doc, rates, None, false) {
+        Ok(extraction) => extraction,
+        Err(TimedOut) => Extraction { mentions: Vec::new(), actors: Vec::new(), commitments: Vec::new() },
+    }
+}
+
+fn assemble(
+    doc: &Document,
+    rates: &RateTable,
+    deadline: Option<Instant>,
+    propose_all: bool,
+) -> Result<Extraction, TimedOut> {
     let over = || deadline.is_some_and(|d| Instant::now() >= d);
     let text = doc.text.as_str();
     let actors = find_actors(text, doc.published);
@@ -177,6 +229,7 @@ pub fn extract_until(doc: &Document, rates: &RateTable, deadline: Option<Instant
             signer,
             headline,
             legislative,
+            propose_all,
             after_commitment: !candidates.is_empty() || money_before,
         };
         // Kept as the loop goes: scanning all earlier mentions for each sentence is quadratic.

@@ -46,6 +46,10 @@ pub(super) struct View<'a> {
     pub(super) after_commitment: bool,
     /// The document reports a legislature's vote on a bill: its figures are the bill's.
     pub(super) legislative: bool,
+    /// Candidate mode ([`super::candidates`]): a veto after the trigger describes the candidate
+    /// (its id joins the candidate's rules) instead of dropping it, and a figure without a
+    /// trigger is proposed too, marked `veto-no-trigger`.
+    pub(super) propose_all: bool,
 }
 
 impl View<'_> {
@@ -112,7 +116,7 @@ impl View<'_> {
         let opening = fronted_phrase_end(words)
             .filter(|&k| words.words[k..].iter().any(|(w, _, _)| is_trigger(w)))
             .unwrap_or_else(|| clause_start(words));
-        let Some((trigger, proposed_by)) = words.words[opening..]
+        let found = words.words[opening..]
             .iter()
             .position(|(w, _, _)| is_trigger(w))
             .map(|k| (k + opening, &rules::PROPOSE_TRIGGER))
@@ -124,60 +128,81 @@ impl View<'_> {
                     .then(|| moneys.first())
                     .flatten()
                     .map(|&k| (words.index_at(self.mentions[k].bytes.0), &rules::PROPOSE_LIST_ITEM))
-            })
-        else {
+            });
+        let (trigger, proposed_by) = if let Some(found) = found {
+            found
+        } else {
             trace(sentence_text, &rules::VETO_NO_TRIGGER);
-            self.continuation(words, items, &moneys, &rules::CONTINUATION_REFERS_BACK, out);
-            return;
+            if !self.propose_all || moneys.is_empty() {
+                self.continuation(words, items, &moneys, &rules::CONTINUATION_REFERS_BACK, out);
+                return;
+            }
+            // Candidate mode: a figure that joins no commitment before is proposed, the first figure
+            // standing for the act and the missing trigger a feature.
+            let before = out.len();
+            self.continuation(words, items.clone(), &moneys, &rules::CONTINUATION_REFERS_BACK, out);
+            if out.len() > before {
+                return;
+            }
+            (words.index_at(self.mentions[moneys[0]].bytes.0), &rules::VETO_NO_TRIGGER)
         };
         let proposed_by = if package_only { &rules::PROPOSE_PACKAGE_WITHOUT_FIGURE } else { proposed_by };
         let first_figure =
             moneys.first().map(|&k| self.mentions[k].bytes.0).or(items.first().map(|i| i.1.0)).unwrap_or(0);
         let figure_word = words.index_at(first_figure);
         let trigger = act_of_the_figure(words, trigger, figure_word);
-        if self.is_call_or_condition(words, figure_word) {
-            return trace(sentence_text, &rules::VETO_CALL_OR_CONDITION);
+        // Each veto drops the sentence; in candidate mode it is recorded instead (`vetoed`).
+        let mut vetoed: Vec<&'static str> = Vec::new();
+        let mut veto = |rule: &Rule| {
+            trace(sentence_text, rule);
+            if self.propose_all {
+                vetoed.push(rule.id);
+            }
+            !self.propose_all
+        };
+        if self.is_call_or_condition(words, figure_word) && veto(&rules::VETO_CALL_OR_CONDITION) {
+            return;
         }
-        if legislated(words, figure_word) {
-            return trace(sentence_text, &rules::VETO_APPROPRIATION);
+        if legislated(words, figure_word) && veto(&rules::VETO_APPROPRIATION) {
+            return;
         }
-        if self.legislative && !moneys.is_empty() {
-            return trace(sentence_text, &rules::VETO_LEGISLATIVE_REPORT);
+        if self.legislative && !moneys.is_empty() && veto(&rules::VETO_LEGISLATIVE_REPORT) {
+            return;
         }
-        if self.bill_part(words) {
-            return trace(sentence_text, &rules::VETO_BILL_PART);
+        if self.bill_part(words) && veto(&rules::VETO_BILL_PART) {
+            return;
         }
-        if self.is_negated(words) {
-            return trace(sentence_text, &rules::VETO_NEGATED);
+        if self.is_negated(words) && veto(&rules::VETO_NEGATED) {
+            return;
         }
         // "Domestically, the United States allocated…", "to allocate 143 billion kroner to its armed
         // forces": spending at home, on the government's own forces (eval/labels summaries-b).
-        if words.has("domestically") || own_forces(words) {
-            return trace(sentence_text, &rules::VETO_DOMESTIC_SPENDING);
+        if (words.has("domestically") || own_forces(words)) && veto(&rules::VETO_DOMESTIC_SPENDING) {
+            return;
         }
-        if annual_envelope(words) {
-            return trace(sentence_text, &rules::VETO_ANNUAL_ENVELOPE);
+        if annual_envelope(words) && veto(&rules::VETO_ANNUAL_ENVELOPE) {
+            return;
         }
-        if self.is_background(words) {
-            return trace(sentence_text, &rules::VETO_BACKGROUND);
+        if self.is_background(words) && veto(&rules::VETO_BACKGROUND) {
+            return;
         }
-        if is_discussed(words, figure_word) {
-            return trace(sentence_text, &rules::VETO_DISCUSSED);
+        if is_discussed(words, figure_word) && veto(&rules::VETO_DISCUSSED) {
+            return;
         }
-        if self.welcomed_unknown_giver(words, figure_word) {
-            return trace(sentence_text, &rules::VETO_WELCOMED_UNKNOWN_GIVER);
+        if self.welcomed_unknown_giver(words, figure_word) && veto(&rules::VETO_WELCOMED_UNKNOWN_GIVER) {
+            return;
         }
-        if self.is_company_deal(words, trigger) {
-            return trace(sentence_text, &rules::VETO_COMPANY_DEAL);
+        if self.is_company_deal(words, trigger) && veto(&rules::VETO_COMPANY_DEAL) {
+            return;
         }
-        if self.is_joint(words, trigger) {
-            return trace(sentence_text, &rules::VETO_JOINT);
+        if self.is_joint(words, trigger) && veto(&rules::VETO_JOINT) {
+            return;
         }
-        if self.private_subject(words, trigger) {
-            return trace(sentence_text, &rules::VETO_PRIVATE_GIVER);
+        if self.private_subject(words, trigger) && veto(&rules::VETO_PRIVATE_GIVER) {
+            return;
         }
-        if self.is_transcript_recap(words) {
-            return trace(sentence_text, &rules::VETO_TRANSCRIPT_RECAP);
+        if self.is_transcript_recap(words) && veto(&rules::VETO_TRANSCRIPT_RECAP) {
+            return;
         }
         // Items alone make a commitment only with a military or relief class and a clear verb.
         if moneys.is_empty()
@@ -201,8 +226,8 @@ impl View<'_> {
         }
         let (category, instrument, status) = classify(words, &items);
         // A purchase is a commitment when it buys arms; goods bought otherwise are trade.
-        if roles.purchase && category != Some(Category::Military) {
-            return trace(sentence_text, &rules::VETO_PURCHASE_OF_GOODS);
+        if roles.purchase && category != Some(Category::Military) && veto(&rules::VETO_PURCHASE_OF_GOODS) {
+            return;
         }
         let announced_by = self.announcer(words);
         let announced_on = self.announced_on();
@@ -257,7 +282,10 @@ impl View<'_> {
                 share: share_opening(words).is_some()
                     || matches!(words.words.get(..2), Some([a, b]) if a.0 == "the" && b.0 == "remaining"),
                 spread: roles.spread,
-                rules: vec![(statement.0, proposed_by.id)],
+                rules: std::iter::once(proposed_by.id)
+                    .chain(vetoed.iter().copied())
+                    .map(|id| (statement.0, id))
+                    .collect(),
             }
         };
         if moneys.is_empty() {
