@@ -18,6 +18,9 @@ use support::{Reply, Server, newer_rates_csv, zip_of};
 const DRONES: &str = r#"<item><title>UK to send drones to Ukraine</title><guid>https://mod.test/drones</guid>
 <pubDate>Mon, 03 Mar 2025 09:00:00 GMT</pubDate>
 <description>Britain will supply 100,000 drones to Ukraine in a £350 million package, Defence Secretary John Healey said.</description></item>"#;
+const DELIVERED: &str = r#"<item><title>First drones reach Ukraine</title><guid>https://mod.test/drones-delivered</guid>
+<pubDate>Mon, 10 Mar 2025 09:00:00 GMT</pubDate>
+<description>Britain delivered the first £100 million of its £350 million drone package to Ukraine on Friday, Defence Secretary John Healey said.</description></item>"#;
 const MOLDOVA: &str = r#"<item><title>UK aid for Moldova</title><guid>https://mod.test/moldova</guid>
 <pubDate>Tue, 04 Mar 2025 09:00:00 GMT</pubDate>
 <description>The United Kingdom will provide £20 million in humanitarian aid to Moldova, the Foreign Secretary announced.</description></item>"#;
@@ -187,4 +190,23 @@ fn a_watched_article_is_in_the_change_feed_within_a_minute_and_as_of_shows_the_s
         .map(|c| (c["kind"].as_str().unwrap(), c["entry"]["recipient"]["id"].as_str().unwrap()))
         .collect();
     assert!(kinds.contains(&("added", "MD")), "{diff}");
+
+    // A later report of the drones' delivery follows the first entry: its timeline shows both
+    // reports, and the entry as of a moment before the delivery has the first report alone.
+    std::thread::sleep(Duration::from_millis(5));
+    let before_delivery = jiff::Timestamp::now().to_string();
+    std::thread::sleep(Duration::from_millis(5));
+    server.route("/feed.xml", Reply::Body(feed(&[DRONES, MOLDOVA, DELIVERED])));
+    let path = format!("/api/v1/commitments/{entry}");
+    let delivered =
+        |v: &Value| v["lifecycle"]["timeline"].as_array().is_some_and(|t| t.iter().any(|s| s["stage"] == "delivered"));
+    let took = within_a_minute(&addr, &path, delivered);
+    assert!(took.is_some(), "the delivery is not on the entry's timeline: {}", json(&addr, &path));
+    let now = json(&addr, &path);
+    let stages: Vec<&str> =
+        now["lifecycle"]["timeline"].as_array().unwrap().iter().map(|s| s["stage"].as_str().unwrap()).collect();
+    assert_eq!(stages.first(), Some(&"announced"), "{now}");
+    let then = json(&addr, &format!("{path}?as_of={before_delivery}"));
+    assert_eq!(then["entry"]["n_sources"].as_i64().or(then["n_sources"].as_i64()), Some(1), "{then}");
+    assert!(now["entry"]["n_sources"].as_i64().or(now["n_sources"].as_i64()) >= Some(2), "{now}");
 }
