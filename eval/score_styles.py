@@ -167,12 +167,13 @@ def main():
     args = ap.parse_args()
     bodies = sc.load_national_bodies(sc.INSTITUTIONS)
     sets = style_sets(args.holdout, args.batch)
+    manifest = json.load(open(os.path.join(LABEL_DIR, "batches.json")))
     tmp = tempfile.mkdtemp(prefix="pledgewatch-eval-")
     results = {}
     for style, (labels, files) in sets.items():
         base = style.replace("-holdout", "")
         if args.batch:
-            base = json.load(open(os.path.join(LABEL_DIR, "batches.json")))[style]["style"]
+            base = manifest[style]["style"]
         if args.style and style not in args.style and base not in args.style:
             continue
         if not labels:

@@ -332,23 +332,23 @@ pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
                 continue;
             }
             let org = before_org.or(title.org);
-            // "Prime Minister Sir Keir Starmer": the title belongs to the name after it,
-            // if that person ever held such an office ("Vice President Harris" is not the Taoiseach).
             if let Some(&(s2, _, en2)) = raw.get(k)
-                && en2.iter().any(|x| matches!(x, Entry::Person(p) if lx.ever_held(*p, title.role)))
                 && name_follows(text, e, s2)
             {
-                title_before = Some(title.role);
-                continue;
-            }
-            // A known official whose own office's title begins with this one
-            // ("Chancellor Rachel Reeves", of the Exchequer, not Germany's) is
-            // read by their own record, not given the title's country.
-            if let Some(&(s2, _, en2)) = raw.get(k)
-                && en2.iter().any(|x| matches!(x, Entry::Person(p) if lx.held_title_starting(*p, title.title)))
-                && name_follows(text, e, s2)
-            {
-                continue;
+                let known =
+                    |held: &dyn Fn(usize) -> bool| en2.iter().any(|x| matches!(x, Entry::Person(p) if held(*p)));
+                // "Prime Minister Sir Keir Starmer": the title belongs to the name after it, if that
+                // person ever held such an office ("Vice President Harris" is not the Taoiseach).
+                if known(&|p| lx.ever_held(p, title.role)) {
+                    title_before = Some(title.role);
+                    continue;
+                }
+                // A known official whose own office's title begins with this one ("Chancellor
+                // Rachel Reeves", of the Exchequer, not Germany's) is read by their own record,
+                // not given the title's country.
+                if known(&|p| lx.held_title_starting(p, title.title)) {
+                    continue;
+                }
             }
             if let Some((name, ne)) = unknown_name_after(text, e) {
                 let what = ActorRef::Person { name, org, role: Some(title.role), title: Some(title.title) };

@@ -9,8 +9,8 @@
 //! The parse runs only for sentences that reach this point with a possessive name, once
 //! per sentence; the model is decoded on the first such sentence of a process.
 
-use pledgewatch_syntax::Syntax;
 use pledgewatch_syntax::roles::Relation;
+use pledgewatch_syntax::{Parse, Syntax};
 
 use super::cues::Words;
 use crate::text::{Token, tokenize_into};
@@ -24,7 +24,7 @@ pub(super) struct SentenceTree<'t> {
 
 struct Parsed<'t> {
     tokens: Vec<Token>,
-    forms: Vec<&'t str>,
+    parse: Parse<'t>,
 }
 
 impl<'t> SentenceTree<'t> {
@@ -56,9 +56,7 @@ impl<'t> SentenceTree<'t> {
         if last < first {
             return false;
         }
-        let Ok(syntax) = Syntax::embedded() else { return false };
-        let parse = syntax.parse(&p.forms);
-        parse.role(first..last + 1, verb).is_some_and(|r| r.relation == Relation::PossessiveInPP)
+        p.parse.role(first..last + 1, verb).is_some_and(|r| r.relation == Relation::PossessiveInPP)
     }
 
     fn parsed(&mut self) -> Option<&Parsed<'t>> {
@@ -68,10 +66,12 @@ impl<'t> SentenceTree<'t> {
                 if span.1 <= span.0 || span.1 - span.0 > MAX_PARSED_BYTES {
                     return None;
                 }
+                let syntax = Syntax::embedded().ok()?;
                 let mut tokens = Vec::new();
                 tokenize_into(text, span.0, span.1, &mut tokens);
-                let forms = tokens.iter().map(|t| t.text(text)).collect();
-                Some(Parsed { tokens, forms })
+                let forms: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+                let parse = syntax.parse(&forms);
+                Some(Parsed { tokens, parse })
             })
             .as_ref()
     }
