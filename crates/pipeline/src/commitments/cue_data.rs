@@ -204,6 +204,16 @@ cue_words! {
     FUND_NOUNS = "fund_nouns.txt";
     /// Verbs of arrival before "in" and a place.
     ARRIVAL_VERBS = "arrival_verbs.txt";
+    /// Words before "to <capital>" that make the capital a destination of travel.
+    TRAVEL_WORDS = "travel_words.txt";
+    /// Words after a country in a title that make the news a disaster there.
+    DISASTER_WORDS = "disaster_words.txt";
+    /// Verbs of meeting a giver, whose subject receives what the giver promises there.
+    MEETING_VERBS = "meeting_verbs.txt";
+    /// Nouns after a capital that make it a meeting's venue.
+    VENUE_NOUNS = "venue_nouns.txt";
+    /// Nouns of many givers after "by".
+    GIVER_CROWD_NOUNS = "giver_crowd_nouns.txt";
     /// Words of a link or a journey before "to" and a place.
     DESTINATION_WORDS = "destination_words.txt";
     /// Nouns for a decision to give, owned by the party before them.
@@ -263,6 +273,8 @@ cue_phrases! {
     MEETING_NAMES = "meeting_names.txt";
     /// Openings of a title about one other country (prefixes of the lowercased title).
     ONE_SUBJECT_TITLES = "one_subject_titles.txt";
+    /// Phrases of a title about a meeting of two parties (substrings of the lowercased title).
+    BILATERAL_TITLES = "bilateral_titles.txt";
     /// Words of a title that make the document a transcript (substrings, case matters).
     TRANSCRIPT_TITLES = "transcript_titles.txt";
 }

@@ -106,6 +106,18 @@ pub(super) fn implicit_recipient(
     if same_paragraph_only {
         return None;
     }
+    // Remarks before a bilateral meeting range over other news first: a recipient named just
+    // before wins over the meeting's counterpart.
+    let bilateral = doc.title.as_deref().is_some_and(|t| {
+        let lower = t.to_lowercase();
+        cue_data::BILATERAL_TITLES.iter().any(|k| lower.contains(k))
+    });
+    if transcript
+        && bilateral
+        && let Some(&(p, b)) = cue_within(1)
+    {
+        return Some((p, b, 1));
+    }
     title_recipient(c, doc, donor).or_else(|| {
         let &(p, b) = cue_within(1).filter(|_| transcript)?;
         Some((p, b, 1))
@@ -181,7 +193,19 @@ fn title_recipient(
     // "Australia supports Papua New Guinea landslide response": a giving verb, its giver before it.
     let aid_title = title_words.words.iter().any(|(w, _, _)| cues::is_aid_word(w) || is_trigger(w));
     let lower = title.to_lowercase();
-    let about_one = parties.len() == 1 && cue_data::ONE_SUBJECT_TITLES.iter().any(|k| lower.starts_with(k));
+    // "… Before Bilateral Meeting": the one counterpart receives what is pledged there. "… after
+    // Libya floods": the country of a disaster receives the relief (eval/labels summaries-b, the
+    // Derna floods briefing; wh2123-a, the Honduras remarks).
+    let disaster = title_actors.iter().any(|a| {
+        title[a.bytes.1..]
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| cue_data::DISASTER_WORDS.has(&w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()))
+    });
+    let about_one = parties.len() == 1
+        && (cue_data::ONE_SUBJECT_TITLES.iter().any(|k| lower.starts_with(k))
+            || cue_data::BILATERAL_TITLES.iter().any(|k| lower.contains(k))
+            || disaster);
     if !(aid_title || about_one) {
         return None;
     }

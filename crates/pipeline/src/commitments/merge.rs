@@ -111,7 +111,9 @@ pub(super) fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
             o.recipient.map(|r| r.0) == c.recipient.map(|r| r.0) || o.recipient.is_none() || c.recipient.is_none()
         });
         match target {
-            Some(k) if out.len() == 1 || c.recipient.is_some() => absorb(&mut out[k], c),
+            Some(k) if (out.len() == 1 || c.recipient.is_some()) && !items_of_their_own(&out, &c) => {
+                absorb(&mut out[k], c)
+            }
             _ => {
                 // Items-only candidates of their own merge by their items.
                 let same = out.iter().position(|o| {
@@ -127,6 +129,22 @@ pub(super) fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// [rule `merge-items-apart`] Items given to a recipient that several money commitments of the
+/// document also reach ("donating one million doses to Vietnam" among a fact sheet's list of
+/// Vietnam projects, eval/corpus_labels, the Vietnam partnership fact sheet): nothing says which
+/// of them the items belong to, so they stay a commitment of their own, unless a money record
+/// states them in its own sentence. One money record for the recipient still takes them in (a
+/// package and the list of what it holds).
+fn items_of_their_own(out: &[Candidate], c: &Candidate) -> bool {
+    let Some(to) = c.recipient.map(|r| r.0) else { return false };
+    let same = |o: &&Candidate| o.amount.is_some() && o.recipient.is_some_and(|r| r.0 == to);
+    let apart = out.iter().filter(same).count() >= 2 && !out.iter().filter(same).any(|o| o.statement == c.statement);
+    if apart {
+        trace(&format!("{:?}", c.items.first().map(|i| &i.0.item)), &rules::MERGE_ITEMS_APART);
+    }
+    apart
 }
 
 /// Whether `y` is `x`'s figure in another currency (its bracketed twin).

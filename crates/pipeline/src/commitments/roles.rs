@@ -53,8 +53,11 @@ fn is_aggressor(text: &str, a: &Actor, prev: &str, forces_too: bool) -> bool {
     let forces = ["missile", "strikes", "forces", "troops"];
     // "people caught up in Sudan's war": the country at war is where people suffer.
     let at_war_in = prev == "in" && tail.starts_with("war");
+    // "for Ukraine's war effort": the effort of the side that is helped (eval/labels summaries-b,
+    // the Leopard tanks article).
+    let war_effort = tail.starts_with("war effort") || tail.starts_with("war-effort");
     prev == "against"
-        || (cue_data::AGGRESSION_WORDS.iter().any(|w| tail.starts_with(w)) && !at_war_in)
+        || (cue_data::AGGRESSION_WORDS.iter().any(|w| tail.starts_with(w)) && !at_war_in && !war_effort)
         || (forces_too && forces.iter().any(|w| tail.starts_with(w)))
 }
 
@@ -134,7 +137,17 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     // A capital or seat after "to" is where someone travels ("traveled to Warsaw"); it
     // receives only as the subject ("Kyiv will receive").
     if let ActorRef::Country { via: Via::Seat, .. } = a.what {
-        return (recipient_after(next) || arrived_in).then_some(3);
+        if recipient_after(next) || arrived_in {
+            return Some(3);
+        }
+        // "battle tanks to Kyiv", "aid to Kyiv": after a word of giving, and with no journey
+        // before it, the capital stands for its government (eval/labels summaries-b, the Leopard
+        // tanks article).
+        let before = &ws[wi.saturating_sub(8)..wi];
+        let sent_to = prev == "to"
+            && before.iter().any(|w| is_trigger(w) || super::cues::is_aid_word(w))
+            && !before.iter().any(|w| cue_data::TRAVEL_WORDS.has(w));
+        return sent_to.then_some(2);
     }
     (cued || with_deal || fund_at || arrived_in || recipient_after(next)).then_some(3)
 }
@@ -212,6 +225,33 @@ fn in_country_pair(text: &str, actors: &[Actor], a: &Actor) -> bool {
     })
 }
 
+/// [rule `role-met-the-giver`] "The Ukrainian leader met with President Biden, who promised a
+/// $375 million tranche": the giver is the object of a verb of meeting and gives in a relative
+/// clause of its own, so the party that met it (the clause's subject, a few words before the verb)
+/// receives (eval/labels summaries-b, the G7 plea article; longform-a, the Yunus article).
+fn met_the_giver(view: &View, words: &Words, ws: &[&str], trigger: usize, giver: Role) -> Option<Role> {
+    let g = words.index_at(giver.1.0);
+    let g_end = words.index_at(giver.1.1);
+    let m = ws[..g].iter().rposition(|w| cue_data::MEETING_VERBS.has(w))?;
+    // Only "with", a title or the giver's name between the verb and the giver; "who" opens the
+    // giver's own clause, and the giving verb follows within it.
+    let relative = ws
+        .get(g_end..trigger)
+        .is_some_and(|between| between.first().is_some_and(|w| matches!(*w, "who" | "which")) && between.len() <= 4);
+    if !relative || g - m > 6 || ws[m + 1..g].iter().any(|w| is_trigger(w)) {
+        return None;
+    }
+    view.actors
+        .iter()
+        .filter(|a| {
+            let k = words.index_at(a.bytes.1);
+            words.index_at(a.bytes.0) < m && m - k <= 4
+        })
+        .filter(|a| !matches!(a.what, ActorRef::Place { .. } | ActorRef::Company { .. }) && !a.is_channel())
+        .filter_map(|a| Some((a.party()?, a.bytes, 2)))
+        .rfind(|r| r.0 != giver.0 && !super::constraints::at_war(giver.0, r.0))
+}
+
 impl Roles {
     pub fn find(view: &View, words: &Words, trigger: usize) -> Roles {
         Self::find_with(view, words, trigger, None)
@@ -251,6 +291,15 @@ impl Roles {
                 *slot = Some(r);
             }
         };
+        // [role-crowd-of-givers] "promised to Ukraine by 48 countries and 24 organisations": a crowd
+        // gives, so no party merely named nearby is the giver (eval/baseline mixed, the Paris
+        // conference article).
+        let crowd_gives = ws.windows(3).any(|w| {
+            w[0] == "by"
+                && (cue_data::GIVER_CROWD_NOUNS.has(w[1])
+                    || (w[1].bytes().all(|b| b.is_ascii_digit()) || matches!(w[1], "many" | "several" | "dozens"))
+                        && cue_data::GIVER_CROWD_NOUNS.has(w[2]))
+        });
         // A party inside a fronted phrase ("approved by the IMF, …") is no giver of the main clause.
         let fronted = super::view::fronted_phrase_end(words).filter(|&k| k <= trigger);
         // [role-act-of-the-figure] The giving verb stands in a subordinate clause after another
@@ -278,6 +327,12 @@ impl Roles {
             let prev = if wi > 0 { ws[wi - 1] } else { "" };
             let prev2 = if wi > 1 { ws[wi - 2] } else { "" };
             let is_person = matches!(a.what, ActorRef::Person { .. });
+            // "at the Paris conference": a meeting's venue gives nothing.
+            if matches!(a.what, ActorRef::Country { via: Via::Seat, .. })
+                && ws.get(words.index_at(a.bytes.1)).is_some_and(|w| cue_data::VENUE_NOUNS.has(w))
+            {
+                continue;
+            }
             // "the Kenya-led mission", "a US-backed fund": a name's modifier, no party of the act.
             if cue_data::NAME_MODIFIER_SUFFIXES.iter().any(|s| view.text[a.bytes.1..].starts_with(s)) {
                 continue;
@@ -447,7 +502,11 @@ impl Roles {
                     && view.text.get(r.1.1..a.bytes.0).is_some_and(|g| matches!(g.trim(), "and" | "," | ", and" | "or"))
             })
         };
-        if donor.is_none() {
+        if donor.is_none() && crowd_gives {
+            let span = words.words.first().zip(words.words.last()).map_or((0, 0), |(f, l)| (f.1, l.2));
+            super::rules::trace(&view.text[span.0..span.1], &super::rules::ROLE_CROWD_OF_GIVERS);
+        }
+        if donor.is_none() && !crowd_gives {
             let mut tree = super::syntax_roles::SentenceTree::new(words);
             for (a, party) in &fallback {
                 if recipient.is_none_or(|r| r.0 != *party) && !joined_to_recipient(a) {
@@ -458,6 +517,14 @@ impl Roles {
                     donor = Some((party, a.bytes, 1));
                     break;
                 }
+            }
+        }
+        if recipient.is_none()
+            && let Some(d) = donor.filter(|d| d.2 >= 2)
+        {
+            recipient = met_the_giver(view, words, &ws, trigger, d);
+            if let Some(r) = recipient {
+                super::rules::trace(&view.text[r.1.0..r.1.1], &super::rules::ROLE_MET_THE_GIVER);
             }
         }
         // "The EIB and Ukraine signed a €300 million loan": of two parties signing together, a lender

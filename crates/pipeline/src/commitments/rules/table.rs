@@ -69,9 +69,14 @@ rules! {
     /// inside a prepositional phrase ("Russia's war against Ukraine") is passed over.
     ROLE_SYNTAX_POSSESSIVE = "role-syntax-possessive",
         "a possessive inside a prepositional phrase neither gives nor receives (parse)";
+    /// "X met with the giver, who promised $N": X receives (`roles::met_the_giver`).
+    ROLE_MET_THE_GIVER = "role-met-the-giver", "the party that met the giver receives what it promised there";
+    /// "promised … by 48 countries": no party merely named nearby is the giver.
+    ROLE_CROWD_OF_GIVERS = "role-crowd-of-givers", "a crowd of countries gives, so no weak giver is taken";
     VETO_PURCHASE_OF_GOODS = "veto-purchase-of-goods", "a purchase of goods (trade)";
     // Merging candidates across the document.
     MERGE_UMBRELLA = "merge-umbrella", "an umbrella of its parts, or a share of it";
+    MERGE_ITEMS_APART = "merge-items-apart", "items for a recipient of several money commitments stay their own";
     // Turning a merged candidate into a record.
     FINAL_NO_RECIPIENT = "final-no-recipient", "no recipient";
     FINAL_DONOR_FORUM = "final-donor-forum", "the giver is a forum of donors, which gives through its members";
