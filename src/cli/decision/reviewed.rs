@@ -220,3 +220,52 @@ fn keep_stated(doc: &mut Doc, wrong: &[View]) -> usize {
     }
     left_out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::data::Record;
+    use super::*;
+
+    fn record(donor: &str, recipient: &str, amount: f64) -> Record {
+        let view = View {
+            donor: Some(donor.into()),
+            recipient: Some(recipient.into()),
+            amount: Some(amount),
+            currency: Some("EUR".into()),
+            ..View::default()
+        };
+        Record { view, x: Vec::new(), score: 0.9 }
+    }
+
+    #[test]
+    fn a_partial_line_keeps_what_it_states_and_the_parties_before_a_fix_are_wrong() {
+        let ids = Ids::new();
+        let fixed = json!({"commitment_id": "c1", "donor": "PS", "recipient": "SE", "amount": 120, "currency": "EUR",
+            "edits": [{"field": "donor", "old": "Sweden (SE)", "new": "Palestine (PS)"},
+                      {"field": "recipient", "old": "Palestine (PS)", "new": "Sweden (SE)"}]});
+        let rejected =
+            json!({"commitment_id": "c2", "donor": "KR", "recipient": "PL", "amount": 62, "currency": "EUR"});
+        let approved =
+            json!({"commitment_id": "c3", "donor": "EU", "recipient": "MD", "amount": 45, "currency": "EUR"});
+        let records = vec![("c1".into(), true, fixed), ("c2".into(), false, rejected), ("c3".into(), true, approved)];
+        let wrong = negatives(&records, &ids);
+        assert_eq!(wrong.len(), 2, "the rejected record and the fixed one as extracted: {wrong:?}");
+        assert_eq!((wrong[0].donor.as_deref(), wrong[0].recipient.as_deref()), (Some("SE"), Some("PS")));
+
+        let golds = [&records[0].2, &records[2].2].map(|g| View::of_gold(g, &ids)).to_vec();
+        let recs = || {
+            vec![
+                record("SE", "PS", 120.0),
+                record("KR", "PL", 62.0),
+                record("EU", "MD", 45.0),
+                record("EU", "MD", 100.0),
+            ]
+        };
+        let mut doc = Doc { style: STYLE.into(), announces: true, golds, candidates: recs(), rules: recs() };
+        assert_eq!(keep_stated(&mut doc, &wrong), 1, "only the unreviewed loan is left out");
+        for kept in [&doc.candidates, &doc.rules] {
+            let amounts: Vec<f64> = kept.iter().filter_map(|r| r.view.amount).collect();
+            assert_eq!(amounts, [120.0, 62.0, 45.0]);
+        }
+    }
+}
