@@ -460,8 +460,9 @@ pub fn party_label(id: &str, name: &str) -> String {
     if name.is_empty() || name == id { id.to_string() } else { format!("{name} ({id})") }
 }
 
-/// "Germany (DE)" → "DE": a choice from the type-ahead list is looked up by its id.
-fn strip_label(value: &str) -> &str {
+/// "Germany (DE)" → "DE": a choice from the type-ahead list is looked up by its id (and an
+/// audit log's old → new party read back, as `train decision --reviewed` does).
+pub fn strip_label(value: &str) -> &str {
     match value.strip_suffix(')').and_then(|v| v.rsplit_once(" (")) {
         Some((_, id)) if !id.is_empty() && !id.contains(' ') => id,
         _ => value,

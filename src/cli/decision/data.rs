@@ -35,17 +35,32 @@ pub struct Doc {
 
 /// Where the labels are.
 pub struct Sources {
-    pub labels: PathBuf,
-    pub corpus: PathBuf,
-    pub old_labels: PathBuf,
+    /// The label batches with their corpus, when given (training on the statements alone
+    /// needs only the repository).
+    pub corpus: Option<Corpus>,
     pub statements: PathBuf,
 }
 
-fn bad(what: impl std::fmt::Display) -> io::Error {
+/// The development label batches and the older White House labels, whose documents are in
+/// the corpus folder.
+pub struct Corpus {
+    pub labels: PathBuf,
+    pub corpus: PathBuf,
+    pub old_labels: PathBuf,
+}
+
+/// The labelled documents, and the ids no other labels may train on again: the held-out
+/// batches' and those labelled here.
+pub struct Loaded {
+    pub docs: Vec<Doc>,
+    pub taken: HashSet<String>,
+}
+
+pub fn bad(what: impl std::fmt::Display) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, what.to_string())
 }
 
-fn read_jsonl(path: &Path) -> io::Result<Vec<Value>> {
+pub fn read_jsonl(path: &Path) -> io::Result<Vec<Value>> {
     let text =
         std::fs::read_to_string(path).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
     let mut out = Vec::new();
@@ -59,7 +74,7 @@ fn read_jsonl(path: &Path) -> io::Result<Vec<Value>> {
 }
 
 /// The development labels by corpus file: file → [(style, label line)], in a fixed order.
-fn development_labels(src: &Sources, held: &mut HashSet<String>) -> io::Result<BTreeMap<String, Vec<(String, Value)>>> {
+fn development_labels(src: &Corpus, held: &mut HashSet<String>) -> io::Result<BTreeMap<String, Vec<(String, Value)>>> {
     let manifest_path = src.labels.join("batches.json");
     let manifest: Value = serde_json::from_str(
         &std::fs::read_to_string(&manifest_path)
@@ -123,10 +138,12 @@ fn development_labels(src: &Sources, held: &mut HashSet<String>) -> io::Result<B
 }
 
 /// Reads every labelled document and runs both modes on it.
-pub fn load(src: &Sources, rates: &RateTable, ids: &Ids) -> io::Result<Vec<Doc>> {
+pub fn load(src: &Sources, rates: &RateTable, ids: &Ids) -> io::Result<Loaded> {
     let mut held = HashSet::new();
-    let mut jobs: Vec<(PathBuf, Vec<(String, Value)>)> =
-        development_labels(src, &mut held)?.into_iter().map(|(file, labels)| (src.corpus.join(file), labels)).collect();
+    let mut jobs: Vec<(PathBuf, Vec<(String, Value)>)> = match &src.corpus {
+        Some(c) => development_labels(c, &mut held)?.into_iter().map(|(file, l)| (c.corpus.join(file), l)).collect(),
+        None => Vec::new(),
+    };
     let statements = read_jsonl(&src.statements.join("labels.jsonl"))?
         .into_iter()
         .filter(|l| l.get("id").and_then(Value::as_str).is_none_or(|id| !held.contains(id)))
@@ -134,6 +151,7 @@ pub fn load(src: &Sources, rates: &RateTable, ids: &Ids) -> io::Result<Vec<Doc>>
         .collect();
     jobs.push((src.statements.join("docs.jsonl"), statements));
     let mut docs = Vec::new();
+    let mut taken = held;
     for (path, labels) in jobs {
         let index: HashMap<&str, usize> = labels
             .iter()
@@ -155,24 +173,28 @@ pub fn load(src: &Sources, rates: &RateTable, ids: &Ids) -> io::Result<Vec<Doc>>
                 let id = label.get("id").and_then(Value::as_str).unwrap_or("?");
                 return Err(bad(format!("{}: labelled document {id} is not in it", path.display())));
             };
-            let golds = label
-                .get("commitments")
-                .and_then(Value::as_array)
-                .map(|a| a.iter().map(|g| View::of_gold(g, ids)).collect())
-                .unwrap_or_default();
-            let describe = |cs: Vec<Commitment>| -> Vec<Record> {
-                cs.iter()
-                    .map(|c| Record { view: View::of_record(c, ids), x: features(&doc, c), score: c.confidence })
-                    .collect()
-            };
-            docs.push(Doc {
-                style: style.clone(),
-                announces: label.get("announces").and_then(Value::as_bool).unwrap_or(false),
-                golds,
-                candidates: describe(candidates(&doc, rates).commitments),
-                rules: describe(by_rules(&doc, rates).commitments),
-            });
+            taken.extend(label.get("id").and_then(Value::as_str).map(str::to_string));
+            docs.push(labelled(&doc, style, label, rates, ids));
         }
     }
-    Ok(docs)
+    Ok(Loaded { docs, taken })
+}
+
+/// A document with its label line (`announces`, `commitments`), run in both modes.
+pub fn labelled(doc: &Document, style: &str, label: &Value, rates: &RateTable, ids: &Ids) -> Doc {
+    let golds = label
+        .get("commitments")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().map(|g| View::of_gold(g, ids)).collect())
+        .unwrap_or_default();
+    let describe = |cs: Vec<Commitment>| -> Vec<Record> {
+        cs.iter().map(|c| Record { view: View::of_record(c, ids), x: features(doc, c), score: c.confidence }).collect()
+    };
+    Doc {
+        style: style.to_string(),
+        announces: label.get("announces").and_then(Value::as_bool).unwrap_or(false),
+        golds,
+        candidates: describe(candidates(doc, rates).commitments),
+        rules: describe(by_rules(doc, rates).commitments),
+    }
 }

@@ -132,6 +132,25 @@ fn pair_cost(g: &View, p: &View) -> Option<(u8, f64)> {
     }
 }
 
+/// Whether a proposed record is the very record `wrong` describes (a rejected one): the same
+/// donor and recipient, and the same amount in the same currency within 1%, or neither has
+/// an amount and they share an item class (or `wrong` names none). Unlike a gold, a wrong
+/// record without a recipient does not accept any.
+pub fn same_record(wrong: &View, p: &View) -> bool {
+    if wrong.donor != p.donor || wrong.recipient != p.recipient {
+        return false;
+    }
+    match (wrong.amount, p.amount) {
+        (Some(w), Some(h)) => {
+            let same =
+                p.currency.as_deref().unwrap_or("").eq_ignore_ascii_case(wrong.currency.as_deref().unwrap_or(""));
+            same && if w != 0.0 { (h - w).abs() / w.abs() <= 0.01 } else { h == 0.0 }
+        }
+        (None, None) => wrong.classes.is_empty() || wrong.classes.iter().any(|c| p.classes.contains(c)),
+        _ => false,
+    }
+}
+
 /// The greedy one-to-one pairs (gold index, prediction index).
 pub fn pairs(golds: &[View], preds: &[View]) -> Vec<(usize, usize)> {
     let mut cands = Vec::new();
@@ -229,6 +248,16 @@ mod tests {
         let right = s.add(&golds, &preds, true);
         assert_eq!(right, vec![true, false]);
         assert_eq!((s.tp, s.fp, s.fn_, s.invented), (1, 1, 0, 0));
+    }
+
+    #[test]
+    fn a_wrong_record_is_only_itself() {
+        let wrong = v("US", Some("UA"), Some(100.0), false);
+        assert!(same_record(&wrong, &v("US", Some("UA"), Some(100.5), false)));
+        assert!(!same_record(&wrong, &v("UA", Some("US"), Some(100.0), false)), "reversed parties");
+        assert!(!same_record(&wrong, &v("US", Some("UA"), Some(120.0), false)));
+        assert!(!same_record(&v("US", None, Some(100.0), false), &wrong), "no recipient accepts none other");
+        assert!(same_record(&v("US", Some("UA"), None, false), &v("US", Some("UA"), None, false)));
     }
 
     #[test]

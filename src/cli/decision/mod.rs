@@ -4,10 +4,16 @@
 //! style beats the rules' worst style without inventing more records on negatives; either way
 //! the file carries a Platt calibration of the rules' score, so that `confidence` is a
 //! probability of being right.
+//!
+//! `--reviewed FILE --db LEDGER` adds what reviewers decided (`pledgewatch labels export`),
+//! the documents read from the ledger (`reviewed.rs` says how partial lines and the style of
+//! reviewed documents are taken). Without `--labels` and `--corpus` it trains on the written
+//! statements (and reviewed labels) alone, which the repository holds.
 
 mod data;
 mod fit;
 mod matching;
+mod reviewed;
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -18,25 +24,38 @@ use pledgewatch_pipeline::commitments::decision::{FEATURE_NAMES, Model, Platt};
 use pledgewatch_pipeline::rates::RateTable;
 use serde_json::json;
 
-use data::{Doc, Sources};
+use data::{Corpus, Doc, Loaded, Sources};
 use fit::{Fitted, fit};
 use matching::{Ids, Score, pairs};
 
-/// `pledgewatch train decision --labels eval/labels --corpus ../shared/corpus --out FILE`
+/// The command the committed model file is made with (its provenance says so).
+const COMMAND: &str = "pledgewatch train decision --labels eval/labels --corpus ../shared/corpus --out crates/pipeline/model/decision.json";
+
+/// `pledgewatch train decision --labels eval/labels --corpus ../shared/corpus --out FILE
+/// [--reviewed FILE… --db LEDGER]`, or `--statements eval/statements` in place of the labels
+/// and corpus.
 #[derive(clap::Args)]
 pub struct Args {
     /// The label folder: `batches.json` and the batches' files (held-out ones are never read).
-    #[arg(long)]
-    labels: PathBuf,
+    #[arg(long, requires = "corpus")]
+    labels: Option<PathBuf>,
     /// The folder of the corpus files that `batches.json` names.
-    #[arg(long)]
-    corpus: PathBuf,
+    #[arg(long, requires = "labels")]
+    corpus: Option<PathBuf>,
     /// The older White House labels [default: LABELS/../corpus_labels.jsonl].
-    #[arg(long)]
+    #[arg(long, requires = "labels")]
     old_labels: Option<PathBuf>,
-    /// The written statements, `docs.jsonl` and `labels.jsonl` [default: LABELS/../statements].
-    #[arg(long)]
+    /// The written statements, `docs.jsonl` and `labels.jsonl` [default: LABELS/../statements;
+    /// needed without --labels].
+    #[arg(long, required_unless_present = "labels")]
     statements: Option<PathBuf>,
+    /// Labels reviewers exported (`pledgewatch labels export`), as more training documents
+    /// (style `reviewed`); repeatable, a later file's decision on a record standing.
+    #[arg(long, value_name = "FILE")]
+    reviewed: Vec<PathBuf>,
+    /// The ledger that holds the reviewed documents: a file path (SQLite) or a postgres:// URL.
+    #[arg(long, env = "PLEDGEWATCH_DB", default_value = crate::cli::DEFAULT_DB)]
+    db: String,
     /// Where to write the model file.
     #[arg(long)]
     out: PathBuf,
@@ -110,11 +129,27 @@ struct Fold {
     rules_probs: Vec<(f64, f64, bool)>,
 }
 
-fn loso(docs: &[Doc], alpha: f64, threshold: f64) -> io::Result<Vec<Fold>> {
+/// Whether the documents hold right and wrong records both, in each mode (else nothing can be
+/// fitted on them).
+fn fittable(docs: &[&Doc]) -> bool {
+    [true, false].into_iter().all(|candidates| {
+        let ys: Vec<bool> = docs.iter().flat_map(|d| right(d, candidates)).collect();
+        ys.contains(&true) && ys.contains(&false)
+    })
+}
+
+/// The folds, and the styles that could not be held out: the others alone lack right or
+/// wrong records (a single style; the statements with a few reviewed documents).
+fn loso(docs: &[Doc], alpha: f64, threshold: f64) -> io::Result<(Vec<Fold>, Vec<String>)> {
     let styles: BTreeSet<&str> = docs.iter().map(|d| d.style.as_str()).collect();
     let mut folds = Vec::new();
+    let mut unmeasured = Vec::new();
     for style in styles {
         let train: Vec<&Doc> = docs.iter().filter(|d| d.style != style).collect();
+        if !fittable(&train) {
+            unmeasured.push(style.to_string());
+            continue;
+        }
         let without = format!("without {style}");
         let model = fit_model(&without, &train, alpha)?;
         let platt = fit_platt(&without, &train, alpha)?;
@@ -145,7 +180,7 @@ fn loso(docs: &[Doc], alpha: f64, threshold: f64) -> io::Result<Vec<Fold>> {
         }
         folds.push(fold);
     }
-    Ok(folds)
+    Ok((folds, unmeasured))
 }
 
 fn brier(ps: impl Iterator<Item = (f64, bool)>) -> (f64, usize) {
@@ -183,7 +218,7 @@ fn headline(folds: &[Fold], pick: impl Fn(&Fold) -> &Score) -> (f64, usize) {
     (if worst.is_finite() { worst } else { 0.0 }, folds.iter().map(|f| pick(f).invented).sum())
 }
 
-fn report(folds: &[Fold], by_default: bool) -> String {
+fn report(folds: &[Fold], unmeasured: &[String], by_default: bool) -> String {
     let mut s = String::from(
         "| style | docs | negatives | rules P | rules R | rules F1 | rules invented | model P | model R | model F1 | \
          model invented | syntax + model F1 |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n",
@@ -202,6 +237,12 @@ fn report(folds: &[Fold], by_default: bool) -> String {
             f.model.recall(),
             f1_cell(&f.model),
             f.model.invented,
+        );
+    }
+    if !unmeasured.is_empty() {
+        s += &format!(
+            "\nNot held out (the other styles alone lack right or wrong records): {}.\n",
+            unmeasured.join(", ")
         );
     }
     let (rw, ri) = headline(folds, |f| &f.rules);
@@ -228,30 +269,54 @@ fn report(folds: &[Fold], by_default: bool) -> String {
     s
 }
 
+/// The command, for the provenance: the committed model's own, else its form (without the
+/// paths, so that the file does not depend on where they were).
+fn command(args: &Args) -> String {
+    if args.labels.is_some() && args.reviewed.is_empty() {
+        return COMMAND.to_string();
+    }
+    let mut c = String::from("pledgewatch train decision");
+    c += if args.labels.is_some() { " --labels LABELS --corpus CORPUS" } else { " --statements STATEMENTS" };
+    if !args.reviewed.is_empty() {
+        c += &" --reviewed FILE".repeat(args.reviewed.len());
+        c += " --db LEDGER";
+    }
+    c + " --out FILE"
+}
+
 pub fn run(args: Args) -> io::Result<ExitCode> {
-    let parent = args.labels.parent().map(PathBuf::from).unwrap_or_default();
-    let src = Sources {
+    let parent = args.labels.as_deref().and_then(|l| l.parent()).map(PathBuf::from).unwrap_or_default();
+    let corpus = args.labels.clone().zip(args.corpus.clone()).map(|(labels, corpus)| Corpus {
         old_labels: args.old_labels.clone().unwrap_or_else(|| parent.join("corpus_labels.jsonl")),
-        statements: args.statements.clone().unwrap_or_else(|| parent.join("statements")),
-        labels: args.labels.clone(),
-        corpus: args.corpus.clone(),
-    };
+        labels,
+        corpus,
+    });
+    let src = Sources { statements: args.statements.clone().unwrap_or_else(|| parent.join("statements")), corpus };
     let ids = Ids::new();
-    let docs = data::load(&src, RateTable::embedded(), &ids)?;
+    let rates = RateTable::embedded();
+    let Loaded { mut docs, taken } = data::load(&src, rates, &ids)?;
+    let added = if args.reviewed.is_empty() {
+        None
+    } else {
+        let (more, summary) = reviewed::load(&args.reviewed, &args.db, &taken, rates, &ids)?;
+        docs.extend(more);
+        Some(summary)
+    };
     if args.sweep {
         for alpha in [0.03, 0.1, 0.3, 1.0, 3.0] {
             for threshold in [0.3, 0.4, 0.5, 0.6, 0.7] {
-                let folds = loso(&docs, alpha, threshold)?;
+                let (folds, _) = loso(&docs, alpha, threshold)?;
                 let (w, i) = headline(&folds, |f| &f.model);
                 let f1s: Vec<String> = folds.iter().map(|f| format!("{} {}", f.style, f1_cell(&f.model))).collect();
                 println!("alpha {alpha} threshold {threshold}: worst F1 {w:.3}, invented {i}; {}", f1s.join(", "));
             }
         }
     }
-    let folds = loso(&docs, args.alpha, args.threshold)?;
+    let (folds, unmeasured) = loso(&docs, args.alpha, args.threshold)?;
     let (rules_worst, rules_invented) = headline(&folds, |f| &f.rules);
     let (model_worst, model_invented) = headline(&folds, |f| &f.model);
-    let by_default = model_worst > rules_worst && model_invented <= rules_invented;
+    // A style that could not be held out has no worst F1 to beat: the rules decide then.
+    let by_default = unmeasured.is_empty() && model_worst > rules_worst && model_invented <= rules_invented;
     let all: Vec<&Doc> = docs.iter().collect();
     let fitted = fit_model("every style", &all, args.alpha)?;
     let calibration = fit_platt("every style", &all, args.alpha)?;
@@ -266,7 +331,7 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
     let positives: usize = docs.iter().map(|d| right(d, true).iter().filter(|r| **r).count()).sum();
     let mut file = serde_json::to_value(&model).map_err(io::Error::other)?;
     file["provenance"] = json!({
-        "command": "pledgewatch train decision --labels eval/labels --corpus ../shared/corpus --out crates/pipeline/model/decision.json",
+        "command": command(&args),
         "documents": docs.len(),
         "candidates": candidates,
         "right_candidates": positives,
@@ -274,13 +339,29 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
         "loso_worst_f1": {"rules": round6(rules_worst), "model": round6(model_worst)},
         "loso_invented": {"rules": rules_invented, "model": model_invented},
     });
+    if let Some(r) = &added {
+        file["provenance"]["reviewed"] = json!({
+            "documents": r.documents,
+            "partial": r.partial,
+            "skipped": r.skipped,
+            "left_out": r.left_out,
+        });
+    }
     let text = serde_json::to_string_pretty(&file).map_err(io::Error::other)? + "\n";
     std::fs::write(&args.out, text).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", args.out.display())))?;
-    let table = report(&folds, by_default);
+    let table = report(&folds, &unmeasured, by_default);
     if let Some(path) = &args.report {
         std::fs::write(path, &table).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
     }
     let mut out = io::stdout().lock();
+    if let Some(r) = &added {
+        writeln!(
+            out,
+            "reviewed labels: {} documents ({} partial: {} unreviewed candidates left out), {} skipped as \
+             labelled elsewhere or held out",
+            r.documents, r.partial, r.left_out, r.skipped
+        )?;
+    }
     writeln!(out, "{} documents, {candidates} candidates ({positives} right)\n\n{table}", docs.len())?;
     writeln!(out, "wrote {}", args.out.display())?;
     Ok(ExitCode::SUCCESS)
