@@ -210,6 +210,8 @@ cue_words! {
     DISASTER_WORDS = "disaster_words.txt";
     /// Verbs of meeting a giver, whose subject receives what the giver promises there.
     MEETING_VERBS = "meeting_verbs.txt";
+    /// Verbs of attack before counted weapons: weapons used, not given.
+    ATTACK_VERBS = "attack_verbs.txt";
     /// Nouns after a capital that make it a meeting's venue.
     VENUE_NOUNS = "venue_nouns.txt";
     /// Nouns of many givers after "by".

@@ -115,8 +115,10 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
         && wi_cue == clause_start(words) + 1
         && matches!(a.what, ActorRef::Country { via: Via::Name, .. })
         && text[a.bytes.1..].trim_start_matches(['*', '_', ' ']).starts_with(',');
-    let cued = (recipient_before(prev) && prev2 != "according"
-        || (matches!(prev, "the" | "of") && recipient_before(prev2))
+    // "according to the World Bank report": a source, not a recipient (eval/labels summaries-a).
+    let according = prev2 == "according" || (prev == "the" && wi_cue > 2 && ws[wi_cue - 3] == "according");
+    let cued = (recipient_before(prev) && !according
+        || (matches!(prev, "the" | "of") && recipient_before(prev2) && !according)
         || people_in
         || fronted_in)
         && !destination;

@@ -112,7 +112,24 @@ impl View<'_> {
         let without = m.text.contains(" without ");
         let round_of = m.item.as_deref().is_some_and(|i| i.eq_ignore_ascii_case("round"))
             && self.text[m.bytes.1..].starts_with(" of ");
-        zero || without || round_of
+        zero || without || round_of || self.used_in_attack(m)
+    }
+
+    /// "Houthi rebels fired two ballistic missiles at shipping lanes", "struck it with two
+    /// missiles": weapons an attack uses are not given (eval/labels summaries-b, the Red Sea
+    /// article). A verb of attack among the four words before the count, with "with" just before
+    /// it or a direction ("at", "into", "against") just after the weapons.
+    fn used_in_attack(&self, m: &Mention) -> bool {
+        let start = self.sentence.start.min(m.bytes.0);
+        let before: Vec<String> =
+            self.text[start..m.bytes.0].split_whitespace().rev().take(4).map(|w| w.to_lowercase()).collect();
+        let attack = before.iter().any(|w| cue_data::ATTACK_VERBS.has(w.trim_matches(|c: char| !c.is_alphabetic())));
+        let with = before.first().is_some_and(|w| w == "with");
+        let aimed = self.text[m.bytes.1..]
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| matches!(w, "at" | "into" | "on" | "against" | "toward" | "towards" | "over"));
+        attack && (with || aimed)
     }
 
     /// Own budgets, sanctions, frozen assets, damage: words next to the figure

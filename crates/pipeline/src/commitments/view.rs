@@ -121,6 +121,7 @@ impl View<'_> {
             .position(|(w, _, _)| is_trigger(w))
             .map(|k| (k + opening, &rules::PROPOSE_TRIGGER))
             .or_else(|| made_available(words, opening).map(|k| (k, &rules::PROPOSE_MADE_AVAILABLE)))
+            .or_else(|| self.public_investment(words, opening).map(|k| (k, &rules::PROPOSE_PUBLIC_INVESTMENT)))
             .or_else(|| self.named_project(words, &moneys).map(|k| (k, &rules::PROPOSE_NAMED_PROJECT)))
             // "• NZ$5 million for Gaza, …" under "The funding comprises:": a listed figure is the act.
             .or_else(|| {
@@ -484,6 +485,29 @@ impl View<'_> {
             spread: false,
             rules: vec![(self.sentence.start, rule.id)],
         });
+    }
+
+    /// "USAID is investing $1.4 million in …", "DFC will invest": a public body's investing is its
+    /// act of giving (eval/labels wh2426-c, the Amazon fact sheet). "Invest" is no trigger word:
+    /// a company's investing is trade, so only a public party right before the verb (past an
+    /// auxiliary or two) makes it one.
+    fn public_investment(&self, words: &Words, from: usize) -> Option<usize> {
+        let ws = &words.words;
+        (from + 1..ws.len()).find(|&k| {
+            let w = ws[k].0.as_str();
+            if !matches!(w, "invest" | "invests" | "invested" | "investing") {
+                return false;
+            }
+            let mut j = k;
+            while j > from + 1 && k - j < 2 && cue_data::SUBJECT_VERB_FILLERS.has(&ws[j - 1].0) {
+                j -= 1;
+            }
+            self.actors.iter().any(|a| {
+                words.index_at(a.bytes.1) == j
+                    && a.party().is_some()
+                    && !matches!(a.what, ActorRef::Company { .. } | ActorRef::Place { .. })
+            })
+        })
     }
 
     /// "The $570 million Nigeria Improved Primary Health Care Project will …": a figure that sizes

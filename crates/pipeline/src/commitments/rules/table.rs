@@ -34,6 +34,7 @@ rules! {
     PROPOSE_TRIGGER = "propose-trigger",
         "a trigger word (pledge, supply, loan, deal, package…) in the sentence's own clause";
     PROPOSE_MADE_AVAILABLE = "propose-made-available", "\"make … available\": the giving verb";
+    PROPOSE_PUBLIC_INVESTMENT = "propose-public-investment", "a public body investing: its act of giving";
     PROPOSE_NAMED_PROJECT = "propose-named-project", "a figure that sizes a named project or programme";
     PROPOSE_LIST_ITEM = "propose-list-item", "a figure listed under a lead-in that ends with a colon";
     PROPOSE_PACKAGE_WITHOUT_FIGURE = "propose-package-without-figure", "a package announced now, without a figure";
