@@ -202,6 +202,8 @@ pub struct Ctx<'a> {
     pub hints: Vec<u8>,
     /// The date recognizer's results by start token, for this sentence.
     pub date_memo: date::Memo,
+    /// The numbers read at each start token, for this sentence.
+    pub numbers: number::Memo,
 }
 
 impl<'a> Ctx<'a> {
@@ -233,6 +235,7 @@ impl<'a> Ctx<'a> {
             now: None,
             hints,
             date_memo: date::Memo::default(),
+            numbers: number::Memo::default(),
         }
     }
 

@@ -49,6 +49,8 @@ pub(super) const FISCAL: u32 = 1 << 18;
 pub(super) const HALF: u32 = 1 << 19;
 /// An apostrophe before a decade ("the ’90s").
 pub(super) const APOSTROPHE: u32 = 1 << 20;
+/// A word a holiday's name opens with ("christmas", "labor", "st").
+pub(super) const HOLIDAY: u32 = 1 << 21;
 /// Any token: the form has no index and is always tried.
 pub(super) const ANY: u32 = u32::MAX;
 
@@ -102,6 +104,9 @@ pub(super) fn classify(ctx: &Ctx, i: usize) -> u32 {
     }
     if tens_plural(w).is_some() {
         c |= TENS_PLURAL;
+    }
+    if holiday_first_word(w) {
+        c |= HOLIDAY;
     }
     c
 }
