@@ -57,8 +57,7 @@ pub(super) const ANY: u32 = u32::MAX;
 /// What token `i` may open (0 past the end).
 pub(super) fn classify(ctx: &Ctx, i: usize) -> u32 {
     let Some(t) = ctx.toks.get(i) else { return 0 };
-    let text = t.text(ctx.text);
-    let mut c = match text {
+    let mut c = match t.text(ctx.text) {
         "H" => HALF,
         "FY" | "Q" | "q" => FISCAL,
         "'" | "’" => APOSTROPHE,
@@ -72,9 +71,16 @@ pub(super) fn classify(ctx: &Ctx, i: usize) -> u32 {
     if ctx.may_start(i, flags::NUMBER) {
         c |= NUMBER_WORD;
     }
-    let Some(w) = ctx.low(i) else { return c };
-    c |= WORD;
-    c |= match w {
+    if ctx.low(i).is_some() {
+        c |= WORD | ctx.facts(i).date_class;
+    }
+    c
+}
+
+/// What a lowercase word may open, by itself ([`classify`] adds what its token says:
+/// a figure, "H", "FY", a number word).
+pub fn word_class(w: &str) -> u32 {
+    let mut c = match w {
         "the" => THE,
         "from" | "between" => LEAD,
         "next" | "coming" | "following" | "last" | "previous" | "past" | "this" | "current" => SHIFT,

@@ -40,6 +40,7 @@ use span::*;
 use words::*;
 
 pub use first::set_every_form;
+pub(super) use first::word_class;
 
 /// A resolved date expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -139,7 +140,7 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
     for k in (0..n).rev() {
         let anchor = match ctx.toks[k].kind {
             TokKind::Num => is_date_number(ctx.tok_text(k)),
-            _ => ctx.low(k).is_some_and(is_date_anchor),
+            _ => ctx.facts(k).date_anchor,
         };
         next_anchor[k] = if anchor { k } else { next_anchor[k + 1] };
     }
@@ -151,7 +152,7 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
     while i < n {
         if ctx.taken[i]
             || next_anchor[i].saturating_sub(i) > ANCHOR_REACH
-            || !(ctx.may_start(i, flags::DATE) || ctx.low(i).is_some_and(starts_date) || holiday_start(ctx, i))
+            || !(ctx.may_start(i, flags::DATE) || ctx.facts(i).date_start || holiday_start(ctx, i))
         {
             i += 1;
             continue;
@@ -201,7 +202,7 @@ fn is_calendar_word(w: &str) -> bool {
 
 /// Words without which no date can be read: numbers in words, months, weekdays,
 /// parts and units of time, relative days and holiday names.
-fn is_date_anchor(w: &str) -> bool {
+pub(super) fn is_date_anchor(w: &str) -> bool {
     is_calendar_word(w)
         || unit_span(w, 1).is_some()
         || w.ends_with("day")
@@ -262,7 +263,7 @@ fn is_date_anchor(w: &str) -> bool {
         )
 }
 
-fn starts_date(w: &str) -> bool {
+pub(super) fn starts_date(w: &str) -> bool {
     is_calendar_word(w)
         || plural_weekday(w)
         || matches!(
