@@ -51,8 +51,8 @@ pub(super) const HALF: u32 = 1 << 19;
 pub(super) const APOSTROPHE: u32 = 1 << 20;
 /// A word a holiday's name opens with ("christmas", "labor", "st").
 pub(super) const HOLIDAY: u32 = 1 << 21;
-/// Any token: the form has no index and is always tried.
-pub(super) const ANY: u32 = u32::MAX;
+/// "spring", "summer", "autumn", "fall", "winter".
+pub(super) const SEASON: u32 = 1 << 22;
 
 /// What token `i` may open (0 past the end).
 pub(super) fn classify(ctx: &Ctx, i: usize) -> u32 {
@@ -91,6 +91,7 @@ pub fn word_class(w: &str) -> u32 {
         "couple" => COUPLE,
         "today" | "yesterday" | "tomorrow" | "earlier" | "later" | "by" | "in" | "over" | "within" | "for" => RELATIVE,
         "fiscal" => FISCAL,
+        "h" => HALF,
         _ => 0,
     };
     if month_word(w).is_some() {
@@ -113,6 +114,9 @@ pub fn word_class(w: &str) -> u32 {
     }
     if holiday_first_word(w) {
         c |= HOLIDAY;
+    }
+    if season_month(w).is_some() {
+        c |= SEASON;
     }
     c
 }

@@ -507,7 +507,7 @@ fn single_unmemoised(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)>
     }
     forms! {
         NUM => iso_date(ctx, i),
-        ANY => named(ctx, i, future),
+        NUM | NUMBER_WORD | THE | SHIFT | LEAD | FISCAL | HALF | ORDINAL | WEEK | WEEKDAY | SEASON => named(ctx, i, future),
         NUM | MONTH => glued_date(ctx, i),
         NUM => numeric_month(ctx, i),
         THE | NUM | ORDINAL | TENS | SHIFT => part_of_period(ctx, i, future),
