@@ -12,7 +12,8 @@
 //! or `none` for the reading and document building every run pays), for profiling.
 //!
 //! `digest` runs the whole extraction and prints a hash of every mention, actor and
-//! commitment, so a change meant to be faster only can be shown to change nothing.
+//! commitment, so a change meant to be faster only can be shown to change nothing, and
+//! checks that the date recognizer's index by first token finds what every form finds.
 //!
 //! Instructions per byte (steadier than time on a loaded machine) come from
 //! `crates/pipeline/examples/instructions.sh`, which runs each stage alone under callgrind on a sample
@@ -90,6 +91,12 @@ fn main() {
         // scan of every sentence finds.
         let differ = docs.iter().filter(|d| find_all(&d.text, d.published) != every_sentence(d)).count();
         println!("find_all: {differ} documents differ from a scan of every sentence");
+        // The date recognizer's index by first token must find what every form at every start finds.
+        let indexed: Vec<_> = docs.iter().map(|d| find_all(&d.text, d.published)).collect();
+        pledgewatch_pipeline::mentions::date::set_every_form(true);
+        let differ = docs.iter().zip(&indexed).filter(|(d, m)| find_all(&d.text, d.published) != **m).count();
+        pledgewatch_pipeline::mentions::date::set_every_form(false);
+        println!("date index: {differ} documents differ from trying every form at every start");
     }
     if run("extract") {
         let rates = RateTable::embedded();

@@ -298,3 +298,25 @@ fn actor_table() {
     }
     tally.finish();
 }
+
+/// The date recognizer tries at each start only the forms its first token can open
+/// (`mentions/date/first.rs`): on every case of every mention table, that finds what
+/// trying every form finds.
+#[test]
+fn date_index_finds_what_every_form_finds() {
+    let mut differ = Vec::new();
+    for kind in ["money", "number", "ordinal", "quantity", "percent", "date"] {
+        for (n, case) in cases(&format!("{kind}.jsonl")) {
+            let text = case["text"].as_str().unwrap_or("");
+            let date = case["date"].as_str().and_then(pledgewatch_pipeline::read::parse_date);
+            let indexed = find_all(text, date);
+            pledgewatch_pipeline::mentions::date::set_every_form(true);
+            let every = find_all(text, date);
+            pledgewatch_pipeline::mentions::date::set_every_form(false);
+            if indexed != every {
+                differ.push(format!("{kind}:{n} {text:?}\n    indexed {indexed:?}\n    every   {every:?}"));
+            }
+        }
+    }
+    assert!(differ.is_empty(), "{} cases differ:\n{}", differ.len(), differ.join("\n"));
+}

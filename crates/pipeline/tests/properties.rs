@@ -290,6 +290,18 @@ proptest! {
         prop_assert_eq!(find_all(&text, day), every_sentence(&text, day));
     }
 
+    /// The date recognizer's index by first token (`mentions/date/first.rs`) finds what
+    /// trying every form at every start finds.
+    #[test]
+    fn date_index_finds_what_every_form_finds(text in text_strategy(), day in 1u8..28) {
+        let day = jiff::civil::Date::new(2025, 3, day as i8).ok();
+        let indexed = find_all(&text, day);
+        pledgewatch_pipeline::mentions::date::set_every_form(true);
+        let every = find_all(&text, day);
+        pledgewatch_pipeline::mentions::date::set_every_form(false);
+        prop_assert_eq!(indexed, every);
+    }
+
     #[test]
     fn reading_any_bytes_gives_documents_or_errors(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         for d in documents_from_bytes("fuzz", &bytes, &ReadOptions::default()).into_iter().flatten() {

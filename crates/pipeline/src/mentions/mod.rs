@@ -13,6 +13,7 @@ pub mod money;
 pub mod number;
 pub mod percent;
 pub mod quantity;
+pub mod word_facts;
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -157,29 +158,40 @@ impl Found {
 }
 
 /// The lowercase forms of one sentence's short words, computed once so that
-/// the many patterns that test a word compare without lowercasing again.
+/// the many patterns that test a word compare without lowercasing again, and
+/// what each may start ([`word_facts`]).
 #[derive(Default)]
 pub struct Lowered {
     buf: String,
     /// Per token: its span in `buf`, or `None` for a non-word or a word over 24 bytes.
     spans: Vec<Option<(u32, u32)>>,
+    /// Per token: the facts of its lowercase form (none for a token without one).
+    facts: Vec<word_facts::WordFacts>,
 }
 
 impl Lowered {
     pub fn fill(&mut self, text: &str, toks: &[Token]) {
         self.buf.clear();
         self.spans.clear();
+        self.facts.clear();
         for t in toks {
             let w = t.text(text);
             if t.kind != TokKind::Word || w.len() > 24 {
                 self.spans.push(None);
+                self.facts.push(word_facts::WordFacts::default());
                 continue;
             }
             let s = self.buf.len();
             self.buf.push_str(w);
             self.buf[s..].make_ascii_lowercase();
             self.spans.push(Some((s as u32, self.buf.len() as u32)));
+            self.facts.push(word_facts::facts(&self.buf[s..]));
         }
+    }
+
+    /// The facts of token `i`'s lowercase form (all unset for a token without one).
+    pub fn facts(&self, i: usize) -> word_facts::WordFacts {
+        self.facts.get(i).copied().unwrap_or_default()
     }
 
     pub fn get(&self, i: usize) -> Option<&str> {
@@ -202,6 +214,8 @@ pub struct Ctx<'a> {
     pub hints: Vec<u8>,
     /// The date recognizer's results by start token, for this sentence.
     pub date_memo: date::Memo,
+    /// The numbers read at each start token, for this sentence.
+    pub numbers: number::Memo,
 }
 
 impl<'a> Ctx<'a> {
@@ -215,7 +229,7 @@ impl<'a> Ctx<'a> {
                 TokKind::Punct => 0,
                 TokKind::Word => {
                     let w = t.text(text);
-                    let f = lows.get(i).map_or(0, number::word_flags);
+                    let f = lows.facts(i).number_flags;
                     // Capitalised words may be currency codes or signs ("USD", "US$", "Rs"), and so may "kr", "zł".
                     let sign = w.len() <= 4 && currency::CURRENCIES.by_sign(w).is_some()
                         // "c $ 300", "hk $ 10": a country prefix written apart from its sign.
@@ -233,12 +247,18 @@ impl<'a> Ctx<'a> {
             now: None,
             hints,
             date_memo: date::Memo::default(),
+            numbers: number::Memo::default(),
         }
     }
 
     /// The lowercase form of token `i` if it is a word of at most 24 bytes.
     pub fn low(&self, i: usize) -> Option<&'a str> {
         self.lows.get(i)
+    }
+
+    /// The facts of token `i`'s lowercase form (all unset for a token without one).
+    pub fn facts(&self, i: usize) -> word_facts::WordFacts {
+        self.lows.facts(i)
     }
 
     /// Whether token `i` may start a mention with one of `flags`.

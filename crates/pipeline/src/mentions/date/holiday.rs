@@ -49,6 +49,64 @@ pub(super) fn skip_s(ctx: &Ctx, k: usize) -> usize {
     if (is_punct(ctx, k, "'") || is_punct(ctx, k, "’")) && is_word(ctx, k + 1, "s") { k + 2 } else { k }
 }
 
+/// The words a holiday name opens with: the first words `holiday_at` matches (the
+/// date index tries the holiday forms only at them, or after "the", "next"…).
+pub(super) fn holiday_first_word(w: &str) -> bool {
+    matches!(
+        w,
+        "christmas"
+            | "xmas"
+            | "new"
+            | "independence"
+            | "halloween"
+            | "valentine"
+            | "valentines"
+            | "boxing"
+            | "veterans"
+            | "earth"
+            | "juneteenth"
+            | "thanksgiving"
+            | "labor"
+            | "labour"
+            | "memorial"
+            | "mother"
+            | "mothers"
+            | "father"
+            | "fathers"
+            | "columbus"
+            | "easter"
+            | "good"
+            | "ash"
+            | "shrove"
+            | "mardi"
+            | "palm"
+            | "maundy"
+            | "holy"
+            | "ascension"
+            | "pentecost"
+            | "whit"
+            | "martin"
+            | "mlk"
+            | "presidents"
+            | "president"
+            | "washington"
+            | "inauguration"
+            | "st"
+            | "saint"
+            | "remembrance"
+            | "armistice"
+            | "may"
+            | "canada"
+            | "australia"
+            | "anzac"
+            | "bastille"
+            | "hogmanay"
+            | "bonfire"
+            | "guy"
+            | "black"
+    )
+}
+
 /// A holiday name at `k` (US and common English usage): (holiday, end).
 pub(super) fn holiday_at(ctx: &Ctx, k: usize) -> Option<(Holiday, usize)> {
     let w = ctx.low(k)?;

@@ -18,6 +18,7 @@ use crate::text::TokKind;
 
 mod calendar;
 mod clock;
+mod first;
 mod holiday;
 mod named;
 mod open;
@@ -37,6 +38,9 @@ use recurring::*;
 use relative::*;
 use span::*;
 use words::*;
+
+pub use first::set_every_form;
+pub(super) use first::word_class;
 
 /// A resolved date expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,7 +140,7 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
     for k in (0..n).rev() {
         let anchor = match ctx.toks[k].kind {
             TokKind::Num => is_date_number(ctx.tok_text(k)),
-            _ => ctx.low(k).is_some_and(is_date_anchor),
+            _ => ctx.facts(k).date_anchor,
         };
         next_anchor[k] = if anchor { k } else { next_anchor[k + 1] };
     }
@@ -148,7 +152,7 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
     while i < n {
         if ctx.taken[i]
             || next_anchor[i].saturating_sub(i) > ANCHOR_REACH
-            || !(ctx.may_start(i, flags::DATE) || ctx.low(i).is_some_and(starts_date) || holiday_start(ctx, i))
+            || !(ctx.may_start(i, flags::DATE) || ctx.facts(i).date_start || holiday_start(ctx, i))
         {
             i += 1;
             continue;
@@ -198,7 +202,7 @@ fn is_calendar_word(w: &str) -> bool {
 
 /// Words without which no date can be read: numbers in words, months, weekdays,
 /// parts and units of time, relative days and holiday names.
-fn is_date_anchor(w: &str) -> bool {
+pub(super) fn is_date_anchor(w: &str) -> bool {
     is_calendar_word(w)
         || unit_span(w, 1).is_some()
         || w.ends_with("day")
@@ -259,7 +263,7 @@ fn is_date_anchor(w: &str) -> bool {
         )
 }
 
-fn starts_date(w: &str) -> bool {
+pub(super) fn starts_date(w: &str) -> bool {
     is_calendar_word(w)
         || plural_weekday(w)
         || matches!(
@@ -484,6 +488,58 @@ fn single(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
 }
 
 fn single_unmemoised(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
+    use first::*;
+    if every_form() {
+        return every_single_form(ctx, i, future);
+    }
+    let c = classify(ctx, i);
+    if c == 0 {
+        return None;
+    }
+    // The forms in `every_single_form`'s order (the first that reads wins), each
+    // behind the tokens that can open it.
+    macro_rules! forms {
+        ($($mask:expr => $form:expr,)*) => {
+            $(if c & ($mask) != 0 && let Some(x) = $form {
+                return Some(x);
+            })*
+        };
+    }
+    forms! {
+        NUM => iso_date(ctx, i),
+        NUM | NUMBER_WORD | THE | SHIFT | LEAD | FISCAL | HALF | ORDINAL | WEEK | WEEKDAY | SEASON => named(ctx, i, future),
+        NUM | MONTH => glued_date(ctx, i),
+        NUM => numeric_month(ctx, i),
+        THE | NUM | ORDINAL | TENS | SHIFT => part_of_period(ctx, i, future),
+        THE | WEEK | SHIFT | HOLIDAY => holiday_weekend(ctx, i),
+        THE | WEEK | SHIFT | ORDINAL | NUM => week_period(ctx, i, future),
+        THE | SHIFT => business_days(ctx, i),
+        NUM | NUMBER_WORD | SHIFT | DIRECTION | COUPLE => counted_span(ctx, i),
+        THE | SHIFT => decade_word(ctx, i),
+        THE | SHIFT | HOLIDAY => holiday(ctx, i),
+        LEAD | NUM | ORDINAL | MONTH => day_range(ctx, i),
+        LEAD | MONTH => month_range(ctx, i),
+        THE | HALF => the_period(ctx, i),
+        THE | NUM | TENS_PLURAL | APOSTROPHE => decade(ctx, i),
+        THE | NUM | ORDINAL | TENS => century(ctx, i),
+        NUM => dotted_date(ctx, i),
+        NUM => slash_date(ctx, i),
+        WEEKDAY => weekday_then_date(ctx, i, future),
+        NUM | ORDINAL | TENS | UNIT => day_month(ctx, i),
+        MONTH => month_day(ctx, i),
+        THE | PART => position_in(ctx, i, future),
+        MONTH | SHIFT => month_year(ctx, i, future),
+        NUM | FISCAL => fiscal_or_quarter(ctx, i),
+        LEAD | NUM => year_range(ctx, i),
+        NUM | NUMBER_WORD | MORE => offset_from(ctx, i, future),
+        THE | SHIFT | RELATIVE | WEEKDAY | NUMBER_WORD => relative(ctx, i, future),
+        NUM | NUMBER_WORD | UNIT | TENS => plain_year(ctx, i),
+    }
+    None
+}
+
+/// Every single form in turn, none skipped: what the index in `single_unmemoised` must match.
+fn every_single_form(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     iso_date(ctx, i)
         .or_else(|| named(ctx, i, future))
         .or_else(|| glued_date(ctx, i))

@@ -54,7 +54,7 @@ pub(super) fn named(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> 
 
 /// The first month of a season (meteorological, northern: spring is March to May,
 /// winter runs from December into the next year).
-fn season_month(w: &str) -> Option<i8> {
+pub(super) fn season_month(w: &str) -> Option<i8> {
     Some(match w {
         "spring" => 3,
         "summer" => 6,

@@ -37,8 +37,39 @@ pub struct Num {
     pub vague: bool,
 }
 
-/// Reads a number starting at token `i`.
+/// Reads a number starting at token `i`. The recognizers ask the same start again
+/// (a date's forms, then money, percent, quantity): each start is read once per
+/// sentence, since a number depends on the tokens alone, never on which are taken.
 pub fn parse_number(ctx: &Ctx, i: usize) -> Option<Num> {
+    if let Some(found) = ctx.numbers.get(i) {
+        return found;
+    }
+    let found = parse_number_unmemoised(ctx, i);
+    ctx.numbers.put(i, ctx.toks.len(), found);
+    found
+}
+
+/// `parse_number`'s results by start token, for one sentence.
+#[derive(Default)]
+pub struct Memo(std::cell::RefCell<Vec<Option<Option<Num>>>>);
+
+impl Memo {
+    fn get(&self, i: usize) -> Option<Option<Num>> {
+        self.0.borrow().get(i).copied().flatten()
+    }
+
+    fn put(&self, i: usize, n: usize, found: Option<Num>) {
+        let mut m = self.0.borrow_mut();
+        if m.len() < n {
+            m.resize(n, None);
+        }
+        if let Some(slot) = m.get_mut(i) {
+            *slot = Some(found);
+        }
+    }
+}
+
+fn parse_number_unmemoised(ctx: &Ctx, i: usize) -> Option<Num> {
     let toks = ctx.toks;
     let t = toks.get(i)?;
     let num = match t.kind {
