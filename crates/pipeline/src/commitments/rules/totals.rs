@@ -11,6 +11,26 @@ use crate::commitments::roles;
 use crate::commitments::view::{clause_start, share_opening};
 
 impl View<'_> {
+    /// "Saudi Arabia has provided assistance of about USD 455 million to implement over 15
+    /// development projects": a perfect of giving and a count of projects the figure pays for
+    /// sum what was given over several commitments, a cumulative total (eval/labels longform-b,
+    /// the Saudi trade article). A figure for projects told now ("will fund 3 projects") is new.
+    fn perfect_over_projects(&self, words: &Words, wi: usize, end_wi: usize) -> bool {
+        let ws = &words.words;
+        let perfect = ws[..wi.min(ws.len())].windows(2).any(|w| {
+            matches!(w[0].0.as_str(), "has" | "have" | "had") && cue_data::RECALLED_PERFECT_VERBS.has(&w[1].0)
+        });
+        let projects = |w: &str| matches!(w, "projects" | "programmes" | "programs" | "initiatives");
+        // "over 15 development projects": a count of two or more, its noun within two words.
+        let after: Vec<&str> =
+            ws[end_wi.min(ws.len())..(end_wi + 12).min(ws.len())].iter().map(|w| w.0.as_str()).collect();
+        let counted = after.iter().enumerate().any(|(k, w)| {
+            let many = w.parse::<u32>().is_ok_and(|n| n >= 2) || matches!(*w, "several" | "many" | "numerous");
+            many && after[k + 1..(k + 3).min(after.len())].iter().any(|n| projects(n))
+        });
+        perfect && counted && !words.has("today")
+    }
+
     /// "more than $60 billion since 2022", "bringing the total to $44bn".
     pub(crate) fn is_total(&self, words: &Words, wi: usize, m: &Mention) -> bool {
         // "since February 2022", "since the start of the war": the sentence tells a total,
@@ -30,6 +50,9 @@ impl View<'_> {
             }
         });
         if since_date || TOTALS.since.iter().any(|p| words.phrase(p).is_some_and(|k| !adds_to_later(k))) {
+            return true;
+        }
+        if self.perfect_over_projects(words, wi, end_wi) {
             return true;
         }
         // "funded from the £4.5bn of…", "funded from the UK's £3 billion of annual military aid": a source
