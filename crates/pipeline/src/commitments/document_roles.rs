@@ -178,9 +178,18 @@ fn title_recipient(
             // "monies sent by JICA": the agent of a passive gives, it does not receive
             // (eval/labels longform-b, the bar association article).
             let agent = title[..a.bytes.0].trim_end().rsplit(' ').next().is_some_and(|w| w.eq_ignore_ascii_case("by"));
+            // "… Protect American Workers from China's Unfair Trade Practices", "… Action against
+            // Russia": a party the title guards against receives nothing (eval/labels wh2426-a, the
+            // semiconductor trade fact sheet).
+            let guarded = title[..a.bytes.0]
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("against"));
             !matches!(a.what, ActorRef::Country { via: crate::actors::Via::Adjective, .. } | ActorRef::Person { .. })
                 && !names_meeting(a)
                 && !agent
+                && !guarded
         })
         .filter_map(Actor::party)
         .filter(|p| Some(*p) != donor && Some(*p) != home)

@@ -8,7 +8,7 @@ use super::View;
 use super::cue_data;
 use super::cues::{Words, is_trigger};
 use super::view::clause_start;
-use crate::actors::{Actor, ActorRef, Via};
+use crate::actors::{Actor, ActorRef, LEXICON, Via};
 use crate::mentions::MentionKind;
 
 pub type Role = (&'static str, (usize, usize), u8);
@@ -375,6 +375,14 @@ impl Roles {
             }
             // "will enable UNICEF to provide…": the agency carries out, it does not give.
             if a.is_channel() && prev != "from" {
+                continue;
+            }
+            // "contributions through the Comprehensive Assistance Package": a fund money passes
+            // through carries it, it does not give (eval/labels wh2426-a, the NATO summit fact sheet).
+            let through = prev == "through" || (prev == "the" && prev2 == "through");
+            if through
+                && matches!(a.what, ActorRef::Institution { id, .. } if LEXICON.institution(id).is_some_and(|i| i.kind == "fund"))
+            {
                 continue;
             }
             if is_aggressor(view.text, a, prev, true) {
