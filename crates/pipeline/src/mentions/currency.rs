@@ -24,6 +24,9 @@ pub struct Currencies {
     /// The first words of all names: most words after a number start none, and
     /// are dismissed without building a candidate name.
     first_words: FxHashSet<String>,
+    /// The names by their first word as the tokenizer reads it (its letters: "u.s. dollars"
+    /// under "u"), longest first, each with its code: a word tries only the names it starts.
+    by_first: HashMap<String, Vec<(String, &'static str)>>,
     /// The longest name, in words.
     pub max_name_words: usize,
 }
@@ -38,6 +41,7 @@ impl Currencies {
             minor: HashMap::default(),
             codes: HashMap::default(),
             first_words: FxHashSet::default(),
+            by_first: HashMap::default(),
             max_name_words: 1,
         };
         for line in tsv.lines().skip(1) {
@@ -69,6 +73,13 @@ impl Currencies {
                 c.minor.entry(normalise_name(m)).or_insert(code);
             }
         }
+        for (name, &code) in &c.names {
+            let first = name.split(|ch: char| !ch.is_alphabetic()).next().unwrap_or("");
+            c.by_first.entry(first.to_string()).or_default().push((name.clone(), code));
+        }
+        for names in c.by_first.values_mut() {
+            names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        }
         c
     }
 
@@ -80,6 +91,11 @@ impl Currencies {
     /// The codes a sign stands for, the default first.
     pub fn by_sign(&self, sign: &str) -> Option<&[&'static str]> {
         self.signs.get(sign).map(Vec::as_slice)
+    }
+
+    /// The names (normalised) that start with this lowercase word, longest first, with their codes.
+    pub fn names_starting(&self, lower_word: &str) -> &[(String, &'static str)] {
+        self.by_first.get(lower_word).map_or(&[], Vec::as_slice)
     }
 
     /// Whether some currency name starts with this lowercase word.
@@ -121,6 +137,31 @@ pub fn normalise_name_into(s: &str, out: &mut String) {
         }
         out.extend(w.chars().flat_map(char::to_lowercase));
     }
+}
+
+/// Where `name` (normalised) ends when `text[start..limit]` begins with it as
+/// [`normalise_name`] reads text (lowercase, a run of whitespace as one space): the byte
+/// offset just past its last character. `start` must not be whitespace.
+pub fn name_end(text: &str, start: usize, limit: usize, name: &str) -> Option<usize> {
+    let mut rest = name;
+    let mut space = false;
+    for (k, c) in text.get(start..limit)?.char_indices() {
+        if c.is_whitespace() {
+            space = rest.len() < name.len();
+            continue;
+        }
+        if space {
+            rest = rest.strip_prefix(' ')?;
+            space = false;
+        }
+        for l in c.to_lowercase() {
+            rest = rest.strip_prefix(l)?;
+        }
+        if rest.is_empty() {
+            return Some(start + k + c.len_utf8());
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use super::currency::{CURRENCIES, normalise_name_into};
+use super::currency::{CURRENCIES, name_end};
 use super::number::{Num, flags, lower, parse_number};
 use super::{Ctx, Found, Mention, MentionKind, MentionValue, Qualifier};
 use crate::text::TokKind;
@@ -284,18 +284,14 @@ fn currency_before(ctx: &Ctx, i: usize) -> Option<(&'static str, usize)> {
                 if let Some(first) = lower(w, &mut buf)
                     && cur.starts_a_name(first)
                 {
-                    let mut name = String::new();
+                    // The longest name (ending on a capitalised word) that a figure follows.
                     let last = (i + cur.max_name_words).min(toks.len());
-                    for k in (i..last).rev() {
-                        if toks[k].kind != TokKind::Word || !toks[k].text(ctx.text).starts_with(char::is_uppercase) {
-                            continue;
-                        }
-                        normalise_name_into(&ctx.text[t.start..toks[k].end], &mut name);
-                        if let Some(code) = cur.by_name(&name)
+                    let mut names = names_at(ctx, i, last, first);
+                    if let Some((_, code, k)) = names.find(|&(_, _, k)| {
+                        toks[k].text(ctx.text).starts_with(char::is_uppercase)
                             && toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Num)
-                        {
-                            return Some((code, k + 1));
-                        }
+                    }) {
+                        return Some((code, k + 1));
                     }
                 }
             }
@@ -401,27 +397,19 @@ fn currency_after(ctx: &Ctx, j: usize) -> Option<(&'static str, usize, bool)> {
             if !cur.starts_a_name(first) {
                 return None;
             }
-            // Longest name first, across up to a few words (and dots: "U.S. dollars").
-            let max_toks = (cur.max_name_words * 3).min(toks.len() - j);
-            let mut name = String::new();
-            for k in (j..j + max_toks).rev() {
-                if toks[k].kind != TokKind::Word {
-                    continue;
-                }
-                normalise_name_into(&ctx.text[t.start..toks[k].end], &mut name);
-                if let Some(code) = cur.by_name(&name) {
-                    // "54,000 pounds of medical items" is a weight.
-                    if code == "GBP" && ctx.tok_text(k + 1).eq_ignore_ascii_case("of") && name.starts_with("pound") {
-                        return None;
-                    }
-                    // "10 euro cents": the minor unit named after the major one.
-                    if k == j && matches!(ctx.low(k + 1), Some("cent" | "cents")) && code != "GBP" {
-                        return Some((code, k + 2, true));
-                    }
-                    return Some((code, k + 1, false));
-                }
+            // Longest name first, across up to a few words (and dots: "U.S. dollars"):
+            // only the names this word starts.
+            let last = j + (cur.max_name_words * 3).min(toks.len() - j);
+            let (name, code, k) = names_at(ctx, j, last, first).next()?;
+            // "54,000 pounds of medical items" is a weight.
+            if code == "GBP" && ctx.tok_text(k + 1).eq_ignore_ascii_case("of") && name.starts_with("pound") {
+                return None;
             }
-            None
+            // "10 euro cents": the minor unit named after the major one.
+            if k == j && matches!(ctx.low(k + 1), Some("cent" | "cents")) && code != "GBP" {
+                return Some((code, k + 2, true));
+            }
+            Some((code, k + 1, false))
         }
         // "50¢": the cent sign, a dollar's hundredth.
         TokKind::Sym if t.text(ctx.text) == "¢" => Some(("USD", j + 1, true)),
@@ -435,6 +423,26 @@ fn currency_after(ctx: &Ctx, j: usize) -> Option<(&'static str, usize, bool)> {
         }
         _ => None,
     }
+}
+
+/// The currency names written from token `from` (whose lowercase form is `first`) that end
+/// on a word token before `to`, longest first: each with its code and last token. The text
+/// is read as [`normalise_name`](super::currency::normalise_name) reads it ("U.S.  Dollars"
+/// is "u.s. dollars"), and only the names that start with `first` are tried.
+fn names_at<'a>(
+    ctx: &'a Ctx,
+    from: usize,
+    to: usize,
+    first: &str,
+) -> impl Iterator<Item = (&'static str, &'static str, usize)> + use<'a> {
+    let toks = ctx.toks.get(from..to).unwrap_or_default();
+    let span = toks.first().zip(toks.last()).map(|(a, b)| (a.start, b.end));
+    CURRENCIES.names_starting(first).iter().filter_map(move |(name, code)| {
+        let (start, limit) = span?;
+        let end = name_end(ctx.text, start, limit, name)?;
+        let k = toks.partition_point(|t| t.end < end);
+        toks.get(k).filter(|t| t.end == end && t.kind == TokKind::Word).map(|_| (name.as_str(), *code, from + k))
+    })
 }
 
 /// Picks a currency for an ambiguous sign ("kr", "¥", "$") from the document.
@@ -565,6 +573,76 @@ pub fn link_twice_given(text: &str, mentions: &mut [Mention], base: usize) {
 #[cfg(test)]
 mod tests {
     use crate::mentions::{MentionKind, find_all};
+
+    mod names {
+        use proptest::prelude::*;
+
+        use super::super::names_at;
+        use crate::mentions::currency::{CURRENCIES, normalise_name};
+        use crate::mentions::{Ctx, Lowered};
+        use crate::text::{TokKind, tokenize_into};
+
+        /// Every span from token `from` to a word token before `to` whose text, normalised,
+        /// is a currency name, longest first: what `names_at` must find without building one.
+        fn every_span(ctx: &Ctx, from: usize, to: usize) -> Vec<(String, &'static str, usize)> {
+            let start = ctx.toks[from].start;
+            (from..to)
+                .rev()
+                .filter(|&k| ctx.toks[k].kind == TokKind::Word)
+                .filter_map(|k| {
+                    let name = normalise_name(&ctx.text[start..ctx.toks[k].end]);
+                    CURRENCIES.by_name(&name).map(|code| (name, code, k))
+                })
+                .collect()
+        }
+
+        fn check(s: &str) {
+            let mut toks = Vec::new();
+            tokenize_into(s, 0, s.len(), &mut toks);
+            let mut lows = Lowered::default();
+            lows.fill(s, &toks);
+            let ctx = Ctx::new(s, &toks, &lows, None);
+            for from in 0..toks.len() {
+                // Both readers ask only after a word that starts some name (as lowercased by `lower`).
+                let Some(first) = ctx.low(from).filter(|w| CURRENCIES.starts_a_name(w)) else { continue };
+                for to in [toks.len(), (from + CURRENCIES.max_name_words).min(toks.len())] {
+                    let found: Vec<_> =
+                        names_at(&ctx, from, to, first).map(|(n, c, k)| (n.to_string(), c, k)).collect();
+                    assert_eq!(found, every_span(&ctx, from, to), "{s:?} from token {from} to {to}");
+                }
+            }
+        }
+
+        #[test]
+        fn names_are_found_as_every_span_finds_them() {
+            for s in [
+                "5 U.S.  Dollars and 3 u.s. dollar",
+                "20 million Canadian dollars, 3 New Zealand dollars and 4 new\u{a0}zealand  dollars",
+                "Japanese Yen 304 million, pounds sterling, 54,000 pounds of flour",
+                "10 euro cents; 7 Bosnia and Herzegovina convertible marks; Euro 50 million",
+                "1 DOLLARS 2 dollarsx 3 dollar- 4 Hryvnias. 5 złoty 6 ZŁOTY",
+            ] {
+                check(s);
+            }
+        }
+
+        proptest! {
+            #[test]
+            fn any_mix_of_name_words_finds_what_every_span_finds(
+                words in proptest::collection::vec(prop_oneof![
+                    Just("dollars"), Just("Dollars"), Just("U"), Just("u"), Just("."), Just("S"), Just("s"),
+                    Just("new"), Just("New"), Just("Zealand"), Just("zealand"), Just("pound"), Just("pounds"),
+                    Just("sterling"), Just("euro"), Just("Euros"), Just("cents"), Just("of"), Just("5"),
+                    Just("Canadian"), Just("Bosnia"), Just("and"), Just("Herzegovina"), Just("convertible"),
+                    Just("mark"), Just("marks"), Just("yen"), Just("Japanese"), Just("złoty"), Just("-"),
+                ], 0..9),
+                gaps in proptest::collection::vec(prop_oneof![Just(""), Just(" "), Just("  "), Just("\u{a0}"), Just("\t")], 9),
+            ) {
+                let s: String = words.iter().zip(&gaps).map(|(w, g)| format!("{g}{w}")).collect();
+                check(&s);
+            }
+        }
+    }
 
     /// (text, mention text, value, currency, qualifier, upper)
     fn money(s: &str) -> Vec<(String, String, String, String, Option<String>)> {
