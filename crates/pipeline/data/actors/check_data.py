@@ -29,7 +29,10 @@ HEADERS = {
 KINDS = {"supranational", "eu_body", "multilateral_bank", "un_agency", "alliance", "forum",
          "export_credit_agency", "aid_agency", "ministry", "head_office", "legislature", "ngo", "fund"}
 ROLES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister",
-         "finance_minister", "institution_head", "high_representative"}
+         "finance_minister", "institution_head", "high_representative", "vice_president",
+         "commissioner", "development_minister"}
+# Roles held by several people at once (a college of commissioners): no overlap check.
+SHARED_ROLES = {"commissioner"}
 SECTORS = {"defence", "energy", "medical", "vehicles", "shipbuilding", "aerospace", "other"}
 LIST_COLS = {"names", "adjectives", "seats", "aliases", "symbols", "minor"}
 
@@ -120,8 +123,12 @@ def main():
             errors.append("%s: role %s" % (w, r["role"]))
         if not r["title"]:
             errors.append("%s: empty title" % w)
-        for a in r["aliases"].split("|") if r["aliases"] else []:
-            if re.match(r"(Mr|Mrs|Ms|Dr)\.? ", a):
+        aliases = r["aliases"].split("|") if r["aliases"] else []
+        for a in aliases:
+            m = re.match(r"(Mr|Mrs|Ms|Dr)\.? ", a)
+            # The code strips honorifics before a listed surname, so "Ms X" is only needed
+            # (and allowed) where the bare surname was left out as a common word ("Ms Power").
+            if m and a[m.end():] in aliases:
                 errors.append("%s: honorific in alias %r" % (w, a))
         s = date(r["start"], w)
         e = date(r["end"], w) if r["end"] else None
@@ -131,7 +138,7 @@ def main():
         if key in seen:
             errors.append("%s: duplicate row" % w)
         seen.add(key)
-        if s:
+        if s and r["role"] not in SHARED_ROLES:
             terms.setdefault((r["org"], r["role"]), []).append((s, e or datetime.date.max, r["name"], r["_line"]))
     for (org, role), ts in terms.items():
         ts.sort()
