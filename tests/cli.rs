@@ -53,6 +53,31 @@ fn a_bad_document_is_named_and_the_others_still_come_out_as_json_lines() {
     assert_eq!(v["commitments"][0]["donor"]["id"], "GB");
 }
 
+/// Issue 19: a 60 MB document in one line (no line break; quotes left open, as in a page
+/// flattened to text) gives its records or an `extraction_timeout` error naming it, and the
+/// run goes on to the next document. How long it takes is `examples/growth.rs`'s business.
+#[test]
+fn a_sixty_megabyte_line_gives_records_or_a_timeout_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let unit = "Britain will supply 100 drones (worth £3 million) to Ukraine, \"the minister said. ";
+    std::fs::write(dir.path().join("a_long.txt"), unit.repeat(60_000_000 / unit.len())).expect("write");
+    std::fs::write(dir.path().join("b_good.txt"), ARTICLE).expect("write");
+    let out = pledgewatch(&["extract", dir.path().to_str().expect("path")], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let records: Vec<Value> = std::str::from_utf8(&out.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    let sources: Vec<&str> = records.iter().filter_map(|v| v["document"]["source"].as_str()).collect();
+    let long_ok = sources.iter().any(|s| s.ends_with("a_long.txt"));
+    let long_timed_out = err.contains("a_long.txt: extraction_timeout");
+    assert!(long_ok != long_timed_out, "records or the timeout for the long line: {err}");
+    assert_eq!(out.status.code(), Some(if long_ok { 0 } else { 1 }), "{err}");
+    let good = records.iter().find(|v| v["document"]["source"].as_str().is_some_and(|s| s.ends_with("b_good.txt")));
+    assert_eq!(good.expect("the next document still comes out")["commitments"][0]["donor"]["id"], "GB");
+}
+
 #[test]
 fn bad_usage_exits_2() {
     assert_eq!(pledgewatch(&["extract", "--format", "yaml"], None).status.code(), Some(2));

@@ -5,9 +5,12 @@
 //!     cargo run --release -p pledgewatch-pipeline --example growth -- [SHAPE] [KB…]
 //!
 //! Shapes: `sentence` (one sentence of "$5 million to Ukraine, " repeated; 32 KB to 1 MB by
-//! default), `lines` ("$5 million" lines), `prose` (corpus documents from
-//! `../shared/corpus/*.jsonl.gz` joined into one document; 10, 20 and 40 MB by default); all
-//! three by default. Times are this thread's CPU time (the machine may be shared).
+//! default), `lines` ("$5 million" lines; 32 KB to 5.5 MB), `prose` (corpus documents from
+//! `../shared/corpus/*.jsonl.gz` joined into one document; 10, 20 and 40 MB by default),
+//! `line-figures` (the `sentence` shape as one line of 15, 30 and 60 MB: no newline, no stop)
+//! and `line-prose` (the `prose` shape as one line of 15, 30 and 60 MB: every line break a
+//! space); all five by default. Times are this thread's CPU time (the machine may be shared):
+//! `build` is cleaning and segmenting the document, `extract` every text stage after it.
 //! Extraction runs without a deadline, so the times are the real cost; an `extract::run`
 //! would stop each at `extract::DEADLINE`.
 
@@ -21,8 +24,8 @@ fn main() {
     let shape = args.next();
     let sizes: Vec<usize> = args.filter_map(|a| a.parse().ok()).collect();
     let shapes: Vec<&str> = match shape.as_deref() {
-        Some(s @ ("sentence" | "lines" | "prose")) => vec![s],
-        _ => vec!["sentence", "lines", "prose"],
+        Some(s @ ("sentence" | "lines" | "prose" | "line-figures" | "line-prose")) => vec![s],
+        _ => vec!["sentence", "lines", "prose", "line-figures", "line-prose"],
     };
     let rates = RateTable::embedded();
     // Compile the tables and the actor lexicon outside the timed runs.
@@ -33,22 +36,26 @@ fn main() {
         let sizes = match (&sizes[..], shape) {
             ([], "prose") => vec![10_000, 20_000, 40_000],
             ([], "sentence") => vec![32, 64, 128, 1_000],
-            ([], _) => vec![32, 64, 128],
+            ([], "lines") => vec![32, 64, 128, 5_500],
+            ([], _) => vec![15_000, 30_000, 60_000],
             (s, _) => s.to_vec(),
         };
         for kb in sizes {
             let text = match shape {
-                "sentence" => repeat("$5 million to Ukraine, ", kb),
+                "sentence" | "line-figures" => repeat("$5 million to Ukraine, ", kb),
                 "lines" => repeat("$5 million\n", kb),
                 _ => {
                     if prose.len() < kb * 1000 {
                         prose = corpus(kb * 1000);
                     }
-                    prose[..floor(&prose, kb * 1000)].to_string()
+                    let text = prose[..floor(&prose, kb * 1000)].to_string();
+                    if shape == "line-prose" { text.replace(['\n', '\r'], " ") } else { text }
                 }
             };
             let raw = RawDocument { text, source: format!("{shape}-{kb}KB"), ..RawDocument::default() };
+            let t = cpu_seconds();
             let doc = Document::build(raw);
+            let b = cpu_seconds() - t;
             let t = cpu_seconds();
             let mentions = find_all(&doc.text, None).len();
             let m = cpu_seconds() - t;
@@ -57,10 +64,11 @@ fn main() {
             let e = cpu_seconds() - t;
             let found = ex.map_or_else(|_| "timed out".to_string(), |x| format!("{} commitments", x.commitments.len()));
             println!(
-                "{shape:>8} {kb:>6} KB: extract {:>7.2} s ({:>6.1} µs/KB), mentions {:>6.2} s; {mentions} mentions, {found}",
+                "{shape:>12} {kb:>6} KB: extract {:>7.2} s ({:>6.1} µs/KB), mentions {:>6.2} s, build {:>5.2} s; {mentions} mentions, {found}",
                 e,
                 e * 1e6 / kb as f64,
-                m
+                m,
+                b
             );
         }
     }

@@ -203,10 +203,48 @@ pub struct Sentence {
     pub end: usize,
 }
 
+/// Bytes of one line that `sentencex` reads at once. Its work on a paragraph grows with the
+/// square of its length when the paragraph holds many quotes or parentheses (each stop is
+/// checked against every quoted span once they overlap), so a line longer than this — no
+/// paragraph of prose is; a page flattened to one line is — is read in pieces, each ending at
+/// a sentence stop (or else a space) in its second half.
+pub const MAX_PARAGRAPH_BYTES: usize = 256 << 10;
+
 /// Splits `text[start..end]` into sentences (byte spans, trimmed of outer
 /// whitespace). Uses `sentencex`, which keeps "U.S. Department" and
-/// "Mr. Zelensky" whole and never changes the text.
-pub fn sentences(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
+/// "Mr. Zelensky" whole and never changes the text; a span longer than
+/// [`MAX_PARAGRAPH_BYTES`] is split in pieces first, so the time stays linear.
+pub fn sentences(text: &str, mut start: usize, end: usize, out: &mut Vec<Sentence>) {
+    while end - start > MAX_PARAGRAPH_BYTES {
+        let cut = piece_end(text, start, start + MAX_PARAGRAPH_BYTES);
+        paragraph_sentences(text, start, cut, out);
+        start = cut;
+    }
+    paragraph_sentences(text, start, end, out);
+}
+
+/// Where a piece of a too-long line that starts at `start` ends, at most at `max`: just after
+/// the last sentence stop followed by a space in the piece's second half, else after its last
+/// space there, else on the character boundary at `max`.
+fn piece_end(text: &str, start: usize, max: usize) -> usize {
+    let bytes = text.as_bytes();
+    let half = start + (max - start) / 2;
+    let window = &bytes[half..max];
+    let after = |i: usize| half + i + 1;
+    if let Some(i) = window.windows(2).rposition(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ') {
+        return after(i + 1);
+    }
+    if let Some(i) = window.iter().rposition(|b| b.is_ascii_whitespace()) {
+        return after(i);
+    }
+    let mut cut = max;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    cut
+}
+
+fn paragraph_sentences(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
     let slice = &text[start..end];
     for b in sentencex::get_sentence_boundaries("en", slice) {
         let (s, e) = trim_span(slice, b.start_byte, b.end_byte.min(slice.len()));
@@ -270,6 +308,30 @@ mod tests {
             assert_eq!(map.char_offset(byte), s[..byte].chars().count());
         }
         assert_eq!(map.char_offset(s.len()), s.chars().count());
+    }
+
+    #[test]
+    fn a_line_longer_than_the_cap_is_split_between_sentences() {
+        let unit = "Norway gives \"$5 million\" (in aid). ";
+        let line = unit.repeat(3 * MAX_PARAGRAPH_BYTES / unit.len());
+        let mut out = Vec::new();
+        sentences(&line, 0, line.len(), &mut out);
+        assert_eq!(out.len(), line.len() / unit.len(), "one sentence per unit, none lost at a cut");
+        assert!(out.iter().all(|x| &line[x.start..x.end] == unit.trim_end()));
+    }
+
+    #[test]
+    fn a_line_without_stops_is_cut_at_a_space_or_a_character() {
+        let words = "ümlaut ".repeat(MAX_PARAGRAPH_BYTES / 4);
+        let cut = piece_end(&words, 0, MAX_PARAGRAPH_BYTES);
+        assert!(cut > MAX_PARAGRAPH_BYTES / 2 && cut <= MAX_PARAGRAPH_BYTES);
+        assert_eq!(&words[cut - 1..cut], " ");
+        let solid = "é".repeat(MAX_PARAGRAPH_BYTES);
+        let cut = piece_end(&solid, 1, MAX_PARAGRAPH_BYTES + 1);
+        assert!(solid.is_char_boundary(cut) && cut > MAX_PARAGRAPH_BYTES - 4);
+        let mut out = Vec::new();
+        sentences(&solid, 0, solid.len(), &mut out);
+        assert_eq!(out.last().map(|s| s.end), Some(solid.len()));
     }
 
     #[test]

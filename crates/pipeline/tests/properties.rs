@@ -251,8 +251,14 @@ fn check_span(what: &str, text: &str, start: usize, end: usize) {
     assert!(start <= end && end <= chars, "{what}: span {start}..{end} outside 0..{chars}");
 }
 
+/// 400 cases a property, or `PROPTEST_CASES` for a longer fuzz run (a fixed `cases` would
+/// override the variable, which proptest reads only into its default).
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(400)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn extraction_is_total(text in text_strategy(), day in 1u8..28) {
