@@ -759,7 +759,9 @@ fn ordinal_at(ctx: &Ctx, i: usize) -> Option<Found> {
     None
 }
 
-fn ordinal_word(w: &str) -> Option<u32> {
+/// "first" … "billionth" written as one word: the one list of ordinal words (dates read
+/// their days from it too).
+pub(super) fn ordinal_word(w: &str) -> Option<u32> {
     Some(match w {
         "first" => 1,
         "second" => 2,

@@ -141,32 +141,9 @@ pub(super) fn day_at(ctx: &Ctx, k: usize) -> Option<(i8, usize)> {
     Some((d, end))
 }
 
-/// "first" … "thirty-first" written as one word.
+/// "first" … "thirtieth" written as one word (the ordinal words are quantity's list).
 pub(super) fn ordinal_day(w: &str) -> Option<i8> {
-    Some(match w {
-        "first" => 1,
-        "second" => 2,
-        "third" => 3,
-        "fourth" => 4,
-        "fifth" => 5,
-        "sixth" => 6,
-        "seventh" => 7,
-        "eighth" => 8,
-        "ninth" => 9,
-        "tenth" => 10,
-        "eleventh" => 11,
-        "twelfth" => 12,
-        "thirteenth" => 13,
-        "fourteenth" => 14,
-        "fifteenth" => 15,
-        "sixteenth" => 16,
-        "seventeenth" => 17,
-        "eighteenth" => 18,
-        "nineteenth" => 19,
-        "twentieth" => 20,
-        "thirtieth" => 30,
-        _ => return None,
-    })
+    crate::mentions::quantity::ordinal_word(w).filter(|&n| n <= 31).and_then(|n| i8::try_from(n).ok())
 }
 
 /// A spelled number word below twenty ("one" … "nineteen").
