@@ -247,7 +247,7 @@ fn met_the_giver(view: &View, words: &Words, ws: &[&str], trigger: usize, giver:
         .iter()
         .filter(|a| {
             let k = words.index_at(a.bytes.1);
-            words.index_at(a.bytes.0) < m && m - k <= 4
+            words.index_at(a.bytes.0) < m && k <= m && m - k <= 4
         })
         .filter(|a| !matches!(a.what, ActorRef::Place { .. } | ActorRef::Company { .. }) && !a.is_channel())
         .filter_map(|a| Some((a.party()?, a.bytes, 2)))
