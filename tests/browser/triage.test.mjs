@@ -1,11 +1,13 @@
 // Triage and regrouping in a real browser: log in, sort the review queue by
 // confidence (and move through it with the keyboard), merge two entries and
 // split them again, detach a source, reject one entry, approve several in
-// bulk — and see each step in the audit log. Saves screenshots of the queue
+// bulk — and see each step in the audit log; then export what was decided as labels
+// and feed them to the training command, which must change the model. Saves screenshots of the queue
 // and of the entry page's regroup controls at 1400 and 390 px to docs/.
 // Run through ./run.sh.
 
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { root, run } from './harness.mjs';
@@ -182,6 +184,32 @@ test('the audit log shows every step', async ({ page, url }) => {
   const log = await auditText(page);
   for (const step of ['merge', 'split', 'detach']) assert.match(log, new RegExp(step), `${step} in the log`);
   assert.match(log, /demo/, 'who');
+});
+
+// The loop closes: what this walk decided, exported as labels, changes what the decision
+// model learns (the labels of a rejected and of approved entries; the model trained on the
+// project's statements alone is the one to differ from).
+test('export the labels of this walk and retrain: the model changes', async ({ dir }) => {
+  const bin = process.env.PLEDGEWATCH_BIN || join(root, 'target/release/pledgewatch');
+  const db = join(dir, 'pledgewatch-demo.db');
+  const labels = join(dir, 'reviewed.jsonl');
+  execFileSync(bin, ['labels', 'export', '--db', db, '-o', labels]);
+  const lines = readFileSync(labels, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+  assert.ok(lines.some((l) => (l.rejected || []).length > 0), 'the rejected entry is a label');
+  assert.ok(lines.some((l) => (l.commitments || []).some((c) => c.review === 'approved')), 'the approved entries are labels');
+  const statements = join(root, 'eval', 'statements');
+  const train = (out, more) =>
+    execFileSync(bin, ['train', 'decision', '--statements', statements, '--out', out, ...more], { cwd: dir });
+  const base = join(dir, 'base.json');
+  const taught = join(dir, 'taught.json');
+  train(base, []);
+  train(taught, ['--reviewed', labels, '--db', db]);
+  // The weights themselves, not only the provenance's counts.
+  const fit = (f) => {
+    const m = JSON.parse(readFileSync(f, 'utf8'));
+    return JSON.stringify([m.weights, m.intercept]);
+  };
+  assert.notEqual(fit(base), fit(taught), 'the reviewed labels change the weights');
 });
 
 await run(tests);
