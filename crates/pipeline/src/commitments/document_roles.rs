@@ -108,12 +108,8 @@ pub(super) fn implicit_recipient(
     }
     // Remarks before a bilateral meeting range over other news first: a recipient named just
     // before wins over the meeting's counterpart.
-    let bilateral = doc.title.as_deref().is_some_and(|t| {
-        let lower = t.to_lowercase();
-        cue_data::BILATERAL_TITLES.iter().any(|k| lower.contains(k))
-    });
     if transcript
-        && bilateral
+        && doc.title.as_deref().is_some_and(bilateral_title)
         && let Some(&(p, b)) = cue_within(1)
     {
         return Some((p, b, 1));
@@ -177,15 +173,12 @@ fn title_recipient(
         .filter(|a| {
             // "monies sent by JICA": the agent of a passive gives, it does not receive
             // (eval/labels longform-b, the bar association article).
-            let agent = title[..a.bytes.0].trim_end().rsplit(' ').next().is_some_and(|w| w.eq_ignore_ascii_case("by"));
+            let before = title[..a.bytes.0].trim_end().rsplit(' ').next().unwrap_or("");
+            let agent = before.eq_ignore_ascii_case("by");
             // "… Protect American Workers from China's Unfair Trade Practices", "… Action against
             // Russia": a party the title guards against receives nothing (eval/labels wh2426-a, the
             // semiconductor trade fact sheet).
-            let guarded = title[..a.bytes.0]
-                .trim_end()
-                .rsplit(' ')
-                .next()
-                .is_some_and(|w| w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("against"));
+            let guarded = before.eq_ignore_ascii_case("from") || before.eq_ignore_ascii_case("against");
             !matches!(a.what, ActorRef::Country { via: crate::actors::Via::Adjective, .. } | ActorRef::Person { .. })
                 && !names_meeting(a)
                 && !agent
@@ -212,14 +205,18 @@ fn title_recipient(
             .is_some_and(|w| cue_data::DISASTER_WORDS.has(&w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()))
     });
     let about_one = parties.len() == 1
-        && (cue_data::ONE_SUBJECT_TITLES.iter().any(|k| lower.starts_with(k))
-            || cue_data::BILATERAL_TITLES.iter().any(|k| lower.contains(k))
-            || disaster);
+        && (cue_data::ONE_SUBJECT_TITLES.iter().any(|k| lower.starts_with(k)) || bilateral_title(title) || disaster);
     if !(aid_title || about_one) {
         return None;
     }
     // A forum of donors in the title counts as a party but never receives.
     Some((*parties.iter().find(|p| !cues::is_donor_group(p))?, c.statement, 1))
+}
+
+/// A title about a meeting of two parties ("… Before Bilateral Meeting").
+fn bilateral_title(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    cue_data::BILATERAL_TITLES.iter().any(|k| lower.contains(k))
 }
 
 /// A transcript by its title: briefings, gaggles, remarks, press calls, interviews.

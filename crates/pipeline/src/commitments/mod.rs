@@ -73,7 +73,9 @@ use std::ops::Range;
 use std::time::Instant;
 use view::{View, made_in_of, made_in_phrase, signer};
 
-/// Everything the text stages found in one document.
+/// Everything the text stages found in one document (nothing, when a run without a deadline
+/// cannot time out but the type says it might).
+#[derive(Default)]
 pub struct Extraction {
     pub mentions: Vec<Mention>,
     pub actors: Vec<Actor>,
@@ -93,11 +95,8 @@ pub struct TimedOut;
 
 /// Runs mentions, actors and assembly over a document.
 pub fn extract(doc: &Document, rates: &RateTable) -> Extraction {
-    match extract_until(doc, rates, None) {
-        Ok(extraction) => extraction,
-        // Without a deadline there is nothing to pass.
-        Err(TimedOut) => Extraction { mentions: Vec::new(), actors: Vec::new(), commitments: Vec::new() },
-    }
+    // Without a deadline there is nothing to pass.
+    extract_until(doc, rates, None).unwrap_or_default()
 }
 
 /// As [`extract`], but gives up with [`TimedOut`] once `deadline` has passed; the clock is
@@ -119,11 +118,7 @@ pub fn extract_until(doc: &Document, rates: &RateTable, deadline: Option<Instant
 /// their own run: a vetoed candidate never changes how the others merge or borrow roles. The
 /// role checks of `finalise` and the hard constraints still drop records.
 pub fn candidates(doc: &Document, rates: &RateTable) -> Extraction {
-    candidates_until(doc, rates, None).unwrap_or_else(|TimedOut| Extraction {
-        mentions: Vec::new(),
-        actors: Vec::new(),
-        commitments: Vec::new(),
-    })
+    candidates_until(doc, rates, None).unwrap_or_default()
 }
 
 fn candidates_until(doc: &Document, rates: &RateTable, deadline: Option<Instant>) -> Result<Extraction, TimedOut> {
@@ -142,10 +137,7 @@ fn candidates_until(doc: &Document, rates: &RateTable, deadline: Option<Instant>
 /// The rules alone, as they decide without the model's file: no calibration of the score.
 /// For measuring the rules against the model.
 pub fn by_rules(doc: &Document, rates: &RateTable) -> Extraction {
-    match assemble(doc, rates, None, false) {
-        Ok(extraction) => extraction,
-        Err(TimedOut) => Extraction { mentions: Vec::new(), actors: Vec::new(), commitments: Vec::new() },
-    }
+    assemble(doc, rates, None, false).unwrap_or_default()
 }
 
 fn assemble(

@@ -17,7 +17,7 @@ use crate::mentions::{Mention, MentionKind, MentionValue};
 
 use super::View;
 use super::cue_data::{self, ANNUAL_ENVELOPE, TOTALS};
-use super::cues::{self, Words, is_call_or_hope, is_other_money};
+use super::cues::{self, Low, Words, is_call_or_hope, is_other_money};
 use super::document_roles::is_transcript;
 use super::roles;
 use super::view::clause_start;
@@ -84,12 +84,15 @@ pub(super) fn recalled(words: &Words, wi: usize) -> bool {
         matches!(w[0].0.as_str(), "has" | "have" | "had")
             && matches!(w[1].0.as_str(), "entered" | "crossed" | "arrived" | "reached")
     });
-    (running_total
-        || arrived
-        || before.windows(2).any(|w| {
-            matches!(w[0].0.as_str(), "has" | "have" | "had") && cue_data::RECALLED_PERFECT_VERBS.has(&w[1].0)
-        }))
-        && !words.has("today")
+    (running_total || arrived || perfect_of_giving(before)) && !words.has("today")
+}
+
+/// "has delivered", "have provided": a perfect of giving among `words`, which tells what was
+/// given rather than what is given now.
+pub(super) fn perfect_of_giving(words: &[(Low, usize, usize)]) -> bool {
+    words
+        .windows(2)
+        .any(|w| matches!(w[0].0.as_str(), "has" | "have" | "had") && cue_data::RECALLED_PERFECT_VERBS.has(&w[1].0))
 }
 
 /// "billions of dollars", "hundreds of millions of euros": a size without a figure is

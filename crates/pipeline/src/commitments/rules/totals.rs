@@ -17,9 +17,7 @@ impl View<'_> {
     /// the Saudi trade article). A figure for projects told now ("will fund 3 projects") is new.
     fn perfect_over_projects(&self, words: &Words, wi: usize, end_wi: usize) -> bool {
         let ws = &words.words;
-        let perfect = ws[..wi.min(ws.len())].windows(2).any(|w| {
-            matches!(w[0].0.as_str(), "has" | "have" | "had") && cue_data::RECALLED_PERFECT_VERBS.has(&w[1].0)
-        });
+        let perfect = super::perfect_of_giving(&ws[..wi.min(ws.len())]);
         let projects = |w: &str| matches!(w, "projects" | "programmes" | "programs" | "initiatives");
         // "over 15 development projects": a count of two or more, its noun within two words.
         let after: Vec<&str> =
