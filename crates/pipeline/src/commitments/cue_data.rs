@@ -206,6 +206,8 @@ cue_words! {
     ARRIVAL_VERBS = "arrival_verbs.txt";
     /// Words before "to <capital>" that make the capital a destination of travel.
     TRAVEL_WORDS = "travel_words.txt";
+    /// Titles of a post held "to" a country or body.
+    ENVOY_TITLES = "envoy_titles.txt";
     /// Words after a country in a title that make the news a disaster there.
     DISASTER_WORDS = "disaster_words.txt";
     /// Verbs of meeting a giver, whose subject receives what the giver promises there.
@@ -261,6 +263,8 @@ cue_phrases! {
     PASSIVE_PAST_VERBS = "passive_past_verbs.txt";
     /// Phrases that ask a legislature for money (substrings of the lowercased text).
     REQUEST_PHRASES = "request_phrases.txt";
+    /// Phrases of a reporter's question that asks for a figure (substrings of the lowercased text).
+    FIGURE_QUESTIONS = "figure_questions.txt";
     /// Words before a sentence that make its parts a bill's (substrings, case matters).
     BILL_CONTEXT_WORDS = "bill_context_words.txt";
     /// Words after a party's name that make it an aggressor (prefixes of the text).

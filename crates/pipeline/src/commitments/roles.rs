@@ -87,7 +87,10 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     // "survivors of the earthquake that struck Afghanistan": a disaster's place, its people helped.
     // "244 million euros for humanitarian aid in Sudan": where the aid is given.
     let aid_in = prev == "in" && cue_data::AID_IN_NOUNS.has(prev2);
-    let people_in = aid_in || cue_data::PEOPLE_PLACE_WORDS.has(prev) && ws[wi.saturating_sub(8)..wi].iter().any(people);
+    // "communities in the DRC": the article may stand between.
+    let place_word = if prev == "the" { prev2 } else { prev };
+    let people_in =
+        aid_in || cue_data::PEOPLE_PLACE_WORDS.has(place_word) && ws[wi.saturating_sub(8)..wi].iter().any(people);
     // "relief to millions of Ukrainians": the cue stands before a quantity of people.
     let (prev, prev2) = if prev == "of"
         && matches!(prev2, "millions" | "thousands" | "hundreds" | "tens" | "many" | "all" | "most")
@@ -117,8 +120,20 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
         && text[a.bytes.1..].trim_start_matches(['*', '_', ' ']).starts_with(',');
     // "according to the World Bank report": a source, not a recipient (eval/labels summaries-a).
     let according = prev2 == "according" || (prev == "the" && wi_cue > 2 && ws[wi_cue - 3] == "according");
-    let cued = (recipient_before(prev) && !according
-        || (matches!(prev, "the" | "of") && recipient_before(prev2) && !according)
+    // [recipient-not-a-post] "the U.S. Ambassador to the DRC … announced": a post held "to" a
+    // party names the post, not who receives (eval/labels wh2426-final-d, the Kirby gaggle of
+    // 2024-08-10).
+    let to_at = if prev == "to" { wi_cue.checked_sub(1) } else { (prev == "the" && prev2 == "to").then(|| wi_cue - 2) };
+    let post = to_at.and_then(|k| k.checked_sub(1)).is_some_and(|k| cue_data::ENVOY_TITLES.has(ws[k]));
+    // [recipient-whose-needs] "security assistance to meet Ukraine's critical security and defense
+    // needs": the party whose needs the aid meets receives it (eval/labels wh2426-final-d, the
+    // Kirby gaggle of 2024-07-29).
+    let possessive = text[a.bytes.1..].starts_with("'s") || text[a.bytes.1..].starts_with("’s");
+    let whose_needs = possessive
+        && ws[after.min(ws.len())..(after + 7).min(ws.len())].iter().any(|w| matches!(*w, "needs" | "requirements"));
+    let cued = (recipient_before(prev) && !according && !post
+        || whose_needs
+        || (matches!(prev, "the" | "of") && recipient_before(prev2) && !according && !post)
         || people_in
         || fronted_in)
         && !destination;

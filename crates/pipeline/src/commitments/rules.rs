@@ -419,6 +419,33 @@ impl View<'_> {
             && !self.names_package_just_announced(words)
     }
 
+    /// [transcript-answer-figure] "Q Do you have a dollar figure on that new assistance to
+    /// Ukraine? MR. KIRBY: Yeah, it's $125 million.": the first lines of an answer to a question
+    /// that asks for a figure give the value of what was told before (eval/labels wh2426-final-d,
+    /// the Kirby gaggles of 2024-07-29 and 2024-08-10).
+    pub(super) fn answers_figure_question(&self) -> bool {
+        if !is_transcript(self.doc) {
+            return false;
+        }
+        let mut from = self.sentence.start.saturating_sub(1500);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &self.text[from..self.sentence.start];
+        // The last question: "Q " at a paragraph's or a sentence's start.
+        let Some(q) = ["\nQ ", ". Q ", "? Q ", "\nQ:"].iter().filter_map(|m| before.rfind(m)).max() else {
+            return false;
+        };
+        let question_and_answer = &before[q..];
+        let Some(asked) = question_and_answer.rfind('?') else { return false };
+        // The answer's first lines only: a long answer has moved on.
+        if question_and_answer.len() - asked > 600 {
+            return false;
+        }
+        let question = question_and_answer[..asked].to_lowercase();
+        cue_data::FIGURE_QUESTIONS.iter().any(|p| question.contains(p))
+    }
+
     /// [transcript-package-announced] "And today, the President approved an assistance package
     /// for Haitian security forces. Our assistance package for up to $10 million …": a figure
     /// sentence that opens by pointing back at a package ("our/the/this … package") states the

@@ -85,6 +85,12 @@ impl View<'_> {
         if moneys.is_empty() && items.is_empty() && !package_only {
             return;
         }
+        // [transcript-answer-figure] "Q Do you have a dollar figure on that? A: It's $125 million."
+        if moneys.len() == 1 && items.is_empty() && self.after_commitment && self.answers_figure_question() {
+            trace(sentence_text, &rules::CONTINUATION_ANSWER_FIGURE);
+            self.continuation(words, items, &moneys, &rules::CONTINUATION_ANSWER_FIGURE, out);
+            return;
+        }
         // "This includes $5 million for…", "The package includes 20 vehicles": parts of a figure
         // already stated; its items join that commitment, its money is no commitment of its own.
         if self.after_commitment && opens_breakdown(words) {
@@ -441,7 +447,10 @@ impl View<'_> {
             .min()
             .map_or(words.words.len(), |b| words.index_at(b));
         // "The tanks, worth A$245m, …": the value of the goods just given.
+        let asked = rule.id == rules::CONTINUATION_ANSWER_FIGURE.id;
+        let anaphor = anaphor || asked;
         let worth = match moneys {
+            [k] if asked => to_amount(&self.mentions[*k]).map(|a| (a, self.mentions[*k].bytes, self.base + k)),
             [k] => {
                 let m = &self.mentions[*k];
                 let wi = words.index_at(m.bytes.0);
@@ -544,10 +553,24 @@ impl View<'_> {
 /// One pass, no allocation: it runs on every sentence without a figure.
 fn announces_package(words: &Words) -> bool {
     let (mut announcing, mut package, mut fresh) = (false, false, false);
-    for (w, _, _) in &words.words {
+    let mut last_end = None;
+    let mut prev_word: Option<&str> = None;
+    for (w, s, e) in &words.words {
+        // [package-told-then-aside] "… announcing another new security assistance package for
+        // Ukraine, underscoring our commitment … as they continue to battle": once the package is
+        // told, a comma opens an aside whose time is not the package's (eval/labels wh2426-final-d,
+        // the Kirby gaggle of 2024-08-10).
+        if announcing && package && fresh && last_end.is_some_and(|b| words.text[b..*s].contains(',')) {
+            return true;
+        }
+        last_end = Some(*e);
+        let last_word = prev_word.replace(w.as_str());
         match w.as_str() {
             "announcing" | "announce" | "announces" | "authorizing" | "authorized" => announcing = true,
             "package" | "tranche" | "drawdown" => package = true,
+            // "is announcing new security assistance to meet Ukraine's needs" (eval/labels
+            // wh2426-final-d, the Kirby gaggle of 2024-07-29).
+            "assistance" if last_word.is_some_and(|p| matches!(p, "security" | "military")) => package = true,
             "new" | "another" | "additional" | "today" | "latest" | "further" => fresh = true,
             "last" | "previous" | "earlier" | "ago" | "yesterday" => return false,
             w if w.starts_with("continu") => return false,

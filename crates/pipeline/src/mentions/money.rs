@@ -260,8 +260,10 @@ fn currency_before(ctx: &Ctx, i: usize) -> Option<(&'static str, usize)> {
                 }
             }
             // The same prefix written apart, as some wires tokenise it: "c $ 300 million", "hk $ 10".
+            // Not the end of a word: "it’s $125 million" is no Singapore dollar.
             if w.len() <= 2
                 && !w.eq_ignore_ascii_case("a")
+                && (i == 0 || t.space_before || ctx.tok_text(i - 1) == ".")
                 && let Some(s) = toks.get(i + 1)
                 && ctx.tok_text(i + 1) == "$"
                 && let Some(codes) = cur.by_sign(&format!("{}$", dotted_prefix(ctx, i)))

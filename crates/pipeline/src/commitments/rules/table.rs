@@ -41,6 +41,7 @@ rules! {
     // A sentence that goes on about the commitment before: it joins that one.
     CONTINUATION_BREAKDOWN = "continuation-breakdown", "a breakdown of an earlier figure";
     CONTINUATION_DEAL_VALUE = "continuation-deal-value", "the value of the deal just told";
+    CONTINUATION_ANSWER_FIGURE = "continuation-answer-figure", "an answer gives the figure a reporter asked for";
     CONTINUATION_REFERS_BACK = "continuation-refers-back",
         "items or a worth in a sentence that refers back to the commitment before";
     CONTINUATION_FURTHER_TRANCHE = "continuation-further-tranche",
