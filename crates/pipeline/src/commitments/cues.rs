@@ -59,6 +59,24 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
     }
 }
 
+/// Index of the first of `n` words (`word(k)` for `k < n`) where the phrase `p` (words separated
+/// by one space) begins. Only a word equal to the phrase's first is read on: this runs for every
+/// cue of every list at each figure, so it neither collects the phrase's words nor splits it
+/// again at each word.
+pub fn phrase_in<'w>(n: usize, word: impl Fn(usize) -> &'w str, p: &str) -> Option<usize> {
+    let (first, rest) = p.split_once(' ').map_or((p, None), |(f, r)| (f, Some(r)));
+    (0..n).find(|&i| {
+        word(i) == first
+            && rest.is_none_or(|r| {
+                let mut k = i;
+                r.split(' ').all(|part| {
+                    k += 1;
+                    k < n && word(k) == part
+                })
+            })
+    })
+}
+
 impl<'t> Words<'t> {
     /// The words of `text[start..end]`: runs of letters and digits, joined across an inner
     /// hyphen or apostrophe ("F-16s", "Kyiv's").
@@ -108,9 +126,7 @@ impl<'t> Words<'t> {
 
     /// Whether the phrase (space-separated lowercase words) occurs; returns its first word index.
     pub fn phrase(&self, p: &str) -> Option<usize> {
-        let parts: Vec<&str> = p.split(' ').collect();
-        (0..self.words.len().saturating_sub(parts.len() - 1))
-            .find(|&i| parts.iter().enumerate().all(|(k, w)| self.words[i + k].0 == *w))
+        phrase_in(self.words.len(), |k| self.words[k].0.as_str(), p)
     }
 
     /// Word index at or after byte offset `b`.
@@ -212,5 +228,22 @@ mod tests {
         for (w, s, e) in &words.words {
             assert_eq!(matches!(w.0, Cow::Borrowed(_)), text[*s..*e].bytes().all(|b| b.is_ascii_lowercase()), "{w:?}");
         }
+    }
+
+    #[test]
+    fn a_phrase_is_found_where_a_window_of_its_words_is() {
+        // The windows of the phrase's length, as the phrase checks read a sentence before.
+        let windows = |ws: &[&str], p: &str| {
+            let parts: Vec<&str> = p.split(' ').collect();
+            ws.windows(parts.len()).position(|w| w == parts.as_slice())
+        };
+        let ws = ["so", "far", "the", "total", "of", "so", "far", "total"];
+        for p in ["so far", "total", "total of", "far total", "of so far total", "total of x", "far total x", "x", ""] {
+            assert_eq!(phrase_in(ws.len(), |k| ws[k], p), windows(&ws, p), "{p:?}");
+        }
+        let words = Words::new("Bringing the total to $5 billion so far.", 0, 40);
+        assert_eq!(words.phrase("so far"), Some(6));
+        assert_eq!(words.phrase("bringing the total"), Some(0));
+        assert_eq!(words.phrase("far ."), None);
     }
 }
