@@ -77,37 +77,61 @@ pub fn phrase_in<'w>(n: usize, word: impl Fn(usize) -> &'w str, p: &str) -> Opti
     })
 }
 
+/// The length of the character at byte `i` of `s` (a character boundary) if it is a letter or
+/// a digit; ASCII without decoding.
+fn alnum_len(s: &str, i: usize) -> Option<usize> {
+    match s.as_bytes()[i] {
+        b if b < 0x80 => b.is_ascii_alphanumeric().then_some(1),
+        _ => {
+            let (c, n) = char_at(s, i);
+            c.is_alphanumeric().then_some(n)
+        }
+    }
+}
+
 impl<'t> Words<'t> {
     /// The words of `text[start..end]`: runs of letters and digits, joined across an inner
-    /// hyphen or apostrophe ("F-16s", "Kyiv's").
+    /// hyphen or apostrophe ("F-16s", "Kyiv's"). Built once per sentence of every document,
+    /// so ASCII is read byte by byte and the list is sized once.
     pub fn new(text: &'t str, start: usize, end: usize) -> Self {
-        let mut words = Vec::new();
         let s = &text[start..end];
+        let bytes = s.as_bytes();
+        // Prose has about one word in six bytes: one allocation for most sentences.
+        let mut words = Vec::with_capacity(s.len() / 6 + 1);
         let mut i = 0;
         while i < s.len() {
-            let (c, n) = char_at(s, i);
-            if !c.is_alphanumeric() {
-                i += n;
+            let Some(n) = alnum_len(s, i) else {
+                i += char_at(s, i).1;
                 continue;
-            }
+            };
+            // Whether the word is ASCII without a capital, so already its own lower case.
+            let mut plain = n == 1 && !bytes[i].is_ascii_uppercase();
             let mut j = i + n;
             while j < s.len() {
-                let (d, dn) = char_at(s, j);
-                if d.is_alphanumeric()
-                    || ((d == '-' || d == '\'' || d == '’')
-                        && j + dn < s.len()
-                        && char_at(s, j + dn).0.is_alphanumeric())
-                {
+                let b = bytes[j];
+                if b.is_ascii_alphanumeric() {
+                    plain &= !b.is_ascii_uppercase();
+                    j += 1;
+                } else if let Some(dn) = alnum_len(s, j) {
+                    plain = false;
                     j += dn;
                 } else {
-                    break;
+                    let (d, dn) = char_at(s, j);
+                    if (d == '-' || d == '\'' || d == '’') && j + dn < s.len() && alnum_len(s, j + dn).is_some() {
+                        plain &= dn == 1;
+                        j += dn;
+                    } else {
+                        break;
+                    }
                 }
             }
             let w = &s[i..j];
-            let low = if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-                Cow::Owned(w.to_lowercase())
-            } else {
+            let low = if plain {
                 Cow::Borrowed(w)
+            } else if w.is_ascii() {
+                Cow::Owned(w.to_ascii_lowercase())
+            } else {
+                Cow::Owned(w.to_lowercase())
             };
             words.push((Low(low), start + i, start + j));
             i = j;
