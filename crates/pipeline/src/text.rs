@@ -267,6 +267,39 @@ pub fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     (start + lead, end - trail)
 }
 
+/// Lower-case phrases to look for in a text as its lower case reads (`text.to_lowercase()`
+/// contains one), without making that lower-case copy of a whole document when the phrases are
+/// ASCII: an ASCII character of the lower case comes from an ASCII character of the text, except
+/// from the Kelvin sign (`k`) and the dotted capital I (`i` and a combining dot), so without
+/// those two the text is searched as it is, ignoring ASCII case.
+pub struct LowercasePhrases {
+    phrases: Vec<&'static str>,
+    /// The phrases ignoring ASCII case, when every phrase is ASCII without a capital.
+    ascii: Option<aho_corasick::AhoCorasick>,
+}
+
+impl LowercasePhrases {
+    pub fn new(phrases: &[&'static str]) -> Self {
+        let plain = phrases.iter().all(|p| p.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()));
+        let ascii = plain
+            .then(|| aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(phrases).ok())
+            .flatten();
+        LowercasePhrases { phrases: phrases.to_vec(), ascii }
+    }
+
+    /// Whether `text.to_lowercase()` contains one of the phrases.
+    pub fn in_lowercase_of(&self, text: &str) -> bool {
+        let lowers_to_ascii = |c: &str| memchr::memmem::find(text.as_bytes(), c.as_bytes()).is_some();
+        match &self.ascii {
+            Some(ac) if !lowers_to_ascii("\u{212A}") && !lowers_to_ascii("\u{130}") => ac.is_match(text),
+            _ => {
+                let lower = text.to_lowercase();
+                self.phrases.iter().any(|p| lower.contains(p))
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,5 +374,40 @@ mod tests {
         sentences(s, 0, s.len(), &mut out);
         let got: Vec<&str> = out.iter().map(|x| &s[x.start..x.end]).collect();
         assert_eq!(got, vec!["The U.S. Department of Defense will send aid.", "Mr. Smith agreed."]);
+    }
+
+    #[test]
+    fn only_two_characters_beyond_ascii_lower_to_ascii() {
+        // What `LowercasePhrases` relies on to search a text without lowercasing it.
+        let odd: Vec<char> =
+            (0x80..=0x10FFFF).filter_map(char::from_u32).filter(|c| c.to_lowercase().any(|l| l.is_ascii())).collect();
+        assert_eq!(odd, vec!['\u{130}', '\u{212A}']);
+    }
+
+    #[test]
+    fn phrases_are_found_as_the_lower_case_reads() {
+        let phrases = LowercasePhrases::new(&["approved by the cabinet", "cabinet decided"]);
+        assert!(phrases.ascii.is_some());
+        for (text, found) in [
+            ("The plan was APPROVED by the Cabinet on Monday.", true),
+            ("The Cabinet’s view: the plan, approved by the  cabinet", false),
+            ("Le Cabinet a décidé; the cabinet decided.", true),
+            // The Kelvin sign lowers to "k", the dotted capital I to "i" and a dot: read as lowercased.
+            ("\u{212A}", false),
+            ("CABİNET DECIDED", false),
+            ("cabinet decided \u{130}", true),
+            ("", false),
+        ] {
+            assert_eq!(phrases.in_lowercase_of(text), found, "{text:?}");
+            let lower = text.to_lowercase();
+            assert_eq!(
+                ["approved by the cabinet", "cabinet decided"].iter().any(|p| lower.contains(p)),
+                found,
+                "{text:?}"
+            );
+        }
+        // A phrase with a capital or beyond ASCII is searched in the lower case itself.
+        let other = LowercasePhrases::new(&["décidé"]);
+        assert!(other.ascii.is_none() && other.in_lowercase_of("Le Cabinet a DÉCIDÉ"));
     }
 }

@@ -1,7 +1,7 @@
 //! The cue lists of assembly, authored as files in `data/cues/` (one list per file, each with a
 //! header that says what it is for; `data/cues/README.md` lists them) and parsed once into
 //! statics, so that a linguist extends a list without touching code. Lookups run per word,
-//! millions of times, and never allocate: a word is first sieved by its length and first byte
+//! millions of times, and never allocate: a word is first sieved by its length, first and last bytes
 //! (most words of a sentence are in no list), then looked up in a hash map (FxHash: SipHash cost
 //! a tenth of the extraction time); stems (lines ending in `*`) are matched as prefixes.
 //!
@@ -14,23 +14,30 @@ use rustc_hash::FxHashMap;
 
 use super::record::{Category, Instrument, Status};
 
-/// Words as keys, with a sieve that rejects most other words before hashing them: the byte
-/// lengths (63 stands for any longer) and first bytes of the keys, as bit sets.
+/// Words as keys, with a sieve that rejects most other words before hashing them: a set of
+/// 4,096 bits, one per (byte length, first byte, last byte) of the keys, mixed. A list of a
+/// hundred words sets at most a hundred bits, so nearly every other word costs one bit test.
 pub struct WordMap<V> {
-    lengths: u64,
-    firsts: [u64; 4],
+    sieve: Box<[u64; SIEVE_WORDS]>,
     map: FxHashMap<&'static str, V>,
 }
 
+/// The sieve's 64-bit words (4,096 bits).
+const SIEVE_WORDS: usize = 64;
+
 impl<V> WordMap<V> {
-    fn bits(w: &str) -> Option<(u64, usize, u64)> {
-        let first = *w.as_bytes().first()?;
-        Some((1 << w.len().min(63), usize::from(first >> 6), 1 << (first & 63)))
+    /// The word's bit in the sieve: its index among the words and its mask.
+    fn bit(w: &str) -> Option<(usize, u64)> {
+        let b = w.as_bytes();
+        let (first, last) = (*b.first()?, *b.last()?);
+        let key = (b.len() as u64) | u64::from(first) << 32 | u64::from(last) << 40;
+        let h = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize;
+        Some((h >> 6, 1 << (h & 63)))
     }
 
     pub fn get(&self, w: &str) -> Option<&V> {
-        let (length, k, first) = Self::bits(w)?;
-        if self.lengths & length == 0 || self.firsts[k] & first == 0 {
+        let (k, mask) = Self::bit(w)?;
+        if self.sieve[k] & mask == 0 {
             return None;
         }
         self.map.get(w)
@@ -39,12 +46,11 @@ impl<V> WordMap<V> {
 
 impl<V> From<FxHashMap<&'static str, V>> for WordMap<V> {
     fn from(map: FxHashMap<&'static str, V>) -> Self {
-        let (mut lengths, mut firsts) = (0, [0; 4]);
-        for (length, k, first) in map.keys().filter_map(|w| Self::bits(w)) {
-            lengths |= length;
-            firsts[k] |= first;
+        let mut sieve = Box::new([0; SIEVE_WORDS]);
+        for (k, mask) in map.keys().filter_map(|w| Self::bit(w)) {
+            sieve[k] |= mask;
         }
-        WordMap { lengths, firsts, map }
+        WordMap { sieve, map }
     }
 }
 
@@ -466,6 +472,20 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
+
+    /// The sieve lets every key through: a word of the list is always found, whatever its bytes.
+    #[test]
+    fn the_sieve_keeps_every_key() {
+        let keys = ["a", "aid", "pledge", "pledged", "grant-in-aid", "zürich", "’s", "x".repeat(70).leak()];
+        let map: WordMap<usize> = keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(map.get(k), Some(&i), "{k}");
+        }
+        for other in ["", "b", "aids", "pledges", "the", "x".repeat(71).as_str()] {
+            assert_eq!(map.get(other), None, "{other}");
+        }
+        assert!(TRIGGERS.has("pledged") && !TRIGGERS.has("the"));
+    }
 
     /// Every line of every list and table parses: a malformed line would be skipped silently.
     #[test]

@@ -8,7 +8,8 @@ use pledgewatch_rates::RateTable;
 
 use crate::actors::{Actor, ActorRef, LEXICON};
 use crate::document::{Document, SegmentKind};
-use crate::text::CharMap;
+use crate::text::{CharMap, LowercasePhrases};
+use std::sync::LazyLock;
 
 use super::candidate::Candidate;
 use super::constraints;
@@ -269,8 +270,8 @@ fn title_receives(doc: &Document) -> bool {
 /// Whether the text states that it is a government's own decision ("… was approved by the
 /// Cabinet").
 fn own_decision(doc: &Document) -> bool {
-    let text = doc.text.to_lowercase();
-    constraints::OWN_DECISION_CUES.iter().any(|c| text.contains(c))
+    static CUES: LazyLock<LowercasePhrases> = LazyLock::new(|| LowercasePhrases::new(&constraints::OWN_DECISION_CUES));
+    CUES.in_lowercase_of(&doc.text)
 }
 
 /// The ids of the rules that proposed a merged candidate, in the order of their sentences in the

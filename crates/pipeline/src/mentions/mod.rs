@@ -178,15 +178,16 @@ impl Lowered {
             let w = t.text(text);
             if t.kind != TokKind::Word || w.len() > 24 {
                 self.spans.push(None);
-                self.facts.push(word_facts::WordFacts::default());
                 continue;
             }
             let s = self.buf.len();
             self.buf.push_str(w);
             self.buf[s..].make_ascii_lowercase();
             self.spans.push(Some((s as u32, self.buf.len() as u32)));
-            self.facts.push(word_facts::facts(&self.buf[s..]));
         }
+        let buf = &self.buf;
+        let words = self.spans.iter().map(|s| s.map(|(s, e)| &buf[s as usize..e as usize]));
+        word_facts::facts_of_each(words, &mut self.facts);
     }
 
     /// The facts of token `i`'s lowercase form (all unset for a token without one).

@@ -44,16 +44,25 @@ thread_local! {
 
 /// The answers for `w` (lowercase), from the thread's table when it has met the word.
 pub fn facts(w: &str) -> WordFacts {
-    KNOWN.with_borrow_mut(|known| {
-        if let Some(f) = known.get(w) {
-            return *f;
-        }
-        let f = WordFacts::of(w);
-        if known.len() < KEPT {
-            known.insert(w.into(), f);
-        }
-        f
-    })
+    KNOWN.with_borrow_mut(|known| lookup(known, w))
+}
+
+/// The answers for each word of a sentence (lowercase; `None` for a token that is no word,
+/// answered with nothing set), pushed onto `out`: the thread's table is borrowed once for the
+/// sentence, not once per word.
+pub fn facts_of_each<'w>(words: impl Iterator<Item = Option<&'w str>>, out: &mut Vec<WordFacts>) {
+    KNOWN.with_borrow_mut(|known| out.extend(words.map(|w| w.map_or_else(WordFacts::default, |w| lookup(known, w)))));
+}
+
+fn lookup(known: &mut FxHashMap<Box<str>, WordFacts>, w: &str) -> WordFacts {
+    if let Some(f) = known.get(w) {
+        return *f;
+    }
+    let f = WordFacts::of(w);
+    if known.len() < KEPT {
+        known.insert(w.into(), f);
+    }
+    f
 }
 
 #[cfg(test)]
@@ -70,5 +79,8 @@ mod tests {
         assert!(facts("march").date_anchor && facts("march").date_start);
         assert!(facts("two").number_flags & number::flags::NUMBER != 0);
         assert!(!facts("said").date_anchor);
+        let mut each = Vec::new();
+        facts_of_each([Some("march"), None, Some("said"), Some("two")].into_iter(), &mut each);
+        assert_eq!(each, vec![facts("march"), WordFacts::default(), facts("said"), facts("two")]);
     }
 }

@@ -80,10 +80,7 @@ impl View<'_> {
         let before: Vec<&str> = words.words[lo..wi].iter().map(|(w, _, _)| w.as_str()).collect();
         let hi = (end_wi + 5).min(words.words.len());
         let after: Vec<&str> = words.words[end_wi..hi].iter().map(|(w, _, _)| w.as_str()).collect();
-        let has = |ws: &[&str], cue: &str| {
-            let parts: Vec<&str> = cue.split(' ').collect();
-            ws.windows(parts.len()).any(|win| win == parts.as_slice())
-        };
+        let has = |ws: &[&str], cue: &str| cues::phrase_in(ws.len(), |k| ws[k], cue).is_some();
         // "two agreements … worth a combined $15m": the value of the deals just named, not a sum of givers.
         let worth_combined = has(&before, "worth a combined");
         // "A total of CHF 1.5 billion will be made available": a sum decided now, not a tally.
