@@ -212,6 +212,8 @@ cue_words! {
     ARRIVAL_VERBS = "arrival_verbs.txt";
     /// Words before "to <capital>" that make the capital a destination of travel.
     TRAVEL_WORDS = "travel_words.txt";
+    /// Nouns after "support for" that name an idea.
+    IDEA_NOUNS = "idea_nouns.txt";
     /// Titles of a post held "to" a country or body.
     ENVOY_TITLES = "envoy_titles.txt";
     /// Words after a country in a title that make the news a disaster there.

@@ -89,8 +89,12 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     let aid_in = prev == "in" && cue_data::AID_IN_NOUNS.has(prev2);
     // "communities in the DRC": the article may stand between.
     let place_word = if prev == "the" { prev2 } else { prev };
-    let people_in =
-        aid_in || cue_data::PEOPLE_PLACE_WORDS.has(place_word) && ws[wi.saturating_sub(8)..wi].iter().any(people);
+    // "the devastating landslides in Papua New Guinea": the place of a disaster receives the relief
+    // (eval/baseline mixed, the Indo-Pacific fact sheet).
+    let disaster_in = prev == "in" && cue_data::DISASTER_WORDS.has(prev2);
+    let people_in = aid_in
+        || disaster_in
+        || cue_data::PEOPLE_PLACE_WORDS.has(place_word) && ws[wi.saturating_sub(8)..wi].iter().any(people);
     // "relief to millions of Ukrainians": the cue stands before a quantity of people.
     let (prev, prev2) = if prev == "of"
         && matches!(prev2, "millions" | "thousands" | "hundreds" | "tens" | "many" | "all" | "most")
@@ -535,6 +539,22 @@ impl Roles {
             let mut tree = super::syntax_roles::SentenceTree::new(words);
             for (a, party) in &fallback {
                 if recipient.is_none_or(|r| r.0 != *party) && !joined_to_recipient(a) {
+                    // [role-place-no-giver] "projects that support local communities in the Brazilian
+                    // Amazon": a party named as the place where something happens gives nothing; a place
+                    // fronted before the subject ("In Japan, the government …") may (eval/labels
+                    // wh2426-final-d, the Amazon fact sheet).
+                    let wi = words.index_at(a.bytes.0);
+                    let place_word = |k: usize| matches!(ws[k], "in" | "across" | "throughout" | "inside" | "within");
+                    let place_at = match wi {
+                        0 => None,
+                        _ if place_word(wi - 1) => Some(wi - 1),
+                        _ if wi > 1 && ws[wi - 1] == "the" && place_word(wi - 2) => Some(wi - 2),
+                        _ => None,
+                    };
+                    if place_at.is_some_and(|k| k != clause_start(words)) {
+                        super::rules::trace(&view.text[a.bytes.0..a.bytes.1], &super::rules::ROLE_PLACE_NO_GIVER);
+                        continue;
+                    }
                     if tree.is_possessive_in_pp(words, a.bytes, trigger) {
                         super::rules::trace(&view.text[a.bytes.0..a.bytes.1], &super::rules::ROLE_SYNTAX_POSSESSIVE);
                         continue;

@@ -476,6 +476,19 @@ impl View<'_> {
     }
 }
 
+/// [veto-support-for-an-idea] "announced its support for President Lula's bold vision of creating
+/// the TFFF – a pathbreaking new $125 billion fund": support for an idea, a proposal or a bid is
+/// political; a figure after it sizes the idea and is given by no one (eval/labels wh2426-final-d,
+/// the Amazon fact sheet).
+pub(super) fn supports_an_idea(words: &Words, figure_word: usize) -> bool {
+    let head = &words.words[..figure_word.min(words.words.len())];
+    head.windows(2).enumerate().any(|(k, w)| {
+        w[0].0 == "support"
+            && w[1].0 == "for"
+            && head[k + 2..(k + 7).min(head.len())].iter().any(|(n, _, _)| cue_data::IDEA_NOUNS.has(n))
+    })
+}
+
 /// "what our Congress has done … $13.6 billion", "Congress passed $40 billion": an
 /// appropriation recounted, which funds later packages but gives nothing itself.
 pub(super) fn legislated(words: &Words, figure_word: usize) -> bool {

@@ -21,8 +21,8 @@ use super::cues::{self, Words, is_trigger};
 use super::record::{Amount, Category, Instrument, Item};
 use super::roles;
 use super::rules::{
-    self, Rule, annual_envelope, is_discussed, is_trade, legislated, loose_single, recalled, trace, trace_detail,
-    tracing,
+    self, Rule, annual_envelope, is_discussed, is_trade, legislated, loose_single, recalled, supports_an_idea, trace,
+    trace_detail, tracing,
 };
 use details::{classify, local_instrument};
 pub(super) use details::{made_in_of, made_in_phrase, signer, to_announcer};
@@ -168,6 +168,9 @@ impl View<'_> {
             !self.propose_all
         };
         if self.is_call_or_condition(words, figure_word) && veto(&rules::VETO_CALL_OR_CONDITION) {
+            return;
+        }
+        if supports_an_idea(words, figure_word) && veto(&rules::VETO_SUPPORT_FOR_AN_IDEA) {
             return;
         }
         if legislated(words, figure_word) && veto(&rules::VETO_APPROPRIATION) {
@@ -570,7 +573,9 @@ fn announces_package(words: &Words) -> bool {
             "package" | "tranche" | "drawdown" => package = true,
             // "is announcing new security assistance to meet Ukraine's needs" (eval/labels
             // wh2426-final-d, the Kirby gaggle of 2024-07-29).
-            "assistance" if last_word.is_some_and(|p| matches!(p, "security" | "military")) => package = true,
+            "assistance" if last_word.is_some_and(|p| matches!(p, "security" | "military")) && words.has("today") => {
+                package = true
+            }
             "new" | "another" | "additional" | "today" | "latest" | "further" => fresh = true,
             "last" | "previous" | "earlier" | "ago" | "yesterday" => return false,
             w if w.starts_with("continu") => return false,

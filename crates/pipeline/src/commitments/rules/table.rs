@@ -64,11 +64,15 @@ rules! {
     VETO_COMPANY_DEAL = "veto-company-deal", "a deal between companies";
     VETO_JOINT = "veto-joint", "a joint figure of several givers";
     VETO_PRIVATE_GIVER = "veto-private-giver", "a private giver";
+    VETO_SUPPORT_FOR_AN_IDEA = "veto-support-for-an-idea", "support for an idea or a bid is political; a figure after it sizes the idea";
     VETO_TRANSCRIPT_RECAP = "veto-transcript-recap", "a transcript that recalls rather than announces";
     /// Not a veto: the roles found in a sentence that states a commitment (traced with the roles).
     INFO_ROLES = "info-roles", "roles";
     /// A weak donor (no word-window rule named one) that the parse puts in a possessive
     /// inside a prepositional phrase ("Russia's war against Ukraine") is passed over.
+    /// "local communities in the Brazilian Amazon": a party named as where something happens is
+    /// no weak donor, unless fronted before the subject.
+    ROLE_PLACE_NO_GIVER = "role-place-no-giver", "a party named as the place of the act gives nothing";
     ROLE_SYNTAX_POSSESSIVE = "role-syntax-possessive",
         "a possessive inside a prepositional phrase neither gives nor receives (parse)";
     /// "X met with the giver, who promised $N": X receives (`roles::met_the_giver`).

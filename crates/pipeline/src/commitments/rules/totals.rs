@@ -22,10 +22,16 @@ impl View<'_> {
         // "over 15 development projects": a count of two or more, its noun within two words.
         let after: Vec<&str> =
             ws[end_wi.min(ws.len())..(end_wi + 12).min(ws.len())].iter().map(|w| w.0.as_str()).collect();
-        let counted = after.iter().enumerate().any(|(k, w)| {
-            let many = w.parse::<u32>().is_ok_and(|n| n >= 2) || matches!(*w, "several" | "many" | "numerous");
-            many && after[k + 1..(k + 3).min(after.len())].iter().any(|n| projects(n))
-        });
+        // Or before it: "has supported 36 local projects with $4.1 million" (eval/labels
+        // wh2426-final-d, the Peru fact sheet).
+        let before: Vec<&str> = ws[wi.saturating_sub(8)..wi.min(ws.len())].iter().map(|w| w.0.as_str()).collect();
+        let count_of_projects = |run: &[&str]| {
+            run.iter().enumerate().any(|(k, w)| {
+                let many = w.parse::<u32>().is_ok_and(|n| n >= 2) || matches!(*w, "several" | "many" | "numerous");
+                many && run[k + 1..(k + 3).min(run.len())].iter().any(|n| projects(n))
+            })
+        };
+        let counted = count_of_projects(&after) || count_of_projects(&before);
         perfect && counted && !words.has("today")
     }
 
@@ -112,7 +118,14 @@ impl View<'_> {
         // "… and is the largest Sweden has provided so far": a comparison, not a recap of this figure.
         let superlative = whole_after.iter().position(|w| matches!(*w, "largest" | "biggest" | "most" | "first"));
         let told_after = &whole_after[..superlative.unwrap_or(whole_after.len())];
-        let later = TOTALS.told_after.iter().any(|c| has(told_after, c));
+        // [told-after-next-act] "an additional $50 million to the Amazon Fund that's already — we've
+        // already given $50 million": a verb of giving right before the next figure makes the
+        // words before it that figure's own act, not a word about this one (eval/labels
+        // wh2426-final-d, the Manaus remarks).
+        let next_own_act = next_figure < words.words.len()
+            && superlative.is_none()
+            && told_after.iter().rev().take(2).any(|w| cues::is_trigger(w));
+        let later = !next_own_act && TOTALS.told_after.iter().any(|c| has(told_after, c));
         // "since I became President", "since taking office".
         let since_clause = whole_before.iter().chain(whole_after.iter()).any(|w| *w == "since")
             && words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "has" | "have" | "had"));
