@@ -14,6 +14,8 @@
 #
 #   ONLY=q= crates/server/bench/serve.sh        # only the URLs containing "q="
 #   CONNS=1 BIN=/tmp/old/pledgewatch …          # one connection; a binary built before (no build)
+#
+# Measured figures: README.md beside this script.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 ENTRIES="${1:-1000000}"

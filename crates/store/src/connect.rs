@@ -51,8 +51,12 @@ impl Location {
 /// SQLite settings for every connection: WAL so that readers (the server) do
 /// not block the writer and a killed process loses nothing committed;
 /// `synchronous=NORMAL` is durable across process crashes in WAL mode.
+/// Reads go through a memory map of the file (up to 2 GiB, SQLite's own
+/// ceiling): a word search tests thousands of entries' index rows in the
+/// list's order, each on another page, and a read call per page from the
+/// default 2 MB cache took half its time.
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
+     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA mmap_size = 2147418112;";
 
 pub(crate) async fn pool(location: &Location) -> Result<AnyPool> {
     install_default_drivers();

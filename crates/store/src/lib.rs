@@ -121,6 +121,11 @@ impl Store {
         self
     }
 
+    /// The bounds a word search runs within.
+    pub fn search_limits(&self) -> SearchLimits {
+        self.search
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }

@@ -393,6 +393,25 @@ impl Store {
         Ok(tx)
     }
 
+    /// How many entries hold all of `query`'s words, whatever its other
+    /// filters, counted in the full-text index no further than `cap` + 1
+    /// (a few milliseconds); none when it has no words. A page that shows
+    /// what a view matches says "more than `cap`" from this rather than
+    /// summing every match of a common word.
+    pub async fn word_matches(&self, query: &Query, cap: usize) -> Result<Option<usize>> {
+        let terms = Terms::parse(query.q.as_deref());
+        query.words_now(&terms)?;
+        if terms.is_empty() {
+            return Ok(None);
+        }
+        let mut tx = self.search_tx(Some(self.search.timeout)).await?;
+        let n = search::count_matches(&mut tx, self.backend, &terms.index_query(self.backend), cap + 1)
+            .await
+            .map_err(|e| timed_out(e, query, self.search.timeout))?;
+        tx.commit().await?;
+        Ok(Some(n))
+    }
+
     /// Every entry matching `query`, in its order (for exports).
     pub async fn select(&self, query: &Query) -> Result<Vec<Entry>> {
         let terms = Terms::parse(query.q.as_deref());

@@ -157,6 +157,19 @@ pub(crate) fn index_condition(backend: Backend, n: usize) -> String {
     }
 }
 
+/// Whether an entry's index row `s` is among those argument `$n` (an
+/// [`Terms::index_query`]) matches, testing its number against the list of
+/// matches the statement reads once. SQLite only: PostgreSQL tests a row's
+/// `tsvector` about as fast as it would look it up.
+pub(crate) fn listed_condition(backend: Backend, n: usize) -> Option<String> {
+    match backend {
+        Backend::Sqlite => {
+            Some(format!("s.rid IN (SELECT rowid FROM entry_search_fts WHERE entry_search_fts MATCH ${n})"))
+        }
+        Backend::Postgres => None,
+    }
+}
+
 /// How many entries the index matches, counting no further than `cap`.
 pub(crate) async fn count_matches(
     conn: &mut AnyConnection,

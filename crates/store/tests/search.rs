@@ -15,7 +15,7 @@ mod common;
 use common::TestDb;
 
 on_both!(hostile_words_never_fail, common_words_page_in_bounded_steps);
-on_both_db!(words_find_what_they_found_before, migrating_fills_the_index);
+on_both_db!(words_find_what_they_found_before, migrating_fills_the_index, common_words_over_the_cap);
 
 /// A document with one commitment of `donor` to `recipient` whose evidence
 /// is each of `spans` (found in the text).
@@ -179,13 +179,16 @@ async fn search_before_the_index(pool: &sqlx::AnyPool, q: &str, sort: Sort) -> V
 }
 
 /// The bounds a search may run under: as shipped; always the index; always
-/// the scan; a scan of one entry a page; a test of one entry, then the index.
-fn limits() -> [SearchLimits; 5] {
+/// the scan, testing the rare words against the list of their matches (on
+/// SQLite) or on each entry's words; a scan of one entry a page; a test of
+/// one entry, then the index.
+fn limits() -> [SearchLimits; 6] {
     let default = SearchLimits::default();
     [
         default,
         SearchLimits { max_scan: 0, ..default },
         SearchLimits { max_matches: 0, max_scan: 1_000, ..default },
+        SearchLimits { max_matches: 0, max_scan: 1_000, max_listed: 0, ..default },
         SearchLimits { max_matches: 0, max_scan: 1, ..default },
         SearchLimits { max_matches: 1_000, max_scan: 4, ..default },
     ]
@@ -396,6 +399,60 @@ async fn common_words_page_in_bounded_steps(store: Store) {
     let page = bounded.page(&common, None, 2).await.unwrap();
     assert_eq!(page.entries.len(), 2);
     assert_eq!(all_pages(&bounded, "support package", Sort::Date, 4).await.len(), 29);
+}
+
+/// Issue 19, item 8: a word in more entries than a search reads through the
+/// index is tested along the list — by the list of its matches while they
+/// are at most `max_listed`, else on each entry's words — and every page,
+/// the first one first, holds what the index alone finds (for whole words,
+/// what the search before the index found), in order; its count stops just
+/// past the cap.
+async fn common_words_over_the_cap(db: &TestDb) {
+    let store = &db.store;
+    let mut batch = Vec::new();
+    for i in 0..40 {
+        let on = date(2021, 1, 1).checked_add(jiff::Span::new().days(45 * i)).unwrap();
+        let text = match i % 8 {
+            0 => format!("Demining support {i} for Ukraine."),
+            1 | 4 => format!("Air-defence package {i} for Ukraine."),
+            _ => format!("Air defence support {i} for Ukraine."),
+        };
+        batch.push(report(Some("Support"), &text, on, ("CA", "Canada"), UA, &[text.as_str()]));
+    }
+    store.write(&batch).await.unwrap();
+    let pool = raw_pool(store, &db.location).await;
+    let cap = 3;
+    let bounds = [
+        SearchLimits { max_matches: cap, max_listed: 100, max_scan: 1_000, ..SearchLimits::default() },
+        SearchLimits { max_matches: cap, max_listed: 0, max_scan: 1_000, ..SearchLimits::default() },
+        SearchLimits { max_matches: cap, max_listed: 25, max_scan: 7, ..SearchLimits::default() },
+    ];
+    let index_only = store.clone().with_search_limits(SearchLimits { max_scan: 0, ..SearchLimits::default() });
+    for q in ["air-defence", "defence", "demining", "air-def ukraine", "support ukr", "air demining", "ukraine"] {
+        let before = all_pages(&index_only, q, Sort::Date, 50).await;
+        if !q.contains('-') {
+            assert_eq!(before, search_before_the_index(&pool, q, Sort::Date).await, "{q:?}");
+        }
+        let query = Query { q: Some(q.into()), descending: true, ..Query::default() };
+        let counted = store.word_matches(&query, cap).await.unwrap();
+        assert_eq!(counted, Some(before.len().min(cap + 1)), "{q:?}: counted to one past the cap");
+        for l in bounds {
+            let bounded = store.clone().with_search_limits(l);
+            let first = bounded.page(&query, None, 2).await.unwrap();
+            let ids: Vec<String> = first.entries.into_iter().map(|e| e.id).collect();
+            if l.max_scan >= 1_000 {
+                assert_eq!(ids, before[..before.len().min(2)], "{q:?} under {l:?}: the first page");
+            }
+            assert_eq!(all_pages(&bounded, q, Sort::Date, 2).await, before, "{q:?} under {l:?}");
+            assert_eq!(all_pages(&bounded, q, Sort::ValueEur, 3).await.len(), before.len(), "{q:?} under {l:?}");
+        }
+    }
+    let common = search_before_the_index(&pool, "defence", Sort::Date).await.len();
+    assert!(common > 2 * cap, "a word over the cap: {common}");
+    let rare = search_before_the_index(&pool, "demining", Sort::Date).await.len();
+    assert!(rare > cap && rare < 8, "a rarer word, still over the cap: {rare}");
+    assert_eq!(store.word_matches(&Query::default(), cap).await.unwrap(), None, "no words, no count");
+    pool.close().await;
 }
 
 /// Issue 19, item 8: a ledger at version 2 (written before the index) gets

@@ -1,6 +1,9 @@
 //! What the ledger's current filter matches, over every page: how many
 //! entries, and their sums split by what they add up (grants, loans, other,
-//! ceilings), never one figure that mixes them.
+//! ceilings), never one figure that mixes them. A word search whose words
+//! are in more entries than a search reads through its index (the store's
+//! `SearchLimits::max_matches`) is neither counted nor summed here: the page
+//! says "more than" that many and links to the exact totals.
 
 use pledgewatch_store::query::{Basis, Group, GroupBy, Sums};
 
@@ -21,7 +24,11 @@ pub struct Part {
 }
 
 /// The count and sums of a filtered view.
+#[derive(Default)]
 pub struct Matched {
+    /// The view's words are in more than this many entries: nothing below
+    /// is counted (summing every match of a common word took seconds).
+    pub over: Option<String>,
     pub entries: usize,
     /// Entries a reviewer rejected: listed, not summed (unless the view asks for them).
     pub rejected_apart: usize,
@@ -40,6 +47,10 @@ impl Matched {
             crate::api::summary(state, &filters).await?.review.clone()
         } else {
             let query = filters.query()?;
+            let cap = state.store.search_limits().max_matches;
+            if state.store.word_matches(&query, cap).await?.is_some_and(|n| n > cap) {
+                return Ok(Matched { over: Some(format::full(cap.into())), ..Matched::default() });
+            }
             let _turn = state.heavy().await?;
             state.store.group_totals(&query, GroupBy::Review).await?
         };
@@ -64,6 +75,7 @@ impl Matched {
             }
         };
         Matched {
+            over: None,
             entries,
             rejected_apart: rejected.iter().map(|g| g.entries).sum(),
             parts: Basis::ALL.into_iter().map(part).collect(),

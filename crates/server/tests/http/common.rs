@@ -15,7 +15,7 @@ use pledgewatch_pipeline::rates::RateTable;
 use pledgewatch_pipeline::read::{ReadOptions, documents_from_bytes};
 use pledgewatch_pipeline::{Document, extract};
 use pledgewatch_server::{AppState, Config, auth};
-use pledgewatch_store::{Processed, Store};
+use pledgewatch_store::{Processed, SearchLimits, Store};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -99,6 +99,14 @@ async fn store(dir: &std::path::Path) -> Store {
 pub async fn app_with(config: Config) -> TestApp {
     let (state, token, dir) = fixture_state(config).await;
     TestApp { store: state.store.clone(), router: pledgewatch_server::app(state), token, _dir: dir }
+}
+
+/// The fixture app, its word searches done within `limits`.
+pub async fn app_with_search_limits(limits: SearchLimits) -> TestApp {
+    let (state, token, dir) = fixture_state(Config::default()).await;
+    let store = state.store.clone().with_search_limits(limits);
+    let state = AppState::new(store.clone(), RateTable::embedded().clone(), Config::default()).unwrap();
+    TestApp { store, router: pledgewatch_server::app(state), token, _dir: dir }
 }
 
 /// The fixture ledger, its user and an API token, as the server's state.

@@ -4,6 +4,8 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
+use pledgewatch_store::SearchLimits;
+
 use crate::common::*;
 
 #[tokio::test]
@@ -258,4 +260,33 @@ async fn the_ledger_shows_the_optional_columns_ticked() {
     assert!(res.text().contains("colour"));
     let twin = t.get_json("/commitments?donor=CA&cols=items").await.json();
     assert_eq!(twin, t.get("/api/v1/commitments?donor=CA").await.json());
+}
+
+/// Issue 19, item 8: the ledger page of a word in more entries than a search
+/// reads through its index says "more than" that many instead of counting
+/// and summing every match (seconds for a word in every entry of a large
+/// ledger); a rarer word is counted and summed as before, and the exact
+/// totals stay one link away.
+#[tokio::test]
+async fn a_common_word_is_not_summed_on_the_ledger_page() {
+    let t = app_with_search_limits(SearchLimits { max_matches: 1, ..SearchLimits::default() }).await;
+    let entries = |q: &'static str| {
+        let t = &t;
+        async move {
+            t.get(&format!("/api/v1/commitments?q={q}&limit=100")).await.json()["entries"].as_array().unwrap().len()
+        }
+    };
+    assert!(entries("ukraine").await > 1, "the fixture has several entries to Ukraine");
+    assert_eq!(entries("canada").await, 1);
+
+    let common = t.get("/commitments?q=ukraine").await.text();
+    assert!(common.contains("The words are in <strong>more than 1</strong> entries"), "{common}");
+    assert!(!common.contains("entries match") && !common.contains("Grant equivalent"), "nothing counted");
+    assert!(common.contains("href=\"/api/v1/totals?q=ukraine\""), "the exact totals are linked");
+    let totals = t.get("/api/v1/totals?q=ukraine").await.json();
+    assert_eq!(totals["total"]["entries"].as_u64(), Some(entries("ukraine").await as u64), "and exact");
+
+    let rare = t.get("/commitments?q=canada").await.text();
+    assert!(rare.contains("<strong>1</strong> entry matches"), "{rare}");
+    assert!(!rare.contains("more than"));
 }
