@@ -482,27 +482,6 @@ impl Roles {
                 set(&mut recipient, (party, a.bytes, 2));
                 continue;
             }
-            // [role-speaker-not-giver] "Pakistan has said that the United Arab Emirates has assured
-            // to provide a $1 billion loan": a party that speaks, with another party between its verb
-            // of speech and the act, reports the act; the other party is its subject (eval/labels
-            // summaries-b, the UAE loan headline).
-            let mut k = after;
-            while ws.get(k).is_some_and(|w| matches!(*w, "has" | "have" | "had")) {
-                k += 1;
-            }
-            // Not "announced": who announces an act is most often its giver.
-            let speaks = ws.get(k).is_some_and(|w| cue_data::REPORTED_SPEECH_VERBS.has(w) && !w.starts_with("announc"))
-                && view.actors.iter().any(|b| {
-                    b.party().is_some_and(|p| p != party)
-                        && !matches!(b.what, ActorRef::Place { .. } | ActorRef::Company { .. })
-                        && words.index_at(b.bytes.0) > k
-                        && words.index_at(b.bytes.1) <= trigger
-                });
-            if speaks && wi < trigger {
-                super::rules::trace(&view.text[a.bytes.0..a.bytes.1], &super::rules::ROLE_SPEAKER_NOT_GIVER);
-                fallback.push((a, party));
-                continue;
-            }
             // A possessive before the figure: "Britain's £1.6bn deal", "Japan's loan".
             let possessive = view.text[a.bytes.1..].starts_with("'s") || view.text[a.bytes.1..].starts_with("’s");
             if owns_pledge(view.text, words, &ws, a) && !is_person {

@@ -72,8 +72,6 @@ rules! {
     /// inside a prepositional phrase ("Russia's war against Ukraine") is passed over.
     /// "local communities in the Brazilian Amazon": a party named as where something happens is
     /// no weak donor, unless fronted before the subject.
-    /// "Pakistan has said that the UAE has assured to provide a loan": the speaker reports the act.
-    ROLE_SPEAKER_NOT_GIVER = "role-speaker-not-giver", "a party that reports another party's act does not give";
     ROLE_PLACE_NO_GIVER = "role-place-no-giver", "a party named as the place of the act gives nothing";
     ROLE_SYNTAX_POSSESSIVE = "role-syntax-possessive",
         "a possessive inside a prepositional phrase neither gives nor receives (parse)";
