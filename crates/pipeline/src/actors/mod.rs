@@ -725,7 +725,7 @@ fn ambiguous_country_holds(text: &str, s: usize, e: usize, c: &lexicon::Country)
     // "aid to Chad", "refugees in Jordan", "flights from Turkey": a place a
     // preposition points at is the country, unless a name goes on ("to Chad
     // Brown"). Not Georgia, whose state is as often meant after "in" or "to".
-    // "to the DRC": the article may stand between (eval/labels wh2426-final-d, the Kirby gaggle).
+    // "to the DRC": the article may stand between (eval/labels wh2426-holdout-c, the Kirby gaggle).
     let before_the = text[..s].trim_end().strip_suffix(" the").map(|b| b.rsplit(' ').next().unwrap_or(""));
     let pointed = |w: &str| matches!(w, "to" | "for" | "into" | "from" | "in" | "across" | "inside");
     if (pointed(prev_word) || before_the.is_some_and(pointed))

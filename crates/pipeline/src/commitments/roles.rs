@@ -125,12 +125,12 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     // "according to the World Bank report": a source, not a recipient (eval/labels summaries-a).
     let according = prev2 == "according" || (prev == "the" && wi_cue > 2 && ws[wi_cue - 3] == "according");
     // [recipient-not-a-post] "the U.S. Ambassador to the DRC … announced": a post held "to" a
-    // party names the post, not who receives (eval/labels wh2426-final-d, the Kirby gaggle of
+    // party names the post, not who receives (eval/labels wh2426-holdout-c, the Kirby gaggle of
     // 2024-08-10).
     let to_at = if prev == "to" { wi_cue.checked_sub(1) } else { (prev == "the" && prev2 == "to").then(|| wi_cue - 2) };
     let post = to_at.and_then(|k| k.checked_sub(1)).is_some_and(|k| cue_data::ENVOY_TITLES.has(ws[k]));
     // [recipient-whose-needs] "security assistance to meet Ukraine's critical security and defense
-    // needs": the party whose needs the aid meets receives it (eval/labels wh2426-final-d, the
+    // needs": the party whose needs the aid meets receives it (eval/labels wh2426-c, the
     // Kirby gaggle of 2024-07-29).
     let possessive = text[a.bytes.1..].starts_with("'s") || text[a.bytes.1..].starts_with("’s");
     let whose_needs = possessive
@@ -542,7 +542,7 @@ impl Roles {
                     // [role-place-no-giver] "projects that support local communities in the Brazilian
                     // Amazon": a party named as the place where something happens gives nothing; a place
                     // fronted before the subject ("In Japan, the government …") may (eval/labels
-                    // wh2426-final-d, the Amazon fact sheet).
+                    // wh2426-c, the Amazon fact sheet).
                     let wi = words.index_at(a.bytes.0);
                     let place_word = |k: usize| matches!(ws[k], "in" | "across" | "throughout" | "inside" | "within");
                     let place_at = match wi {

