@@ -33,6 +33,14 @@ pub(super) fn finalise(
     receiving_side: bool,
 ) -> Option<Commitment> {
     let statement = &doc.text[c.statement.0..c.statement.1];
+    // [final-no-figure] A package told with neither an amount nor a count ("an emergency package
+    // for Ukraine") is no commitment by the coding standard (measures without an amount or a
+    // count). It is a candidate until here, so that a figure told after it can join it (eval/labels
+    // wh2426-final-e, the Warsaw remarks).
+    if c.amount.is_none() && c.items.iter().all(|(i, _)| i.quantity.is_none()) {
+        trace(statement, &rules::FINAL_NO_FIGURE);
+        return None;
+    }
     // An announcer found in another sentence ("When the President went to…" after the figure) tells
     // who spoke, not who gives: only one in the statement itself may name the donor.
     let in_statement = |b: (usize, usize)| c.statement.0 <= b.0 && b.1 <= c.statement.1;

@@ -60,6 +60,10 @@ pub(super) fn drop_umbrellas(cands: &mut Vec<Candidate>) {
     }
 }
 
+/// How far (bytes) from a money commitment's statement an items-only sentence that names no
+/// recipient may stand and still belong to it: a package's list of items follows it closely.
+const ITEMS_REACH: usize = 3000;
+
 /// Merges candidates that state the same commitment: the same figure (or a
 /// figure given twice), or items-only sentences that belong to the one money
 /// commitment of the same recipient.
@@ -107,8 +111,13 @@ pub(super) fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
         }
     }
     for c in items_only {
+        // Items that name no recipient belong to a money commitment told near them, not to one of
+        // another section ("a communications satellite" a firm will launch, pages below a loan
+        // in a fact sheet: eval/labels wh2426-final-e, the Philippines fact sheet).
+        let near = |o: &Candidate| c.recipient.is_some() || c.statement.0.abs_diff(o.statement.1) <= ITEMS_REACH;
         let target = out.iter().position(|o| {
-            o.recipient.map(|r| r.0) == c.recipient.map(|r| r.0) || o.recipient.is_none() || c.recipient.is_none()
+            (o.recipient.map(|r| r.0) == c.recipient.map(|r| r.0) || o.recipient.is_none() || c.recipient.is_none())
+                && near(o)
         });
         match target {
             Some(k) if (out.len() == 1 || c.recipient.is_some()) && !items_of_their_own(&out, &c) => {

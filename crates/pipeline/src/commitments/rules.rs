@@ -394,14 +394,36 @@ impl View<'_> {
                 && matches!(gap, "and" | "and the" | ", and" | ", and the")
                 && trigger - words.index_at(p[1].bytes.1).min(trigger) <= 3
         });
+        // "The United States, subject to Congressional notification, and Japan, with support from
+        // Japanese industry, intend to provide at least $8 million": each giver may carry an aside
+        // between commas; the pair is still the verb's one subject (eval/labels wh2426-final-e, the
+        // Philippines fact sheet).
+        let with_asides = givers.windows(2).any(|p| {
+            let (Some(gap), Some(tail)) =
+                (self.text.get(p[0].bytes.1..p[1].bytes.0), self.text.get(p[1].bytes.1..words.words[trigger].1))
+            else {
+                return false;
+            };
+            let (short_gap, short_tail) = (without_aside(gap), without_aside(tail));
+            let aside = short_gap.len() < gap.len() || short_tail.len() < tail.len();
+            let tail_words = short_tail.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+            aside
+                && p[0].party() != p[1].party()
+                && matches!(short_gap.trim(), ", and" | ", and the")
+                && tail_words <= 2
+        });
         // "European countries allocated around €72 billion": a group of givers right before the verb.
-        let group = trigger > 0
-            && head[trigger.saturating_sub(2)..].iter().any(|(w, _, e)| {
-                cue_data::GIVER_GROUP_NOUNS.has(w)
-                    // "the GCC countries' pledge" names its owner.
-                    && !self.text[*e..].starts_with(['\'', '’'])
-            });
-        (together && side_by_side) || group
+        let group_noun = |(w, _, e): &(Low, usize, usize)| {
+            cue_data::GIVER_GROUP_NOUNS.has(w)
+                // "the GCC countries' pledge" names its owner.
+                && !self.text[*e..].starts_with(['\'', '’'])
+        };
+        // "Quad partners are working together to provide over $4 million": a group that acts
+        // together is the subject however far its verb stands (eval/labels wh2426-final-e, the
+        // Quad fact sheet).
+        let group = trigger > 0 && head[trigger.saturating_sub(2)..].iter().any(group_noun)
+            || together && head.iter().any(group_noun);
+        (together && side_by_side) || with_asides || group
     }
 
     /// "Root Capital has committed to lend…", "Heifer International committed…": a subject
@@ -444,8 +466,8 @@ impl View<'_> {
 
     /// [transcript-answer-figure] "Q Do you have a dollar figure on that new assistance to
     /// Ukraine? MR. KIRBY: Yeah, it's $125 million.": the first lines of an answer to a question
-    /// that asks for a figure give the value of what was told before (eval/labels wh2426-final-d,
-    /// the Kirby gaggles of 2024-07-29 and 2024-08-10).
+    /// that asks for a figure give the value of what was told before (eval/labels wh2426-c and
+    /// wh2426-holdout-c, the Kirby gaggles of 2024-07-29 and 2024-08-10).
     pub(super) fn answers_figure_question(&self) -> bool {
         if !is_transcript(self.doc) {
             return false;
@@ -501,7 +523,7 @@ impl View<'_> {
 
 /// [veto-support-for-an-idea] "announced its support for President Lula's bold vision of creating
 /// the TFFF – a pathbreaking new $125 billion fund": support for an idea, a proposal or a bid is
-/// political; a figure after it sizes the idea and is given by no one (eval/labels wh2426-final-d,
+/// political; a figure after it sizes the idea and is given by no one (eval/labels wh2426-c,
 /// the Amazon fact sheet).
 pub(super) fn supports_an_idea(words: &Words, figure_word: usize) -> bool {
     let head = &words.words[..figure_word.min(words.words.len())];
@@ -549,4 +571,14 @@ fn notification_follows(words: &Words, k: usize) -> bool {
     w(k) == Some("notification")
         || (matches!(w(k), Some("congressional" | "the")) && w(k + 1) == Some("notification"))
         || (w(k) == Some("the") && w(k + 1) == Some("congressional") && w(k + 2) == Some("notification"))
+}
+
+/// The text with one aside between commas taken out of its start: ", subject to notification,
+/// and" becomes ", and". Text that opens no aside comes back whole.
+fn without_aside(text: &str) -> &str {
+    let Some(rest) = text.trim_start().strip_prefix(',') else { return text };
+    match rest.find(',') {
+        Some(k) if rest[..k].split_whitespace().count() <= 8 && !rest[..k].contains(['.', ';']) => &rest[k..],
+        _ => text,
+    }
 }

@@ -545,6 +545,21 @@ fn quantity(ctx: &Ctx, num: &Num) -> Option<Found> {
         && matches!(ctx.low(num.end + 1), Some("its" | "their" | "our" | "his" | "her" | "the" | "these" | "those"))
         && ctx.toks.get(num.end + 2).is_some_and(|t| t.kind == TokKind::Word)
         && parse_number(ctx, num.end + 2).is_none();
+    // "one of the longest cable systems", "one of the first nations": a rank among many, not a count.
+    let rank = of_own
+        && ctx.low(num.end + 1) == Some("the")
+        && ctx.low(num.end + 2).is_some_and(|w| {
+            matches!(w, "most" | "first" | "few" | "best" | "worst" | "top")
+                || w.len() > 4
+                    && w.ends_with("est")
+                    && !matches!(
+                        w,
+                        "interest" | "request" | "forest" | "harvest" | "modest" | "honest" | "protest" | "contest"
+                    )
+        });
+    if rank {
+        return None;
+    }
     let skip = matches!(ctx.low(num.end), Some("more" | "additional" | "new" | "further" | "extra"));
     let item_from = if of_own { num.end + 2 } else { num.end + usize::from(skip) };
     let (item_start, item_end, _) = item_phrase(ctx, item_from)?;

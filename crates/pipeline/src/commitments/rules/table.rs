@@ -85,6 +85,7 @@ rules! {
     MERGE_ITEMS_APART = "merge-items-apart", "items for a recipient of several money commitments stay their own";
     // Turning a merged candidate into a record.
     FINAL_NO_RECIPIENT = "final-no-recipient", "no recipient";
+    FINAL_NO_FIGURE = "final-no-figure", "neither an amount nor a count of items";
     FINAL_DONOR_FORUM = "final-donor-forum", "the giver is a forum of donors, which gives through its members";
     FINAL_RECIPIENT_FORUM = "final-recipient-forum", "the recipient is a forum of donors";
     FINAL_RECIPIENT_IS_SOURCE = "final-recipient-is-source", "the recipient is the source's own country";
