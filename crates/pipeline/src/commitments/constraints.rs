@@ -36,7 +36,17 @@ pub fn shared_sign_currency(
 /// no country, so it cannot make its country the giver.
 pub fn shared_sign(figure: &str) -> Option<&'static str> {
     let lower = figure.trim_start().to_lowercase();
-    SHARED_SIGNS.iter().map(|s| s.0).find(|s| lower.starts_with(s) || (s.len() > 3 && lower.contains(s)))
+    // A qualifier may open the figure ("exceeding Rs. 1.8 billion"): a short sign counts as the
+    // last word before the digits (eval/labels longform-c, an opinion piece on accountants).
+    let before_digits = &lower[..lower.find(|c: char| c.is_ascii_digit()).unwrap_or(lower.len())];
+    let last_word = before_digits.split_whitespace().last().unwrap_or("").trim_end_matches('.');
+    SHARED_SIGNS
+        .iter()
+        .map(|s| s.0)
+        .find(|s| {
+            let opens = lower.strip_prefix(s).is_some_and(|r| !r.starts_with(char::is_alphabetic));
+            opens || last_word == *s || (s.len() > 3 && lower.contains(s))
+        })
 }
 
 /// [constraint-aggressor] An aggressor neither gives aid to, nor receives aid from, the
@@ -104,6 +114,11 @@ mod tests {
             ("INR 300 million", "INR", "LK", "IN", Some("LK"), None),
             ("₹300 crore", "INR", "LK", "IN", None, None),
             ("$5 million", "USD", "LK", "US", Some("LK"), None),
+            // A qualifier before the sign: still the shared sign.
+            ("exceeding Rs. 1.8 billion", "INR", "LK", "IN", None, Some("LKR")),
+            ("more than Rs 2 billion", "INR", "PK", "CN", None, Some("PKR")),
+            // A word that only begins like a sign is none.
+            ("rsvp 20 guests", "INR", "LK", "IN", None, None),
         ] {
             assert_eq!(
                 shared_sign_currency(figure, read_as, recipient, donor, || outlet),
