@@ -40,13 +40,10 @@ pub fn shared_sign(figure: &str) -> Option<&'static str> {
     // last word before the digits (eval/labels longform-c, an opinion piece on accountants).
     let before_digits = &lower[..lower.find(|c: char| c.is_ascii_digit()).unwrap_or(lower.len())];
     let last_word = before_digits.split_whitespace().last().unwrap_or("").trim_end_matches('.');
-    SHARED_SIGNS
-        .iter()
-        .map(|s| s.0)
-        .find(|s| {
-            let opens = lower.strip_prefix(s).is_some_and(|r| !r.starts_with(char::is_alphabetic));
-            opens || last_word == *s || (s.len() > 3 && lower.contains(s))
-        })
+    SHARED_SIGNS.iter().map(|s| s.0).find(|s| {
+        let opens = lower.strip_prefix(s).is_some_and(|r| !r.starts_with(char::is_alphabetic));
+        opens || last_word == *s || (s.len() > 3 && lower.contains(s))
+    })
 }
 
 /// [constraint-aggressor] An aggressor neither gives aid to, nor receives aid from, the
