@@ -8,8 +8,8 @@ use pledgewatch_pipeline::rates::RateTable;
 use pledgewatch_pipeline::{Document, RawDocument, extract};
 use rust_decimal::Decimal;
 
-/// Donor, recipient and amount of each record, for a document from `url`.
-fn records(url: Option<&str>, title: &str, text: &str) -> Vec<(String, String, Option<Amount>)> {
+/// Donor, recipient, amount and count of items of each record, for a document from `url`.
+fn records(url: Option<&str>, title: &str, text: &str) -> Vec<Record> {
     let raw = RawDocument {
         source: "test".into(),
         text: text.into(),
@@ -24,16 +24,19 @@ fn records(url: Option<&str>, title: &str, text: &str) -> Vec<(String, String, O
         .into_iter()
         .map(|c| {
             let id = |p: Option<Party>| p.map_or(String::new(), |p| p.id);
-            (id(c.donor), id(c.recipient), c.amount)
+            (id(c.donor), id(c.recipient), c.amount, c.items.len())
         })
         .collect()
 }
 
+/// A record as the cases see it: donor, recipient, amount, and how many item entries it holds.
+type Record = (String, String, Option<Amount>, usize);
+
 /// Records as "DONOR RECIPIENT VALUE CURRENCY" lines ("DONOR RECIPIENT -" without an amount).
-fn lines(records: &[(String, String, Option<Amount>)]) -> Vec<String> {
+fn lines(records: &[Record]) -> Vec<String> {
     records
         .iter()
-        .map(|(d, r, a)| match a {
+        .map(|(d, r, a, _)| match a {
             Some(a) => format!("{d} {r} {} {}", a.value, a.currency),
             None => format!("{d} {r} -"),
         })
@@ -93,7 +96,7 @@ fn parse(body: &str) -> Vec<Case> {
 }
 
 /// Checks one expectation against the records; says why it fails.
-fn check(expect: &str, block: &[String], got: &[(String, String, Option<Amount>)]) -> Result<(), String> {
+fn check(expect: &str, block: &[String], got: &[Record]) -> Result<(), String> {
     let got_lines = lines(got);
     if expect != "lines:" && !block.is_empty() {
         return Err(format!("\"| \" lines after \"expect {expect}\" (only \"expect lines:\" takes them)"));
@@ -107,6 +110,8 @@ fn check(expect: &str, block: &[String], got: &[(String, String, Option<Amount>)
         got.is_empty()
     } else if expect == "no amounts" {
         got.iter().all(|c| c.2.is_none())
+    } else if let Some(n) = expect.strip_prefix("items ") {
+        got.iter().map(|c| c.3).sum::<usize>() == n.trim().parse::<usize>().map_err(|e| format!("{expect}: {e}"))?
     } else if let Some(n) = expect.strip_prefix("count ") {
         got.len() == n.trim().parse::<usize>().map_err(|e| format!("{expect}: {e}"))?
     } else if let Some(s) = expect.strip_prefix("no line containing ") {
