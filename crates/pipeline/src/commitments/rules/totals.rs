@@ -152,6 +152,9 @@ impl View<'_> {
                 | [.., "follows" | "following" | "after"]
                 | [.., "on", "top", "of", "the" | "a" | "an"]
                 | [.., "on", "top", "of", "the" | "a" | "an", "initial" | "earlier" | "previous" | "first"]
+                // "USDA increased its original $55 million commitment … by an additional $20 million":
+                // a giver's own earlier figure, which the new one adds to.
+                | [.., "its" | "our" | "their" | "his" | "her" | "the", "original" | "initial" | "earlier" | "previous" | "existing"]
         );
         // "$50 million was provided to support…": a simple past passive tells what was given.
         let passive_past = ["was", "were"]
