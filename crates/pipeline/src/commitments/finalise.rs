@@ -4,12 +4,13 @@
 //! government's own "$", evidence spans, category and instrument defaults, and the amount in
 //! EUR and USD (`normalise`).
 
+use std::sync::LazyLock;
+
 use pledgewatch_rates::RateTable;
 
 use crate::actors::{Actor, ActorRef, LEXICON};
 use crate::document::{Document, SegmentKind};
 use crate::text::{CharMap, LowercasePhrases};
-use std::sync::LazyLock;
 
 use super::candidate::Candidate;
 use super::constraints;

@@ -9,11 +9,14 @@ mod totals;
 
 pub use table::*;
 
+use std::sync::LazyLock;
+
 use jiff::ToSpan;
 use jiff::civil::Date;
 
 use crate::actors::{Actor, ActorRef};
 use crate::mentions::{Mention, MentionKind, MentionValue};
+use crate::text::LowercasePhrases;
 
 use super::View;
 use super::cue_data::{self, ANNUAL_ENVELOPE, TOTALS};
@@ -164,15 +167,10 @@ impl View<'_> {
     /// figure (eval/labels wh2426-final-e, read after its first look: the Swiss trade fact sheet).
     fn measured_quantity(&self, words: &Words, wi: usize) -> bool {
         let ws = &words.words;
-        let Some(copula) = wi.checked_sub(1) else { return false };
-        let copula = if matches!(ws[copula].0.as_str(), "about" | "nearly" | "almost" | "over" | "some" | "roughly") {
-            match copula.checked_sub(1) {
-                Some(k) => k,
-                None => return false,
-            }
-        } else {
-            copula
-        };
+        // The word before the figure, past a hedge ("was about $5 billion").
+        let hedged =
+            wi > 0 && matches!(ws[wi - 1].0.as_str(), "about" | "nearly" | "almost" | "over" | "some" | "roughly");
+        let Some(copula) = wi.checked_sub(1 + usize::from(hedged)) else { return false };
         let is_copula =
             matches!(ws[copula].0.as_str(), "was" | "were" | "is" | "are" | "stood" | "totaled" | "totalled")
                 || (copula > 0 && ws[copula].0 == "at" && matches!(ws[copula - 1].0.as_str(), "stood" | "stands"));
@@ -399,8 +397,9 @@ impl View<'_> {
         // between commas; the pair is still the verb's one subject (eval/labels wh2426-final-e, the
         // Philippines fact sheet).
         let with_asides = givers.windows(2).any(|p| {
+            let verb_at = words.words.get(trigger).map_or(self.text.len(), |w| w.1);
             let (Some(gap), Some(tail)) =
-                (self.text.get(p[0].bytes.1..p[1].bytes.0), self.text.get(p[1].bytes.1..words.words[trigger].1))
+                (self.text.get(p[0].bytes.1..p[1].bytes.0), self.text.get(p[1].bytes.1..verb_at))
             else {
                 return false;
             };
@@ -472,10 +471,7 @@ impl View<'_> {
         if !is_transcript(self.doc) {
             return false;
         }
-        let mut from = self.sentence.start.saturating_sub(1500);
-        while !self.text.is_char_boundary(from) {
-            from += 1;
-        }
+        let from = self.text.ceil_char_boundary(self.sentence.start.saturating_sub(1500));
         let before = &self.text[from..self.sentence.start];
         // The last question: "Q " at a paragraph's or a sentence's start.
         let Some(q) = ["\nQ ", ". Q ", "? Q ", "\nQ:"].iter().filter_map(|m| before.rfind(m)).max() else {
@@ -487,8 +483,9 @@ impl View<'_> {
         if question_and_answer.len() - asked > 600 {
             return false;
         }
-        let question = question_and_answer[..asked].to_lowercase();
-        cue_data::FIGURE_QUESTIONS.iter().any(|p| question.contains(p))
+        static QUESTIONS: LazyLock<LowercasePhrases> =
+            LazyLock::new(|| LowercasePhrases::new(&cue_data::FIGURE_QUESTIONS));
+        QUESTIONS.in_lowercase_of(&question_and_answer[..asked])
     }
 
     /// [transcript-package-announced] "And today, the President approved an assistance package
