@@ -140,14 +140,23 @@ fn title_recipient(
             return true;
         }
         let bilateral = title[..a.bytes.0].ends_with(['-', '–']);
-        // "at the NATO 75th Anniversary Summit": an organisation's meeting, where the news is made
-        // (eval/labels wh2426-c, the women, peace and security fact sheet).
-        let at = before.ends_with(" at") || before.ends_with(" at the");
-        let meeting_soon = title[a.bytes.1..]
+        // "the NATO 75th Anniversary Summit", "the 29th U.N. Climate Change Conference": a party
+        // at the head of a meeting's name names the meeting, where the news is made (eval/labels
+        // wh2426-c, the women, peace and security fact sheet; wh2426-final-f, the COP29 fact sheet).
+        let meeting_name = title[a.bytes.1..]
             .split_whitespace()
             .take(4)
+            // A Title Case title capitalises its small words too: "Chile Before Bilateral Meeting"
+            // ends the name at "Before".
+            .take_while(|w| {
+                let lower = w.to_lowercase();
+                w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                    && !roles::is_preposition(&lower)
+                    && !cue_data::SUBORDINATORS.has(&lower)
+                    && !matches!(lower.as_str(), "and" | "to" | "for" | "ahead")
+            })
             .any(|w| cue_data::MEETING_TITLES.iter().any(|k| w.starts_with(k)));
-        if at && meeting_soon && matches!(a.what, ActorRef::Institution { .. }) {
+        if meeting_name && !bilateral {
             return true;
         }
         let rest = title[a.bytes.1..].trim_start();
