@@ -208,6 +208,8 @@ cue_words! {
     PEOPLE_PLACE_WORDS = "people_place_words.txt";
     /// Nouns of a fund held by an institution.
     FUND_NOUNS = "fund_nouns.txt";
+    /// Nouns of a thing a figure sizes in an appositive after its name.
+    SIZED_THING_NOUNS = "sized_thing_nouns.txt";
     /// Verbs of arrival before "in" and a place.
     ARRIVAL_VERBS = "arrival_verbs.txt";
     /// Words before "to <capital>" that make the capital a destination of travel.

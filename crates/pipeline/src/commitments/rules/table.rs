@@ -64,6 +64,8 @@ rules! {
     VETO_COMPANY_DEAL = "veto-company-deal", "a deal between companies";
     VETO_JOINT = "veto-joint", "a joint figure of several givers";
     VETO_PRIVATE_GIVER = "veto-private-giver", "a private giver";
+    VETO_APPOSITIVE_SIZE = "veto-appositive-size",
+        "a figure in an appositive after a name (\"the CCFF, a $100 million green bank\") sizes what is named";
     VETO_SUPPORT_FOR_AN_IDEA = "veto-support-for-an-idea", "support for an idea or a bid is political; a figure after it sizes the idea";
     VETO_TRANSCRIPT_RECAP = "veto-transcript-recap", "a transcript that recalls rather than announces";
     /// Not a veto: the roles found in a sentence that states a commitment (traced with the roles).

