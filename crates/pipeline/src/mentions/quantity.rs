@@ -328,7 +328,7 @@ fn is_identifier(ctx: &Ctx, num: &Num) -> bool {
     if num.start > 0 && ctx.tok_text(num.start - 1) == "(" && !toks[num.start].space_before {
         return true;
     }
-    if num.start == 0 || toks[num.start].kind != TokKind::Num {
+    if num.start == 0 {
         return false;
     }
     let prev = &toks[num.start - 1];
@@ -373,6 +373,10 @@ fn is_identifier(ctx: &Ctx, num: &Num) -> bool {
             | "Proposition"
             | "Item"
     );
+    // "Leopard two tanks", "Phase Two": a number word names as a numeral does, after such a word only.
+    if toks[num.start].kind != TokKind::Num {
+        return names_a_thing;
+    }
     if sentence_start && !names_a_thing {
         return false;
     }
