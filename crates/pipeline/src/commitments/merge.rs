@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::document::Document;
 use crate::mentions::Qualifier;
 
 use super::candidate::Candidate;
@@ -67,7 +68,7 @@ const ITEMS_REACH: usize = 3000;
 /// Merges candidates that state the same commitment: the same figure (or a
 /// figure given twice), or items-only sentences that belong to the one money
 /// commitment of the same recipient.
-pub(super) fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
+pub(super) fn merge(cands: Vec<Candidate>, doc: &Document) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let mut items_only = Vec::new();
     for c in cands {
@@ -84,6 +85,7 @@ pub(super) fn merge(cands: Vec<Candidate>) -> Vec<Candidate> {
                 || is_twin(&c, a)
                 || (restated(a, b) && compatible(o.donor, c.donor) && compatible(o.recipient, c.recipient)))
                 && !parties_differ(o, &c)
+                && !projects_apart(doc, o, &c)
         });
         match same {
             Some(k) => {
@@ -152,6 +154,46 @@ fn items_of_their_own(out: &[Candidate], c: &Candidate) -> bool {
     let apart = out.iter().filter(same).count() >= 2 && !out.iter().filter(same).any(|o| o.statement == c.statement);
     if apart {
         trace(&format!("{:?}", c.items.first().map(|i| &i.0.item)), &rules::MERGE_ITEMS_APART);
+    }
+    apart
+}
+
+/// [rule `merge-projects-apart`] Two list items of a fact sheet that each state the same figure
+/// and share no name are two projects ("- USAID is investing $1.4 million in Assobio …", "- USAID
+/// is investing $1.4 million in the Rio Negro … project"). A bullet's heading and the paragraph
+/// under it that restates its figure are one, and so are a summary's bullet and the detail's that
+/// name the same facility (eval/labels wh2426-c, the Amazon fact sheet; wh2426-final-f, the COP29
+/// fact sheet).
+fn projects_apart(doc: &Document, a: &Candidate, b: &Candidate) -> bool {
+    let bullet = |c: &Candidate| {
+        let k = doc.segment_at(c.statement.0)?;
+        super::view::starts_list_item(&doc.text[doc.segments[k].bytes.0..doc.segments[k].bytes.1]).then_some(k)
+    };
+    // The capitalised words of a statement past its first, outside the giver's name: what it names.
+    let names = |c: &Candidate| -> Vec<&str> {
+        let giver = c.donor.map(|d| d.1);
+        doc.text[c.statement.0..c.statement.1]
+            .split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+            .scan(c.statement.0, |at, w| {
+                let start = doc.text[*at..].find(w).map_or(*at, |k| *at + k);
+                *at = start + w.len();
+                Some((start, w))
+            })
+            .filter(|(start, w)| {
+                w.len() >= 4
+                    && w.starts_with(char::is_uppercase)
+                    && giver.is_none_or(|(s, e)| *start < s || *start >= e)
+            })
+            .skip(1)
+            .map(|(_, w)| w)
+            .collect()
+    };
+    let apart = matches!((bullet(a), bullet(b)), (Some(x), Some(y)) if x != y) && {
+        let (na, nb) = (names(a), names(b));
+        !na.is_empty() && !nb.is_empty() && !na.iter().any(|w| nb.contains(w))
+    };
+    if apart {
+        trace(&doc.text[b.statement.0..b.statement.1], &rules::MERGE_PROJECTS_APART);
     }
     apart
 }

@@ -501,6 +501,15 @@ impl Roles {
             // The subject: named shortly before a trigger verb ("I announced that Australia will
             // provide"), or a little further when only verbs stand between ("the United States is
             // announcing it is prepared to provide").
+            // "The Department of State, working with Congress, plans to provide": an aside between
+            // commas right after the party does not count towards the distance (eval/corpus_labels,
+            // the Americas Partnership fact sheet).
+            let aside = view.text[a.bytes.1..].strip_prefix(',').and_then(|rest| {
+                let close = rest.find(',').filter(|&k| !rest[..k].contains(['.', ';']))?;
+                let n = words.index_at(a.bytes.1 + 1 + close) - after;
+                (n <= 6).then_some(n)
+            });
+            let near_subject = wi < trigger && trigger - wi - aside.unwrap_or(0).min(trigger - wi) <= 6;
             let verb_follows = (wi + 1..(wi + 7).min(ws.len())).any(|k| is_trigger(ws[k]));
             let only_verbs_between = wi < trigger
                 && trigger - wi <= 10
@@ -515,7 +524,7 @@ impl Roles {
             let opens_clause = wi == clause_start(words)
                 && ws.get(after).is_some_and(|w| matches!(*w, "will" | "has" | "have" | "is" | "plans" | "intends"));
             let main_clause = subordinate_from.is_some_and(|k| wi < k);
-            if ((wi < trigger && trigger - wi <= 6) || verb_follows || only_verbs_between || opens_clause)
+            if (near_subject || verb_follows || only_verbs_between || opens_clause)
                 && !object_of_preposition
                 && !main_clause
             {

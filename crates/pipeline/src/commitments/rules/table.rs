@@ -84,6 +84,7 @@ rules! {
     VETO_PURCHASE_OF_GOODS = "veto-purchase-of-goods", "a purchase of goods (trade)";
     // Merging candidates across the document.
     MERGE_UMBRELLA = "merge-umbrella", "an umbrella of its parts, or a share of it";
+    MERGE_PROJECTS_APART = "merge-projects-apart", "two list items that state the same figure are two projects";
     MERGE_ITEMS_APART = "merge-items-apart", "items for a recipient of several money commitments stay their own";
     // Turning a merged candidate into a record.
     FINAL_NO_RECIPIENT = "final-no-recipient", "no recipient";
