@@ -270,9 +270,18 @@ impl View<'_> {
             if self.headline {
                 score -= 0.1;
             }
+            let recipient = roles.recipient.filter(|r| {
+                let other = amount.as_ref().is_some_and(|(_, at): &(Amount, (usize, usize))| {
+                    self.mentions.iter().any(|m| m.bytes == *at && self.in_later_list_item(m, r.1))
+                });
+                if other {
+                    trace(&self.text[r.1.0..r.1.1], &rules::ROLE_OTHER_LIST_ITEM);
+                }
+                !other
+            });
             Candidate {
                 donor: roles.donor,
-                recipient: roles.recipient,
+                recipient,
                 amount,
                 money,
                 twin,

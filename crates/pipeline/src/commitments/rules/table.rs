@@ -77,6 +77,7 @@ rules! {
     ROLE_PLACE_NO_GIVER = "role-place-no-giver", "a party named as the place of the act gives nothing";
     ROLE_SYNTAX_POSSESSIVE = "role-syntax-possessive",
         "a possessive inside a prepositional phrase neither gives nor receives (parse)";
+    ROLE_OTHER_LIST_ITEM = "role-other-list-item", "a party named in an earlier item of a list does not receive the figure of a later one";
     /// "X met with the giver, who promised $N": X receives (`roles::met_the_giver`).
     ROLE_MET_THE_GIVER = "role-met-the-giver", "the party that met the giver receives what it promised there";
     /// "promised … by 48 countries": no party merely named nearby is the giver.

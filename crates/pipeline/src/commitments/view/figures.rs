@@ -128,7 +128,17 @@ impl View<'_> {
     /// fund, programme or platform sizes the thing just named; the sentence gives something else or
     /// nothing (eval/labels wh2426-final-f, read after its first look: the COP29 fact sheet).
     fn sizes_a_named_thing(&self, words: &Words, m: &Mention) -> bool {
-        let mut before = self.text[self.sentence.start..m.bytes.0].trim_end();
+        let end = words.index_at(m.bytes.1);
+        self.opening_of_figure_phrase(m).is_some()
+            && words.words[end.min(words.words.len())..(end + 4).min(words.words.len())]
+                .iter()
+                .any(|(w, _, _)| cue_data::SIZED_THING_NOUNS.has(w))
+    }
+
+    /// The comma or dash (its byte offset) that opens a noun phrase of its own beginning with the
+    /// figure: "…, a $100 million green bank", "…—an over $2 billion partnership".
+    pub(crate) fn opening_of_figure_phrase(&self, m: &Mention) -> Option<usize> {
+        let mut before = self.text[self.sentence.start.min(m.bytes.0)..m.bytes.0].trim_end();
         for hedge in ["over", "more than", "nearly", "almost", "about", "approximately", "some", "up to"] {
             if let Some(rest) = before.strip_suffix(hedge) {
                 before = rest.trim_end();
@@ -136,14 +146,22 @@ impl View<'_> {
             }
         }
         // The article, as a word: "…, a", "…—an".
-        let Some(before) = before.strip_suffix("an").or_else(|| before.strip_suffix('a')) else { return false };
-        let before = before.trim_end();
-        let appositive = before.ends_with(',') || before.ends_with(['–', '—']) || before.ends_with(" -");
-        let end = words.index_at(m.bytes.1);
-        appositive
-            && words.words[end.min(words.words.len())..(end + 4).min(words.words.len())]
-                .iter()
-                .any(|(w, _, _)| cue_data::SIZED_THING_NOUNS.has(w))
+        let before = before.strip_suffix("an").or_else(|| before.strip_suffix('a'))?.trim_end();
+        let mark = before.chars().next_back()?;
+        let opens = matches!(mark, ',' | '–' | '—') || before.ends_with(" -");
+        opens.then(|| self.sentence.start.min(m.bytes.0) + before.len() - mark.len_utf8())
+    }
+
+    /// [role-other-list-item] "inking a minerals deal with Ukraine, a $14 billion sale of U.S.
+    /// Steel, and trade deals with …": a figure that opens an item of a list ("…, a $N …, and …")
+    /// belongs to that item; a party named in an item before it is not its recipient (eval/labels
+    /// wh2426-final-f, read after its first look: the six-months article).
+    pub(crate) fn in_later_list_item(&self, m: &Mention, party_bytes: (usize, usize)) -> bool {
+        let Some(comma) = self.opening_of_figure_phrase(m).filter(|&k| self.text[k..].starts_with(',')) else {
+            return false;
+        };
+        let rest = &self.text[m.bytes.1..self.sentence.end.max(m.bytes.1)];
+        party_bytes.1 <= comma && rest.contains(", and ")
     }
 
     /// "At least $50 million of the $150 million pledge": a share of the figure that follows.
