@@ -205,7 +205,7 @@ impl View<'_> {
         // ("contributed $25 million … and plan an additional $10 million").
         // Further back, a giving verb in the simple past still tells a past act: "Japan provided
         // emergency aid, including food and medicine, amounting to approximately 100 million US
-        // dollars" (eval/labels longform-c, the ambassador's interview; on the development labels,
+        // dollars" (eval/labels longform-b, the ambassador's interview; on the development labels,
         // none of 45 such figures is a required record).
         let further: Vec<&str> = words.words[wi.saturating_sub(14)..wi].iter().map(|(w, _, _)| w.as_str()).collect();
         let past_act_further = further.iter().enumerate().any(|(k, w)| {
