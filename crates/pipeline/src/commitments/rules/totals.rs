@@ -207,8 +207,10 @@ impl View<'_> {
         // emergency aid, including food and medicine, amounting to approximately 100 million US
         // dollars" (eval/labels longform-b, the ambassador's interview; on the development labels,
         // none of 45 such figures is a required record).
+        // A dated act is news of its day ("disbursed a C$650 million loan to Ukraine on Monday").
+        let dated = self.mentions.iter().any(|d| d.kind == MentionKind::Date);
         let further: Vec<&str> = words.words[wi.saturating_sub(14)..wi].iter().map(|(w, _, _)| w.as_str()).collect();
-        let past_act_further = further.iter().enumerate().any(|(k, w)| {
+        let past_act_further = !dated && further.iter().enumerate().any(|(k, w)| {
             cue_data::PAST_ACT_VERBS_APPROXIMATE.has(w)
                 && (k == 0 || !matches!(further[k - 1], "has" | "have" | "had" | "been" | "be" | "being" | "was" | "were"))
         });
