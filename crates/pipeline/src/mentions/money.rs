@@ -301,7 +301,14 @@ fn currency_before(ctx: &Ctx, i: usize) -> Option<(&'static str, usize)> {
             let code = cur
                 .by_code(w)
                 .or_else(|| cur.by_sign(w).filter(|_| w.chars().count() >= 2).map(|c| resolve(ctx, c)))?;
-            toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Num).then_some((code, i + 1))
+            // "60 MK18 rifles": letters glued to a number right after a count name a model.
+            let glued_after_count = toks.get(i + 1).is_some_and(|n| !n.space_before)
+                && i > 0
+                && toks[i - 1].kind == TokKind::Num
+                && t.space_before;
+            toks.get(i + 1)
+                .is_some_and(|n| n.kind == TokKind::Num && !glued_after_count)
+                .then_some((code, i + 1))
         }
         _ => None,
     }
@@ -374,6 +381,11 @@ fn currency_after(ctx: &Ctx, j: usize) -> Option<(&'static str, usize, bool)> {
     match t.kind {
         TokKind::Word => {
             let w = t.text(ctx.text);
+            // "60 MK18 rifles": letters glued to a number or word that follows are a model's name,
+            // not a currency.
+            if toks.get(j + 1).is_some_and(|n| matches!(n.kind, TokKind::Num | TokKind::Word) && !n.space_before) {
+                return None;
+            }
             // "20p" glued: pence.
             if !t.space_before && w == "p" {
                 return Some(("GBP", j + 1, true));
