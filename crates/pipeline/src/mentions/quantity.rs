@@ -645,13 +645,16 @@ pub(super) fn item_phrase(ctx: &Ctx, start: usize) -> Option<(usize, usize, Vec<
             TokKind::Word => {
                 let mut b = [0u8; 24];
                 let w = lower(t.text(ctx.text), &mut b).unwrap_or("");
-                if w == "of" {
+                // Inside a hyphenated compound ("surface-to-air", "state-of-the-art",
+                // "ready-to-eat") a small word is part of the modifier, not the phrase's end.
+                let in_compound = k > start && !t.space_before && ctx.tok_text(k - 1) == "-";
+                if !in_compound && w == "of" {
                     let prev = words.last().map(|&p| ctx.tok_text(p).to_ascii_lowercase());
                     if seen_of || !prev.as_deref().is_some_and(is_measure) {
                         break;
                     }
                     seen_of = true;
-                } else if is_stop(w) {
+                } else if !in_compound && is_stop(w) {
                     break;
                 }
                 // Only the first word may be a lowercase verb-like word? Keep it simple: nouns and adjectives.
