@@ -306,9 +306,7 @@ fn currency_before(ctx: &Ctx, i: usize) -> Option<(&'static str, usize)> {
                 && i > 0
                 && toks[i - 1].kind == TokKind::Num
                 && t.space_before;
-            toks.get(i + 1)
-                .is_some_and(|n| n.kind == TokKind::Num && !glued_after_count)
-                .then_some((code, i + 1))
+            toks.get(i + 1).is_some_and(|n| n.kind == TokKind::Num && !glued_after_count).then_some((code, i + 1))
         }
         _ => None,
     }

@@ -210,10 +210,12 @@ impl View<'_> {
         // A dated act is news of its day ("disbursed a C$650 million loan to Ukraine on Monday").
         let dated = self.mentions.iter().any(|d| d.kind == MentionKind::Date);
         let further: Vec<&str> = words.words[wi.saturating_sub(14)..wi].iter().map(|(w, _, _)| w.as_str()).collect();
-        let past_act_further = !dated && further.iter().enumerate().any(|(k, w)| {
-            cue_data::PAST_ACT_VERBS_APPROXIMATE.has(w)
-                && (k == 0 || !matches!(further[k - 1], "has" | "have" | "had" | "been" | "be" | "being" | "was" | "were"))
-        });
+        let past_act_further = !dated
+            && further.iter().enumerate().any(|(k, w)| {
+                cue_data::PAST_ACT_VERBS_APPROXIMATE.has(w)
+                    && (k == 0
+                        || !matches!(further[k - 1], "has" | "have" | "had" | "been" | "be" | "being" | "was" | "were"))
+            });
         let announced = words.words[..wi].iter().any(|(w, _, _)| cue_data::PAST_ACT_NOW_WORDS.has(w));
         if (past_act || past_act_further) && !announced {
             return true;
