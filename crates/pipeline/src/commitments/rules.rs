@@ -150,8 +150,9 @@ impl View<'_> {
         (lo..wi).chain(end_wi..hi).any(|k| is_other_money(&ws[k].0) && !rest_of_split(k) && !(ws[k].0 == "budget" && ws.get(k + 1).is_some_and(|n| n.0 == "support")))
             // Private money leveraged or mobilised is not the donor's.
             || (lo..(end_wi + 4).min(ws.len())).any(|k| cue_data::LEVERAGED_MONEY_STEMS.has(&ws[k].0) || ws[k].0.contains("private"))
-            // "to spend $1 billion on replacing pipelines": own spending.
+            // "aimed at mobilizing capital to … develop a USD 10 billion portfolio": an aim.
             || self.leveraged_aim(words, wi)
+            // "to spend $1 billion on replacing pipelines": own spending.
             || ws[lo..wi].iter().any(|(w, _, _)| matches!(w.as_str(), "spend" | "spends" | "spending"))
             // "an innovative $2 billion multi-donor trust fund": the size of a pooled fund.
             || (end_wi..hi).any(|k| ws[k].0 == "multi-donor")

@@ -201,8 +201,6 @@ impl View<'_> {
                     before[before.len() - 1],
                     "over" | "nearly" | "more" | "almost" | "about" | "some" | "approximately" | "than"
                 ));
-        // An act of now before the figure: "additional" after it belongs to a later figure
-        // ("contributed $25 million … and plan an additional $10 million").
         // Further back, a giving verb in the simple past still tells a past act: "Japan provided
         // emergency aid, including food and medicine, amounting to approximately 100 million US
         // dollars" (eval/labels longform-b, the ambassador's interview; on the development labels,
@@ -216,6 +214,8 @@ impl View<'_> {
                     && (k == 0
                         || !matches!(further[k - 1], "has" | "have" | "had" | "been" | "be" | "being" | "was" | "were"))
             });
+        // An act of now before the figure: "additional" after it belongs to a later figure
+        // ("contributed $25 million … and plan an additional $10 million").
         let announced = words.words[..wi].iter().any(|(w, _, _)| cue_data::PAST_ACT_NOW_WORDS.has(w));
         if (past_act || past_act_further) && !announced {
             return true;
