@@ -269,6 +269,8 @@ cue_words! {
 }
 
 cue_phrases! {
+    /// Hedges right before a figure ("about", "more than"), as whole words.
+    HEDGES = "hedges.txt";
     /// Verbs of a simple past passive after "was"/"were".
     PASSIVE_PAST_VERBS = "passive_past_verbs.txt";
     /// Phrases that ask a legislature for money (substrings of the lowercased text).

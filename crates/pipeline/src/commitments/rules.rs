@@ -180,10 +180,13 @@ impl View<'_> {
     /// figure (eval/labels wh2426-final-e, read after its first look: the Swiss trade fact sheet).
     fn measured_quantity(&self, words: &Words, wi: usize) -> bool {
         let ws = &words.words;
-        // The word before the figure, past a hedge ("was about $5 billion").
-        let hedged =
-            wi > 0 && matches!(ws[wi - 1].0.as_str(), "about" | "nearly" | "almost" | "over" | "some" | "roughly");
-        let Some(copula) = wi.checked_sub(1 + usize::from(hedged)) else { return false };
+        // The word before the figure, past a hedge ("was about $5 billion", "was more than $5 billion").
+        let hedge_words = cue_data::HEDGES
+            .iter()
+            .map(|h| (h, h.split(' ').count()))
+            .find(|&(h, n)| n <= wi && h.split(' ').zip(&ws[wi - n..wi]).all(|(p, (w, _, _))| w == p))
+            .map_or(0, |(_, n)| n);
+        let Some(copula) = wi.checked_sub(1 + hedge_words) else { return false };
         let is_copula =
             matches!(ws[copula].0.as_str(), "was" | "were" | "is" | "are" | "stood" | "totaled" | "totalled")
                 || (copula > 0 && ws[copula].0 == "at" && matches!(ws[copula - 1].0.as_str(), "stood" | "stands"));

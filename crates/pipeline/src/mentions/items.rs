@@ -23,6 +23,29 @@ static ITEM_WORDS: LazyLock<HashMap<&'static str, (ItemClass, bool)>> = LazyLock
         .collect()
 });
 
+const RANK_WORDS_TSV: &str = include_str!("../../data/items/rank_words.tsv");
+
+/// Rank word → whether it is a rank (`rank`) or a word in -est that is no superlative.
+static RANK_WORDS: LazyLock<HashMap<&'static str, bool>> = LazyLock::new(|| {
+    RANK_WORDS_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("word\t") && !l.trim().is_empty())
+        .filter_map(|l| {
+            let (word, kind) = l.split_once('\t')?;
+            Some((word.trim(), kind.trim() == "rank"))
+        })
+        .collect()
+});
+
+/// Whether a lowercase word after "one of the" makes a rank: a rank word ("most", "first") or
+/// a superlative in -est ("longest"), from `data/items/rank_words.tsv`.
+pub fn is_rank_word(w: &str) -> bool {
+    match RANK_WORDS.get(w) {
+        Some(&rank) => rank,
+        None => w.len() > 4 && w.ends_with("est"),
+    }
+}
+
 pub fn parse_class(s: &str) -> Option<ItemClass> {
     Some(match s {
         "missile" => ItemClass::Missile,

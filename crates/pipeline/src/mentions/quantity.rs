@@ -550,17 +550,8 @@ fn quantity(ctx: &Ctx, num: &Num) -> Option<Found> {
         && ctx.toks.get(num.end + 2).is_some_and(|t| t.kind == TokKind::Word)
         && parse_number(ctx, num.end + 2).is_none();
     // "one of the longest cable systems", "one of the first nations": a rank among many, not a count.
-    let rank = of_own
-        && ctx.low(num.end + 1) == Some("the")
-        && ctx.low(num.end + 2).is_some_and(|w| {
-            matches!(w, "most" | "first" | "few" | "best" | "worst" | "top")
-                || w.len() > 4
-                    && w.ends_with("est")
-                    && !matches!(
-                        w,
-                        "interest" | "request" | "forest" | "harvest" | "modest" | "honest" | "protest" | "contest"
-                    )
-        });
+    let rank =
+        of_own && ctx.low(num.end + 1) == Some("the") && ctx.low(num.end + 2).is_some_and(super::items::is_rank_word);
     if rank {
         return None;
     }

@@ -139,11 +139,13 @@ impl View<'_> {
     /// figure: "…, a $100 million green bank", "…—an over $2 billion partnership".
     pub(crate) fn opening_of_figure_phrase(&self, m: &Mention) -> Option<usize> {
         let mut before = self.text[self.sentence.start.min(m.bytes.0)..m.bytes.0].trim_end();
-        for hedge in ["over", "more than", "nearly", "almost", "about", "approximately", "some", "up to"] {
-            if let Some(rest) = before.strip_suffix(hedge) {
-                before = rest.trim_end();
-                break;
-            }
+        // A hedge as whole words ("…, an over $2 billion"; not the end of "handsome").
+        if let Some(rest) = cue_data::HEDGES
+            .iter()
+            .filter_map(|h| before.strip_suffix(h))
+            .find(|rest| rest.ends_with(|c: char| !c.is_alphanumeric()))
+        {
+            before = rest.trim_end();
         }
         // The article, as a word: "…, a", "…—an".
         let before = before.strip_suffix("an").or_else(|| before.strip_suffix('a'))?.trim_end();
