@@ -68,7 +68,7 @@ test('the queue sorts by confidence, lowest first, with the rules that fired', a
   for (let i = 1; i < scores.length; i += 1) assert.ok(scores[i - 1] <= scores[i], `lowest first: ${scores}`);
   assert.ok(await page.locator('.rules code').count() >= 1, 'rule ids shown');
   assert.match(await page.locator('[data-testid=shortcuts]').innerText(), /approve/);
-  await shots(page, 'review', null, '.sorts, .bulk-form, .shortcuts, .queue-item');
+  await shots(page, 'review', null, '.tabs, .sorts, .bulk-form, .shortcuts, .queue-item');
 });
 
 test('the keyboard moves through the queue and ticks an entry', async ({ page, url }) => {
