@@ -488,8 +488,11 @@ fn given_name_before(text: &str, at: usize) -> Option<&str> {
         .rfind(|c: char| !c.is_alphabetic() && c != '-')
         .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
     let word = &before[start..];
+    // A line break opens a sentence too: the body's first line after a headline (eval/labels
+    // summaries-final-g, "…\n\nThe Biden administration will supply Ukraine").
+    let prior = text[..start].trim_end();
     let sentence_start =
-        text[..start].trim_end().is_empty() || text[..start].trim_end().ends_with(['.', '!', '?', ':', '"', '“', '\n']);
+        prior.is_empty() || prior.ends_with(['.', '!', '?', ':', '"', '“']) || text[prior.len()..start].contains('\n');
     let honorific = matches!(
         word,
         "Mr" | "Mrs"

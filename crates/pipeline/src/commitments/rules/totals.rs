@@ -94,7 +94,18 @@ impl View<'_> {
         let before_hit = TOTAL_CUES
             .iter()
             .any(|c| *c != "since" && !(worth_combined && *c == "combined") && !future_total(c) && has(&before, c));
-        let after_hit = TOTALS.after.iter().any(|c| has(&after, c));
+        // "$53 million in urgently needed humanitarian assistance": "needed" before the noun it
+        // qualifies is an adjective, not "$4 billion is needed" (eval/labels wh2426-final-g, the
+        // February briefing on Gaza).
+        let attributive = |c: &str| {
+            after.iter().position(|w| *w == c).is_some_and(|k| {
+                let from = end_wi + k + 1;
+                words.words[from.min(words.words.len())..(from + 2).min(words.words.len())]
+                    .iter()
+                    .any(|(w, _, _)| cues::is_aid_word(w) || cues::is_trigger(w))
+            })
+        };
+        let after_hit = TOTALS.after.iter().any(|c| has(&after, c) && !(*c == "needed" && attributive(c)));
         // Strong total words or an earlier act anywhere before the figure: "This brings total aid … to
         // $474 million", "builds on".
         let whole_before: Vec<&str> = words.words[..wi].iter().map(|(w, _, _)| w.as_str()).collect();

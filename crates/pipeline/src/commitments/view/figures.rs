@@ -72,6 +72,7 @@ impl View<'_> {
                     .any(|(w, _, _)| w == "will" || (is_trigger(w) && (!cues::is_aid_word(w) || w.ends_with("ed"))))
             });
             if same_list || (self.is_total(words, wi, m) && !self.split_among_channels(words, m)) {
+                super::rules::trace(&self.text[m.bytes.0..m.bytes.1], &super::rules::FIGURE_RUNNING_TOTAL);
                 last_total = Some(words.index_at(m.bytes.1));
                 continue;
             }
