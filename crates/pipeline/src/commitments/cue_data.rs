@@ -262,6 +262,8 @@ cue_words! {
     COMMITMENT_NOUNS = "commitment_nouns.txt";
     /// Verbs by which a named official speaks or acts.
     SPEECH_VERBS = "speech_verbs.txt";
+    /// Verbs of saying after a party whose report names another party acting.
+    SPEAKER_VERBS = "speaker_verbs.txt";
     /// Verbs of manufacture ("made in").
     MANUFACTURE_VERBS = "manufacture_verbs.txt";
     /// Words between figures that make the later ones parts.

@@ -289,6 +289,27 @@ fn visit_host(ws: &[&str], words: &Words, a: &Actor) -> bool {
     k > 0 && cue_data::VISIT_WORDS.has(ws[k - 1])
 }
 
+/// "Pakistan Says UAE Assures $1 Billion Loan", "Kyiv said Germany will send …": a party that says
+/// what another party named right after does only reports it (eval/labels summaries-b).
+fn reports_another(view: &View, words: &Words, ws: &[&str], a: &Actor, trigger: usize) -> bool {
+    let mut after = words.index_at(a.bytes.1);
+    if ws.get(after).is_some_and(|w| matches!(*w, "has" | "had")) {
+        after += 1;
+    }
+    if !ws.get(after).is_some_and(|w| cue_data::SPEAKER_VERBS.has(w)) {
+        return false;
+    }
+    let party = a.party();
+    view.actors.iter().any(|b| {
+        let k = words.index_at(b.bytes.0);
+        k > after
+            && k <= after + 4
+            && k < trigger
+            && !matches!(b.what, ActorRef::Person { .. } | ActorRef::Place { .. })
+            && b.party().is_some_and(|p| Some(p) != party)
+    })
+}
+
 /// [rule `role-aid-of-giver`] "$2 Billion in US Aid for Ukraine", "German military aid to Kyiv": a
 /// party right before a noun of aid (past one word of its kind) that "to" or "for" another
 /// party follows gives that aid (eval/labels summaries-final-g).
@@ -442,7 +463,10 @@ impl Roles {
             {
                 continue;
             }
-            if is_aggressor(view.text, a, prev, true) || visit_host(&ws, words, a) {
+            if is_aggressor(view.text, a, prev, true)
+                || visit_host(&ws, words, a)
+                || reports_another(view, words, &ws, a, trigger)
+            {
                 continue;
             }
             if fronted.is_some_and(|k| wi < k) {

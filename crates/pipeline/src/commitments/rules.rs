@@ -153,7 +153,13 @@ impl View<'_> {
             "portfolio" => next_is(k, |n| n.starts_with("guarant")),
             _ => false,
         };
-        (lo..wi).chain(end_wi..hi).any(|k| is_other_money(&ws[k].0) && !rest_of_split(k) && !names_support(k))
+        // "$27.7 million for the Colombia Invest for Climate activity": a capital mid-sentence (not
+        // in a Title Case headline) makes the word part of a programme's name (eval/labels
+        // wh2426-final-f, the COP29 climate fact sheet).
+        let in_a_name = |k: usize| k > 0 && !self.headline && self.text[ws[k].1..].starts_with(char::is_uppercase);
+        (lo..wi)
+            .chain(end_wi..hi)
+            .any(|k| is_other_money(&ws[k].0) && !rest_of_split(k) && !names_support(k) && !in_a_name(k))
             // Private money leveraged or mobilised is not the donor's.
             || (lo..(end_wi + 4).min(ws.len())).any(|k| cue_data::LEVERAGED_MONEY_STEMS.has(&ws[k].0) || ws[k].0.contains("private"))
             // "aimed at mobilizing capital to … develop a USD 10 billion portfolio": an aim.

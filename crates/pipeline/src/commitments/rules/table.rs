@@ -49,6 +49,8 @@ rules! {
     /// A figure passed over before any sentence check (`View::new_money`).
     FIGURE_RUNNING_TOTAL = "figure-running-total",
         "a figure told as a sum so far, a source budget, a need or an earlier act, not a new commitment";
+    FIGURE_OTHER_MONEY = "figure-other-money",
+        "a figure of other money: a budget, sanctions, assets, trade, investment, damage, a price, a target";
     // Vetoes, in the order `View::candidates` checks them.
     VETO_REPORTER_QUESTION = "veto-reporter-question", "a reporter's question";
     VETO_SANCTIONS = "veto-sanctions", "sanctions";

@@ -76,7 +76,11 @@ impl View<'_> {
                 last_total = Some(words.index_at(m.bytes.1));
                 continue;
             }
-            if small || vague(&self.text[m.bytes.0..m.bytes.1]) || self.is_other_money(words, wi, m) {
+            if small || vague(&self.text[m.bytes.0..m.bytes.1]) {
+                continue;
+            }
+            if self.is_other_money(words, wi, m) {
+                super::rules::trace(&self.text[m.bytes.0..m.bytes.1], &super::rules::FIGURE_OTHER_MONEY);
                 continue;
             }
             if self.part_of_next(words, k) {
