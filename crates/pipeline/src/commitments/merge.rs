@@ -116,10 +116,19 @@ pub(super) fn merge(cands: Vec<Candidate>, doc: &Document) -> Vec<Candidate> {
         // Items that name no recipient belong to a money commitment told near them, not to one of
         // another section ("a communications satellite" a firm will launch, pages below a loan
         // in a fact sheet: eval/labels wh2426-final-e, the Philippines fact sheet).
-        let near = |o: &Candidate| c.recipient.is_some() || c.statement.0.abs_diff(o.statement.1) <= ITEMS_REACH;
+        // Items that name one reach their recipient's money anywhere; a money commitment that names
+        // no recipient only when near.
+        let near = |o: &Candidate| {
+            (c.recipient.is_some() && o.recipient.map(|r| r.0) == c.recipient.map(|r| r.0))
+                || c.statement.0.abs_diff(o.statement.1) <= ITEMS_REACH
+        };
+        // Nor to one another giver makes ("Allies will provide … body armor" for Ukraine, beside the
+        // US's $150 million for a women's leadership fund under the next heading: eval/labels
+        // wh2426-c, the NATO summit fact sheet on women, peace and security).
         let target = out.iter().position(|o| {
             (o.recipient.map(|r| r.0) == c.recipient.map(|r| r.0) || o.recipient.is_none() || c.recipient.is_none())
                 && near(o)
+                && compatible(o.donor.filter(|d| d.2 >= 2), c.donor.filter(|d| d.2 >= 2))
         });
         match target {
             Some(k) if (out.len() == 1 || c.recipient.is_some()) && !items_of_their_own(&out, &c) => {

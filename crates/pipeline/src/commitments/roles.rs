@@ -585,7 +585,10 @@ impl Roles {
             // its verb is that clause's subject.
             let clause_subject =
                 subordinate_from.is_some_and(|k| k + 1 == wi) && trigger >= after && trigger - after <= 1;
-            let object_of_preposition = is_preposition(prev) && !clause_subject;
+            // "in southern Poland": a compass word is part of the place, so the word before it is
+            // the place's preposition (tests/data/articles 029, the K2 tanks contract).
+            let compass_place = cue_data::COMPASS_WORDS.has(prev) && is_preposition(prev2);
+            let object_of_preposition = (is_preposition(prev) || compass_place) && !clause_subject;
             // "Japan will assist … through grant aid of $41 million": the clause's first word acting.
             let opens_clause = wi == clause_start(words)
                 && ws.get(after).is_some_and(|w| matches!(*w, "will" | "has" | "have" | "is" | "plans" | "intends"));
