@@ -70,6 +70,14 @@ pub(super) fn loose_single(words: &Words, m: &Mention) -> bool {
     !words.words[wi.saturating_sub(4)..wi].iter().any(|(w, _, _)| cues::is_trigger(w))
 }
 
+/// "All one million vaccine doses are currently available for allocation", "shot down all 10
+/// missiles": a count after "all" is the whole of a count told before, or of another's, never a
+/// new gift (eval/labels wh2426-final-d, the Angola trip fact sheet).
+pub(super) fn all_of_a_count(words: &Words, m: &Mention) -> bool {
+    let wi = words.index_at(m.bytes.0);
+    wi > 0 && words.words[wi - 1].0 == "all"
+}
+
 /// "has delivered more than 190 million doses", "to date we have pledged 1.2
 /// billion doses": a perfect tense just before a count, or a running total, tells
 /// what was given, not what is given now.

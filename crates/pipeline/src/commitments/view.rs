@@ -21,8 +21,8 @@ use super::cues::{self, Words, is_trigger};
 use super::record::{Amount, Category, Instrument, Item};
 use super::roles;
 use super::rules::{
-    self, Rule, annual_envelope, is_discussed, is_trade, legislated, loose_single, recalled, supports_an_idea, trace,
-    trace_detail, tracing,
+    self, Rule, all_of_a_count, annual_envelope, is_discussed, is_trade, legislated, loose_single, recalled,
+    supports_an_idea, trace, trace_detail, tracing,
 };
 use details::{classify, local_instrument};
 pub(super) use details::{made_in_of, made_in_phrase, signer, to_announcer};
@@ -71,7 +71,12 @@ impl View<'_> {
             .mentions
             .iter()
             .filter(|m| m.kind == MentionKind::Quantity && m.class.is_some_and(|c| c != ItemClass::Other))
-            .filter(|m| !recalled(words, words.index_at(m.bytes.0)) && !loose_single(words, m) && !is_trade(m))
+            .filter(|m| {
+                !recalled(words, words.index_at(m.bytes.0))
+                    && !loose_single(words, m)
+                    && !is_trade(m)
+                    && !all_of_a_count(words, m)
+            })
             // "This builds on…", "as of February": counts told as totals, like figures.
             .filter(|m| !self.is_total(words, words.index_at(m.bytes.0), m) && !self.not_goods(m))
             .map(|m| (to_item(m), m.bytes))
