@@ -122,7 +122,7 @@ pub(super) fn merge(cands: Vec<Candidate>, doc: &Document) -> Vec<Candidate> {
             (c.recipient.is_some() && o.recipient.map(|r| r.0) == c.recipient.map(|r| r.0))
                 || c.statement.0.abs_diff(o.statement.1) <= ITEMS_REACH
         };
-        // Nor to one another giver makes ("Allies will provide … body armor" for Ukraine, beside the
+        // Nor to one that another stated giver makes ("Allies will provide … body armor" for Ukraine, beside the
         // US's $150 million for a women's leadership fund under the next heading: eval/labels
         // wh2426-c, the NATO summit fact sheet on women, peace and security).
         let target = out.iter().position(|o| {

@@ -551,7 +551,7 @@ impl View<'_> {
     /// [rule `propose-money-from-giver`] "… an Investment Lab with $2 million from USAID", "$5
     /// million from USAID in support of …": a figure that comes "from" a government or its agency
     /// (a few words of what it is between) is given by it; "from" stands for the verb (eval/labels
-    /// wh2426-final-f and wh2123-a, the Amazon fact sheet and the Ecuador readout).
+    /// wh2426-final-f, the Amazon fact sheet).
     fn money_from_giver(&self, words: &Words, moneys: &[usize]) -> Option<usize> {
         moneys.iter().find_map(|&k| {
             let end = words.index_at(self.mentions[k].bytes.1);

@@ -1,5 +1,6 @@
 //! The rule table: every rule of assembly that proposes a candidate or passes one over, with a
-//! stable id (kebab-case, `propose-`, `continuation-`, `veto-`, `merge-`, `final-`, `info-`) and
+//! stable id (kebab-case, `propose-`, `continuation-`, `figure-`, `veto-`, `role-`, `merge-`, `final-`,
+//! `constraint-`, `info-`) and
 //! its reason in one line. A record names the rules that proposed it (`Commitment::rules`);
 //! with `PLEDGEWATCH_TRACE` set, [`trace`] says on stderr which rule passed a sentence over.
 

@@ -97,15 +97,13 @@ impl View<'_> {
         // "$53 million in urgently needed humanitarian assistance": "needed" before the noun it
         // qualifies is an adjective, not "$4 billion is needed" (eval/labels wh2426-final-g, the
         // February briefing on Gaza).
-        let attributive = |c: &str| {
-            after.iter().position(|w| *w == c).is_some_and(|k| {
-                let from = end_wi + k + 1;
-                words.words[from.min(words.words.len())..(from + 2).min(words.words.len())]
-                    .iter()
-                    .any(|(w, _, _)| cues::is_aid_word(w) || cues::is_trigger(w))
-            })
-        };
-        let after_hit = TOTALS.after.iter().any(|c| has(&after, c) && !(*c == "needed" && attributive(c)));
+        let attributive_needed = after.iter().position(|w| *w == "needed").is_some_and(|k| {
+            let from = end_wi + k + 1;
+            words.words[from.min(words.words.len())..(from + 2).min(words.words.len())]
+                .iter()
+                .any(|(w, _, _)| cues::is_aid_word(w) || cues::is_trigger(w))
+        });
+        let after_hit = TOTALS.after.iter().any(|c| has(&after, c) && !(*c == "needed" && attributive_needed));
         // "At least $500 million is expected to be invested in projects …": the figure as the
         // subject of a forecast (eval/labels wh2426-final-f, the Amazon fact sheet).
         let forecast = matches!(after.as_slice(), ["is" | "are", "expected", "to", ..]);
