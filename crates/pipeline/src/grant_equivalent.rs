@@ -70,14 +70,10 @@ impl IncomeGroup {
 }
 
 static DAC_LIST: LazyLock<HashMap<&'static str, IncomeGroup>> = LazyLock::new(|| {
-    include_str!("../data/oda/dac_list.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .skip(1)
-        .filter_map(|l| {
-            let mut f = l.split('\t');
-            let code = f.next()?;
-            let group = match f.next()? {
+    crate::data_table::rows(include_str!("../data/oda/dac_list.tsv"))
+        .filter_map(|r| {
+            let code = *r.first()?;
+            let group = match *r.get(1)? {
                 "ldc" => IncomeGroup::Ldc,
                 "lic" => IncomeGroup::Lic,
                 "lmic" => IncomeGroup::Lmic,

@@ -9,6 +9,7 @@
 
 pub mod actors;
 pub mod commitments;
+mod data_table;
 pub mod document;
 pub mod error;
 pub mod extract;

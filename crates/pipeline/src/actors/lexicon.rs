@@ -2,6 +2,7 @@
 //! companies), authored as TSV files in `data/actors/` and compiled once into
 //! one Aho-Corasick automaton over every name.
 
+use crate::data_table::rows;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -185,14 +186,6 @@ pub struct Lexicon {
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
-
-/// Rows of a TSV file: header and `#` comments skipped, cells trimmed.
-fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    tsv.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .skip(1)
-        .map(|l| l.split('\t').map(str::trim).collect())
-}
 
 fn list(cell: Option<&&'static str>) -> Vec<&'static str> {
     cell.map(|c| c.split('|').map(str::trim).filter(|s| !s.is_empty()).collect()).unwrap_or_default()

@@ -8,6 +8,7 @@
 //! Lines that do not parse are skipped at run time; the tests below check that every line of
 //! every file parses, so that none is lost silently.
 
+use crate::data_table::{entries, rows};
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
@@ -88,16 +89,6 @@ impl CueWords {
                 .and_then(|&b| self.stems.get(usize::from(b)))
                 .is_some_and(|stems| stems.iter().any(|s| w.starts_with(s)))
     }
-}
-
-/// The entries of a list file, in order: lines trimmed, blank lines and `#` comments skipped.
-fn entries(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
-/// The rows of a table file: the header line and `#` comments skipped, cells trimmed.
-fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    entries(text).skip(1).map(|l| l.split('\t').map(str::trim).collect())
 }
 
 /// Word lists (`CueWords`), each from its file in `data/cues/`.

@@ -5,37 +5,22 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use super::ItemClass;
+use crate::data_table::rows;
 
 const CLASSES_TSV: &str = include_str!("../../data/items/classes.tsv");
 
 /// Item word → (class, generic).
 static ITEM_WORDS: LazyLock<HashMap<&'static str, (ItemClass, bool)>> = LazyLock::new(|| {
-    CLASSES_TSV
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.starts_with("word\t") && !l.trim().is_empty())
-        .filter_map(|l| {
-            let mut cols = l.split('\t');
-            let word = cols.next()?.trim();
-            let class = parse_class(cols.next()?.trim())?;
-            let generic = cols.next().is_some_and(|g| g.trim() == "1");
-            Some((word, (class, generic)))
-        })
+    rows(CLASSES_TSV)
+        .filter_map(|r| Some((*r.first()?, (parse_class(r.get(1)?)?, r.get(2).is_some_and(|g| *g == "1")))))
         .collect()
 });
 
 const RANK_WORDS_TSV: &str = include_str!("../../data/items/rank_words.tsv");
 
 /// Rank word → whether it is a rank (`rank`) or a word in -est that is no superlative.
-static RANK_WORDS: LazyLock<HashMap<&'static str, bool>> = LazyLock::new(|| {
-    RANK_WORDS_TSV
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.starts_with("word\t") && !l.trim().is_empty())
-        .filter_map(|l| {
-            let (word, kind) = l.split_once('\t')?;
-            Some((word.trim(), kind.trim() == "rank"))
-        })
-        .collect()
-});
+static RANK_WORDS: LazyLock<HashMap<&'static str, bool>> =
+    LazyLock::new(|| rows(RANK_WORDS_TSV).filter_map(|r| Some((*r.first()?, *r.get(1)? == "rank"))).collect());
 
 /// Whether a lowercase word after "one of the" makes a rank: a rank word ("most", "first") or
 /// a superlative in -est ("longest"), from `data/items/rank_words.tsv`.
