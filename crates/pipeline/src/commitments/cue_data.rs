@@ -189,6 +189,8 @@ cue_words! {
     HOSTILE_SOURCE_NOUNS = "hostile_source_nouns.txt";
     /// Nouns after a country adjective that belong to the recipient.
     RECIPIENT_NOUNS = "recipient_nouns.txt";
+    /// Nouns of a firm named after a country adjective (the firm's country receives).
+    FIRM_NOUNS = "firm_nouns.txt";
     /// Compass words that are part of a place.
     COMPASS_WORDS = "compass_words.txt";
     /// Agreement words before "with" and a recipient.
@@ -387,6 +389,7 @@ pub struct Totals {
     pub counts: Vec<&'static str>,
     pub since: Vec<&'static str>,
     pub adds: Vec<&'static str>,
+    pub front_adds: Vec<&'static str>,
 }
 
 impl Totals {
@@ -401,6 +404,7 @@ impl Totals {
             "counts" => &mut self.counts,
             "since" => &mut self.since,
             "adds" => &mut self.adds,
+            "front-adds" => &mut self.front_adds,
             _ => return None,
         })
     }

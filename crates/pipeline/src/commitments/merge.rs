@@ -16,7 +16,7 @@ use super::rules::{self, trace};
 /// total, USD 7 million … while USD 3 million …"; "a package of €3 billion. It consists of: - €640
 /// million …"): the parts are the commitments, the umbrella is not. Parts must follow within a
 /// few paragraphs and add up to the umbrella (within a tenth, for rounded figures).
-pub(super) fn drop_umbrellas(cands: &mut Vec<Candidate>) {
+pub(super) fn drop_umbrellas(cands: &mut Vec<Candidate>, doc: &Document) {
     const REACH: usize = 1500;
     let figure = |c: &Candidate| c.amount.as_ref().map(|(a, _)| (a.value, a.currency.clone()));
     let mut dropped = Vec::new();
@@ -34,6 +34,13 @@ pub(super) fn drop_umbrellas(cands: &mut Vec<Candidate>) {
             }
             let Some((v, cur)) = figure(p) else { continue };
             if !same_currency(&cur, &currency) || v >= whole {
+                continue;
+            }
+            // [merge-umbrella-own-item] A figure in one list item is no umbrella of the figures in the
+            // items after it: each item is a project of its own ("- Police Reform: … $7 million …",
+            // "- Prisons: … $2.2 million …", "- Organized Crime: … $4.9 million …"; eval/labels
+            // wh2426-final-h, the Kenya fact sheet).
+            if matches!((list_item(doc, c), list_item(doc, p)), (Some(x), Some(y)) if x != y) {
                 continue;
             }
             sum += v;
@@ -173,11 +180,14 @@ fn items_of_their_own(out: &[Candidate], c: &Candidate) -> bool {
 /// under it that restates its figure are one, and so are a summary's bullet and the detail's that
 /// name the same facility (eval/labels wh2426-c, the Amazon fact sheet; wh2426-final-f, the COP29
 /// fact sheet).
+/// The segment (index) of the list item a candidate's statement stands in, if it stands in one.
+fn list_item(doc: &Document, c: &Candidate) -> Option<usize> {
+    let k = doc.segment_at(c.statement.0)?;
+    super::view::starts_list_item(&doc.text[doc.segments[k].bytes.0..doc.segments[k].bytes.1]).then_some(k)
+}
+
 fn projects_apart(doc: &Document, a: &Candidate, b: &Candidate) -> bool {
-    let bullet = |c: &Candidate| {
-        let k = doc.segment_at(c.statement.0)?;
-        super::view::starts_list_item(&doc.text[doc.segments[k].bytes.0..doc.segments[k].bytes.1]).then_some(k)
-    };
+    let bullet = |c: &Candidate| list_item(doc, c);
     // The capitalised words of a statement past its first, outside the giver's name: what it names.
     let names = |c: &Candidate| -> Vec<&str> {
         let giver = c.donor.map(|d| d.1);

@@ -307,7 +307,7 @@ fn assemble(
         }
     }
     borrow_donors(&mut candidates, doc);
-    drop_umbrellas(&mut candidates);
+    drop_umbrellas(&mut candidates, doc);
     let mut merged = merge(candidates, doc);
     // A place of manufacture stated in its own sentence ("will be made in Belfast").
     if merged.len() == 1 && merged[0].made_in.is_none() {

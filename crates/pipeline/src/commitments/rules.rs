@@ -178,6 +178,10 @@ impl View<'_> {
             || (end_wi..hi).any(|k| ws[k].0 == "multi-donor")
             // "toward a $650 billion allocation": an aim.
             || ws[lo..wi].iter().rev().find(|(w, _, _)| !matches!(w.as_str(), "a" | "an" | "the")).is_some_and(|(w, _, _)| w.starts_with("toward"))
+            // [other-money-studied-project] "funded a feasibility study for the $330 million USD project":
+            // the figure sizes the project studied, not the money given (sample, the I2U2 statement).
+            || (ws[lo..wi].iter().any(|(w, _, _)| matches!(w.as_str(), "study" | "studies" | "assessment"))
+                && ws[end_wi..hi].iter().take(2).any(|(w, _, _)| matches!(w.as_str(), "project" | "projects")))
             // "This $33 billion request": asked of a legislature, not given.
             || (end_wi..(end_wi + 2).min(ws.len())).any(|k| matches!(ws[k].0.as_str(), "request" | "requests" | "ask"))
             || self.measured_quantity(words, wi)
@@ -224,9 +228,24 @@ impl View<'_> {
         let working_toward = |k: usize| {
             k > 0 && matches!(head[k - 1].0.as_str(), "work" | "working" | "works") && head[k].0.starts_with("toward")
         };
-        head.iter()
-            .enumerate()
-            .any(|(k, (w, _, _))| (is_call_or_hope(w) && !will_seek(k)) || (w == "would" && !reported) || working_toward(k))
+        // [call-capacity-limit] "has capacity to support up to £8 billion", "a capacity of £3.5
+        // billion" are limits; "police capacity building" names a kind of aid and "in his capacity
+        // as the Minister" a role (eval/labels wh2426-final-h, the Kenya fact sheet; cabinet-final-h,
+        // the ADB loan decision).
+        let capacity_compound = |k: usize| {
+            head[k].0 == "capacity" && words.words.get(k + 1).is_none_or(|n| !matches!(n.0.as_str(), "to" | "of"))
+        };
+        // [call-proposal-approved] "The proposal made by the Minister … to enter into a loan agreement …
+        // was approved by the Cabinet": a proposal the sentence says was approved is a decision
+        // (eval/labels cabinet-final-h, the ADB policy loan).
+        let approved =
+            words.phrase("was approved").or(words.phrase("were approved")).or(words.phrase("been approved")).is_some();
+        let approved_proposal = |k: usize| approved && matches!(head[k].0.as_str(), "proposal" | "proposals");
+        head.iter().enumerate().any(|(k, (w, _, _))| {
+            (is_call_or_hope(w) && !will_seek(k) && !capacity_compound(k) && !approved_proposal(k))
+                || (w == "would" && !reported)
+                || working_toward(k)
+        })
             // A condition anywhere: "doses that could be released if the FDA agrees".
             || words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "if" | "unless" | "requested" | "requesting"))
             // "subject to the approval of the Government of Japan", "subject to adoption by Parliament".
@@ -456,8 +475,13 @@ impl View<'_> {
         // "Quad partners are working together to provide over $4 million": a group that acts
         // together is the subject however far its verb stands (eval/labels wh2426-final-e, the
         // Quad fact sheet).
+        // [joint-member-states] "A group of European Union member states pledged": members, not their
+        // union, give (eval/labels summaries-final-h, the EIB fund for Ukraine).
+        let member_states =
+            head[trigger.saturating_sub(3)..].windows(2).any(|p| p[0].0 == "member" && p[1].0 == "states");
         let group = trigger > 0 && head[trigger.saturating_sub(2)..].iter().any(group_noun)
-            || together && head.iter().any(group_noun);
+            || together && head.iter().any(group_noun)
+            || member_states;
         (together && side_by_side) || with_asides || group
     }
 

@@ -110,7 +110,18 @@ impl View<'_> {
         // Strong total words or an earlier act anywhere before the figure: "This brings total aid … to
         // $474 million", "builds on".
         let whole_before: Vec<&str> = words.words[..wi].iter().map(|(w, _, _)| w.as_str()).collect();
-        let total_anywhere = TOTALS.lead.iter().any(|c| has(&whole_before, c))
+        // [total-fronted-adds] "Building on a longstanding partnership …, the United States announced
+        // a new $7 million partnership": a phrase that opens the clause and closes at a comma before
+        // the figure tells what the figure adds to (eval/labels wh2426-final-h, the Kenya fact sheet).
+        let fronted_adds = |c: &str| {
+            TOTALS.front_adds.contains(&c)
+                && cues::phrase_in(whole_before.len(), |k| whole_before[k], c) == Some(opening)
+                && words
+                    .words
+                    .get(opening)
+                    .is_some_and(|w| words.text.get(w.2..m.bytes.0).is_some_and(|t| t.contains(',')))
+        };
+        let total_anywhere = TOTALS.lead.iter().any(|c| has(&whole_before, c) && !fronted_adds(c))
             // "A total of CHF 1.5 billion will be made available": a sum decided now, not a tally.
             || (has(&whole_before, "total of") && !has(&after, "will"));
         // A reference to an earlier announcement: "builds on", "previous contribution of", "yesterday's announcement of".
