@@ -93,6 +93,7 @@ pub(super) fn merge(cands: Vec<Candidate>, doc: &Document) -> Vec<Candidate> {
                 || (restated(a, b) && compatible(o.donor, c.donor) && compatible(o.recipient, c.recipient)))
                 && !parties_differ(o, &c)
                 && !projects_apart(doc, o, &c)
+                && !adds_another(doc, o, &c)
         });
         match same {
             Some(k) => {
@@ -215,6 +216,18 @@ fn projects_apart(doc: &Document, a: &Candidate, b: &Candidate) -> bool {
         trace(&doc.text[b.statement.0..b.statement.1], &rules::MERGE_PROJECTS_APART);
     }
     apart
+}
+
+/// [merge-additionally] "DFC announced a $10 million direct loan to BasiGo … Additionally, DFC
+/// announced a $10 million loan to Kenyan company Roam Electric": a sentence that opens on
+/// "Additionally" or "In addition" states another commitment of the same figure, not the one before
+/// (eval/labels wh2426-final-h, the Kenya fact sheet).
+fn adds_another(doc: &Document, a: &Candidate, b: &Candidate) -> bool {
+    let opens = |c: &Candidate| {
+        let t = doc.text[c.statement.0..c.statement.1].trim_start_matches(['-', '*', ' ']);
+        t.starts_with("Additionally") || t.starts_with("In addition,")
+    };
+    a.statement != b.statement && (opens(a) || opens(b))
 }
 
 /// Whether `y` is `x`'s figure in another currency (its bracketed twin).

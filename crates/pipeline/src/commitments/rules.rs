@@ -241,8 +241,17 @@ impl View<'_> {
         let approved =
             words.phrase("was approved").or(words.phrase("were approved")).or(words.phrase("been approved")).is_some();
         let approved_proposal = |k: usize| approved && matches!(head[k].0.as_str(), "proposal" | "proposals");
+        // [call-move-forward] "the United States will move forward with a new $2 billion … loan": to
+        // move forward with something is to proceed, not to look forward to it (eval/labels
+        // wh2426-final-h, the Poland readout).
+        let proceeds = |k: usize| {
+            head[k].0 == "forward"
+                && k > 0
+                && matches!(head[k - 1].0.as_str(), "move" | "moves" | "moving" | "moved" | "go" | "goes" | "going")
+                && head.get(k + 1).is_some_and(|n| n.0 == "with")
+        };
         head.iter().enumerate().any(|(k, (w, _, _))| {
-            (is_call_or_hope(w) && !will_seek(k) && !capacity_compound(k) && !approved_proposal(k))
+            (is_call_or_hope(w) && !will_seek(k) && !capacity_compound(k) && !approved_proposal(k) && !proceeds(k))
                 || (w == "would" && !reported)
                 || working_toward(k)
         })
