@@ -620,7 +620,18 @@ pub(super) fn legislated(words: &Words, figure_word: usize) -> bool {
 pub(super) fn is_discussed(words: &Words, figure_word: usize) -> bool {
     let head = &words.words[..figure_word.min(words.words.len())];
     let Some(verb) = head.iter().rposition(|(w, _, _)| cues::is_conversation(w)) else { return false };
-    !head[verb + 1..].iter().any(|(w, _, _)| cues::is_fresh_act(w)) && !words.has("today")
+    let tail: Vec<&str> =
+        words.words[figure_word.min(words.words.len())..].iter().map(|(w, _, _)| w.as_str()).collect();
+    !head[verb + 1..].iter().any(|(w, _, _)| cues::is_fresh_act(w)) && !words.has("today") && !yet_to_come(&tail)
+}
+
+/// [earlier-yet-to-come] "the $65 million donation of nine Black Hawk helicopters to Peru that will
+/// take place in the coming period": words after a figure that tell it is still to come, so it is
+/// neither an earlier act nor a conversation about one (eval/labels wh2426-final-h, the Peru gaggle).
+pub(super) fn yet_to_come(after_figure: &[&str]) -> bool {
+    ["will take place", "in the coming", "upcoming"]
+        .iter()
+        .any(|c| cues::phrase_in(after_figure.len(), |k| after_figure[k], c).is_some())
 }
 
 /// Capitalised words that open a sentence without naming a private body: offices,

@@ -193,9 +193,11 @@ impl View<'_> {
                 .iter()
                 .enumerate()
                 .any(|(k, (w, _, _))| k != end_wi && (cues::is_fresh_act(w) || w == "today"));
+        // A figure the sentence says is still to come is no earlier act (rules.rs yet_to_come).
+        let to_come = super::yet_to_come(told_after);
         if total_anywhere
             || forecast
-            || earlier
+            || (earlier && !to_come)
             || later
             || passive_past
             || since_clause
