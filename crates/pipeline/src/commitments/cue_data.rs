@@ -270,6 +270,8 @@ cue_words! {
 cue_phrases! {
     /// Hedges right before a figure ("about", "more than"), as whole words.
     HEDGES = "hedges.txt";
+    /// Phrases after a figure that tell it is still to come (`rules::yet_to_come`).
+    STILL_TO_COME = "still_to_come.txt";
     /// Verbs of a simple past passive after "was"/"were".
     PASSIVE_PAST_VERBS = "passive_past_verbs.txt";
     /// Phrases that ask a legislature for money (substrings of the lowercased text).

@@ -430,6 +430,7 @@ impl Roles {
         });
         // A party inside a fronted phrase ("approved by the IMF, …") is no giver of the main clause.
         let fronted = super::view::fronted_phrase_end(words).filter(|&k| k <= trigger);
+        let start = clause_start(words);
         // [role-act-of-the-figure] The giving verb stands in a subordinate clause after another
         // giving verb ("China sends ships … days after the U.S. approves $500 million …"): a party
         // before that clause is the subject of the other verb, not of this one.
@@ -528,13 +529,14 @@ impl Roles {
             // [role-agency-grants] "The United Nations Environment Programme … has granted US$ 1.09
             // million": an agency that opens the clause and has granted or approved the money decides
             // its own (eval/labels cabinet-final-h, the e-mobility decision).
-            let start = clause_start(words);
             let opens = wi == start || (wi == start + 1 && ws[start] == "the");
-            let grants_own = opens
-                && ws[wi..(wi + 20).min(ws.len())]
-                    .windows(2)
-                    .any(|w| matches!(w[0], "has" | "have") && cue_data::PERFECT_DECISION_VERBS.has(w[1]));
-            if a.is_channel() && prev != "from" && !grants_own {
+            let grants_own = || {
+                opens
+                    && ws[wi..(wi + 20).min(ws.len())]
+                        .windows(2)
+                        .any(|w| matches!(w[0], "has" | "have") && cue_data::PERFECT_DECISION_VERBS.has(w[1]))
+            };
+            if a.is_channel() && prev != "from" && !grants_own() {
                 continue;
             }
             // "contributions through the Comprehensive Assistance Package": a fund money passes
@@ -674,7 +676,7 @@ impl Roles {
             let compass_place = cue_data::COMPASS_WORDS.has(prev) && is_preposition(prev2);
             let object_of_preposition = (is_preposition(prev) || compass_place) && !clause_subject;
             // "Japan will assist … through grant aid of $41 million": the clause's first word acting.
-            let opens_clause = (wi == start || (wi == start + 1 && ws[start] == "the"))
+            let opens_clause = opens
                 && ws.get(after).is_some_and(|w| matches!(*w, "will" | "has" | "have" | "is" | "plans" | "intends"));
             let main_clause = subordinate_from.is_some_and(|k| wi < k);
             if (near_subject || verb_follows || only_verbs_between || opens_clause)

@@ -629,9 +629,7 @@ pub(super) fn is_discussed(words: &Words, figure_word: usize) -> bool {
 /// take place in the coming period": words after a figure that tell it is still to come, so it is
 /// neither an earlier act nor a conversation about one (eval/labels wh2426-final-h, the Peru gaggle).
 pub(super) fn yet_to_come(after_figure: &[&str]) -> bool {
-    ["will take place", "in the coming", "upcoming"]
-        .iter()
-        .any(|c| cues::phrase_in(after_figure.len(), |k| after_figure[k], c).is_some())
+    cue_data::STILL_TO_COME.iter().any(|c| cues::phrase_in(after_figure.len(), |k| after_figure[k], c).is_some())
 }
 
 /// Capitalised words that open a sentence without naming a private body: offices,
