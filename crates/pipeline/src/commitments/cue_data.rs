@@ -392,6 +392,7 @@ pub struct Totals {
     pub since: Vec<&'static str>,
     pub adds: Vec<&'static str>,
     pub front_adds: Vec<&'static str>,
+    pub next: Vec<&'static str>,
 }
 
 impl Totals {
@@ -407,6 +408,7 @@ impl Totals {
             "since" => &mut self.since,
             "adds" => &mut self.adds,
             "front-adds" => &mut self.front_adds,
+            "next" => &mut self.next,
             _ => return None,
         })
     }

@@ -175,20 +175,19 @@ fn items_of_their_own(out: &[Candidate], c: &Candidate) -> bool {
     apart
 }
 
-/// [rule `merge-projects-apart`] Two list items of a fact sheet that each state the same figure
-/// and share no name are two projects ("- USAID is investing $1.4 million in Assobio …", "- USAID
-/// is investing $1.4 million in the Rio Negro … project"). A bullet's heading and the paragraph
-/// under it that restates its figure are one, and so are a summary's bullet and the detail's that
-/// name the same facility (eval/labels wh2426-c, the Amazon fact sheet; wh2426-final-f, the COP29
-/// fact sheet).
 /// The segment (index) of the list item a candidate's statement stands in, if it stands in one.
 fn list_item(doc: &Document, c: &Candidate) -> Option<usize> {
     let k = doc.segment_at(c.statement.0)?;
     super::view::starts_list_item(&doc.text[doc.segments[k].bytes.0..doc.segments[k].bytes.1]).then_some(k)
 }
 
+/// [rule `merge-projects-apart`] Two list items of a fact sheet that each state the same figure
+/// and share no name are two projects ("- USAID is investing $1.4 million in Assobio …", "- USAID
+/// is investing $1.4 million in the Rio Negro … project"). A bullet's heading and the paragraph
+/// under it that restates its figure are one, and so are a summary's bullet and the detail's that
+/// name the same facility (eval/labels wh2426-c, the Amazon fact sheet; wh2426-final-f, the COP29
+/// fact sheet).
 fn projects_apart(doc: &Document, a: &Candidate, b: &Candidate) -> bool {
-    let bullet = |c: &Candidate| list_item(doc, c);
     // The capitalised words of a statement past its first, outside the giver's name: what it names.
     let names = |c: &Candidate| -> Vec<&str> {
         let giver = c.donor.map(|d| d.1);
@@ -208,7 +207,7 @@ fn projects_apart(doc: &Document, a: &Candidate, b: &Candidate) -> bool {
             .map(|(_, w)| w)
             .collect()
     };
-    let apart = matches!((bullet(a), bullet(b)), (Some(x), Some(y)) if x != y) && {
+    let apart = matches!((list_item(doc, a), list_item(doc, b)), (Some(x), Some(y)) if x != y) && {
         let (na, nb) = (names(a), names(b));
         !na.is_empty() && !nb.is_empty() && !na.iter().any(|w| nb.contains(w))
     };

@@ -139,14 +139,14 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     // needs": the party whose needs the aid meets receives it (eval/labels wh2426-c, the
     // Kirby gaggle of 2024-07-29).
     let possessive = text[a.bytes.1..].starts_with("'s") || text[a.bytes.1..].starts_with("’s");
+    // The `n` words after the party.
+    let following = |n: usize| &ws[after.min(ws.len())..(after + n).min(ws.len())];
     // "over $31 million to advance Kenya's efforts to set up a digital superhighway": a party whose
     // own efforts the money helps or advances receives it (eval/labels wh2426-final-h, the Kenya fact sheet).
     let helps = recipient_before(prev) || matches!(prev, "advance" | "advancing");
     let whose_needs = possessive
-        && ws[after.min(ws.len())..(after + 7).min(ws.len())].iter().any(|w| matches!(*w, "needs" | "requirements"))
-        || possessive
-            && helps
-            && ws[after.min(ws.len())..(after + 3).min(ws.len())].iter().any(|w| matches!(*w, "efforts" | "goals"));
+        && (following(7).iter().any(|w| matches!(*w, "needs" | "requirements"))
+            || helps && following(3).iter().any(|w| matches!(*w, "efforts" | "goals")));
     // [recipient-whose-forces] "the professionalization of Kenya's National Police Service": the
     // party whose own forces or government the words of help name receives (eval/labels
     // wh2426-final-h, the Kenya fact sheet).
@@ -171,19 +171,21 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     // with Solomon Islands police": the owner of a relation is no recipient (eval/labels
     // summaries-b, read at this stop: the police vehicles donation).
     let relation_owner =
-        possessive && ws.get(after).is_some_and(|w| matches!(*w, "relationship" | "relations" | "ties" | "friendship"));
+        possessive && following(1).iter().any(|w| matches!(*w, "relationship" | "relations" | "ties" | "friendship"));
     // [recipient-force-by-name] "to the Royal Solomon Islands Police Force": the country inside the
     // name of a force that receives (same article). The name runs in capitals from "to the" to a
     // word of the receiving forces.
-    let capital = |k: usize| words.words.get(k).is_some_and(|w| text[w.1..].starts_with(char::is_uppercase));
-    let name_start = (0..wi).rev().take_while(|&k| capital(k)).last().unwrap_or(wi);
-    let name_end = (after..ws.len()).take_while(|&k| capital(k)).last().map_or(after, |k| k + 1);
-    let force_by_name = name_start >= 2
-        && ws[name_start - 1] == "the"
-        && recipient_before(ws[name_start - 2])
-        && ws[after.min(name_end)..name_end].iter().any(|w| recipient_noun(w));
+    let force_by_name = || {
+        let capital = |k: usize| words.words.get(k).is_some_and(|w| text[w.1..].starts_with(char::is_uppercase));
+        let name_start = (0..wi).rev().take_while(|&k| capital(k)).last().unwrap_or(wi);
+        let name_end = (after..ws.len()).take_while(|&k| capital(k)).last().map_or(after, |k| k + 1);
+        name_start >= 2
+            && ws[name_start - 1] == "the"
+            && recipient_before(ws[name_start - 2])
+            && ws[after.min(name_end)..name_end].iter().any(|w| recipient_noun(w))
+    };
     let cued = (recipient_before(prev) && !according && !post && !relation_owner
-        || force_by_name
+        || force_by_name()
         || project_in
         || whose_needs
         || whose_forces
@@ -233,7 +235,7 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
 /// [role-lender-of-obtain] "to enter into a loan agreement with the Asian Development Bank to
 /// obtain US$ 200 million": the party a government deals with "to obtain" or "to borrow" money
 /// lends it (eval/labels cabinet-final-h, the ADB policy loan). `after` is the word after the party.
-pub fn obtained_from(ws: &[&str], after: usize) -> bool {
+fn obtained_from(ws: &[&str], after: usize) -> bool {
     matches!(ws.get(after..(after + 2).min(ws.len())), Some(["to", "obtain" | "borrow" | "secure"]))
 }
 

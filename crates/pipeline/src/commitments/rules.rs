@@ -238,9 +238,10 @@ impl View<'_> {
         // [call-proposal-approved] "The proposal made by the Minister … to enter into a loan agreement …
         // was approved by the Cabinet": a proposal the sentence says was approved is a decision
         // (eval/labels cabinet-final-h, the ADB policy loan).
-        let approved =
-            words.phrase("was approved").or(words.phrase("were approved")).or(words.phrase("been approved")).is_some();
-        let approved_proposal = |k: usize| approved && matches!(head[k].0.as_str(), "proposal" | "proposals");
+        let approved_proposal = |k: usize| {
+            matches!(head[k].0.as_str(), "proposal" | "proposals")
+                && ["was approved", "were approved", "been approved"].iter().any(|p| words.phrase(p).is_some())
+        };
         // [call-move-forward] "the United States will move forward with a new $2 billion … loan": to
         // move forward with something is to proceed, not to look forward to it (eval/labels
         // wh2426-final-h, the Poland readout).
@@ -620,16 +621,18 @@ pub(super) fn legislated(words: &Words, figure_word: usize) -> bool {
 pub(super) fn is_discussed(words: &Words, figure_word: usize) -> bool {
     let head = &words.words[..figure_word.min(words.words.len())];
     let Some(verb) = head.iter().rposition(|(w, _, _)| cues::is_conversation(w)) else { return false };
-    let tail: Vec<&str> =
-        words.words[figure_word.min(words.words.len())..].iter().map(|(w, _, _)| w.as_str()).collect();
-    !head[verb + 1..].iter().any(|(w, _, _)| cues::is_fresh_act(w)) && !words.has("today") && !yet_to_come(&tail)
+    let tail = &words.words[figure_word.min(words.words.len())..];
+    !head[verb + 1..].iter().any(|(w, _, _)| cues::is_fresh_act(w))
+        && !words.has("today")
+        && !yet_to_come(tail.len(), |k| tail[k].0.as_str())
 }
 
 /// [earlier-yet-to-come] "the $65 million donation of nine Black Hawk helicopters to Peru that will
 /// take place in the coming period": words after a figure that tell it is still to come, so it is
 /// neither an earlier act nor a conversation about one (eval/labels wh2426-final-h, the Peru gaggle).
-pub(super) fn yet_to_come(after_figure: &[&str]) -> bool {
-    cue_data::STILL_TO_COME.iter().any(|c| cues::phrase_in(after_figure.len(), |k| after_figure[k], c).is_some())
+/// `n` words after the figure, the `k`th given by `word`.
+pub(super) fn yet_to_come<'a>(n: usize, word: impl Fn(usize) -> &'a str + Copy) -> bool {
+    cue_data::STILL_TO_COME.iter().any(|c| cues::phrase_in(n, word, c).is_some())
 }
 
 /// Capitalised words that open a sentence without naming a private body: offices,

@@ -106,7 +106,7 @@ impl View<'_> {
         let after_hit = TOTALS.after.iter().any(|c| has(&after, c) && !(*c == "needed" && attributive_needed));
         // "At least $500 million is expected to be invested in projects …": the figure as the
         // subject of a forecast (eval/labels wh2426-final-f, the Amazon fact sheet).
-        let forecast = matches!(after.as_slice(), ["is" | "are", "expected", "to", ..]);
+        let forecast = TOTALS.next.iter().any(|c| cues::phrase_in(after.len(), |k| after[k], c) == Some(0));
         // Strong total words or an earlier act anywhere before the figure: "This brings total aid … to
         // $474 million", "builds on".
         let whole_before: Vec<&str> = words.words[..wi].iter().map(|(w, _, _)| w.as_str()).collect();
@@ -159,7 +159,6 @@ impl View<'_> {
                 && !words.has("will");
         // "To date, …", "In the past few weeks, …": a sentence that opens on a span of time tells totals.
         // A bullet's label comes first ("- Childcare: Since the fund was launched, …").
-        let opening = clause_start(words);
         let opens_on_span = TOTALS.opening.iter().any(|c| {
             c.split(' ').zip(&words.words[opening..]).filter(|(a, b)| *a == b.0).count() == c.split(' ').count()
         });
@@ -194,7 +193,7 @@ impl View<'_> {
                 .enumerate()
                 .any(|(k, (w, _, _))| k != end_wi && (cues::is_fresh_act(w) || w == "today"));
         // A figure the sentence says is still to come is no earlier act (rules.rs yet_to_come).
-        let to_come = super::yet_to_come(told_after);
+        let to_come = super::yet_to_come(told_after.len(), |k| told_after[k]);
         if total_anywhere
             || forecast
             || (earlier && !to_come)
