@@ -278,7 +278,7 @@ cue_phrases! {
     REQUEST_PHRASES = "request_phrases.txt";
     /// Phrases of a reporter's question that asks for a figure (substrings of the lowercased text).
     FIGURE_QUESTIONS = "figure_questions.txt";
-    /// Words before a sentence that make its parts a bill's (substrings, case matters).
+    /// Words before a sentence that make its parts a bill's (whole words, case matters).
     BILL_CONTEXT_WORDS = "bill_context_words.txt";
     /// Words after a party's name that make it an aggressor (prefixes of the text).
     AGGRESSION_WORDS = "aggression_words.txt";

@@ -181,6 +181,17 @@ fn assemble(
     // Recipients named with a role word in sentences about aid ("support for Ukraine"),
     // for later sentences that leave the recipient implicit.
     let mut cues_of_recipient: Vec<(&'static str, (usize, usize))> = Vec::new();
+    // [carry-fund-aside] A fund the title does not name is no later sentence's recipient: a
+    // contribution to it ends there ("… $325 million to the Clean Technology Fund. The United States
+    // has also separately extended $2 billion in guarantees …": eval/labels wh2426-final-i, the G20
+    // fact sheet), where a replenishment's report ("Gavi falls short of target …") is about the fund.
+    let title_parties: Vec<&str> = doc
+        .title
+        .as_deref()
+        .map_or(Vec::new(), |t| find_actors(t, doc.published).iter().filter_map(Actor::party).collect());
+    let fund_aside = |p: &str| {
+        crate::actors::LEXICON.institution(p).is_some_and(|i| i.kind == "fund") && !title_parties.contains(&p)
+    };
     // A proclamation marks a day or a cause; it gives nothing.
     let proclamation = doc.title.as_deref().is_some_and(|t| {
         let t = t.trim_start();
@@ -188,6 +199,7 @@ fn assemble(
     });
     let legislative = doc.title.as_deref().is_some_and(is_legislative_title);
     let mut money_before = false;
+    let mut told_just_before = false;
     let mut a = 0;
     let mut spans_with_place: Vec<(usize, usize)> = Vec::new();
     for (k, s) in sents.iter().enumerate() {
@@ -223,6 +235,7 @@ fn assemble(
             legislative,
             propose_all,
             after_commitment: !candidates.is_empty() || money_before,
+            told_just_before,
         };
         // Kept as the loop goes: scanning all earlier mentions for each sentence is quadratic.
         money_before |= ms.iter().any(|m| m.kind == MentionKind::Money);
@@ -231,6 +244,8 @@ fn assemble(
         if !proclamation {
             view.candidates(&words, &mut candidates);
         }
+        told_just_before = candidates.len() > before
+            || ms.iter().any(|m| m.kind == MentionKind::Money || m.kind == MentionKind::Quantity);
         if candidates.len() > before && candidates[before].continuation {
             if before == 0 && candidates[before].amount.is_some() {
                 // Nothing told before it: "The package is worth SEK 13.3 billion" states the commitment.
@@ -244,7 +259,7 @@ fn assemble(
         }
         // A commitment's own recipient is the next sentence's implicit one too.
         for c in &candidates[before..] {
-            if let Some(r) = c.recipient.filter(|r| r.2 >= 2 && !cues::is_donor_group(r.0)) {
+            if let Some(r) = c.recipient.filter(|r| r.2 >= 2 && !cues::is_donor_group(r.0) && !fund_aside(r.0)) {
                 cues_of_recipient.push((r.0, r.1));
             }
         }
@@ -253,6 +268,7 @@ fn assemble(
             for a in sent_actors {
                 if let Some(p) = a.party()
                     && !cues::is_donor_group(p)
+                    && !fund_aside(p)
                     && !a.is_channel()
                     && roles::recipient_strength(text, &words, &ws, a).is_some()
                     && !roles::in_country_list(text, sent_actors, a)

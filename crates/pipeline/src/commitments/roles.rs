@@ -184,7 +184,41 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
             && recipient_before(ws[name_start - 2])
             && ws[after.min(name_end)..name_end].iter().any(|w| recipient_noun(w))
     };
+    // [recipient-indirect-object] "after awarding Ecuador a grant of over $20,000", "gave Ukraine $50
+    // million": the party right after a verb of giving, before what is given, receives it
+    // (eval/labels summaries-final-i, the Ecuador grant item).
+    let indirect_object = matches!(
+        prev,
+        "award"
+            | "awards"
+            | "awarding"
+            | "awarded"
+            | "give"
+            | "gives"
+            | "giving"
+            | "gave"
+            | "grant"
+            | "granting"
+            | "granted"
+            | "send"
+            | "sends"
+            | "sending"
+            | "sent"
+            | "offer"
+            | "offers"
+            | "offering"
+            | "offered"
+            | "lend"
+            | "lends"
+            | "lending"
+            | "lent"
+    ) && {
+        let rest = text[a.bytes.1..].trim_start();
+        ["a ", "an ", "another ", "$", "US$", "€", "£"].iter().any(|p| rest.starts_with(p))
+            || rest.starts_with(|c: char| c.is_ascii_digit())
+    };
     let cued = (recipient_before(prev) && !according && !post && !relation_owner
+        || indirect_object
         || force_by_name()
         || project_in
         || whose_needs
@@ -574,6 +608,13 @@ impl Roles {
                 continue;
             }
             if fronted.is_some_and(|k| wi < k) {
+                continue;
+            }
+            // [role-label-no-giver] "Israel Gaza war: UPenn loses $100m donation": a party in the
+            // short label before a colon names the story, not who acts in it (eval/labels
+            // summaries-final-i, the UPenn item), unless the label itself names aid ("U.S. Military
+            // Aid for Ukraine: Five Key Weapons in New Package").
+            if wi < start && !ws[..start].iter().any(|w| super::cues::is_aid_word(w) || is_trigger(w)) {
                 continue;
             }
             // "from Germany"; "by" only after a giving verb ("provided by Japan", not "damaged by Russian…").

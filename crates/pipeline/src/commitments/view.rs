@@ -44,6 +44,9 @@ pub(super) struct View<'a> {
     pub(super) headline: bool,
     /// An earlier sentence of the document stated a commitment or gave a sum of money.
     pub(super) after_commitment: bool,
+    /// The sentence just before states a sum, a count or a commitment: what "This includes" can
+    /// break down.
+    pub(super) told_just_before: bool,
     /// The document reports a legislature's vote on a bill: its figures are the bill's.
     pub(super) legislative: bool,
     /// Candidate mode ([`super::candidates`]): a veto after the trigger describes the candidate
@@ -98,7 +101,11 @@ impl View<'_> {
         }
         // "This includes $5 million for…", "The package includes 20 vehicles": parts of a figure
         // already stated; its items join that commitment, its money is no commitment of its own.
-        if self.after_commitment && opens_breakdown(words) {
+        // [continuation-breakdown] Only of a figure or a package just stated: after "the U.S. is employing its
+        // tools to step up financing", "This includes finalizing the U.S. contribution of $21
+        // billion to the IMF's trust" names an act of its own (eval/labels wh2426-final-i, the G20
+        // fact sheet).
+        if self.after_commitment && self.told_just_before && opens_breakdown(words) {
             trace(sentence_text, &rules::CONTINUATION_BREAKDOWN);
             self.continuation(words, items, &[], &rules::CONTINUATION_BREAKDOWN, out);
             return;

@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 
 use super::currency::{CURRENCIES, name_end};
-use super::number::{Num, flags, lower, parse_number};
+use super::number::{Num, flags, lower, parse_number, tens_value, unit_value};
 use super::{Ctx, Found, Mention, MentionKind, MentionValue, Qualifier};
 use crate::text::TokKind;
 
@@ -280,7 +280,19 @@ fn currency_before(ctx: &Ctx, i: usize) -> Option<(&'static str, usize)> {
                 return Some((resolve(ctx, codes), i + 2));
             }
             // A currency's name written before the figure, as a label is: "Yen 284 million",
-            // "Japanese Yen 304 million", "Euro 50 million" (capitalised, as such labels are).
+            // "Japanese Yen 304 million", "Euro 50 million" (capitalised, as such labels are), and
+            // in legal copy before a figure in capitalised words: "Japanese Yen One Thousand and Six
+            // Hundred Million" (eval/labels cabinet-final-i, the Japanese grant decision).
+            let figure_next = |k: usize| {
+                toks.get(k + 1).is_some_and(|n| {
+                    n.kind == TokKind::Num
+                        || (n.kind == TokKind::Word && n.text(ctx.text).starts_with(char::is_uppercase) && {
+                            let mut buf = [0u8; 24];
+                            lower(n.text(ctx.text), &mut buf)
+                                .is_some_and(|l| unit_value(l).is_some() || tens_value(l).is_some())
+                        })
+                })
+            };
             if w.starts_with(char::is_uppercase) {
                 let mut buf = [0u8; 24];
                 if let Some(first) = lower(w, &mut buf)
@@ -289,10 +301,9 @@ fn currency_before(ctx: &Ctx, i: usize) -> Option<(&'static str, usize)> {
                     // The longest name (ending on a capitalised word) that a figure follows.
                     let last = (i + cur.max_name_words).min(toks.len());
                     let mut names = names_at(ctx, i, last, first);
-                    if let Some((_, code, k)) = names.find(|&(_, _, k)| {
-                        toks[k].text(ctx.text).starts_with(char::is_uppercase)
-                            && toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Num)
-                    }) {
+                    if let Some((_, code, k)) = names
+                        .find(|&(_, _, k)| toks[k].text(ctx.text).starts_with(char::is_uppercase) && figure_next(k))
+                    {
                         return Some((code, k + 1));
                     }
                 }

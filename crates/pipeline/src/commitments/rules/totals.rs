@@ -53,7 +53,14 @@ impl View<'_> {
                 since_at.is_some_and(|j| words.words[j].0 == "since" && !adds_to_later(j))
             }
         });
-        if since_date || TOTALS.since.iter().any(|p| words.phrase(p).is_some_and(|k| !adds_to_later(k))) {
+        // [total-part-dated-now] "over $170 million since October 2022, including … $33 million on
+        // Monday and $25 million today": a part the words right after date to this week is an act
+        // of now inside the total (eval/labels wh2426-final-i, the Haiti briefing).
+        let after_word = |k: usize| words.words.get(end_wi + k).map_or("", |x| x.0.as_str());
+        let weekday = |w: &str| crate::mentions::date::weekday_word(w).is_some_and(|(_, abbreviated)| !abbreviated);
+        let dated_now = after_word(0) == "today" || (after_word(0) == "on" && weekday(after_word(1)));
+        if !dated_now && (since_date || TOTALS.since.iter().any(|p| words.phrase(p).is_some_and(|k| !adds_to_later(k))))
+        {
             return true;
         }
         if self.perfect_over_projects(words, wi, end_wi) {
@@ -192,6 +199,12 @@ impl View<'_> {
                 .iter()
                 .enumerate()
                 .any(|(k, (w, _, _))| k != end_wi && (cues::is_fresh_act(w) || w == "today"));
+        // [total-past-relative] "the $568 million in catalytic finance that the United States
+        // provided to the Clean Technology Fund in 2023": a relative clause whose verb is a past act
+        // tells what the figure was given as, before (eval/labels wh2426-final-h, the Kenya fact sheet).
+        let past_relative = told_after.iter().position(|w| matches!(*w, "that" | "which")).is_some_and(|r| {
+            told_after[r + 1..].iter().take(6).any(|w| cue_data::PAST_ACT_VERBS.has(w)) && !words.has("today")
+        });
         // A figure the sentence says is still to come is no earlier act (rules.rs yet_to_come).
         let to_come = super::yet_to_come(told_after.len(), |k| told_after[k]);
         if total_anywhere
@@ -199,6 +212,7 @@ impl View<'_> {
             || (earlier && !to_come)
             || later
             || passive_past
+            || past_relative
             || since_clause
             || this_year
             || opens_on_span

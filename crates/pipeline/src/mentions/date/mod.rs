@@ -41,6 +41,7 @@ use words::*;
 
 pub use first::set_every_form;
 pub(super) use first::word_class;
+pub(crate) use words::weekday_word;
 
 /// A resolved date expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -67,7 +67,7 @@ pub(super) fn month_at(ctx: &Ctx, k: usize) -> Option<(i8, usize)> {
 }
 
 /// A weekday name or abbreviation, lower case: (weekday, abbreviated).
-pub(super) fn weekday_word(w: &str) -> Option<(Weekday, bool)> {
+pub(crate) fn weekday_word(w: &str) -> Option<(Weekday, bool)> {
     Some(match w {
         "monday" => (Weekday::Monday, false),
         "tuesday" => (Weekday::Tuesday, false),

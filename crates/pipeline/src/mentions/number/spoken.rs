@@ -136,7 +136,13 @@ pub(super) fn parse_word_integer(ctx: &Ctx, i: usize) -> Option<Num> {
             if current.is_zero() && !any {
                 current = Decimal::ONE;
             }
-            total += current.checked_mul(s)?;
+            // "one thousand six hundred million" is 1,600 million: a scale above every scale read so
+            // far multiplies all of it, where "two million three hundred thousand" adds a smaller one.
+            total = if !total.is_zero() && s > scale {
+                (total + current).checked_mul(s)?
+            } else {
+                total + current.checked_mul(s)?
+            };
             current = Decimal::ZERO;
             scaled = true;
             scale = s;
