@@ -98,9 +98,17 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     // "the devastating landslides in Papua New Guinea": the place of a disaster receives the relief
     // (eval/baseline mixed, the Indo-Pacific fact sheet).
     let disaster_in = prev == "in" && cue_data::DISASTER_WORDS.has(prev2);
+    // [recipient-not-where-people-go] "for sixty Kenyan students to study for a semester in the
+    // United States": where people go to study, live or work is not who is helped (eval/labels
+    // wh2426-final-h, the Kenya fact sheet).
+    // Refugees "living in Moldova" are still helped there.
+    let goes_to_study = |w: &&str| matches!(*w, "study" | "studying" | "work" | "working");
     let people_in = aid_in
         || disaster_in
-        || cue_data::PEOPLE_PLACE_WORDS.has(place_word) && ws[wi.saturating_sub(8)..wi].iter().any(people);
+        || cue_data::PEOPLE_PLACE_WORDS.has(place_word)
+            // "survivors of CRSV and other forms of GBV in Ukraine": "in" reaches a little further.
+            && ws[wi.saturating_sub(if place_word == "in" { 10 } else { 8 })..wi].iter().any(people)
+            && !ws[wi.saturating_sub(6)..wi].iter().any(|w| goes_to_study(w) || cue_data::TRAVEL_WORDS.has(w));
     // "relief to millions of Ukrainians": the cue stands before a quantity of people.
     let (prev, prev2) = if prev == "of"
         && matches!(prev2, "millions" | "thousands" | "hundreds" | "tens" | "many" | "all" | "most")
@@ -159,8 +167,8 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     // project to digitalize the general education in Sri Lanka": the country a project named just
     // before is in receives (eval/labels cabinet-final-h, the education and e-mobility decisions).
     // Not where people go to do something ("the program to enable Quad Fellows to study in Japan").
-    let goes_there = matches!(prev2, "study" | "studying" | "live" | "living" | "work" | "working" | "stay")
-        || cue_data::TRAVEL_WORDS.has(prev2);
+    let goes_there =
+        goes_to_study(&prev2) || matches!(prev2, "live" | "living" | "stay") || cue_data::TRAVEL_WORDS.has(prev2);
     let project_in = prev == "in"
         && !goes_there
         && matches!(a.what, ActorRef::Country { via: Via::Name, .. })

@@ -186,6 +186,7 @@ impl View<'_> {
             || (end_wi..(end_wi + 2).min(ws.len())).any(|k| matches!(ws[k].0.as_str(), "request" | "requests" | "ask"))
             || self.measured_quantity(words, wi)
             || self.unknown_cogiver(words, wi)
+            || self.stated_need(words, wi)
     }
 
     /// [other-money-unknown-cogiver] "…, with Qualcomm contributing an additional $9.4 million to
@@ -242,18 +243,29 @@ impl View<'_> {
     /// figure (eval/labels wh2426-final-e, read after its first look: the Swiss trade fact sheet).
     fn measured_quantity(&self, words: &Words, wi: usize) -> bool {
         let ws = &words.words;
-        // The word before the figure, past a hedge ("was about $5 billion", "was more than $5 billion").
-        let hedge_words = cue_data::HEDGES
-            .iter()
-            .map(|h| (h, h.split(' ').count()))
-            .find(|&(h, n)| n <= wi && h.split(' ').zip(&ws[wi - n..wi]).all(|(p, (w, _, _))| w == p))
-            .map_or(0, |(_, n)| n);
-        let Some(copula) = wi.checked_sub(1 + hedge_words) else { return false };
+        let Some(copula) = word_before_figure(words, wi) else { return false };
         let is_copula =
             matches!(ws[copula].0.as_str(), "was" | "were" | "is" | "are" | "stood" | "totaled" | "totalled")
                 || (copula > 0 && ws[copula].0 == "at" && matches!(ws[copula - 1].0.as_str(), "stood" | "stands"));
         let start = clause_start(words);
         is_copula && copula > start && ws[start..copula].iter().any(|(w, _, _)| is_other_money(w))
+    }
+
+    /// [other-money-need] "The United Nations has said it needs $2.7 billion this year … and a
+    /// further $1.4 billion for neighbouring countries": a need stated before the figure, with no
+    /// giving verb between, is asked for, not given (eval/statements, the Sudan conference wire).
+    fn stated_need(&self, words: &Words, wi: usize) -> bool {
+        let ws = &words.words;
+        let need = |w: &str| matches!(w, "needs" | "need" | "needed" | "requires" | "require" | "required");
+        let needed = |k: usize| word_before_figure(words, k).is_some_and(|b| need(&ws[b].0));
+        // "… and a further $1.4 billion": a figure added to a needed one is needed too.
+        let added =
+            wi >= 2 && matches!((ws[wi - 2].0.as_str(), ws[wi - 1].0.as_str()), ("a", "further") | (_, "another"));
+        needed(wi)
+            || added
+                && self.mentions.iter().any(|m| {
+                    m.kind == MentionKind::Money && words.index_at(m.bytes.0) < wi && needed(words.index_at(m.bytes.0))
+                })
     }
 
     /// Calls, hopes, questions, conditions and requests to a legislature before the figure.
@@ -379,7 +391,7 @@ impl View<'_> {
         opens
             && before
                 .split(|c: char| !c.is_alphanumeric())
-                .any(|w| cue_data::BILL_CONTEXT_WORDS.iter().any(|k| *k == w))
+                .any(|w| cue_data::BILL_CONTEXT_WORDS.contains(&w))
     }
 
     /// "will not provide", "refused to send", "halted the delivery" ("not to exceed" is a ceiling),
@@ -741,4 +753,16 @@ fn without_aside(text: &str) -> &str {
         Some(k) if rest[..k].split_whitespace().count() <= 8 && !rest[..k].contains(['.', ';']) => &rest[k..],
         _ => text,
     }
+}
+
+/// The word before the figure at word `wi`, past a hedge ("was about $5 billion", "needs more than
+/// $2 billion").
+fn word_before_figure(words: &Words, wi: usize) -> Option<usize> {
+    let ws = &words.words;
+    let hedge_words = cue_data::HEDGES
+        .iter()
+        .map(|h| (h, h.split(' ').count()))
+        .find(|&(h, n)| n <= wi && h.split(' ').zip(&ws[wi - n..wi]).all(|(p, (w, _, _))| w == p))
+        .map_or(0, |(_, n)| n);
+    wi.checked_sub(1 + hedge_words)
 }
