@@ -207,21 +207,13 @@ impl View<'_> {
                 && a.bytes.1 > ws[with].2
                 && a.bytes.0 < ws[verb].1
         });
-        // Only fillers between the verb and the figure: "contributing an additional $9.4 million".
-        let close = ws[verb + 1..wi].iter().all(|(w, _, _)| {
-            matches!(
-                w.as_str(),
-                "a" | "an"
-                    | "additional"
-                    | "further"
-                    | "another"
-                    | "over"
-                    | "more"
-                    | "than"
-                    | "about"
-                    | "nearly"
-                    | "some"
-            )
+        // Only an article or "additional" between the verb and the figure, past a hedge:
+        // "contributing an additional $9.4 million", "providing about $2 million".
+        let close = word_before_figure(words, wi).is_some_and(|b| {
+            b >= verb
+                && ws[verb + 1..=b]
+                    .iter()
+                    .all(|(w, _, _)| matches!(w.as_str(), "a" | "an" | "additional" | "further" | "another"))
         });
         named && !known && close
     }
@@ -388,10 +380,7 @@ impl View<'_> {
         });
         let before = &self.text[paragraph_start..self.sentence.start];
         // Whole words: "bilateral" and "billion" name no bill.
-        opens
-            && before
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| cue_data::BILL_CONTEXT_WORDS.contains(&w))
+        opens && before.split(|c: char| !c.is_alphanumeric()).any(|w| cue_data::BILL_CONTEXT_WORDS.contains(&w))
     }
 
     /// "will not provide", "refused to send", "halted the delivery" ("not to exceed" is a ceiling),
