@@ -321,6 +321,15 @@ impl View<'_> {
             }
         };
         if moneys.is_empty() {
+            if let Some(parts) = self.recipients_per_item(&items, roles.donor.map(|d| d.0)) {
+                trace(sentence_text, &rules::ITEMS_APART_BY_RECIPIENT);
+                for (item, recipient) in items.into_iter().zip(parts) {
+                    let mut c = make(None, Vec::new(), None, instrument, vec![item]);
+                    c.recipient = Some(recipient);
+                    out.push(c);
+                }
+                return;
+            }
             out.push(make(None, Vec::new(), None, instrument, items));
             return;
         }

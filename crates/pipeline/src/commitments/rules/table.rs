@@ -40,6 +40,7 @@ rules! {
     PROPOSE_MONEY_FROM_GIVER = "propose-money-from-giver", "a figure that comes \"from\" a government or its agency";
     PROPOSE_LIST_ITEM = "propose-list-item", "a figure listed under a lead-in that ends with a colon";
     PROPOSE_PACKAGE_WITHOUT_FIGURE = "propose-package-without-figure", "a package announced now, without a figure";
+    ITEMS_APART_BY_RECIPIENT = "items-apart-by-recipient", "items each sent to their own recipient are one commitment each";
     // A sentence that goes on about the commitment before: it joins that one.
     CONTINUATION_BREAKDOWN = "continuation-breakdown", "a breakdown of an earlier figure";
     CONTINUATION_DEAL_VALUE = "continuation-deal-value", "the value of the deal just told";

@@ -12,6 +12,7 @@ use super::View;
 use crate::commitments::cue_data;
 use crate::commitments::cues::{self, TOTAL_CUES, Words, is_trigger};
 use crate::commitments::record::{Amount, Item};
+use crate::commitments::roles::Role;
 use crate::commitments::rules::vague;
 
 impl View<'_> {
@@ -169,6 +170,41 @@ impl View<'_> {
         };
         let rest = &self.text[m.bytes.1..self.sentence.end.max(m.bytes.1)];
         party_bytes.1 <= comma && rest.contains(", and ")
+    }
+
+    /// [items-apart-by-recipient] "2 million doses of the Pfizer vaccine will begin to ship to Peru
+    /// …, and 2.5 million doses of the Moderna vaccine will ship to Pakistan": items each followed,
+    /// before the next item, by their own "to <party>" go each to that party (eval/labels
+    /// wh2123-final-i, the June 2021 briefing). `None` unless every item has one and they differ.
+    pub(crate) fn recipients_per_item(
+        &self,
+        items: &[(Item, (usize, usize))],
+        giver: Option<&'static str>,
+    ) -> Option<Vec<Role>> {
+        if items.len() < 2 {
+            return None;
+        }
+        let parts: Option<Vec<Role>> = items
+            .iter()
+            .enumerate()
+            .map(|(k, (_, at))| {
+                let end = items.get(k + 1).map_or(self.sentence.end, |next| next.1.0);
+                self.actors.iter().find_map(|a| {
+                    let party = a.party()?;
+                    let before = self.text[at.1..a.bytes.0.max(at.1)].trim_end();
+                    (a.bytes.0 >= at.1
+                        && a.bytes.1 <= end
+                        && Some(party) != giver
+                        && (before.ends_with(" to") || before.ends_with(" to the"))
+                        && !matches!(
+                            a.what,
+                            ActorRef::Person { .. } | ActorRef::Place { .. } | ActorRef::Company { .. }
+                        ))
+                    .then_some((party, a.bytes, 2))
+                })
+            })
+            .collect();
+        parts.filter(|p| p.windows(2).all(|w| w[0].0 != w[1].0))
     }
 
     /// "At least $50 million of the $150 million pledge": a share of the figure that follows.
