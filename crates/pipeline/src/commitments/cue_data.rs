@@ -209,6 +209,8 @@ cue_words! {
     ARRIVAL_VERBS = "arrival_verbs.txt";
     /// Words before "to <capital>" that make the capital a destination of travel.
     TRAVEL_WORDS = "travel_words.txt";
+    /// Verbs of giving whose receiver stands right after them ("awarding Ecuador a grant").
+    INDIRECT_OBJECT_VERBS = "indirect_object_verbs.txt";
     /// Words of a visit before the place visited, whose host receives the visitor's pledge.
     VISIT_WORDS = "visit_words.txt";
     /// Nouns after "support for" that name an idea.

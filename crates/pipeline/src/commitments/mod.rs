@@ -53,6 +53,8 @@ mod syntax_roles;
 pub mod terms;
 mod view;
 
+use std::cell::LazyCell;
+
 use crate::actors::{Actor, ActorRef, find_actors};
 use crate::document::Document;
 use crate::mentions::{Mention, MentionKind, Scanner, finish};
@@ -185,10 +187,12 @@ fn assemble(
     // contribution to it ends there ("… $325 million to the Clean Technology Fund. The United States
     // has also separately extended $2 billion in guarantees …": eval/labels wh2426-final-i, the G20
     // fact sheet), where a replenishment's report ("Gavi falls short of target …") is about the fund.
-    let title_parties: Vec<&str> = doc
-        .title
-        .as_deref()
-        .map_or(Vec::new(), |t| find_actors(t, doc.published).iter().filter_map(Actor::party).collect());
+    // The title's parties are found only when a fund is first named: most documents name none.
+    let title_parties: LazyCell<Vec<&str>, _> = LazyCell::new(|| {
+        doc.title
+            .as_deref()
+            .map_or(Vec::new(), |t| find_actors(t, doc.published).iter().filter_map(Actor::party).collect())
+    });
     let fund_aside = |p: &str| {
         crate::actors::LEXICON.institution(p).is_some_and(|i| i.kind == "fund") && !title_parties.contains(&p)
     };

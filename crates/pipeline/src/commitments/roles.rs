@@ -195,32 +195,7 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     // [recipient-indirect-object] "after awarding Ecuador a grant of over $20,000", "gave Ukraine $50
     // million": the party right after a verb of giving, before what is given, receives it
     // (eval/labels summaries-final-i, the Ecuador grant item).
-    let indirect_object = matches!(
-        prev,
-        "award"
-            | "awards"
-            | "awarding"
-            | "awarded"
-            | "give"
-            | "gives"
-            | "giving"
-            | "gave"
-            | "grant"
-            | "granting"
-            | "granted"
-            | "send"
-            | "sends"
-            | "sending"
-            | "sent"
-            | "offer"
-            | "offers"
-            | "offering"
-            | "offered"
-            | "lend"
-            | "lends"
-            | "lending"
-            | "lent"
-    ) && {
+    let indirect_object = cue_data::INDIRECT_OBJECT_VERBS.has(prev) && {
         let rest = text[a.bytes.1..].trim_start();
         ["a ", "an ", "another ", "$", "US$", "€", "£"].iter().any(|p| rest.starts_with(p))
             || rest.starts_with(|c: char| c.is_ascii_digit())
