@@ -245,21 +245,83 @@ where
     }
 }
 
+/// The lexicon's names in `text`, standing alone as words, without the phrases that name no actor.
+fn lexicon_names(text: &str) -> Vec<(usize, usize, &'static [Entry])> {
+    let lx = &*LEXICON;
+    lx.names_in(text)
+        .filter(|&(s, e, _)| bounded(text, s, e))
+        .map(|(s, e, pattern)| (s, e, lx.entries[pattern].as_slice()))
+        .filter(|r| !r.2.contains(&Entry::Stop))
+        .collect()
+}
+
+/// The institutions a text names in full before a short form in brackets ("the Pacific Islands
+/// Forum (PIF)"), each short form with the entries of the full name: an acronym ambiguous across
+/// documents (PIF is also Saudi Arabia's wealth fund) is not in the lexicon, but within a document
+/// that defines it, it means one thing.
+fn defined_acronyms<'a>(text: &'a str, raw: &[(usize, usize, &'a [Entry])]) -> Vec<(&'a str, &'a [Entry])> {
+    let mut defs: Vec<(&str, &[Entry])> = Vec::new();
+    for &(_, e, entries) in raw {
+        if !entries.iter().any(|en| matches!(en, Entry::Institution(_))) {
+            continue;
+        }
+        let Some(rest) = text[e..].strip_prefix(" (") else { continue };
+        let Some(close) = rest.find(')') else { continue };
+        let acr = &rest[..close];
+        let capitals = acr.bytes().filter(u8::is_ascii_uppercase).count();
+        let acronym = (2..=8).contains(&acr.len())
+            && capitals >= 2
+            && acr.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
+        if acronym && !defs.iter().any(|d| d.0 == acr) {
+            defs.push((acr, entries));
+        }
+    }
+    defs
+}
+
+/// Adds the uses of the short forms `defs` defines (`defined_acronyms`): the document's meaning
+/// replaces a lexicon reading of exactly the short form ("ISA" read in title case as the town Isa),
+/// and yields to a longer name that covers it.
+fn add_acronym_uses<'a>(text: &str, defs: &[(&str, &'a [Entry])], raw: &mut Vec<(usize, usize, &'a [Entry])>) {
+    let mut added = false;
+    for &(acr, entries) in defs {
+        for s in memchr::memmem::find_iter(text.as_bytes(), acr.as_bytes()) {
+            let e = s + acr.len();
+            // The definition itself belongs to the full name before it.
+            let defining = text[..s].ends_with('(') && text[e..].starts_with(')');
+            if defining || !bounded(text, s, e) {
+                continue;
+            }
+            if let Some(same) = raw.iter_mut().find(|r| r.0 == s && r.1 == e) {
+                same.2 = entries;
+            } else if !raw.iter().any(|r| r.0 < e && s < r.1) {
+                raw.push((s, e, entries));
+                added = true;
+            }
+        }
+    }
+    if added {
+        raw.sort_by_key(|r| (r.0, r.1));
+    }
+}
+
 /// Finds and resolves the actors of a whole text.
 pub fn find_actors(text: &str, date: Option<Date>) -> Vec<Actor> {
+    find_actors_defining(text, date, None)
+}
+
+/// Finds and resolves the actors of a document's text, reading the short forms of institutions
+/// that the text or its title (`title`) defines ("… Pacific Islands Forum (PIF) Leaders Meeting").
+pub fn find_actors_defining(text: &str, date: Option<Date>, title: Option<&str>) -> Vec<Actor> {
     let lx = &*LEXICON;
-    let mut raw: Vec<(usize, usize, &[Entry])> = Vec::new();
-    for (s, e, pattern) in lx.names_in(text) {
-        if !bounded(text, s, e) {
-            continue;
-        }
-        let entries = &lx.entries[pattern];
-        if entries.contains(&Entry::Stop) {
-            continue;
-        }
-        raw.push((s, e, entries));
-    }
+    let mut raw: Vec<(usize, usize, &[Entry])> = lexicon_names(text);
     add_upper_case_matches(text, &mut raw);
+    let mut defs = defined_acronyms(text, &raw);
+    if let Some(t) = title {
+        let in_title = lexicon_names(t);
+        defs.extend(defined_acronyms(t, &in_title));
+    }
+    add_acronym_uses(text, &defs, &mut raw);
     let mut out: Vec<Actor> = Vec::with_capacity(raw.len());
     // Roles already bound to a person in this document ("the Prime Minister" after "Prime Minister X").
     // Each with where it was bound and whether a title stood before the name.

@@ -139,6 +139,10 @@ cue_words! {
     OTHER_MONEY_WORDS = "other_money_words.txt";
     /// Words of a title that name a legislature.
     LEGISLATURE_WORDS = "legislature_words.txt";
+    /// Words that make a deal trade ("energy export deals"; `View::trade_deal`).
+    TRADE_DEAL_WORDS = "trade_deal_words.txt";
+    /// Verbs of a legislature weighing money not yet enacted (`rules::legislature_weighs`).
+    DELIBERATION_VERBS = "deliberation_verbs.txt";
     /// Words of a title that tell a vote or a bill.
     LEGISLATIVE_VOTE_WORDS = "legislative_vote_words.txt";
     /// Verbs of giving that in the perfect before a count tell what was given.

@@ -147,10 +147,11 @@ fn title_recipient(
             .split_whitespace()
             .take(4)
             // A Title Case title capitalises its small words too: "Chile Before Bilateral Meeting"
-            // ends the name at "Before".
+            // ends the name at "Before". A short form in brackets goes on with the name ("53rd
+            // Pacific Islands Forum (PIF) Leaders Meeting": eval/labels wh2426-final-j).
             .take_while(|w| {
                 let lower = w.to_lowercase();
-                w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                w.trim_start_matches('(').starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
                     && !roles::is_preposition(&lower)
                     && !cue_data::SUBORDINATORS.has(&lower)
                     && !matches!(lower.as_str(), "and" | "to" | "for" | "ahead")

@@ -55,7 +55,7 @@ mod view;
 
 use std::cell::LazyCell;
 
-use crate::actors::{Actor, ActorRef, find_actors};
+use crate::actors::{Actor, ActorRef, find_actors, find_actors_defining};
 use crate::document::Document;
 use crate::mentions::{Mention, MentionKind, Scanner, finish};
 use crate::text::{CharMap, Sentence, sentences};
@@ -142,6 +142,17 @@ pub fn by_rules(doc: &Document, rates: &RateTable) -> Extraction {
     assemble(doc, rates, None, false).unwrap_or_default()
 }
 
+/// [info-currency-prefix] "US $ 88.3 million", "US$ 9.4 million": a country's name inside a sum of
+/// money is its currency, no party to the sentence (eval/labels cabinet-final-j, the Global Fund
+/// decision, where "US" became the recipient). Both lists are in text order.
+fn drop_currency_prefixes(actors: &mut Vec<Actor>, mentions: &[Mention]) {
+    let mut money = mentions.iter().filter(|m| m.kind == MentionKind::Money).map(|m| m.bytes).peekable();
+    actors.retain(|a| {
+        while money.next_if(|m| m.1 <= a.bytes.0).is_some() {}
+        money.peek().is_none_or(|m| !(m.0 <= a.bytes.0 && a.bytes.1 <= m.1))
+    });
+}
+
 fn assemble(
     doc: &Document,
     rates: &RateTable,
@@ -150,7 +161,7 @@ fn assemble(
 ) -> Result<Extraction, TimedOut> {
     let over = || deadline.is_some_and(|d| Instant::now() >= d);
     let text = doc.text.as_str();
-    let actors = find_actors(text, doc.published);
+    let mut actors = find_actors_defining(text, doc.published, doc.title.as_deref());
     if over() {
         return Err(TimedOut);
     }
@@ -169,6 +180,7 @@ fn assemble(
         scanner.scan(text, *s, doc.published, &mut mentions);
         sent_mentions.push(before..mentions.len());
     }
+    drop_currency_prefixes(&mut actors, &mentions);
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut last_person: Option<&Actor> = None;
     let signer = signer(text, &actors);

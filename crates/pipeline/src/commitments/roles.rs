@@ -663,6 +663,19 @@ impl Roles {
             if hostile_from {
                 continue;
             }
+            // [role-co-supporter] "The Department of State intends to provide $2.65 million for the
+            // Tuvalu Coastal Adaptation Project … with support from Taiwan, Australia, and New
+            // Zealand": who else backs the project, named after the figure, yields to the giving verb's
+            // subject (eval/labels wh2426-final-j, the Pacific Islands Forum fact sheet).
+            let co_supporter = prev == "from"
+                && wi >= 3
+                && ws[wi - 3] == "with"
+                && matches!(prev2, "support" | "funding" | "assistance" | "financing" | "contributions")
+                && view.mentions.iter().any(|m| m.kind == MentionKind::Money && m.bytes.1 <= a.bytes.0);
+            if co_supporter {
+                set(&mut donor, (party, a.bytes, 1));
+                continue;
+            }
             if prev == "from" || (prev == "the" && prev2 == "from") || by_giver(prev, prev2) || from_government {
                 set(&mut donor, (party, a.bytes, 3));
                 continue;

@@ -35,6 +35,36 @@ pub(super) fn is_legislative_title(title: &str) -> bool {
     chamber && vote
 }
 
+/// [other-money-trade-deal] "Signed historic energy export deals, including a $100 billion deal with
+/// South Korea and a $200 billion deal with Japanese energy company JERA": a figure that sizes a deal,
+/// in a sentence that names its deals as trade and says nothing of aid, is commerce (eval/labels
+/// wh2426-final-j, the "365 wins" page). `after` is the first word after the figure.
+fn trade_deal(words: &Words, after: usize) -> bool {
+    let ws = &words.words;
+    let deal = |w: &str| matches!(w, "deal" | "deals" | "agreement" | "agreements");
+    ws.get(after).is_some_and(|w| deal(&w.0))
+        && ws.windows(2).any(|p| cue_data::TRADE_DEAL_WORDS.has(&p[0].0) && deal(&p[1].0))
+        && !ws.iter().any(|(w, _, _)| cues::is_aid_word(w) && !cue_data::TRADE_DEAL_WORDS.has(w))
+}
+
+/// [call-legislature-weighs] "Congress debates providing $24bn in aid", "U.S. lawmakers unveiled a
+/// spending bill that carries an additional $44.9 billion in aid", "House Republicans plan to give
+/// Israel $14.3bn": money a legislature debates, drafts or plans is not enacted, so no commitment
+/// (eval/LABELLING.md; eval/labels summaries-final-j, the Zelensky visit summary). A verb of
+/// weighing within three words after the legislature, in its clause, before the figure; "the White
+/// House" is no legislature, and "The Department of State, working with Congress, plans to provide"
+/// is the Department's plan.
+fn legislature_weighs(words: &Words, figure_word: usize) -> bool {
+    let ws = &words.words[..figure_word.min(words.words.len())];
+    ws.iter().enumerate().any(|(k, (w, _, _))| {
+        cue_data::LEGISLATURE_WORDS.has(w)
+            && !(w == "house" && k > 0 && ws[k - 1].0 == "white")
+            && ws[k + 1..ws.len().min(k + 4)].iter().any(|(v, s, _)| {
+                cue_data::DELIBERATION_VERBS.has(v) && !words.text[ws[k].2..*s].contains([',', ';', ':'])
+            })
+    })
+}
+
 /// "The cabinet has set aside €3.5 billion for military support to Ukraine in 2025": a year's
 /// envelope of a government's own budget, a total, not a new commitment (examples/documents
 /// feed-002; the supplementary estimate of eval/labels/cabinet-a).
@@ -165,9 +195,16 @@ impl View<'_> {
         // in a Title Case headline) makes the word part of a programme's name (eval/labels
         // wh2426-final-f, the COP29 climate fact sheet).
         let in_a_name = |k: usize| k > 0 && !self.headline && self.text[ws[k].1..].starts_with(char::is_uppercase);
-        (lo..wi)
-            .chain(end_wi..hi)
-            .any(|k| is_other_money(&ws[k].0) && !rest_of_split(k) && !names_support(k) && !in_a_name(k))
+        // "USD 355,575 (inclusive of all taxes)": what the sum includes, not what it is (eval/labels
+        // cabinet-final-j, the Ship in the Box decision).
+        let inclusive_of = |k: usize| {
+            ws[k.saturating_sub(3)..k]
+                .iter()
+                .any(|(w, _, _)| matches!(w.as_str(), "inclusive" | "including" | "excluding" | "exclusive"))
+        };
+        (lo..wi).chain(end_wi..hi).any(|k| {
+            is_other_money(&ws[k].0) && !rest_of_split(k) && !names_support(k) && !in_a_name(k) && !inclusive_of(k)
+        })
             // Private money leveraged or mobilised is not the donor's.
             || (lo..(end_wi + 4).min(ws.len())).any(|k| cue_data::LEVERAGED_MONEY_STEMS.has(&ws[k].0) || ws[k].0.contains("private"))
             // "aimed at mobilizing capital to … develop a USD 10 billion portfolio": an aim.
@@ -187,6 +224,7 @@ impl View<'_> {
             || self.measured_quantity(words, wi)
             || self.unknown_cogiver(words, wi)
             || self.stated_need(words, wi)
+            || trade_deal(words, end_wi)
     }
 
     /// [other-money-unknown-cogiver] "…, with Qualcomm contributing an additional $9.4 million to
@@ -325,6 +363,7 @@ impl View<'_> {
             // decision, not a decision still to come (eval/labels wh2426-c, the Amazon Fund pledge).
             || words.phrase("subject to").is_some_and(|k| !notification_follows(words, k + 2))
             || self.is_request(words)
+            || legislature_weighs(words, figure_word)
     }
 
     /// A document or paragraph that asks a legislature for money ("White House Calls

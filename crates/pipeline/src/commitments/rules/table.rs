@@ -54,6 +54,8 @@ rules! {
         "a figure told as a sum so far, a source budget, a need or an earlier act, not a new commitment";
     FIGURE_OTHER_MONEY = "figure-other-money",
         "a figure of other money: a budget, sanctions, assets, trade, investment, damage, a price, a target";
+    FIGURE_PARTS_OF_WHOLE = "figure-parts-of-whole",
+        "figures that split the sentence's figure before them, for the same recipient, are its parts";
     // Vetoes, in the order `View::candidates` checks them.
     VETO_REPORTER_QUESTION = "veto-reporter-question", "a reporter's question";
     VETO_SANCTIONS = "veto-sanctions", "sanctions";

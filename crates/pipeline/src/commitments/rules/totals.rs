@@ -98,9 +98,15 @@ impl View<'_> {
         let worth_combined = has(&before, "worth a combined");
         // "A total of CHF 1.5 billion will be made available": a sum decided now, not a tally.
         let future_total = |c: &str| matches!(c, "total" | "total of") && has(&after, "will");
-        let before_hit = TOTAL_CUES
-            .iter()
-            .any(|c| *c != "since" && !(worth_combined && *c == "combined") && !future_total(c) && has(&before, c));
+        // [total-sizes-one-grant] "as a total grant of USD 355,575 (inclusive of all taxes)": "total"
+        // before a noun of aid and "of" the figure gives the whole of that one grant, not a tally
+        // (eval/labels cabinet-final-j, the Ship in the Box decision); "total commitments of $17
+        // billion" over a portfolio stays a tally.
+        let sizes_one = |c: &str| {
+            c == "total" && matches!(before.as_slice(), [.., "total", "grant" | "loan" | "credit" | "package", "of"])
+        };
+        let excepted = |c: &str| c == "since" || (worth_combined && c == "combined") || future_total(c) || sizes_one(c);
+        let before_hit = TOTAL_CUES.iter().any(|c| !excepted(c) && has(&before, c));
         // "$53 million in urgently needed humanitarian assistance": "needed" before the noun it
         // qualifies is an adjective, not "$4 billion is needed" (eval/labels wh2426-final-g, the
         // February briefing on Gaza).

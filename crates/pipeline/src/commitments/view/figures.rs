@@ -94,7 +94,32 @@ impl View<'_> {
             first_money_word.get_or_insert(wi);
             out.push(k);
         }
+        self.drop_parts_of_whole(&mut out);
         out
+    }
+
+    /// [figure-parts-of-whole] "the World Bank has agreed to provide US$ 200 million funds under three
+    /// (03) components as US$ 185 million to support …, US$ 07 million to … and US$ 08 million to
+    /// …": the figures after the first that add up to it, with no party named among them, split one
+    /// commitment — parts with neither their own recipient nor their own instrument are no records
+    /// of their own (eval/LABELLING.md, "Counting records"; eval/labels cabinet-final-j, the social
+    /// protection loan).
+    fn drop_parts_of_whole(&self, out: &mut Vec<usize>) {
+        let value = |k: usize| match &self.mentions[k].value {
+            MentionValue::Number(v) => Some(*v),
+            _ => None,
+        };
+        let [whole, parts @ ..] = out.as_slice() else { return };
+        let (Some(w), true) = (value(*whole), parts.len() >= 2) else { return };
+        let same_currency = parts.iter().all(|&k| self.mentions[k].currency == self.mentions[*whole].currency);
+        let sum: Option<Decimal> = parts.iter().map(|&k| value(k)).sum();
+        let adds_up = sum.is_some_and(|s| (s - w).abs() * Decimal::from(100) <= w);
+        let span = (self.mentions[parts[0]].bytes.0, self.mentions[parts[parts.len() - 1]].bytes.1);
+        let party_among = self.actors.iter().any(|a| a.bytes.0 >= span.0 && a.bytes.1 <= span.1 && a.party().is_some());
+        if same_currency && adds_up && !party_among {
+            super::rules::trace(&self.text[span.0..span.1], &super::rules::FIGURE_PARTS_OF_WHOLE);
+            out.truncate(1);
+        }
     }
 
     /// "an initial £1.1bn of export finance, with up to £500m more": the money mention (index) that
