@@ -107,8 +107,11 @@ pub(super) fn finalise(
         trace(statement, &rules::FINAL_RECIPIENT_IS_SOURCE);
         return None;
     }
-    // Support within one country (US federal money for Puerto Rico) is not international support.
-    if donor == Some("US") && matches!(recipient.0, "PR" | "GU" | "VI" | "AS" | "MP" | "UM") {
+    // Support within one country (US federal money for Puerto Rico) is not international support;
+    // nor does a US territory give abroad (a grant table's "GUAM … $250,000" row beside "AMERICAN
+    // SAMOA", read as one sentence).
+    let territory = |p: &str| matches!(p, "PR" | "GU" | "VI" | "AS" | "MP" | "UM");
+    if donor.is_some_and(|d| territory(d) || (d == "US" && territory(recipient.0))) {
         trace(statement, &rules::FINAL_DOMESTIC_TERRITORY);
         return None;
     }

@@ -94,6 +94,7 @@ pub(super) fn merge(cands: Vec<Candidate>, doc: &Document) -> Vec<Candidate> {
                 && !parties_differ(o, &c)
                 && !projects_apart(doc, o, &c)
                 && !adds_another(doc, o, &c)
+                && !told_apart_in_one_sentence(doc, o, &c)
         });
         match same {
             Some(k) => {
@@ -157,6 +158,28 @@ pub(super) fn merge(cands: Vec<Candidate>, doc: &Document) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// [merge-equal-figures-in-one-sentence] "The Administration intends to provide $500,000 for a new
+/// Fiscal Integrity Program …, and $500,000 to broaden the reach of anti-corruption advocacy": two
+/// figures of one sentence, each its own mention and neither the other's conversion, are two
+/// commitments however equal their values (eval/labels wh2426-final-h, the Kenya fact sheet) —
+/// unless the same words follow both, one thing named twice ("The $458 million Zambia Compact –
+/// MCC's $458 million Zambia Compact, signed …").
+fn told_apart_in_one_sentence(doc: &Document, a: &Candidate, b: &Candidate) -> bool {
+    let named = |c: &Candidate| {
+        let end = c.amount.as_ref().map_or(c.statement.1, |(_, span)| span.1);
+        doc.text[end..c.statement.1]
+            .split_whitespace()
+            .take(3)
+            .map(|w| w.trim_matches(|ch: char| !ch.is_alphanumeric()))
+            .collect::<Vec<_>>()
+    };
+    a.statement == b.statement
+        && !a.money.iter().any(|m| b.money.contains(m))
+        && !b.amount.as_ref().is_some_and(|(x, _)| is_twin(a, x))
+        && !a.amount.as_ref().is_some_and(|(x, _)| is_twin(b, x))
+        && named(a) != named(b)
 }
 
 /// [rule `merge-items-apart`] Items given to a recipient that several money commitments of the
