@@ -49,7 +49,22 @@ pub(super) fn finalise(
         c.announced_by.as_ref().filter(|(_, b)| in_statement(*b)).and_then(|(a, _)| a.country.clone());
     let home = home_party(doc);
     // The sentence's own giver, named as the subject of the giving verb (strength 2 or more).
-    let stated_donor = c.donor.filter(|d| d.2 >= 2).map(|d| d.0);
+    // [final-recipient-voice-weak-giver] In a government's own decision, a foreign party named
+    // before the figure is its giver however deep in the subject it stands ("the Export Control
+    // and Related Border Security Programme operated under the Embassy of the United States of
+    // America has extended its willingness to grant …", "the Japan Fund for Prosperous and
+    // Resilient Asia and Pacific has extended its willingness to grant a US$ 3 million": eval/labels
+    // cabinet-final-h and cabinet-b) — when an offer stands between it and the figure ("extended its
+    // willingness", "agreed to", "offered to"), not a party a procurement or an account names.
+    let offers_before_figure = |d: &(&str, (usize, usize), u8)| {
+        c.amount.as_ref().is_some_and(|(_, b)| {
+            doc.text
+                .get(d.1.1..b.0)
+                .is_some_and(|between| ["willingness", "agreed to", "offered to"].iter().any(|p| between.contains(p)))
+        })
+    };
+    let stated_donor =
+        c.donor.filter(|d| d.2 >= 2 || (receiving_side && Some(d.0) != home && offers_before_figure(d))).map(|d| d.0);
     // [final-recipient-voice] A government's own decision names the money it receives ("the ADB
     // has agreed to provide a loan of US$ 200 million", in a cabinet decision): a foreign giver
     // stated in the sentence gives to the source's own country. Labelled cases: the cabinet

@@ -105,7 +105,17 @@ impl View<'_> {
         let sizes_one = |c: &str| {
             c == "total" && matches!(before.as_slice(), [.., "total", "grant" | "loan" | "credit" | "package", "of"])
         };
-        let excepted = |c: &str| c == "since" || (worth_combined && c == "combined") || future_total(c) || sizes_one(c);
+        // [total-superlative-to-date] "our biggest tranche of security assistance to date:
+        // approximately $2.98 billion": "to date" after a superlative ranks this figure among the
+        // earlier ones, it does not add them up (eval/labels wh2123-final-j, the Independence Day
+        // statement).
+        let ranked = |c: &str| {
+            matches!(c, "to date" | "so far" | "ever" | "yet")
+                && before.iter().any(|w| matches!(*w, "largest" | "biggest" | "single"))
+        };
+        let excepted = |c: &str| {
+            c == "since" || (worth_combined && c == "combined") || future_total(c) || sizes_one(c) || ranked(c)
+        };
         let before_hit = TOTAL_CUES.iter().any(|c| !excepted(c) && has(&before, c));
         // "$53 million in urgently needed humanitarian assistance": "needed" before the noun it
         // qualifies is an adjective, not "$4 billion is needed" (eval/labels wh2426-final-g, the
