@@ -279,11 +279,12 @@ fn defined_acronyms<'a>(text: &'a str, raw: &[(usize, usize, &'a [Entry])]) -> V
     defs
 }
 
-/// Adds the uses of the short forms `defs` defines (`defined_acronyms`): the document's meaning
-/// replaces a lexicon reading of exactly the short form ("ISA" read in title case as the town Isa),
-/// and yields to a longer name that covers it.
+/// Adds the uses of the short forms `defs` defines (`defined_acronyms`) to `raw` (sorted by
+/// start): the document's meaning replaces a lexicon reading of exactly the short form ("ISA" read
+/// in title case as the town Isa), and yields to a longer name that covers it. Each use is placed
+/// by binary search, so a text that repeats a short form many times stays linear.
 fn add_acronym_uses<'a>(text: &str, defs: &[(&str, &'a [Entry])], raw: &mut Vec<(usize, usize, &'a [Entry])>) {
-    let mut added = false;
+    let mut adds: Vec<(usize, usize, &[Entry])> = Vec::new();
     for &(acr, entries) in defs {
         for s in memchr::memmem::find_iter(text.as_bytes(), acr.as_bytes()) {
             let e = s + acr.len();
@@ -292,15 +293,23 @@ fn add_acronym_uses<'a>(text: &str, defs: &[(&str, &'a [Entry])], raw: &mut Vec<
             if defining || !bounded(text, s, e) {
                 continue;
             }
-            if let Some(same) = raw.iter_mut().find(|r| r.0 == s && r.1 == e) {
-                same.2 = entries;
-            } else if !raw.iter().any(|r| r.0 < e && s < r.1) {
-                raw.push((s, e, entries));
-                added = true;
+            let k = raw.partition_point(|r| r.0 < s);
+            match raw.get_mut(k) {
+                Some(same) if same.0 == s && same.1 == e => same.2 = entries,
+                next => {
+                    let covered = next.is_some_and(|r| r.0 < e) || k > 0 && raw[k - 1].1 > s;
+                    if !covered {
+                        adds.push((s, e, entries));
+                    }
+                }
             }
         }
     }
-    if added {
+    if !adds.is_empty() {
+        // Two short forms may overlap ("PIF", "PIFS"): the first found keeps its place.
+        adds.sort_by_key(|r| (r.0, r.1));
+        adds.dedup_by(|b, a| b.0 < a.1);
+        raw.extend(adds);
         raw.sort_by_key(|r| (r.0, r.1));
     }
 }

@@ -139,7 +139,7 @@ cue_words! {
     OTHER_MONEY_WORDS = "other_money_words.txt";
     /// Words of a title that name a legislature.
     LEGISLATURE_WORDS = "legislature_words.txt";
-    /// Words that make a deal trade ("energy export deals"; `View::trade_deal`).
+    /// Words that make a deal trade ("energy export deals"; `rules::trade_deal`).
     TRADE_DEAL_WORDS = "trade_deal_words.txt";
     /// Verbs of a legislature weighing money not yet enacted (`rules::legislature_weighs`).
     DELIBERATION_VERBS = "deliberation_verbs.txt";
@@ -282,6 +282,8 @@ cue_phrases! {
     PASSIVE_PAST_VERBS = "passive_past_verbs.txt";
     /// Phrases that ask a legislature for money (substrings of the lowercased text).
     REQUEST_PHRASES = "request_phrases.txt";
+    /// Phrases of an offer before a figure in a government's own decision (`finalise`).
+    OFFER_PHRASES = "offer_phrases.txt";
     /// Phrases of a reporter's question that asks for a figure (substrings of the lowercased text).
     FIGURE_QUESTIONS = "figure_questions.txt";
     /// Words before a sentence that make its parts a bill's (whole words, case matters).

@@ -54,13 +54,13 @@ pub(super) fn finalise(
     // and Related Border Security Programme operated under the Embassy of the United States of
     // America has extended its willingness to grant …", "the Japan Fund for Prosperous and
     // Resilient Asia and Pacific has extended its willingness to grant a US$ 3 million": eval/labels
-    // cabinet-final-h and cabinet-b) — when an offer stands between it and the figure ("extended its
-    // willingness", "agreed to", "offered to"), not a party a procurement or an account names.
+    // cabinet-final-i and cabinet-a) — when an offer (`data/cues/offer_phrases.txt`) stands between
+    // it and the figure, not a party a procurement or an account names.
     let offers_before_figure = |d: &(&str, (usize, usize), u8)| {
         c.amount.as_ref().is_some_and(|(_, b)| {
             doc.text
                 .get(d.1.1..b.0)
-                .is_some_and(|between| ["willingness", "agreed to", "offered to"].iter().any(|p| between.contains(p)))
+                .is_some_and(|between| super::cue_data::OFFER_PHRASES.iter().any(|p| between.contains(p)))
         })
     };
     let stated_donor =

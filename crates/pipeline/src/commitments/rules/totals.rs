@@ -107,7 +107,7 @@ impl View<'_> {
         };
         // [total-superlative-to-date] "our biggest tranche of security assistance to date:
         // approximately $2.98 billion": "to date" after a superlative ranks this figure among the
-        // earlier ones, it does not add them up (eval/labels wh2123-final-j, the Independence Day
+        // earlier ones, it does not add them up (eval/labels wh2123-a, the Independence Day
         // statement).
         let ranked = |c: &str| {
             matches!(c, "to date" | "so far" | "ever" | "yet")
