@@ -229,7 +229,14 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
             words.words.get(k + 1).is_some_and(|n| text[n.1..].starts_with(|c: char| c.is_uppercase()))
         });
         let owned = next.iter().take(2).any(|w| recipient_noun(w)) || named_firm;
-        return ((cued && (demonym_plural || owned)) || helped).then_some(2).filter(|_| !made);
+        // [recipient-national-people] "amplify existing Sudanese women's initiatives", "for Afghan
+        // refugees": a nationality right before people helped names the country they belong to
+        // (eval/labels wh2426-c, the NATO summit fact sheet on women, peace and security).
+        let people = next.first().is_some_and(|w| {
+            let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+            cue_data::PEOPLE_NOUNS.has(w)
+        });
+        return ((cued && (demonym_plural || owned)) || helped || people).then_some(2).filter(|_| !made);
     }
     // A capital or seat after "to" is where someone travels ("traveled to Warsaw"); it
     // receives only as the subject ("Kyiv will receive").

@@ -144,11 +144,25 @@ impl View<'_> {
                     .get(opening)
                     .is_some_and(|w| words.text.get(w.2..m.bytes.0).is_some_and(|t| t.contains(',')))
         };
-        let total_anywhere = TOTALS.lead.iter().any(|c| has(&whole_before, c) && !fronted_adds(c))
+        // [total-builds-on-with-new] "The State Department is building on its existing governance
+        // investments with an additional $700,000 for …": what a party builds on "with" new money is
+        // the base, the figure is the addition (eval/labels wh2426-final-d, the Angola fact sheet).
+        let builds_with_new = |c: &str| {
+            c.starts_with("build")
+                && matches!(
+                    before.as_slice(),
+                    [.., "with", "an", "additional"] | [.., "with", "a", "new"] | [.., "with", "new" | "another"]
+                )
+        };
+        let total_anywhere = TOTALS.lead.iter().any(|c| has(&whole_before, c) && !fronted_adds(c) && !builds_with_new(c))
             // "A total of CHF 1.5 billion will be made available": a sum decided now, not a tally.
             || (has(&whole_before, "total of") && !has(&after, "will"));
         // A reference to an earlier announcement: "builds on", "previous contribution of", "yesterday's announcement of".
-        let earlier = TOTALS.earlier.iter().any(|c| has(&before, c));
+        // [total-existing-sized] "… to an existing partnership of $1.3 million": the size of
+        // something that exists already is no new money (eval/labels wh2426-final-d, the Angola fact
+        // sheet).
+        let existing_sized = matches!(before.as_slice(), [.., "existing", _, "of"] | [.., "existing", _, _, "of"]);
+        let earlier = TOTALS.earlier.iter().any(|c| has(&before, c) && !builds_with_new(c)) || existing_sized;
         // What the rest of the sentence says of the figure: "… that President Biden recently signed into law";
         // up to the next figure, which the words after it describe ("$15 million — this adds to the
         // $10 million already committed").
