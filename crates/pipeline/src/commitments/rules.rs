@@ -225,6 +225,17 @@ impl View<'_> {
             || self.unknown_cogiver(words, wi)
             || self.stated_need(words, wi)
             || trade_deal(words, end_wi)
+            || self.financed_volume(words, wi)
+    }
+
+    /// [other-money-financed-volume] "a $51 million loan to Kenyan company M-KOPA to support the
+    /// financing of up to $210 million of smartphone receivables": a later figure that "the
+    /// financing of" names is the volume the first money helps finance, not money given (eval/labels
+    /// wh2426-final-h, the Kenya fact sheet). "provide financing of $X" (no "the") stays a commitment.
+    fn financed_volume(&self, words: &Words, wi: usize) -> bool {
+        let ws = &words.words;
+        let named = wi >= 3 && ws[wi - 3].0 == "the" && ws[wi - 2].0 == "financing" && ws[wi - 1].0 == "of";
+        named && self.mentions.iter().any(|m| m.kind == MentionKind::Money && words.index_at(m.bytes.1) < wi - 3)
     }
 
     /// [other-money-unknown-cogiver] "…, with Qualcomm contributing an additional $9.4 million to
