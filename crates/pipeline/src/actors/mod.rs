@@ -326,7 +326,8 @@ pub fn find_actors_defining(text: &str, date: Option<Date>, title: Option<&str>)
     let mut raw: Vec<(usize, usize, &[Entry])> = lexicon_names(text);
     add_upper_case_matches(text, &mut raw);
     let mut defs = defined_acronyms(text, &raw);
-    if let Some(t) = title {
+    // Only a title with a bracket can define a short form: most are not scanned again here.
+    if let Some(t) = title.filter(|t| t.contains(" (")) {
         let in_title = lexicon_names(t);
         defs.extend(defined_acronyms(t, &in_title));
     }
