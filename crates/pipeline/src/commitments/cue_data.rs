@@ -269,6 +269,8 @@ cue_words! {
     PART_CUES = "part_cues.txt";
     /// Words that make a later figure an option of the same deal.
     OPTION_WORDS = "option_words.txt";
+    /// Nouns of a partnership after a hyphenated pair of parties ("U.S.-ASEAN relations").
+    PARTNERSHIP_NOUNS = "partnership_nouns.txt";
     /// Trigger words that in a headline name the aid, not the act.
     HEADLINE_AID_NOUNS = "headline_aid_nouns.txt";
 }
@@ -284,6 +286,8 @@ cue_phrases! {
     REQUEST_PHRASES = "request_phrases.txt";
     /// Phrases of an offer before a figure in a government's own decision (`finalise`).
     OFFER_PHRASES = "offer_phrases.txt";
+    /// Phrases of an act earlier on a transcript's own day ("this morning"), as whole words.
+    TRANSCRIPT_SAME_DAY = "transcript_same_day.txt";
     /// Phrases of a reporter's question that asks for a figure (substrings of the lowercased text).
     FIGURE_QUESTIONS = "figure_questions.txt";
     /// Words before a sentence that make its parts a bill's (whole words, case matters).

@@ -363,6 +363,28 @@ fn met_the_giver(view: &View, words: &Words, ws: &[&str], trigger: usize, giver:
         .rfind(|r| r.0 != giver.0 && !super::constraints::at_war(giver.0, r.0))
 }
 
+/// [rule `role-partner-in-pair`] "another $150 million of initiatives to deepen U.S.-ASEAN
+/// relations": the giver's partner in a hyphenated pair before a noun of partnership receives,
+/// when the sentence names no one else (eval/labels wh2123-final-k, the ASEAN summit remarks).
+fn partner_of_giver(view: &View, words: &Words, ws: &[&str], giver: Role) -> Option<Role> {
+    view.actors.windows(2).find_map(|p| {
+        let joined = matches!(view.text.get(p[0].bytes.1..p[1].bytes.0), Some("-" | "–" | "—"));
+        let after = words.index_at(p[1].bytes.1);
+        let partnership = ws.get(after).is_some_and(|w| cue_data::PARTNERSHIP_NOUNS.has(w));
+        let (g, other) = match (p[0].party()?, p[1].party()?) {
+            (a, b) if a == giver.0 && b != a => (a, &p[1]),
+            (a, b) if b == giver.0 && a != b => (b, &p[0]),
+            _ => return None,
+        };
+        let party = other.party()?;
+        (joined
+            && partnership
+            && !matches!(other.what, ActorRef::Person { .. } | ActorRef::Place { .. } | ActorRef::Company { .. })
+            && !super::constraints::at_war(g, party))
+        .then_some((party, other.bytes, 1))
+    })
+}
+
 /// [rule `role-host-of-visit`] "Biden Makes Surprise Visit to Ukraine, Pledges $500 Million More
 /// Aid", "during a visit to Kyiv, …": the party right after a word of visiting (and "to", "in" or
 /// "the") is the host. A host is no giver; it receives what the visitor pledges when the sentence
@@ -810,6 +832,14 @@ impl Roles {
                 .find(|r| r.0 != d.0 && !super::constraints::at_war(d.0, r.0));
             if let Some(r) = recipient {
                 super::rules::trace(&view.text[r.1.0..r.1.1], &super::rules::ROLE_HOST_OF_VISIT);
+            }
+        }
+        if recipient.is_none()
+            && let Some(d) = donor
+        {
+            recipient = partner_of_giver(view, words, &ws, d);
+            if let Some(r) = recipient {
+                super::rules::trace(&view.text[r.1.0..r.1.1], &super::rules::ROLE_PARTNER_IN_PAIR);
             }
         }
         // "The EIB and Ukraine signed a €300 million loan": of two parties signing together, a lender

@@ -659,10 +659,12 @@ impl View<'_> {
 
     /// In a transcript (briefing, remarks, press call) most figures recall earlier
     /// packages: a figure counts only with an act of now or later ("today",
-    /// "will", "announcing", "is providing").
+    /// "will", "announcing", "is providing") or of earlier the same day ("and this morning, I
+    /// announced an additional $100 million": eval/labels wh2123-final-k, the Bethlehem remarks).
     pub(super) fn is_transcript_recap(&self, words: &Words) -> bool {
         is_transcript(self.doc)
             && !words.words.iter().any(|(w, _, _)| cue_data::TRANSCRIPT_ACT_WORDS.has(w))
+            && !cue_data::TRANSCRIPT_SAME_DAY.iter().any(|p| words.phrase(p).is_some())
             && !self.names_package_just_announced(words)
     }
 
@@ -697,11 +699,21 @@ impl View<'_> {
     /// package the same speaker announced now in the sentences just before — the paragraph
     /// before at most, with no reporter's question between (eval/labels wh2426-b, the Haiti
     /// gaggle).
+    /// [transcript-readout-today] "… met with President Zelenskyy … in Kyiv today. Jake announced
+    /// an additional $400 million security assistance package": a readout of the day's visit
+    /// that tells what was announced there, "announced" then something more, names no earlier
+    /// time (eval/labels wh2123-final-k, the gaggle of 2022-11-04).
     fn names_package_just_announced(&self, words: &Words) -> bool {
         let ws = &words.words;
         let points_back = ws.first().is_some_and(|(w, _, _)| matches!(w.as_str(), "our" | "the" | "this" | "that"))
             && ws.iter().take(4).skip(1).any(|(w, _, _)| cue_data::TRANSCRIPT_PACKAGE_NOUNS.has(w));
-        if !points_back {
+        let announced_more = ws.windows(3).any(|w| {
+            w[0].0 == "announced"
+                && (matches!(w[1].0.as_str(), "additional" | "new") || matches!(w[2].0.as_str(), "additional" | "new"))
+        }) && !ws
+            .iter()
+            .any(|(w, _, _)| matches!(w.as_str(), "last" | "ago" | "yesterday" | "earlier" | "previously"));
+        if !points_back && !announced_more {
             return false;
         }
         let here = self.doc.segment_at(self.sentence.start).unwrap_or(0);
@@ -717,7 +729,7 @@ impl View<'_> {
         }
         let before_words = Words::new(before, 0, before.len());
         before_words.words.iter().any(|(w, _, _)| cue_data::TRANSCRIPT_NOW_WORDS.has(w))
-            && before_words.words.iter().any(|(w, _, _)| cue_data::TRANSCRIPT_PACKAGE_NOUNS.has(w))
+            && (announced_more || before_words.words.iter().any(|(w, _, _)| cue_data::TRANSCRIPT_PACKAGE_NOUNS.has(w)))
     }
 }
 

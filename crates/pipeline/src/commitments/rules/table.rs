@@ -94,6 +94,8 @@ rules! {
     ROLE_AID_OF_GIVER = "role-aid-of-giver", "a party right before a noun of aid for another party gives it";
     /// "Biden makes surprise visit to Ukraine, pledges $500 million" (`roles::visit_host`).
     ROLE_HOST_OF_VISIT = "role-host-of-visit", "the host of a visit receives what the visitor pledges there, when no one else is named";
+    /// "initiatives to deepen U.S.-ASEAN relations" (`roles::partner_of_giver`).
+    ROLE_PARTNER_IN_PAIR = "role-partner-in-pair", "the giver's partner in a hyphenated pair before a noun of partnership receives, when no one else is named";
     /// "promised … by 48 countries": no party merely named nearby is the giver.
     ROLE_CROWD_OF_GIVERS = "role-crowd-of-givers", "a crowd of countries gives, so no weak giver is taken";
     VETO_PURCHASE_OF_GOODS = "veto-purchase-of-goods", "a purchase of goods (trade)";

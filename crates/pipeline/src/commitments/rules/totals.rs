@@ -162,7 +162,16 @@ impl View<'_> {
         // something that exists already is no new money (eval/labels wh2426-final-d, the Angola fact
         // sheet).
         let existing_sized = matches!(before.as_slice(), [.., "existing", _, "of"] | [.., "existing", _, _, "of"]);
-        let earlier = TOTALS.earlier.iter().any(|c| has(&before, c) && !builds_with_new(c)) || existing_sized;
+        // [total-announcement-of-new] "… to include the announcement of new military aid between
+        // $175 million …": an announcement of something new is this figure's own, not a recall of
+        // an earlier one (eval/labels summaries-final-k, the Blinken visit item).
+        let announces_new = |c: &str| {
+            c == "announcement of"
+                && cues::phrase_in(before.len(), |k| before[k], c)
+                    .is_some_and(|k| before[k + 2..].iter().any(|w| matches!(*w, "new" | "additional" | "further")))
+        };
+        let earlier = TOTALS.earlier.iter().any(|c| has(&before, c) && !builds_with_new(c) && !announces_new(c))
+            || existing_sized;
         // What the rest of the sentence says of the figure: "… that President Biden recently signed into law";
         // up to the next figure, which the words after it describe ("$15 million — this adds to the
         // $10 million already committed").
