@@ -55,6 +55,12 @@ impl Actor {
         }
     }
 
+    /// A multilateral bank or the IMF: it lends to countries, which never lend to it in a deal.
+    pub fn is_multilateral_lender(&self) -> bool {
+        matches!(self.what, ActorRef::Institution { id, country: None }
+            if LEXICON.institution(id).is_some_and(|i| i.kind == "multilateral_bank"))
+    }
+
     /// A UN agency or aid charity: it carries aid to the people of a country, so the
     /// country is the recipient and the agency neither gives nor receives for itself.
     pub fn is_channel(&self) -> bool {

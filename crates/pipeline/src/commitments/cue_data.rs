@@ -271,6 +271,10 @@ cue_words! {
     OPTION_WORDS = "option_words.txt";
     /// Nouns of a partnership after a hyphenated pair of parties ("U.S.-ASEAN relations").
     PARTNERSHIP_NOUNS = "partnership_nouns.txt";
+    /// Verbs that move money set aside from one recipient to another ("redirect … from Egypt").
+    REDIRECT_VERBS = "redirect_verbs.txt";
+    /// Verbs of shooting down weapons right before their count ("intercepted 15 drones").
+    INTERCEPT_VERBS = "intercept_verbs.txt";
     /// Trigger words that in a headline name the aid, not the act.
     HEADLINE_AID_NOUNS = "headline_aid_nouns.txt";
 }

@@ -195,7 +195,9 @@ fn title_recipient(
             // Russia": a party the title guards against receives nothing (eval/labels wh2426-a, the
             // semiconductor trade fact sheet).
             let guarded = before.eq_ignore_ascii_case("from") || before.eq_ignore_ascii_case("against");
+            // "Russia-Ukraine war live: …": the first of a pair names the story, no recipient.
             !matches!(a.what, ActorRef::Country { via: crate::actors::Via::Adjective, .. } | ActorRef::Person { .. })
+                && !roles::first_of_pair(title, a)
                 && !names_meeting(a)
                 && !agent
                 && !guarded

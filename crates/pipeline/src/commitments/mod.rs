@@ -47,6 +47,7 @@ mod merge;
 mod normalise;
 mod phrase;
 pub mod record;
+mod role_phrases;
 mod roles;
 pub mod rules;
 mod syntax_roles;

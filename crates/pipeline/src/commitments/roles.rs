@@ -7,6 +7,9 @@
 use super::View;
 use super::cue_data;
 use super::cues::{Words, is_trigger};
+use super::role_phrases::{
+    aid_of_giver, lender_in_deal, met_the_giver, money_of_giver, partner_of_giver, reports_another, visit_host,
+};
 use super::view::clause_start;
 use crate::actors::{Actor, ActorRef, Via};
 use crate::mentions::MentionKind;
@@ -38,9 +41,22 @@ fn recipient_after(ws: &[&str]) -> bool {
             // (eval/labels summaries-final-h).
             | ["clinches" | "clinched" | "wins" | "won" | "lands" | "landed", ..]
             | ["is" | "was", "to", "receive" | "get", ..]
+            // [recipient-set-to-receive] "Nigeria Set to Receive $1.5 Billion World Bank Loan",
+            // "Hungary is set to receive 900 million euros in EU money": a receiving verb after
+            // "set", "due", "expected" or a headline's bare "to" (sample of summaries, unlabelled).
+            | ["to", "receive" | "get", ..]
+            | ["set" | "due" | "expected" | "poised", "to", "receive" | "get", ..]
+            | ["is" | "are" | "was" | "were", "set" | "due" | "expected" | "poised", "to", "receive" | "get", ..]
             | ["will" | "would", "be", "allowed" | "given" | "provided" | "able" | "granted", ..]
             | ["is" | "was" | "has" | "had", "been", "allowed" | "given" | "granted" | "provided", ..]
     ) && !matches!(ws, ["will" | "would" | "is" | "was", "be", "provided" | "delivered" | "sent", "by", ..])
+}
+
+/// The first party of a hyphenated pair ("US-Israeli developed", "Russia-Ukraine war"): it
+/// modifies what follows and names no party of the act.
+pub(super) fn first_of_pair(text: &str, a: &Actor) -> bool {
+    let rest = &text[a.bytes.1..];
+    rest.starts_with(['-', '–']) && rest.chars().nth(1).is_some_and(char::is_uppercase)
 }
 
 /// Nouns after a country adjective that belong to the recipient ("Ukrainian forces").
@@ -79,6 +95,12 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     let prev = if wi_cue > 0 { ws[wi_cue - 1] } else { "" };
     let prev2 = if wi_cue > 1 { ws[wi_cue - 2] } else { "" };
     if is_aggressor(text, a, prev, false) || owns_pledge(text, words, ws, a) {
+        return None;
+    }
+    // [recipient-not-first-of-pair] "will provide US-Israeli developed Arrow 3s": the first party of
+    // a hyphenated pair modifies what follows, so the word before it names no recipient (sample of
+    // summaries, unlabelled: the Arrow 3 deal).
+    if first_of_pair(text, a) {
         return None;
     }
     let next = &ws[after.min(ws.len())..(after + 4).min(ws.len())];
@@ -124,7 +146,10 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
         && ws[wi.saturating_sub(4)..wi].iter().any(|w| cue_data::FUND_NOUNS.has(w));
     let arrived_in = prev == "in" && cue_data::ARRIVAL_VERBS.has(prev2);
     // "a new high-voltage line to Romania": where a link leads, not who receives.
-    let destination = prev == "to" && ws[wi.saturating_sub(3)..wi].iter().any(|w| cue_data::DESTINATION_WORDS.has(w))
+    // "people traveling from Senegal to Spain": where people travel to receives nothing either.
+    let destination = prev == "to"
+        && (ws[wi.saturating_sub(3)..wi].iter().any(|w| cue_data::DESTINATION_WORDS.has(w))
+            || ws[wi.saturating_sub(5)..wi].iter().any(|w| cue_data::TRAVEL_WORDS.has(w)))
         || (prev == "the"
             && prev2 == "to"
             && ws.get(after).is_some_and(|w| matches!(*w, "grid" | "market" | "network")));
@@ -336,114 +361,6 @@ fn in_country_pair(text: &str, actors: &[Actor], a: &Actor) -> bool {
     })
 }
 
-/// [rule `role-met-the-giver`] "The Ukrainian leader met with President Biden, who promised a
-/// $375 million tranche": the giver is the object of a verb of meeting and gives in a relative
-/// clause of its own, so the party that met it (the clause's subject, a few words before the verb)
-/// receives (eval/labels summaries-b, the G7 plea article; longform-a, the Yunus article).
-fn met_the_giver(view: &View, words: &Words, ws: &[&str], trigger: usize, giver: Role) -> Option<Role> {
-    let g = words.index_at(giver.1.0);
-    let g_end = words.index_at(giver.1.1);
-    let m = ws[..g].iter().rposition(|w| cue_data::MEETING_VERBS.has(w))?;
-    // Only "with", a title or the giver's name between the verb and the giver; "who" opens the
-    // giver's own clause, and the giving verb follows within it.
-    let relative = ws
-        .get(g_end..trigger)
-        .is_some_and(|between| between.first().is_some_and(|w| matches!(*w, "who" | "which")) && between.len() <= 4);
-    if !relative || g - m > 6 || ws[m + 1..g].iter().any(|w| is_trigger(w)) {
-        return None;
-    }
-    view.actors
-        .iter()
-        .filter(|a| {
-            let k = words.index_at(a.bytes.1);
-            words.index_at(a.bytes.0) < m && k <= m && m - k <= 4
-        })
-        .filter(|a| !matches!(a.what, ActorRef::Place { .. } | ActorRef::Company { .. }) && !a.is_channel())
-        .filter_map(|a| Some((a.party()?, a.bytes, 2)))
-        .rfind(|r| r.0 != giver.0 && !super::constraints::at_war(giver.0, r.0))
-}
-
-/// [rule `role-partner-in-pair`] "another $150 million of initiatives to deepen U.S.-ASEAN
-/// relations": the giver's partner in a hyphenated pair before a noun of partnership receives,
-/// when the sentence names no one else (eval/labels wh2123-final-k, the ASEAN summit remarks).
-fn partner_of_giver(view: &View, words: &Words, ws: &[&str], giver: Role) -> Option<Role> {
-    view.actors.windows(2).find_map(|p| {
-        let joined = matches!(view.text.get(p[0].bytes.1..p[1].bytes.0), Some("-" | "–" | "—"));
-        let after = words.index_at(p[1].bytes.1);
-        let partnership = ws.get(after).is_some_and(|w| cue_data::PARTNERSHIP_NOUNS.has(w));
-        let (g, other) = match (p[0].party()?, p[1].party()?) {
-            (a, b) if a == giver.0 && b != a => (a, &p[1]),
-            (a, b) if b == giver.0 && a != b => (b, &p[0]),
-            _ => return None,
-        };
-        let party = other.party()?;
-        (joined
-            && partnership
-            && !matches!(other.what, ActorRef::Person { .. } | ActorRef::Place { .. } | ActorRef::Company { .. })
-            && !super::constraints::at_war(g, party))
-        .then_some((party, other.bytes, 1))
-    })
-}
-
-/// [rule `role-host-of-visit`] "Biden Makes Surprise Visit to Ukraine, Pledges $500 Million More
-/// Aid", "during a visit to Kyiv, …": the party right after a word of visiting (and "to", "in" or
-/// "the") is the host. A host is no giver; it receives what the visitor pledges when the sentence
-/// names no one else (eval/labels summaries-final-g).
-fn visit_host(ws: &[&str], words: &Words, a: &Actor) -> bool {
-    let wi = words.index_at(a.bytes.0);
-    let mut k = wi;
-    if k > 0 && ws[k - 1] == "the" {
-        k -= 1;
-    }
-    if k > 0 && matches!(ws[k - 1], "to" | "in") {
-        k -= 1;
-    }
-    k > 0 && cue_data::VISIT_WORDS.has(ws[k - 1])
-}
-
-/// "Pakistan Says UAE Assures $1 Billion Loan", "Kyiv said Germany will send …": a party that says
-/// what another party named right after does only reports it (eval/labels summaries-b).
-fn reports_another(view: &View, words: &Words, ws: &[&str], a: &Actor, trigger: usize) -> bool {
-    let mut after = words.index_at(a.bytes.1);
-    if ws.get(after).is_some_and(|w| matches!(*w, "has" | "had")) {
-        after += 1;
-    }
-    if !ws.get(after).is_some_and(|w| cue_data::SPEAKER_VERBS.has(w)) {
-        return false;
-    }
-    let party = a.party();
-    view.actors.iter().any(|b| {
-        let k = words.index_at(b.bytes.0);
-        k > after
-            && k <= after + 4
-            && k < trigger
-            && !matches!(b.what, ActorRef::Person { .. } | ActorRef::Place { .. })
-            && b.party().is_some_and(|p| Some(p) != party)
-    })
-}
-
-/// [rule `role-aid-of-giver`] "$2 Billion in US Aid for Ukraine", "German military aid to Kyiv": a
-/// party right before a noun of aid (past one word of its kind) that "to" or "for" another
-/// party follows gives that aid (eval/labels summaries-final-g).
-fn aid_of_giver(view: &View, words: &Words, ws: &[&str], a: &Actor, party: &str) -> bool {
-    let noun = |w: &&str| matches!(*w, "aid" | "assistance" | "funding" | "support" | "loans" | "grants");
-    let mut k = words.index_at(a.bytes.1);
-    if ws.get(k).is_some_and(|w| !noun(w) && super::cues::category_cue(w).is_some()) {
-        k += 1;
-    }
-    let aid_noun = ws.get(k).is_some_and(noun);
-    let to_for = ws.get(k + 1).is_some_and(|w| matches!(*w, "to" | "for"));
-    if !(aid_noun && to_for) {
-        return false;
-    }
-    let at = k + 2 + usize::from(ws.get(k + 2) == Some(&"the"));
-    let other = view.actors.iter().any(|b| words.index_at(b.bytes.0) == at && b.party().is_some_and(|p| p != party));
-    if other {
-        super::rules::trace(&view.text[a.bytes.0..a.bytes.1], &super::rules::ROLE_AID_OF_GIVER);
-    }
-    other
-}
-
 impl Roles {
     pub fn find(view: &View, words: &Words, trigger: usize) -> Roles {
         Self::find_with(view, words, trigger, None)
@@ -498,14 +415,38 @@ impl Roles {
         // [role-act-of-the-figure] The giving verb stands in a subordinate clause after another
         // giving verb ("China sends ships … days after the U.S. approves $500 million …"): a party
         // before that clause is the subject of the other verb, not of this one.
+        // [role-subordinate-subject] Or the subordinate clause names its own subject right before
+        // its giving verb ("Zelenskiy arrives in Berlin after Germany announces further €2.7bn of
+        // military aid"): the main clause's party is the subject of another verb (sample of
+        // summaries, unlabelled).
+        let own_subject = |k: usize| {
+            view.actors.iter().any(|b| {
+                words.index_at(b.bytes.0) == k + 1
+                    && (words.index_at(b.bytes.1)..=words.index_at(b.bytes.1) + 1).contains(&trigger)
+            })
+        };
         let subordinate_from = ws[..trigger.min(ws.len())]
             .iter()
             .rposition(|w| cue_data::SUBORDINATORS.has(w))
-            .filter(|&k| ws[..k].iter().any(|w| is_trigger(w)));
+            .filter(|&k| ws[..k].iter().any(|w| is_trigger(w)) || own_subject(k));
+        let bank_in_deal = lender_in_deal(view, words, &ws);
         for a in view.actors {
             let Some(party) = a.party() else { continue };
             if matches!(a.what, ActorRef::Place { .. } | ActorRef::Company { .. }) {
                 continue;
+            }
+            if let Some(bank) = bank_in_deal {
+                if std::ptr::eq(a, bank) {
+                    set(&mut donor, (party, a.bytes, 3));
+                    continue;
+                }
+                if a.bytes.1 <= bank.bytes.0
+                    && matches!(a.what, ActorRef::Country { .. })
+                    && bank.party() != Some(party)
+                {
+                    set(&mut recipient, (party, a.bytes, 2));
+                    continue;
+                }
             }
             // A capital after "in" or "at" is where something happened ("In Brussels, I announced…").
             let wi0 = words.index_at(a.bytes.0);
@@ -705,6 +646,23 @@ impl Roles {
                 set(&mut donor, (party, a.bytes, 1));
                 continue;
             }
+            // [role-redirected-from] "will redirect … an $85 million military aid package from Egypt
+            // to Taiwan": money moved "from" a party leaves its old recipient, no giver (sample of
+            // summaries, unlabelled).
+            let redirected = (prev == "from" || (prev == "the" && prev2 == "from"))
+                && ws[wi.saturating_sub(14)..wi].iter().any(|w| cue_data::REDIRECT_VERBS.has(w));
+            if redirected {
+                super::rules::trace(&view.text[a.bytes.0..a.bytes.1], &super::rules::ROLE_REDIRECTED_FROM);
+                continue;
+            }
+            // [role-travelled-from] "300 people traveling from Senegal to Spain": where people set
+            // out from gives nothing (sample of summaries, unlabelled).
+            let from_at =
+                if prev == "from" { Some(wi - 1) } else { (prev == "the" && prev2 == "from").then(|| wi - 2) };
+            if from_at.is_some_and(|k| k > 0 && cue_data::TRAVEL_WORDS.has(ws[k - 1])) {
+                super::rules::trace(&view.text[a.bytes.0..a.bytes.1], &super::rules::ROLE_TRAVELLED_FROM);
+                continue;
+            }
             if prev == "from" || (prev == "the" && prev2 == "from") || by_giver(prev, prev2) || from_government {
                 set(&mut donor, (party, a.bytes, 3));
                 continue;
@@ -714,7 +672,7 @@ impl Roles {
                 set(&mut recipient, (party, a.bytes, 2));
                 continue;
             }
-            if aid_of_giver(view, words, &ws, a, party) {
+            if aid_of_giver(view, words, &ws, a, party) || money_of_giver(view, words, &ws, a) {
                 set(&mut donor, (party, a.bytes, 2));
                 continue;
             }

@@ -15,7 +15,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use crate::actors::{Actor, ActorRef};
-use crate::mentions::{Mention, MentionKind, MentionValue};
+use crate::mentions::{ItemClass, Mention, MentionKind, MentionValue};
 use crate::text::LowercasePhrases;
 
 use super::View;
@@ -162,18 +162,29 @@ impl View<'_> {
     /// "Houthi rebels fired two ballistic missiles at shipping lanes", "struck it with two
     /// missiles": weapons an attack uses are not given (eval/labels summaries-b, the Red Sea
     /// article). A verb of attack among the four words before the count, with "with" just before
-    /// it or a direction ("at", "into", "against") just after the weapons.
+    /// it or a direction ("at", "into", "against") just after the weapons; or weapons shot down.
     fn used_in_attack(&self, m: &Mention) -> bool {
         let start = self.sentence.start.min(m.bytes.0);
         let before: Vec<String> =
             self.text[start..m.bytes.0].split_whitespace().rev().take(4).map(|w| w.to_lowercase()).collect();
         let attack = before.iter().any(|w| cue_data::ATTACK_VERBS.has(w.trim_matches(|c: char| !c.is_alphabetic())));
         let with = before.first().is_some_and(|w| w == "with");
-        let aimed = self.text[m.bytes.1..]
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| matches!(w, "at" | "into" | "on" | "against" | "toward" | "towards" | "over"));
-        attack && (with || aimed)
+        let direction = |w: &str| matches!(w, "at" | "into" | "on" | "against" | "toward" | "towards" | "over");
+        let mut after = self.text[m.bytes.1..].split_whitespace().map(str::to_lowercase);
+        let first = after.next();
+        let aimed = first.as_deref().is_some_and(direction);
+        // "2 Ballistic Missiles Fired Toward US Destroyer": the attack's verb after the weapons.
+        let fired_after = first.as_deref().is_some_and(|w| cue_data::ATTACK_VERBS.has(w))
+            && after.next().as_deref().is_some_and(direction);
+        // "The USS Carney intercepted 15 drones and four cruise missiles launched from Yemen":
+        // weapons shot down (sample of summaries, unlabelled).
+        let stopped =
+            before.iter().any(|w| cue_data::INTERCEPT_VERBS.has(w.trim_matches(|c: char| !c.is_alphabetic())));
+        // "North Korea launches two missiles in protest …": missiles or drones right after a verb of
+        // attack are fired, whatever follows (sample of summaries, unlabelled).
+        let fired_now = before.first().is_some_and(|w| cue_data::ATTACK_VERBS.has(w))
+            && matches!(m.class, Some(ItemClass::Missile | ItemClass::Drone | ItemClass::ArtilleryRound));
+        attack && (with || aimed) || stopped || fired_after || fired_now
     }
 
     /// Own budgets, sanctions, frozen assets, holdings, damage: words next to the figure

@@ -134,9 +134,15 @@ impl View<'_> {
         let opening = fronted_phrase_end(words)
             .filter(|&k| words.words[k..].iter().any(|(w, _, _)| is_trigger(w)))
             .unwrap_or_else(|| clause_start(words));
+        // [trigger-not-in-a-name] "Argentina pays US$840 million in interest to International
+        // Monetary Fund": a word of giving inside an institution's name is no act (sample of
+        // summaries, unlabelled).
+        let in_a_name = |b: usize| {
+            self.actors.iter().any(|a| matches!(a.what, ActorRef::Institution { .. }) && a.bytes.0 < b && b < a.bytes.1)
+        };
         let found = words.words[opening..]
             .iter()
-            .position(|(w, _, _)| is_trigger(w))
+            .position(|(w, b, _)| is_trigger(w) && !in_a_name(*b))
             .map(|k| (k + opening, &rules::PROPOSE_TRIGGER))
             .or_else(|| made_available(words, opening).map(|k| (k, &rules::PROPOSE_MADE_AVAILABLE)))
             .or_else(|| self.public_investment(words, opening).map(|k| (k, &rules::PROPOSE_PUBLIC_INVESTMENT)))

@@ -88,13 +88,17 @@ rules! {
     ROLE_SYNTAX_POSSESSIVE = "role-syntax-possessive",
         "a possessive inside a prepositional phrase neither gives nor receives (parse)";
     ROLE_OTHER_LIST_ITEM = "role-other-list-item", "a party named in an earlier item of a list does not receive the figure of a later one";
-    /// "X met with the giver, who promised $N": X receives (`roles::met_the_giver`).
+    /// "X met with the giver, who promised $N": X receives (`role_phrases::met_the_giver`).
     ROLE_MET_THE_GIVER = "role-met-the-giver", "the party that met the giver receives what it promised there";
-    /// "$2 Billion in US Aid for Ukraine" (`roles::aid_of_giver`).
+    /// "$2 Billion in US Aid for Ukraine" (`role_phrases::aid_of_giver`).
     ROLE_AID_OF_GIVER = "role-aid-of-giver", "a party right before a noun of aid for another party gives it";
-    /// "Biden makes surprise visit to Ukraine, pledges $500 million" (`roles::visit_host`).
+    /// "Biden makes surprise visit to Ukraine, pledges $500 million" (`role_phrases::visit_host`).
     ROLE_HOST_OF_VISIT = "role-host-of-visit", "the host of a visit receives what the visitor pledges there, when no one else is named";
-    /// "initiatives to deepen U.S.-ASEAN relations" (`roles::partner_of_giver`).
+    /// "redirect an $85 million package from Egypt to Taiwan": the old recipient gives nothing.
+    ROLE_REDIRECTED_FROM = "role-redirected-from", "money moved from a party leaves its old recipient, no giver";
+    /// "people traveling from Senegal to Spain": where people set out from gives nothing.
+    ROLE_TRAVELLED_FROM = "role-travelled-from", "where people travel from gives nothing";
+    /// "initiatives to deepen U.S.-ASEAN relations" (`role_phrases::partner_of_giver`).
     ROLE_PARTNER_IN_PAIR = "role-partner-in-pair", "the giver's partner in a hyphenated pair before a noun of partnership receives, when no one else is named";
     /// "promised … by 48 countries": no party merely named nearby is the giver.
     ROLE_CROWD_OF_GIVERS = "role-crowd-of-givers", "a crowd of countries gives, so no weak giver is taken";
