@@ -112,6 +112,9 @@ def main():
     for path in ("corpus_labels.jsonl",):
         with open(os.path.join(HERE, path)) as f:
             taken.update(json.loads(l)["id"] for l in f if l.strip())
+    # Documents read while writing rules never join a batch drawn after they were read.
+    with open(os.path.join(HERE, "read_for_rules.txt")) as f:
+        read = {l.strip() for l in f if l.strip() and not l.startswith("#")}
     manifest_path = os.path.join(HERE, "labels", "batches.json")
     manifest = json.load(open(manifest_path)) if os.path.exists(manifest_path) else {}
     for style, (file, source, batches) in PLAN.items():
@@ -123,6 +126,9 @@ def main():
         rest = [d for d in docs if not money_talk(d)]
         for batch, n, share, held, *strict in batches:
             k = round(n * share)
+            if batch not in manifest:
+                talk = [d for d in talk if d["id"] not in read]
+                rest = [d for d in rest if d["id"] not in read]
             if strict:
                 aid = [d for d in talk if aid_sentence(d)]
                 pick_talk = aid[:k]
