@@ -846,7 +846,9 @@ fn seat_in_a_name(text: &str, s: usize, e: usize, place_before: bool) -> bool {
     };
     // A capitalised word that opens the sentence ("In Kiev", "A No 10 spokesperson") says nothing.
     let prev_opens = opens(&before[..before.len() - prev_word.len()]);
-    (capital(prev_word) && !opens(before) && !prev_opens && !prev_word.ends_with([',', ';']))
+    // "the ex-USS Tarawa": the capital part after a hyphen counts.
+    let prev_part = prev_word.rsplit(['-', '–']).next().unwrap_or(prev_word);
+    (capital(prev_part) && !opens(before) && !prev_opens && !prev_word.ends_with([',', ';']))
         || (capital(next_word) && text[e..].starts_with(' ') && !next_word.ends_with([',', '.', ';', ':']))
         // "Spokane, Washington": a capital that is also the name of a state, after a town.
         || (place_before && text[..s].ends_with(", ") && SEATS_NAMED_LIKE_STATES.contains(&&text[s..e]))

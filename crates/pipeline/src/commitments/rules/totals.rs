@@ -200,9 +200,15 @@ impl View<'_> {
             && words.words.iter().any(|(w, _, _)| matches!(w.as_str(), "has" | "have" | "had"));
         // "more than $706 million this fiscal year alone": a running figure for the year.
         let whole: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).collect();
-        let this_year =
-            (has(&after, "this fiscal year") || has(&whole, "this year alone") || has(&whole, "fiscal year alone"))
-                && !words.has("will");
+        // "In 2024 alone, VA … awarded over $800 million in grants" (safe pool, unlabelled White
+        // House 2024–26).
+        let year_alone =
+            whole.windows(2).any(|w| w[1] == "alone" && w[0].len() == 4 && w[0].bytes().all(|b| b.is_ascii_digit()));
+        let this_year = (has(&after, "this fiscal year")
+            || has(&whole, "this year alone")
+            || has(&whole, "fiscal year alone")
+            || year_alone)
+            && !words.has("will");
         // "To date, …", "In the past few weeks, …": a sentence that opens on a span of time tells totals.
         // A bullet's label comes first ("- Childcare: Since the fund was launched, …").
         let opens_on_span = TOTALS.opening.iter().any(|c| {
