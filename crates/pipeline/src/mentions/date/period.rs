@@ -5,7 +5,8 @@ use super::*;
 /// Which part of a period: "the beginning/middle/end of 2000", "mid-November",
 /// "late July", "end of the week", "end of tomorrow". Recognizers' splits:
 /// a named year in thirds (Jan–Apr, May–Aug, Sep–Dec), "this year" in halves,
-/// a month at the 10th/16th/21st, a week Monday–Thursday and Thursday–Monday.
+/// a month at the 10th/16th/21st, a season or quarter by its months, a week Monday–Thursday
+/// and Thursday–Monday.
 pub(super) fn position_in(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     #[derive(Clone, Copy, PartialEq)]
     enum Part {
@@ -70,6 +71,13 @@ pub(super) fn position_in(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, W
                     Part::Start => (a, a.checked_add(15.days()).ok()?),
                     Part::Mid => (a.checked_add(9.days()).ok()?, a.checked_add(20.days()).ok()?),
                     Part::End => (a.checked_add(15.days()).ok()?, b),
+                }
+            } else if (89..=92).contains(&days) {
+                // A season or a quarter, by its months: "late spring 2022" is May.
+                match part {
+                    Part::Start => (a, a.checked_add(1.months()).ok()?),
+                    Part::Mid => (a.checked_add(1.months()).ok()?, a.checked_add(2.months()).ok()?),
+                    Part::End => (a.checked_add(2.months()).ok()?, b),
                 }
             } else if days == 7 {
                 match part {
