@@ -122,6 +122,10 @@ pub(super) fn aid_of_giver(view: &View, words: &Words, ws: &[&str], a: &Actor, p
 /// to resume a $6.5 billion bailout": a multilateral lender named after "with" in a deal lends,
 /// and a country named before it borrows (sample of summaries, unlabelled).
 pub(super) fn lender_in_deal<'a>(view: &View<'a>, words: &Words, ws: &[&str]) -> Option<&'a Actor> {
+    // The deal is the figure's own: before it, or within a few words after ("a $3 billion loan
+    // agreement with the World Bank"), not a later clause's ("…, moving the nation closer to a
+    // loan deal with the IMF").
+    let figure_end = view.mentions.iter().find(|m| m.kind == MentionKind::Money).map(|m| words.index_at(m.bytes.1));
     view.actors.iter().find(|b| {
         let wi = words.index_at(b.bytes.0);
         let with_at = match wi {
@@ -130,10 +134,6 @@ pub(super) fn lender_in_deal<'a>(view: &View<'a>, words: &Words, ws: &[&str]) ->
             _ if wi > 1 && ws[wi - 1] == "the" && ws[wi - 2] == "with" => Some(wi - 2),
             _ => None,
         };
-        // The deal is the figure's own: before it, or within a few words after ("a $3 billion loan
-        // agreement with the World Bank"), not a later clause's ("…, moving the nation closer to
-        // a loan deal with the IMF").
-        let figure_end = view.mentions.iter().find(|m| m.kind == MentionKind::Money).map(|m| words.index_at(m.bytes.1));
         let own_deal = figure_end.is_none_or(|e| wi <= e + 6);
         b.is_multilateral_lender()
             && own_deal

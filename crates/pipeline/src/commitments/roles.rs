@@ -421,8 +421,8 @@ impl Roles {
         // summaries, unlabelled).
         let own_subject = |k: usize| {
             view.actors.iter().any(|b| {
-                words.index_at(b.bytes.0) == k + 1
-                    && (words.index_at(b.bytes.1)..=words.index_at(b.bytes.1) + 1).contains(&trigger)
+                let end = words.index_at(b.bytes.1);
+                words.index_at(b.bytes.0) == k + 1 && (end..=end + 1).contains(&trigger)
             })
         };
         let subordinate_from = ws[..trigger.min(ws.len())]
