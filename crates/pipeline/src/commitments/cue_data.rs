@@ -275,6 +275,8 @@ cue_words! {
     REDIRECT_VERBS = "redirect_verbs.txt";
     /// Verbs of shooting down weapons right before their count ("intercepted 15 drones").
     INTERCEPT_VERBS = "intercept_verbs.txt";
+    /// Nouns of an agency's own work after "its" ("continue its vital work").
+    OWN_WORK_NOUNS = "own_work_nouns.txt";
     /// Trigger words that in a headline name the aid, not the act.
     HEADLINE_AID_NOUNS = "headline_aid_nouns.txt";
 }

@@ -520,8 +520,17 @@ impl Roles {
                 // "to help Fiji and Samoa": a pair shares the money, as a list does.
                 if !in_country_list(view.text, view.actors, a) && !in_country_pair(view.text, view.actors, a) {
                     // "€20 million in core funding to UNRWA": an agency's own budget, so it receives.
-                    let core = ws.contains(&"core");
-                    set(&mut recipient, (party, a.bytes, if a.is_channel() && !core { 1 } else { strength }));
+                    // [recipient-agency-own-work] "$200 million to the UNRWA so it can continue its
+                    // vital work": money for an agency's own work goes to the agency (eval/labels
+                    // wh2123-final-k, the Bethlehem remarks).
+                    let own_work = || {
+                        ws.iter().enumerate().any(|(k, w)| {
+                            *w == "its"
+                                && ws[k + 1..(k + 3).min(ws.len())].iter().any(|n| cue_data::OWN_WORK_NOUNS.has(n))
+                        })
+                    };
+                    let own = ws.contains(&"core") || own_work();
+                    set(&mut recipient, (party, a.bytes, if a.is_channel() && !own { 1 } else { strength }));
                 } else {
                     spread = true;
                 }
