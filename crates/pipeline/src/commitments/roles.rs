@@ -523,14 +523,16 @@ impl Roles {
                     // [recipient-agency-own-work] "$200 million to the UNRWA so it can continue its
                     // vital work": money for an agency's own work goes to the agency (eval/labels
                     // wh2123-final-k, the Bethlehem remarks).
+                    // Asked only of an agency: most recipients are not one.
                     let own_work = || {
-                        ws.iter().enumerate().any(|(k, w)| {
-                            *w == "its"
-                                && ws[k + 1..(k + 3).min(ws.len())].iter().any(|n| cue_data::OWN_WORK_NOUNS.has(n))
-                        })
+                        ws.contains(&"core")
+                            || ws.iter().enumerate().any(|(k, w)| {
+                                *w == "its"
+                                    && ws[k + 1..(k + 3).min(ws.len())].iter().any(|n| cue_data::OWN_WORK_NOUNS.has(n))
+                            })
                     };
-                    let own = ws.contains(&"core") || own_work();
-                    set(&mut recipient, (party, a.bytes, if a.is_channel() && !own { 1 } else { strength }));
+                    let passes_it_on = a.is_channel() && !own_work();
+                    set(&mut recipient, (party, a.bytes, if passes_it_on { 1 } else { strength }));
                 } else {
                     spread = true;
                 }
