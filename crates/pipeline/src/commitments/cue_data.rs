@@ -277,6 +277,10 @@ cue_words! {
     INTERCEPT_VERBS = "intercept_verbs.txt";
     /// Nouns of an agency's own work after "its" ("continue its vital work").
     OWN_WORK_NOUNS = "own_work_nouns.txt";
+    /// Nouns of a rescue after a possessive ("Pakistan's bailout"): the party rescued receives.
+    RESCUE_NOUNS = "rescue_nouns.txt";
+    /// Nouns of rivalry or dependence before "like" or "on" in a title: the party after is no recipient.
+    RIVALRY_NOUNS = "rivalry_nouns.txt";
     /// Trigger words that in a headline name the aid, not the act.
     HEADLINE_AID_NOUNS = "headline_aid_nouns.txt";
 }

@@ -195,12 +195,22 @@ fn title_recipient(
             // Russia": a party the title guards against receives nothing (eval/labels wh2426-a, the
             // semiconductor trade fact sheet).
             let guarded = before.eq_ignore_ascii_case("from") || before.eq_ignore_ascii_case("against");
+            // [title-rival-not-recipient] "… and Reduce Reliance on Competitors Like China": a party
+            // named as a rival or as what one depends on receives nothing (eval/labels wh2123-final-l,
+            // the energy communities fact sheet).
+            let rival = {
+                let lead: Vec<String> =
+                    title[..a.bytes.0].split_whitespace().rev().take(3).map(str::to_lowercase).collect();
+                matches!(lead.first().map(String::as_str), Some("like" | "on" | "as"))
+                    && lead.iter().skip(1).any(|w| cue_data::RIVALRY_NOUNS.has(w))
+            };
             // "Russia-Ukraine war live: …": the first of a pair names the story, no recipient.
             !matches!(a.what, ActorRef::Country { via: crate::actors::Via::Adjective, .. } | ActorRef::Person { .. })
                 && !roles::first_of_pair(title, a)
                 && !names_meeting(a)
                 && !agent
                 && !guarded
+                && !rival
         })
         .filter_map(Actor::party)
         .filter(|p| Some(*p) != donor && Some(*p) != home)

@@ -180,6 +180,14 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     let whose_needs = possessive
         && (following(7).iter().any(|w| matches!(*w, "needs" | "requirements"))
             || helps && following(3).iter().any(|w| matches!(*w, "efforts" | "goals")));
+    // [recipient-whose-bailout] "IMF deposits $1.2B in first installment of Pakistan's bailout
+    // deal": the party whose rescue it is receives (eval/labels summaries-final-l, the Fox News
+    // summary).
+    // A lender's own ("the International Monetary Fund's 48-month bailout") stays the lender's.
+    let whose_bailout = possessive
+        && matches!(a.what, ActorRef::Country { .. })
+        && (after..(after + 3).min(ws.len()))
+            .any(|k| cue_data::RESCUE_NOUNS.has(ws[k]) && !text[a.bytes.1..words.words[k].1].contains([',', ';', ':']));
     // [recipient-whose-forces] "the professionalization of Kenya's National Police Service": the
     // party whose own forces or government the words of help name receives (eval/labels
     // wh2426-final-h, the Kenya fact sheet).
@@ -231,6 +239,7 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
         || project_in
         || whose_needs
         || whose_forces
+        || whose_bailout
         || (matches!(prev, "the" | "of") && recipient_before(prev2) && !according && !post)
         || people_in
         || fronted_in)

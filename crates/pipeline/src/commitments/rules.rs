@@ -323,6 +323,23 @@ impl View<'_> {
     /// Calls, hopes, questions, conditions and requests to a legislature before the figure.
     pub(super) fn is_call_or_condition(&self, words: &Words, figure_word: usize) -> bool {
         let head = &words.words[..figure_word.min(words.words.len())];
+        // [call-other-clause] "membership talks could begin this year as EU ministers promise a €5bn
+        // package": a hope or modal before a conjunction that opens a clause of its own (a subject,
+        // then a giving verb before the figure) is about the other clause (eval/labels
+        // summaries-final-l, the Guardian live page).
+        let own_clause = head
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(j, (w, _, _))| {
+                matches!(w.as_str(), "as" | "while" | "whereas" | "but")
+                    && head.get(j + 1).is_some_and(|n| !cues::is_trigger(&n.0))
+                    && head[j + 1..].iter().any(|(t, _, _)| cues::is_trigger(t))
+            })
+            .map_or(0, |(j, _)| j + 1);
+        if head[..own_clause].iter().any(|(w, _, _)| is_call_or_hope(w) || w == "would") {
+            trace(&self.text[self.sentence.start..self.sentence.end], &CALL_OTHER_CLAUSE);
+        }
         // "France would give 110 million euros, Macron told the conference": reported speech, before or after.
         let reported = words.words.iter().any(|(w, _, _)| cue_data::REPORTED_SPEECH_VERBS.has(w));
         let will_seek = |k: usize| k > 0 && head[k - 1].0 == "will" && head[k].0 == "seek";
@@ -368,7 +385,7 @@ impl View<'_> {
                     between.contains(['\'', '‘', '"', '“']) || self.text[n.1..].starts_with(char::is_uppercase)
                 })
         };
-        head.iter().enumerate().any(|(k, (w, _, _))| {
+        head.iter().enumerate().skip(own_clause).any(|(k, (w, _, _))| {
             (is_call_or_hope(w)
                 && !will_seek(k)
                 && !capacity_compound(k)

@@ -61,6 +61,8 @@ rules! {
     VETO_SANCTIONS = "veto-sanctions", "sanctions";
     VETO_NO_TRIGGER = "veto-no-trigger", "no trigger word";
     VETO_CALL_OR_CONDITION = "veto-call-or-condition", "a call, hope or condition";
+    CALL_OTHER_CLAUSE = "call-other-clause",
+        "a hope or modal before a conjunction that opens the figure's own clause is about the other clause";
     VETO_APPROPRIATION = "veto-appropriation", "a law passed by Congress (an appropriation)";
     VETO_LEGISLATIVE_REPORT = "veto-legislative-report", "a figure of a bill, in a report on a legislature's vote";
     VETO_BILL_PART = "veto-bill-part", "a part of the bill the sentence before speaks of";
