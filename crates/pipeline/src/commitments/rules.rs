@@ -97,7 +97,13 @@ pub(super) fn loose_single(words: &Words, m: &Mention) -> bool {
         return false;
     }
     let wi = words.index_at(m.bytes.0);
-    !words.words[wi.saturating_sub(4)..wi].iter().any(|(w, _, _)| cues::is_trigger(w))
+    // "will provide dozens of drones and hundreds of rockets": a later member of a list shares
+    // the verb of the first.
+    let listed = wi > 0
+        && (words.words[wi - 1].0 == "and"
+            || words.text.get(words.words[wi - 1].2..m.bytes.0).is_some_and(|t| t.contains(',')));
+    let reach = if listed { 12 } else { 4 };
+    !words.words[wi.saturating_sub(reach)..wi].iter().any(|(w, _, _)| cues::is_trigger(w))
 }
 
 /// "All one million vaccine doses are currently available for allocation", "shot down all 10

@@ -73,6 +73,10 @@ impl Currencies {
                 c.minor.entry(normalise_name(m)).or_insert(code);
             }
         }
+        // "50 million dirhams" are the UAE's, not a riyal's hundredths: a word that names a major
+        // unit is read as that unit.
+        let names = &c.names;
+        c.minor.retain(|m, _| !names.contains_key(m));
         for (name, &code) in &c.names {
             let first = name.split(|ch: char| !ch.is_alphabetic()).next().unwrap_or("");
             c.by_first.entry(first.to_string()).or_default().push((name.clone(), code));

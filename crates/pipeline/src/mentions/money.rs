@@ -205,7 +205,9 @@ fn with_minor_units(ctx: &Ctx, code: &str, major: &Num, end: usize) -> (Decimal,
     }
     match currency_after(ctx, n.end) {
         Some((c, e, true)) if (c == code || generic_cents(ctx, n.end, e, code)) && ctx.free(j, e) => (value + cents, e),
-        None if n.words
+        // "3 euros 50.": two digits right after a whole amount, closing the clause, are its cents
+        // ("$4 and 12." is two figures).
+        None if (n.words || j == end && ctx.tok_text(n.start).len() == 2 && n.end == n.start + 1)
             && !major.scaled
             && value.fract().is_zero()
             && n.value >= Decimal::ONE

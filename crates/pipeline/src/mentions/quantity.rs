@@ -599,6 +599,10 @@ fn single_item(ctx: &Ctx, i: usize) -> Option<Found> {
     if !matches!(ctx.low(i)?, "a" | "an" | "another") {
         return None;
     }
+    // "T-55A tanks": a letter glued to a model number is no article.
+    if i > 0 && !ctx.toks[i].space_before {
+        return None;
+    }
     let mut j = i + 1;
     if matches!(ctx.low(j), Some("further" | "additional" | "new" | "single" | "second" | "third" | "fourth" | "fifth"))
     {

@@ -533,7 +533,7 @@ fn single_unmemoised(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)>
         NUM | FISCAL => fiscal_or_quarter(ctx, i),
         LEAD | NUM => year_range(ctx, i),
         NUM | NUMBER_WORD | MORE => offset_from(ctx, i, future),
-        THE | SHIFT | RELATIVE | WEEKDAY | NUMBER_WORD => relative(ctx, i, future),
+        THE | SHIFT | RELATIVE | WEEKDAY | NUMBER_WORD | NUM => relative(ctx, i, future),
         NUM | NUMBER_WORD | UNIT | TENS => plain_year(ctx, i),
     }
     None

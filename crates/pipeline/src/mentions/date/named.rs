@@ -205,11 +205,13 @@ fn nth_weekday_of_month(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, Whe
             (y, m, e + 1)
         } else {
             let r = r?;
-            let future = local_tense(ctx, i).unwrap_or(future);
+            // With no tense either way the day is the reference year's, as a holiday's is ("It
+            // opens on the first Monday in April"); a past tense takes last year's, a future next.
+            let tense = local_tense(ctx, i).or(future.then_some(true));
             let this = nth_weekday(r.year(), m, wd, n)?;
-            let y = match (future, this.cmp(&r)) {
-                (true, std::cmp::Ordering::Less) => r.year() + 1,
-                (false, std::cmp::Ordering::Greater) => r.year() - 1,
+            let y = match (tense, this.cmp(&r)) {
+                (Some(true), std::cmp::Ordering::Less) => r.year() + 1,
+                (Some(false), std::cmp::Ordering::Greater) => r.year() - 1,
                 _ => r.year(),
             };
             (y, m, e)

@@ -7,22 +7,14 @@ use super::*;
 pub(super) fn offset_from(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     let more = matches!(ctx.low(i), Some("more" | "less")) && is_word(ctx, i + 1, "than");
     let j = if more { i + 2 } else { i };
-    let n = if is_word(ctx, j, "a") || is_word(ctx, j, "an") {
-        (1i64, j + 1)
-    } else {
-        let n = parse_number(ctx, j)?;
-        if n.vague || n.value.fract() != rust_decimal::Decimal::ZERO || n.value > rust_decimal::Decimal::from(1000) {
-            return None;
-        }
-        (n.value.try_into().ok()?, n.end)
-    };
-    let (count, u) = n;
+    let (count, u) = unit_count(ctx, j, 1000)?;
     let span = unit_span(ctx.low(u)?, count)?;
     let back = match ctx.low(u + 1)? {
         "from" | "after" => false,
         "before" => true,
-        // "three weeks later": counted from the reference day.
+        // "three weeks later", "a week earlier": counted from the reference day.
         "later" if !more => return Some((u + 2, When::Day(ctx.reference?.checked_add(span).ok()?))),
+        "earlier" if !more => return Some((u + 2, When::Day(ctx.reference?.checked_sub(span).ok()?))),
         _ => return None,
     };
     let k = u + 2;
@@ -44,7 +36,8 @@ pub(super) fn offset_from(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, W
 /// over five years, by the end of the year, on the 2nd, earlier this year.
 pub(super) fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
     let r = ctx.reference?;
-    let w = ctx.low(i)?;
+    // "3 years ago", "10 days from now": a figure opens only a count of units.
+    let Some(w) = ctx.low(i) else { return number_of_units(ctx, i, r) };
     let add = |n: i64| r.checked_add(n.days()).ok();
     let simple = match w {
         "today" => Some((i + 1, When::Day(r))),
@@ -74,7 +67,9 @@ pub(super) fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When
         "this" => (i + 1, Some(0)),
         _ => (i, None),
     };
-    if let Some(wd) = weekday_at(ctx, wd_at) {
+    // "falls on a Friday": any Friday, no day.
+    let indefinite = dir.is_none() && i > 0 && matches!(ctx.low(i - 1), Some("a" | "any" | "every" | "each"));
+    if let Some(wd) = weekday_at(ctx, wd_at).filter(|_| !indefinite) {
         let future = local_tense(ctx, i).unwrap_or(future);
         let back = (r.weekday().to_monday_zero_offset() - wd.to_monday_zero_offset()).rem_euclid(7) as i64;
         let fwd = (wd.to_monday_zero_offset() - r.weekday().to_monday_zero_offset()).rem_euclid(7) as i64;
@@ -194,8 +189,9 @@ pub(super) fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When
 pub(super) fn local_tense(ctx: &Ctx, i: usize) -> Option<bool> {
     for k in (i.saturating_sub(4)..i).rev() {
         let Some(w) = ctx.low(k) else { continue };
-        // "will be held on Tuesday": a passive participle says nothing of the tense.
-        let passive = k > 0 && is_word(ctx, k - 1, "be");
+        // "will be held on Tuesday", "is held on the last Friday of May": a passive participle
+        // after a present or bare "be" says nothing of the tense.
+        let passive = k > 0 && matches!(ctx.low(k - 1), Some("be" | "is" | "are" | "am"));
         match w {
             _ if passive => {}
             "will" | "shall" | "ll" | "due" | "scheduled" | "expected" | "until" => return Some(true),
@@ -307,27 +303,9 @@ pub(super) fn number_of_units(ctx: &Ctx, i: usize, r: Date) -> Option<(usize, Wh
         }
     }
     let past = dir == Some(false);
-    // "a year ago", "a week ago": the article counts one.
-    let n = if is_word(ctx, j, "a") || is_word(ctx, j, "an") {
-        crate::mentions::number::Num {
-            value: rust_decimal::Decimal::ONE,
-            upper: None,
-            start: j,
-            end: j + 1,
-            scaled: false,
-            scale: rust_decimal::Decimal::ONE,
-            words: true,
-            vague: false,
-        }
-    } else {
-        parse_number(ctx, j)?
-    };
-    if n.vague || n.value.fract() != rust_decimal::Decimal::ZERO || n.value > rust_decimal::Decimal::from(100) {
-        return None;
-    }
-    let count: i64 = n.value.try_into().ok()?;
-    let span = unit_span(ctx.low(n.end)?, count)?;
-    let e = n.end + 1;
+    let (count, end) = unit_count(ctx, j, 100)?;
+    let span = unit_span(ctx.low(end)?, count)?;
+    let e = end + 1;
     // "the last four months of 2021" is a part of that year ("within 90 days of" is not).
     if dir.is_some() && is_word(ctx, e, "of") && container(ctx, e + 1, false).is_some() {
         return None;
@@ -431,4 +409,20 @@ pub(super) fn counted_span(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
         When::Span(r.checked_sub(span).ok()?, r)
     };
     Some((e + 1, w))
+}
+
+/// A whole count of units and where it ends: "a" or "an" (one), "a couple of" (two), or a
+/// figure up to `max` ("3", "three").
+fn unit_count(ctx: &Ctx, j: usize, max: u32) -> Option<(i64, usize)> {
+    if is_word(ctx, j, "a") && is_word(ctx, j + 1, "couple") && is_word(ctx, j + 2, "of") {
+        return Some((2, j + 3));
+    }
+    if is_word(ctx, j, "a") || is_word(ctx, j, "an") {
+        return Some((1, j + 1));
+    }
+    let n = parse_number(ctx, j)?;
+    if n.vague || n.value.fract() != rust_decimal::Decimal::ZERO || n.value > rust_decimal::Decimal::from(max) {
+        return None;
+    }
+    Some((n.value.try_into().ok()?, n.end))
 }

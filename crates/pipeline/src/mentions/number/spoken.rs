@@ -228,10 +228,12 @@ pub(super) fn parse_word_integer(ctx: &Ctx, i: usize) -> Option<Num> {
 }
 
 /// "hundreds of", "tens of thousands of", "hundreds of thousands of", "dozens of", "millions of".
+/// The value is the lower bound one unit of the word gives, as the coding standard counts vague
+/// counts (`shared/eval/LABELLING-RULES.md`, "items": dozens 12, hundreds 100, thousands 1,000).
 pub(super) fn parse_vague(ctx: &Ctx, i: usize, first: &str) -> Option<Num> {
     let base = match first {
-        "dozens" => (Decimal::from(24), Decimal::from(144)),
-        "scores" => (Decimal::from(40), Decimal::from(200)),
+        "dozens" => (Decimal::from(12), Decimal::from(144)),
+        "scores" => (Decimal::from(20), Decimal::from(200)),
         "tens" => (Decimal::from(10), Decimal::from(100)),
         "hundreds" => (Decimal::from(100), Decimal::from(1000)),
         "thousands" => (Decimal::from(1000), Decimal::from(10_000)),
