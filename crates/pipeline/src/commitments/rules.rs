@@ -179,9 +179,17 @@ impl View<'_> {
         let mut after = self.text[m.bytes.1..].split_whitespace().map(str::to_lowercase);
         let first = after.next();
         let aimed = first.as_deref().is_some_and(direction);
-        // "2 Ballistic Missiles Fired Toward US Destroyer": the attack's verb after the weapons.
-        let fired_after = first.as_deref().is_some_and(|w| cue_data::ATTACK_VERBS.has(w))
-            && after.next().as_deref().is_some_and(direction);
+        // "2 Ballistic Missiles Fired Toward US Destroyer": the attack's verb after the weapons,
+        // maybe after an auxiliary ("300 missiles and drones getting launched from Iran into
+        // Israel": White House 2024-26, unlabelled).
+        let next: Vec<String> =
+            std::iter::once(first.clone().unwrap_or_default()).chain(after.by_ref().take(4)).collect();
+        let mut k = if matches!(next[0].as_str(), "and" | "or") { 2 } else { 0 };
+        if next.get(k).is_some_and(|w| matches!(w.as_str(), "being" | "getting" | "were" | "was" | "been")) {
+            k += 1;
+        }
+        let fired_after = next.get(k).is_some_and(|w| cue_data::ATTACK_VERBS.has(w))
+            && next.get(k + 1).is_some_and(|w| direction(w) || w == "from");
         // "The USS Carney intercepted 15 drones and four cruise missiles launched from Yemen":
         // weapons shot down (sample of summaries, unlabelled).
         let stopped =

@@ -610,10 +610,15 @@ fn single_item(ctx: &Ctx, i: usize) -> Option<Found> {
     }
     let (start, end, words) = item_phrase(ctx, j)?;
     let head = ctx.tok_text(*words.last()?).to_lowercase();
-    let (_, _) = super::items::word_class(&head)?;
-    let _ = words;
+    let (head_class, generic) = super::items::word_class(&head)?;
     let (end, lows) = item_head(ctx, start, end)?;
     let class = classify(lows.iter().map(String::as_str));
+    // "a new tariff system": a head that says little alone ("system", "unit") counts one item
+    // only when another word names the kind ("a new air defence system", "a Patriot system").
+    let known = |w: &str| super::items::word_class(w).or_else(|| super::items::word_class(w.trim_end_matches('s')));
+    if generic && class == head_class && !lows.iter().rev().skip(1).any(|w| known(w).is_some()) {
+        return None;
+    }
     // "a new malaria vaccine" is not a donation of one: single items only for hardware.
     if matches!(class, ItemClass::Other | ItemClass::Medical | ItemClass::Food) || !ctx.toks[start].space_before {
         return None;
