@@ -135,9 +135,20 @@ pub(super) fn lender_in_deal<'a>(view: &View<'a>, words: &Words, ws: &[&str]) ->
             _ => None,
         };
         let own_deal = figure_end.is_none_or(|e| wi <= e + 6);
+        // "Pakistan and the IMF reached a staff-level agreement for a $3 billion loan": the lender
+        // named second in a pair that makes a deal (summaries-final-l, the rupee item).
+        let and_at = match wi {
+            _ if wi > 0 && ws[wi - 1] == "and" => Some(wi - 1),
+            _ if wi > 1 && ws[wi - 1] == "the" && ws[wi - 2] == "and" => Some(wi - 2),
+            _ => None,
+        };
+        let after = words.index_at(b.bytes.1);
+        let pair_deal = and_at.is_some_and(|k| k > 0)
+            && ws[after.min(ws.len())..(after + 6).min(ws.len())].iter().any(|w| cue_data::DEAL_WORDS.has(w));
         b.is_multilateral_lender()
             && own_deal
-            && with_at.is_some_and(|k| ws[k.saturating_sub(4)..k].iter().any(|w| cue_data::DEAL_WORDS.has(w)))
+            && (with_at.is_some_and(|k| ws[k.saturating_sub(4)..k].iter().any(|w| cue_data::DEAL_WORDS.has(w)))
+                || pair_deal)
     })
 }
 

@@ -170,7 +170,19 @@ impl View<'_> {
                 && cues::phrase_in(before.len(), |k| before[k], c)
                     .is_some_and(|k| before[k + 2..].iter().any(|w| matches!(*w, "new" | "additional" | "further")))
         };
-        let earlier = TOTALS.earlier.iter().any(|c| has(&before, c) && !builds_with_new(c) && !announces_new(c))
+        // [total-reached-deal] "Pakistan and the IMF reached a staff-level agreement for a $3
+        // billion loan": an agreement reached is an act, where "exports reached $5 billion" is a
+        // tally (summaries-final-l, the rupee item: read after its first look).
+        let reached_deal = |c: &str| {
+            c == "reached"
+                && cues::phrase_in(before.len(), |k| before[k], c).is_some_and(|k| {
+                    before[k + 1..(k + 5).min(before.len())].iter().any(|w| cue_data::DEAL_WORDS.has(w))
+                })
+        };
+        let earlier = TOTALS
+            .earlier
+            .iter()
+            .any(|c| has(&before, c) && !builds_with_new(c) && !announces_new(c) && !reached_deal(c))
             || existing_sized;
         // What the rest of the sentence says of the figure: "… that President Biden recently signed into law";
         // up to the next figure, which the words after it describe ("$15 million — this adds to the
