@@ -281,6 +281,8 @@ cue_words! {
     RESCUE_NOUNS = "rescue_nouns.txt";
     /// Nouns of rivalry or dependence before "like" or "on" in a title: the party after is no recipient.
     RIVALRY_NOUNS = "rivalry_nouns.txt";
+    /// Verbs of rivalry before a party in a title ("to Counter China"): the party receives nothing.
+    RIVAL_VERBS = "rival_verbs.txt";
     /// Trigger words that in a headline name the aid, not the act.
     HEADLINE_AID_NOUNS = "headline_aid_nouns.txt";
 }

@@ -198,12 +198,22 @@ fn title_recipient(
             // [title-rival-not-recipient] "… and Reduce Reliance on Competitors Like China": a party
             // named as a rival or as what one depends on receives nothing (eval/labels wh2123-final-l,
             // the energy communities fact sheet).
+            // "… Missiles Upgrade to Counter Assertive China": the party a verb of rivalry aims at
+            // (sample of summaries, unlabelled).
             let rival = {
                 let lead: Vec<String> =
                     title[..a.bytes.0].split_whitespace().rev().take(3).map(str::to_lowercase).collect();
                 matches!(lead.first().map(String::as_str), Some("like" | "on" | "as"))
                     && lead.iter().skip(1).any(|w| cue_data::RIVALRY_NOUNS.has(w))
+                    || lead.iter().take(2).any(|w| cue_data::RIVAL_VERBS.has(w))
             };
+            // "… $2.9bn package after China's help": the party whose help it is gives.
+            let helps = ["'s ", "’s "].iter().find_map(|p| title[a.bytes.1..].strip_prefix(p)).is_some_and(|rest| {
+                rest.split_whitespace().next().is_some_and(|w| {
+                    let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+                    matches!(w.as_str(), "help" | "support" | "backing") || cues::is_aid_word(&w)
+                })
+            });
             // "Russia-Ukraine war live: …": the first of a pair names the story, no recipient.
             !matches!(a.what, ActorRef::Country { via: crate::actors::Via::Adjective, .. } | ActorRef::Person { .. })
                 && !roles::first_of_pair(title, a)
@@ -211,6 +221,7 @@ fn title_recipient(
                 && !agent
                 && !guarded
                 && !rival
+                && !helps
         })
         .filter_map(Actor::party)
         .filter(|p| Some(*p) != donor && Some(*p) != home)
