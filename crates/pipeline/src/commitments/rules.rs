@@ -447,7 +447,15 @@ impl View<'_> {
     /// bill or motion that the paragraph has just named are the legislature's, not a giver's act.
     pub(super) fn bill_part(&self, words: &Words) -> bool {
         // "It also contains …": an adverb does not change the subject.
-        let ws: Vec<&str> = words.words.iter().map(|(w, _, _)| w.as_str()).filter(|w| *w != "also").take(12).collect();
+        // Nor does an opening connective ("In addition, the package includes …": sample of summaries,
+        // unlabelled).
+        let opening = match words.words.first().map(|w| w.0.as_str()) {
+            Some("in") if words.words.get(1).is_some_and(|w| w.0 == "addition") => 2,
+            Some("additionally" | "moreover" | "furthermore" | "meanwhile") => 1,
+            _ => 0,
+        };
+        let ws: Vec<&str> =
+            words.words.iter().skip(opening).map(|(w, _, _)| w.as_str()).filter(|w| *w != "also").take(12).collect();
         let includes = |w: &&str| matches!(*w, "includes" | "include" | "contains" | "would" | "provides");
         // "The bill, approved 70-29 after a rare overnight session, includes …": an aside may stand between.
         let opens = match ws.as_slice() {
