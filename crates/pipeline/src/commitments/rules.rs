@@ -244,6 +244,14 @@ impl View<'_> {
             // the figure sizes the project studied, not the money given (sample, the I2U2 statement).
             || (ws[lo..wi].iter().any(|(w, _, _)| matches!(w.as_str(), "study" | "studies" | "assessment"))
                 && ws[end_wi..hi].iter().take(2).any(|(w, _, _)| matches!(w.as_str(), "project" | "projects")))
+            // [other-money-sized-debt] "to restructure $4.2 billion of debt", "more than $800 million
+            // in debt relief": a figure that sizes a debt, or debt forgiven, is no money given or lent
+            // (sample of long-form news, unlabelled; eval/labels wh2426 development, the national
+            // monuments fact sheet); "a debt-for-nature swap of $34 million" still is a deal.
+            || ws.get(end_wi).is_some_and(|w| matches!(w.0.as_str(), "of" | "in"))
+                && ws[(end_wi + 1).min(ws.len())..(end_wi + 3).min(ws.len())]
+                    .iter()
+                    .any(|(w, _, _)| matches!(w.as_str(), "debt" | "debts"))
             // "This $33 billion request": asked of a legislature, not given.
             || (end_wi..(end_wi + 2).min(ws.len())).any(|k| matches!(ws[k].0.as_str(), "request" | "requests" | "ask"))
             || self.measured_quantity(words, wi)
