@@ -349,16 +349,14 @@ impl View<'_> {
         // package": a hope or modal before a conjunction that opens a clause of its own (a subject,
         // then a giving verb before the figure) is about the other clause (eval/labels
         // summaries-final-l, the Guardian live page).
-        let own_clause = head
+        let last_trigger = head.iter().rposition(|(w, _, _)| cues::is_trigger(w)).unwrap_or(0);
+        let own_clause = head[..last_trigger]
             .iter()
             .enumerate()
-            .rev()
-            .find(|(j, (w, _, _))| {
-                matches!(w.as_str(), "as" | "while" | "whereas" | "but")
-                    && head.get(j + 1).is_some_and(|n| !cues::is_trigger(&n.0))
-                    && head[j + 1..].iter().any(|(t, _, _)| cues::is_trigger(t))
+            .rposition(|(j, (w, _, _))| {
+                matches!(w.as_str(), "as" | "while" | "whereas" | "but") && !cues::is_trigger(&head[j + 1].0)
             })
-            .map_or(0, |(j, _)| j + 1);
+            .map_or(0, |j| j + 1);
         if head[..own_clause].iter().any(|(w, _, _)| is_call_or_hope(w) || w == "would") {
             trace(&self.text[self.sentence.start..self.sentence.end], &CALL_OTHER_CLAUSE);
         }

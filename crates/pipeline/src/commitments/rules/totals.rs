@@ -165,20 +165,19 @@ impl View<'_> {
         // [total-announcement-of-new] "… to include the announcement of new military aid between
         // $175 million …": an announcement of something new is this figure's own, not a recall of
         // an earlier one (eval/labels summaries-final-k, the Blinken visit item).
+        // Whether one of the `n` words after cue `c` (before the figure) is `what`.
+        let cue_then = |c: &str, n: usize, what: &dyn Fn(&str) -> bool| {
+            let len = c.split(' ').count();
+            cues::phrase_in(before.len(), |k| before[k], c)
+                .is_some_and(|k| before[k + len..(k + len + n).min(before.len())].iter().any(|w| what(w)))
+        };
         let announces_new = |c: &str| {
-            c == "announcement of"
-                && cues::phrase_in(before.len(), |k| before[k], c)
-                    .is_some_and(|k| before[k + 2..].iter().any(|w| matches!(*w, "new" | "additional" | "further")))
+            c == "announcement of" && cue_then(c, before.len(), &|w| matches!(w, "new" | "additional" | "further"))
         };
         // [total-reached-deal] "Pakistan and the IMF reached a staff-level agreement for a $3
         // billion loan": an agreement reached is an act, where "exports reached $5 billion" is a
         // tally (summaries-final-l, the rupee item: read after its first look).
-        let reached_deal = |c: &str| {
-            c == "reached"
-                && cues::phrase_in(before.len(), |k| before[k], c).is_some_and(|k| {
-                    before[k + 1..(k + 5).min(before.len())].iter().any(|w| cue_data::DEAL_WORDS.has(w))
-                })
-        };
+        let reached_deal = |c: &str| c == "reached" && cue_then(c, 4, &|w| cue_data::DEAL_WORDS.has(w));
         let earlier = TOTALS
             .earlier
             .iter()
