@@ -356,8 +356,10 @@ pub(super) fn week_period(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, W
             Some((e, When::Span(d, d.checked_add(7.days()).ok()?)))
         }
         "weekend" if j > i || i == 0 || !is_word(ctx, i - 1, "every") => {
-            // "that weekend" is this week's; "the weekend" in a past sentence the last one.
-            let past = !is_word(ctx, i, "that") && local_tense(ctx, i) == Some(false) && !future;
+            // "that weekend" is this week's; "the weekend" in a past sentence the last one, the
+            // verb before it or after ("Over the weekend they met").
+            let tense = local_tense(ctx, i).or_else(|| tense_after(ctx, j + 1));
+            let past = !is_word(ctx, i, "that") && tense == Some(false) && !future;
             let sat = monday_of(r)?.checked_add(5.days()).ok()?;
             let sat = if past && sat > r { sat.checked_sub(7.days()).ok()? } else { sat };
             Some((j + 1, When::Span(sat, sat.checked_add(2.days()).ok()?)))

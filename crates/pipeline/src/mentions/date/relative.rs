@@ -184,6 +184,38 @@ pub(super) fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When
     number_of_units(ctx, i, r)
 }
 
+/// A verb in the past tense: a common irregular one, or a word ending in "-ed".
+fn past_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "told"
+            | "announced"
+            | "was"
+            | "were"
+            | "met"
+            | "visited"
+            | "signed"
+            | "confirmed"
+            | "agreed"
+            | "approved"
+            | "had"
+            | "did"
+            | "wrote"
+            | "spoke"
+            | "made"
+            | "took"
+            | "held"
+            | "gave"
+            | "sent"
+            | "unveiled"
+            | "pledged"
+            | "added"
+            | "stated"
+            | "declared"
+    ) || w.len() > 4 && w.ends_with("ed")
+}
+
 /// The tense of the verb just before a date ("said on Tuesday" is past even in
 /// a sentence that also says "will").
 pub(super) fn local_tense(ctx: &Ctx, i: usize) -> Option<bool> {
@@ -195,14 +227,21 @@ pub(super) fn local_tense(ctx: &Ctx, i: usize) -> Option<bool> {
         match w {
             _ if passive => {}
             "will" | "shall" | "ll" | "due" | "scheduled" | "expected" | "until" => return Some(true),
-            "said" | "told" | "announced" | "was" | "were" | "met" | "visited" | "signed" | "confirmed" | "agreed"
-            | "approved" | "had" | "did" | "wrote" | "spoke" | "made" | "took" | "held" | "gave" | "sent"
-            | "unveiled" | "pledged" | "added" | "stated" | "declared" => return Some(false),
-            w if w.len() > 4 && w.ends_with("ed") => return Some(false),
+            w if past_verb(w) => return Some(false),
             _ => {}
         }
     }
     None
+}
+
+/// The tense of a verb just after a fronted date ("Over the weekend they met", "At the weekend,
+/// the minister said"): the first of the next few words that says one.
+pub(super) fn tense_after(ctx: &Ctx, e: usize) -> Option<bool> {
+    (e..(e + 5).min(ctx.toks.len())).find_map(|k| match ctx.low(k)? {
+        "will" | "shall" => Some(true),
+        w if past_verb(w) => Some(false),
+        _ => None,
+    })
 }
 
 /// "(2nd)" after today/a weekday: confirms or fixes the day of the month.
