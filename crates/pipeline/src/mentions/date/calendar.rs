@@ -165,7 +165,20 @@ pub(super) fn day_on_weekday(r: Date, d: i8, wd: Weekday) -> Option<Date> {
 /// "2 March 2025", "2nd March", "the 2nd of March 2025".
 pub(super) fn day_month(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let (d, e) = day_at(ctx, i).or_else(|| spelled_day(ctx, i, true))?;
-    let e = if is_word(ctx, e, "of") { e + 1 } else { e };
+    let of = is_word(ctx, e, "of");
+    let e = if of { e + 1 } else { e };
+    // "the 1st of next month", "the 15th of this month": the day of a month counted from the reference.
+    if of && is_word(ctx, e + 1, "month") {
+        let shift = match ctx.low(e)? {
+            "this" => 0,
+            "next" | "following" => 1,
+            "last" | "previous" => -1,
+            _ => return None,
+        };
+        let r = ctx.reference?;
+        let a = day(r.year(), r.month(), 1)?.checked_add(shift.months()).ok()?;
+        return Some((e + 2, When::Day(day(a.year(), a.month(), d)?)));
+    }
     let (m, e) = month_at(ctx, e)?;
     let (y, e) = match any_year_at(ctx, e) {
         Some((y, e)) => (y, e),
