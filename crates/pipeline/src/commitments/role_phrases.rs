@@ -126,30 +126,29 @@ pub(super) fn lender_in_deal<'a>(view: &View<'a>, words: &Words, ws: &[&str]) ->
     // agreement with the World Bank"), not a later clause's ("…, moving the nation closer to a
     // loan deal with the IMF").
     let figure_end = view.mentions.iter().find(|m| m.kind == MentionKind::Money).map(|m| words.index_at(m.bytes.1));
-    view.actors.iter().find(|b| {
+    let deal_in =
+        |from: usize, to: usize| ws[from.min(ws.len())..to.min(ws.len())].iter().any(|w| cue_data::DEAL_WORDS.has(w));
+    view.actors.iter().filter(|b| b.is_multilateral_lender()).find(|b| {
         let wi = words.index_at(b.bytes.0);
-        let with_at = match wi {
-            0 => None,
-            _ if ws[wi - 1] == "with" => Some(wi - 1),
-            _ if wi > 1 && ws[wi - 1] == "the" && ws[wi - 2] == "with" => Some(wi - 2),
-            _ => None,
-        };
         let own_deal = figure_end.is_none_or(|e| wi <= e + 6);
+        // "an agreement with the IMF": the deal word a few words before "with".
+        let with_deal = word_before_party(ws, wi, "with").is_some_and(|k| deal_in(k.saturating_sub(4), k));
         // "Pakistan and the IMF reached a staff-level agreement for a $3 billion loan": the lender
         // named second in a pair that makes a deal (summaries-final-l, the rupee item).
-        let and_at = match wi {
-            _ if wi > 0 && ws[wi - 1] == "and" => Some(wi - 1),
-            _ if wi > 1 && ws[wi - 1] == "the" && ws[wi - 2] == "and" => Some(wi - 2),
-            _ => None,
-        };
         let after = words.index_at(b.bytes.1);
-        let pair_deal = and_at.is_some_and(|k| k > 0)
-            && ws[after.min(ws.len())..(after + 6).min(ws.len())].iter().any(|w| cue_data::DEAL_WORDS.has(w));
-        b.is_multilateral_lender()
-            && own_deal
-            && (with_at.is_some_and(|k| ws[k.saturating_sub(4)..k].iter().any(|w| cue_data::DEAL_WORDS.has(w)))
-                || pair_deal)
+        let pair_deal = word_before_party(ws, wi, "and").is_some_and(|k| k > 0) && deal_in(after, after + 6);
+        own_deal && (with_deal || pair_deal)
     })
+}
+
+/// Where `word` stands right before the party starting at word `wi`, past an optional "the"
+/// ("with the IMF", "and IMF").
+fn word_before_party(ws: &[&str], wi: usize, word: &str) -> Option<usize> {
+    match wi {
+        _ if wi > 0 && ws[wi - 1] == word => Some(wi - 1),
+        _ if wi > 1 && ws[wi - 1] == "the" && ws[wi - 2] == word => Some(wi - 2),
+        _ => None,
+    }
 }
 
 /// [role-in-giver-money] "900 million euros in European Union money", "$300 million in U.S.
