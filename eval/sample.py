@@ -54,7 +54,8 @@ PLAN = {
                    ("summaries-final-j", 40, 0.7, False, "aid"),
                 ("summaries-final-k", 40, 0.7, False, "aid"),
                 ("summaries-final-l", 40, 0.7, False, "aid"),
-                ("summaries-final-m", 40, 0.7, True, "aid")]),
+                ("summaries-final-m", 40, 0.7, False, "aid"),
+                ("summaries-final-n", 40, 0.7, True, "aid")]),
     "longform": ("news-and-decisions-2022-2025.jsonl.gz", "lk_news",
                  [("longform-a", 40, 0.55, False), ("longform-b", 30, 0.85, False, "aid"),
                   ("longform-holdout", 30, 0.85, True, "aid"),
@@ -66,14 +67,15 @@ PLAN = {
                   ("longform-final-j", 25, 0.85, False),
                 ("longform-final-k", 25, 0.85, False),
                 ("longform-final-l", 25, 0.85, False),
-                ("longform-final-m", 25, 0.85, True)]),
+                ("longform-final-m", 25, 0.85, False),
+                ("longform-final-n", 25, 0.85, True)]),
     "cabinet": ("news-and-decisions-2022-2025.jsonl.gz", "lk_cabinet", [("cabinet-a", 60, 0.6, False), ("cabinet-holdout", 50, 0.6, True),
                                                                                   ("cabinet-holdout-c", 40, 0.6, True),
                                                                                   ("cabinet-final-h", 30, 0.6, False),
                                                                                   ("cabinet-final-i", 30, 0.6, False),
                                                                                   ("cabinet-final-j", 30, 0.6, False),
                 ("cabinet-final-k", 30, 0.6, False)]),
-    "wh2123": ("whitehouse-2021-2023.jsonl.gz", None, [("wh2123-a", 40, 0.6, False), ("wh2123-holdout", 30, 0.6, True), ("wh2123-final-h", 30, 0.6, False), ("wh2123-final-i", 30, 0.6, False), ("wh2123-final-j", 30, 0.6, False), ("wh2123-final-k", 30, 0.6, False), ("wh2123-final-l", 30, 0.6, False), ("wh2123-final-m", 30, 0.6, True)]),
+    "wh2123": ("whitehouse-2021-2023.jsonl.gz", None, [("wh2123-a", 40, 0.6, False), ("wh2123-holdout", 30, 0.6, True), ("wh2123-final-h", 30, 0.6, False), ("wh2123-final-i", 30, 0.6, False), ("wh2123-final-j", 30, 0.6, False), ("wh2123-final-k", 30, 0.6, False), ("wh2123-final-l", 30, 0.6, False), ("wh2123-final-m", 30, 0.6, False), ("wh2123-final-n", 30, 0.6, True)]),
 }
 
 
@@ -127,22 +129,30 @@ def main():
         talk = [d for d in docs if money_talk(d)]
         rest = [d for d in docs if not money_talk(d)]
         for batch, n, share, held, *strict in batches:
-            k = round(n * share)
-            if batch not in manifest:
+            if batch in manifest:
+                # A labelled batch stays as drawn: take its ids, and draw later batches from what is left.
+                by_id = {d["id"]: d for d in talk + rest}
+                missing = [i for i in manifest[batch]["ids"] if i not in by_id]
+                if missing:
+                    raise SystemExit(f"{batch}: {len(missing)} drawn documents are no longer in the pool")
+                pick = [by_id[i] for i in manifest[batch]["ids"]]
+                chosen = set(manifest[batch]["ids"])
+                talk = [d for d in talk if d["id"] not in chosen]
+                rest = [d for d in rest if d["id"] not in chosen]
+            else:
+                k = round(n * share)
                 talk = [d for d in talk if d["id"] not in read]
                 rest = [d for d in rest if d["id"] not in read]
-            if strict:
-                aid = [d for d in talk if aid_sentence(d)]
-                pick_talk = aid[:k]
-                chosen = {d["id"] for d in pick_talk}
-                talk = [d for d in talk if d["id"] not in chosen]
-            else:
-                pick_talk, talk = talk[:k], talk[k:]
-            pick = pick_talk + rest[: n - k]
-            rest = rest[n - k:]
-            rng.shuffle(pick)
-            if batch in manifest and manifest[batch]["ids"] != [d["id"] for d in pick]:
-                raise SystemExit(f"{batch}: the draw changed; labelled batches must stay as drawn")
+                if strict:
+                    aid = [d for d in talk if aid_sentence(d)]
+                    pick_talk = aid[:k]
+                    chosen = {d["id"] for d in pick_talk}
+                    talk = [d for d in talk if d["id"] not in chosen]
+                else:
+                    pick_talk, talk = talk[:k], talk[k:]
+                pick = pick_talk + rest[: n - k]
+                rest = rest[n - k:]
+                rng.shuffle(pick)
             manifest[batch] = {"style": style, "file": file, "held_out": held,
                                "ids": [d["id"] for d in pick]}
             with open(os.path.join(args.out, batch + ".txt"), "w", encoding="utf-8") as f:

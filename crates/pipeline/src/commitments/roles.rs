@@ -188,6 +188,15 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
         && matches!(a.what, ActorRef::Country { .. })
         && (after..(after + 3).min(ws.len()))
             .any(|k| cue_data::RESCUE_NOUNS.has(ws[k]) && !text[a.bytes.1..words.words[k].1].contains([',', ';', ':']));
+    // [recipient-whose-donor] "as the World Health Organization's top donor", "biggest WHO donor":
+    // the party a donor gives to receives (eval/labels summaries-final-m, the WHO donor item). Without
+    // the possessive only an institution: "EU donors" are the EU's own members.
+    let donor_noun =
+        |k: usize| matches!(ws[k], "donor" | "donors" | "contributor" | "contributors" | "funder" | "funders");
+    let whose_donor = possessive
+        && (after..(after + 3).min(ws.len()))
+            .any(|k| donor_noun(k) && !text[a.bytes.1..words.words[k].1].contains([',', ';', ':']))
+        || matches!(a.what, ActorRef::Institution { .. }) && after < ws.len() && donor_noun(after);
     // [recipient-whose-forces] "the professionalization of Kenya's National Police Service": the
     // party whose own forces or government the words of help name receives (eval/labels
     // wh2426-final-h, the Kenya fact sheet).
@@ -240,6 +249,7 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
         || whose_needs
         || whose_forces
         || whose_bailout
+        || whose_donor
         || (matches!(prev, "the" | "of") && recipient_before(prev2) && !according && !post)
         || people_in
         || fronted_in)

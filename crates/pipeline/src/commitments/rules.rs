@@ -227,7 +227,23 @@ impl View<'_> {
                 .iter()
                 .any(|(w, _, _)| matches!(w.as_str(), "inclusive" | "including" | "excluding" | "exclusive"))
         };
-        (lo..wi).chain(end_wi..hi).any(|k| {
+        // [other-money-not-past-purpose] "a loan guarantee of up to $1 billion to bolster Ukraine's
+        // economy": a purpose after the figure ("to" and a verb) says what the money is for, not what
+        // it is (eval/labels wh2123-final-m, the Psaki briefing).
+        let infinitive = |k: usize| {
+            ws[k].0 == "to"
+                && ws.get(k + 1).is_some_and(|(n, s, _)| {
+                    n.bytes().all(|b| b.is_ascii_lowercase())
+                        && self.text[*s..].starts_with(|c: char| c.is_lowercase())
+                        && !matches!(
+                            n.as_str(),
+                            "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "these"
+                        )
+                })
+        };
+        // The verb itself still counts: "a $900 million fund to invest in clean technologies".
+        let purpose_hi = (end_wi..hi).find(|&k| infinitive(k)).map_or(hi, |k| (k + 2).min(hi));
+        (lo..wi).chain(end_wi..purpose_hi).any(|k| {
             is_other_money(&ws[k].0) && !rest_of_split(k) && !names_support(k) && !in_a_name(k) && !inclusive_of(k)
         })
             // Private money leveraged or mobilised is not the donor's.
@@ -491,7 +507,11 @@ impl View<'_> {
 
     /// "will not provide", "refused to send", "halted the delivery" ("not to exceed" is a ceiling),
     /// "is pausing $15 million", "will redirect $40 million of assistance away from the government".
-    pub(super) fn is_negated(&self, words: &Words) -> bool {
+    /// [negation-not-past-despite] "has not been able to rebound as the WHO's top donor, despite the
+    /// country's new pledge of $140 million": a figure (`figure`, its word) in a "despite" phrase
+    /// after the negation stands outside what is denied (eval/labels summaries-final-m, the WHO
+    /// donor item).
+    pub(super) fn is_negated(&self, words: &Words, figure: Option<usize>) -> bool {
         let ws = &words.words;
         let moved_away = words.phrase("away from").is_some()
             && ws.iter().any(|(w, _, _)| ["redirect", "divert", "reprogram", "shift"].iter().any(|p| w.starts_with(p)));
@@ -506,6 +526,8 @@ impl View<'_> {
                 return false;
             }
             cue_data::NEGATION_WORDS.has(w)
+                && !figure
+                    .is_some_and(|f| ws.get(k + 1..f).is_some_and(|between| between.iter().any(|b| b.0 == "despite")))
         })
     }
 

@@ -201,7 +201,7 @@ impl View<'_> {
         if self.bill_part(words) && veto(&rules::VETO_BILL_PART) {
             return;
         }
-        if self.is_negated(words) && veto(&rules::VETO_NEGATED) {
+        if self.is_negated(words, Some(figure_word)) && veto(&rules::VETO_NEGATED) {
             return;
         }
         // "Domestically, the United States allocated…", "to allocate 143 billion kroner to its armed
@@ -506,7 +506,7 @@ impl View<'_> {
         };
         if (items.is_empty() && worth.is_none())
             || !anaphor
-            || self.is_negated(words)
+            || self.is_negated(words, Some(words.index_at(first_figure)))
             || self.is_call_or_condition(words, first_figure)
         {
             return;

@@ -20,7 +20,7 @@ impl View<'_> {
     /// a date for a commitment stated in another sentence.
     pub(crate) fn meta(&self, words: &Words) -> Option<Meta> {
         let refers = words.words.iter().any(|(w, _, _)| cue_data::COMMITMENT_NOUNS.has(w));
-        if !refers || self.is_negated(words) {
+        if !refers || self.is_negated(words, None) {
             return None;
         }
         let announced_by = self.announcer(words);
