@@ -54,6 +54,8 @@ rules! {
         "a figure told as a sum so far, a source budget, a need or an earlier act, not a new commitment";
     FIGURE_OTHER_MONEY = "figure-other-money",
         "a figure of other money: a budget, sanctions, assets, trade, investment, damage, a price, a target";
+    FIGURE_SIZES_OWNED_THING = "figure-sizes-owned-thing",
+        "a figure between a party's possessive and a noun of no aid or deal sizes a thing the party owns";
     FIGURE_PARTS_OF_WHOLE = "figure-parts-of-whole",
         "figures that split the sentence's figure before them, for the same recipient, are its parts";
     // Vetoes, in the order `View::candidates` checks them.
