@@ -147,12 +147,15 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     let arrived_in = prev == "in" && cue_data::ARRIVAL_VERBS.has(prev2);
     // "a new high-voltage line to Romania": where a link leads, not who receives.
     // "people traveling from Senegal to Spain": where people travel to receives nothing either.
-    let destination = prev == "to"
-        && (ws[wi.saturating_sub(3)..wi].iter().any(|w| cue_data::DESTINATION_WORDS.has(w))
-            || ws[wi.saturating_sub(5)..wi].iter().any(|w| cue_data::TRAVEL_WORDS.has(w)))
-        || (prev == "the"
-            && prev2 == "to"
-            && ws.get(after).is_some_and(|w| matches!(*w, "grid" | "market" | "network")));
+    // The word "to" before the party, with or without "the".
+    let to_at = if prev == "to" { wi_cue.checked_sub(1) } else { (prev == "the" && prev2 == "to").then(|| wi_cue - 2) };
+    // "to the" as "to": "wired a tranche of €60 million back to the European Union".
+    let destination = to_at.is_some_and(|t| {
+        ws[(t + 1).saturating_sub(3)..=t].iter().any(|w| cue_data::DESTINATION_WORDS.has(w))
+            || ws[(t + 1).saturating_sub(5)..=t].iter().any(|w| cue_data::TRAVEL_WORDS.has(w))
+    }) || (prev == "the"
+        && prev2 == "to"
+        && ws.get(after).is_some_and(|w| matches!(*w, "grid" | "market" | "network")));
     // "In Sri Lanka, USAID intends to provide $1.5 million …": a place fronted before the clause's
     // subject sets where the act happens, so the money goes there (eval/labels wh2426-c, the
     // sexual-violence and women-peace-security fact sheets). Only a name, and only with the comma
@@ -166,7 +169,6 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     // [recipient-not-a-post] "the U.S. Ambassador to the DRC … announced": a post held "to" a
     // party names the post, not who receives (eval/labels wh2426-holdout-c, the Kirby gaggle of
     // 2024-08-10).
-    let to_at = if prev == "to" { wi_cue.checked_sub(1) } else { (prev == "the" && prev2 == "to").then(|| wi_cue - 2) };
     let post = to_at.and_then(|k| k.checked_sub(1)).is_some_and(|k| cue_data::ENVOY_TITLES.has(ws[k]));
     // [recipient-whose-needs] "security assistance to meet Ukraine's critical security and defense
     // needs": the party whose needs the aid meets receives it (eval/labels wh2426-c, the
