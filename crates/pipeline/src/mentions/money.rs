@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 
 use super::currency::{CURRENCIES, name_end};
-use super::number::{Num, flags, lower, parse_number, tens_value, unit_value};
+use super::number::{Num, flags, lower, parse_number, scale_word, tens_value, unit_value};
 use super::{Ctx, Found, Mention, MentionKind, MentionValue, Qualifier};
 use crate::text::TokKind;
 
@@ -167,6 +167,16 @@ fn figure_at(ctx: &Ctx, i: usize) -> Option<Figure> {
     }
     match currency_after(ctx, n.end) {
         Some((code, end, minor)) => {
+            // "10 EUR million", "5 USD bn": financial copy puts the scale after the code.
+            let as_code =
+                ctx.tok_text(end - 1).len() == 3 && ctx.tok_text(end - 1).bytes().all(|b| b.is_ascii_uppercase());
+            let code_then_scale = (as_code && !minor && !n.scaled && ctx.toks.get(end).is_some_and(|t| t.space_before))
+                .then(|| ctx.low(end).and_then(scale_word).filter(|s| *s >= Decimal::from(1000)))
+                .flatten()
+                .and_then(|s| n.value.checked_mul(s));
+            if let Some(value) = code_then_scale {
+                return Some(Figure { first: i, last: end + 1, value, currency: Some(code), num: n });
+            }
             let (value, end) =
                 if minor { (n.value / Decimal::from(100), end) } else { with_minor_units(ctx, code, &n, end) };
             Some(Figure { first: i, last: end, value, currency: Some(code), num: n })

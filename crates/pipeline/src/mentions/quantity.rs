@@ -452,6 +452,16 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
             continue;
         }
         let parsed = parse_number(ctx, i).filter(|n| ctx.free(i, n.end));
+        // "half a tonne": a quantity only, never a number of its own.
+        if parsed.is_none()
+            && let Some(f) = lone_half(ctx, i).and_then(|half| fraction_of_unit(ctx, &half))
+        {
+            ctx.take(f.first, f.last);
+            i = f.last;
+            out.push(Found::new(MentionKind::Number, f.first, f.first + 1, MentionValue::Number(Decimal::new(5, 1))));
+            out.push(f);
+            continue;
+        }
         if parsed.is_none()
             && let Some(f) = single_item(ctx, i)
         {
@@ -519,6 +529,9 @@ fn quantity(ctx: &Ctx, num: &Num) -> Option<Found> {
     // "40 km", "300 hectares of farmland", "500MW": a measure with its unit.
     if let Some(unit) = super::measure::unit_at(ctx, num.end) {
         return super::measure::measured(ctx, num, unit);
+    }
+    if let Some(f) = fraction_of_unit(ctx, num) {
+        return Some(f);
     }
     // "155mm", "40km", "155 mm shells": a measure, not a count (spaced, only the unambiguous units).
     if let Some(t) = toks.get(num.end)
@@ -591,6 +604,34 @@ fn quantity(ctx: &Ctx, num: &Num) -> Option<Found> {
     f.item = Some((item_start, item_end));
     f.class = Some(class);
     Some(f)
+}
+
+/// "three quarters of a mile", "a quarter of a kilogram", "half a tonne": a fraction of one unit,
+/// the article (and "of") between them.
+fn fraction_of_unit(ctx: &Ctx, num: &Num) -> Option<Found> {
+    if num.value >= Decimal::ONE || num.scaled {
+        return None;
+    }
+    let j = if ctx.low(num.end) == Some("of") { num.end + 1 } else { num.end };
+    if !matches!(ctx.low(j), Some("a" | "an")) {
+        return None;
+    }
+    let unit = super::measure::unit_at(ctx, j + 1)?;
+    super::measure::measured(ctx, &Num { end: j + 1, ..*num }, unit)
+}
+
+/// "half" alone, before "a" or "an" ("half a tonne"): the number reader needs a scale after it.
+fn lone_half(ctx: &Ctx, i: usize) -> Option<Num> {
+    (ctx.low(i) == Some("half") && matches!(ctx.low(i + 1), Some("a" | "an"))).then_some(Num {
+        value: Decimal::new(5, 1),
+        upper: None,
+        start: i,
+        end: i + 1,
+        scaled: false,
+        scale: Decimal::ONE,
+        words: true,
+        vague: false,
+    })
 }
 
 /// One item named with an article: "a further Patriot air defence system",

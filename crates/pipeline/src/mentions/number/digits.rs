@@ -77,6 +77,12 @@ pub(super) fn parse_digit_number(ctx: &Ctx, i: usize) -> Option<Num> {
             words: false,
             vague: false,
         };
+        // "½ a million": the article between a fraction and its scale, as in "half a million".
+        if ctx.low(i + 1) == Some("a")
+            && ctx.low(i + 2).and_then(super::scale_word).is_some_and(|s| s >= Decimal::from(1000))
+        {
+            num.end = i + 2;
+        }
         apply_scale(ctx, &mut num);
         return Some(num);
     }
@@ -313,6 +319,12 @@ pub(super) fn pow(base: Decimal, exp: Decimal, negative: bool) -> Option<Decimal
 /// part smaller than the scale before it.
 pub(super) fn digit_compound(ctx: &Ctx, num: &mut Num) {
     let (text, toks) = (ctx.text, ctx.toks);
+    // Only after a scale in words: "3m and 25 EUR" are two amounts, "3 million and 25" one.
+    let spelled =
+        num.end > 0 && toks.get(num.end - 1).is_some_and(|t| t.kind == TokKind::Word && t.text(text).len() >= 4);
+    if !spelled {
+        return;
+    }
     let mut last_scale = num.scale;
     while num.scaled && last_scale >= Decimal::from(100) {
         let and = ctx.low(num.end) == Some("and");
