@@ -71,12 +71,16 @@ fn season_span(y: i16, m: i8) -> Option<When> {
 }
 
 /// "summer 2023", "the summer of 2023", "this summer", "last winter", "next spring",
-/// "the coming autumn". A season with neither a year nor a word that places it
-/// ("in summer, prices rise") is left alone, and so is a name ("the Arab Spring").
+/// "the coming autumn", and "the summer" placed by the tense of its verb ("talks collapsed in
+/// the spring" is the last one begun, "will end by the autumn" the one under way or to come, and
+/// with no tense the one under way or to come). A season with neither the article nor a word
+/// that places it ("in summer, prices rise") is left alone, and so is a name ("the Arab Spring",
+/// "the Summer Olympics") or an event ("the fall of Kabul").
 fn season(ctx: &Ctx, i: usize, _future: bool) -> Option<(usize, When)> {
     let r = ctx.reference;
     let mut k = i;
-    if is_word(ctx, k, "the") {
+    let the = is_word(ctx, k, "the");
+    if the {
         k += 1;
     }
     let rel = match ctx.low(k)? {
@@ -103,7 +107,27 @@ fn season(ctx: &Ctx, i: usize, _future: bool) -> Option<(usize, When)> {
     let When::Span(a0, z0) = season_span(r.year(), m)? else { return None };
     // The same season a year before and after, to pick the one meant.
     let shift = |d: Date, y: i64| d.checked_add(y.years()).ok();
-    let (a, z) = match rel? {
+    // "the spring": lower case, with no "of" after it, and placed by its verb's tense.
+    let bare = || {
+        the && ctx.tok_text(k).starts_with(char::is_lowercase)
+            && !is_word(ctx, e, "of")
+            && !ctx
+                .toks
+                .get(e)
+                .is_some_and(|t| t.kind == TokKind::Word && ctx.tok_text(e).starts_with(char::is_uppercase))
+    };
+    let rel = match rel {
+        Some(rel) => rel,
+        None if bare() => match local_tense(ctx, i) {
+            // The last one begun by the reference day.
+            Some(false) => {
+                return Some((e, if a0 <= r { When::Span(a0, z0) } else { When::Span(shift(a0, -1)?, shift(z0, -1)?) }));
+            }
+            _ => 0,
+        },
+        None => return None,
+    };
+    let (a, z) = match rel {
         // The one under way, else the one to come ("this summer" said in March).
         0 => {
             let (pa, pz) = (shift(a0, -1)?, shift(z0, -1)?);

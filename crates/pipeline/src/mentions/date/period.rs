@@ -223,9 +223,19 @@ pub(super) fn fiscal_or_quarter(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
         && !n.space_before
     {
         let q: i8 = n.text(ctx.text).parse().ok()?;
-        let y = year_at(ctx, i + 2).or_else(|| ctx.reference.map(|r| r.year()))?;
-        let e = if year_at(ctx, i + 2).is_some() { i + 3 } else { i + 2 };
-        return quarter(y, q).map(|w| (e, w));
+        if let Some(y) = year_at(ctx, i + 2) {
+            return quarter(y, q).map(|w| (i + 3, w));
+        }
+        // "Sales rose in Q4" said in May is last year's, as "the fourth quarter" is; with no
+        // tense, the reference year's.
+        let r = ctx.reference?;
+        let When::Span(a, z) = quarter(r.year(), q)? else { return None };
+        let shift = match super::relative::local_tense(ctx, i) {
+            Some(false) if a > r => -1,
+            Some(true) if z <= r => 1,
+            _ => 0,
+        };
+        return quarter(r.year() + shift, q).map(|w| (i + 2, w));
     }
     // "2017 Q1", "2017-q1", "2019 H2"
     if let Some(y) = year_at(ctx, i) {

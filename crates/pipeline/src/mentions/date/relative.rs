@@ -213,6 +213,27 @@ fn past_verb(w: &str) -> bool {
             | "added"
             | "stated"
             | "declared"
+            // Irregular pasts that no present shares ("hit", "set", "cut" are left out).
+            | "began"
+            | "came"
+            | "went"
+            | "saw"
+            | "fell"
+            | "rose"
+            | "grew"
+            | "won"
+            | "lost"
+            | "left"
+            | "brought"
+            | "built"
+            | "bought"
+            | "sold"
+            | "paid"
+            | "fought"
+            | "struck"
+            | "ran"
+            | "became"
+            | "kept"
     ) || w.len() > 4 && w.ends_with("ed")
 }
 
