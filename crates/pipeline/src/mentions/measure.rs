@@ -228,14 +228,15 @@ pub fn unit_at(ctx: &Ctx, j: usize) -> Option<Unit> {
         return Some(Unit { code, end: j + 1 });
     }
     // One-letter symbols only glued to the figure ("40t", "500g", "2l"); a spaced
-    // "m" only where nothing but a measure can follow ("5 m long", "2 m of cable").
+    // "m" or "g" only where nothing but a measure can follow ("5 m long", "2 m of cable").
     let end_ok = |k: usize| {
         toks.get(k).is_none_or(|n| n.kind == TokKind::Punct && ctx.tok_text(k) != "-")
             || matches!(ctx.low(k), Some("of" | "long" | "high" | "tall" | "wide" | "deep" | "thick" | "away"))
     };
     let code = match raw {
         "t" if !t.space_before => "t",
-        "g" if !t.space_before => "g",
+        // "300 g", "5 g of salt": spaced too, where only a measure can follow (as "m").
+        "g" => "g",
         "l" | "L" if !t.space_before => "l",
         "m" if t.space_before => "m",
         _ => return None,

@@ -404,6 +404,10 @@ const WORTH_A_LOOK: &[&str] = &[
     "summer",
     "autumn",
     "winter",
+    "the fall",
+    // Counts of two ("a couple of trucks", "a pair of boots").
+    "couple of",
+    "pair of",
     // Holidays by the phrase, not a word common in prose ("White House", "presidents").
     "patrick's day",
     "patrick’s day",

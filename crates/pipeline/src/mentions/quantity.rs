@@ -452,13 +452,17 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
             continue;
         }
         let parsed = parse_number(ctx, i).filter(|n| ctx.free(i, n.end));
-        // "half a tonne": a quantity only, never a number of its own.
+        // "half a tonne", "a pair of boots": a quantity only, never a number of its own.
         if parsed.is_none()
-            && let Some(f) = lone_half(ctx, i).and_then(|half| fraction_of_unit(ctx, &half))
+            && let Some((num, f)) = lone_half(ctx, i)
+                .and_then(|half| Some((half, fraction_of_unit(ctx, &half)?)))
+                .or_else(|| couple_or_pair(ctx, i).and_then(|two| Some((two, quantity(ctx, &two)?))))
+                .filter(|(num, _)| ctx.free(i, num.end))
         {
             ctx.take(f.first, f.last);
             i = f.last;
-            out.push(Found::new(MentionKind::Number, f.first, f.first + 1, MentionValue::Number(Decimal::new(5, 1))));
+            let end = if ctx.low(num.end - 1) == Some("of") { num.end - 1 } else { num.end };
+            out.push(Found::new(MentionKind::Number, num.start, end, MentionValue::Number(num.value)));
             out.push(f);
             continue;
         }
@@ -627,6 +631,24 @@ fn lone_half(ctx: &Ctx, i: usize) -> Option<Num> {
         upper: None,
         start: i,
         end: i + 1,
+        scaled: false,
+        scale: Decimal::ONE,
+        words: true,
+        vague: false,
+    })
+}
+
+/// "a couple of trucks", "a pair of boots": two of the item after them, a count the number
+/// reader leaves alone ("they are a couple" is no number).
+fn couple_or_pair(ctx: &Ctx, i: usize) -> Option<Num> {
+    if !(ctx.low(i)? == "a" && matches!(ctx.low(i + 1)?, "couple" | "pair") && ctx.low(i + 2)? == "of") {
+        return None;
+    }
+    Some(Num {
+        value: Decimal::TWO,
+        upper: None,
+        start: i,
+        end: i + 3,
         scaled: false,
         scale: Decimal::ONE,
         words: true,

@@ -141,7 +141,8 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
     for k in (0..n).rev() {
         let anchor = match ctx.toks[k].kind {
             TokKind::Num => is_date_number(ctx.tok_text(k)),
-            _ => ctx.facts(k).date_anchor,
+            // "the fall": the noun after the article is the season ("prices fall" is a verb).
+            _ => ctx.facts(k).date_anchor || k > 0 && ctx.low(k) == Some("fall") && ctx.low(k - 1) == Some("the"),
         };
         next_anchor[k] = if anchor { k } else { next_anchor[k + 1] };
     }

@@ -121,7 +121,10 @@ fn season(ctx: &Ctx, i: usize, _future: bool) -> Option<(usize, When)> {
         None if bare() => match local_tense(ctx, i) {
             // The last one begun by the reference day.
             Some(false) => {
-                return Some((e, if a0 <= r { When::Span(a0, z0) } else { When::Span(shift(a0, -1)?, shift(z0, -1)?) }));
+                return Some((
+                    e,
+                    if a0 <= r { When::Span(a0, z0) } else { When::Span(shift(a0, -1)?, shift(z0, -1)?) },
+                ));
             }
             _ => 0,
         },
