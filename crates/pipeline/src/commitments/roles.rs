@@ -469,8 +469,20 @@ impl Roles {
                     continue;
                 }
             }
-            // A capital after "in" or "at" is where something happened ("In Brussels, I announced…").
+            // [role-compared-party] "more significant for India than for the other creditors like
+            // Japan", "than $ 4 billion from China": a party in the second term of a comparison is
+            // compared, and takes no role ("more than $5 million" is the figure's own qualifier,
+            // inside its mention) (sample of long-form news, unlabelled: the India's help column).
             let wi0 = words.index_at(a.bytes.0);
+            let compared = (0..wi0).any(|k| {
+                let at = words.words[k].1;
+                ws[k] == "than" && !view.mentions.iter().any(|m| m.bytes.0 <= at && at < m.bytes.1)
+            });
+            if compared {
+                super::rules::trace(&view.text[a.bytes.0..a.bytes.1], &super::rules::ROLE_COMPARED_PARTY);
+                continue;
+            }
+            // A capital after "in" or "at" is where something happened ("In Brussels, I announced…").
             if matches!(a.what, ActorRef::Country { via: Via::Seat, .. })
                 && wi0 > 0
                 && matches!(ws[wi0 - 1], "in" | "at")
@@ -791,6 +803,15 @@ impl Roles {
                     };
                     if place_at.is_some_and(|k| k != clause_start(words)) {
                         super::rules::trace(&view.text[a.bytes.0..a.bytes.1], &super::rules::ROLE_PLACE_NO_GIVER);
+                        continue;
+                    }
+                    // [role-people-no-giver] "what many Sri Lankans need to realise": a plural demonym
+                    // names people, not their government (sample of long-form news, unlabelled: the
+                    // India's help column).
+                    let demonym_plural = matches!(a.what, ActorRef::Country { via: Via::Adjective, .. })
+                        && view.text[a.bytes.0..a.bytes.1].ends_with('s');
+                    if demonym_plural {
+                        super::rules::trace(&view.text[a.bytes.0..a.bytes.1], &super::rules::ROLE_PEOPLE_NO_GIVER);
                         continue;
                     }
                     if tree.is_possessive_in_pp(words, a.bytes, trigger) {

@@ -825,12 +825,18 @@ pub(super) fn supports_an_idea(words: &Words, figure_word: usize) -> bool {
 }
 
 /// "what our Congress has done … $13.6 billion", "Congress passed $40 billion": an
-/// appropriation recounted, which funds later packages but gives nothing itself.
+/// appropriation recounted, which funds later packages but gives nothing itself. Also in a
+/// clause on the figure: "The US$ 61 billion Congress recently appropriated for Ukraine" (sample
+/// of long-form news, unlabelled: the negotiations column).
 pub(super) fn legislated(words: &Words, figure_word: usize) -> bool {
-    let head = &words.words[..figure_word.min(words.words.len())];
+    let ws = &words.words;
+    let head = &ws[..figure_word.min(ws.len())];
+    let appropriates =
+        |k: usize| ws[k + 1..(k + 4).min(ws.len())].iter().any(|(w, _, _)| cue_data::APPROPRIATION_VERBS.has(w));
     head.iter()
         .position(|(w, _, _)| w == "congress")
         .is_some_and(|k| head[k + 1..].iter().any(|(w, _, _)| cue_data::APPROPRIATION_VERBS.has(w)))
+        || (figure_word..(figure_word + 6).min(ws.len())).any(|k| ws[k].0 == "congress" && appropriates(k))
 }
 
 /// "The leaders discussed the recent commitment to provide $28 million", "She

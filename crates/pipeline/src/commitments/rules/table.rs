@@ -54,6 +54,8 @@ rules! {
         "a figure told as a sum so far, a source budget, a need or an earlier act, not a new commitment";
     FIGURE_OTHER_MONEY = "figure-other-money",
         "a figure of other money: a budget, sanctions, assets, trade, investment, damage, a price, a target";
+    FIGURE_COMPARED = "figure-compared",
+        "a figure after \"than\" that no qualifier took is a yardstick of a comparison, not money given";
     FIGURE_SIZES_OWNED_THING = "figure-sizes-owned-thing",
         "a figure between a party's possessive and a noun of no aid or deal sizes a thing the party owns";
     FIGURE_PARTS_OF_WHOLE = "figure-parts-of-whole",
@@ -88,6 +90,8 @@ rules! {
     /// inside a prepositional phrase ("Russia's war against Ukraine") is passed over.
     /// "local communities in the Brazilian Amazon": a party named as where something happens is
     /// no weak donor, unless fronted before the subject.
+    ROLE_PEOPLE_NO_GIVER = "role-people-no-giver", "a plural demonym names people, who give nothing as a weak giver";
+    ROLE_COMPARED_PARTY = "role-compared-party", "a party after \"than\" is compared and takes no role";
     ROLE_PLACE_NO_GIVER = "role-place-no-giver", "a party named as the place of the act gives nothing";
     ROLE_SYNTAX_POSSESSIVE = "role-syntax-possessive",
         "a possessive inside a prepositional phrase neither gives nor receives (parse)";

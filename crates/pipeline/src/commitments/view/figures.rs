@@ -84,6 +84,13 @@ impl View<'_> {
                 super::rules::trace(&self.text[m.bytes.0..m.bytes.1], &super::rules::FIGURE_OTHER_MONEY);
                 continue;
             }
+            // [figure-compared] "would be five times more valuable than $ 4 billion from China": the
+            // yardstick of a comparison ("more than $5m" is a qualifier the mention holds) (sample of
+            // long-form news, unlabelled: the India's help column).
+            if wi > 0 && words.words[wi - 1].0 == "than" {
+                super::rules::trace(&self.text[m.bytes.0..m.bytes.1], &super::rules::FIGURE_COMPARED);
+                continue;
+            }
             if self.sizes_an_owned_thing(words, wi, m) {
                 super::rules::trace(&self.text[m.bytes.0..m.bytes.1], &super::rules::FIGURE_SIZES_OWNED_THING);
                 continue;
