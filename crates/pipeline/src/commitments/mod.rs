@@ -46,6 +46,7 @@ pub mod lifecycle;
 mod merge;
 mod normalise;
 mod phrase;
+mod recipient;
 pub mod record;
 mod role_phrases;
 mod roles;

@@ -12,6 +12,7 @@ pub mod measure;
 pub mod money;
 pub mod number;
 pub mod percent;
+pub mod plain;
 pub mod quantity;
 pub mod word_facts;
 

@@ -321,14 +321,7 @@ fn bare_quarter(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When)> {
         e += 3;
     }
     let z = a.checked_add(len.months()).ok()?;
-    let future = local_tense(ctx, i).unwrap_or(future);
-    let shift = if future && z <= r {
-        1
-    } else if !future && a > r {
-        -1
-    } else {
-        0
-    };
+    let shift = i64::from(year_shift(local_tense(ctx, i).unwrap_or(future), a, z, r));
     let (a, z) = (a.checked_add(shift.years()).ok()?, z.checked_add(shift.years()).ok()?);
     Some((e, When::Span(a, z)))
 }

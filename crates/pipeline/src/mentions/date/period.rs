@@ -230,12 +230,8 @@ pub(super) fn fiscal_or_quarter(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
         // tense, the reference year's.
         let r = ctx.reference?;
         let When::Span(a, z) = quarter(r.year(), q)? else { return None };
-        let shift = match super::relative::local_tense(ctx, i) {
-            Some(false) if a > r => -1,
-            Some(true) if z <= r => 1,
-            _ => 0,
-        };
-        return quarter(r.year() + shift, q).map(|w| (i + 2, w));
+        let shift = super::relative::local_tense(ctx, i).map_or(0, |future| year_shift(future, a, z, r));
+        return quarter(r.year().checked_add(shift)?, q).map(|w| (i + 2, w));
     }
     // "2017 Q1", "2017-q1", "2019 H2"
     if let Some(y) = year_at(ctx, i) {
@@ -255,6 +251,18 @@ pub(super) fn fiscal_or_quarter(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
         };
     }
     None
+}
+
+/// The years to move a period `a..z` of the reference year so that it lies where the tense
+/// puts it: a past act in the last one begun, a future one in one not yet over.
+pub(super) fn year_shift(future: bool, a: Date, z: Date, r: Date) -> i16 {
+    if future && z <= r {
+        1
+    } else if !future && a > r {
+        -1
+    } else {
+        0
+    }
 }
 
 pub(super) fn quarter(y: i16, q: i8) -> Option<When> {

@@ -143,7 +143,7 @@ pub(super) fn day_at(ctx: &Ctx, k: usize) -> Option<(i8, usize)> {
 
 /// "first" … "thirtieth" written as one word (the ordinal words are quantity's list).
 pub(super) fn ordinal_day(w: &str) -> Option<i8> {
-    crate::mentions::quantity::ordinal_word(w).filter(|&n| n <= 31).and_then(|n| i8::try_from(n).ok())
+    crate::mentions::plain::ordinal_word(w).filter(|&n| n <= 31).and_then(|n| i8::try_from(n).ok())
 }
 
 /// A spelled number word below twenty ("one" … "nineteen").
