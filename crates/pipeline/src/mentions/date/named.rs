@@ -192,15 +192,10 @@ fn two_away(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
 
 /// The position of a weekday in a month: "first" … "fifth", "last".
 fn weekday_rank(w: &str) -> Option<i8> {
-    Some(match w {
-        "first" => 1,
-        "second" => 2,
-        "third" => 3,
-        "fourth" => 4,
-        "fifth" => 5,
-        "last" | "final" => -1,
-        _ => None?,
-    })
+    match w {
+        "last" | "final" => Some(-1),
+        _ => crate::mentions::plain::ordinal_word(w).filter(|&n| n <= 5).and_then(|n| i8::try_from(n).ok()),
+    }
 }
 
 /// "the second Tuesday of March", "the first Monday in May 2026", "the last Friday
