@@ -21,6 +21,9 @@ pub(super) fn ordinal_at(ctx: &Ctx, i: usize) -> Option<Found> {
         return Some(Found::new(MentionKind::Ordinal, i, i + 2, MentionValue::Number(v)));
     }
     let w = ctx.low(i)?;
+    if let Some(f) = compound_ordinal(ctx, i) {
+        return Some(f);
+    }
     // Not an ordinal: "a second", "a third of", "one-fifth", "second-hand".
     let prev = if i > 0 { ctx.tok_text(i - 1) } else { "" };
     let next = ctx.tok_text(i + 1);
@@ -47,6 +50,47 @@ pub(super) fn ordinal_at(ctx: &Ctx, i: usize) -> Option<Found> {
         }
     }
     None
+}
+
+/// "the one hundredth day", "its two thousandth visitor", "the one hundred and first time", "the
+/// one hundred twenty-fifth anniversary", "the twenty first century": an ordinal in several
+/// words, after a determiner ("one hundredth of a second" is a fraction).
+fn compound_ordinal(ctx: &Ctx, i: usize) -> Option<Found> {
+    let determiner = i > 0
+        && matches!(ctx.low(i - 1), Some("the" | "its" | "their" | "his" | "her" | "our" | "my" | "your" | "this"));
+    if !determiner || !ctx.toks.get(i).is_some_and(|t| t.kind == TokKind::Word) {
+        return None;
+    }
+    let num = super::number::parse_number(ctx, i).filter(|n| n.words && !n.vague)?;
+    let mut j = num.end;
+    let (whole, ord) = if ctx.tok_text(j) == "-" && num.end > i + 1 {
+        // "one hundred twenty-fifth": the number read "twenty" as its own; the unit ordinal follows.
+        (num.value, ordinal_word(ctx.low(j + 1)?).filter(|&u| u < 10)?)
+    } else {
+        if ctx.low(j) == Some("and") {
+            j += 1;
+        }
+        (num.value, ordinal_word(ctx.low(j)?)?)
+    };
+    let end = if ctx.tok_text(j) == "-" { j + 2 } else { j + 1 };
+    if ctx.low(end) == Some("of") {
+        return None;
+    }
+    let ord = Decimal::from(ord);
+    // "two hundredth" multiplies; "one hundred and first", "one hundred twenty-fifth" and "the
+    // twenty first century" add the unit's ordinal to the whole.
+    let tens = whole >= Decimal::from(20) && whole < Decimal::ONE_HUNDRED && (whole % Decimal::TEN).is_zero();
+    let value = if ord >= Decimal::ONE_HUNDRED && whole < ord && whole.fract().is_zero() {
+        whole.checked_mul(ord)?
+    } else if (num.scaled && ord < Decimal::ONE_HUNDRED)
+        || (num.end > i + 1 && ctx.tok_text(j) == "-")
+        || (tens && ord < Decimal::TEN)
+    {
+        whole + ord
+    } else {
+        return None;
+    };
+    Some(Found::new(MentionKind::Ordinal, i, end, MentionValue::Number(value)))
 }
 
 /// "first" … "billionth" written as one word: the one list of ordinal words (dates read
