@@ -83,12 +83,7 @@ fn season(ctx: &Ctx, i: usize, _future: bool) -> Option<(usize, When)> {
     if the {
         k += 1;
     }
-    let rel = match ctx.low(k)? {
-        "this" | "current" => Some(0),
-        "last" | "past" | "previous" => Some(-1),
-        "next" | "coming" | "following" => Some(1),
-        _ => None,
-    };
+    let rel = super::relative::shift_word(ctx.low(k)?);
     if rel.is_some() {
         k += 1;
     }

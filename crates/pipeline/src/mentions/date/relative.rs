@@ -133,13 +133,7 @@ pub(super) fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When
         }
     }
     // "this week", "last month", "next year"
-    let shift = match w {
-        "this" | "current" => Some(0i64),
-        "last" | "past" | "previous" => Some(-1),
-        "next" | "coming" | "following" => Some(1),
-        _ => None,
-    };
-    if let Some(p) = shift.and_then(|k| period(r, ctx.low(i + 1)?, k)) {
+    if let Some(p) = shift_word(w).and_then(|k| period(r, ctx.low(i + 1)?, k)) {
         return Some((i + 2, p));
     }
     // "earlier this year", "later this month"
@@ -182,6 +176,17 @@ pub(super) fn relative(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, When
     }
     // "two days ago", "in three weeks", "over five years", "over the next three years", "within two years"
     number_of_units(ctx, i, r)
+}
+
+/// How many periods a word of relative time moves from the reference's: "this"/"current" 0,
+/// "last"/"past"/"previous" back one, "next"/"coming"/"following" on one ("last winter", "this week").
+pub(super) fn shift_word(w: &str) -> Option<i64> {
+    match w {
+        "this" | "current" => Some(0),
+        "last" | "past" | "previous" => Some(-1),
+        "next" | "coming" | "following" => Some(1),
+        _ => None,
+    }
 }
 
 /// A verb in the past tense: a common irregular one, or a word ending in "-ed".
