@@ -249,6 +249,14 @@ cue_words! {
     SELLER_NOUNS = "seller_nouns.txt";
     /// Words that may stand between a subject and its trigger.
     SUBJECT_VERB_FILLERS = "subject_verb_fillers.txt";
+    /// Auxiliaries between a subordinate clause's subject and its giving verb.
+    CLAUSE_AUXILIARIES = "clause_auxiliaries.txt";
+    /// Verbs of a pair agreeing on a deal ("Bangladesh, IMF Agree on …").
+    AGREEING_VERBS = "agreeing_verbs.txt";
+    /// First-person subjects: the document's own voice gives ("we're going to contribute").
+    FIRST_PERSON_SUBJECTS = "first_person_subjects.txt";
+    /// Verbs of telling whose object hears a promise.
+    HEARER_VERBS = "hearer_verbs.txt";
     /// Words of a firm act that raise a candidate's confidence.
     CONFIDENCE_WORDS = "confidence_words.txt";
     /// Last words of a named project (Title Case).

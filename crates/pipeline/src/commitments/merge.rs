@@ -280,6 +280,8 @@ fn restated(a: &Amount, b: &Amount) -> bool {
     match rounded.qualifier {
         Qualifier::MoreThan | Qualifier::AtLeast => exact >= bound && exact <= bound + tenth,
         Qualifier::Approx => (exact - bound).abs() <= tenth / Decimal::from(2),
+        // "nearly $400 million" and "$394 million": just short of the bound, as close as "about".
+        Qualifier::LessThan => exact <= bound && bound - exact <= tenth / Decimal::from(2),
         _ => false,
     }
 }

