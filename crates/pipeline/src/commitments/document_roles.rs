@@ -49,12 +49,8 @@ pub(super) fn borrow_donors(cands: &mut [Candidate], doc: &Document) {
 /// before the figure is the document's own voice, not the giver of the list just before (eval/labels
 /// wh2123-final-n, the Global Fund replenishment remarks: read after its first look).
 fn first_person_gives(c: &Candidate, doc: &Document) -> bool {
-    let end = c.amount.as_ref().map_or(c.statement.1, |(_, b)| b.0);
-    doc.text.get(c.statement.0..end).is_some_and(|before| {
-        before
-            .split(|ch: char| !(ch.is_alphanumeric() || ch == '\'' || ch == '’'))
-            .any(|w| cue_data::FIRST_PERSON_SUBJECTS.has(&w.to_lowercase()))
-    })
+    let end = c.amount.as_ref().map_or(c.statement.1, |(_, b)| b.0).max(c.statement.0);
+    Words::new(&doc.text, c.statement.0, end).words.iter().any(|w| cue_data::FIRST_PERSON_SUBJECTS.has(&w.0))
 }
 
 /// The recipient for a candidate whose sentence names none — only when the
