@@ -240,8 +240,19 @@ impl Roles {
             .find(|&k| cue_data::SUBORDINATORS.has(ws[k]) || (ws[k] == "that" && own_subject(k)))
             .filter(|&k| ws[k] == "that" || ws[..k].iter().any(|w| is_trigger(w)) || own_subject(k));
         let bank_in_deal = lender_in_deal(view, words, &ws);
+        // [role-semicolon-clause] "Talks stalled in Geneva, says Norway; Germany will send $200m":
+        // a giving verb after a semicolon acts in a clause of its own (a summary joins two
+        // headlines so), and the parties before the semicolon take no role in it (eval/labels
+        // summaries-final-j, the day-by-day summary of 22 November 2023).
+        let semicolon =
+            words.words.first().zip(words.words.get(trigger)).and_then(|(first, verb)| {
+                view.text.get(first.1..verb.1).and_then(|t| t.rfind(';')).map(|k| first.1 + k)
+            });
         for a in view.actors {
             let Some(party) = a.party() else { continue };
+            if semicolon.is_some_and(|k| a.bytes.1 <= k) {
+                continue;
+            }
             if matches!(a.what, ActorRef::Place { .. } | ActorRef::Company { .. }) {
                 continue;
             }
