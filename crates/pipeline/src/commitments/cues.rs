@@ -143,6 +143,11 @@ impl<'t> Words<'t> {
         self.words.iter().any(|(x, _, _)| x == w)
     }
 
+    /// Whether word `k` is written with a capital, as the words of a name are.
+    pub fn capitalised(&self, k: usize) -> bool {
+        self.words.get(k).is_some_and(|w| self.text[w.1..].starts_with(char::is_uppercase))
+    }
+
     /// Index of the first word for which `f` holds.
     pub fn find(&self, f: impl Fn(&str) -> bool) -> Option<usize> {
         self.words.iter().position(|(x, _, _)| f(x))

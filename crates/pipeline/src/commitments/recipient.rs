@@ -159,9 +159,8 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     // name of a force that receives (same article). The name runs in capitals from "to the" to a
     // word of the receiving forces.
     let force_by_name = || {
-        let capital = |k: usize| words.words.get(k).is_some_and(|w| text[w.1..].starts_with(char::is_uppercase));
-        let name_start = (0..wi).rev().take_while(|&k| capital(k)).last().unwrap_or(wi);
-        let name_end = (after..ws.len()).take_while(|&k| capital(k)).last().map_or(after, |k| k + 1);
+        let name_start = (0..wi).rev().take_while(|&k| words.capitalised(k)).last().unwrap_or(wi);
+        let name_end = (after..ws.len()).take_while(|&k| words.capitalised(k)).last().map_or(after, |k| k + 1);
         name_start >= 2
             && ws[name_start - 1] == "the"
             && recipient_before(ws[name_start - 2])
@@ -202,9 +201,8 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
         // country's own firm, named, receives for its country (eval/labels wh2426-final-h, the
         // Kenya fact sheet); "goes to British company" in a headline names no firm.
         let firm = |k: usize| cue_data::FIRM_NOUNS.has(ws[k]);
-        let named_firm = (after..(after + 2).min(ws.len())).find(|&k| firm(k)).is_some_and(|k| {
-            words.words.get(k + 1).is_some_and(|n| text[n.1..].starts_with(|c: char| c.is_uppercase()))
-        });
+        let named_firm =
+            (after..(after + 2).min(ws.len())).find(|&k| firm(k)).is_some_and(|k| words.capitalised(k + 1));
         let owned = next.iter().take(2).any(|w| recipient_noun(w)) || named_firm;
         // [recipient-national-people] "amplify existing Sudanese women's initiatives", "for Afghan
         // refugees": a nationality right before people helped names the country they belong to

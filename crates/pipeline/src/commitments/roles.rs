@@ -375,10 +375,9 @@ impl Roles {
             // worth about $5m": the party a promise is told to receives it, when the "that" clause
             // names its own giver (eval/labels summaries-final-n, the day-472 summary: read after
             // its first look). A title may stand between ("informed Foreign Minister Marsudi").
-            let capitalised = |k: usize| view.text[words.words[k].1..].starts_with(char::is_uppercase);
             let hearer = subordinate_from.is_some_and(|k| ws[k] == "that" && wi < k)
                 && (wi.saturating_sub(3)..wi)
-                    .any(|j| cue_data::HEARER_VERBS.has(ws[j]) && (j + 1..wi).all(capitalised));
+                    .any(|j| cue_data::HEARER_VERBS.has(ws[j]) && (j + 1..wi).all(|k| words.capitalised(k)));
             if hearer {
                 super::rules::trace(&view.text[a.bytes.0..a.bytes.1], &super::rules::ROLE_HEARER_RECEIVES);
                 set(&mut recipient, (party, a.bytes, 1));

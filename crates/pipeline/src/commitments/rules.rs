@@ -217,7 +217,7 @@ impl View<'_> {
         // "$27.7 million for the Colombia Invest for Climate activity": a capital mid-sentence (not
         // in a Title Case headline) makes the word part of a programme's name (eval/labels
         // wh2426-final-f, the COP29 climate fact sheet).
-        let in_a_name = |k: usize| k > 0 && !self.headline && self.text[ws[k].1..].starts_with(char::is_uppercase);
+        let in_a_name = |k: usize| k > 0 && !self.headline && words.capitalised(k);
         // "USD 355,575 (inclusive of all taxes)": what the sum includes, not what it is (eval/labels
         // cabinet-final-j, the Ship in the Box decision).
         let inclusive_of = |k: usize| {
@@ -296,7 +296,7 @@ impl View<'_> {
         let Some(verb) = (with + 2..wi).find(|&k| ws[k].0.ends_with("ing") && cues::is_trigger(&ws[k].0)) else {
             return false;
         };
-        let named = (with + 1..verb).all(|k| self.text[ws[k].1..].starts_with(char::is_uppercase));
+        let named = (with + 1..verb).all(|k| words.capitalised(k));
         let known = self.actors.iter().any(|a| {
             // A firm named like a town ("Nokia") is still no government.
             !matches!(a.what, ActorRef::Company { .. } | ActorRef::Place { .. })
@@ -602,9 +602,8 @@ impl View<'_> {
             // "the decision by the Arab Coordination Group", "the pledge of Acme Foundation"
             let by = ws.get(k + 1).is_some_and(|w| matches!(w.0.as_str(), "by" | "of"));
             let name_at = if ws.get(k + 2).is_some_and(|w| w.0 == "the") { k + 3 } else { k + 2 };
-            let named_by = by
-                && ws.get(name_at).is_some_and(|w| self.text[w.1..].starts_with(char::is_uppercase))
-                && !known(ws[k + 1].2, ws[(name_at + 4).min(ws.len() - 1)].2);
+            let named_by =
+                by && words.capitalised(name_at) && !known(ws[k + 1].2, ws[(name_at + 4).min(ws.len() - 1)].2);
             // "Acme Foundation's pledge"
             let owner = (k > verb + 1 && k >= 2).then(|| &ws[k - 1]).filter(|w| {
                 (self.text[..w.2].ends_with("'s") || self.text[..w.2].ends_with("’s"))
@@ -718,7 +717,7 @@ impl View<'_> {
         }
         let start = clause_start(words);
         let mut k = start;
-        while k < ws.len() && k - start < 5 && self.text[ws[k].1..].starts_with(char::is_uppercase) {
+        while k < ws.len() && k - start < 5 && words.capitalised(k) {
             k += 1;
         }
         if k == start || k >= ws.len() {

@@ -436,7 +436,7 @@ impl View<'_> {
     fn firm_in_country_after(&self, words: &Words, first: usize, until: usize) -> Option<&Actor> {
         let to =
             (first..words.words.len().min(first + 5)).find(|&k| matches!(words.words[k].0.as_str(), "to" | "for"))?;
-        let named = self.text[words.words.get(to + 1)?.1..].starts_with(|c: char| c.is_uppercase());
+        let named = words.capitalised(to + 1);
         self.actors.iter().find(|a| {
             let wi = words.index_at(a.bytes.0);
             named
