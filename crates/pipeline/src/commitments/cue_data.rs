@@ -285,6 +285,8 @@ cue_words! {
     INTERCEPT_VERBS = "intercept_verbs.txt";
     /// Nouns of an agency's own work after "its" ("continue its vital work").
     OWN_WORK_NOUNS = "own_work_nouns.txt";
+    /// Words that make military support with no instrument cue goods given in kind.
+    MILITARY_GOODS_WORDS = "military_goods_words.txt";
     /// Nouns of a rescue after a possessive ("Pakistan's bailout"): the party rescued receives.
     RESCUE_NOUNS = "rescue_nouns.txt";
     /// Nouns of rivalry or dependence before "like" or "on" in a title: the party after is no recipient.

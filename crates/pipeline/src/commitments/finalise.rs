@@ -14,7 +14,8 @@ use crate::text::{CharMap, LowercasePhrases};
 
 use super::candidate::Candidate;
 use super::constraints;
-use super::cues;
+use super::cue_data;
+use super::cues::{self, Words};
 use super::document_roles::{
     currency_party, dateline_party, headline_giver, home_party, is_bare_dollar, outlet_country, own_dollar, speaks_for,
 };
@@ -239,11 +240,23 @@ pub(super) fn finalise(
     };
     // Without a cue: goods given are in kind (a military package of items, donated doses);
     // money given for relief or development is a grant.
+    // [instrument-military-goods] Military support whose statement names weapons, a package or
+    // tranche of them, or aid sent or shipped is goods in kind, as the coding standard codes "a
+    // drawdown or a security assistance package"; "military support" alone stays unspecified
+    // (eval/labels, development: 40 of 52 matched military records coded in kind).
+    let goods = || {
+        category == Category::Military
+            && Words::new(&doc.text, c.statement.0, c.statement.1)
+                .words
+                .iter()
+                .any(|(w, _, _)| cue_data::MILITARY_GOODS_WORDS.has(w))
+    };
     let instrument = c.instrument.unwrap_or(match category {
         _ if !c.items.is_empty() && amount.is_none() => Instrument::InKind,
         Category::Humanitarian => Instrument::Grant,
         _ if !c.items.is_empty() => Instrument::InKind,
         Category::Other => Instrument::Grant,
+        _ if goods() => Instrument::InKind,
         _ => Instrument::Unspecified,
     });
     let id_src = format!(

@@ -467,6 +467,28 @@ mod tests {
         assert!(cut.end - cut.start <= MAX_SENTENCE_BYTES && cut.end < d.text.len());
     }
 
+    /// [instrument-military-goods] and the status words as the coding standard reads them: one
+    /// sentence each, its record's instrument and status.
+    #[test]
+    fn instrument_and_status_follow_the_coding_standard() {
+        let cases = [
+            ("Norway will send a $50 million weapons package to Ukraine.", "in_kind", "announced"),
+            ("Norway will provide $50 million in military support to Ukraine.", "unspecified", "announced"),
+            ("The US approved the sale of $50 million of missiles to Poland.", "contract", "announced"),
+            ("Norway pledged $50 million in military aid to Ukraine.", "unspecified", "committed"),
+            ("Norway promised $50 million in humanitarian aid to Sudan.", "grant", "committed"),
+            ("The World Bank's board approved a $50 million loan to Kenya.", "loan", "announced"),
+            ("Norway will announce a $50 million military aid package for Ukraine on Friday.", "in_kind", "intent"),
+            ("Norway offered $50 million in humanitarian aid to Sudan.", "grant", "intent"),
+        ];
+        for (text, instrument, status) in cases {
+            let ex = extract(&doc(text.to_string()), RateTable::embedded());
+            let [c] = &ex.commitments[..] else { panic!("{text}: {} records", ex.commitments.len()) };
+            let got = (serde_json::to_value(c.instrument).unwrap(), serde_json::to_value(c.status).unwrap());
+            assert_eq!(got, (instrument.into(), status.into()), "{text}");
+        }
+    }
+
     #[test]
     fn a_sentence_longer_than_the_cap_is_cut_on_a_character() {
         let text = format!("Norway will provide {} $5 million.", "é".repeat(MAX_SENTENCE_BYTES));

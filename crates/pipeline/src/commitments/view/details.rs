@@ -166,8 +166,21 @@ pub(crate) fn classify(
             (Some(Instrument::Contract), Some(Instrument::InKind)) => instrument = Some(Instrument::InKind),
             _ => {}
         }
-        if let Some(s) = status_cue(w) {
-            // "will" is weaker than a past-tense act; the strongest cue wins.
+        // [status-future-announcement] "Biden will announce a $375m package", "is expected to
+        // unveil": an announcement still to come is an intent (../shared/eval/LABELLING-RULES.md,
+        // "status"), as is an offer still to be made ("will offer").
+        // Not "proud to announce": only "will", or "to" after a word of expectation.
+        let prev2 = if k > 1 { ws[k - 2].0.as_str() } else { "" };
+        let coming = |w: &str| matches!(w, "announce" | "unveil" | "offer");
+        let to_come =
+            (prev == "will" || prev == "to" && matches!(prev2, "expected" | "set" | "due" | "poised")) && coming(w);
+        // That "will" is the intent's tense, not an announcement of its own.
+        if w == "will" && coming(next) {
+            continue;
+        }
+        if let Some(s) = status_cue(w).or(to_come.then_some(Status::Intent)) {
+            let s = if to_come { Status::Intent } else { s };
+            // The strongest cue wins; intent only without another.
             status = Some(match status {
                 Some(old) if old >= s || s == Status::Intent => old,
                 _ => s,
