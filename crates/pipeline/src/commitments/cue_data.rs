@@ -348,6 +348,7 @@ fn category(s: &str) -> Option<Category> {
         "military" => Category::Military,
         "humanitarian" => Category::Humanitarian,
         "financial" => Category::Financial,
+        "other" => Category::Other,
         _ => return None,
     })
 }

@@ -314,7 +314,9 @@ fn assemble(
                     }
                 }
             }
-            if let Some(c) = category_cue(w) {
+            // Words of development weigh only in their own sentence: a document's majority is of
+            // military, relief or finance.
+            if let Some(c) = category_cue(w).filter(|c| *c != Category::Other) {
                 doc_categories.push(c);
             }
         }
@@ -446,6 +448,7 @@ fn capped(text: &str, s: &Sentence, mentions: &[Mention], range: Range<usize>) -
 mod tests {
     use super::*;
     use crate::document::RawDocument;
+    use serde_json::json;
 
     fn doc(text: String) -> Document {
         Document::build(RawDocument { text, source: "t.txt".into(), ..RawDocument::default() })
@@ -467,25 +470,38 @@ mod tests {
         assert!(cut.end - cut.start <= MAX_SENTENCE_BYTES && cut.end < d.text.len());
     }
 
-    /// [instrument-military-goods] and the status words as the coding standard reads them: one
-    /// sentence each, its record's instrument and status.
+    /// [instrument-military-goods], [category-development] and the status words as the coding
+    /// standard reads them: one sentence each, its record's category, instrument and status.
     #[test]
-    fn instrument_and_status_follow_the_coding_standard() {
+    fn fields_follow_the_coding_standard() {
         let cases = [
-            ("Norway will send a $50 million weapons package to Ukraine.", "in_kind", "announced"),
-            ("Norway will provide $50 million in military support to Ukraine.", "unspecified", "announced"),
-            ("The US approved the sale of $50 million of missiles to Poland.", "contract", "announced"),
-            ("Norway pledged $50 million in military aid to Ukraine.", "unspecified", "committed"),
-            ("Norway promised $50 million in humanitarian aid to Sudan.", "grant", "committed"),
-            ("The World Bank's board approved a $50 million loan to Kenya.", "loan", "announced"),
-            ("Norway will announce a $50 million military aid package for Ukraine on Friday.", "in_kind", "intent"),
-            ("Norway offered $50 million in humanitarian aid to Sudan.", "grant", "intent"),
+            ("Norway will send a $50 million weapons package to Ukraine.", "military", "in_kind", "announced"),
+            ("Norway will provide $50 million in military support to Ukraine.", "military", "unspecified", "announced"),
+            ("The US approved the sale of $50 million of missiles to Poland.", "military", "contract", "announced"),
+            ("Norway pledged $50 million in military aid to Ukraine.", "military", "unspecified", "committed"),
+            ("Norway promised $50 million in humanitarian aid to Sudan.", "humanitarian", "grant", "committed"),
+            ("The World Bank's board approved a $50 million loan to Kenya.", "financial", "loan", "announced"),
+            (
+                "Norway will announce a $50 million military aid package for Ukraine on Friday.",
+                "military",
+                "in_kind",
+                "intent",
+            ),
+            ("Norway offered $50 million in humanitarian aid to Sudan.", "humanitarian", "grant", "intent"),
+            ("Norway will give $50 million to Kenya for health research and schools.", "other", "grant", "announced"),
+            (
+                "Norway will give $50 million to Kenya for emergency health care in its schools.",
+                "humanitarian",
+                "grant",
+                "announced",
+            ),
+            ("The Asian Development Bank will lend $50 million to Nepal.", "financial", "loan", "announced"),
         ];
-        for (text, instrument, status) in cases {
+        for (text, category, instrument, status) in cases {
             let ex = extract(&doc(text.to_string()), RateTable::embedded());
             let [c] = &ex.commitments[..] else { panic!("{text}: {} records", ex.commitments.len()) };
-            let got = (serde_json::to_value(c.instrument).unwrap(), serde_json::to_value(c.status).unwrap());
-            assert_eq!(got, (instrument.into(), status.into()), "{text}");
+            let got = (json!(c.category), json!(c.instrument), json!(c.status));
+            assert_eq!(got, (category.into(), instrument.into(), status.into()), "{text}");
         }
     }
 
