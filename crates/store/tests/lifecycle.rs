@@ -43,7 +43,7 @@ async fn a_later_disbursement_joins_the_loan_it_follows(store: Store) {
     assert_eq!(e.amount.as_ref().unwrap().value, Decimal::from(250_000_000), "the entry keeps the loan's figure");
     let life = store.lifecycle(&e.id).await.unwrap();
     let stages: Vec<(&str, &str)> = life.timeline.iter().map(|s| (s.stage.as_str(), s.link.as_str())).collect();
-    assert_eq!(stages, [("committed", "own"), ("disbursed", "linked")]);
+    assert_eq!(stages, [("announced", "own"), ("disbursed", "linked")]);
     assert_eq!(life.timeline[1].date, Some(date(2025, 6, 12)));
     let p = &life.progress[0];
     assert_eq!((p.stage.as_str(), p.currency.as_deref()), ("disbursed", Some("EUR")));

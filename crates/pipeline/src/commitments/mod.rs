@@ -379,14 +379,11 @@ fn assemble(
     for c in &mut merged {
         c.category = c.category.or(doc_category);
     }
-    let implicit: Vec<_> = merged
-        .iter()
-        .map(|c| country_anaphor(c, &actors, doc).or_else(|| implicit_recipient(c, &cues_of_recipient, doc)))
-        .collect();
-    for (c, fallback) in merged.iter_mut().zip(implicit) {
+    for c in &mut merged {
         // A channel named alone (strength 1, "$53 million to the WFP") yields to the country the aid is for.
+        // Sought only where the sentence names no strong recipient of its own.
         if c.recipient.is_none_or(|r| r.2 < 2)
-            && let Some(r) = fallback
+            && let Some(r) = country_anaphor(c, &actors, doc).or_else(|| implicit_recipient(c, &cues_of_recipient, doc))
             && c.donor.is_none_or(|d| d.0 != r.0 || d.2 < 2)
         {
             // A donor only named somewhere in the sentence yields to the document's recipient.

@@ -105,7 +105,7 @@ async fn an_entry_answers_its_timeline_and_a_proposal_is_accepted_through_the_ap
         .iter()
         .map(|s| (s["stage"].as_str().unwrap(), s["link"].as_str().unwrap()))
         .collect();
-    assert_eq!(stages, [("committed", "own"), ("disbursed", "linked")]);
+    assert_eq!(stages, [("announced", "own"), ("disbursed", "linked")]);
     assert_eq!(d["lifecycle"]["progress"][0]["remaining"], json!(150_000_000));
     assert_eq!(d["status"], "disbursed");
     assert!(d["audit"].as_array().unwrap().iter().any(|r| r["action"] == "link_accept"));

@@ -182,8 +182,8 @@ pub(crate) fn classify(
         if w == "will" && coming(next) {
             continue;
         }
-        if let Some(s) = status_cue(w).or(to_come.then_some(Status::Intent)) {
-            let s = if to_come { Status::Intent } else { s };
+        let cue = if to_come { Some(Status::Intent) } else { status_cue(w) };
+        if let Some(s) = cue {
             // The strongest cue wins; intent only without another.
             status = Some(match status {
                 Some(old) if old >= s || s == Status::Intent => old,
