@@ -72,7 +72,7 @@ test('an uncertain later report is proposed and a reviewer accepts it', async ({
   await page.waitForURL(/#lifecycle$/);
   assert.equal(await page.locator('[data-testid=proposal]').count(), 0);
   const stages = await page.locator('[data-testid=timeline] li').evaluateAll((lis) => lis.map((li) => li.dataset.stage));
-  assert.deepEqual(stages, ['committed', 'disbursed']);
+  assert.deepEqual(stages, ['announced', 'disbursed']);
   assert.match(await page.locator('[data-testid=progress]').innerText(), /EUR 100 m of EUR 400 m disbursed/);
   const audit = await page.locator('[data-testid=audit-log] tbody').innerText();
   assert.match(audit, /link_accept/);

@@ -42,6 +42,15 @@ impl Actor {
         }
     }
 
+    /// The country code of a mention that names a country itself ("Haiti", "Canadian"), not
+    /// one of its institutions, people or places.
+    pub fn named_country(&self) -> Option<&'static str> {
+        match self.what {
+            ActorRef::Country { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
     /// The party id this actor can be as donor or recipient: a country code or an
     /// international institution's id (national institutions stand for their country).
     pub fn party(&self) -> Option<&'static str> {

@@ -153,20 +153,16 @@ pub(super) fn country_anaphor(
             && matches!(ws[k - 2].0.as_str(), "to" | "for")
     })?;
     let donor = c.donor.map(|d| d.0);
-    let country = |a: &Actor| match a.what {
-        ActorRef::Country { code, .. } => Some(code),
-        _ => None,
-    };
     let phrase = ws[k - 2].1;
     let nearer = actors
         .iter()
         .filter(|a| a.bytes.0 >= c.statement.0 && a.bytes.1 <= phrase)
-        .any(|a| country(a).is_some_and(|p| Some(p) != donor));
+        .any(|a| a.named_country().is_some_and(|p| Some(p) != donor));
     if nearer {
         return None;
     }
     let (p, b) =
-        actors.iter().rev().filter(|a| a.bytes.1 <= c.statement.0).find_map(|a| Some((country(a)?, a.bytes)))?;
+        actors.iter().rev().filter(|a| a.bytes.1 <= c.statement.0).find_map(|a| Some((a.named_country()?, a.bytes)))?;
     let segment_of = |b: usize| doc.segment_at(b).unwrap_or(0);
     let (here, there) = (segment_of(c.statement.0), segment_of(b.0));
     (here - there.min(here) <= 1 && Some(p) != donor).then_some((p, b, 1))

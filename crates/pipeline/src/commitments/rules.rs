@@ -248,11 +248,7 @@ impl View<'_> {
         // money; a government investing at home or in a firm names no second country (eval/labels
         // wh2123-final-o, the Biden–Trudeau press conference: read after its first look).
         let invests_abroad = |k: usize| {
-            let country = |a: &Actor| match a.what {
-                ActorRef::Country { code, .. } => Some((code, a.bytes.0)),
-                _ => None,
-            };
-            let countries = || self.actors.iter().filter_map(country);
+            let countries = || self.actors.iter().filter_map(|a| Some((a.named_country()?, a.bytes.0)));
             matches!(ws[k].0.as_str(), "invest" | "invests" | "investing")
                 && k < wi
                 && purpose.is_some_and(|p| {
