@@ -12,15 +12,19 @@ use super::cues::{self, Words, is_trigger};
 use super::roles;
 use super::view::starts_list_item;
 
+/// The index of the paragraph (segment) that holds byte `b`, for how far back a role is lent.
+fn paragraph_of(doc: &Document, b: usize) -> usize {
+    doc.segment_at(b).unwrap_or(0)
+}
+
 /// A figure whose sentence names no giver of its own ("Of the total, USD 7 million will be
 /// provided to Sudan") is given by the giver of the commitment just before it, within the
 /// same or the next three paragraphs.
 pub(super) fn borrow_donors(cands: &mut [Candidate], doc: &Document) {
     const REACH: usize = 3;
-    let segment_of = |b: usize| doc.segment_at(b).unwrap_or(0);
     let mut last: Option<(&'static str, (usize, usize), usize)> = None;
     for c in cands.iter_mut() {
-        let here = segment_of(c.statement.0);
+        let here = paragraph_of(doc, c.statement.0);
         match c.donor {
             Some(d) if d.2 >= 2 => last = Some((d.0, d.1, here)),
             // Merely named again ("…, in which the Netherlands participates"): the giver just before.
@@ -99,14 +103,13 @@ pub(super) fn implicit_recipient(
     // An answer in a transcript runs long and changes subject: a cue counts only a few sentences back.
     let near = |b: usize| !transcript || c.statement.0 - b <= 1200;
     let donor = c.donor.filter(|d| d.2 >= 2).map(|d| d.0);
-    let segment_of = |b: usize| doc.segment_at(b).unwrap_or(0);
-    let here = segment_of(c.statement.0);
+    let here = paragraph_of(doc, c.statement.0);
     // A bullet of a fact sheet is its own project: it borrows a recipient from its lead-in, not from another bullet.
     let is_bullet = |g: usize| doc.segments.get(g).is_some_and(|s| starts_list_item(&doc.text[s.bytes.0..s.bytes.1]));
     let bullet = is_bullet(here);
     let cue_within = |reach: usize| {
         cues.iter().rev().find(|(p, b)| {
-            let there = segment_of(b.0);
+            let there = paragraph_of(doc, b.0);
             b.0 < c.statement.0
                 && near(b.0)
                 && here - there.min(here) <= reach
@@ -163,8 +166,7 @@ pub(super) fn country_anaphor(
     }
     let (p, b) =
         actors.iter().rev().filter(|a| a.bytes.1 <= c.statement.0).find_map(|a| Some((a.named_country()?, a.bytes)))?;
-    let segment_of = |b: usize| doc.segment_at(b).unwrap_or(0);
-    let (here, there) = (segment_of(c.statement.0), segment_of(b.0));
+    let (here, there) = (paragraph_of(doc, c.statement.0), paragraph_of(doc, b.0));
     (here - there.min(here) <= 1 && Some(p) != donor).then_some((p, b, 1))
 }
 

@@ -155,29 +155,29 @@ pub fn recipient_strength(text: &str, words: &Words, ws: &[&str], a: &Actor) -> 
     // summaries-b, read at this stop: the police vehicles donation).
     let relation_owner =
         possessive && following(1).iter().any(|w| matches!(*w, "relationship" | "relations" | "ties" | "friendship"));
+    // A force's name runs in capitals back from `end`; given "to the" (or after another word
+    // before a recipient), with a word of the receiving forces in `nouns`, its country receives.
+    let name_start_before = |end: usize| (0..end).rev().take_while(|&k| words.capitalised(k)).last().unwrap_or(end);
+    let force_given = |start: usize, nouns: std::ops::Range<usize>| {
+        start >= 2
+            && ws[start - 1] == "the"
+            && recipient_before(ws[start - 2])
+            && ws[nouns].iter().any(|w| recipient_noun(w))
+    };
     // [recipient-force-by-name] "to the Royal Solomon Islands Police Force": the country inside the
     // name of a force that receives (same article). The name runs in capitals from "to the" to a
     // word of the receiving forces.
     let force_by_name = || {
-        let name_start = (0..wi).rev().take_while(|&k| words.capitalised(k)).last().unwrap_or(wi);
         let name_end = (after..ws.len()).take_while(|&k| words.capitalised(k)).last().map_or(after, |k| k + 1);
-        name_start >= 2
-            && ws[name_start - 1] == "the"
-            && recipient_before(ws[name_start - 2])
-            && ws[after.min(name_end)..name_end].iter().any(|w| recipient_noun(w))
+        force_given(name_start_before(wi), after.min(name_end)..name_end)
     };
     // [recipient-force-in-country] "to the National Police Force in Haiti": the country right after
     // "in" that ends the name of a force given "to the" receives, as inside the name (eval/labels
     // wh2123-final-o, the Biden–Trudeau press conference: read after its first look).
     let force_in = || {
         let name_end = wi_cue.saturating_sub(1);
-        let name_start = (0..name_end).rev().take_while(|&k| words.capitalised(k)).last().unwrap_or(name_end);
-        prev == "in"
-            && name_start >= 2
-            && name_start < name_end
-            && ws[name_start - 1] == "the"
-            && recipient_before(ws[name_start - 2])
-            && ws[name_start..name_end].iter().any(|w| recipient_noun(w))
+        let name_start = name_start_before(name_end);
+        prev == "in" && name_start < name_end && force_given(name_start, name_start..name_end)
     };
     // [recipient-indirect-object] "after awarding Ecuador a grant of over $20,000", "gave Ukraine $50
     // million": the party right after a verb of giving, before what is given, receives it
