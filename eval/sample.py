@@ -57,7 +57,8 @@ PLAN = {
                 ("summaries-final-m", 40, 0.7, False, "aid"),
                 ("summaries-final-n", 40, 0.7, False, "aid"),
                 ("summaries-final-o", 40, 0.7, False, "aid"),
-                ("summaries-final-p", 40, 0.7, True, "aid")]),
+                ("summaries-final-p", 40, 0.7, False, "aid"),
+                ("summaries-final-q", 40, 0.7, True, "aid")]),
     "longform": ("news-and-decisions-2022-2025.jsonl.gz", "lk_news",
                  [("longform-a", 40, 0.55, False), ("longform-b", 30, 0.85, False, "aid"),
                   ("longform-holdout", 30, 0.85, True, "aid"),
@@ -72,14 +73,15 @@ PLAN = {
                 ("longform-final-m", 25, 0.85, False),
                 ("longform-final-n", 25, 0.85, False),
                 ("longform-final-o", 25, 0.85, False),
-                ("longform-final-p", 25, 0.85, True)]),
+                ("longform-final-p", 25, 0.85, False),
+                ("longform-final-q", 25, 0.85, True)]),
     "cabinet": ("news-and-decisions-2022-2025.jsonl.gz", "lk_cabinet", [("cabinet-a", 60, 0.6, False), ("cabinet-holdout", 50, 0.6, True),
                                                                                   ("cabinet-holdout-c", 40, 0.6, True),
                                                                                   ("cabinet-final-h", 30, 0.6, False),
                                                                                   ("cabinet-final-i", 30, 0.6, False),
                                                                                   ("cabinet-final-j", 30, 0.6, False),
                 ("cabinet-final-k", 30, 0.6, False)]),
-    "wh2123": ("whitehouse-2021-2023.jsonl.gz", None, [("wh2123-a", 40, 0.6, False), ("wh2123-holdout", 30, 0.6, True), ("wh2123-final-h", 30, 0.6, False), ("wh2123-final-i", 30, 0.6, False), ("wh2123-final-j", 30, 0.6, False), ("wh2123-final-k", 30, 0.6, False), ("wh2123-final-l", 30, 0.6, False), ("wh2123-final-m", 30, 0.6, False), ("wh2123-final-n", 30, 0.6, False), ("wh2123-final-o", 30, 0.6, False), ("wh2123-final-p", 30, 0.6, True)]),
+    "wh2123": ("whitehouse-2021-2023.jsonl.gz", None, [("wh2123-a", 40, 0.6, False), ("wh2123-holdout", 30, 0.6, True), ("wh2123-final-h", 30, 0.6, False), ("wh2123-final-i", 30, 0.6, False), ("wh2123-final-j", 30, 0.6, False), ("wh2123-final-k", 30, 0.6, False), ("wh2123-final-l", 30, 0.6, False), ("wh2123-final-m", 30, 0.6, False), ("wh2123-final-n", 30, 0.6, False), ("wh2123-final-o", 30, 0.6, False), ("wh2123-final-p", 30, 0.6, False), ("wh2123-final-q", 30, 0.6, True)]),
 }
 
 
