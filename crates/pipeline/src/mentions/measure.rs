@@ -278,6 +278,18 @@ pub fn is_calibre(ctx: &Ctx, unit: &Unit) -> bool {
 /// A number with a unit of measure: the item is the unit as written, with what
 /// it measures after "of" ("tonnes of wheat"), classed by that; a calibre
 /// ("155mm shells") is no quantity.
+/// The token of a sign before a temperature's number ("-5 °C", "minus 12 degrees Celsius"), if
+/// any: a hyphen glued to the number with a space or nothing before it, or "minus"/"negative". Only
+/// temperatures: a hyphen before another measure joins words ("a 5-10 km stretch").
+pub(super) fn below_zero(ctx: &Ctx, start: usize, unit: &Unit) -> Option<usize> {
+    if !matches!(unit.code, "degC" | "degF") {
+        return None;
+    }
+    let k = start.checked_sub(1)?;
+    let hyphen = ctx.tok_text(k) == "-" && !ctx.toks[start].space_before && (k == 0 || ctx.toks[k].space_before);
+    (hyphen || matches!(ctx.low(k), Some("minus" | "negative"))).then_some(k)
+}
+
 pub(super) fn measured(ctx: &Ctx, num: &Num, unit: Unit) -> Option<Found> {
     if is_calibre(ctx, &unit) {
         return None;
@@ -299,14 +311,17 @@ pub(super) fn measured(ctx: &Ctx, num: &Num, unit: Unit) -> Option<Found> {
         }
         _ => (unit.end, ItemClass::Other),
     };
-    let (q, first) = qualifier_before(ctx, num.start);
+    // A temperature below zero keeps its sign: "-5 °C", "minus 12 degrees Celsius".
+    let sign = below_zero(ctx, num.start, &unit);
+    let (q, first) = qualifier_before(ctx, sign.unwrap_or(num.start));
     let qualifier = match q {
         Some(Qualifier::Range) | None if num.vague => Qualifier::Approx,
         Some(Qualifier::Range) | None => Qualifier::Exact,
         Some(q) => q,
     };
-    let first = if q == Some(Qualifier::Range) { num.start } else { first };
-    let mut f = Found::new(MentionKind::Quantity, first, item_end, MentionValue::Number(num.value.normalize()));
+    let first = if q == Some(Qualifier::Range) { sign.unwrap_or(num.start) } else { first };
+    let value = if sign.is_some() { -num.value } else { num.value };
+    let mut f = Found::new(MentionKind::Quantity, first, item_end, MentionValue::Number(value.normalize()));
     f.qualifier = Some(qualifier);
     f.upper = num.upper.map(|u| MentionValue::Number(u.normalize()));
     f.item = Some((item_start, item_end));

@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 
 use super::currency::{CURRENCIES, name_end};
-use super::number::{Num, flags, lower, parse_number, scale_word, tens_value, unit_value};
+use super::number::{Num, dot_thousands, flags, lower, parse_number, scale_word, tens_value, unit_value};
 use super::{Ctx, Found, Mention, MentionKind, MentionValue, Qualifier};
 use crate::text::TokKind;
 
@@ -203,7 +203,10 @@ fn generic_cents(ctx: &Ctx, j: usize, e: usize, code: &str) -> bool {
 /// unit unnamed ("thirteen dollars forty-five", "C$ 100 and fifty"): a whole number
 /// in words under a hundred that closes the clause after an unscaled whole amount.
 fn with_minor_units(ctx: &Ctx, code: &str, major: &Num, end: usize) -> (Decimal, usize) {
-    let value = major.value;
+    // "EUR 10.000", "€1.500": a dot before three digits groups thousands, since no amount has
+    // thousandths — except in the few currencies whose minor unit is a thousandth (ISO 4217).
+    let thousandths = matches!(code, "KWD" | "BHD" | "OMR" | "JOD" | "TND" | "LYD" | "IQD");
+    let value = dot_thousands(ctx, major).filter(|_| !thousandths).unwrap_or(major.value);
     let j = if ctx.low(end) == Some("and") { end + 1 } else { end };
     let Some(n) = parse_number(ctx, j).filter(|n| !n.scaled && !n.vague && n.value < Decimal::from(100)) else {
         return (value, end);

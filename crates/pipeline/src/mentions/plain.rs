@@ -4,7 +4,7 @@
 use super::money::qualifier_before;
 use rust_decimal::Decimal;
 
-use super::number::Num;
+use super::number::{Num, dot_thousands};
 use super::{Ctx, Found, MentionKind, MentionValue, Qualifier};
 use crate::text::TokKind;
 
@@ -149,6 +149,15 @@ pub(super) fn plain_number(ctx: &Ctx, num: &Num) -> Option<Found> {
         return None; // "506(a)"
     }
     let (qualifier, start) = qualifier_before(ctx, num.start);
+    // "10.000 people", "2.500 refugees": before a plural noun that names what is counted, a dot
+    // before three digits groups thousands ("section 44.101 of title 48" stays a label).
+    let counted = ctx.tok_text(num.end).starts_with(|c: char| c.is_lowercase())
+        && ctx.low(num.end).is_some_and(|w| {
+            !super::quantity::is_stop(w)
+                && w != "points" // a score may have thousandths ("9.875 points")
+                && (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") || w == "people")
+        });
+    let num = &Num { value: dot_thousands(ctx, num).filter(|_| counted).unwrap_or(num.value), ..*num };
     // A sign: "-4", "minus 10".
     let (value, first) = match num.start.checked_sub(1) {
         Some(k) if ctx.tok_text(k) == "-" && !first.space_before && (k == 0 || toks[k].space_before) => (-num.value, k),

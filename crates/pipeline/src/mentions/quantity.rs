@@ -13,7 +13,7 @@ use super::{Ctx, Found, ItemClass, MentionKind, MentionValue, Qualifier};
 use crate::text::TokKind;
 
 /// Words that end an item phrase.
-fn is_stop(w: &str) -> bool {
+pub(super) fn is_stop(w: &str) -> bool {
     matches!(
         w,
         "to" | "for"
@@ -492,7 +492,11 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
             if num.vague && end > num.start + 1 && ctx.tok_text(end - 1).eq_ignore_ascii_case("of") {
                 end -= 1;
             }
-            let mut n = Found::new(MentionKind::Number, num.start, end, MentionValue::Number(num.value.normalize()));
+            // A temperature's sign is its number's too ("-5 °C" counts -5).
+            let sign =
+                super::measure::unit_at(ctx, num.end).and_then(|u| super::measure::below_zero(ctx, num.start, &u));
+            let (start, value) = sign.map_or((num.start, num.value), |k| (k, -num.value));
+            let mut n = Found::new(MentionKind::Number, start, end, MentionValue::Number(value.normalize()));
             if num.vague {
                 n.qualifier = Some(Qualifier::Approx);
                 n.upper = num.upper.map(|u| MentionValue::Number(u.normalize()));

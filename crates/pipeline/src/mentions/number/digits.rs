@@ -44,6 +44,20 @@ pub fn parse_digits(s: &str) -> Option<Decimal> {
     s.parse().ok()
 }
 
+/// "€1.500", "10.000 people": one dot before exactly three digits, with no scale after, as
+/// continental Europe groups thousands. Read so only where a fraction cannot be meant: money has
+/// no thousandths, and a count of things no fraction. `None` for any other number.
+pub fn dot_thousands(ctx: &Ctx, n: &Num) -> Option<Decimal> {
+    if n.scaled || n.words || n.vague || n.end != n.start + 1 {
+        return None;
+    }
+    let (int, frac) = ctx.tok_text(n.start).split_once('.')?;
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    ((1..=3).contains(&int.len()) && frac.len() == 3 && digits(int) && digits(frac))
+        .then(|| n.value.checked_mul(Decimal::from(1000)))
+        .flatten()
+}
+
 /// Indian digit grouping ("12,34,567"): the last group of three, groups of two before it.
 pub(super) fn indian_groups(int: &str) -> bool {
     let mut groups = int.split(',').peekable();

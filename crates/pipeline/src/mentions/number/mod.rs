@@ -10,8 +10,8 @@ mod fraction;
 mod spoken;
 mod words;
 
-pub use digits::parse_digits;
 use digits::*;
+pub use digits::{dot_thousands, parse_digits};
 use fraction::*;
 use spoken::*;
 pub use words::*;

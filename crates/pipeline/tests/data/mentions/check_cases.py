@@ -87,7 +87,11 @@ def plain_money(text):
     if m:
         cur = m.group(1).strip()
         cur = SYMBOLS.get(cur, cur)
-        return float(m.group(2).replace(",", "")) * SCALE[m.group(3) or ""], cur, qual
+        # "€1.500": no amount has thousandths, so a dot before three digits groups thousands.
+        digits = m.group(2).replace(",", "")
+        if not m.group(3) and re.fullmatch(r"\d{1,3}\.\d{3}", digits):
+            digits = digits.replace(".", "")
+        return float(digits) * SCALE[m.group(3) or ""], cur, qual
     m = re.fullmatch(rf"{NUM}\s?{scale}\s({'|'.join(CODES)})", rest)
     if m:
         return float(m.group(1).replace(",", "")) * SCALE[m.group(2) or ""], m.group(3), qual
@@ -95,7 +99,10 @@ def plain_money(text):
 
 
 def plain_number(text):
-    """Value for forms like '5,000', '5 000', '3.75', '1.5 million', '2bn'."""
+    """Value for forms like '5,000', '5 000', '3.75', '1.5 million', '2bn'; None for '10.000',
+    which context reads (a fraction, or thousands grouped as continental Europe writes them)."""
+    if re.fullmatch(r"\d{1,3}\.\d{3}", text):
+        return None
     m = re.fullmatch(r"(-?\d{1,3}(?: \d{3})+)", text)
     if m:
         return float(m.group(1).replace(" ", ""))
