@@ -178,6 +178,40 @@ fn other_countries_in_sentence(text: &str, raw: &[(usize, usize, &[Entry])], spa
         .count()
 }
 
+/// [actor-other-congress] "The Canadian Tamil Congress (CTC)", "the Indian National Congress": a
+/// bare "Congress" that closes a name holding another country's name is that country's body, not
+/// the US Congress; dropped before short forms are defined, so "CTC" names no one either
+/// (eval/labels longform-final-p, the diaspora group's thanks to Canada: read after its first look).
+fn drop_other_congresses(text: &str, raw: &mut Vec<(usize, usize, &[Entry])>) {
+    let lx = &*LEXICON;
+    let other_country = |en: &Entry| matches!(en, Entry::Country(c, _) if lx.countries[*c].code != "US");
+    let capital_run_start = |s: usize| {
+        let mut start = s;
+        for _ in 0..3 {
+            let Some(b) = text[..start].strip_suffix(' ') else { break };
+            let w_start = b.rfind([' ', '\n']).map_or(0, |k| k + 1);
+            if !b[w_start..].starts_with(char::is_uppercase) || b[w_start..].ends_with([',', '.', ';', ':']) {
+                break;
+            }
+            start = w_start;
+        }
+        start
+    };
+    let foreign: Vec<usize> = raw
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| &text[r.0..r.1] == "Congress")
+        .filter(|(_, r)| {
+            let from = capital_run_start(r.0);
+            raw.iter().any(|o| o.0 >= from && o.1 < r.0 && o.2.iter().any(other_country))
+        })
+        .map(|(k, _)| k)
+        .collect();
+    for k in foreign.into_iter().rev() {
+        raw.remove(k);
+    }
+}
+
 /// Whether `text[s..e]` opens a paragraph as a dateline: followed by a dash, a
 /// comma or an agency in brackets.
 fn is_dateline(text: &str, s: usize, e: usize) -> bool {
@@ -340,10 +374,12 @@ pub fn find_actors_defining(text: &str, date: Option<Date>, title: Option<&str>)
     let lx = &*LEXICON;
     let mut raw: Vec<(usize, usize, &[Entry])> = lexicon_names(text);
     add_upper_case_matches(text, &mut raw);
+    drop_other_congresses(text, &mut raw);
     let mut defs = defined_acronyms(text, &raw);
     // Only a title with a bracket can define a short form: most are not scanned again here.
     if let Some(t) = title.filter(|t| t.contains(" (")) {
-        let in_title = lexicon_names(t);
+        let mut in_title = lexicon_names(t);
+        drop_other_congresses(t, &mut in_title);
         defs.extend(defined_acronyms(t, &in_title));
     }
     add_acronym_uses(text, &defs, &mut raw);

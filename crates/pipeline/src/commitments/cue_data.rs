@@ -241,6 +241,8 @@ cue_words! {
     LEADER_VERBS = "leader_verbs.txt";
     /// Offices before "of" and a country.
     OFFICE_NOUNS = "office_nouns.txt";
+    /// Capitalised words of a government's offices that name no project (`merge::projects_apart`).
+    GENERIC_NAME_WORDS = "generic_name_words.txt";
     /// Words after a party that name a budget line.
     BUDGET_LINE_WORDS = "budget_line_words.txt";
     /// Verbs before "from" and a party that make it the seller.
@@ -251,6 +253,7 @@ cue_words! {
     SUBJECT_VERB_FILLERS = "subject_verb_fillers.txt";
     /// Auxiliaries between a subordinate clause's subject and its giving verb.
     CLAUSE_AUXILIARIES = "clause_auxiliaries.txt";
+    COMPARISON_WORDS = "comparison_words.txt";
     /// Verbs of a pair agreeing on a deal ("Bangladesh, IMF Agree on …").
     AGREEING_VERBS = "agreeing_verbs.txt";
     /// First-person subjects: the document's own voice gives ("we're going to contribute").
@@ -306,6 +309,8 @@ cue_phrases! {
     PASSIVE_PAST_VERBS = "passive_past_verbs.txt";
     /// Phrases that ask a legislature for money (substrings of the lowercased text).
     REQUEST_PHRASES = "request_phrases.txt";
+    /// Phrases that name a federation's own parts as recipients (`View::veto`, veto-domestic-spending).
+    DOMESTIC_RECIPIENT_PHRASES = "domestic_recipient_phrases.txt";
     /// Phrases of an offer before a figure in a government's own decision (`finalise`).
     OFFER_PHRASES = "offer_phrases.txt";
     /// Phrases of an act earlier on a transcript's own day ("this morning"), as whole words.

@@ -8,6 +8,7 @@ use crate::document::Document;
 use crate::mentions::Qualifier;
 
 use super::candidate::Candidate;
+use super::cue_data;
 use super::record::Amount;
 use super::roles;
 use super::rules::{self, trace};
@@ -24,6 +25,14 @@ pub(super) fn drop_umbrellas(cands: &mut Vec<Candidate>, doc: &Document) {
         let Some((whole, currency)) = figure(c) else { continue };
         // A share is no whole of its own.
         if c.share {
+            continue;
+        }
+        // [merge-umbrella-listed-beside] "… intends to provide $500,000 for a new Fiscal Integrity
+        // Program …, and $500,000 to broaden …": a figure listed beside another of its sentence is one
+        // item of a list, no whole that later figures split (eval/labels wh2426-final-h, the Kenya
+        // state visit fact sheet, where the next sentence's $250,000 and $300,000 came to a tenth
+        // of it).
+        if cands.iter().enumerate().any(|(j, o)| j != i && o.statement == c.statement && figure(o).is_some()) {
             continue;
         }
         let mut sum = Decimal::ZERO;
@@ -211,9 +220,13 @@ fn list_item(doc: &Document, c: &Candidate) -> Option<usize> {
 /// name the same facility (eval/labels wh2426-c, the Amazon fact sheet; wh2426-final-f, the COP29
 /// fact sheet).
 fn projects_apart(doc: &Document, a: &Candidate, b: &Candidate) -> bool {
-    // The capitalised words of a statement past its first, outside the giver's name: what it names.
+    // The capitalised words of a statement past its first, outside the giver's and the recipient's
+    // names and other than a government's offices in general: what it names. "The Administration
+    // intends to provide $500,000 for Partnership 2024 … Kenyan students" and "… $500,000 for a new
+    // Fiscal Integrity Program" share only the giver (eval/labels wh2426-final-h, the Kenya fact
+    // sheet).
     let names = |c: &Candidate| -> Vec<&str> {
-        let giver = c.donor.map(|d| d.1);
+        let outside = |start: usize, party: Option<(usize, usize)>| party.is_none_or(|(s, e)| start < s || start >= e);
         doc.text[c.statement.0..c.statement.1]
             .split(|ch: char| !ch.is_alphanumeric() && ch != '-')
             .scan(c.statement.0, |at, w| {
@@ -224,7 +237,9 @@ fn projects_apart(doc: &Document, a: &Candidate, b: &Candidate) -> bool {
             .filter(|(start, w)| {
                 w.len() >= 4
                     && w.starts_with(char::is_uppercase)
-                    && giver.is_none_or(|(s, e)| *start < s || *start >= e)
+                    && outside(*start, c.donor.map(|d| d.1))
+                    && outside(*start, c.recipient.map(|r| r.1))
+                    && !cue_data::GENERIC_NAME_WORDS.has(&w.to_lowercase())
             })
             .skip(1)
             .map(|(_, w)| w)

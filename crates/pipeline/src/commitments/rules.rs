@@ -476,11 +476,18 @@ impl View<'_> {
         // [call-title-asks-not-announced] A sentence that tells an announcement made ("after the US
         // government announced $250m of new weapons for Ukraine") is an act, whatever the title
         // asks of a legislature (eval/labels summaries-final-i, the Guardian live page).
+        // [call-money-request] "Biden’s $100B Request That Includes Aid For Gaza": a request sized
+        // in money asks a legislature too; and a package announced after the paragraph has named
+        // "his request for $105 billion" is that request (eval/labels summaries-final-p, the
+        // Cotton summary: read after its first look).
+        let paragraph =
+            self.doc.segment_at(self.sentence.start).map_or(self.sentence.start, |k| self.doc.segments[k].bytes.0);
         let announced = || {
             words.has("announced")
                 && !words.words.iter().any(|(w, _, _)| w.starts_with("request") || w.starts_with("ask"))
+                && !sized_request(&self.text[paragraph.min(self.sentence.start)..self.sentence.start])
         };
-        self.doc.title.as_deref().is_some_and(|t| (asks(t) && !announced()) || budget_page(t))
+        self.doc.title.as_deref().is_some_and(|t| ((asks(t) || sized_request(t)) && !announced()) || budget_page(t))
             || asks(&self.text[self.sentence.start..self.sentence.end])
     }
 
@@ -806,6 +813,25 @@ pub(super) fn yet_to_come<'a>(n: usize, word: impl Fn(usize) -> &'a str + Copy) 
 
 /// Capitalised words that open a sentence without naming a private body: offices,
 /// pronouns and sentence openers ("The President", "Vice President Harris", "Today").
+/// Whether `text` names a request sized in money ("$100B Request", "$95 billion aid request",
+/// "request for $105 billion"), within one sentence: a budget request to a legislature.
+fn sized_request(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let sized = |s: &str| s.contains('$') || s.contains("billion") || s.contains("million") || s.contains("bn");
+    lower.match_indices("request").any(|(k, _)| {
+        let rest = &lower[k + "request".len()..];
+        if rest.starts_with(|c: char| c.is_alphabetic() && c != 's') {
+            return false;
+        }
+        let from = lower[..k].char_indices().rev().nth(24).map_or(0, |(i, _)| i);
+        let before = lower[from..k].rsplit(['.', '!', '?']).next().unwrap_or("");
+        let rest = rest.trim_start_matches('s').trim_start();
+        let after = rest.get(..rest.char_indices().nth(24).map_or(rest.len(), |(i, _)| i)).unwrap_or("");
+        sized(before) && before.contains(|c: char| c.is_ascii_digit())
+            || after.starts_with("for ") && sized(after) && after.contains(|c: char| c.is_ascii_digit())
+    })
+}
+
 fn is_official_word(w: &str) -> bool {
     cue_data::OFFICIAL_OPENERS.has(w)
 }
@@ -843,4 +869,25 @@ fn word_before_figure(words: &Words, wi: usize) -> Option<usize> {
         .find(|&(h, n)| n <= wi && h.split(' ').zip(&ws[wi - n..wi]).all(|(p, (w, _, _))| w == p))
         .map_or(0, |(_, n)| n);
     wi.checked_sub(1 + hedge_words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sized_request;
+
+    #[test]
+    fn a_request_sized_in_money_is_found_within_its_sentence() {
+        for (text, want) in [
+            ("Senator Says Biden’s $90B Request Is Dead", true),
+            ("the president's $95 billion aid request", true),
+            ("his request for $105 billion in foreign aid", true),
+            ("a request for more than 2 billion dollars", true),
+            ("at the request of the government, $5 million was sent", false),
+            ("Kenya received $5 million. At the request of its president, more will come", false),
+            ("the requested $5 billion", false),
+            ("a request for help", false),
+        ] {
+            assert_eq!(sized_request(text), want, "{text}");
+        }
+    }
 }

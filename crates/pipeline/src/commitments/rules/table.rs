@@ -55,7 +55,7 @@ rules! {
     FIGURE_OTHER_MONEY = "figure-other-money",
         "a figure of other money: a budget, sanctions, assets, trade, investment, damage, a price, a target";
     FIGURE_COMPARED = "figure-compared",
-        "a figure after \"than\" that no qualifier took is a yardstick of a comparison, not money given";
+        "a figure after \"than\" that no qualifier took, or after a verb of comparison that follows another figure, is a yardstick of a comparison, not money given";
     FIGURE_SIZES_OWNED_THING = "figure-sizes-owned-thing",
         "a figure between a party's possessive and a noun of no aid or deal sizes a thing the party owns";
     FIGURE_PARTS_OF_WHOLE = "figure-parts-of-whole",
@@ -91,7 +91,7 @@ rules! {
     /// "local communities in the Brazilian Amazon": a party named as where something happens is
     /// no weak donor, unless fronted before the subject.
     ROLE_PEOPLE_NO_GIVER = "role-people-no-giver", "a plural demonym names people, who give nothing as a weak giver";
-    ROLE_COMPARED_PARTY = "role-compared-party", "a party after \"than\" is compared and takes no role";
+    ROLE_COMPARED_PARTY = "role-compared-party", "a party after \"than\" or a verb of comparison is compared and takes no role";
     /// "told Zelenskiy that Japan will offer …": the hearer of a promise whose clause names its giver.
     ROLE_HEARER_RECEIVES = "role-hearer-receives", "the party a promise is told to receives it when the clause names its own giver";
     ROLE_PLACE_NO_GIVER = "role-place-no-giver", "a party named as the place of the act gives nothing";
