@@ -284,6 +284,7 @@ fn title_recipient(
             // "Russia-Ukraine war live: …": the first of a pair names the story, no recipient.
             !matches!(a.what, ActorRef::Country { via: crate::actors::Via::Adjective, .. } | ActorRef::Person { .. })
                 && !roles::first_of_pair(title, a)
+                && !aid_source(&title_words, a)
                 && !names_meeting(a)
                 && !agent
                 && !guarded
@@ -393,21 +394,47 @@ pub(super) fn speaks_for(doc: &Document, actors: &[Actor], c: &Candidate, party:
 }
 
 /// The giver a headline names before its verb ("Canada announces …", "World Bank Approves …",
-/// "Biden-Harris Administration Announces …"): the document's voice.
+/// "Biden-Harris Administration Announces …"): the document's voice. Else the party it names as
+/// the source of the aid (`aid_source`).
 pub(super) fn headline_giver(doc: &Document) -> Option<&'static str> {
     let title = doc.title.as_deref().or_else(|| {
         let head = doc.segments.iter().find(|g| g.kind == crate::document::SegmentKind::Headline)?;
         doc.text.get(head.bytes.0..head.bytes.1)
     })?;
     let words = Words::new(title, 0, title.len());
+    let actors = find_actors(title, doc.published);
+    let givers = || {
+        actors
+            .iter()
+            .filter(|a| !matches!(a.what, ActorRef::Place { .. } | ActorRef::Company { .. }) && !a.is_channel())
+    };
     // A verb, not a noun that names the aid ("Israel aid bill", "Ukraine support package").
-    let trigger = words.words.iter().find(|(w, _, _)| is_trigger(w) && !cue_data::HEADLINE_AID_NOUNS.has(w))?.1;
-    find_actors(title, doc.published)
-        .iter()
-        .filter(|a| a.bytes.1 <= trigger)
-        .filter(|a| !matches!(a.what, ActorRef::Place { .. } | ActorRef::Company { .. }) && !a.is_channel())
-        .rfind(|a| title[a.bytes.1..trigger].split_whitespace().count() <= 2)
-        .and_then(Actor::party)
+    let by_verb = words.words.iter().find(|(w, _, _)| is_trigger(w) && !cue_data::HEADLINE_AID_NOUNS.has(w)).and_then(
+        |&(_, trigger, _)| {
+            givers()
+                .filter(|a| a.bytes.1 <= trigger)
+                .rfind(|a| title[a.bytes.1..trigger].split_whitespace().count() <= 2)
+                .and_then(Actor::party)
+        },
+    );
+    by_verb.or_else(|| givers().find(|a| aid_source(&words, a)).and_then(Actor::party))
+}
+
+/// [title-aid-source-gives] "Obtaining support of the World Bank for …", "Project Grant
+/// Assistance from the Government of Japan for …": a party after a noun of aid and "of", "from"
+/// or "by" (past "the" and the words of a government's office) is the aid's source, the giver
+/// of a recipient government’s decision (eval/labels cabinet-final-i development, the World
+/// Bank's development policy financing).
+fn aid_source(words: &Words, a: &Actor) -> bool {
+    let ws = &words.words;
+    let at = words.index_at(a.bytes.0);
+    let office = |w: &str| w == "the" || w == "of" || cue_data::OFFICE_NOUNS.has(w);
+    (at.saturating_sub(5)..at).rev().any(|p| {
+        matches!(ws[p].0.as_str(), "of" | "from" | "by")
+            && p > 0
+            && cue_data::HEADLINE_AID_NOUNS.has(&ws[p - 1].0)
+            && ws[p + 1..at].iter().all(|(w, _, _)| office(w))
+    })
 }
 
 /// The country of the place a body opens with ("Warsaw, 21 November 2024", "October 4, 2024 -

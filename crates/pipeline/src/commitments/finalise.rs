@@ -75,9 +75,12 @@ pub(super) fn finalise(
             && !cues::is_donor_group(d)
             && receiving_side
     };
+    // [title-aid-source-gives] With no giver stated, the aid's source the title names ("Obtaining
+    // support of the World Bank for …") is the one the decision receives from.
+    let voiced_donor = stated_donor.or_else(|| headline_giver(doc).filter(|_| receiving_side));
     let recipient = match c.recipient {
         Some(r) => r,
-        None => match (stated_donor, home) {
+        None => match (voiced_donor, home) {
             (Some(d), Some(h)) if voice_of_recipient(d) => (h, c.statement, 1),
             _ => {
                 trace(statement, &rules::FINAL_NO_RECIPIENT);
@@ -119,7 +122,7 @@ pub(super) fn finalise(
     }
     // An official source does not announce support to its own country, unless a foreign giver
     // is the sentence's subject (a recipient government's decision).
-    if home == Some(recipient.0) && !stated_donor.is_some_and(voice_of_recipient) {
+    if home == Some(recipient.0) && !voiced_donor.is_some_and(voice_of_recipient) {
         trace(statement, &rules::FINAL_RECIPIENT_IS_SOURCE);
         return None;
     }
