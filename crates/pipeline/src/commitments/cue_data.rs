@@ -253,6 +253,7 @@ cue_words! {
     SUBJECT_VERB_FILLERS = "subject_verb_fillers.txt";
     /// Auxiliaries between a subordinate clause's subject and its giving verb.
     CLAUSE_AUXILIARIES = "clause_auxiliaries.txt";
+    /// Verbs of comparison: a party just after one takes no role ("surpassing the IMF's bailout").
     COMPARISON_WORDS = "comparison_words.txt";
     /// Verbs of a pair agreeing on a deal ("Bangladesh, IMF Agree on …").
     AGREEING_VERBS = "agreeing_verbs.txt";

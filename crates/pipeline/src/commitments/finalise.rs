@@ -77,7 +77,9 @@ pub(super) fn finalise(
     };
     // [title-aid-source-gives] With no giver stated, the aid's source the title names ("Obtaining
     // support of the World Bank for …") is the one the decision receives from.
-    let voiced_donor = stated_donor.or_else(|| headline_giver(doc).filter(|_| receiving_side));
+    // Read once: the donor's fallbacks below ask for it again.
+    let title_giver = std::cell::LazyCell::new(|| headline_giver(doc));
+    let voiced_donor = stated_donor.or_else(|| title_giver.filter(|_| receiving_side));
     let recipient = match c.recipient {
         Some(r) => r,
         None => match (voiced_donor, home) {
@@ -100,7 +102,7 @@ pub(super) fn finalise(
         // A government that speaks as the receiving side is not the giver of last resort.
         .or(home.filter(fits).filter(|_| !receiving_side))
         // Each fallback below is tried only when those before it found no giver.
-        .or_else(|| headline_giver(doc).filter(fits))
+        .or_else(|| title_giver.filter(fits))
         .or_else(|| dateline_party(doc, actors).filter(fits))
         // A shared sign ("Rs") names no one country: only a currency of one country names its giver.
         .or_else(|| {

@@ -811,8 +811,6 @@ pub(super) fn yet_to_come<'a>(n: usize, word: impl Fn(usize) -> &'a str + Copy) 
     cue_data::STILL_TO_COME.iter().any(|c| cues::phrase_in(n, word, c).is_some())
 }
 
-/// Capitalised words that open a sentence without naming a private body: offices,
-/// pronouns and sentence openers ("The President", "Vice President Harris", "Today").
 /// Whether `text` names a request sized in money ("$100B Request", "$95 billion aid request",
 /// "request for $105 billion"), within one sentence: a budget request to a legislature.
 fn sized_request(text: &str) -> bool {
@@ -832,6 +830,8 @@ fn sized_request(text: &str) -> bool {
     })
 }
 
+/// Capitalised words that open a sentence without naming a private body: offices,
+/// pronouns and sentence openers ("The President", "Vice President Harris", "Today").
 fn is_official_word(w: &str) -> bool {
     cue_data::OFFICIAL_OPENERS.has(w)
 }

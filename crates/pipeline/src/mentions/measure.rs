@@ -281,7 +281,7 @@ pub fn is_calibre(ctx: &Ctx, unit: &Unit) -> bool {
 /// The token of a sign before a temperature's number ("-5 °C", "minus 12 degrees Celsius"), if
 /// any: a hyphen glued to the number with a space or nothing before it, or "minus"/"negative". Only
 /// temperatures: a hyphen before another measure joins words ("a 5-10 km stretch").
-pub(super) fn below_zero(ctx: &Ctx, start: usize, unit: &Unit) -> Option<usize> {
+fn below_zero(ctx: &Ctx, start: usize, unit: &Unit) -> Option<usize> {
     if !matches!(unit.code, "degC" | "degF") {
         return None;
     }

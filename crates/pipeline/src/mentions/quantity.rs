@@ -492,10 +492,11 @@ pub fn find(ctx: &mut Ctx, out: &mut Vec<Found>) {
             if num.vague && end > num.start + 1 && ctx.tok_text(end - 1).eq_ignore_ascii_case("of") {
                 end -= 1;
             }
-            // A temperature's sign is its number's too ("-5 °C" counts -5).
-            let sign =
-                super::measure::unit_at(ctx, num.end).and_then(|u| super::measure::below_zero(ctx, num.start, &u));
-            let (start, value) = sign.map_or((num.start, num.value), |k| (k, -num.value));
+            // A temperature's sign is its number's too ("-5 °C" counts -5): the sign stands just before.
+            let signed = f.unit.is_some()
+                && num.value.is_sign_positive()
+                && matches!(f.value, MentionValue::Number(v) if v.is_sign_negative());
+            let (start, value) = if signed { (num.start - 1, -num.value) } else { (num.start, num.value) };
             let mut n = Found::new(MentionKind::Number, start, end, MentionValue::Number(value.normalize()));
             if num.vague {
                 n.qualifier = Some(Qualifier::Approx);
