@@ -374,6 +374,17 @@ pub(super) fn week_period(ctx: &Ctx, i: usize, future: bool) -> Option<(usize, W
             Some((e, When::Span(d, d.checked_add(7.days()).ok()?)))
         }
         "weekend" if j > i || i == 0 || !is_word(ctx, i - 1, "every") => {
+            // "the weekend of 5 and 6 July" is those days; "the weekend of July 6" the one that day
+            // falls in (a Saturday or Sunday), or the one after (a weekday).
+            if is_word(ctx, j + 1, "of") {
+                if let Some((e, When::Span(a, z))) = super::span::day_range(ctx, j + 2) {
+                    return Some((e, When::Span(a, z)));
+                }
+                if let Some((e, When::Day(d))) = single(ctx, j + 2, future) {
+                    let sat = monday_of(d)?.checked_add(5.days()).ok()?;
+                    return Some((e, When::Span(sat, sat.checked_add(2.days()).ok()?)));
+                }
+            }
             // "that weekend" is this week's; "the weekend" in a past sentence the last one, the
             // verb before it or after ("Over the weekend they met").
             let tense = local_tense(ctx, i).or_else(|| tense_after(ctx, j + 1));

@@ -190,18 +190,21 @@ pub(super) fn now_day(ctx: &Ctx, k: usize) -> Option<(usize, When)> {
     }
 }
 
-/// "24-25 June 2025", "from 1 to 3 March 2025", "June 24-25, 2025", "between 3 and 5 May".
+/// "24-25 June 2025", "from 1 to 3 March 2025", "June 24-25, 2025", "between 3 and 5 May"; two
+/// days in a row joined by "and" are their span too ("on 5 and 6 July", "July 5 and 6"), but two
+/// days apart are two dates ("on 5 and 9 July").
 pub(super) fn day_range(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     let lead = is_word(ctx, i, "from") || is_word(ctx, i, "between");
     let j = if lead { i + 1 } else { i };
-    let is_sep = |k: usize| {
+    let is_sep = |k: usize, d1: i8, d2: i8| {
         matches!(ctx.tok_text(k), "-" | "–")
             || (lead && (is_word(ctx, k, "to") || is_word(ctx, k, "and") || is_word(ctx, k, "until")))
+            || (is_word(ctx, k, "and") && d2 == d1 + 1)
     };
     // Day first: "24-25 June 2025"
     if let Some((d1, e1)) = day_at(ctx, j)
-        && is_sep(e1)
         && let Some((d2, e2)) = day_at(ctx, e1 + 1)
+        && is_sep(e1, d1, d2)
         && let Some((m, e3)) = month_at(ctx, e2)
         && d2 > d1
     {
@@ -215,11 +218,8 @@ pub(super) fn day_range(ctx: &Ctx, i: usize) -> Option<(usize, When)> {
     // Month first: "June 24-25, 2025"
     let (m, e0) = month_at(ctx, j)?;
     let (d1, e1) = day_at(ctx, e0)?;
-    if !is_sep(e1) {
-        return None;
-    }
     let (d2, e2) = day_at(ctx, e1 + 1)?;
-    if d2 <= d1 {
+    if !is_sep(e1, d1, d2) || d2 <= d1 {
         return None;
     }
     let (y, e) = if is_punct(ctx, e2, ",") && year_at(ctx, e2 + 1).is_some() {
