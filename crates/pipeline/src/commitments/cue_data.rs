@@ -255,6 +255,12 @@ cue_words! {
     CLAUSE_AUXILIARIES = "clause_auxiliaries.txt";
     /// Verbs of comparison: a party just after one takes no role ("surpassing the IMF's bailout").
     COMPARISON_WORDS = "comparison_words.txt";
+    /// Verbs of an announcement still to come after "will" or an expectation (`view::details`).
+    ANNOUNCEMENT_VERBS_TO_COME = "announcement_verbs_to_come.txt";
+    /// Words of expectation before "to" and a verb of announcement (`view::details`).
+    EXPECTATION_WORDS = "expectation_words.txt";
+    /// Words after a "that" clause's subject that show it acts (`roles`, role-announced-subject).
+    ANNOUNCED_CLAUSE_VERBS = "announced_clause_verbs.txt";
     /// Verbs of a pair agreeing on a deal ("Bangladesh, IMF Agree on …").
     AGREEING_VERBS = "agreeing_verbs.txt";
     /// First-person subjects: the document's own voice gives ("we're going to contribute").

@@ -588,7 +588,7 @@ impl Roles {
                 if prev == "that" { wi.checked_sub(1) } else { (prev == "the" && prev2 == "that").then(|| wi - 2) };
             let announced_subject = that_at.is_some_and(|k| k > trigger && k - trigger <= 2)
                 && ws.get(trigger).is_some_and(|w| w.starts_with("announc"))
-                && ws.get(after).is_some_and(|w| matches!(*w, "will" | "is" | "has" | "plans" | "intends"));
+                && ws.get(after).is_some_and(|w| cue_data::ANNOUNCED_CLAUSE_VERBS.has(w));
             if (near_subject || verb_follows || only_verbs_between || opens_clause || announced_subject)
                 && !object_of_preposition
                 && !main_clause

@@ -175,9 +175,8 @@ pub(crate) fn classify(
         // "status"), as is an offer still to be made ("will offer").
         // Not "proud to announce": only "will", or "to" after a word of expectation.
         let prev2 = if k > 1 { ws[k - 2].0.as_str() } else { "" };
-        let coming = |w: &str| matches!(w, "announce" | "unveil" | "offer");
-        let to_come =
-            (prev == "will" || prev == "to" && matches!(prev2, "expected" | "set" | "due" | "poised")) && coming(w);
+        let coming = |w: &str| cue_data::ANNOUNCEMENT_VERBS_TO_COME.has(w);
+        let to_come = (prev == "will" || prev == "to" && cue_data::EXPECTATION_WORDS.has(prev2)) && coming(w);
         // That "will" is the intent's tense, not an announcement of its own.
         if w == "will" && coming(next) {
             continue;
