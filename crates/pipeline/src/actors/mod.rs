@@ -116,24 +116,33 @@ const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr
 /// Whether `text[s..e]` is part of a run of three or more capitalised words
 /// ("George Washington University"): a name of something else, not the place.
 fn inside_a_long_name(text: &str, s: usize, e: usize) -> bool {
-    let capital = |w: &str| w.starts_with(char::is_uppercase) && !w.ends_with([',', '.', ';', ':']);
-    let (mut left, mut start) = (0, s);
-    while let Some(b) = text[..start].strip_suffix(' ') {
-        let w_start = b.rfind(' ').map_or(0, |k| k + 1);
-        if !capital(&b[w_start..]) {
-            break;
-        }
-        left += 1;
-        start = w_start;
-    }
+    let (mut left, start) = capital_words_before(text, s, false).fold((0, s), |(n, _), w| (n + 1, w));
     // A capitalised word that opens the sentence does not count.
     let opens = text[..start].trim_end().is_empty() || text[..start].trim_end().ends_with(['.', '!', '?', '\n']);
     if opens && left > 0 {
         left -= 1;
     }
-    let right = text[e..].strip_prefix(' ').map_or(0, |a| a.split(' ').take_while(|w| capital(w)).count());
+    let right = text[e..].strip_prefix(' ').map_or(0, |a| a.split(' ').take_while(|w| capital_word(w)).count());
     let own = text[s..e].split(' ').count();
     left + right > 0 && left + own + right >= 3
+}
+
+/// The starts of the capitalised words right before byte `s`, nearest first, each a space apart
+/// and none closing on a comma, full stop, semicolon or colon: the run a name at `s` ends. A word
+/// begins after a space, or also after a line break when `lines` is set.
+fn capital_words_before(text: &str, s: usize, lines: bool) -> impl Iterator<Item = usize> + '_ {
+    let starts_after: &[char] = if lines { &[' ', '\n'] } else { &[' '] };
+    std::iter::successors(Some(s), move |&start| {
+        let b = text[..start].strip_suffix(' ')?;
+        let w_start = b.rfind(starts_after).map_or(0, |k| k + 1);
+        capital_word(&b[w_start..]).then_some(w_start)
+    })
+    .skip(1)
+}
+
+/// A word of a capitalised name: a capital first, and no comma, full stop, semicolon or colon after.
+fn capital_word(w: &str) -> bool {
+    w.starts_with(char::is_uppercase) && !w.ends_with([',', '.', ';', ':'])
 }
 
 /// Words that close a company's name (data/actors/company_suffixes.txt).
@@ -185,18 +194,7 @@ fn other_countries_in_sentence(text: &str, raw: &[(usize, usize, &[Entry])], spa
 fn drop_other_congresses(text: &str, raw: &mut Vec<(usize, usize, &[Entry])>) {
     let lx = &*LEXICON;
     let other_country = |en: &Entry| matches!(en, Entry::Country(c, _) if lx.countries[*c].code != "US");
-    let capital_run_start = |s: usize| {
-        let mut start = s;
-        for _ in 0..3 {
-            let Some(b) = text[..start].strip_suffix(' ') else { break };
-            let w_start = b.rfind([' ', '\n']).map_or(0, |k| k + 1);
-            if !b[w_start..].starts_with(char::is_uppercase) || b[w_start..].ends_with([',', '.', ';', ':']) {
-                break;
-            }
-            start = w_start;
-        }
-        start
-    };
+    let capital_run_start = |s: usize| capital_words_before(text, s, true).take(3).last().unwrap_or(s);
     let foreign: Vec<usize> = raw
         .iter()
         .enumerate()
